@@ -1,0 +1,590 @@
+//! Pure functions from a team to figures (no egui). The charts, the workshop slides and the
+//! command-line report all read [`Analysis`]: nothing is computed twice or differently.
+//!
+//! Definitions follow DOMAIN.md ("Measures"). Figures that cannot be defined (an empty
+//! team, one member, missing data) are `None`, shown as "n/a", never NaN.
+
+pub mod findings;
+pub mod report;
+pub mod stats;
+
+use std::collections::HashMap;
+
+use crate::model::{AgencyId, DisciplineId, Member, MemberId, Outcome, ProfessionalModel, Team};
+
+pub use findings::Finding;
+
+/// Correlations over fewer members than this are not reported.
+pub const MIN_MEMBERS_FOR_CORRELATION: usize = 3;
+
+/// One member's derived figures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MemberFigures {
+    pub id: MemberId,
+    pub discipline: DisciplineId,
+    pub agency: AgencyId,
+    pub salary: Option<f64>,
+    pub team_fte: f64,
+    pub core: bool,
+    /// Percentile ranks among members with the value: salary, leave, training days, autonomy.
+    pub ranks: StatusParts,
+    /// Mean of the defined parts of `ranks`.
+    pub status_index: Option<f64>,
+}
+
+/// The four parts of a status index, each a percentile rank from 0 to 1 (or a mean of them).
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct StatusParts {
+    pub salary: Option<f64>,
+    pub leave: Option<f64>,
+    pub training: Option<f64>,
+    pub autonomy: Option<f64>,
+}
+
+impl StatusParts {
+    fn index(&self) -> Option<f64> {
+        stats::mean(
+            [self.salary, self.leave, self.training, self.autonomy]
+                .into_iter()
+                .flatten(),
+        )
+    }
+}
+
+/// Figures for a group of members: a discipline or an agency.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupFigures {
+    pub name: String,
+    pub headcount: usize,
+    pub team_fte: f64,
+    /// Share of the whole team's team FTE, 0 to 1.
+    pub share_of_team_fte: Option<f64>,
+    pub median_salary: Option<f64>,
+    pub mean_salary: Option<f64>,
+    /// `(team median − group median) / team median`: positive means paid less than the team.
+    pub pay_gap: Option<f64>,
+    pub mean_leave_days: Option<f64>,
+    pub mean_training_days: Option<f64>,
+    pub mean_training_budget: Option<f64>,
+    pub mean_autonomy: Option<f64>,
+    pub status_index: Option<f64>,
+    /// Mean of each status part over the group's members.
+    pub status_parts: StatusParts,
+    pub core: usize,
+    pub peripheral: usize,
+    /// Team FTE and contracted FTE: the difference is time spent in other teams.
+    pub contracted_fte: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DisciplineFigures {
+    pub id: DisciplineId,
+    pub model: ProfessionalModel,
+    pub figures: GroupFigures,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AgencyFigures {
+    pub id: AgencyId,
+    pub figures: GroupFigures,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Hierarchy {
+    pub salary_gini: Option<f64>,
+    /// Highest discipline median FTE salary over the lowest, with the two disciplines.
+    pub top_bottom_pay_ratio: Option<f64>,
+    pub best_paid_discipline: Option<DisciplineId>,
+    pub worst_paid_discipline: Option<DisciplineId>,
+    pub leave_gap_days: Option<f64>,
+    pub most_leave_discipline: Option<DisciplineId>,
+    pub least_leave_discipline: Option<DisciplineId>,
+    pub training_gap_days: Option<f64>,
+    pub most_training_discipline: Option<DisciplineId>,
+    pub least_training_discipline: Option<DisciplineId>,
+    pub status_coreness_spearman: Option<f64>,
+    /// Members counted in the correlation.
+    pub spearman_n: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quartile {
+    /// 1 (lowest paid) to 4.
+    pub quartile: u8,
+    pub headcount: usize,
+    /// Headcount per discipline, in the team's discipline order, zero counts left out.
+    pub disciplines: Vec<(DisciplineId, usize)>,
+    pub min_salary: Option<f64>,
+    pub max_salary: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Composition {
+    pub discipline_blau: Option<f64>,
+    pub agency_blau: Option<f64>,
+    pub dominant_agency: Option<AgencyId>,
+    pub dominant_agency_share: Option<f64>,
+    /// Team FTE per professional model, in `ProfessionalModel::ALL` order.
+    pub fte_by_model: Vec<(ProfessionalModel, f64, usize)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutcomeCover {
+    pub outcome: Outcome,
+    pub team_fte: f64,
+    pub headcount: usize,
+}
+
+/// One side of the core–periphery split.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Side {
+    pub headcount: usize,
+    pub team_fte: f64,
+    pub mean_salary: Option<f64>,
+    pub mean_leave_days: Option<f64>,
+    pub mean_training_days: Option<f64>,
+    pub mean_training_budget: Option<f64>,
+    pub mean_autonomy: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct CorePeriphery {
+    pub threshold: f64,
+    pub core: Side,
+    pub peripheral: Side,
+    /// Disciplines with more peripheral than core members.
+    pub mostly_peripheral: Vec<DisciplineId>,
+}
+
+/// Everything the charts, slides and report show about one team.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    pub team_name: String,
+    pub headcount: usize,
+    pub team_fte: f64,
+    pub team_median_salary: Option<f64>,
+    pub members: Vec<MemberFigures>,
+    /// The status ladder: highest status index first; disciplines with no members last.
+    pub disciplines: Vec<DisciplineFigures>,
+    /// Largest share of team FTE first.
+    pub agencies: Vec<AgencyFigures>,
+    pub hierarchy: Hierarchy,
+    pub quartiles: Vec<Quartile>,
+    pub composition: Composition,
+    pub outcomes: Vec<OutcomeCover>,
+    pub unserved_outcomes: Vec<Outcome>,
+    pub core_periphery: CorePeriphery,
+    pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    pub fn discipline(&self, id: DisciplineId) -> Option<&DisciplineFigures> {
+        self.disciplines.iter().find(|d| d.id == id)
+    }
+
+    pub fn agency(&self, id: AgencyId) -> Option<&AgencyFigures> {
+        self.agencies.iter().find(|a| a.id == id)
+    }
+
+    pub fn member(&self, id: MemberId) -> Option<&MemberFigures> {
+        self.members.iter().find(|m| m.id == id)
+    }
+
+    /// Name of a discipline, for sentences.
+    pub fn discipline_name(&self, id: DisciplineId) -> &str {
+        self.discipline(id).map_or("?", |d| d.figures.name.as_str())
+    }
+
+    pub fn agency_name(&self, id: AgencyId) -> &str {
+        self.agency(id).map_or("?", |a| a.figures.name.as_str())
+    }
+}
+
+/// Percentile ranks of an optional value over the members who have it.
+fn ranks_of(members: &[&Member], value: impl Fn(&Member) -> Option<f64>) -> Vec<Option<f64>> {
+    let present: Vec<(usize, f64)> = members
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| value(m).filter(|v| v.is_finite()).map(|v| (i, v)))
+        .collect();
+    let values: Vec<f64> = present.iter().map(|(_, v)| *v).collect();
+    let mut out = vec![None; members.len()];
+    for ((i, _), r) in present.iter().zip(stats::percentile_ranks(&values)) {
+        out[*i] = Some(r);
+    }
+    out
+}
+
+/// Analyse a team. Members whose discipline or agency is missing from the catalogues (an
+/// invalid team) are still counted, under "?".
+pub fn analyse(team: &Team) -> Analysis {
+    let members: Vec<&Member> = team.members.iter().collect();
+    let salary_of = |m: &Member| team.fte_salary(m).filter(|s| s.is_finite());
+    let salary_ranks = ranks_of(&members, salary_of);
+    let leave_ranks = ranks_of(&members, |m| m.leave_days);
+    let training_ranks = ranks_of(&members, |m| m.training_days);
+    let autonomy_ranks = ranks_of(&members, |m| m.autonomy.map(|a| f64::from(a.level())));
+
+    let member_figures: Vec<MemberFigures> = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let ranks = StatusParts {
+                salary: salary_ranks[i],
+                leave: leave_ranks[i],
+                training: training_ranks[i],
+                autonomy: autonomy_ranks[i],
+            };
+            MemberFigures {
+                id: m.id,
+                discipline: m.discipline,
+                agency: m.agency,
+                salary: salary_of(m),
+                team_fte: m.team_fte(),
+                core: team.is_core(m),
+                status_index: ranks.index(),
+                ranks,
+            }
+        })
+        .collect();
+
+    let team_fte: f64 = member_figures.iter().map(|m| m.team_fte).sum();
+    let salaries: Vec<f64> = member_figures.iter().filter_map(|m| m.salary).collect();
+    let team_median_salary = stats::median(&salaries);
+
+    // Group member indices by discipline and by agency, in catalogue order.
+    let mut by_discipline: HashMap<DisciplineId, Vec<usize>> = HashMap::new();
+    let mut by_agency: HashMap<AgencyId, Vec<usize>> = HashMap::new();
+    for (i, m) in members.iter().enumerate() {
+        by_discipline.entry(m.discipline).or_default().push(i);
+        by_agency.entry(m.agency).or_default().push(i);
+    }
+    let group = |name: &str, idx: &[usize]| {
+        group_figures(
+            name,
+            idx,
+            &members,
+            &member_figures,
+            team_fte,
+            team_median_salary,
+        )
+    };
+
+    let mut disciplines: Vec<DisciplineFigures> = team
+        .disciplines
+        .iter()
+        .map(|d| DisciplineFigures {
+            id: d.id,
+            model: d.model,
+            figures: group(&d.name, by_discipline.get(&d.id).map_or(&[], Vec::as_slice)),
+        })
+        .collect();
+    for (id, idx) in &by_discipline {
+        if team.discipline(*id).is_none() {
+            disciplines.push(DisciplineFigures {
+                id: *id,
+                model: ProfessionalModel::NoModel,
+                figures: group("?", idx),
+            });
+        }
+    }
+    // The status ladder: highest first, undefined last, ties by name for a stable order.
+    disciplines.sort_by(|a, b| {
+        let key = |d: &DisciplineFigures| d.figures.status_index.unwrap_or(f64::NEG_INFINITY);
+        key(b)
+            .total_cmp(&key(a))
+            .then_with(|| a.figures.name.cmp(&b.figures.name))
+    });
+
+    let mut agencies: Vec<AgencyFigures> = team
+        .agencies
+        .iter()
+        .map(|a| AgencyFigures {
+            id: a.id,
+            figures: group(&a.name, by_agency.get(&a.id).map_or(&[], Vec::as_slice)),
+        })
+        .collect();
+    for (id, idx) in &by_agency {
+        if team.agency(*id).is_none() {
+            agencies.push(AgencyFigures {
+                id: *id,
+                figures: group("?", idx),
+            });
+        }
+    }
+    agencies.sort_by(|a, b| {
+        b.figures
+            .team_fte
+            .total_cmp(&a.figures.team_fte)
+            .then_with(|| b.figures.headcount.cmp(&a.figures.headcount))
+            .then_with(|| a.figures.name.cmp(&b.figures.name))
+    });
+
+    let hierarchy = hierarchy(&disciplines, &member_figures, &salaries);
+    let quartiles = quartiles(team, &member_figures);
+    let composition = composition(team, &members, &disciplines, &agencies, team_fte);
+    let (outcomes, unserved_outcomes) = outcomes(team, &members);
+    let core_periphery = core_periphery(team, &members, &member_figures, &disciplines);
+
+    let mut analysis = Analysis {
+        team_name: team.name.clone(),
+        headcount: members.len(),
+        team_fte,
+        team_median_salary,
+        members: member_figures,
+        disciplines,
+        agencies,
+        hierarchy,
+        quartiles,
+        composition,
+        outcomes,
+        unserved_outcomes,
+        core_periphery,
+        findings: Vec::new(),
+    };
+    analysis.findings = findings::findings(team, &analysis);
+    analysis
+}
+
+fn group_figures(
+    name: &str,
+    idx: &[usize],
+    members: &[&Member],
+    figures: &[MemberFigures],
+    team_fte: f64,
+    team_median: Option<f64>,
+) -> GroupFigures {
+    let salaries: Vec<f64> = idx.iter().filter_map(|i| figures[*i].salary).collect();
+    let fte: f64 = idx.iter().map(|i| figures[*i].team_fte).sum();
+    let median_salary = stats::median(&salaries);
+    let part = |f: fn(&StatusParts) -> Option<f64>| {
+        stats::mean(idx.iter().filter_map(|i| f(&figures[*i].ranks)))
+    };
+    GroupFigures {
+        name: name.to_owned(),
+        headcount: idx.len(),
+        team_fte: fte,
+        share_of_team_fte: (team_fte > 0.0).then(|| fte / team_fte),
+        median_salary,
+        mean_salary: stats::mean(salaries.iter().copied()),
+        pay_gap: match (team_median, median_salary) {
+            (Some(t), Some(g)) if t > 0.0 => Some((t - g) / t),
+            _ => None,
+        },
+        mean_leave_days: stats::mean(idx.iter().filter_map(|i| members[*i].leave_days)),
+        mean_training_days: stats::mean(idx.iter().filter_map(|i| members[*i].training_days)),
+        mean_training_budget: stats::mean(idx.iter().filter_map(|i| members[*i].training_budget)),
+        mean_autonomy: stats::mean(
+            idx.iter()
+                .filter_map(|i| members[*i].autonomy.map(|a| f64::from(a.level()))),
+        ),
+        status_index: stats::mean(idx.iter().filter_map(|i| figures[*i].status_index)),
+        status_parts: StatusParts {
+            salary: part(|p| p.salary),
+            leave: part(|p| p.leave),
+            training: part(|p| p.training),
+            autonomy: part(|p| p.autonomy),
+        },
+        core: idx.iter().filter(|i| figures[**i].core).count(),
+        peripheral: idx.iter().filter(|i| !figures[**i].core).count(),
+        contracted_fte: idx.iter().map(|i| members[*i].fte).sum(),
+    }
+}
+
+/// The discipline with the highest and the lowest value, and the spread between them.
+fn spread(
+    disciplines: &[DisciplineFigures],
+    value: impl Fn(&GroupFigures) -> Option<f64>,
+) -> Option<(DisciplineId, f64, DisciplineId, f64)> {
+    let with: Vec<(DisciplineId, f64)> = disciplines
+        .iter()
+        .filter_map(|d| value(&d.figures).map(|v| (d.id, v)))
+        .collect();
+    let top = with.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let bottom = with.iter().copied().min_by(|a, b| a.1.total_cmp(&b.1))?;
+    Some((top.0, top.1, bottom.0, bottom.1))
+}
+
+fn hierarchy(
+    disciplines: &[DisciplineFigures],
+    members: &[MemberFigures],
+    salaries: &[f64],
+) -> Hierarchy {
+    let mut h = Hierarchy {
+        salary_gini: stats::gini(salaries),
+        ..Hierarchy::default()
+    };
+    if let Some((top, hi, bottom, lo)) = spread(disciplines, |g| g.median_salary) {
+        if top != bottom && lo > 0.0 {
+            h.top_bottom_pay_ratio = Some(hi / lo);
+            h.best_paid_discipline = Some(top);
+            h.worst_paid_discipline = Some(bottom);
+        }
+    }
+    if let Some((top, hi, bottom, lo)) = spread(disciplines, |g| g.mean_leave_days) {
+        if top != bottom {
+            h.leave_gap_days = Some(hi - lo);
+            h.most_leave_discipline = Some(top);
+            h.least_leave_discipline = Some(bottom);
+        }
+    }
+    if let Some((top, hi, bottom, lo)) = spread(disciplines, |g| g.mean_training_days) {
+        if top != bottom {
+            h.training_gap_days = Some(hi - lo);
+            h.most_training_discipline = Some(top);
+            h.least_training_discipline = Some(bottom);
+        }
+    }
+    let pairs: Vec<(f64, f64)> = members
+        .iter()
+        .filter_map(|m| m.status_index.map(|s| (s, m.team_fte)))
+        .collect();
+    h.spearman_n = pairs.len();
+    if pairs.len() >= MIN_MEMBERS_FOR_CORRELATION {
+        let (status, fte): (Vec<f64>, Vec<f64>) = pairs.into_iter().unzip();
+        h.status_coreness_spearman = stats::spearman(&status, &fte);
+    }
+    h
+}
+
+/// Pay quartiles the UK gender-pay-gap way: sort by FTE salary ascending; the member at
+/// sorted position k (from 0) is in quartile `floor(4k / n) + 1`.
+fn quartiles(team: &Team, members: &[MemberFigures]) -> Vec<Quartile> {
+    let mut paid: Vec<&MemberFigures> = members.iter().filter(|m| m.salary.is_some()).collect();
+    paid.sort_by(|a, b| {
+        a.salary
+            .unwrap_or(0.0)
+            .total_cmp(&b.salary.unwrap_or(0.0))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let n = paid.len();
+    let mut quartiles: Vec<Quartile> = (1..=4)
+        .map(|q| Quartile {
+            quartile: q,
+            headcount: 0,
+            disciplines: Vec::new(),
+            min_salary: None,
+            max_salary: None,
+        })
+        .collect();
+    let mut counts: Vec<HashMap<DisciplineId, usize>> = vec![HashMap::new(); 4];
+    for (k, m) in paid.iter().enumerate() {
+        let q = 4 * k / n; // 0..=3
+        quartiles[q].headcount += 1;
+        *counts[q].entry(m.discipline).or_default() += 1;
+        let s = m.salary.unwrap_or(0.0);
+        quartiles[q].min_salary = Some(quartiles[q].min_salary.map_or(s, |v: f64| v.min(s)));
+        quartiles[q].max_salary = Some(quartiles[q].max_salary.map_or(s, |v: f64| v.max(s)));
+    }
+    for (q, count) in quartiles.iter_mut().zip(counts) {
+        let mut order: Vec<DisciplineId> = team.disciplines.iter().map(|d| d.id).collect();
+        let mut extra: Vec<DisciplineId> = count
+            .keys()
+            .filter(|id| !order.contains(id))
+            .copied()
+            .collect();
+        extra.sort();
+        order.extend(extra);
+        q.disciplines = order
+            .into_iter()
+            .filter_map(|id| count.get(&id).map(|c| (id, *c)))
+            .collect();
+    }
+    quartiles
+}
+
+fn composition(
+    team: &Team,
+    members: &[&Member],
+    disciplines: &[DisciplineFigures],
+    agencies: &[AgencyFigures],
+    team_fte: f64,
+) -> Composition {
+    let dominant = agencies.first().filter(|a| a.figures.headcount > 0);
+    let models: HashMap<DisciplineId, ProfessionalModel> =
+        team.disciplines.iter().map(|d| (d.id, d.model)).collect();
+    let fte_by_model = ProfessionalModel::ALL
+        .iter()
+        .map(|model| {
+            let in_model = members
+                .iter()
+                .filter(|m| models.get(&m.discipline).copied().unwrap_or_default() == *model);
+            let (fte, n) = in_model.fold((0.0, 0), |(f, n), m| (f + m.team_fte(), n + 1));
+            (*model, fte, n)
+        })
+        .collect();
+    Composition {
+        discipline_blau: stats::blau(disciplines.iter().map(|d| d.figures.headcount)),
+        agency_blau: stats::blau(agencies.iter().map(|a| a.figures.headcount)),
+        dominant_agency: dominant.map(|a| a.id),
+        dominant_agency_share: dominant
+            .and_then(|a| (team_fte > 0.0).then(|| a.figures.team_fte / team_fte)),
+        fte_by_model,
+    }
+}
+
+fn outcomes(team: &Team, members: &[&Member]) -> (Vec<OutcomeCover>, Vec<Outcome>) {
+    let serves: HashMap<DisciplineId, &[Outcome]> = team
+        .disciplines
+        .iter()
+        .map(|d| (d.id, d.outcomes.as_slice()))
+        .collect();
+    let covers: Vec<OutcomeCover> = Outcome::ALL
+        .iter()
+        .map(|o| {
+            let serving = members.iter().filter(|m| {
+                serves
+                    .get(&m.discipline)
+                    .is_some_and(|list| list.contains(o))
+            });
+            let (fte, n) = serving.fold((0.0, 0), |(f, n), m| (f + m.team_fte(), n + 1));
+            OutcomeCover {
+                outcome: *o,
+                team_fte: fte,
+                headcount: n,
+            }
+        })
+        .collect();
+    let unserved = covers
+        .iter()
+        .filter(|c| c.headcount == 0)
+        .map(|c| c.outcome)
+        .collect();
+    (covers, unserved)
+}
+
+fn side(members: &[&Member], figures: &[MemberFigures], core: bool) -> Side {
+    let idx: Vec<usize> = (0..members.len())
+        .filter(|i| figures[*i].core == core)
+        .collect();
+    Side {
+        headcount: idx.len(),
+        team_fte: idx.iter().map(|i| figures[*i].team_fte).sum(),
+        mean_salary: stats::mean(idx.iter().filter_map(|i| figures[*i].salary)),
+        mean_leave_days: stats::mean(idx.iter().filter_map(|i| members[*i].leave_days)),
+        mean_training_days: stats::mean(idx.iter().filter_map(|i| members[*i].training_days)),
+        mean_training_budget: stats::mean(idx.iter().filter_map(|i| members[*i].training_budget)),
+        mean_autonomy: stats::mean(
+            idx.iter()
+                .filter_map(|i| members[*i].autonomy.map(|a| f64::from(a.level()))),
+        ),
+    }
+}
+
+fn core_periphery(
+    team: &Team,
+    members: &[&Member],
+    figures: &[MemberFigures],
+    disciplines: &[DisciplineFigures],
+) -> CorePeriphery {
+    CorePeriphery {
+        threshold: team.core_threshold,
+        core: side(members, figures, true),
+        peripheral: side(members, figures, false),
+        mostly_peripheral: disciplines
+            .iter()
+            .filter(|d| d.figures.peripheral > d.figures.core)
+            .map(|d| d.id)
+            .collect(),
+    }
+}

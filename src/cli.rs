@@ -1,0 +1,180 @@
+//! The command line: `teamscape [FILE]`, `check`, `convert`, `--help`. Everything except
+//! opening the window happens here, so it can be tested without a display.
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::{self, report::Format};
+use crate::model::io::{self, FileKind};
+
+pub const HELP: &str = "\
+Teamscape: draw a multi-agency children's services team and see what its structure does to it.
+
+USAGE:
+    teamscape [FILE] [--view map|rings|ladder] [--screenshot PNG]
+        Open the app, with FILE (.ron team file or .csv spreadsheet) or a sample team.
+        --screenshot saves a picture of the window once it has settled, then exits.
+    teamscape check FILE
+        Check a .ron or .csv team file. Exits 0 if it is valid, or 1 listing every problem.
+    teamscape convert IN OUT
+        Convert between .csv and .ron (by file extension). OUT is written safely.
+    teamscape report FILE [--format text|json|md]
+        The team's figures and findings: text for the terminal, md (Markdown) for workshop
+        handouts, json for other tools.
+    teamscape --help
+        Show this help.
+
+EXIT CODES: 0 success, 1 a problem with the input (explained on stderr), 2 a wrong command line.
+";
+
+/// What the command line asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Open the window.
+    Run(RunOptions),
+    Check(PathBuf),
+    Convert {
+        input: PathBuf,
+        output: PathBuf,
+    },
+    Report {
+        file: PathBuf,
+        format: Format,
+    },
+    Help,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct RunOptions {
+    pub file: Option<PathBuf>,
+    pub view: Option<String>,
+    pub screenshot: Option<PathBuf>,
+}
+
+/// A wrong command line, with the message to print.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+pub fn parse(args: &[String]) -> Result<Command, UsageError> {
+    let mut positional = Vec::new();
+    let mut run = RunOptions::default();
+    let mut format = None;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let mut value = |flag: &str| {
+            iter.next()
+                .cloned()
+                .ok_or_else(|| UsageError(format!("{flag} needs a value")))
+        };
+        match arg.as_str() {
+            "-h" | "--help" | "help" => return Ok(Command::Help),
+            "--format" => {
+                let f = value("--format")?;
+                format = Some(Format::parse(&f).ok_or_else(|| {
+                    UsageError(format!("--format must be text, json or md, not {f}"))
+                })?);
+            }
+            "--view" => run.view = Some(value("--view")?),
+            "--screenshot" => run.screenshot = Some(PathBuf::from(value("--screenshot")?)),
+            flag if flag.starts_with("--") => {
+                return Err(UsageError(format!("unknown option {flag}")));
+            }
+            _ => positional.push(arg.clone()),
+        }
+    }
+    match positional.first().map(String::as_str) {
+        Some("check") => match &positional[1..] {
+            [file] => Ok(Command::Check(PathBuf::from(file))),
+            _ => Err(UsageError("check takes one FILE".to_owned())),
+        },
+        Some("report") => match &positional[1..] {
+            [file] => Ok(Command::Report {
+                file: PathBuf::from(file),
+                format: format.unwrap_or(Format::Text),
+            }),
+            _ => Err(UsageError("report takes one FILE".to_owned())),
+        },
+        Some("convert") => match &positional[1..] {
+            [input, output] => Ok(Command::Convert {
+                input: PathBuf::from(input),
+                output: PathBuf::from(output),
+            }),
+            _ => Err(UsageError("convert takes IN and OUT".to_owned())),
+        },
+        Some(file) if positional.len() == 1 => {
+            run.file = Some(PathBuf::from(file));
+            Ok(Command::Run(run))
+        }
+        Some(_) => Err(UsageError("give at most one FILE to open".to_owned())),
+        None => Ok(Command::Run(run)),
+    }
+}
+
+/// Run a command that does not need a window. Returns the exit code; messages go to the
+/// given writers so tests can read them.
+pub fn run_headless(
+    command: &Command,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> i32 {
+    let result = match command {
+        Command::Help => writeln!(out, "{HELP}").map_err(|e| e.to_string()),
+        Command::Check(file) => check(file, out),
+        Command::Convert { input, output } => convert(input, output, out),
+        Command::Report { file, format } => report(file, *format, out),
+        Command::Run(_) => Ok(()),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(message) => {
+            let _ = writeln!(err, "{message}");
+            1
+        }
+    }
+}
+
+fn check(file: &Path, out: &mut dyn std::io::Write) -> Result<(), String> {
+    let team = io::open_team(file).map_err(|e| e.to_string())?;
+    writeln!(
+        out,
+        "{}: ok — “{}”, {} members, {} disciplines, {} agencies",
+        file.display(),
+        team.name,
+        team.members.len(),
+        team.disciplines.len(),
+        team.agencies.len()
+    )
+    .map_err(|e| e.to_string())
+}
+
+fn convert(input: &Path, output: &Path, out: &mut dyn std::io::Write) -> Result<(), String> {
+    FileKind::of(output).map_err(|e| e.to_string())?;
+    if same_file(input, output) {
+        return Err(format!(
+            "{}: IN and OUT are the same file; give another OUT",
+            output.display()
+        ));
+    }
+    let team = io::open_team(input).map_err(|e| e.to_string())?;
+    io::save_team(&team, output).map_err(|e| e.to_string())?;
+    writeln!(
+        out,
+        "{} → {}: {} members",
+        input.display(),
+        output.display(),
+        team.members.len()
+    )
+    .map_err(|e| e.to_string())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn report(file: &Path, format: Format, out: &mut dyn std::io::Write) -> Result<(), String> {
+    let team = io::open_team(file).map_err(|e| e.to_string())?;
+    let text = analysis::report::render(&analysis::analyse(&team), format);
+    writeln!(out, "{text}").map_err(|e| e.to_string())
+}

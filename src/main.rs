@@ -1,0 +1,52 @@
+//! Window options, the command line and `run_native`: nothing else.
+
+use std::process::ExitCode;
+
+use teamscape::cli::{self, Command};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match cli::parse(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("teamscape: {}\n\n{}", e.0, cli::HELP);
+            return ExitCode::from(2);
+        }
+    };
+    let Command::Run(options) = command else {
+        let code = cli::run_headless(&command, &mut std::io::stdout(), &mut std::io::stderr());
+        return ExitCode::from(u8::try_from(code).unwrap_or(1));
+    };
+
+    let app = match teamscape::app::TeamscapeApp::from_options(&options) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("teamscape: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let native_options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(app.window_title())
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0]),
+        ..Default::default()
+    };
+    let screenshot = app.screenshot_result();
+    if let Err(e) = eframe::run_native(
+        "Teamscape",
+        native_options,
+        Box::new(|_cc| Ok(Box::new(app))),
+    ) {
+        eprintln!("teamscape: could not open the window: {e}");
+        return ExitCode::from(1);
+    }
+    let outcome = screenshot.and_then(|r| r.lock().ok().and_then(|mut slot| slot.take()));
+    match outcome {
+        Some(Err(e)) => {
+            eprintln!("teamscape: {e}");
+            ExitCode::from(1)
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}

@@ -1,0 +1,704 @@
+//! Spreadsheets in and out. Managers keep staff lists in spreadsheets, so import accepts what
+//! spreadsheets really write (BOM, CRLF, semicolons, `£37,338`, `60%`, yes/no) and export
+//! writes the same columns back so a round trip loses nothing.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::io::FileError;
+use super::library;
+use super::team::{
+    Autonomy, Contract, LineManager, Member, MemberId, Membership, Pay, Position, Team,
+};
+
+/// The columns, in the order export writes them.
+pub const COLUMNS: [&str; 18] = [
+    "name",
+    "job_title",
+    "discipline",
+    "agency",
+    "salary",
+    "pay_scale",
+    "pay_point",
+    "fte",
+    "team_share",
+    "leave_days",
+    "training_days",
+    "training_budget",
+    "autonomy",
+    "contract",
+    "co_located",
+    "membership",
+    "line_manager",
+    "line_manager_agency",
+];
+
+/// A salary that differs from its pay point by more than this is a contradiction.
+const SALARY_MATCH_TOLERANCE: f64 = 1.0;
+
+/// One bad cell or row: the 1-based line in the file, the column, and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    pub line: u64,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.column {
+            Some(c) => write!(f, "line {}, column “{c}”: {}", self.line, self.message),
+            None => write!(f, "line {}: {}", self.line, self.message),
+        }
+    }
+}
+
+/// Every problem found in a spreadsheet: an import succeeds whole or changes nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvError {
+    pub rows: Vec<RowError>,
+}
+
+impl CsvError {
+    fn one(line: u64, column: Option<&str>, message: impl Into<String>) -> Self {
+        Self {
+            rows: vec![RowError {
+                line,
+                column: column.map(str::to_owned),
+                message: message.into(),
+            }],
+        }
+    }
+
+    pub fn into_file_error(self, source: &str) -> FileError {
+        let first = self.rows.first();
+        let list: Vec<String> = self.rows.iter().map(|r| format!("  - {r}")).collect();
+        FileError {
+            path: source.to_owned(),
+            line: first.map(|r| r.line as usize),
+            column: None,
+            message: format!(
+                "the spreadsheet has {} problem(s); nothing was imported:\n{}",
+                self.rows.len(),
+                list.join("\n")
+            ),
+            hint: "Correct these cells in the spreadsheet, save it as CSV and import it again."
+                .to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, r) in self.rows.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{r}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `Job Title`, `job-title` and `JOB_TITLE` are the same column.
+fn normalise_header(h: &str) -> String {
+    let mut out = String::new();
+    for ch in h.trim().chars() {
+        let ch = if matches!(ch, ' ' | '-' | '_') {
+            '_'
+        } else {
+            ch.to_ascii_lowercase()
+        };
+        if !(ch == '_' && out.ends_with('_')) {
+            out.push(ch);
+        }
+    }
+    out.trim_matches('_').to_owned()
+}
+
+/// Pick the delimiter from the header line: semicolons where a spreadsheet in a decimal-comma
+/// locale wrote them, commas otherwise.
+fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let (mut commas, mut semis, mut quoted) = (0, 0, false);
+    for ch in header.chars() {
+        match ch {
+            '"' => quoted = !quoted,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semis += 1,
+            _ => {}
+        }
+    }
+    if semis > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+fn parse_number(cell: &str) -> Result<f64, String> {
+    let s = cell.trim();
+    let v: f64 = s.parse().map_err(|_| format!("“{s}” is not a number"))?;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(format!("“{s}” is not a usable number"))
+    }
+}
+
+/// `£37,338`, `37338`, `£ 37,338.50`, `37338 GBP`.
+fn parse_money(cell: &str) -> Result<f64, String> {
+    let s = cell.trim();
+    let mut body = s
+        .trim_start_matches('£')
+        .trim_end_matches("GBP")
+        .trim_start_matches("GBP")
+        .trim()
+        .replace([' ', '\u{a0}', '_'], "");
+    if body.contains(',') {
+        // Commas must be thousands separators: groups of exactly three digits.
+        let int_part = body.split('.').next().unwrap_or("");
+        let groups: Vec<&str> = int_part.split(',').collect();
+        let well_grouped = groups.len() > 1
+            && !groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3);
+        if !well_grouped {
+            return Err(format!(
+                "“{s}” is not an amount in pounds: write it like 37338 or £37,338"
+            ));
+        }
+        body = body.replace(',', "");
+    }
+    parse_number(&body)
+        .map_err(|_| format!("“{s}” is not an amount in pounds: write it like 37338 or £37,338"))
+}
+
+/// `0.6`, `60%`, `0,6` (decimal comma).
+fn parse_fraction(cell: &str) -> Result<f64, String> {
+    let s = cell.trim();
+    if let Some(pct) = s.strip_suffix('%') {
+        return parse_number(&pct.trim().replace(',', ".")).map(|v| v / 100.0);
+    }
+    let v = parse_number(&s.replace(',', "."))?;
+    if v > 1.0 && v <= 100.0 {
+        return Err(format!(
+            "“{s}” is more than 1: write a fraction like 0.6, or a percentage like 60%"
+        ));
+    }
+    Ok(v)
+}
+
+/// Days: `27`, `27.5`, `27,5` (decimal comma).
+fn parse_days(cell: &str) -> Result<f64, String> {
+    parse_number(&cell.trim().replace(',', "."))
+}
+
+fn parse_bool(cell: &str) -> Result<bool, String> {
+    match cell.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" => Ok(true),
+        "no" | "n" | "false" | "0" => Ok(false),
+        other => Err(format!("“{other}” is not yes or no")),
+    }
+}
+
+fn parse_autonomy(cell: &str) -> Result<Autonomy, String> {
+    let s = cell.trim().to_lowercase();
+    if let Ok(level) = s.parse::<u8>() {
+        return Autonomy::from_level(level)
+            .ok_or_else(|| format!("“{s}” is not a level from 1 to 5"));
+    }
+    if let Some(a) = Autonomy::ALL.iter().find(|a| a.label() == s) {
+        return Ok(*a);
+    }
+    let keyword = [
+        ("instruction", Autonomy::ActsOnInstruction),
+        ("agreed plan", Autonomy::ActsWithinAgreedPlans),
+        ("supervision", Autonomy::DecidesWithSupervision),
+        ("independent", Autonomy::DecidesAndAdvises),
+        ("advises", Autonomy::DecidesAndAdvises),
+        ("final say", Autonomy::FinalSayOnCases),
+    ];
+    keyword
+        .iter()
+        .find(|(k, _)| s.contains(k))
+        .map(|(_, a)| *a)
+        .ok_or_else(|| {
+            format!("“{s}” is not an autonomy level: use 1–5 or words like “acts on instruction”")
+        })
+}
+
+fn parse_contract(cell: &str) -> Result<Contract, String> {
+    match normalise_header(cell).as_str() {
+        "permanent" => Ok(Contract::Permanent),
+        "fixed_term" | "fixed" | "temporary" => Ok(Contract::FixedTerm),
+        "secondment" | "seconded" => Ok(Contract::Secondment),
+        "sessional" => Ok(Contract::Sessional),
+        "agency" | "locum" => Ok(Contract::Agency),
+        _ => Err(format!(
+            "“{}” is not a contract: use permanent, fixed-term, secondment, sessional or agency",
+            cell.trim()
+        )),
+    }
+}
+
+fn parse_membership(cell: &str) -> Result<Membership, String> {
+    match cell.trim().to_ascii_lowercase().as_str() {
+        "automatic" | "auto" => Ok(Membership::Automatic),
+        "core" => Ok(Membership::Core),
+        "peripheral" | "periphery" => Ok(Membership::Peripheral),
+        other => Err(format!("“{other}” is not automatic, core or peripheral")),
+    }
+}
+
+/// A row read so far; the line manager is resolved by name after every row is read.
+struct PendingRow {
+    line: u64,
+    member: Member,
+    manager_name: Option<String>,
+    manager_agency: Option<String>,
+}
+
+/// Read a spreadsheet and add its members to `team`. Disciplines and agencies the team does
+/// not have yet are created; pay scales missing from the team are copied in from the library.
+/// On any error the team is left exactly as it was and every bad cell is listed.
+pub fn import_into(team: &mut Team, text: &str, _source: &str) -> Result<(), CsvError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(text))
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+
+    let headers = reader
+        .headers()
+        .map_err(|e| CsvError::one(1, None, format!("the header row cannot be read: {e}")))?
+        .clone();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut errors = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let key = normalise_header(h);
+        if key.is_empty() {
+            continue;
+        }
+        if COLUMNS.contains(&key.as_str()) && index.insert(key.clone(), i).is_some() {
+            errors.push(RowError {
+                line: 1,
+                column: Some(key),
+                message: "this column appears twice".to_owned(),
+            });
+        }
+    }
+    for required in ["name", "discipline"] {
+        if !index.contains_key(required) {
+            errors.push(RowError {
+                line: 1,
+                column: Some(required.to_owned()),
+                message: "this required column is missing from the header row".to_owned(),
+            });
+        }
+    }
+    let has_point = index.contains_key("pay_scale") && index.contains_key("pay_point");
+    if !index.contains_key("salary") && !has_point {
+        errors.push(RowError {
+            line: 1,
+            column: Some("salary".to_owned()),
+            message: "add a salary column, or pay_scale and pay_point columns".to_owned(),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(CsvError { rows: errors });
+    }
+
+    // Work on a copy so a failed import changes nothing.
+    let mut work = team.clone();
+    let mut pending: Vec<PendingRow> = Vec::new();
+    let mut next_id = work.next_member_id().0;
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, ::csv::Position::line);
+                errors.push(RowError {
+                    line,
+                    column: None,
+                    message: format!("this row cannot be read: {e}"),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, ::csv::Position::line);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue; // spreadsheets leave blank rows at the end
+        }
+        let cell = |key: &str| -> Option<&str> {
+            index
+                .get(key)
+                .and_then(|i| record.get(*i))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        };
+        let mut bad = |column: &str, message: String| {
+            errors.push(RowError {
+                line,
+                column: Some(column.to_owned()),
+                message,
+            });
+        };
+
+        let name = cell("name").unwrap_or_default().to_owned();
+        if name.is_empty() {
+            bad("name", "every member needs a name".to_owned());
+        }
+        let discipline = if let Some(d) = cell("discipline") {
+            Some(library::discipline_named(&mut work, d))
+        } else {
+            bad("discipline", "every member needs a discipline".to_owned());
+            None
+        };
+        let agency = match cell("agency") {
+            Some(a) => library::agency_named(&mut work, a),
+            None => match work.host_agency {
+                Some(h) => h,
+                None => library::agency_named(&mut work, "Unspecified agency"),
+            },
+        };
+
+        let salary_cell = cell("salary").map(parse_money);
+        let salary_unreadable = matches!(salary_cell, Some(Err(_)));
+        let salary = match salary_cell {
+            Some(Ok(s)) => Some(s),
+            Some(Err(e)) => {
+                bad("salary", e);
+                None
+            }
+            None => None,
+        };
+        let pay = match (cell("pay_scale"), cell("pay_point")) {
+            (Some(scale_name), Some(point_name)) => {
+                match resolve_point(&mut work, scale_name, point_name) {
+                    Ok((pay, point_salary)) => {
+                        if let Some(s) = salary {
+                            if (s - point_salary).abs() > SALARY_MATCH_TOLERANCE {
+                                bad("salary", format!("£{s} does not match pay point “{point_name}” (£{point_salary}): clear one of them"));
+                            }
+                        }
+                        Some(pay)
+                    }
+                    Err((column, message)) => {
+                        bad(column, message);
+                        None
+                    }
+                }
+            }
+            (Some(_), None) => {
+                bad(
+                    "pay_point",
+                    "a pay scale is given but no pay point".to_owned(),
+                );
+                None
+            }
+            (None, Some(_)) => {
+                bad(
+                    "pay_scale",
+                    "a pay point is given but no pay scale".to_owned(),
+                );
+                None
+            }
+            (None, None) => {
+                if let Some(s) = salary {
+                    Some(Pay::Salary(s))
+                } else {
+                    if !salary_unreadable {
+                        bad(
+                            "salary",
+                            "give a full-time salary, or a pay scale and point".to_owned(),
+                        );
+                    }
+                    None
+                }
+            }
+        };
+
+        let mut fraction = |key: &str| match cell(key).map(parse_fraction) {
+            None => 1.0,
+            Some(Ok(v)) => v,
+            Some(Err(e)) => {
+                bad(key, e);
+                1.0
+            }
+        };
+        let fte = fraction("fte");
+        let team_share = fraction("team_share");
+
+        let mut optional =
+            |key: &str, parse: fn(&str) -> Result<f64, String>| match cell(key).map(parse) {
+                None => None,
+                Some(Ok(v)) => Some(v),
+                Some(Err(e)) => {
+                    bad(key, e);
+                    None
+                }
+            };
+        let leave_days = optional("leave_days", parse_days);
+        let training_days = optional("training_days", parse_days);
+        let training_budget = optional("training_budget", parse_money);
+
+        macro_rules! choice {
+            ($key:literal, $parse:expr, $default:expr) => {
+                match cell($key).map($parse) {
+                    None => $default,
+                    Some(Ok(v)) => v,
+                    Some(Err(e)) => {
+                        bad($key, e);
+                        $default
+                    }
+                }
+            };
+        }
+        let autonomy = choice!("autonomy", |s| parse_autonomy(s).map(Some), None);
+        let contract = choice!("contract", parse_contract, Contract::Permanent);
+        let co_located = choice!("co_located", parse_bool, true);
+        let membership = choice!("membership", parse_membership, Membership::Automatic);
+
+        let (Some(discipline), Some(pay)) = (discipline, pay) else {
+            continue;
+        };
+        let member = Member {
+            id: MemberId(next_id),
+            name,
+            job_title: cell("job_title").unwrap_or_default().to_owned(),
+            discipline,
+            agency,
+            pay,
+            fte,
+            team_share,
+            leave_days,
+            training_days,
+            training_budget,
+            autonomy,
+            contract,
+            co_located,
+            membership,
+            line_manager: LineManager::NoManager,
+            position: Position::default(),
+        };
+        next_id = next_id.saturating_add(1);
+        pending.push(PendingRow {
+            line,
+            member,
+            manager_name: cell("line_manager").map(str::to_owned),
+            manager_agency: cell("line_manager_agency").map(str::to_owned),
+        });
+    }
+
+    resolve_line_managers(&mut work, &mut pending, &mut errors);
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
+        return Err(CsvError { rows: errors });
+    }
+    let first_new = work.members.len();
+    work.members.extend(pending.into_iter().map(|p| p.member));
+    super::placement::place_new_members(&mut work, first_new);
+    *team = work;
+    Ok(())
+}
+
+/// Find a scale point by name, copying the scale in from the library if the team lacks it.
+fn resolve_point(
+    team: &mut Team,
+    scale_name: &str,
+    point_name: &str,
+) -> Result<(Pay, f64), (&'static str, String)> {
+    if team.pay_scale_by_name(scale_name).is_none() {
+        let Some(mut scale) = library::pay_scales()
+            .into_iter()
+            .find(|s| s.name.eq_ignore_ascii_case(scale_name.trim()))
+        else {
+            let known: Vec<String> = library::pay_scales().into_iter().map(|s| s.name).collect();
+            return Err((
+                "pay_scale",
+                format!(
+                    "“{scale_name}” is not a known pay scale (known: {})",
+                    known.join(", ")
+                ),
+            ));
+        };
+        scale.id = team.next_pay_scale_id();
+        team.pay_scales.push(scale);
+    }
+    let Some(scale) = team.pay_scale_by_name(scale_name) else {
+        return Err((
+            "pay_scale",
+            format!("“{scale_name}” is not a known pay scale"),
+        ));
+    };
+    let point = scale
+        .points
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case(point_name.trim()));
+    if let Some(p) = point {
+        Ok((
+            Pay::Point {
+                scale: scale.id,
+                point: p.name.clone(),
+            },
+            p.salary,
+        ))
+    } else {
+        let examples: Vec<&str> = scale
+            .points
+            .iter()
+            .take(4)
+            .map(|p| p.name.as_str())
+            .collect();
+        Err((
+            "pay_point",
+            format!(
+                "“{point_name}” is not a point on “{}” (points are named like {})",
+                scale.name,
+                examples.join(", ")
+            ),
+        ))
+    }
+}
+
+/// Line managers are given by name: another member of this spreadsheet or of the team, or,
+/// with `line_manager_agency`, someone outside the team.
+fn resolve_line_managers(team: &mut Team, pending: &mut [PendingRow], errors: &mut Vec<RowError>) {
+    let mut by_name: HashMap<String, Vec<MemberId>> = HashMap::new();
+    for m in team.members.iter().chain(pending.iter().map(|p| &p.member)) {
+        by_name
+            .entry(m.name.trim().to_lowercase())
+            .or_default()
+            .push(m.id);
+    }
+    for row in pending.iter_mut() {
+        let Some(manager) = row.manager_name.clone() else {
+            continue;
+        };
+        if let Some(agency_name) = &row.manager_agency {
+            let agency = library::agency_named(team, agency_name);
+            row.member.line_manager = LineManager::External {
+                name: manager,
+                agency,
+            };
+            continue;
+        }
+        match by_name.get(&manager.to_lowercase()).map(Vec::as_slice) {
+            Some([id]) => row.member.line_manager = LineManager::Member(*id),
+            Some(_) => errors.push(RowError {
+                line: row.line,
+                column: Some("line_manager".to_owned()),
+                message: format!("more than one member is called “{manager}”: names must be unique to say who manages whom"),
+            }),
+            None => errors.push(RowError {
+                line: row.line,
+                column: Some("line_manager".to_owned()),
+                message: format!("nobody called “{manager}” is in the team; for a manager outside the team, fill in line_manager_agency"),
+            }),
+        }
+    }
+}
+
+fn number(v: f64) -> String {
+    // Rust's shortest round-trip formatting: 37338, 0.6, 27.5.
+    format!("{v}")
+}
+
+/// The team's members as a spreadsheet: money as plain numbers, shares as fractions,
+/// autonomy as 1–5, the columns in [`COLUMNS`] order.
+pub fn export(team: &Team) -> String {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    let mut rows: Vec<Vec<String>> = vec![COLUMNS.iter().map(|c| (*c).to_owned()).collect()];
+    for m in &team.members {
+        let name_of_agency = |id| team.agency(id).map(|a| a.name.clone()).unwrap_or_default();
+        let (salary, scale, point) = match &m.pay {
+            Pay::Salary(s) => (number(*s), String::new(), String::new()),
+            Pay::Point { scale, point } => (
+                team.fte_salary(m).map(number).unwrap_or_default(),
+                team.pay_scale(*scale)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+                point.clone(),
+            ),
+        };
+        let (manager, manager_agency) = match &m.line_manager {
+            LineManager::NoManager => (String::new(), String::new()),
+            LineManager::Member(id) => (
+                team.member(*id).map(|b| b.name.clone()).unwrap_or_default(),
+                String::new(),
+            ),
+            LineManager::External { name, agency } => (name.clone(), name_of_agency(*agency)),
+        };
+        rows.push(vec![
+            m.name.clone(),
+            m.job_title.clone(),
+            team.discipline(m.discipline)
+                .map(|d| d.name.clone())
+                .unwrap_or_default(),
+            name_of_agency(m.agency),
+            salary,
+            scale,
+            point,
+            number(m.fte),
+            number(m.team_share),
+            m.leave_days.map(number).unwrap_or_default(),
+            m.training_days.map(number).unwrap_or_default(),
+            m.training_budget.map(number).unwrap_or_default(),
+            m.autonomy
+                .map(|a| a.level().to_string())
+                .unwrap_or_default(),
+            m.contract.label().to_owned(),
+            if m.co_located { "yes" } else { "no" }.to_owned(),
+            m.membership.label().to_owned(),
+            manager,
+            manager_agency,
+        ]);
+    }
+    for row in rows {
+        // Writing to a Vec cannot fail for I/O reasons.
+        let _ = writer.write_record(&row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_normalised() {
+        assert_eq!(normalise_header(" Job Title "), "job_title");
+        assert_eq!(normalise_header("TEAM-share"), "team_share");
+        assert_eq!(normalise_header("pay  point"), "pay_point");
+    }
+
+    #[test]
+    fn money_and_fractions_parse_as_spreadsheets_write_them() {
+        assert_eq!(parse_money("£37,338"), Ok(37338.0));
+        assert_eq!(parse_money(" £ 105,385.50 "), Ok(105_385.5));
+        assert_eq!(parse_money("29970"), Ok(29970.0));
+        assert!(parse_money("37,33").is_err());
+        assert!(parse_money("£abc").is_err());
+        assert_eq!(parse_fraction("60%"), Ok(0.6));
+        assert_eq!(parse_fraction("0,5"), Ok(0.5));
+        assert!(parse_fraction("60").is_err());
+        assert_eq!(parse_bool("YES"), Ok(true));
+        assert_eq!(parse_bool("0"), Ok(false));
+        assert_eq!(parse_autonomy("4"), Ok(Autonomy::DecidesAndAdvises));
+        assert_eq!(
+            parse_autonomy("Acts on instruction"),
+            Ok(Autonomy::ActsOnInstruction)
+        );
+        assert!(parse_autonomy("6").is_err());
+        assert_eq!(parse_contract("Fixed term"), Ok(Contract::FixedTerm));
+    }
+
+    #[test]
+    fn delimiter_is_sniffed_from_the_header() {
+        assert_eq!(sniff_delimiter("name;discipline;salary\n"), b';');
+        assert_eq!(sniff_delimiter("name,discipline,\"a;b\"\n"), b',');
+    }
+}

@@ -1,0 +1,375 @@
+//! Team files on disk: the RON format with its version header and migrations, safe writes,
+//! and opening a file by its extension (RON or CSV).
+
+use std::fmt;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::csv;
+use super::team::Team;
+use super::validate::validate;
+
+/// The `format` field every team file starts with.
+pub const FORMAT_NAME: &str = "teamscape-team";
+/// The version this build writes. Every older version must still open: see [`migrate`].
+pub const CURRENT_VERSION: u32 = 1;
+/// Files larger than this are refused before parsing (a 10,000-member team is about 7 MB).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A problem opening, reading or writing a team file: which file, where in it, what went
+/// wrong and what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileError {
+    pub path: String,
+    /// 1-based line and column, where the problem has a place in the file.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    /// One line saying what to do.
+    pub hint: String,
+}
+
+impl FileError {
+    pub fn new(
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Self {
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    fn io(path: &Path, action: &str, err: &std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        let hint = match err.kind() {
+            ErrorKind::NotFound => "Check the file name and folder.",
+            ErrorKind::PermissionDenied => {
+                "You do not have permission here: choose another folder or ask for access."
+            }
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+                "The disk is full: free some space or save somewhere else."
+            }
+            ErrorKind::ReadOnlyFilesystem => "This place is read-only: save somewhere else.",
+            _ => "Try again, or choose another file or folder.",
+        };
+        Self::new(
+            display_path(path),
+            format!("could not {action}: {err}"),
+            hint,
+        )
+    }
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        write!(f, ": {}", self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, "\n  hint: {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for FileError {}
+
+pub fn display_path(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// The whole file as written: a header naming the format and version, then the team.
+#[derive(Serialize)]
+#[serde(rename = "TeamFile")]
+struct TeamFileOut<'a> {
+    format: &'a str,
+    version: u32,
+    team: &'a Team,
+}
+
+/// Read first, on its own, so a newer file is refused before its unknown contents are parsed.
+#[derive(Deserialize)]
+#[serde(rename = "TeamFile")]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+/// Version 1 of the file. When version 2 arrives, freeze these types in `v1` and convert.
+#[derive(Deserialize)]
+#[serde(rename = "TeamFile")]
+struct TeamFileV1 {
+    #[allow(dead_code)]
+    format: String,
+    #[allow(dead_code)]
+    version: u32,
+    team: Team,
+}
+
+/// The team as RON text, ready to save.
+pub fn to_ron(team: &Team) -> String {
+    let file = TeamFileOut {
+        format: FORMAT_NAME,
+        version: CURRENT_VERSION,
+        team,
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        // Raw strings: names like “Children's nursing” and multi-line notes stay readable.
+        .escape_strings(false)
+        .indentor("  ".to_owned());
+    // Serialising plain data into a String has no failure path besides a bug in ron.
+    ron::ser::to_string_pretty(&file, config).unwrap_or_else(|e| format!("// could not write: {e}"))
+}
+
+/// Parse a team file's text. `source` names the file in messages. Does not validate.
+pub fn from_ron(text: &str, source: &str) -> Result<Team, FileError> {
+    let header: Header = ron::from_str(text).map_err(|e| ron_error(source, &e))?;
+    if header.format != FORMAT_NAME {
+        return Err(FileError::new(
+            source,
+            format!(
+                "this is not a Teamscape team file (its format is “{}”)",
+                header.format
+            ),
+            "Open a .ron file saved by Teamscape, or import a spreadsheet as .csv.",
+        ));
+    }
+    migrate(header.version, text, source)
+}
+
+/// Every version this build knows, oldest first, brought up to the current model.
+fn migrate(version: u32, text: &str, source: &str) -> Result<Team, FileError> {
+    match version {
+        1 => {
+            let file: TeamFileV1 = ron::from_str(text).map_err(|e| ron_error(source, &e))?;
+            Ok(file.team)
+        }
+        v if v > CURRENT_VERSION => Err(FileError::new(
+            source,
+            format!("this file was saved by a newer Teamscape (file version {v}; this one reads up to {CURRENT_VERSION})"),
+            "Update Teamscape to open it. It has not been changed.",
+        )),
+        v => Err(FileError::new(
+            source,
+            format!("unknown file version {v}"),
+            "The header should say version: 1 or later.",
+        )),
+    }
+}
+
+fn ron_error(source: &str, e: &ron::error::SpannedError) -> FileError {
+    use ron::error::Error as E;
+    let hint = match &e.code {
+        E::Eof => "The file ends too early: it may have been cut off. Try the .bak copy beside it.",
+        E::ExceededRecursionLimit => "The file is nested far too deeply to be a team file.",
+        E::ExpectedString | E::ExpectedStringEnd => "Text must be inside double quotes.",
+        E::ExpectedComma => "A comma is missing between two items.",
+        E::ExpectedFloat | E::ExpectedInteger | E::FloatUnderscore => {
+            "A number is expected here, like 0.6 or 37338."
+        }
+        E::MissingStructField { .. } => {
+            "A required field is missing: add it, or re-save from Teamscape."
+        }
+        E::NoSuchEnumVariant { .. } => "This word is not one of the allowed choices listed above.",
+        E::Utf8Error(_) => "The file is not UTF-8 text: it may be damaged.",
+        E::TrailingCharacters => "There is extra text after the end of the team.",
+        _ => "Check the brackets, quotes and commas near this place, or open the .bak copy.",
+    };
+    FileError {
+        path: source.to_owned(),
+        line: Some(e.span.start.line),
+        column: Some(e.span.start.col),
+        message: e.code.to_string(),
+        hint: hint.to_owned(),
+    }
+}
+
+/// The kind of team file, from its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Ron,
+    Csv,
+}
+
+impl FileKind {
+    pub fn of(path: &Path) -> Result<Self, FileError> {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("ron") => Ok(Self::Ron),
+            Some("csv") => Ok(Self::Csv),
+            _ => Err(FileError::new(
+                display_path(path),
+                "Teamscape reads .ron team files and .csv spreadsheets",
+                "Rename the file with the right extension, or save the spreadsheet as CSV.",
+            )),
+        }
+    }
+}
+
+/// Read a file's text, refusing anything larger than [`MAX_FILE_BYTES`].
+pub fn read_text(path: &Path) -> Result<String, FileError> {
+    let meta = std::fs::metadata(path).map_err(|e| FileError::io(path, "open the file", &e))?;
+    if meta.is_dir() {
+        return Err(FileError::new(
+            display_path(path),
+            "this is a folder, not a file",
+            "Choose a file inside it.",
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(FileError::new(
+            display_path(path),
+            format!(
+                "the file is {} MB, larger than the {} MB a team file may be",
+                meta.len() / 1_000_000,
+                MAX_FILE_BYTES / 1_000_000
+            ),
+            "Check that this is the right file.",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| FileError::io(path, "read the file", &e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_col_of_byte(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+        FileError {
+            path: display_path(path),
+            line: Some(line),
+            column: Some(column),
+            message: "the file is not UTF-8 text".to_owned(),
+            hint: "Save it again as UTF-8 (in a spreadsheet: CSV UTF-8).".to_owned(),
+        }
+    })
+}
+
+fn line_col_of_byte(before: &[u8]) -> (usize, usize) {
+    #[allow(clippy::naive_bytecount)] // only on an error path
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let col = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+    (line, col)
+}
+
+/// Parse a team from text of the given kind; CSV members join a new team that has the
+/// pay-scale library. Does not validate.
+pub fn parse_team(text: &str, kind: FileKind, source: &str) -> Result<Team, FileError> {
+    match kind {
+        FileKind::Ron => from_ron(text, source),
+        FileKind::Csv => {
+            let mut team = super::library::new_team();
+            Path::new(source)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("Imported team")
+                .clone_into(&mut team.name);
+            csv::import_into(&mut team, text, source).map_err(|e| e.into_file_error(source))?;
+            Ok(team)
+        }
+    }
+}
+
+/// Open a .ron or .csv file as a valid team. A file that breaks a rule is reported with
+/// every problem and never silently changed.
+pub fn open_team(path: &Path) -> Result<Team, FileError> {
+    let kind = FileKind::of(path)?;
+    let text = read_text(path)?;
+    let source = display_path(path);
+    let team = parse_team(&text, kind, &source)?;
+    check_valid(&team, &source)?;
+    Ok(team)
+}
+
+/// Turn validation problems into one error listing them all.
+pub fn check_valid(team: &Team, source: &str) -> Result<(), FileError> {
+    let problems = validate(team);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = problems.iter().map(|p| format!("  - {p}")).collect();
+    Err(FileError::new(
+        source,
+        format!(
+            "the team breaks {} rule(s):\n{}",
+            problems.len(),
+            list.join("\n")
+        ),
+        "Correct these in the file (or the spreadsheet) and open it again.",
+    ))
+}
+
+/// Save a team as .ron or .csv (by extension), safely: see [`write_atomically`].
+pub fn save_team(team: &Team, path: &Path) -> Result<(), FileError> {
+    let text = match FileKind::of(path)? {
+        FileKind::Ron => to_ron(team),
+        FileKind::Csv => csv::export(team),
+    };
+    write_atomically(path, |w| w.write_all(text.as_bytes()))
+}
+
+/// The backup kept beside a saved file: `NAME.ron` → `NAME.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Write a file so that it is never half-written: the content goes to a temporary file in
+/// the same folder, is flushed and synced, then renamed over the target (and the folder
+/// synced). The previous version is kept as `NAME.bak`, the original's permissions are kept,
+/// and a symbolic link is followed to its target and left in place. If `write` fails, the
+/// old file stays byte for byte as it was.
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), FileError> {
+    // atomic-write-file would replace a link with a file: resolve it first.
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            std::fs::canonicalize(path).map_err(|e| FileError::io(path, "follow the link", &e))?
+        }
+        _ => path.to_path_buf(),
+    };
+    let mut file = atomic_write_file::AtomicWriteFile::options()
+        .open(&target)
+        .map_err(|e| FileError::io(&target, "start writing", &e))?;
+    write(&mut file).map_err(|e| FileError::io(&target, "write", &e))?;
+    file.flush()
+        .map_err(|e| FileError::io(&target, "write", &e))?;
+
+    // Keep the previous version, itself written safely and with the same permissions.
+    if let Ok(old) = std::fs::read(&target) {
+        let bak = backup_path(&target);
+        let mut bak_file = atomic_write_file::AtomicWriteFile::options()
+            .open(&bak)
+            .map_err(|e| FileError::io(&bak, "keep a backup copy", &e))?;
+        bak_file
+            .write_all(&old)
+            .map_err(|e| FileError::io(&bak, "keep a backup copy", &e))?;
+        if let Ok(meta) = std::fs::metadata(&target) {
+            // Best effort: the backup holds the same personal data, so it gets the same mode.
+            let _ = bak_file.as_file().set_permissions(meta.permissions());
+        }
+        bak_file
+            .commit()
+            .map_err(|e| FileError::io(&bak, "keep a backup copy", &e))?;
+    }
+    file.commit()
+        .map_err(|e| FileError::io(&target, "finish saving", &e))
+}

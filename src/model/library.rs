@@ -1,0 +1,238 @@
+//! What a new team starts from: the pay-scale library in `assets/` and the typical disciplines
+//! of children's services teams (DOMAIN.md), used to fill in sensible defaults.
+
+use serde::Deserialize;
+
+use super::team::{
+    Agency, Discipline, DisciplineId, Outcome, PayScale, ProfessionalModel, Rgb, Sector, Team,
+    OKABE_ITO,
+};
+
+const PAY_SCALES_RON: &str = include_str!("../../assets/pay_scales.ron");
+
+#[derive(Deserialize)]
+struct Library {
+    scales: Vec<PayScale>,
+}
+
+/// The embedded pay-scale library (England, 2024/25). A unit test guarantees it parses, so
+/// an empty list here can only mean a broken build.
+pub fn pay_scales() -> Vec<PayScale> {
+    ron::from_str::<Library>(PAY_SCALES_RON)
+        .map(|l| l.scales)
+        .unwrap_or_default()
+}
+
+/// A new, empty team that can use every scale in the library.
+pub fn new_team() -> Team {
+    Team {
+        pay_scales: pay_scales(),
+        ..Team::default()
+    }
+}
+
+/// Defaults for a discipline the team does not have yet, matched on words in its name.
+pub struct TypicalDiscipline {
+    pub keywords: &'static [&'static str],
+    pub model: ProfessionalModel,
+    pub outcomes: &'static [Outcome],
+}
+
+use Outcome::{
+    AchieveEconomicWellBeing as Econ, BeHealthy as Healthy, EnjoyAndAchieve as Enjoy,
+    MakeAPositiveContribution as Contribute, StaySafe as Safe,
+};
+use ProfessionalModel::{Educational, Justice, Medical, NoModel, Social, Therapeutic};
+
+/// From DOMAIN.md's table of typical disciplines. Order matters: the first match wins, so
+/// "educational psychologist" is tested before "psychologist".
+pub const TYPICAL_DISCIPLINES: &[TypicalDiscipline] = &[
+    TypicalDiscipline {
+        keywords: &["psychiatr"],
+        model: Medical,
+        outcomes: &[Healthy, Safe],
+    },
+    TypicalDiscipline {
+        keywords: &["paediatric", "pediatric"],
+        model: Medical,
+        outcomes: &[Healthy],
+    },
+    TypicalDiscipline {
+        keywords: &["educational psych"],
+        model: Educational,
+        outcomes: &[Enjoy, Healthy],
+    },
+    TypicalDiscipline {
+        keywords: &["psycholog"],
+        model: Therapeutic,
+        outcomes: &[Healthy, Enjoy],
+    },
+    TypicalDiscipline {
+        keywords: &["health visit", "school nurs"],
+        model: Medical,
+        outcomes: &[Healthy, Safe],
+    },
+    TypicalDiscipline {
+        keywords: &["nurs", "camhs"],
+        model: Medical,
+        outcomes: &[Healthy, Safe],
+    },
+    TypicalDiscipline {
+        keywords: &["speech", "occupational", "physio", "therap"],
+        model: Therapeutic,
+        outcomes: &[Healthy, Enjoy],
+    },
+    TypicalDiscipline {
+        keywords: &["social work"],
+        model: Social,
+        outcomes: &[Safe, Econ],
+    },
+    TypicalDiscipline {
+        keywords: &["family support"],
+        model: Social,
+        outcomes: &[Safe, Econ],
+    },
+    TypicalDiscipline {
+        keywords: &["youth justice", "youth offending"],
+        model: Justice,
+        outcomes: &[Safe, Contribute],
+    },
+    TypicalDiscipline {
+        keywords: &["police"],
+        model: Justice,
+        outcomes: &[Safe],
+    },
+    TypicalDiscipline {
+        keywords: &["probation"],
+        model: Justice,
+        outcomes: &[Safe, Contribute],
+    },
+    TypicalDiscipline {
+        keywords: &["early years", "early-years", "nursery"],
+        model: Educational,
+        outcomes: &[Enjoy, Healthy],
+    },
+    TypicalDiscipline {
+        keywords: &["teach", "senco"],
+        model: Educational,
+        outcomes: &[Enjoy],
+    },
+    TypicalDiscipline {
+        keywords: &["youth work"],
+        model: Social,
+        outcomes: &[Contribute, Enjoy],
+    },
+    TypicalDiscipline {
+        keywords: &["careers", "employment"],
+        model: Educational,
+        outcomes: &[Econ],
+    },
+    TypicalDiscipline {
+        keywords: &["substance", "drug", "alcohol"],
+        model: Therapeutic,
+        outcomes: &[Healthy],
+    },
+    TypicalDiscipline {
+        keywords: &["admin", "secretar", "clerk"],
+        model: NoModel,
+        outcomes: &[],
+    },
+];
+
+pub fn typical_discipline(name: &str) -> Option<&'static TypicalDiscipline> {
+    let lower = name.to_lowercase();
+    TYPICAL_DISCIPLINES
+        .iter()
+        .find(|t| t.keywords.iter().any(|k| lower.contains(k)))
+}
+
+/// A new discipline for the team, with the typical model and outcomes where the name is
+/// recognised, and the next unused colour of the palette.
+pub fn new_discipline(team: &Team, name: &str) -> Discipline {
+    let typical = typical_discipline(name);
+    let colour = next_colour(team);
+    Discipline {
+        id: team.next_discipline_id(),
+        name: name.trim().to_owned(),
+        colour,
+        model: typical.map_or(ProfessionalModel::NoModel, |t| t.model),
+        outcomes: typical.map(|t| t.outcomes.to_vec()).unwrap_or_default(),
+    }
+}
+
+/// The Okabe–Ito colours first, then darker shades of them for teams with more than eight
+/// disciplines (labels and shapes remain the second cue).
+pub fn palette() -> impl Iterator<Item = Rgb> {
+    let dark = |Rgb(r, g, b): Rgb| Rgb(r / 5 * 3, g / 5 * 3, b / 5 * 3);
+    OKABE_ITO.into_iter().chain(OKABE_ITO.into_iter().map(dark))
+}
+
+fn next_colour(team: &Team) -> Rgb {
+    palette()
+        .find(|c| team.disciplines.iter().all(|d| d.colour != *c))
+        .unwrap_or(OKABE_ITO[team.disciplines.len() % OKABE_ITO.len()])
+}
+
+/// A new agency, with its sector guessed from its name.
+pub fn new_agency(team: &Team, name: &str) -> Agency {
+    let lower = name.to_lowercase();
+    let sector = if ["nhs", "trust", "health", "hospital"]
+        .iter()
+        .any(|k| lower.contains(k))
+    {
+        Sector::Health
+    } else if lower.contains("police") || lower.contains("constabulary") {
+        Sector::Police
+    } else if ["council", "borough", "county", "local authority", "city of"]
+        .iter()
+        .any(|k| lower.contains(k))
+    {
+        Sector::LocalAuthority
+    } else if ["school", "academy", "college", "education"]
+        .iter()
+        .any(|k| lower.contains(k))
+    {
+        Sector::Education
+    } else if [
+        "charity",
+        "voluntary",
+        "barnardo",
+        "nspcc",
+        "action for children",
+        "trust fund",
+    ]
+    .iter()
+    .any(|k| lower.contains(k))
+    {
+        Sector::Voluntary
+    } else {
+        Sector::Other
+    };
+    Agency {
+        id: team.next_agency_id(),
+        name: name.trim().to_owned(),
+        sector,
+    }
+}
+
+/// The discipline with this name, created with typical defaults if the team lacks it.
+pub fn discipline_named(team: &mut Team, name: &str) -> DisciplineId {
+    if let Some(d) = team.discipline_by_name(name) {
+        return d.id;
+    }
+    let d = new_discipline(team, name);
+    let id = d.id;
+    team.disciplines.push(d);
+    id
+}
+
+/// The agency with this name, created if the team lacks it.
+pub fn agency_named(team: &mut Team, name: &str) -> super::team::AgencyId {
+    if let Some(a) = team.agency_by_name(name) {
+        return a.id;
+    }
+    let a = new_agency(team, name);
+    let id = a.id;
+    team.agencies.push(a);
+    id
+}

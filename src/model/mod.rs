@@ -1,0 +1,12 @@
+//! The team file's data and everything that reads, checks and writes it. No egui here.
+
+pub mod csv;
+pub mod io;
+pub mod library;
+pub mod placement;
+pub mod team;
+pub mod validate;
+
+pub use io::FileError;
+pub use team::*;
+pub use validate::{validate, Problem};

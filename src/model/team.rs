@@ -1,0 +1,564 @@
+//! The team file's data. No egui here: the analysis, the command line and the UI all read this.
+
+use serde::{Deserialize, Serialize};
+
+/// A stable identifier. Renaming a discipline or a member never changes its id, so links
+/// (a member's discipline, a line manager) survive renames.
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub struct $name(pub u32);
+    };
+}
+
+id_type!(
+    /// Identifies a [`Discipline`] within a team.
+    DisciplineId
+);
+id_type!(
+    /// Identifies an [`Agency`] within a team.
+    AgencyId
+);
+id_type!(
+    /// Identifies a [`PayScale`] within a team.
+    PayScaleId
+);
+id_type!(
+    /// Identifies a [`Member`] within a team.
+    MemberId
+);
+
+/// The kind of service a team provides (the five team types of the `MATCh` study, and "other").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Service {
+    YouthCrime,
+    ChildMentalHealth,
+    SpecialNeedsNursery,
+    NeuroRehabilitation,
+    ChildDevelopment,
+    #[default]
+    Other,
+}
+
+impl Service {
+    pub const ALL: [Self; 6] = [
+        Self::YouthCrime,
+        Self::ChildMentalHealth,
+        Self::SpecialNeedsNursery,
+        Self::NeuroRehabilitation,
+        Self::ChildDevelopment,
+        Self::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::YouthCrime => "Youth crime (youth offending team)",
+            Self::ChildMentalHealth => "Child mental health",
+            Self::SpecialNeedsNursery => "Special-needs nursery",
+            Self::NeuroRehabilitation => "Neuro-rehabilitation",
+            Self::ChildDevelopment => "Child development",
+            Self::Other => "Other",
+        }
+    }
+}
+
+/// Place on the integration continuum (after Frost, 2005), loosest first.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
+pub enum Integration {
+    Cooperation,
+    Collaboration,
+    #[default]
+    Coordination,
+    Integration,
+}
+
+impl Integration {
+    pub const ALL: [Self; 4] = [
+        Self::Cooperation,
+        Self::Collaboration,
+        Self::Coordination,
+        Self::Integration,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Cooperation => "Cooperation",
+            Self::Collaboration => "Collaboration",
+            Self::Coordination => "Coordination",
+            Self::Integration => "Integration (one team, unitary management)",
+        }
+    }
+}
+
+/// The professional model a discipline works from.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
+pub enum ProfessionalModel {
+    Medical,
+    Social,
+    Educational,
+    Justice,
+    Therapeutic,
+    /// Administrators and others who do not practise from a professional model.
+    #[default]
+    NoModel,
+}
+
+impl ProfessionalModel {
+    pub const ALL: [Self; 6] = [
+        Self::Medical,
+        Self::Social,
+        Self::Educational,
+        Self::Justice,
+        Self::Therapeutic,
+        Self::NoModel,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Medical => "medical",
+            Self::Social => "social",
+            Self::Educational => "educational",
+            Self::Justice => "justice",
+            Self::Therapeutic => "therapeutic",
+            Self::NoModel => "none",
+        }
+    }
+}
+
+/// The five Every Child Matters outcomes (2004).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Outcome {
+    BeHealthy,
+    StaySafe,
+    EnjoyAndAchieve,
+    MakeAPositiveContribution,
+    AchieveEconomicWellBeing,
+}
+
+impl Outcome {
+    pub const ALL: [Self; 5] = [
+        Self::BeHealthy,
+        Self::StaySafe,
+        Self::EnjoyAndAchieve,
+        Self::MakeAPositiveContribution,
+        Self::AchieveEconomicWellBeing,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::BeHealthy => "be healthy",
+            Self::StaySafe => "stay safe",
+            Self::EnjoyAndAchieve => "enjoy and achieve",
+            Self::MakeAPositiveContribution => "make a positive contribution",
+            Self::AchieveEconomicWellBeing => "achieve economic well-being",
+        }
+    }
+}
+
+/// The sector an agency belongs to.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
+pub enum Sector {
+    Health,
+    LocalAuthority,
+    Education,
+    Police,
+    Voluntary,
+    #[default]
+    Other,
+}
+
+impl Sector {
+    pub const ALL: [Self; 6] = [
+        Self::Health,
+        Self::LocalAuthority,
+        Self::Education,
+        Self::Police,
+        Self::Voluntary,
+        Self::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Health => "health",
+            Self::LocalAuthority => "local authority",
+            Self::Education => "education",
+            Self::Police => "police",
+            Self::Voluntary => "voluntary",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// Autonomy in decisions, on five worded levels (1 = least).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Autonomy {
+    ActsOnInstruction,
+    ActsWithinAgreedPlans,
+    DecidesWithSupervision,
+    DecidesAndAdvises,
+    FinalSayOnCases,
+}
+
+impl Autonomy {
+    pub const ALL: [Self; 5] = [
+        Self::ActsOnInstruction,
+        Self::ActsWithinAgreedPlans,
+        Self::DecidesWithSupervision,
+        Self::DecidesAndAdvises,
+        Self::FinalSayOnCases,
+    ];
+
+    /// The level as a number from 1 to 5.
+    pub fn level(self) -> u8 {
+        match self {
+            Self::ActsOnInstruction => 1,
+            Self::ActsWithinAgreedPlans => 2,
+            Self::DecidesWithSupervision => 3,
+            Self::DecidesAndAdvises => 4,
+            Self::FinalSayOnCases => 5,
+        }
+    }
+
+    pub fn from_level(level: u8) -> Option<Self> {
+        Self::ALL.get(usize::from(level).checked_sub(1)?).copied()
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::ActsOnInstruction => "acts on instruction",
+            Self::ActsWithinAgreedPlans => "acts within agreed plans",
+            Self::DecidesWithSupervision => "decides own casework with supervision",
+            Self::DecidesAndAdvises => "decides independently and advises others",
+            Self::FinalSayOnCases => "has the final say on cases",
+        }
+    }
+}
+
+/// The kind of contract a member works on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Contract {
+    #[default]
+    Permanent,
+    FixedTerm,
+    Secondment,
+    Sessional,
+    Agency,
+}
+
+impl Contract {
+    pub const ALL: [Self; 5] = [
+        Self::Permanent,
+        Self::FixedTerm,
+        Self::Secondment,
+        Self::Sessional,
+        Self::Agency,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Permanent => "permanent",
+            Self::FixedTerm => "fixed-term",
+            Self::Secondment => "secondment",
+            Self::Sessional => "sessional",
+            Self::Agency => "agency",
+        }
+    }
+}
+
+/// Whether a member counts as core or peripheral.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Membership {
+    /// Decided by time in team against the team's core threshold.
+    #[default]
+    Automatic,
+    Core,
+    Peripheral,
+}
+
+impl Membership {
+    pub const ALL: [Self; 3] = [Self::Automatic, Self::Core, Self::Peripheral];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Automatic => "automatic",
+            Self::Core => "core",
+            Self::Peripheral => "peripheral",
+        }
+    }
+}
+
+/// An sRGB colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+/// The Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
+pub const OKABE_ITO: [Rgb; 8] = [
+    Rgb(230, 159, 0),   // orange
+    Rgb(86, 180, 233),  // sky blue
+    Rgb(0, 158, 115),   // bluish green
+    Rgb(240, 228, 66),  // yellow
+    Rgb(0, 114, 178),   // blue
+    Rgb(213, 94, 0),    // vermillion
+    Rgb(204, 121, 167), // reddish purple
+    Rgb(153, 153, 153), // grey
+];
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Discipline {
+    pub id: DisciplineId,
+    pub name: String,
+    pub colour: Rgb,
+    pub model: ProfessionalModel,
+    /// The Every Child Matters outcomes this discipline mainly serves.
+    pub outcomes: Vec<Outcome>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Agency {
+    pub id: AgencyId,
+    pub name: String,
+    pub sector: Sector,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PayPoint {
+    pub name: String,
+    /// Full-time annual salary in pounds.
+    pub salary: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PayScale {
+    pub id: PayScaleId,
+    pub name: String,
+    /// The pay year the figures apply to, such as "2024/25".
+    pub year: String,
+    /// Where the figures come from, and any caveat.
+    pub source: String,
+    pub points: Vec<PayPoint>,
+}
+
+impl PayScale {
+    pub fn point(&self, name: &str) -> Option<&PayPoint> {
+        self.points.iter().find(|p| p.name == name)
+    }
+}
+
+/// How a member is paid.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Pay {
+    /// A named point on one of the team's pay scales.
+    Point { scale: PayScaleId, point: String },
+    /// An explicit full-time annual salary in pounds.
+    Salary(f64),
+}
+
+/// Who line-manages a member.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub enum LineManager {
+    #[default]
+    NoManager,
+    /// Another member of this team.
+    Member(MemberId),
+    /// Someone outside the team, employed by the given agency.
+    External { name: String, agency: AgencyId },
+}
+
+/// A position on the map, in map units.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct Position {
+    pub x: f32,
+    pub y: f32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: MemberId,
+    pub name: String,
+    pub job_title: String,
+    pub discipline: DisciplineId,
+    pub agency: AgencyId,
+    pub pay: Pay,
+    /// Contracted fraction of a full-time week, 0 < fte ≤ 1.
+    pub fte: f64,
+    /// Share of the contracted time spent in this team, 0 < share ≤ 1.
+    pub team_share: f64,
+    /// Full-time annual leave entitlement in days, without bank holidays. `None` where there
+    /// is no entitlement to compare (teachers take holidays when schools close).
+    pub leave_days: Option<f64>,
+    /// Funded training days a year.
+    pub training_days: Option<f64>,
+    /// Training budget in pounds a year.
+    pub training_budget: Option<f64>,
+    pub autonomy: Option<Autonomy>,
+    pub contract: Contract,
+    pub co_located: bool,
+    pub membership: Membership,
+    pub line_manager: LineManager,
+    pub position: Position,
+}
+
+impl Member {
+    /// Time in team: `fte × team_share`.
+    pub fn team_fte(&self) -> f64 {
+        self.fte * self.team_share
+    }
+
+    /// Part-time or split between this team and others: drawn with a dashed outline.
+    pub fn is_part_time_or_split(&self) -> bool {
+        self.fte < 1.0 || self.team_share < 1.0
+    }
+}
+
+pub const DEFAULT_CORE_THRESHOLD: f64 = 0.5;
+
+fn default_core_threshold() -> f64 {
+    DEFAULT_CORE_THRESHOLD
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Team {
+    pub name: String,
+    pub service: Service,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub notes: String,
+    pub integration: Integration,
+    pub host_agency: Option<AgencyId>,
+    /// Members whose team FTE reaches this are core (unless marked otherwise).
+    #[serde(default = "default_core_threshold")]
+    pub core_threshold: f64,
+    pub disciplines: Vec<Discipline>,
+    pub agencies: Vec<Agency>,
+    pub pay_scales: Vec<PayScale>,
+    pub members: Vec<Member>,
+}
+
+impl Default for Team {
+    fn default() -> Self {
+        Self {
+            name: "Untitled team".to_owned(),
+            service: Service::Other,
+            description: String::new(),
+            notes: String::new(),
+            integration: Integration::default(),
+            host_agency: None,
+            core_threshold: DEFAULT_CORE_THRESHOLD,
+            disciplines: Vec::new(),
+            agencies: Vec::new(),
+            pay_scales: Vec::new(),
+            members: Vec::new(),
+        }
+    }
+}
+
+impl Team {
+    pub fn discipline(&self, id: DisciplineId) -> Option<&Discipline> {
+        self.disciplines.iter().find(|d| d.id == id)
+    }
+
+    pub fn agency(&self, id: AgencyId) -> Option<&Agency> {
+        self.agencies.iter().find(|a| a.id == id)
+    }
+
+    pub fn pay_scale(&self, id: PayScaleId) -> Option<&PayScale> {
+        self.pay_scales.iter().find(|s| s.id == id)
+    }
+
+    pub fn member(&self, id: MemberId) -> Option<&Member> {
+        self.members.iter().find(|m| m.id == id)
+    }
+
+    pub fn member_mut(&mut self, id: MemberId) -> Option<&mut Member> {
+        self.members.iter_mut().find(|m| m.id == id)
+    }
+
+    pub fn discipline_by_name(&self, name: &str) -> Option<&Discipline> {
+        self.disciplines
+            .iter()
+            .find(|d| d.name.trim().eq_ignore_ascii_case(name.trim()))
+    }
+
+    pub fn agency_by_name(&self, name: &str) -> Option<&Agency> {
+        self.agencies
+            .iter()
+            .find(|a| a.name.trim().eq_ignore_ascii_case(name.trim()))
+    }
+
+    pub fn pay_scale_by_name(&self, name: &str) -> Option<&PayScale> {
+        self.pay_scales
+            .iter()
+            .find(|s| s.name.trim().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// The full-time annual salary of a member's pay, or `None` if the pay point is unknown.
+    pub fn fte_salary(&self, member: &Member) -> Option<f64> {
+        match &member.pay {
+            Pay::Salary(s) => Some(*s),
+            Pay::Point { scale, point } => self.pay_scale(*scale)?.point(point).map(|p| p.salary),
+        }
+    }
+
+    /// Whether a member counts as core: explicit marks win, otherwise time in team against
+    /// the team's threshold.
+    pub fn is_core(&self, member: &Member) -> bool {
+        match member.membership {
+            Membership::Core => true,
+            Membership::Peripheral => false,
+            Membership::Automatic => member.team_fte() >= self.core_threshold - 1e-9,
+        }
+    }
+
+    pub fn next_discipline_id(&self) -> DisciplineId {
+        DisciplineId(
+            self.disciplines
+                .iter()
+                .map(|d| d.id.0.saturating_add(1))
+                .max()
+                .unwrap_or(1),
+        )
+    }
+
+    pub fn next_agency_id(&self) -> AgencyId {
+        AgencyId(
+            self.agencies
+                .iter()
+                .map(|a| a.id.0.saturating_add(1))
+                .max()
+                .unwrap_or(1),
+        )
+    }
+
+    pub fn next_pay_scale_id(&self) -> PayScaleId {
+        PayScaleId(
+            self.pay_scales
+                .iter()
+                .map(|s| s.id.0.saturating_add(1))
+                .max()
+                .unwrap_or(1),
+        )
+    }
+
+    pub fn next_member_id(&self) -> MemberId {
+        MemberId(
+            self.members
+                .iter()
+                .map(|m| m.id.0.saturating_add(1))
+                .max()
+                .unwrap_or(1),
+        )
+    }
+
+    /// Total time in team over all members.
+    pub fn team_fte(&self) -> f64 {
+        self.members.iter().map(Member::team_fte).sum()
+    }
+}

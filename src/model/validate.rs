@@ -1,0 +1,410 @@
+//! Every rule a team must keep, with messages a manager understands.
+//!
+//! Validation only reports: a file that breaks a rule is never silently changed.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use super::team::{LineManager, Member, MemberId, Pay, Team};
+
+/// Upper bounds that catch typing slips (an extra zero) without refusing real teams.
+pub const MAX_SALARY: f64 = 1_000_000.0;
+pub const MAX_LEAVE_DAYS: f64 = 100.0;
+pub const MAX_TRAINING_DAYS: f64 = 100.0;
+pub const MAX_TRAINING_BUDGET: f64 = 100_000.0;
+/// Map coordinates beyond this are a corrupted file, not a drawing.
+pub const MAX_COORDINATE: f32 = 1.0e7;
+pub const MAX_NAME_CHARS: usize = 200;
+pub const MAX_TEXT_CHARS: usize = 100_000;
+
+/// One broken rule: where it is, which field, and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// "Member “Asha Patel”", "Discipline “Social work”", "Team"…
+    pub place: String,
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}, {}: {}", self.place, self.field, self.message)
+    }
+}
+
+fn member_place(m: &Member) -> String {
+    if m.name.trim().is_empty() {
+        format!("Member #{} (no name)", m.id.0)
+    } else {
+        format!("Member “{}”", m.name)
+    }
+}
+
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn push(&mut self, place: &str, field: &str, message: impl Into<String>) {
+        self.problems.push(Problem {
+            place: place.to_owned(),
+            field: field.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    fn name(&mut self, place: &str, field: &str, name: &str, required: bool) {
+        if required && name.trim().is_empty() {
+            self.push(place, field, "is empty: give it a name");
+        }
+        if name.chars().count() > MAX_NAME_CHARS {
+            self.push(
+                place,
+                field,
+                format!("is longer than {MAX_NAME_CHARS} characters: shorten it"),
+            );
+        }
+    }
+
+    /// A number that must lie in `(0, max]` or `[0, max]`.
+    fn range(
+        &mut self,
+        place: &str,
+        field: &str,
+        value: f64,
+        zero_allowed: bool,
+        max: f64,
+        unit: &str,
+    ) {
+        let low_ok = if zero_allowed {
+            value >= 0.0
+        } else {
+            value > 0.0
+        };
+        if !value.is_finite() || !low_ok || value > max {
+            let low = if zero_allowed {
+                "at least 0"
+            } else {
+                "more than 0"
+            };
+            self.push(
+                place,
+                field,
+                format!(
+                    "{} is out of range: it must be {low} and at most {}{unit}",
+                    show(value),
+                    show(max)
+                ),
+            );
+        }
+    }
+
+    fn id_unique<T: std::hash::Hash + Eq + Copy + fmt::Debug>(
+        &mut self,
+        seen: &mut HashSet<T>,
+        id: T,
+        raw: u32,
+        place: &str,
+    ) {
+        if !seen.insert(id) {
+            self.push(
+                place,
+                "id",
+                format!("id {raw} is used twice: every item needs its own id"),
+            );
+        }
+        if raw == u32::MAX {
+            self.push(place, "id", "id is too large: use a smaller number");
+        }
+    }
+}
+
+fn show(value: f64) -> String {
+    if value.is_nan() {
+        "not a number".to_owned()
+    } else if value.is_infinite() {
+        "infinity".to_owned()
+    } else if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        format!("{value}")
+    }
+}
+
+/// Check every rule; an empty list means the team is valid.
+pub fn validate(team: &Team) -> Vec<Problem> {
+    let mut c = Checker {
+        problems: Vec::new(),
+    };
+    c.name("Team", "name", &team.name, true);
+    if team.description.chars().count() > MAX_TEXT_CHARS
+        || team.notes.chars().count() > MAX_TEXT_CHARS
+    {
+        c.push(
+            "Team",
+            "notes",
+            format!("description or notes are longer than {MAX_TEXT_CHARS} characters"),
+        );
+    }
+    c.range(
+        "Team",
+        "core threshold",
+        team.core_threshold,
+        false,
+        1.0,
+        " (team FTE)",
+    );
+    if let Some(host) = team.host_agency {
+        if team.agency(host).is_none() {
+            c.push(
+                "Team",
+                "host agency",
+                format!(
+                    "refers to agency id {}, which is not in the team's agency list",
+                    host.0
+                ),
+            );
+        }
+    }
+
+    check_catalogues(&mut c, team);
+    check_members(&mut c, team);
+    check_line_management_cycles(&mut c, team);
+    c.problems
+}
+
+fn check_catalogues(c: &mut Checker, team: &Team) {
+    let mut ids = HashSet::new();
+    let mut names = HashSet::new();
+    for d in &team.disciplines {
+        let place = format!("Discipline “{}”", d.name);
+        c.id_unique(&mut ids, d.id, d.id.0, &place);
+        c.name(&place, "name", &d.name, true);
+        if !names.insert(d.name.trim().to_lowercase()) {
+            c.push(&place, "name", "two disciplines have this name: rename one");
+        }
+        let mut outcomes = HashSet::new();
+        for o in &d.outcomes {
+            if !outcomes.insert(*o) {
+                c.push(
+                    &place,
+                    "outcomes",
+                    format!("“{}” is listed twice", o.label()),
+                );
+            }
+        }
+    }
+
+    let mut ids = HashSet::new();
+    let mut names = HashSet::new();
+    for a in &team.agencies {
+        let place = format!("Agency “{}”", a.name);
+        c.id_unique(&mut ids, a.id, a.id.0, &place);
+        c.name(&place, "name", &a.name, true);
+        if !names.insert(a.name.trim().to_lowercase()) {
+            c.push(&place, "name", "two agencies have this name: rename one");
+        }
+    }
+
+    let mut ids = HashSet::new();
+    let mut names = HashSet::new();
+    for s in &team.pay_scales {
+        let place = format!("Pay scale “{}”", s.name);
+        c.id_unique(&mut ids, s.id, s.id.0, &place);
+        c.name(&place, "name", &s.name, true);
+        if !names.insert(s.name.trim().to_lowercase()) {
+            c.push(&place, "name", "two pay scales have this name: rename one");
+        }
+        let mut points = HashSet::new();
+        for p in &s.points {
+            let field = format!("point “{}”", p.name);
+            c.name(&place, &field, &p.name, true);
+            if !points.insert(p.name.as_str()) {
+                c.push(&place, &field, "two points on this scale have this name");
+            }
+            c.range(&place, &field, p.salary, false, MAX_SALARY, " £ a year");
+        }
+    }
+}
+
+fn check_members(c: &mut Checker, team: &Team) {
+    let mut ids = HashSet::new();
+    for m in &team.members {
+        let place = member_place(m);
+        c.id_unique(&mut ids, m.id, m.id.0, &place);
+        c.name(&place, "name", &m.name, true);
+        c.name(&place, "job title", &m.job_title, false);
+        if team.discipline(m.discipline).is_none() {
+            c.push(
+                &place,
+                "discipline",
+                format!(
+                    "refers to discipline id {}, which is not in the team's discipline list",
+                    m.discipline.0
+                ),
+            );
+        }
+        if team.agency(m.agency).is_none() {
+            c.push(
+                &place,
+                "agency",
+                format!(
+                    "refers to agency id {}, which is not in the team's agency list",
+                    m.agency.0
+                ),
+            );
+        }
+        match &m.pay {
+            Pay::Salary(s) => c.range(
+                &place,
+                "salary",
+                *s,
+                false,
+                MAX_SALARY,
+                " £ a year (full time)",
+            ),
+            Pay::Point { scale, point } => match team.pay_scale(*scale) {
+                None => c.push(
+                    &place,
+                    "pay scale",
+                    format!(
+                        "refers to pay scale id {}, which is not in the team's pay scales",
+                        scale.0
+                    ),
+                ),
+                Some(s) if s.point(point).is_none() => c.push(
+                    &place,
+                    "pay point",
+                    format!("“{point}” is not a point on the pay scale “{}”", s.name),
+                ),
+                Some(_) => {}
+            },
+        }
+        c.range(&place, "FTE", m.fte, false, 1.0, " (1 = full time)");
+        c.range(
+            &place,
+            "team share",
+            m.team_share,
+            false,
+            1.0,
+            " (1 = all of their time in this team)",
+        );
+        if let Some(v) = m.leave_days {
+            c.range(&place, "annual leave", v, true, MAX_LEAVE_DAYS, " days");
+        }
+        if let Some(v) = m.training_days {
+            c.range(
+                &place,
+                "training days",
+                v,
+                true,
+                MAX_TRAINING_DAYS,
+                " days a year",
+            );
+        }
+        if let Some(v) = m.training_budget {
+            c.range(
+                &place,
+                "training budget",
+                v,
+                true,
+                MAX_TRAINING_BUDGET,
+                " £ a year",
+            );
+        }
+        match &m.line_manager {
+            LineManager::NoManager => {}
+            LineManager::Member(id) if *id == m.id => {
+                c.push(&place, "line manager", "a member cannot manage themselves");
+            }
+            LineManager::Member(id) => {
+                if team.member(*id).is_none() {
+                    c.push(
+                        &place,
+                        "line manager",
+                        format!("refers to member id {}, who is not in the team", id.0),
+                    );
+                }
+            }
+            LineManager::External { name, agency } => {
+                c.name(&place, "line manager", name, true);
+                if team.agency(*agency).is_none() {
+                    c.push(
+                        &place,
+                        "line manager's agency",
+                        format!(
+                            "refers to agency id {}, which is not in the team's agency list",
+                            agency.0
+                        ),
+                    );
+                }
+            }
+        }
+        let p = m.position;
+        if !(p.x.is_finite()
+            && p.y.is_finite()
+            && p.x.abs() <= MAX_COORDINATE
+            && p.y.abs() <= MAX_COORDINATE)
+        {
+            c.push(
+                &place,
+                "position",
+                "is not a usable map position: move the member on the map",
+            );
+        }
+    }
+}
+
+/// Report each line-management cycle once, naming its members in order.
+fn check_line_management_cycles(c: &mut Checker, team: &Team) {
+    let manager: HashMap<MemberId, MemberId> = team
+        .members
+        .iter()
+        .filter_map(|m| match m.line_manager {
+            LineManager::Member(boss) if boss != m.id => Some((m.id, boss)),
+            _ => None,
+        })
+        .collect();
+    // 0 = unvisited, 1 = on the current path, 2 = finished.
+    let mut state: HashMap<MemberId, u8> = HashMap::new();
+    for start in team.members.iter().map(|m| m.id) {
+        if state.get(&start).copied().unwrap_or(0) != 0 {
+            continue;
+        }
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(id) = at {
+            match state.get(&id).copied().unwrap_or(0) {
+                0 => {
+                    state.insert(id, 1);
+                    path.push(id);
+                    at = manager.get(&id).copied();
+                }
+                1 => {
+                    let from = path.iter().position(|p| *p == id).unwrap_or(0);
+                    let names: Vec<String> = path[from..]
+                        .iter()
+                        .chain(std::iter::once(&id))
+                        .map(|i| {
+                            team.member(*i)
+                                .map_or_else(|| format!("#{}", i.0), |m| m.name.clone())
+                        })
+                        .collect();
+                    let place = team
+                        .member(id)
+                        .map_or_else(|| format!("Member #{}", id.0), member_place);
+                    c.push(
+                        &place,
+                        "line manager",
+                        format!("line management goes round in a circle ({}): someone in it needs a manager outside the circle", names.join(" → ")),
+                    );
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for id in path {
+            state.insert(id, 2);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The command line, run as a user runs it: the real binary, its exit codes and messages.
+
+use std::process::{Command, Output};
+
+fn teamscape(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_teamscape"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn every_sample_passes_check() {
+    for entry in std::fs::read_dir("sample_teams").unwrap() {
+        let path = entry.unwrap().path();
+        let out = teamscape(&["check", path.to_str().unwrap()]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            path.display(),
+            text(&out.stderr)
+        );
+        assert!(text(&out.stdout).contains("ok"));
+    }
+}
+
+#[test]
+fn check_lists_every_problem_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.csv");
+    std::fs::write(
+        &path,
+        "name,discipline,salary,fte\nAnn,Social work,lots,1\nBob,Nursing,30000,7\n",
+    )
+    .unwrap();
+    let out = teamscape(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("line 2, column “salary”"), "{err}");
+    assert!(err.contains("line 3, column “fte”"), "{err}");
+}
+
+#[test]
+fn missing_and_garbage_files_exit_1_not_101() {
+    let dir = tempfile::tempdir().unwrap();
+    let garbage = dir.path().join("garbage.ron");
+    std::fs::write(&garbage, [0xffu8, 0x00, 0x13, 0x37]).unwrap();
+    for args in [
+        vec!["check", "/no/such/team.ron"],
+        vec!["check", garbage.to_str().unwrap()],
+        vec!["check", "Cargo.toml"],
+        vec!["convert", "/no/such.csv", "/tmp/x.ron"],
+    ] {
+        let out = teamscape(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(!text(&out.stderr).contains("panicked"), "{args:?}");
+        assert!(!text(&out.stderr).is_empty());
+    }
+}
+
+#[test]
+fn convert_csv_to_ron_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let ron = dir.path().join("yot.ron");
+    let csv = dir.path().join("yot.csv");
+    let out = teamscape(&[
+        "convert",
+        "tests/data/samples_csv/youth-offending-team.csv",
+        ron.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = teamscape(&["convert", ron.to_str().unwrap(), csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(written.lines().count(), 20, "header and 19 members");
+    assert!(written.contains("Denise Okafor,YOT manager,Social work"));
+}
+
+#[test]
+fn convert_refuses_to_overwrite_its_input() {
+    let out = teamscape(&[
+        "convert",
+        "sample_teams/camhs-team.ron",
+        "sample_teams/camhs-team.ron",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn help_and_usage_errors() {
+    let out = teamscape(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    for word in ["check FILE", "convert IN OUT", "--screenshot"] {
+        assert!(help.contains(word), "{word}");
+    }
+    let out = teamscape(&["--bogus"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unknown option --bogus"));
+    assert_eq!(teamscape(&["check"]).status.code(), Some(2));
+}
