@@ -20,11 +20,16 @@ USAGE:
     teamscape report FILE [--format text|json|md]
         The team's figures and findings: text for the terminal, md (Markdown) for workshop
         handouts, json for other tools.
+    teamscape generate --members N OUT
+        Write a synthetic team of N members (.ron or .csv), for trying Teamscape at scale.
     teamscape --help
         Show this help.
 
 EXIT CODES: 0 success, 1 a problem with the input (explained on stderr), 2 a wrong command line.
 ";
+
+/// The largest synthetic team `generate` writes.
+pub const MAX_GENERATED: usize = 1_000_000;
 
 /// What the command line asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,6 +44,10 @@ pub enum Command {
     Report {
         file: PathBuf,
         format: Format,
+    },
+    Generate {
+        members: usize,
+        output: PathBuf,
     },
     Help,
 }
@@ -58,6 +67,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
     let mut positional = Vec::new();
     let mut run = RunOptions::default();
     let mut format = None;
+    let mut members = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value = |flag: &str| {
@@ -72,6 +82,19 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 format = Some(Format::parse(&f).ok_or_else(|| {
                     UsageError(format!("--format must be text, json or md, not {f}"))
                 })?);
+            }
+            "--members" => {
+                let n = value("--members")?;
+                members = Some(
+                    n.parse::<usize>()
+                        .ok()
+                        .filter(|n| *n <= MAX_GENERATED)
+                        .ok_or_else(|| {
+                            UsageError(format!(
+                                "--members must be a whole number up to {MAX_GENERATED}, not {n}"
+                            ))
+                        })?,
+                );
             }
             "--view" => run.view = Some(value("--view")?),
             "--screenshot" => run.screenshot = Some(PathBuf::from(value("--screenshot")?)),
@@ -92,6 +115,13 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 format: format.unwrap_or(Format::Text),
             }),
             _ => Err(UsageError("report takes one FILE".to_owned())),
+        },
+        Some("generate") => match (&positional[1..], members) {
+            ([output], Some(members)) => Ok(Command::Generate {
+                members,
+                output: PathBuf::from(output),
+            }),
+            _ => Err(UsageError("generate takes --members N and OUT".to_owned())),
         },
         Some("convert") => match &positional[1..] {
             [input, output] => Ok(Command::Convert {
@@ -121,6 +151,7 @@ pub fn run_headless(
         Command::Check(file) => check(file, out),
         Command::Convert { input, output } => convert(input, output, out),
         Command::Report { file, format } => report(file, *format, out),
+        Command::Generate { members, output } => generate(*members, output, out),
         Command::Run(_) => Ok(()),
     };
     match result {
@@ -177,4 +208,10 @@ fn report(file: &Path, format: Format, out: &mut dyn std::io::Write) -> Result<(
     let team = io::open_team(file).map_err(|e| e.to_string())?;
     let text = analysis::report::render(&analysis::analyse(&team), format);
     writeln!(out, "{text}").map_err(|e| e.to_string())
+}
+
+fn generate(members: usize, output: &Path, out: &mut dyn std::io::Write) -> Result<(), String> {
+    let team = crate::model::generate::synthetic_team(members, 2024);
+    io::save_team(&team, output).map_err(|e| e.to_string())?;
+    writeln!(out, "{}: {members} members", output.display()).map_err(|e| e.to_string())
 }

@@ -105,3 +105,51 @@ fn help_and_usage_errors() {
     assert!(text(&out.stderr).contains("unknown option --bogus"));
     assert_eq!(teamscape(&["check"]).status.code(), Some(2));
 }
+
+#[test]
+fn report_in_every_format() {
+    let out = teamscape(&["report", "sample_teams/youth-offending-team.ron"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(t.contains("Status ladder") && t.contains("Findings"), "{t}");
+    let out = teamscape(&[
+        "report",
+        "sample_teams/youth-offending-team.ron",
+        "--format",
+        "md",
+    ]);
+    assert!(text(&out.stdout).starts_with("# Northbrook Youth Offending Team"));
+    let out = teamscape(&[
+        "report",
+        "tests/data/samples_csv/camhs-team.csv",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["team"]["headcount"], 16);
+    assert_eq!(
+        teamscape(&["report", "x.ron", "--format", "pdf"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn generate_writes_a_valid_team() {
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["ron", "csv"] {
+        let path = dir.path().join(format!("big.{ext}"));
+        let out = teamscape(&["generate", "--members", "300", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let out = teamscape(&["check", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("300 members"));
+    }
+    assert_eq!(
+        teamscape(&["generate", "--members", "lots", "x.ron"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

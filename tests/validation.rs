@@ -217,3 +217,33 @@ fn a_refused_file_is_not_changed() {
     assert!(open_team(&path).is_err());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+#[test]
+fn overlong_text_and_repeated_outcomes() {
+    assert_refused(|t| t.members[0].name = "x".repeat(500), &["name", "longer than 200 characters"]);
+    assert_refused(|t| t.notes = "x".repeat(200_000), &["Team", "notes", "longer than"]);
+    assert_refused(
+        |t| {
+            let first = t.disciplines[0].outcomes[0];
+            t.disciplines[0].outcomes.push(first);
+        },
+        &["Discipline", "outcomes", "listed twice"],
+    );
+    assert_refused(|t| t.agencies[1].name = t.agencies[0].name.to_uppercase(), &["two agencies have this name"]);
+    assert_refused(
+        |t| {
+            let p = t.pay_scales[0].points[0].clone();
+            t.pay_scales[0].points.push(p);
+        },
+        &["two points on this scale have this name"],
+    );
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let mut team = base();
+    team.members[0].fte = 2.0;
+    team.members[1].team_share = 0.0;
+    team.members[2].leave_days = Some(-3.0);
+    assert_eq!(validate(&team).len(), 3);
+}

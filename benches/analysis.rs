@@ -1,0 +1,36 @@
+//! The whole analysis at 100, 1,000 and 10,000 members (goal: 10,000 in under 5 ms), and
+//! loading a 10,000-member file.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use teamscape::analysis::analyse;
+use teamscape::model::generate::synthetic_team;
+use teamscape::model::io::{parse_team, to_ron, FileKind};
+
+fn analysis(c: &mut Criterion) {
+    let mut group = c.benchmark_group("analyse");
+    for n in [100, 1_000, 10_000] {
+        let team = synthetic_team(n, 7);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &team, |b, team| {
+            b.iter(|| analyse(std::hint::black_box(team)));
+        });
+    }
+    group.finish();
+}
+
+fn loading(c: &mut Criterion) {
+    let team = synthetic_team(10_000, 7);
+    let ron = to_ron(&team);
+    let csv = teamscape::model::csv::export(&team);
+    let mut group = c.benchmark_group("load_10000");
+    group.sample_size(20);
+    group.bench_function("ron", |b| {
+        b.iter(|| parse_team(std::hint::black_box(&ron), FileKind::Ron, "bench.ron"));
+    });
+    group.bench_function("csv", |b| {
+        b.iter(|| parse_team(std::hint::black_box(&csv), FileKind::Csv, "bench.csv"));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, analysis, loading);
+criterion_main!(benches);
