@@ -220,8 +220,14 @@ fn a_refused_file_is_not_changed() {
 
 #[test]
 fn overlong_text_and_repeated_outcomes() {
-    assert_refused(|t| t.members[0].name = "x".repeat(500), &["name", "longer than 200 characters"]);
-    assert_refused(|t| t.notes = "x".repeat(200_000), &["Team", "notes", "longer than"]);
+    assert_refused(
+        |t| t.members[0].name = "x".repeat(500),
+        &["name", "longer than 200 characters"],
+    );
+    assert_refused(
+        |t| t.notes = "x".repeat(200_000),
+        &["Team", "notes", "longer than"],
+    );
     assert_refused(
         |t| {
             let first = t.disciplines[0].outcomes[0];
@@ -229,7 +235,10 @@ fn overlong_text_and_repeated_outcomes() {
         },
         &["Discipline", "outcomes", "listed twice"],
     );
-    assert_refused(|t| t.agencies[1].name = t.agencies[0].name.to_uppercase(), &["two agencies have this name"]);
+    assert_refused(
+        |t| t.agencies[1].name = t.agencies[0].name.to_uppercase(),
+        &["two agencies have this name"],
+    );
     assert_refused(
         |t| {
             let p = t.pay_scales[0].points[0].clone();

@@ -202,13 +202,18 @@ impl Analysis {
 
 /// Percentile ranks of an optional value over the members who have it.
 fn ranks_of(members: &[&Member], value: impl Fn(&Member) -> Option<f64>) -> Vec<Option<f64>> {
-    let present: Vec<(usize, f64)> = members
+    let values: Vec<Option<f64>> = members.iter().map(|m| value(m)).collect();
+    ranks_of_values(&values)
+}
+
+fn ranks_of_values(values: &[Option<f64>]) -> Vec<Option<f64>> {
+    let present: Vec<(usize, f64)> = values
         .iter()
         .enumerate()
-        .filter_map(|(i, m)| value(m).filter(|v| v.is_finite()).map(|v| (i, v)))
+        .filter_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i, v)))
         .collect();
+    let mut out = vec![None; values.len()];
     let values: Vec<f64> = present.iter().map(|(_, v)| *v).collect();
-    let mut out = vec![None; members.len()];
     for ((i, _), r) in present.iter().zip(stats::percentile_ranks(&values)) {
         out[*i] = Some(r);
     }
@@ -219,8 +224,27 @@ fn ranks_of(members: &[&Member], value: impl Fn(&Member) -> Option<f64>) -> Vec<
 /// invalid team) are still counted, under "?".
 pub fn analyse(team: &Team) -> Analysis {
     let members: Vec<&Member> = team.members.iter().collect();
-    let salary_of = |m: &Member| team.fte_salary(m).filter(|s| s.is_finite());
-    let salary_ranks = ranks_of(&members, salary_of);
+    // Resolve every pay point once: looking each up by name per member dominates large teams.
+    let points: HashMap<(crate::model::PayScaleId, &str), f64> = team
+        .pay_scales
+        .iter()
+        .flat_map(|s| {
+            s.points
+                .iter()
+                .map(move |p| ((s.id, p.name.as_str()), p.salary))
+        })
+        .collect();
+    let salaries_by_member: Vec<Option<f64>> = members
+        .iter()
+        .map(|m| match &m.pay {
+            crate::model::Pay::Salary(s) => Some(*s),
+            crate::model::Pay::Point { scale, point } => {
+                points.get(&(*scale, point.as_str())).copied()
+            }
+        })
+        .map(|s| s.filter(|v| v.is_finite()))
+        .collect();
+    let salary_ranks = ranks_of_values(&salaries_by_member);
     let leave_ranks = ranks_of(&members, |m| m.leave_days);
     let training_ranks = ranks_of(&members, |m| m.training_days);
     let autonomy_ranks = ranks_of(&members, |m| m.autonomy.map(|a| f64::from(a.level())));
@@ -239,7 +263,7 @@ pub fn analyse(team: &Team) -> Analysis {
                 id: m.id,
                 discipline: m.discipline,
                 agency: m.agency,
-                salary: salary_of(m),
+                salary: salaries_by_member[i],
                 team_fte: m.team_fte(),
                 core: team.is_core(m),
                 status_index: ranks.index(),
@@ -253,11 +277,17 @@ pub fn analyse(team: &Team) -> Analysis {
     let team_median_salary = stats::median(&salaries);
 
     // Group member indices by discipline and by agency, in catalogue order.
-    let mut by_discipline: HashMap<DisciplineId, Vec<usize>> = HashMap::new();
-    let mut by_agency: HashMap<AgencyId, Vec<usize>> = HashMap::new();
+    // A linear search over a handful of groups beats hashing ten thousand ids.
+    let mut by_discipline: Vec<(DisciplineId, Vec<usize>)> = team
+        .disciplines
+        .iter()
+        .map(|d| (d.id, Vec::new()))
+        .collect();
+    let mut by_agency: Vec<(AgencyId, Vec<usize>)> =
+        team.agencies.iter().map(|a| (a.id, Vec::new())).collect();
     for (i, m) in members.iter().enumerate() {
-        by_discipline.entry(m.discipline).or_default().push(i);
-        by_agency.entry(m.agency).or_default().push(i);
+        push_grouped(&mut by_discipline, m.discipline, i);
+        push_grouped(&mut by_agency, m.agency, i);
     }
     let group = |name: &str, idx: &[usize]| {
         group_figures(
@@ -276,11 +306,11 @@ pub fn analyse(team: &Team) -> Analysis {
         .map(|d| DisciplineFigures {
             id: d.id,
             model: d.model,
-            figures: group(&d.name, by_discipline.get(&d.id).map_or(&[], Vec::as_slice)),
+            figures: group(&d.name, grouped(&by_discipline, d.id)),
         })
         .collect();
-    for (id, idx) in &by_discipline {
-        if team.discipline(*id).is_none() {
+    for (id, idx) in by_discipline.iter().skip(team.disciplines.len()) {
+        {
             disciplines.push(DisciplineFigures {
                 id: *id,
                 model: ProfessionalModel::NoModel,
@@ -301,11 +331,11 @@ pub fn analyse(team: &Team) -> Analysis {
         .iter()
         .map(|a| AgencyFigures {
             id: a.id,
-            figures: group(&a.name, by_agency.get(&a.id).map_or(&[], Vec::as_slice)),
+            figures: group(&a.name, grouped(&by_agency, a.id)),
         })
         .collect();
-    for (id, idx) in &by_agency {
-        if team.agency(*id).is_none() {
+    for (id, idx) in by_agency.iter().skip(team.agencies.len()) {
+        {
             agencies.push(AgencyFigures {
                 id: *id,
                 figures: group("?", idx),
@@ -322,8 +352,8 @@ pub fn analyse(team: &Team) -> Analysis {
 
     let hierarchy = hierarchy(&disciplines, &member_figures, &salaries);
     let quartiles = quartiles(team, &member_figures);
-    let composition = composition(team, &members, &disciplines, &agencies, team_fte);
-    let (outcomes, unserved_outcomes) = outcomes(team, &members);
+    let composition = composition(&disciplines, &agencies, team_fte);
+    let (outcomes, unserved_outcomes) = outcomes(team, &disciplines);
     let core_periphery = core_periphery(team, &members, &member_figures, &disciplines);
 
     let mut analysis = Analysis {
@@ -344,6 +374,20 @@ pub fn analyse(team: &Team) -> Analysis {
     };
     analysis.findings = findings::findings(team, &analysis);
     analysis
+}
+
+fn push_grouped<K: PartialEq + Copy>(groups: &mut Vec<(K, Vec<usize>)>, key: K, index: usize) {
+    match groups.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, list)) => list.push(index),
+        None => groups.push((key, vec![index])),
+    }
+}
+
+fn grouped<K: PartialEq>(groups: &[(K, Vec<usize>)], key: K) -> &[usize] {
+    groups
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(&[], |(_, v)| v.as_slice())
 }
 
 fn group_figures(
@@ -450,13 +494,12 @@ fn hierarchy(
 /// Pay quartiles the UK gender-pay-gap way: sort by FTE salary ascending; the member at
 /// sorted position k (from 0) is in quartile `floor(4k / n) + 1`.
 fn quartiles(team: &Team, members: &[MemberFigures]) -> Vec<Quartile> {
-    let mut paid: Vec<&MemberFigures> = members.iter().filter(|m| m.salary.is_some()).collect();
-    paid.sort_by(|a, b| {
-        a.salary
-            .unwrap_or(0.0)
-            .total_cmp(&b.salary.unwrap_or(0.0))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    // (salary, id, member): ids are unique, so an unstable sort is deterministic.
+    let mut paid: Vec<(f64, MemberId, &MemberFigures)> = members
+        .iter()
+        .filter_map(|m| m.salary.map(|s| (s, m.id, m)))
+        .collect();
+    paid.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let n = paid.len();
     let mut quartiles: Vec<Quartile> = (1..=4)
         .map(|q| Quartile {
@@ -468,11 +511,11 @@ fn quartiles(team: &Team, members: &[MemberFigures]) -> Vec<Quartile> {
         })
         .collect();
     let mut counts: Vec<HashMap<DisciplineId, usize>> = vec![HashMap::new(); 4];
-    for (k, m) in paid.iter().enumerate() {
+    for (k, (s, _, m)) in paid.iter().enumerate() {
+        let s = *s;
         let q = 4 * k / n; // 0..=3
         quartiles[q].headcount += 1;
         *counts[q].entry(m.discipline).or_default() += 1;
-        let s = m.salary.unwrap_or(0.0);
         quartiles[q].min_salary = Some(quartiles[q].min_salary.map_or(s, |v: f64| v.min(s)));
         quartiles[q].max_salary = Some(quartiles[q].max_salary.map_or(s, |v: f64| v.max(s)));
     }
@@ -494,23 +537,20 @@ fn quartiles(team: &Team, members: &[MemberFigures]) -> Vec<Quartile> {
 }
 
 fn composition(
-    team: &Team,
-    members: &[&Member],
     disciplines: &[DisciplineFigures],
     agencies: &[AgencyFigures],
     team_fte: f64,
 ) -> Composition {
     let dominant = agencies.first().filter(|a| a.figures.headcount > 0);
-    let models: HashMap<DisciplineId, ProfessionalModel> =
-        team.disciplines.iter().map(|d| (d.id, d.model)).collect();
     let fte_by_model = ProfessionalModel::ALL
         .iter()
         .map(|model| {
-            let in_model = members
+            disciplines
                 .iter()
-                .filter(|m| models.get(&m.discipline).copied().unwrap_or_default() == *model);
-            let (fte, n) = in_model.fold((0.0, 0), |(f, n), m| (f + m.team_fte(), n + 1));
-            (*model, fte, n)
+                .filter(|d| d.model == *model)
+                .fold((*model, 0.0, 0), |(m, f, n), d| {
+                    (m, f + d.figures.team_fte, n + d.figures.headcount)
+                })
         })
         .collect();
     Composition {
@@ -523,21 +563,20 @@ fn composition(
     }
 }
 
-fn outcomes(team: &Team, members: &[&Member]) -> (Vec<OutcomeCover>, Vec<Outcome>) {
-    let serves: HashMap<DisciplineId, &[Outcome]> = team
-        .disciplines
-        .iter()
-        .map(|d| (d.id, d.outcomes.as_slice()))
-        .collect();
+/// Team FTE serving each outcome, summed over the disciplines that mainly serve it.
+fn outcomes(team: &Team, disciplines: &[DisciplineFigures]) -> (Vec<OutcomeCover>, Vec<Outcome>) {
     let covers: Vec<OutcomeCover> = Outcome::ALL
         .iter()
         .map(|o| {
-            let serving = members.iter().filter(|m| {
-                serves
-                    .get(&m.discipline)
-                    .is_some_and(|list| list.contains(o))
-            });
-            let (fte, n) = serving.fold((0.0, 0), |(f, n), m| (f + m.team_fte(), n + 1));
+            let (fte, n) = disciplines
+                .iter()
+                .filter(|d| {
+                    team.discipline(d.id)
+                        .is_some_and(|t| t.outcomes.contains(o))
+                })
+                .fold((0.0, 0), |(f, n), d| {
+                    (f + d.figures.team_fte, n + d.figures.headcount)
+                });
             OutcomeCover {
                 outcome: *o,
                 team_fte: fte,

@@ -12,7 +12,7 @@ pub fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
 /// Median, `None` when empty. Sorts a copy.
 pub fn median(values: &[f64]) -> Option<f64> {
     let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    sorted.sort_unstable_by(f64::total_cmp);
     median_of_sorted(&sorted)
 }
 
@@ -27,18 +27,21 @@ pub fn median_of_sorted(sorted: &[f64]) -> Option<f64> {
 
 /// Ranks from 1, ties sharing their average rank. `ranks[i]` is the rank of `values[i]`.
 pub fn average_ranks(values: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|a, b| values[*a].total_cmp(&values[*b]));
+    // Sort (value, index) pairs themselves rather than indices into `values`: contiguous
+    // comparisons are several times faster on large teams. Unstable is fine: ties share
+    // their average rank whatever their order.
+    let mut order: Vec<(f64, usize)> = values.iter().copied().zip(0..).collect();
+    order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut ranks = vec![0.0; values.len()];
     let mut start = 0;
     while start < order.len() {
         let mut end = start + 1;
-        while end < order.len() && values[order[end]].total_cmp(&values[order[start]]).is_eq() {
+        while end < order.len() && order[end].0.total_cmp(&order[start].0).is_eq() {
             end += 1;
         }
         // Positions start..end hold rank start+1 ..= end: their average.
         let rank = (start + 1 + end) as f64 / 2.0;
-        for &i in &order[start..end] {
+        for &(_, i) in &order[start..end] {
             ranks[i] = rank;
         }
         start = end;
@@ -68,7 +71,7 @@ pub fn gini(values: &[f64]) -> Option<f64> {
         return None;
     }
     let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    sorted.sort_unstable_by(f64::total_cmp);
     let weighted: f64 = sorted
         .iter()
         .enumerate()

@@ -610,6 +610,11 @@ fn number(v: f64) -> String {
 /// autonomy as 1–5, the columns in [`COLUMNS`] order.
 pub fn export(team: &Team) -> String {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
+    let names: HashMap<MemberId, &str> = team
+        .members
+        .iter()
+        .map(|m| (m.id, m.name.as_str()))
+        .collect();
     let mut rows: Vec<Vec<String>> = vec![COLUMNS.iter().map(|c| (*c).to_owned()).collect()];
     for m in &team.members {
         let name_of_agency = |id| team.agency(id).map(|a| a.name.clone()).unwrap_or_default();
@@ -626,7 +631,7 @@ pub fn export(team: &Team) -> String {
         let (manager, manager_agency) = match &m.line_manager {
             LineManager::NoManager => (String::new(), String::new()),
             LineManager::Member(id) => (
-                team.member(*id).map(|b| b.name.clone()).unwrap_or_default(),
+                names.get(id).map(|n| (*n).to_owned()).unwrap_or_default(),
                 String::new(),
             ),
             LineManager::External { name, agency } => (name.clone(), name_of_agency(*agency)),

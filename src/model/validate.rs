@@ -228,6 +228,8 @@ fn check_catalogues(c: &mut Checker, team: &Team) {
 }
 
 fn check_members(c: &mut Checker, team: &Team) {
+    // Built once: looking members up one by one is quadratic on organisation-sized teams.
+    let all_ids: HashSet<MemberId> = team.members.iter().map(|m| m.id).collect();
     let mut ids = HashSet::new();
     for m in &team.members {
         let place = member_place(m);
@@ -318,7 +320,7 @@ fn check_members(c: &mut Checker, team: &Team) {
                 c.push(&place, "line manager", "a member cannot manage themselves");
             }
             LineManager::Member(id) => {
-                if team.member(*id).is_none() {
+                if !all_ids.contains(id) {
                     c.push(
                         &place,
                         "line manager",
