@@ -1,15 +1,26 @@
-//! The eframe application. Until the map lands this is a plain view of the team: its name,
-//! a table of its members and a status bar.
+//! The eframe application: draws the panels, then applies the queued actions and edits in
+//! one place ([`TeamscapeApp::apply_edit`] is the only code that changes the team).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::cli::RunOptions;
-use crate::format::money;
-use crate::model::{io, FileError, Team};
+use egui::{Button, Panel};
 
-/// Frames to wait before a `--screenshot`, so fonts and layout have settled.
-const SCREENSHOT_AFTER_FRAMES: u32 = 5;
+use crate::analysis::{analyse, Analysis};
+use crate::cli::RunOptions;
+use crate::command::{Action, ActionState, Edit};
+use crate::history::History;
+use crate::model::{
+    io, library, Autonomy, Contract, FileError, LineManager, Member, MemberId, Membership, Pay,
+    Position, Team,
+};
+use crate::ui::{inspector, layout::Layout, map::MapView, team_panel};
+
+/// Frames to wait before a `--screenshot`, so fonts, layout and animations have settled.
+const SCREENSHOT_AFTER_FRAMES: u32 = 30;
+
+pub const APP_NAME: &str = "Teamscape";
+pub const ICON_PNG: &[u8] = include_bytes!("../assets/icon.png");
 
 /// What a `--screenshot` run reports back to `main` once the window has closed.
 pub type ScreenshotResult = Arc<Mutex<Option<Result<(), String>>>>;
@@ -21,6 +32,19 @@ pub struct TeamscapeApp {
     /// Shown in the window title: the file name, or the sample's name.
     pub source_name: String,
     pub dirty: bool,
+    /// Bumped on every change, so derived figures and layouts know when to recompute.
+    pub revision: u64,
+    pub map: MapView,
+    history: History,
+    analysis: Option<(u64, Analysis)>,
+    inspector: inspector::InspectorState,
+    team_panel: team_panel::TeamPanelState,
+    actions: Vec<Action>,
+    edits: Vec<Edit>,
+    /// A short message for the status bar (a refused edit, say).
+    pub message: Option<String>,
+    show_shortcuts: bool,
+    title: String,
     screenshot: Option<ScreenshotRequest>,
     frames: u32,
 }
@@ -38,6 +62,17 @@ impl TeamscapeApp {
             path,
             source_name,
             dirty: false,
+            revision: 0,
+            map: MapView::default(),
+            history: History::default(),
+            analysis: None,
+            inspector: inspector::InspectorState::default(),
+            team_panel: team_panel::TeamPanelState::default(),
+            actions: Vec::new(),
+            edits: Vec::new(),
+            message: None,
+            show_shortcuts: false,
+            title: String::new(),
             screenshot: None,
             frames: 0,
         }
@@ -45,6 +80,16 @@ impl TeamscapeApp {
 
     /// The app as the command line asks for it: the given file, or the default sample.
     pub fn from_options(options: &RunOptions) -> Result<Self, FileError> {
+        let layout = match options.view.as_deref() {
+            None => Layout::Free,
+            Some(view) => Layout::from_id(view).ok_or_else(|| {
+                FileError::new(
+                    "--view",
+                    format!("unknown view “{view}”"),
+                    "Use map, rings or ladder.",
+                )
+            })?,
+        };
         let mut app = if let Some(path) = &options.file {
             let team = io::open_team(path)?;
             Self::new(team, Some(path.clone()), file_name(path))
@@ -53,6 +98,7 @@ impl TeamscapeApp {
             let team = crate::samples::load(index)?;
             Self::new(team, None, crate::samples::SAMPLES[index].0.to_owned())
         };
+        app.map.layout = layout;
         if let Some(path) = &options.screenshot {
             app.screenshot = Some(ScreenshotRequest {
                 path: path.clone(),
@@ -71,9 +117,441 @@ impl TeamscapeApp {
     pub fn window_title(&self) -> String {
         let marker = if self.dirty { "• " } else { "" };
         format!(
-            "{marker}{} — {} — Teamscape",
+            "{marker}{} — {} — {APP_NAME}",
             self.team.name, self.source_name
         )
+    }
+
+    /// The analysis of the current team, recomputed only when the team changed.
+    pub fn analysis(&mut self) -> &Analysis {
+        let stale = !matches!(&self.analysis, Some((r, _)) if *r == self.revision);
+        if stale {
+            self.analysis = Some((self.revision, analyse(&self.team)));
+        }
+        match &self.analysis {
+            Some((_, a)) => a,
+            None => unreachable_analysis(),
+        }
+    }
+
+    fn action_state(&self) -> ActionState {
+        ActionState {
+            can_undo: self.history.can_undo(),
+            can_redo: self.history.can_redo(),
+            has_selection: !self.map.selection.is_empty(),
+            has_members: !self.team.members.is_empty(),
+        }
+    }
+
+    /// Queue an action, as a menu item, button or shortcut does.
+    pub fn queue(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    /// Queue an edit, as a panel does.
+    pub fn queue_edit(&mut self, edit: Edit) {
+        self.edits.push(edit);
+    }
+
+    /// Apply everything queued this frame. Called at the end of each frame.
+    pub fn run_pending(&mut self, now: f64) {
+        let state = self.action_state();
+        for action in std::mem::take(&mut self.actions) {
+            if action.enabled(&state) {
+                self.run_action(action, now);
+            }
+        }
+        for edit in std::mem::take(&mut self.edits) {
+            self.apply_edit(edit);
+        }
+    }
+
+    fn run_action(&mut self, action: Action, now: f64) {
+        match action {
+            Action::Undo => {
+                if self.history.undo(&mut self.team) {
+                    self.changed();
+                }
+            }
+            Action::Redo => {
+                if self.history.redo(&mut self.team) {
+                    self.changed();
+                }
+            }
+            Action::AddMember => {
+                let at = self
+                    .map
+                    .pointer_world
+                    .unwrap_or_else(|| self.map.centre_world());
+                self.apply_edit(Edit::AddMember { at });
+            }
+            Action::DeleteSelection => {
+                let ids = self.map.selection.iter().copied().collect();
+                self.apply_edit(Edit::DeleteMembers(ids));
+            }
+            Action::SelectAll => {
+                self.map.selection = self.team.members.iter().map(|m| m.id).collect();
+            }
+            Action::FitView => self.map.fit(),
+            Action::LayoutFree | Action::LayoutRings | Action::LayoutLadder => {
+                if let Some(layout) = action.layout() {
+                    self.map.set_layout(layout, now);
+                }
+            }
+        }
+    }
+
+    fn changed(&mut self) {
+        self.revision += 1;
+        self.dirty = true;
+    }
+
+    /// The only place the team changes: each edit is one undo step (or joins the last one).
+    pub fn apply_edit(&mut self, edit: Edit) {
+        let mut next = self.team.clone();
+        let merge_key = edit.merge_key();
+        let mut select = None;
+        match edit {
+            Edit::AddMember { at } => {
+                let member = Self::new_member(&mut next, at);
+                select = Some(member.id);
+                next.members.push(member);
+            }
+            Edit::DeleteMembers(ids) => {
+                next.members.retain(|m| !ids.contains(&m.id));
+                for m in &mut next.members {
+                    if matches!(m.line_manager, LineManager::Member(b) if ids.contains(&b)) {
+                        m.line_manager = LineManager::NoManager;
+                    }
+                }
+            }
+            Edit::MoveMembers(moves) => {
+                for (id, p) in moves {
+                    if let Some(m) = next.member_mut(id) {
+                        m.position = p;
+                    }
+                }
+            }
+            Edit::SetLineManager { member, manager } => {
+                if let LineManager::Member(boss) = manager {
+                    if manages(&next, member, boss) || member == boss {
+                        self.message = Some("That would make line management go round in a circle, so it was not changed.".to_owned());
+                        return;
+                    }
+                }
+                if let Some(m) = next.member_mut(member) {
+                    m.line_manager = manager;
+                }
+            }
+            Edit::UpdateMember { member, .. } => {
+                if let LineManager::Member(boss) = member.line_manager {
+                    if manages(&next, member.id, boss) {
+                        self.message = Some("That would make line management go round in a circle, so it was not changed.".to_owned());
+                        return;
+                    }
+                }
+                if let Some(m) = next.member_mut(member.id) {
+                    *m = member;
+                }
+            }
+            Edit::UpdateTeam { settings, .. } => settings.apply_to(&mut next),
+            Edit::AddDiscipline => {
+                let name = unused_name(|n| next.discipline_by_name(n).is_some(), "New discipline");
+                let d = library::new_discipline(&next, &name);
+                next.disciplines.push(d);
+            }
+            Edit::UpdateDiscipline(d) => {
+                if let Some(x) = next.disciplines.iter_mut().find(|x| x.id == d.id) {
+                    *x = d;
+                }
+            }
+            Edit::DeleteDiscipline {
+                id,
+                move_members_to,
+            } => {
+                let in_use = next.members.iter().any(|m| m.discipline == id);
+                match move_members_to {
+                    Some(to) if to != id && next.discipline(to).is_some() => {
+                        for m in next.members.iter_mut().filter(|m| m.discipline == id) {
+                            m.discipline = to;
+                        }
+                    }
+                    _ if in_use => {
+                        self.message =
+                            Some("Choose a discipline for its members first.".to_owned());
+                        return;
+                    }
+                    _ => {}
+                }
+                next.disciplines.retain(|d| d.id != id);
+            }
+            Edit::AddAgency => {
+                let name = unused_name(|n| next.agency_by_name(n).is_some(), "New agency");
+                let a = library::new_agency(&next, &name);
+                next.agencies.push(a);
+            }
+            Edit::UpdateAgency(a) => {
+                if let Some(x) = next.agencies.iter_mut().find(|x| x.id == a.id) {
+                    *x = a;
+                }
+            }
+            Edit::DeleteAgency {
+                id,
+                move_members_to,
+            } => {
+                let in_use = next.members.iter().any(|m| m.agency == id || matches!(&m.line_manager, LineManager::External { agency, .. } if *agency == id));
+                match move_members_to {
+                    Some(to) if to != id && next.agency(to).is_some() => {
+                        for m in &mut next.members {
+                            if m.agency == id {
+                                m.agency = to;
+                            }
+                            if let LineManager::External { agency, .. } = &mut m.line_manager {
+                                if *agency == id {
+                                    *agency = to;
+                                }
+                            }
+                        }
+                    }
+                    _ if in_use => {
+                        self.message = Some("Choose an agency for its members first.".to_owned());
+                        return;
+                    }
+                    _ => {}
+                }
+                if next.host_agency == Some(id) {
+                    next.host_agency = move_members_to;
+                }
+                next.agencies.retain(|a| a.id != id);
+            }
+        }
+        if next != self.team {
+            self.history.record(&self.team, merge_key);
+            self.team = next;
+            self.changed();
+            self.message = None;
+        }
+        if let Some(id) = select {
+            self.map.selection.clear();
+            self.map.selection.insert(id);
+        }
+    }
+
+    /// A new member with sensible defaults: the most common discipline and the host agency.
+    fn new_member(team: &mut Team, at: Position) -> Member {
+        let discipline = most_common(team.members.iter().map(|m| m.discipline))
+            .or_else(|| team.disciplines.first().map(|d| d.id))
+            .unwrap_or_else(|| library::discipline_named(team, "Unassigned discipline"));
+        let agency = team
+            .host_agency
+            .or_else(|| team.agencies.first().map(|a| a.id))
+            .unwrap_or_else(|| library::agency_named(team, "Host agency"));
+        let id = team.next_member_id();
+        Member {
+            id,
+            name: unused_name(|n| team.members.iter().any(|m| m.name == n), "New member"),
+            job_title: String::new(),
+            discipline,
+            agency,
+            pay: Pay::Salary(30_000.0),
+            fte: 1.0,
+            team_share: 1.0,
+            leave_days: Some(25.0),
+            training_days: Some(2.0),
+            training_budget: None,
+            autonomy: Some(Autonomy::DecidesWithSupervision),
+            contract: Contract::Permanent,
+            co_located: true,
+            membership: Membership::Automatic,
+            line_manager: LineManager::NoManager,
+            position: at,
+        }
+    }
+
+    fn consume_shortcuts(&mut self, ui: &mut egui::Ui) {
+        // While a text field has focus, keys belong to it (Ctrl+Z undoes typing there).
+        if ui.ctx().egui_wants_keyboard_input() {
+            return;
+        }
+        for (action, shortcut) in Action::all_shortcuts() {
+            if ui.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.actions.push(action);
+            }
+        }
+    }
+
+    fn menu_item(&mut self, ui: &mut egui::Ui, action: Action) {
+        let state = self.action_state();
+        let mut button = Button::new(action.label());
+        if let Some(shortcut) = action.shortcuts().first() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+        }
+        if ui
+            .add_enabled(action.enabled(&state), button)
+            .on_hover_text(action.tooltip())
+            .clicked()
+        {
+            self.actions.push(action);
+            ui.close();
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui.button("Quit").clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                for action in [Action::Undo, Action::Redo] {
+                    self.menu_item(ui, action);
+                }
+                ui.separator();
+                for action in [
+                    Action::AddMember,
+                    Action::DeleteSelection,
+                    Action::SelectAll,
+                ] {
+                    self.menu_item(ui, action);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for action in [
+                    Action::LayoutFree,
+                    Action::LayoutRings,
+                    Action::LayoutLadder,
+                ] {
+                    self.menu_item(ui, action);
+                }
+                ui.separator();
+                self.menu_item(ui, Action::FitView);
+                ui.separator();
+                let mut dark = ui.visuals().dark_mode;
+                if ui.checkbox(&mut dark, "Dark theme").changed() {
+                    ui.ctx().set_theme(if dark {
+                        egui::Theme::Dark
+                    } else {
+                        egui::Theme::Light
+                    });
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                if ui.button("Keyboard and mouse").clicked() {
+                    self.show_shortcuts = true;
+                    ui.close();
+                }
+                ui.label(format!("{APP_NAME} {}", env!("CARGO_PKG_VERSION")));
+            });
+        });
+    }
+
+    fn toolbar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.strong(&self.team.name);
+            ui.separator();
+            ui.label("Layout:");
+            for action in [
+                Action::LayoutFree,
+                Action::LayoutRings,
+                Action::LayoutLadder,
+            ] {
+                let layout = action.layout();
+                let selected = layout == Some(self.map.layout);
+                let text = match layout {
+                    Some(Layout::Free) => "Free",
+                    Some(Layout::Rings) => "Core and periphery",
+                    _ => "Status ladder",
+                };
+                if ui
+                    .selectable_label(selected, text)
+                    .on_hover_text(action.tooltip())
+                    .clicked()
+                {
+                    self.actions.push(action);
+                }
+            }
+            ui.separator();
+            for action in [
+                Action::FitView,
+                Action::AddMember,
+                Action::Undo,
+                Action::Redo,
+            ] {
+                let state = self.action_state();
+                if ui
+                    .add_enabled(action.enabled(&state), Button::new(action.label()))
+                    .on_hover_text(action.tooltip())
+                    .clicked()
+                {
+                    self.actions.push(action);
+                }
+            }
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        let (core, edge) = {
+            let a = self.analysis();
+            (
+                a.core_periphery.core.headcount,
+                a.core_periphery.peripheral.headcount,
+            )
+        };
+        ui.horizontal(|ui| {
+            ui.label(format!("{} members", self.team.members.len()));
+            ui.separator();
+            ui.label(format!("team FTE {:.1}", self.team.team_fte()));
+            ui.separator();
+            ui.label(format!("{core} core · {edge} peripheral"));
+            ui.separator();
+            ui.label(&self.source_name);
+            if self.dirty {
+                ui.colored_label(ui.visuals().warn_fg_color, "unsaved changes");
+            }
+            if let Some(message) = &self.message {
+                ui.separator();
+                ui.colored_label(ui.visuals().error_fg_color, message);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.weak("Drag background to pan · wheel to zoom · Shift-drag to select several · drag a selected member's handle to their manager");
+            });
+        });
+    }
+
+    fn shortcuts_window(&mut self, ctx: &egui::Context) {
+        let mut open = self.show_shortcuts;
+        egui::Window::new("Keyboard and mouse")
+            .open(&mut open)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for action in Action::ALL {
+                        ui.label(action.label());
+                        let keys: Vec<String> = action
+                            .shortcuts()
+                            .iter()
+                            .map(|s| ctx.format_shortcut(s))
+                            .collect();
+                        ui.label(keys.join("  or  "));
+                        ui.end_row();
+                    }
+                    for (what, how) in [
+                        ("Add a member", "double-click empty map"),
+                        ("Select several", "Shift-click, or Shift-drag a box"),
+                        ("Pan", "drag the background"),
+                        ("Zoom", "scroll wheel or pinch"),
+                        (
+                            "Set a line manager",
+                            "select a member, drag its small handle onto the manager",
+                        ),
+                    ] {
+                        ui.label(what);
+                        ui.label(how);
+                        ui.end_row();
+                    }
+                });
+            });
+        self.show_shortcuts = open;
     }
 
     fn drive_screenshot(&mut self, ctx: &egui::Context) {
@@ -100,6 +578,116 @@ impl TeamscapeApp {
     }
 }
 
+impl eframe::App for TeamscapeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frames = self.frames.saturating_add(1);
+        let ctx = ui.ctx().clone();
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        self.consume_shortcuts(ui);
+
+        Panel::top("menu").show(ui, |ui| {
+            self.menu_bar(ui);
+            self.toolbar(ui);
+        });
+        Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        Panel::left("team")
+            .default_size(250.0)
+            .size_range(200.0..=340.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                team_panel::show(ui, &self.team, &mut self.team_panel, &mut self.edits);
+            });
+        // A fixed width: a panel that grew with its contents would shift the map under the
+        // pointer every time the selection changed.
+        Panel::right("inspector").exact_size(380.0).show(ui, |ui| {
+            ui.set_min_width(ui.available_width());
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    inspector::show(
+                        ui,
+                        &self.team,
+                        &self.map.selection,
+                        &mut self.inspector,
+                        &mut self.edits,
+                    );
+                });
+        });
+        self.analysis();
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                let analysis = match &self.analysis {
+                    Some((_, a)) => a,
+                    None => unreachable_analysis(),
+                };
+                self.map
+                    .show(ui, &self.team, analysis, self.revision, &mut self.edits);
+            });
+        self.shortcuts_window(&ctx);
+
+        let now = ctx.input(|i| i.time);
+        self.run_pending(now);
+        self.drive_screenshot(&ctx);
+    }
+}
+
+fn unreachable_analysis() -> &'static Analysis {
+    static EMPTY: std::sync::OnceLock<Analysis> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| analyse(&Team::default()))
+}
+
+/// Whether `boss` is (directly or not) managed by `member`: making `boss` the manager of
+/// `member` would then close a circle.
+fn manages(team: &Team, member: MemberId, boss: MemberId) -> bool {
+    let mut at = Some(boss);
+    let mut steps = 0;
+    while let Some(id) = at {
+        if id == member {
+            return true;
+        }
+        steps += 1;
+        if steps > team.members.len() {
+            return true; // already a circle: refuse rather than loop
+        }
+        at = match team.member(id).map(|m| &m.line_manager) {
+            Some(LineManager::Member(next)) => Some(*next),
+            _ => None,
+        };
+    }
+    false
+}
+
+fn most_common<T: PartialEq + Copy>(items: impl Iterator<Item = T>) -> Option<T> {
+    let mut counts: Vec<(T, usize)> = Vec::new();
+    for item in items {
+        match counts.iter_mut().find(|(x, _)| *x == item) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((item, 1)),
+        }
+    }
+    counts.into_iter().max_by_key(|(_, n)| *n).map(|(x, _)| x)
+}
+
+/// `base`, or `base 2`, `base 3`… whichever is free first.
+fn unused_name(taken: impl Fn(&str) -> bool, base: &str) -> String {
+    if !taken(base) {
+        return base.to_owned();
+    }
+    let mut k: u64 = 2;
+    loop {
+        let name = format!("{base} {k}");
+        if !taken(&name) {
+            return name;
+        }
+        k += 1;
+    }
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
@@ -122,86 +710,13 @@ pub fn save_png(image: &egui::ColorImage, path: &Path) -> Result<(), String> {
         .map_err(|e| format!("{}: could not save the screenshot: {e}", path.display()))
 }
 
-impl eframe::App for TeamscapeApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.frames = self.frames.saturating_add(1);
-        let ctx = ui.ctx().clone();
-        egui::Panel::bottom("status_bar").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(format!("{} members", self.team.members.len()));
-                ui.separator();
-                ui.label(format!("team FTE {:.1}", self.team.team_fte()));
-                ui.separator();
-                ui.label(&self.source_name);
-                if self.dirty {
-                    ui.label("• unsaved changes");
-                }
-            });
-        });
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading(&self.team.name);
-            ui.label(format!(
-                "{} · {}",
-                self.team.service.label(),
-                self.team.integration.label()
-            ));
-            if !self.team.description.is_empty() {
-                ui.label(&self.team.description);
-            }
-            ui.separator();
-            members_table(ui, &self.team);
-        });
-        self.drive_screenshot(&ctx);
-    }
-}
-
-fn members_table(ui: &mut egui::Ui, team: &Team) {
-    egui::ScrollArea::both().show(ui, |ui| {
-        egui::Grid::new("members")
-            .striped(true)
-            .num_columns(10)
-            .show(ui, |ui| {
-                for heading in [
-                    "Name",
-                    "Job title",
-                    "Discipline",
-                    "Agency",
-                    "FTE salary",
-                    "FTE",
-                    "In team",
-                    "Leave (days)",
-                    "Training (days)",
-                    "Core?",
-                ] {
-                    ui.strong(heading);
-                }
-                ui.end_row();
-                for m in &team.members {
-                    ui.label(&m.name);
-                    ui.label(&m.job_title);
-                    ui.label(
-                        team.discipline(m.discipline)
-                            .map_or("?", |d| d.name.as_str()),
-                    );
-                    ui.label(team.agency(m.agency).map_or("?", |a| a.name.as_str()));
-                    ui.label(team.fte_salary(m).map_or_else(|| "n/a".to_owned(), money));
-                    ui.label(format!("{:.2}", m.fte));
-                    ui.label(format!("{:.0}%", m.team_share * 100.0));
-                    ui.label(
-                        m.leave_days
-                            .map_or_else(|| "n/a".to_owned(), |d| format!("{d}")),
-                    );
-                    ui.label(
-                        m.training_days
-                            .map_or_else(|| "n/a".to_owned(), |d| format!("{d}")),
-                    );
-                    ui.label(if team.is_core(m) {
-                        "core"
-                    } else {
-                        "peripheral"
-                    });
-                    ui.end_row();
-                }
-            });
-    });
+/// The app icon, decoded from `assets/icon.png`.
+pub fn icon() -> Option<egui::IconData> {
+    let image = image::load_from_memory(ICON_PNG).ok()?.into_rgba8();
+    let (width, height) = image.dimensions();
+    Some(egui::IconData {
+        rgba: image.into_raw(),
+        width,
+        height,
+    })
 }

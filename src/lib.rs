@@ -4,6 +4,9 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod command;
 pub mod format;
+pub mod history;
 pub mod model;
 pub mod samples;
+pub mod ui;

@@ -25,11 +25,16 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(app.window_title())
+        .with_app_id("teamscape")
+        .with_inner_size([1400.0, 860.0])
+        .with_min_inner_size([800.0, 500.0]);
+    if let Some(icon) = teamscape::app::icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let native_options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(app.window_title())
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0]),
+        viewport,
         ..Default::default()
     };
     let screenshot = app.screenshot_result();

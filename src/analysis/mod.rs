@@ -383,7 +383,7 @@ fn push_grouped<K: PartialEq + Copy>(groups: &mut Vec<(K, Vec<usize>)>, key: K, 
     }
 }
 
-fn grouped<K: PartialEq>(groups: &[(K, Vec<usize>)], key: K) -> &[usize] {
+fn grouped<K: PartialEq + Copy>(groups: &[(K, Vec<usize>)], key: K) -> &[usize] {
     groups
         .iter()
         .find(|(k, _)| *k == key)

@@ -10,4 +10,4 @@ pub mod validate;
 
 pub use io::FileError;
 pub use team::*;
-pub use validate::{validate, Problem};
+pub use validate::{member_problems, validate, Problem};

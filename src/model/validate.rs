@@ -232,128 +232,141 @@ fn check_members(c: &mut Checker, team: &Team) {
     let all_ids: HashSet<MemberId> = team.members.iter().map(|m| m.id).collect();
     let mut ids = HashSet::new();
     for m in &team.members {
-        let place = member_place(m);
-        c.id_unique(&mut ids, m.id, m.id.0, &place);
-        c.name(&place, "name", &m.name, true);
-        c.name(&place, "job title", &m.job_title, false);
-        if team.discipline(m.discipline).is_none() {
-            c.push(
-                &place,
-                "discipline",
-                format!(
-                    "refers to discipline id {}, which is not in the team's discipline list",
-                    m.discipline.0
-                ),
-            );
-        }
-        if team.agency(m.agency).is_none() {
-            c.push(
-                &place,
-                "agency",
-                format!(
-                    "refers to agency id {}, which is not in the team's agency list",
-                    m.agency.0
-                ),
-            );
-        }
-        match &m.pay {
-            Pay::Salary(s) => c.range(
-                &place,
-                "salary",
-                *s,
-                false,
-                MAX_SALARY,
-                " £ a year (full time)",
+        c.id_unique(&mut ids, m.id, m.id.0, &member_place(m));
+        check_member(c, team, m, &|id| all_ids.contains(&id));
+    }
+}
+
+/// The problems with one member, for the inspector to show beside its fields.
+pub fn member_problems(team: &Team, member: &Member) -> Vec<Problem> {
+    let mut c = Checker {
+        problems: Vec::new(),
+    };
+    check_member(&mut c, team, member, &|id| team.member(id).is_some());
+    c.problems
+}
+
+fn check_member(c: &mut Checker, team: &Team, m: &Member, exists: &dyn Fn(MemberId) -> bool) {
+    let place = member_place(m);
+    c.name(&place, "name", &m.name, true);
+    c.name(&place, "job title", &m.job_title, false);
+    if team.discipline(m.discipline).is_none() {
+        c.push(
+            &place,
+            "discipline",
+            format!(
+                "refers to discipline id {}, which is not in the team's discipline list",
+                m.discipline.0
             ),
-            Pay::Point { scale, point } => match team.pay_scale(*scale) {
-                None => c.push(
-                    &place,
-                    "pay scale",
-                    format!(
-                        "refers to pay scale id {}, which is not in the team's pay scales",
-                        scale.0
-                    ),
+        );
+    }
+    if team.agency(m.agency).is_none() {
+        c.push(
+            &place,
+            "agency",
+            format!(
+                "refers to agency id {}, which is not in the team's agency list",
+                m.agency.0
+            ),
+        );
+    }
+    match &m.pay {
+        Pay::Salary(s) => c.range(
+            &place,
+            "salary",
+            *s,
+            false,
+            MAX_SALARY,
+            " £ a year (full time)",
+        ),
+        Pay::Point { scale, point } => match team.pay_scale(*scale) {
+            None => c.push(
+                &place,
+                "pay scale",
+                format!(
+                    "refers to pay scale id {}, which is not in the team's pay scales",
+                    scale.0
                 ),
-                Some(s) if s.point(point).is_none() => c.push(
-                    &place,
-                    "pay point",
-                    format!("“{point}” is not a point on the pay scale “{}”", s.name),
-                ),
-                Some(_) => {}
-            },
-        }
-        c.range(&place, "FTE", m.fte, false, 1.0, " (1 = full time)");
+            ),
+            Some(s) if s.point(point).is_none() => c.push(
+                &place,
+                "pay point",
+                format!("“{point}” is not a point on the pay scale “{}”", s.name),
+            ),
+            Some(_) => {}
+        },
+    }
+    c.range(&place, "FTE", m.fte, false, 1.0, " (1 = full time)");
+    c.range(
+        &place,
+        "team share",
+        m.team_share,
+        false,
+        1.0,
+        " (1 = all of their time in this team)",
+    );
+    if let Some(v) = m.leave_days {
+        c.range(&place, "annual leave", v, true, MAX_LEAVE_DAYS, " days");
+    }
+    if let Some(v) = m.training_days {
         c.range(
             &place,
-            "team share",
-            m.team_share,
-            false,
-            1.0,
-            " (1 = all of their time in this team)",
+            "training days",
+            v,
+            true,
+            MAX_TRAINING_DAYS,
+            " days a year",
         );
-        if let Some(v) = m.leave_days {
-            c.range(&place, "annual leave", v, true, MAX_LEAVE_DAYS, " days");
+    }
+    if let Some(v) = m.training_budget {
+        c.range(
+            &place,
+            "training budget",
+            v,
+            true,
+            MAX_TRAINING_BUDGET,
+            " £ a year",
+        );
+    }
+    match &m.line_manager {
+        LineManager::NoManager => {}
+        LineManager::Member(id) if *id == m.id => {
+            c.push(&place, "line manager", "a member cannot manage themselves");
         }
-        if let Some(v) = m.training_days {
-            c.range(
-                &place,
-                "training days",
-                v,
-                true,
-                MAX_TRAINING_DAYS,
-                " days a year",
-            );
-        }
-        if let Some(v) = m.training_budget {
-            c.range(
-                &place,
-                "training budget",
-                v,
-                true,
-                MAX_TRAINING_BUDGET,
-                " £ a year",
-            );
-        }
-        match &m.line_manager {
-            LineManager::NoManager => {}
-            LineManager::Member(id) if *id == m.id => {
-                c.push(&place, "line manager", "a member cannot manage themselves");
-            }
-            LineManager::Member(id) => {
-                if !all_ids.contains(id) {
-                    c.push(
-                        &place,
-                        "line manager",
-                        format!("refers to member id {}, who is not in the team", id.0),
-                    );
-                }
-            }
-            LineManager::External { name, agency } => {
-                c.name(&place, "line manager", name, true);
-                if team.agency(*agency).is_none() {
-                    c.push(
-                        &place,
-                        "line manager's agency",
-                        format!(
-                            "refers to agency id {}, which is not in the team's agency list",
-                            agency.0
-                        ),
-                    );
-                }
+        LineManager::Member(id) => {
+            if !exists(*id) {
+                c.push(
+                    &place,
+                    "line manager",
+                    format!("refers to member id {}, who is not in the team", id.0),
+                );
             }
         }
-        let p = m.position;
-        if !(p.x.is_finite()
-            && p.y.is_finite()
-            && p.x.abs() <= MAX_COORDINATE
-            && p.y.abs() <= MAX_COORDINATE)
-        {
-            c.push(
-                &place,
-                "position",
-                "is not a usable map position: move the member on the map",
-            );
+        LineManager::External { name, agency } => {
+            c.name(&place, "line manager", name, true);
+            if team.agency(*agency).is_none() {
+                c.push(
+                    &place,
+                    "line manager's agency",
+                    format!(
+                        "refers to agency id {}, which is not in the team's agency list",
+                        agency.0
+                    ),
+                );
+            }
         }
+    }
+    let p = m.position;
+    if !(p.x.is_finite()
+        && p.y.is_finite()
+        && p.x.abs() <= MAX_COORDINATE
+        && p.y.abs() <= MAX_COORDINATE)
+    {
+        c.push(
+            &place,
+            "position",
+            "is not a usable map position: move the member on the map",
+        );
     }
 }
 

@@ -1,0 +1,582 @@
+//! The inspector: every field of the selected member, with units, ranges and the model's
+//! own validation messages. It edits a copy and queues an [`Edit`]; it never writes.
+
+use std::collections::BTreeSet;
+
+use egui::{ComboBox, DragValue, TextEdit};
+
+use crate::command::Edit;
+use crate::format::money;
+use crate::model::validate::{MAX_LEAVE_DAYS, MAX_SALARY, MAX_TRAINING_BUDGET, MAX_TRAINING_DAYS};
+use crate::model::{
+    member_problems, Autonomy, Contract, LineManager, Member, MemberId, Membership, Pay, Team,
+};
+
+/// Text being typed into the name field, kept here so the field can be emptied and retyped
+/// without the team ever holding a member with no name.
+#[derive(Default)]
+pub struct InspectorState {
+    name_draft: Option<(MemberId, String)>,
+}
+
+/// One row of the inspector's grid: a label, then the widget, labelled for screen readers
+/// and tests.
+fn row<R>(
+    ui: &mut egui::Ui,
+    label: &str,
+    add: impl FnOnce(&mut egui::Ui) -> (egui::Response, R),
+) -> R {
+    let l = ui.label(label);
+    let (response, r) = add(ui);
+    response.labelled_by(l.id);
+    ui.end_row();
+    r
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    team: &Team,
+    selection: &BTreeSet<MemberId>,
+    state: &mut InspectorState,
+    edits: &mut Vec<Edit>,
+) {
+    match selection.len() {
+        0 => {
+            ui.heading("No one selected");
+            ui.label("Click a member on the map to see and edit them. Double-click empty map, or press N, to add one.");
+            state.name_draft = None;
+        }
+        1 => {
+            let Some(id) = selection.first().copied() else {
+                return;
+            };
+            let Some(original) = team.member(id) else {
+                return;
+            };
+            member_editor(ui, team, original, state, edits);
+        }
+        n => {
+            ui.heading(format!("{n} members selected"));
+            let fte: f64 = selection
+                .iter()
+                .filter_map(|id| team.member(*id))
+                .map(Member::team_fte)
+                .sum();
+            ui.label(format!("Together {fte:.2} FTE in this team."));
+            if ui.button("Delete these members").clicked() {
+                edits.push(Edit::DeleteMembers(selection.iter().copied().collect()));
+            }
+            state.name_draft = None;
+        }
+    }
+}
+
+fn member_editor(
+    ui: &mut egui::Ui,
+    team: &Team,
+    original: &Member,
+    state: &mut InspectorState,
+    edits: &mut Vec<Edit>,
+) {
+    let mut m = original.clone();
+    let mut field: Option<&'static str> = None;
+    let changed = |r: &egui::Response, name: &'static str, field: &mut Option<&'static str>| {
+        if r.changed() {
+            *field = Some(name);
+        }
+    };
+    if state.name_draft.as_ref().is_none_or(|(id, _)| *id != m.id) {
+        state.name_draft = Some((m.id, m.name.clone()));
+    }
+    ui.heading(if m.name.is_empty() {
+        "Member"
+    } else {
+        m.name.as_str()
+    });
+    let core = team.is_core(original);
+    ui.label(format!(
+        "{:.2} FTE in this team ({:.2} contracted × {:.0}% here): {}",
+        m.team_fte(),
+        m.fte,
+        m.team_share * 100.0,
+        if core { "core" } else { "peripheral" }
+    ));
+    ui.add_space(6.0);
+
+    egui::Grid::new("inspector")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            row(ui, "Name", |ui| {
+                let draft = state
+                    .name_draft
+                    .get_or_insert_with(|| (m.id, m.name.clone()));
+                let r = ui.add(TextEdit::singleline(&mut draft.1).desired_width(170.0));
+                if r.changed() && !draft.1.trim().is_empty() {
+                    m.name.clone_from(&draft.1);
+                    field = Some("name");
+                }
+                (r, ())
+            });
+            if state
+                .name_draft
+                .as_ref()
+                .is_some_and(|(_, d)| d.trim().is_empty())
+            {
+                ui.label("");
+                ui.colored_label(ui.visuals().error_fg_color, "Every member needs a name.");
+                ui.end_row();
+            }
+            row(ui, "Job title", |ui| {
+                let r = ui.add(TextEdit::singleline(&mut m.job_title).desired_width(170.0));
+                changed(&r, "job title", &mut field);
+                (r, ())
+            });
+            row(ui, "Discipline", |ui| {
+                let current = team
+                    .discipline(m.discipline)
+                    .map_or("?", |d| d.name.as_str());
+                let r = ComboBox::from_id_salt("discipline")
+                    .truncate()
+                    .selected_text(current)
+                    .width(170.0)
+                    .show_ui(ui, |ui| {
+                        for d in &team.disciplines {
+                            if ui
+                                .selectable_value(&mut m.discipline, d.id, &d.name)
+                                .changed()
+                            {
+                                field = Some("discipline");
+                            }
+                        }
+                    });
+                (r.response, ())
+            });
+            row(ui, "Agency", |ui| {
+                let current = team.agency(m.agency).map_or("?", |a| a.name.as_str());
+                let r = ComboBox::from_id_salt("agency")
+                    .truncate()
+                    .selected_text(current)
+                    .width(170.0)
+                    .show_ui(ui, |ui| {
+                        for a in &team.agencies {
+                            if ui.selectable_value(&mut m.agency, a.id, &a.name).changed() {
+                                field = Some("agency");
+                            }
+                        }
+                    });
+                (r.response, ())
+            });
+            pay_rows(ui, team, &mut m, &mut field);
+            row(ui, "FTE (contracted)", |ui| {
+                let r = ui.add(
+                    DragValue::new(&mut m.fte)
+                        .range(0.01..=1.0)
+                        .speed(0.01)
+                        .max_decimals(2)
+                        .suffix(" of full time"),
+                );
+                changed(&r, "fte", &mut field);
+                (r, ())
+            });
+            row(ui, "Time in this team", |ui| {
+                let mut pct = m.team_share * 100.0;
+                let r = ui.add(
+                    DragValue::new(&mut pct)
+                        .range(1.0..=100.0)
+                        .speed(1.0)
+                        .max_decimals(0)
+                        .suffix(" %"),
+                );
+                if r.changed() {
+                    m.team_share = (pct / 100.0).clamp(0.01, 1.0);
+                    field = Some("team share");
+                }
+                (r, ())
+            });
+            optional_number(
+                ui,
+                "Annual leave",
+                "leave",
+                &mut m.leave_days,
+                27.0,
+                MAX_LEAVE_DAYS,
+                " days (full time)",
+                &mut field,
+            );
+            optional_number(
+                ui,
+                "Training",
+                "training days",
+                &mut m.training_days,
+                2.0,
+                MAX_TRAINING_DAYS,
+                " days a year",
+                &mut field,
+            );
+            optional_number(
+                ui,
+                "Training budget",
+                "training budget",
+                &mut m.training_budget,
+                200.0,
+                MAX_TRAINING_BUDGET,
+                " £ a year",
+                &mut field,
+            );
+            row(ui, "Autonomy", |ui| {
+                let text = m.autonomy.map_or("not recorded".to_owned(), |a| {
+                    format!("{} – {}", a.level(), a.label())
+                });
+                let r = ComboBox::from_id_salt("autonomy")
+                    .truncate()
+                    .selected_text(text)
+                    .width(170.0)
+                    .show_ui(ui, |ui| {
+                        if ui
+                            .selectable_value(&mut m.autonomy, None, "not recorded")
+                            .changed()
+                        {
+                            field = Some("autonomy");
+                        }
+                        for a in Autonomy::ALL {
+                            if ui
+                                .selectable_value(
+                                    &mut m.autonomy,
+                                    Some(a),
+                                    format!("{} – {}", a.level(), a.label()),
+                                )
+                                .changed()
+                            {
+                                field = Some("autonomy");
+                            }
+                        }
+                    });
+                (r.response, ())
+            });
+            row(ui, "Contract", |ui| {
+                let r = ComboBox::from_id_salt("contract")
+                    .truncate()
+                    .selected_text(m.contract.label())
+                    .show_ui(ui, |ui| {
+                        for c in Contract::ALL {
+                            if ui.selectable_value(&mut m.contract, c, c.label()).changed() {
+                                field = Some("contract");
+                            }
+                        }
+                    });
+                (r.response, ())
+            });
+            row(ui, "Co-located", |ui| {
+                let r = ui.checkbox(&mut m.co_located, "works from the team's base");
+                changed(&r, "co-located", &mut field);
+                (r, ())
+            });
+            row(ui, "Membership", |ui| {
+                let auto = format!(
+                    "automatic ({})",
+                    if m.team_fte() >= team.core_threshold - 1e-9 {
+                        "core"
+                    } else {
+                        "peripheral"
+                    }
+                );
+                let label = |x: Membership| {
+                    if x == Membership::Automatic {
+                        auto.clone()
+                    } else {
+                        format!("marked {}", x.label())
+                    }
+                };
+                let r = ComboBox::from_id_salt("membership")
+                    .truncate()
+                    .selected_text(label(m.membership))
+                    .show_ui(ui, |ui| {
+                        for x in Membership::ALL {
+                            if ui
+                                .selectable_value(&mut m.membership, x, label(x))
+                                .changed()
+                            {
+                                field = Some("membership");
+                            }
+                        }
+                    });
+                (r.response, ())
+            });
+            line_manager_rows(ui, team, &mut m, &mut field);
+            row(ui, "Map position", |ui| {
+                let r = ui.horizontal(|ui| {
+                    let a = ui.add(
+                        DragValue::new(&mut m.position.x)
+                            .range(-1.0e6..=1.0e6)
+                            .prefix("x "),
+                    );
+                    let b = ui
+                        .add(
+                            DragValue::new(&mut m.position.y)
+                                .range(-1.0e6..=1.0e6)
+                                .prefix("y "),
+                        )
+                        .on_hover_text("Map position y");
+                    if a.changed() || b.changed() {
+                        field = Some("position");
+                    }
+                    a
+                });
+                (r.inner, ())
+            });
+        });
+
+    let problems = member_problems(team, &m);
+    for p in &problems {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("{}: {}", p.field, p.message),
+        );
+    }
+    ui.add_space(8.0);
+    if ui
+        .button("Delete member")
+        .on_hover_text("Remove from the team (Delete; undo with Ctrl+Z)")
+        .clicked()
+    {
+        edits.push(Edit::DeleteMembers(vec![m.id]));
+        return;
+    }
+    if let Some(field) = field {
+        if m != *original {
+            edits.push(Edit::UpdateMember { member: m, field });
+        }
+    }
+}
+
+fn pay_rows(ui: &mut egui::Ui, team: &Team, m: &mut Member, field: &mut Option<&'static str>) {
+    let on_scale = matches!(m.pay, Pay::Point { .. });
+    row(ui, "Pay", |ui| {
+        let r = ui.horizontal(|ui| {
+            let a = ui.radio(on_scale, "scale point");
+            let b = ui.radio(!on_scale, "salary");
+            if a.clicked() && !on_scale {
+                if let Some(scale) = team.pay_scales.first() {
+                    let salary = team.fte_salary(m).unwrap_or(0.0);
+                    // Start from the point nearest the current salary.
+                    let nearest = scale.points.iter().min_by(|x, y| {
+                        (x.salary - salary)
+                            .abs()
+                            .total_cmp(&(y.salary - salary).abs())
+                    });
+                    if let Some(p) = nearest {
+                        m.pay = Pay::Point {
+                            scale: scale.id,
+                            point: p.name.clone(),
+                        };
+                        *field = Some("pay");
+                    }
+                }
+            }
+            if b.clicked() && on_scale {
+                m.pay = Pay::Salary(team.fte_salary(m).unwrap_or(30_000.0));
+                *field = Some("pay");
+            }
+            a
+        });
+        (r.inner, ())
+    });
+    match m.pay.clone() {
+        Pay::Point { scale, point } => {
+            row(ui, "Pay scale", |ui| {
+                let current = team.pay_scale(scale).map_or("?", |s| s.name.as_str());
+                let r = ComboBox::from_id_salt("pay_scale")
+                    .truncate()
+                    .selected_text(current)
+                    .width(170.0)
+                    .show_ui(ui, |ui| {
+                        for s in &team.pay_scales {
+                            if ui
+                                .selectable_label(s.id == scale, format!("{} ({})", s.name, s.year))
+                                .clicked()
+                                && s.id != scale
+                            {
+                                if let Some(p) = s.points.first() {
+                                    m.pay = Pay::Point {
+                                        scale: s.id,
+                                        point: p.name.clone(),
+                                    };
+                                    *field = Some("pay");
+                                }
+                            }
+                        }
+                    });
+                (r.response, ())
+            });
+            row(ui, "Pay point", |ui| {
+                let r = ComboBox::from_id_salt("pay_point")
+                    .truncate()
+                    .selected_text(&point)
+                    .width(170.0)
+                    .show_ui(ui, |ui| {
+                        if let Some(s) = team.pay_scale(scale) {
+                            for p in &s.points {
+                                if ui
+                                    .selectable_label(
+                                        p.name == point,
+                                        format!("{} — {}", p.name, money(p.salary)),
+                                    )
+                                    .clicked()
+                                    && p.name != point
+                                {
+                                    m.pay = Pay::Point {
+                                        scale,
+                                        point: p.name.clone(),
+                                    };
+                                    *field = Some("pay");
+                                }
+                            }
+                        }
+                    });
+                (r.response, ())
+            });
+        }
+        Pay::Salary(mut salary) => {
+            row(ui, "Full-time salary", |ui| {
+                let r = ui.add(
+                    DragValue::new(&mut salary)
+                        .range(1.0..=MAX_SALARY)
+                        .speed(100.0)
+                        .max_decimals(0)
+                        .prefix("£ ")
+                        .suffix(" a year"),
+                );
+                if r.changed() {
+                    m.pay = Pay::Salary(salary);
+                    *field = Some("salary");
+                }
+                (r, ())
+            });
+        }
+    }
+    ui.label("");
+    ui.weak(format!(
+        "Full-time pay {}",
+        team.fte_salary(m).map_or_else(|| "n/a".to_owned(), money)
+    ));
+    ui.end_row();
+}
+
+#[allow(clippy::too_many_arguments)]
+fn optional_number(
+    ui: &mut egui::Ui,
+    label: &str,
+    name: &'static str,
+    value: &mut Option<f64>,
+    default: f64,
+    max: f64,
+    unit: &str,
+    field: &mut Option<&'static str>,
+) {
+    row(ui, label, |ui| {
+        let r = ui.horizontal(|ui| {
+            let mut recorded = value.is_some();
+            let c = ui
+                .checkbox(&mut recorded, "")
+                .on_hover_text(format!("{label} recorded"));
+            if c.changed() {
+                *value = recorded.then_some(default);
+                *field = Some(name);
+            }
+            match value {
+                Some(v) => {
+                    let d = ui.add(
+                        DragValue::new(v)
+                            .range(0.0..=max)
+                            .speed(0.5)
+                            .max_decimals(1)
+                            .suffix(unit),
+                    );
+                    if d.changed() {
+                        *field = Some(name);
+                    }
+                    d
+                }
+                None => ui.weak("not recorded"),
+            }
+        });
+        (r.inner, ())
+    });
+}
+
+fn line_manager_rows(
+    ui: &mut egui::Ui,
+    team: &Team,
+    m: &mut Member,
+    field: &mut Option<&'static str>,
+) {
+    let text = match &m.line_manager {
+        LineManager::NoManager => "no line manager".to_owned(),
+        LineManager::Member(id) => team.member(*id).map_or("?".to_owned(), |b| b.name.clone()),
+        LineManager::External { .. } => "someone outside the team".to_owned(),
+    };
+    row(ui, "Line manager", |ui| {
+        let r = ComboBox::from_id_salt("line_manager")
+            .truncate()
+            .selected_text(text)
+            .width(170.0)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(m.line_manager == LineManager::NoManager, "no line manager")
+                    .clicked()
+                {
+                    m.line_manager = LineManager::NoManager;
+                    *field = Some("line manager");
+                }
+                let external = matches!(m.line_manager, LineManager::External { .. });
+                if ui
+                    .selectable_label(external, "someone outside the team")
+                    .clicked()
+                    && !external
+                {
+                    m.line_manager = LineManager::External {
+                        name: "Service manager".to_owned(),
+                        agency: m.agency,
+                    };
+                    *field = Some("line manager");
+                }
+                for other in team.members.iter().filter(|o| o.id != m.id) {
+                    if ui
+                        .selectable_label(
+                            m.line_manager == LineManager::Member(other.id),
+                            &other.name,
+                        )
+                        .clicked()
+                    {
+                        m.line_manager = LineManager::Member(other.id);
+                        *field = Some("line manager");
+                    }
+                }
+            });
+        (r.response, ())
+    });
+    if let LineManager::External { name, agency } = &mut m.line_manager {
+        row(ui, "Manager's role", |ui| {
+            let r = ui.add(TextEdit::singleline(name).desired_width(170.0));
+            if r.changed() {
+                *field = Some("line manager");
+            }
+            (r, ())
+        });
+        row(ui, "Manager's agency", |ui| {
+            let current = team.agency(*agency).map_or("?", |a| a.name.as_str());
+            let r = ComboBox::from_id_salt("manager_agency")
+                .truncate()
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    for a in &team.agencies {
+                        if ui.selectable_value(agency, a.id, &a.name).changed() {
+                            *field = Some("line manager");
+                        }
+                    }
+                });
+            (r.response, ())
+        });
+    }
+}

@@ -1,0 +1,838 @@
+//! The team map: members as nodes on a canvas, line management as arrows, in one of three
+//! layouts. It reads the team and queues [`Edit`]s; it never changes the team itself.
+
+use std::collections::{BTreeSet, HashMap};
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2};
+
+use super::layout::{self, Guides, Layout, Placement};
+use super::style;
+use crate::analysis::Analysis;
+use crate::command::Edit;
+use crate::model::{AgencyId, LineManager, MemberId, Position, Team};
+
+/// Seconds a layout switch takes to animate.
+const ANIMATION_SECONDS: f64 = 0.35;
+/// Below this on-screen radius, labels are left out unless hovered or selected.
+const MIN_RADIUS_FOR_LABELS: f32 = 7.0;
+const MIN_ZOOM: f32 = 0.02;
+const MAX_ZOOM: f32 = 6.0;
+
+/// World radius of a member's node: bigger for more time in the team.
+pub fn node_radius(team_fte: f64) -> f32 {
+    10.0 + 14.0 * (team_fte.clamp(0.0, 1.0) as f32).sqrt()
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Drag {
+    None,
+    Pan,
+    /// Moving the selection; `offset` is in world units.
+    Move {
+        ids: Vec<MemberId>,
+        offset: Vec2,
+    },
+    /// From a member's handle towards their line manager.
+    Link {
+        from: MemberId,
+        to: Pos2,
+    },
+    /// A rubber band, in screen coordinates.
+    Band {
+        start: Pos2,
+        now: Pos2,
+    },
+}
+
+struct Animation {
+    from: HashMap<MemberId, Pos2>,
+    start: f64,
+}
+
+pub struct MapView {
+    pub layout: Layout,
+    pub selection: BTreeSet<MemberId>,
+    /// Members to highlight (from a chart or a finding).
+    pub highlight: BTreeSet<MemberId>,
+    /// The world point at the centre of the map, and pixels per world unit.
+    centre: Vec2,
+    zoom: f32,
+    fit_pending: bool,
+    drag: Drag,
+    animation: Option<Animation>,
+    placement: Option<(u64, Layout, Placement)>,
+    /// What was drawn last frame, in world coordinates: where an animation starts, and
+    /// where tests find members.
+    shown: HashMap<MemberId, Pos2>,
+    last_rect: Rect,
+    /// The world position under the pointer, if it is over the map.
+    pub pointer_world: Option<Position>,
+    /// Handles drawn last frame, on screen.
+    handle_hits: Vec<(MemberId, Pos2)>,
+}
+
+impl Default for MapView {
+    fn default() -> Self {
+        Self {
+            layout: Layout::Free,
+            selection: BTreeSet::new(),
+            highlight: BTreeSet::new(),
+            centre: Vec2::ZERO,
+            zoom: 1.0,
+            fit_pending: true,
+            drag: Drag::None,
+            animation: None,
+            placement: None,
+            shown: HashMap::new(),
+            last_rect: Rect::NOTHING,
+            pointer_world: None,
+            handle_hits: Vec::new(),
+        }
+    }
+}
+
+impl MapView {
+    pub fn set_layout(&mut self, layout: Layout, now: f64) {
+        if layout != self.layout {
+            self.animation = Some(Animation {
+                from: self.shown.clone(),
+                start: now,
+            });
+            self.layout = layout;
+            self.fit_pending = true;
+        }
+    }
+
+    pub fn fit(&mut self) {
+        self.fit_pending = true;
+    }
+
+    /// The world position at the centre of the map: where `N` adds a member when the
+    /// pointer is elsewhere.
+    pub fn centre_world(&self) -> Position {
+        Position {
+            x: self.centre.x,
+            y: self.centre.y,
+        }
+    }
+
+    /// On-screen radius of a node. It grows with the square root of the zoom, so members
+    /// stay visible when a large team is zoomed out and do not balloon when zoomed in.
+    fn screen_radius(&self, team_fte: f64) -> f32 {
+        (node_radius(team_fte) * self.zoom.sqrt()).max(3.0)
+    }
+
+    fn to_screen(&self, world: Pos2) -> Pos2 {
+        self.last_rect.center() + (world.to_vec2() - self.centre) * self.zoom
+    }
+
+    fn to_world(&self, screen: Pos2) -> Pos2 {
+        ((screen - self.last_rect.center()) / self.zoom + self.centre).to_pos2()
+    }
+
+    /// The map's area on screen last frame.
+    pub fn rect(&self) -> Rect {
+        self.last_rect
+    }
+
+    /// The member whose line-management handle is under a screen point, if any.
+    pub fn handle_under(&self, screen: Pos2) -> Option<MemberId> {
+        self.handle_hits
+            .iter()
+            .find(|(_, p)| p.distance(screen) <= 7.0)
+            .map(|(id, _)| *id)
+    }
+
+    /// Where a member was drawn last frame, on screen (for tests and tooltips).
+    pub fn screen_pos(&self, id: MemberId) -> Option<Pos2> {
+        self.shown.get(&id).map(|w| self.to_screen(*w))
+    }
+
+    fn placement(&mut self, team: &Team, analysis: &Analysis, revision: u64) -> &Placement {
+        let stale =
+            !matches!(&self.placement, Some((r, l, _)) if *r == revision && *l == self.layout);
+        if stale {
+            self.placement = Some((
+                revision,
+                self.layout,
+                layout::place(team, analysis, self.layout),
+            ));
+        }
+        match &self.placement {
+            Some((_, _, p)) => p,
+            None => unreachable_placement(),
+        }
+    }
+
+    /// Zoom and pan so `points` fill `rect`, less a margin in screen pixels (left, right,
+    /// top, bottom) for labels drawn around them.
+    fn fit_to(&mut self, points: &[Pos2], rect: Rect, margin: [f32; 4]) {
+        if points.is_empty() {
+            self.centre = Vec2::ZERO;
+            self.zoom = 1.0;
+            return;
+        }
+        let bounds = Rect::from_points(points).expand(30.0);
+        let inner = Rect::from_min_max(
+            rect.min + Vec2::new(margin[0], margin[2]),
+            rect.max - Vec2::new(margin[1], margin[3]),
+        );
+        let zoom = (inner.width().max(50.0) / bounds.width())
+            .min(inner.height().max(50.0) / bounds.height());
+        self.zoom = zoom.clamp(MIN_ZOOM, 1.6);
+        // Centre the bounds in the inner rect, not the whole one.
+        let shift = (inner.center() - rect.center()) / self.zoom;
+        self.centre = bounds.center().to_vec2() - shift;
+    }
+
+    /// Draw the map and handle its input. Changes to the team go into `edits`.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        team: &Team,
+        analysis: &Analysis,
+        revision: u64,
+        edits: &mut Vec<Edit>,
+    ) {
+        let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Team map"));
+        self.last_rect = rect;
+        let now = ui.input(|i| i.time);
+        let target: HashMap<MemberId, Pos2> = self
+            .placement(team, analysis, revision)
+            .positions
+            .iter()
+            .map(|(id, p)| (*id, Pos2::new(p.x, p.y)))
+            .collect();
+        let guides = self.placement(team, analysis, revision).guides.clone();
+
+        // Animate from what was shown to the new layout.
+        let mut world = target.clone();
+        if let Some(anim) = &self.animation {
+            let t = ((now - anim.start) / ANIMATION_SECONDS).clamp(0.0, 1.0) as f32;
+            let eased = 1.0 - (1.0 - t).powi(3);
+            for (id, to) in &mut world {
+                if let Some(from) = anim.from.get(id) {
+                    *to = from.lerp(*to, eased);
+                }
+            }
+            if t >= 1.0 {
+                self.animation = None;
+            } else {
+                ui.ctx().request_repaint();
+            }
+        }
+        if let Drag::Move { ids, offset } = &self.drag {
+            for id in ids {
+                if let Some(p) = world.get_mut(id) {
+                    *p += *offset;
+                }
+            }
+        }
+        if self.fit_pending {
+            let points: Vec<Pos2> = target.values().copied().collect();
+            // Room for what is drawn around the members: external managers in the free
+            // layout, ring labels, the axis and discipline names in the ladder.
+            let externals = team
+                .members
+                .iter()
+                .any(|m| matches!(m.line_manager, LineManager::External { .. }));
+            let margin = match self.layout {
+                Layout::Free if externals => [50.0, 250.0, 40.0, 50.0],
+                Layout::Free => [60.0, 60.0, 30.0, 50.0],
+                Layout::Rings => [70.0, 70.0, 40.0, 40.0],
+                Layout::Ladder => [150.0, 30.0, 50.0, 120.0],
+            };
+            self.fit_to(&points, rect, margin);
+            self.fit_pending = false;
+        }
+
+        self.handle_input(ui, &response, team, &world, edits);
+
+        let painter = ui.painter_at(rect);
+        let visuals = ui.visuals().clone();
+        painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
+        self.draw_guides(&painter, &guides, analysis, &visuals);
+        // Line management belongs to the free layout; elsewhere it would only add noise.
+        if self.layout == Layout::Free {
+            self.draw_links(&painter, team, &world, &visuals);
+        }
+        self.draw_nodes(
+            ui,
+            &painter,
+            team,
+            analysis,
+            &world,
+            &visuals,
+            response.hover_pos(),
+        );
+        match &self.drag {
+            Drag::Band { start, now } => {
+                let band = Rect::from_two_pos(*start, *now);
+                painter.rect_filled(band, 2.0, visuals.selection.bg_fill.gamma_multiply(0.25));
+                painter.rect_stroke(
+                    band,
+                    2.0,
+                    visuals.selection.stroke,
+                    egui::StrokeKind::Inside,
+                );
+            }
+            Drag::Link { from, to } => {
+                if let Some(p) = world.get(from) {
+                    painter.arrow(
+                        self.to_screen(*p),
+                        *to - self.to_screen(*p),
+                        Stroke::new(2.0, visuals.selection.stroke.color),
+                    );
+                }
+            }
+            _ => {}
+        }
+        if team.members.is_empty() {
+            painter.text(
+                rect.center(),
+                Align2::CENTER_CENTER,
+                "An empty team.\nDouble-click here (or press N) to add the first member.",
+                FontId::proportional(18.0),
+                visuals.weak_text_color(),
+            );
+        }
+        self.handle_hits = self
+            .selection
+            .iter()
+            .filter_map(|id| {
+                Some((
+                    *id,
+                    self.handle_pos(*world.get(id)?, team.member(*id)?.team_fte()),
+                ))
+            })
+            .collect();
+        self.shown = world;
+    }
+
+    fn hit(&self, world: &HashMap<MemberId, Pos2>, team: &Team, screen: Pos2) -> Option<MemberId> {
+        // Topmost (last drawn) first.
+        team.members.iter().rev().find_map(|m| {
+            let p = self.to_screen(*world.get(&m.id)?);
+            let r = self.screen_radius(m.team_fte()).max(4.0);
+            (p.distance(screen) <= r).then_some(m.id)
+        })
+    }
+
+    /// The line-management handle sits at the top right of a selected or hovered node.
+    fn handle_pos(&self, world_pos: Pos2, team_fte: f64) -> Pos2 {
+        let r = self.screen_radius(team_fte).max(4.0);
+        self.to_screen(world_pos) + Vec2::new(r * 0.75, -r * 0.75) + Vec2::new(4.0, -4.0)
+    }
+
+    fn hit_handle(
+        &self,
+        world: &HashMap<MemberId, Pos2>,
+        team: &Team,
+        screen: Pos2,
+    ) -> Option<MemberId> {
+        team.members.iter().find_map(|m| {
+            let h = self.handle_pos(*world.get(&m.id)?, m.team_fte());
+            (h.distance(screen) <= 7.0 && self.selection.contains(&m.id)).then_some(m.id)
+        })
+    }
+
+    fn handle_input(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        team: &Team,
+        world: &HashMap<MemberId, Pos2>,
+        edits: &mut Vec<Edit>,
+    ) {
+        let hover = response.hover_pos();
+        self.pointer_world = hover.map(|p| {
+            let w = self.to_world(p);
+            Position { x: w.x, y: w.y }
+        });
+        let shift = ui.input(|i| i.modifiers.shift);
+
+        // Zoom about the pointer: the wheel, or a pinch / Ctrl+wheel.
+        if let Some(p) = hover {
+            let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+            let factor = pinch * (scroll * 0.0025).exp();
+            if (factor - 1.0).abs() > 1e-4 {
+                let before = self.to_world(p);
+                self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+                let after = self.to_world(p);
+                self.centre += before - after;
+            }
+        }
+
+        if response.drag_started() {
+            let origin = ui
+                .input(|i| i.pointer.press_origin())
+                .or(hover)
+                .unwrap_or_default();
+            self.drag = if let Some(id) = self.hit_handle(world, team, origin) {
+                Drag::Link {
+                    from: id,
+                    to: origin,
+                }
+            } else if let Some(id) = self.hit(world, team, origin) {
+                if !self.selection.contains(&id) {
+                    if !shift {
+                        self.selection.clear();
+                    }
+                    self.selection.insert(id);
+                }
+                if self.layout == Layout::Free {
+                    Drag::Move {
+                        ids: self.selection.iter().copied().collect(),
+                        offset: Vec2::ZERO,
+                    }
+                } else {
+                    Drag::Pan
+                }
+            } else if shift {
+                Drag::Band {
+                    start: origin,
+                    now: origin,
+                }
+            } else {
+                Drag::Pan
+            };
+        }
+        if response.dragged() {
+            let delta = response.drag_delta();
+            let zoom = self.zoom;
+            match &mut self.drag {
+                Drag::Pan => self.centre -= delta / zoom,
+                Drag::Move { offset, .. } => *offset += delta / zoom,
+                Drag::Link { to, .. } | Drag::Band { now: to, .. } => {
+                    if let Some(p) = hover.or_else(|| ui.input(|i| i.pointer.latest_pos())) {
+                        *to = p;
+                    }
+                }
+                Drag::None => {}
+            }
+        }
+        if response.drag_stopped() {
+            match std::mem::replace(&mut self.drag, Drag::None) {
+                Drag::Move { ids, offset } if offset.length() > 0.0 => {
+                    let moves = ids
+                        .iter()
+                        .filter_map(|id| {
+                            let m = team.member(*id)?;
+                            Some((
+                                *id,
+                                Position {
+                                    x: m.position.x + offset.x,
+                                    y: m.position.y + offset.y,
+                                },
+                            ))
+                        })
+                        .collect();
+                    edits.push(Edit::MoveMembers(moves));
+                }
+                Drag::Link { from, to } => {
+                    if let Some(target) = self.hit(world, team, to).filter(|t| *t != from) {
+                        edits.push(Edit::SetLineManager {
+                            member: from,
+                            manager: LineManager::Member(target),
+                        });
+                    }
+                }
+                Drag::Band { start, now } => {
+                    let band = Rect::from_two_pos(start, now);
+                    for m in &team.members {
+                        if world
+                            .get(&m.id)
+                            .is_some_and(|p| band.contains(self.to_screen(*p)))
+                        {
+                            self.selection.insert(m.id);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        // A double-click is also a click: select first, then add on empty map.
+        if response.clicked() {
+            let hit = hover.and_then(|p| self.hit(world, team, p));
+            match hit {
+                Some(id) if shift && !self.selection.remove(&id) => {
+                    self.selection.insert(id);
+                }
+                Some(id) => {
+                    self.selection.clear();
+                    self.selection.insert(id);
+                }
+                None if !shift => self.selection.clear(),
+                None => {}
+            }
+        }
+        if response.double_clicked() {
+            if let Some(p) = hover.filter(|p| self.hit(world, team, *p).is_none()) {
+                let w = self.to_world(p);
+                edits.push(Edit::AddMember {
+                    at: Position { x: w.x, y: w.y },
+                });
+            }
+        }
+        // Forget members that no longer exist (deleted, or undone).
+        self.selection.retain(|id| team.member(*id).is_some());
+    }
+
+    fn draw_guides(
+        &self,
+        painter: &egui::Painter,
+        guides: &Guides,
+        analysis: &Analysis,
+        visuals: &egui::Visuals,
+    ) {
+        let guide = Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.6));
+        let font = FontId::proportional(13.0);
+        match guides {
+            Guides::None => {}
+            Guides::Rings(rings) => {
+                let centre = self.to_screen(Pos2::ZERO);
+                for (radius, label) in rings {
+                    let r = radius * self.zoom;
+                    painter.circle_stroke(centre, r, guide);
+                    painter.text(
+                        centre - Vec2::new(0.0, r + 4.0),
+                        Align2::CENTER_BOTTOM,
+                        label,
+                        font.clone(),
+                        visuals.weak_text_color(),
+                    );
+                }
+            }
+            Guides::Ladder(columns) => {
+                let top = layout::LADDER_HEIGHT;
+                let x0 = columns.first().map_or(0.0, |c| c.1) - layout::LADDER_COLUMN * 0.6;
+                let x1 = columns.last().map_or(0.0, |c| c.1) + layout::LADDER_COLUMN * 0.6;
+                for k in 0..=4 {
+                    let v = k as f32 / 4.0;
+                    let y = -v * top;
+                    let a = self.to_screen(Pos2::new(x0, y));
+                    let b = self.to_screen(Pos2::new(x1, y));
+                    painter.line_segment([a, b], guide);
+                    painter.text(
+                        a - Vec2::new(6.0, 0.0),
+                        Align2::RIGHT_CENTER,
+                        format!("{v:.2}"),
+                        font.clone(),
+                        visuals.weak_text_color(),
+                    );
+                }
+                let axis_top = self.to_screen(Pos2::new(x0, -top));
+                painter.text(
+                    axis_top - Vec2::new(6.0, 22.0),
+                    Align2::LEFT_BOTTOM,
+                    "Status index: mean rank on pay, leave, training and autonomy (higher = more)",
+                    font.clone(),
+                    visuals.text_color(),
+                );
+                // Discipline names slope down to the left, so long names never collide.
+                for (id, x) in columns {
+                    let p = self.to_screen(Pos2::new(*x, 0.0))
+                        + Vec2::new(6.0, 30.0 * self.zoom.clamp(0.4, 1.0) + 6.0);
+                    let name = analysis.discipline_name(*id);
+                    let galley =
+                        painter.layout_no_wrap(name.to_owned(), font.clone(), visuals.text_color());
+                    let angle = -0.6_f32;
+                    let width = galley.size().x;
+                    // Rotate about the text's start, then shift so its end sits under the column.
+                    let start = p - Vec2::new(width * angle.cos(), width * angle.sin());
+                    painter.add(
+                        egui::epaint::TextShape::new(start, galley, visuals.text_color())
+                            .with_angle(angle),
+                    );
+                }
+            }
+        }
+    }
+
+    fn draw_links(
+        &self,
+        painter: &egui::Painter,
+        team: &Team,
+        world: &HashMap<MemberId, Pos2>,
+        visuals: &egui::Visuals,
+    ) {
+        let stroke = Stroke::new(1.4, visuals.text_color().gamma_multiply(0.45));
+        let mut external: HashMap<(String, AgencyId), Vec<MemberId>> = HashMap::new();
+        for m in &team.members {
+            let Some(to) = world.get(&m.id) else { continue };
+            let r_to = self.screen_radius(m.team_fte());
+            match &m.line_manager {
+                LineManager::Member(boss) => {
+                    let (Some(from), Some(b)) = (world.get(boss), team.member(*boss)) else {
+                        continue;
+                    };
+                    let (a, z) = (self.to_screen(*from), self.to_screen(*to));
+                    let dir = (z - a).normalized();
+                    let start = a + dir * self.screen_radius(b.team_fte());
+                    let end = z - dir * (r_to + 2.0);
+                    if (end - start).length() > 6.0 {
+                        painter.arrow(start, end - start, stroke);
+                    }
+                }
+                LineManager::External { name, agency } => external
+                    .entry((name.clone(), *agency))
+                    .or_default()
+                    .push(m.id),
+                LineManager::NoManager => {}
+            }
+        }
+        let font = FontId::proportional(12.0);
+        let dotted = Stroke::new(1.0, visuals.text_color().gamma_multiply(0.35));
+        // External managers stand in a column at the right edge of the map, in the order of
+        // their reports' height, so their boxes never overlap.
+        let mut groups: Vec<((String, AgencyId), Vec<MemberId>, f32)> = external
+            .into_iter()
+            .map(|(key, reports)| {
+                let ys: Vec<f32> = reports
+                    .iter()
+                    .filter_map(|id| world.get(id))
+                    .map(|p| self.to_screen(*p).y)
+                    .collect();
+                let mean = ys.iter().sum::<f32>() / ys.len().max(1) as f32;
+                (key, reports, mean)
+            })
+            .collect();
+        groups.sort_by(|a, b| a.2.total_cmp(&b.2));
+        let clip = painter.clip_rect();
+        let box_width = 190.0;
+        let slot = ((clip.height() - 20.0) / groups.len().max(1) as f32).min(48.0);
+        let top = (clip.center().y - slot * groups.len() as f32 / 2.0).max(clip.top() + 10.0);
+        for (k, ((name, agency), reports, _)) in groups.into_iter().enumerate() {
+            let agency_name = team.agency(agency).map_or("?", |a| a.name.as_str());
+            let text = format!("{name}\n{agency_name}");
+            let galley = painter.layout(
+                text,
+                font.clone(),
+                visuals.weak_text_color(),
+                box_width - 10.0,
+            );
+            let height = galley.size().y.min(slot - 6.0) + 6.0;
+            let box_rect = Rect::from_min_size(
+                Pos2::new(clip.right() - box_width - 8.0, top + k as f32 * slot),
+                Vec2::new(box_width, height),
+            );
+            for id in &reports {
+                if let Some(p) = world.get(id) {
+                    let z = self.to_screen(*p);
+                    let points = [Pos2::new(box_rect.left(), box_rect.center().y), z];
+                    painter.extend(Shape::dashed_line(&points, dotted, 4.0, 4.0));
+                }
+            }
+            painter.rect(
+                box_rect,
+                4.0,
+                visuals.faint_bg_color,
+                Stroke::new(1.0, visuals.weak_text_color()),
+                egui::StrokeKind::Inside,
+            );
+            let clipped = painter.with_clip_rect(box_rect.intersect(clip));
+            clipped.galley(
+                box_rect.min + Vec2::new(5.0, 3.0),
+                galley,
+                visuals.weak_text_color(),
+            );
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn draw_nodes(
+        &self,
+        ui: &egui::Ui,
+        painter: &egui::Painter,
+        team: &Team,
+        analysis: &Analysis,
+        world: &HashMap<MemberId, Pos2>,
+        visuals: &egui::Visuals,
+        hover: Option<Pos2>,
+    ) {
+        let hovered = hover.and_then(|p| self.hit(world, team, p));
+        let agency_index: HashMap<AgencyId, usize> = team
+            .agencies
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id, i))
+            .collect();
+        let mut placed_labels: Vec<Rect> = Vec::new();
+        let label_font = FontId::proportional(13.0);
+        let small_font = FontId::proportional(11.0);
+        // Selected and hovered members claim label space first.
+        let mut order: Vec<&crate::model::Member> = team.members.iter().collect();
+        order.sort_by_key(|m| {
+            std::cmp::Reverse((
+                self.selection.contains(&m.id) || hovered == Some(m.id),
+                self.highlight.contains(&m.id),
+            ))
+        });
+        let mut labels = Vec::new();
+        for m in &team.members {
+            let Some(p) = world.get(&m.id) else { continue };
+            let centre = self.to_screen(*p);
+            let r = self.screen_radius(m.team_fte());
+            if !painter.clip_rect().expand(r + 4.0).contains(centre) {
+                continue;
+            }
+            let colour = team
+                .discipline(m.discipline)
+                .map_or(Color32::GRAY, |d| style::rgb(d.colour));
+            let shape =
+                style::AgencyShape::for_index(agency_index.get(&m.agency).copied().unwrap_or(0));
+            let outline_colour = visuals.text_color();
+            if self.highlight.contains(&m.id) {
+                painter.circle_stroke(centre, r + 6.0, Stroke::new(3.0, style::HIGHLIGHT));
+            }
+            if self.selection.contains(&m.id) {
+                painter.circle_filled(
+                    centre,
+                    r + 5.0,
+                    visuals.selection.bg_fill.gamma_multiply(0.6),
+                );
+            }
+            style::draw_node(
+                painter,
+                shape,
+                centre,
+                r,
+                colour,
+                Stroke::new(1.6, outline_colour),
+                m.is_part_time_or_split(),
+            );
+            if self.selection.contains(&m.id) {
+                let h = self.handle_pos(*p, m.team_fte());
+                painter.circle(
+                    h,
+                    5.0,
+                    visuals.selection.bg_fill,
+                    Stroke::new(1.0, visuals.text_color()),
+                );
+            }
+            let _ = analysis;
+            labels.push(m);
+        }
+        for m in order {
+            if !labels.iter().any(|l| l.id == m.id) {
+                continue;
+            }
+            let Some(p) = world.get(&m.id) else { continue };
+            let r = self.screen_radius(m.team_fte());
+            let important = self.selection.contains(&m.id) || hovered == Some(m.id);
+            if r < MIN_RADIUS_FOR_LABELS && !important {
+                continue;
+            }
+            let anchor = self.to_screen(*p) + Vec2::new(0.0, r + 3.0);
+            let title = if m.name.trim().is_empty() {
+                m.job_title.as_str()
+            } else {
+                m.name.as_str()
+            };
+            let discipline = team
+                .discipline(m.discipline)
+                .map_or("", |d| d.name.as_str());
+            let g1 = painter.layout_no_wrap(
+                title.to_owned(),
+                label_font.clone(),
+                visuals.strong_text_color(),
+            );
+            let g2 = painter.layout_no_wrap(
+                discipline.to_owned(),
+                small_font.clone(),
+                visuals.weak_text_color(),
+            );
+            let size = Vec2::new(g1.size().x.max(g2.size().x), g1.size().y + g2.size().y);
+            let rect = Rect::from_min_size(anchor - Vec2::new(size.x / 2.0, 0.0), size);
+            if !important && placed_labels.iter().any(|o| o.intersects(rect)) {
+                continue; // crowded: this label gives way
+            }
+            placed_labels.push(rect);
+            painter.rect_filled(
+                rect.expand(1.0),
+                3.0,
+                visuals.extreme_bg_color.gamma_multiply(0.8),
+            );
+            painter.galley(
+                Pos2::new(rect.center().x - g1.size().x / 2.0, rect.min.y),
+                g1,
+                visuals.strong_text_color(),
+            );
+            painter.galley(
+                Pos2::new(
+                    rect.center().x - g2.size().x / 2.0,
+                    rect.min.y + size.y - g2.size().y,
+                ),
+                g2,
+                visuals.weak_text_color(),
+            );
+        }
+        if let Some(id) = hovered {
+            if let Some(m) = team.member(id) {
+                let salary = team
+                    .fte_salary(m)
+                    .map_or_else(|| "n/a".to_owned(), crate::format::money);
+                let status = analysis
+                    .member(id)
+                    .and_then(|f| f.status_index)
+                    .map_or_else(|| "n/a".to_owned(), |s| format!("{s:.2}"));
+                let tip = format!(
+                    "{} — {}\n{} · {}\nFTE {:.2} × {:.0}% in team = {:.2} · {}\nFull-time pay {salary} · status {status}",
+                    m.name,
+                    m.job_title,
+                    team.discipline(m.discipline).map_or("?", |d| d.name.as_str()),
+                    team.agency(m.agency).map_or("?", |a| a.name.as_str()),
+                    m.fte,
+                    m.team_share * 100.0,
+                    m.team_fte(),
+                    if team.is_core(m) { "core" } else { "peripheral" },
+                );
+                // Painted rather than a tooltip window: a window under the pointer would
+                // swallow the next click on a neighbouring member.
+                let tip_painter = ui.ctx().layer_painter(egui::LayerId::new(
+                    egui::Order::Tooltip,
+                    egui::Id::unique("map_member_tip"),
+                ));
+                let galley = tip_painter.layout(
+                    tip,
+                    FontId::proportional(13.0),
+                    visuals.text_color(),
+                    360.0,
+                );
+                let pointer_pos = hover.unwrap_or_default();
+                let mut tip_rect = Rect::from_min_size(
+                    pointer_pos + Vec2::new(18.0, 18.0),
+                    galley.size() + Vec2::splat(12.0),
+                );
+                let clip = painter.clip_rect();
+                if tip_rect.right() > clip.right() {
+                    tip_rect = tip_rect.translate(Vec2::new(-(tip_rect.width() + 36.0), 0.0));
+                }
+                if tip_rect.bottom() > clip.bottom() {
+                    tip_rect = tip_rect.translate(Vec2::new(0.0, -(tip_rect.height() + 36.0)));
+                }
+                tip_painter.rect(
+                    tip_rect,
+                    6.0,
+                    visuals.window_fill,
+                    visuals.window_stroke,
+                    egui::StrokeKind::Inside,
+                );
+                tip_painter.galley(
+                    tip_rect.min + Vec2::splat(6.0),
+                    galley,
+                    visuals.text_color(),
+                );
+            }
+        }
+    }
+}
+
+fn unreachable_placement() -> &'static Placement {
+    static EMPTY: std::sync::OnceLock<Placement> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| Placement {
+        positions: HashMap::new(),
+        guides: Guides::None,
+    })
+}

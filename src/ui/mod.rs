@@ -1,0 +1,7 @@
+//! The panels and views. Each reads the team and its own view state, and queues changes.
+
+pub mod inspector;
+pub mod layout;
+pub mod map;
+pub mod style;
+pub mod team_panel;

@@ -1,0 +1,412 @@
+//! The team panel: team settings and the discipline and agency catalogues, with their
+//! colours and shapes (the map's legend). Reads the team, queues [`Edit`]s.
+
+use egui::{ComboBox, DragValue, TextEdit};
+
+use super::style::{self, AgencyShape};
+use crate::command::{Edit, TeamSettings};
+use crate::model::{
+    AgencyId, DisciplineId, Integration, Outcome, ProfessionalModel, Sector, Service, Team,
+};
+
+/// A delete that needs the manager to say where the members go.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PendingDelete {
+    Discipline {
+        id: DisciplineId,
+        move_to: Option<DisciplineId>,
+    },
+    Agency {
+        id: AgencyId,
+        move_to: Option<AgencyId>,
+    },
+}
+
+#[derive(Default)]
+pub struct TeamPanelState {
+    pub pending_delete: Option<PendingDelete>,
+}
+
+pub fn show(ui: &mut egui::Ui, team: &Team, state: &mut TeamPanelState, edits: &mut Vec<Edit>) {
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        egui::CollapsingHeader::new("Team").default_open(true).show(ui, |ui| settings(ui, team, edits));
+        egui::CollapsingHeader::new(format!("Disciplines ({})", team.disciplines.len())).default_open(true).show(ui, |ui| disciplines(ui, team, state, edits));
+        egui::CollapsingHeader::new(format!("Agencies ({})", team.agencies.len())).default_open(true).show(ui, |ui| agencies(ui, team, state, edits));
+        ui.add_space(8.0);
+        ui.weak("Fill colour: discipline. Shape: agency. Size: time in this team. Dashed outline: part-time or split post. Arrows: line management.");
+    });
+    confirm_delete(ui.ctx(), team, state, edits);
+}
+
+fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
+    let mut s = TeamSettings::of(team);
+    let mut field = None;
+    egui::Grid::new("team_settings")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let l = ui.label("Team name");
+            if ui
+                .add(TextEdit::singleline(&mut s.name).desired_width(140.0))
+                .labelled_by(l.id)
+                .changed()
+                && !s.name.trim().is_empty()
+            {
+                field = Some("name");
+            }
+            ui.end_row();
+            let l = ui.label("Service");
+            ComboBox::from_id_salt("service")
+                .truncate()
+                .selected_text(s.service.label())
+                .width(140.0)
+                .show_ui(ui, |ui| {
+                    for v in Service::ALL {
+                        if ui.selectable_value(&mut s.service, v, v.label()).changed() {
+                            field = Some("service");
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Integration");
+            ComboBox::from_id_salt("integration")
+                .truncate()
+                .selected_text(s.integration.label())
+                .width(140.0)
+                .show_ui(ui, |ui| {
+                    for v in Integration::ALL {
+                        if ui
+                            .selectable_value(&mut s.integration, v, v.label())
+                            .changed()
+                        {
+                            field = Some("integration");
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+            ui.label("Host agency");
+            let host = s
+                .host_agency
+                .and_then(|id| team.agency(id))
+                .map_or("none", |a| a.name.as_str());
+            ComboBox::from_id_salt("host")
+                .truncate()
+                .selected_text(host)
+                .width(140.0)
+                .show_ui(ui, |ui| {
+                    if ui
+                        .selectable_value(&mut s.host_agency, None, "none")
+                        .changed()
+                    {
+                        field = Some("host agency");
+                    }
+                    for a in &team.agencies {
+                        if ui
+                            .selectable_value(&mut s.host_agency, Some(a.id), &a.name)
+                            .changed()
+                        {
+                            field = Some("host agency");
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Core threshold");
+            if ui
+                .add(
+                    DragValue::new(&mut s.core_threshold)
+                        .range(0.05..=1.0)
+                        .speed(0.01)
+                        .max_decimals(2)
+                        .suffix(" FTE in team"),
+                )
+                .labelled_by(l.id)
+                .on_hover_text("Members with at least this much time in the team count as core")
+                .changed()
+            {
+                field = Some("core threshold");
+            }
+            ui.end_row();
+        });
+    let l = ui.label("Description");
+    if ui
+        .add(
+            TextEdit::multiline(&mut s.description)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id)
+        .changed()
+    {
+        field = Some("description");
+    }
+    let l = ui.label("Notes");
+    if ui
+        .add(
+            TextEdit::multiline(&mut s.notes)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id)
+        .changed()
+    {
+        field = Some("notes");
+    }
+    if let Some(field) = field {
+        edits.push(Edit::UpdateTeam { settings: s, field });
+    }
+}
+
+fn disciplines(ui: &mut egui::Ui, team: &Team, state: &mut TeamPanelState, edits: &mut Vec<Edit>) {
+    for d in &team.disciplines {
+        let count = team.members.iter().filter(|m| m.discipline == d.id).count();
+        let mut edited = d.clone();
+        let mut changed = false;
+        ui.push_id(("discipline", d.id.0), |ui| {
+            ui.horizontal(|ui| {
+                let mut colour = style::rgb(d.colour);
+                if ui
+                    .color_edit_button_srgba(&mut colour)
+                    .on_hover_text("Colour on the map and in charts")
+                    .changed()
+                {
+                    edited.colour = style::to_rgb(colour);
+                    changed = true;
+                }
+                if ui
+                    .add(
+                        TextEdit::singleline(&mut edited.name)
+                            .desired_width(120.0)
+                            .hint_text("Discipline name"),
+                    )
+                    .on_hover_text("Discipline name")
+                    .changed()
+                    && !edited.name.trim().is_empty()
+                {
+                    changed = true;
+                }
+                ui.weak(format!("{count}")).on_hover_text("members");
+            });
+            egui::CollapsingHeader::new("model and outcomes")
+                .id_salt("details")
+                .show(ui, |ui| {
+                    ComboBox::from_id_salt("model")
+                        .truncate()
+                        .selected_text(format!("{} model", edited.model.label()))
+                        .show_ui(ui, |ui| {
+                            for m in ProfessionalModel::ALL {
+                                if ui
+                                    .selectable_value(&mut edited.model, m, m.label())
+                                    .changed()
+                                {
+                                    changed = true;
+                                }
+                            }
+                        })
+                        .response
+                        .on_hover_text("Professional model");
+                    for o in Outcome::ALL {
+                        let mut on = edited.outcomes.contains(&o);
+                        if ui.checkbox(&mut on, o.label()).changed() {
+                            if on {
+                                edited.outcomes.push(o);
+                            } else {
+                                edited.outcomes.retain(|x| *x != o);
+                            }
+                            changed = true;
+                        }
+                    }
+                    if ui.button("Delete discipline").clicked() {
+                        if count == 0 {
+                            edits.push(Edit::DeleteDiscipline {
+                                id: d.id,
+                                move_members_to: None,
+                            });
+                        } else {
+                            let other =
+                                team.disciplines.iter().find(|x| x.id != d.id).map(|x| x.id);
+                            state.pending_delete = Some(PendingDelete::Discipline {
+                                id: d.id,
+                                move_to: other,
+                            });
+                        }
+                    }
+                });
+        });
+        if changed {
+            edits.push(Edit::UpdateDiscipline(edited));
+        }
+    }
+    if ui.button("+ Add discipline").clicked() {
+        edits.push(Edit::AddDiscipline);
+    }
+}
+
+fn agencies(ui: &mut egui::Ui, team: &Team, state: &mut TeamPanelState, edits: &mut Vec<Edit>) {
+    for (i, a) in team.agencies.iter().enumerate() {
+        let count = team.members.iter().filter(|m| m.agency == a.id).count();
+        let mut edited = a.clone();
+        let mut changed = false;
+        ui.push_id(("agency", a.id.0), |ui| {
+            ui.horizontal(|ui| {
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::hover());
+                style::draw_node(
+                    ui.painter(),
+                    AgencyShape::for_index(i),
+                    rect.center(),
+                    7.0,
+                    ui.visuals().weak_text_color(),
+                    egui::Stroke::new(1.0, ui.visuals().text_color()),
+                    false,
+                );
+                if ui
+                    .add(
+                        TextEdit::singleline(&mut edited.name)
+                            .desired_width(120.0)
+                            .hint_text("Agency name"),
+                    )
+                    .on_hover_text("Agency name")
+                    .changed()
+                    && !edited.name.trim().is_empty()
+                {
+                    changed = true;
+                }
+                ui.weak(format!("{count}"));
+            });
+            ui.horizontal(|ui| {
+                ui.add_space(22.0);
+                ComboBox::from_id_salt("sector")
+                    .truncate()
+                    .selected_text(edited.sector.label())
+                    .show_ui(ui, |ui| {
+                        for s in Sector::ALL {
+                            if ui
+                                .selectable_value(&mut edited.sector, s, s.label())
+                                .changed()
+                            {
+                                changed = true;
+                            }
+                        }
+                    })
+                    .response
+                    .on_hover_text("Sector");
+                if ui.small_button("Delete").clicked() {
+                    if count == 0 {
+                        edits.push(Edit::DeleteAgency {
+                            id: a.id,
+                            move_members_to: None,
+                        });
+                    } else {
+                        let other = team.agencies.iter().find(|x| x.id != a.id).map(|x| x.id);
+                        state.pending_delete = Some(PendingDelete::Agency {
+                            id: a.id,
+                            move_to: other,
+                        });
+                    }
+                }
+            });
+        });
+        if changed {
+            edits.push(Edit::UpdateAgency(edited));
+        }
+    }
+    if ui.button("+ Add agency").clicked() {
+        edits.push(Edit::AddAgency);
+    }
+}
+
+/// Deleting a discipline or agency that members belong to asks where they should go.
+fn confirm_delete(
+    ctx: &egui::Context,
+    team: &Team,
+    state: &mut TeamPanelState,
+    edits: &mut Vec<Edit>,
+) {
+    let Some(pending) = state.pending_delete.clone() else {
+        return;
+    };
+    let mut close = false;
+    let mut next = pending.clone();
+    egui::Modal::new(egui::Id::unique("confirm_delete")).show(ctx, |ui| match &mut next {
+        PendingDelete::Discipline { id, move_to } => {
+            let name = team.discipline(*id).map_or("?", |d| d.name.as_str());
+            let n = team.members.iter().filter(|m| m.discipline == *id).count();
+            ui.heading(format!("Delete “{name}”?"));
+            ui.label(format!("{n} member(s) belong to it. Move them to:"));
+            let current = move_to
+                .and_then(|m| team.discipline(m))
+                .map_or("choose…", |d| d.name.as_str());
+            ComboBox::from_id_salt("move_to")
+                .truncate()
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    for d in team.disciplines.iter().filter(|d| d.id != *id) {
+                        ui.selectable_value(move_to, Some(d.id), &d.name);
+                    }
+                })
+                .response
+                .on_hover_text("Move members to");
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(
+                        move_to.is_some(),
+                        egui::Button::new("Delete and move members"),
+                    )
+                    .clicked()
+                {
+                    edits.push(Edit::DeleteDiscipline {
+                        id: *id,
+                        move_members_to: *move_to,
+                    });
+                    close = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    close = true;
+                }
+            });
+        }
+        PendingDelete::Agency { id, move_to } => {
+            let name = team.agency(*id).map_or("?", |a| a.name.as_str());
+            let n = team.members.iter().filter(|m| m.agency == *id).count();
+            ui.heading(format!("Delete “{name}”?"));
+            ui.label(format!("{n} member(s) work for it. Move them to:"));
+            let current = move_to
+                .and_then(|m| team.agency(m))
+                .map_or("choose…", |a| a.name.as_str());
+            ComboBox::from_id_salt("move_to_agency")
+                .truncate()
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    for a in team.agencies.iter().filter(|a| a.id != *id) {
+                        ui.selectable_value(move_to, Some(a.id), &a.name);
+                    }
+                })
+                .response
+                .on_hover_text("Move members to");
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(
+                        move_to.is_some(),
+                        egui::Button::new("Delete and move members"),
+                    )
+                    .clicked()
+                {
+                    edits.push(Edit::DeleteAgency {
+                        id: *id,
+                        move_members_to: *move_to,
+                    });
+                    close = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    close = true;
+                }
+            });
+        }
+    });
+    state.pending_delete = if close { None } else { Some(next) };
+}

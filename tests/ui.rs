@@ -1,0 +1,525 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The real app driven through its UI with `egui_kittest`: find widgets by label, click, type,
+//! drag, then assert on the team.
+
+mod common;
+
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::kittest::Queryable as _;
+use egui_kittest::Harness;
+use teamscape::app::TeamscapeApp;
+use teamscape::model::{LineManager, MemberId};
+use teamscape::ui::layout::Layout;
+
+const SIZE: [f32; 2] = [1280.0, 800.0];
+
+/// One place builds every harness: fixed size and theme, so all tests (and snapshots) agree.
+fn harness_with(team: teamscape::model::Team) -> Harness<'static, TeamscapeApp> {
+    let mut harness = Harness::builder()
+        .with_size(SIZE)
+        .with_theme(egui::Theme::Dark)
+        .build_eframe(move |_cc| TeamscapeApp::new(team, None, "test.ron".to_owned()));
+    harness.run();
+    harness
+}
+
+fn sample_harness() -> Harness<'static, TeamscapeApp> {
+    harness_with(common::sample("youth"))
+}
+
+/// A click at a point, as a mouse makes it.
+fn click_at(harness: &mut Harness<'_, TeamscapeApp>, pos: Pos2, modifiers: Modifiers) {
+    harness.event_modifiers(egui::Event::PointerMoved(pos), modifiers);
+    harness.event_modifiers(
+        egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers,
+        },
+        modifiers,
+    );
+    harness.event_modifiers(
+        egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers,
+        },
+        modifiers,
+    );
+    harness.run();
+}
+
+fn screen_pos(harness: &Harness<'_, TeamscapeApp>, id: MemberId) -> Pos2 {
+    harness.state().map.screen_pos(id).unwrap()
+}
+
+#[test]
+fn add_a_member_with_the_button_then_undo_and_redo() {
+    let mut harness = sample_harness();
+    let before = harness.state().team.members.len();
+    harness.get_by_label("Add member").click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.team.members.len(), before + 1);
+    let new = app.team.members.last().unwrap();
+    assert_eq!(new.name, "New member");
+    assert!(
+        app.map.selection.contains(&new.id),
+        "the new member is selected for editing"
+    );
+    assert!(app.dirty);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().team.members.len(), before);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().team.members.len(), before + 1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(
+        harness.state().team.members.len(),
+        before + 1,
+        "Ctrl+Y redoes too"
+    );
+}
+
+#[test]
+fn add_with_n_and_by_double_click_on_empty_map() {
+    let mut harness = Harness::builder()
+        .with_size(SIZE)
+        .with_step_dt(0.05) // a double-click needs two clicks within 0.3 s
+        .build_eframe(|_cc| {
+            TeamscapeApp::new(
+                teamscape::model::library::new_team(),
+                None,
+                "new.ron".to_owned(),
+            )
+        });
+    harness.run();
+    assert!(harness.state().team.members.is_empty());
+    harness.hover_at(Pos2::new(640.0, 400.0));
+    harness.run();
+    harness.key_press(Key::N);
+    harness.run();
+    assert_eq!(harness.state().team.members.len(), 1);
+    // A double-click on empty map, well away from the first member.
+    let at = Pos2::new(500.0, 250.0);
+    harness.hover_at(at);
+    harness.run();
+    for _ in 0..2 {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        });
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run();
+    let team = &harness.state().team;
+    assert_eq!(team.members.len(), 2);
+    assert_ne!(
+        team.members[0].name, team.members[1].name,
+        "new members get distinct names"
+    );
+    assert!(
+        teamscape::model::validate(team).is_empty(),
+        "{:?}",
+        teamscape::model::validate(team)
+    );
+}
+
+#[test]
+fn edit_a_member_in_the_inspector() {
+    let mut harness = sample_harness();
+    let id = harness.state().team.members[0].id;
+    let pos = screen_pos(&harness, id);
+    harness.hover_at(pos);
+    harness.run();
+    click_at(&mut harness, pos, Modifiers::NONE);
+    assert_eq!(
+        harness
+            .state()
+            .map
+            .selection
+            .iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        vec![id]
+    );
+
+    let name = harness.get_by_label("Name");
+    name.focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Name").type_text("Dee Okafor");
+    harness.run();
+    assert_eq!(
+        harness.state().team.member(id).unwrap().job_title,
+        "YOT manager"
+    );
+    assert_eq!(harness.state().team.member(id).unwrap().name, "Dee Okafor");
+
+    let title = harness.get_by_label("Job title");
+    title.focus();
+    title.type_text(" (acting)");
+    harness.run();
+    assert_eq!(
+        harness.state().team.member(id).unwrap().job_title,
+        "YOT manager (acting)"
+    );
+
+    // Typing a whole name is one undo step, not one per key.
+    click_at(&mut harness, Pos2::new(700.0, 760.0), Modifiers::NONE); // leave the text field
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().team.member(id).unwrap().job_title,
+        "YOT manager"
+    );
+    assert_eq!(harness.state().team.member(id).unwrap().name, "Dee Okafor");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().team.member(id).unwrap().name,
+        "Denise Okafor"
+    );
+}
+
+#[test]
+fn change_discipline_and_contract_through_combo_boxes() {
+    let mut harness = sample_harness();
+    let id = harness.state().team.members[16].id; // Danny Walsh, youth worker
+    harness.state_mut().map.selection.insert(id);
+    harness.run();
+    harness.get_by_label("Discipline").click();
+    harness.run();
+    harness.get_by_label("Social work").click();
+    harness.run();
+    let team = &harness.state().team;
+    assert_eq!(
+        team.discipline(team.member(id).unwrap().discipline)
+            .unwrap()
+            .name,
+        "Social work"
+    );
+    harness.get_by_label("Contract").click();
+    harness.run();
+    harness.get_by_label("secondment").click();
+    harness.run();
+    assert_eq!(
+        harness.state().team.member(id).unwrap().contract,
+        teamscape::model::Contract::Secondment
+    );
+}
+
+#[test]
+fn drag_a_member_is_one_undo_step() {
+    let mut harness = sample_harness();
+    let id = harness.state().team.members[5].id;
+    let before = harness.state().team.member(id).unwrap().position;
+    let start = screen_pos(&harness, id);
+    harness.drag_at(start);
+    harness.step();
+    for k in 1..=5 {
+        harness.hover_at(start + egui::vec2(12.0 * k as f32, 8.0 * k as f32));
+        harness.step();
+    }
+    harness.drop_at(start + egui::vec2(60.0, 40.0));
+    harness.run();
+    let after = harness.state().team.member(id).unwrap().position;
+    assert!(
+        after.x > before.x + 10.0 && after.y > before.y + 5.0,
+        "{before:?} → {after:?}"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().team.member(id).unwrap().position,
+        before,
+        "the whole drag undoes at once"
+    );
+}
+
+#[test]
+fn link_a_line_manager_by_dragging_the_handle() {
+    let mut harness = sample_harness();
+    let (report, boss) = (
+        harness.state().team.members[15].id,
+        harness.state().team.members[1].id,
+    ); // Leanne → Gareth
+    harness.state_mut().map.selection.insert(report);
+    harness.run();
+    // The handle sits just outside the node's top right.
+    let centre = screen_pos(&harness, report);
+    let mut handle = None;
+    for d in 4..40 {
+        let p = centre + egui::vec2(d as f32 * 0.75, -(d as f32) * 0.75);
+        harness.hover_at(p);
+        harness.run();
+        if harness.state().map.handle_under(p) == Some(report) {
+            handle = Some(p);
+            break;
+        }
+    }
+    let handle = handle.expect("the selected member has a handle");
+    let target = screen_pos(&harness, boss);
+    harness.drag_at(handle);
+    harness.step();
+    harness.hover_at(handle.lerp(target, 0.5));
+    harness.step();
+    harness.hover_at(target);
+    harness.step();
+    harness.drop_at(target);
+    harness.run();
+    assert_eq!(
+        harness.state().team.member(report).unwrap().line_manager,
+        LineManager::Member(boss)
+    );
+}
+
+#[test]
+fn a_circle_of_line_management_is_refused() {
+    let mut harness = sample_harness();
+    let team = &harness.state().team;
+    let (denise, gareth) = (team.members[0].id, team.members[1].id);
+    harness
+        .state_mut()
+        .apply_edit(teamscape::command::Edit::SetLineManager {
+            member: denise,
+            manager: LineManager::Member(gareth),
+        });
+    harness.run();
+    assert!(matches!(
+        harness.state().team.member(denise).unwrap().line_manager,
+        LineManager::External { .. }
+    ));
+    assert!(harness
+        .state()
+        .message
+        .as_deref()
+        .unwrap_or("")
+        .contains("circle"));
+}
+
+#[test]
+fn delete_selected_then_undo() {
+    let mut harness = sample_harness();
+    let id = harness.state().team.members[1].id; // Gareth manages others
+    let pos = screen_pos(&harness, id);
+    click_at(&mut harness, pos, Modifiers::NONE);
+    harness.key_press(Key::Delete);
+    harness.run();
+    let team = &harness.state().team;
+    assert!(team.member(id).is_none());
+    assert!(
+        team.members
+            .iter()
+            .all(|m| m.line_manager != LineManager::Member(id)),
+        "no arrow points at a deleted member"
+    );
+    assert!(teamscape::model::validate(team).is_empty());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let team = &harness.state().team;
+    assert!(team.member(id).is_some());
+    assert_eq!(
+        team.members[3].line_manager,
+        LineManager::Member(id),
+        "undo restores the links too"
+    );
+}
+
+#[test]
+fn rubber_band_and_shift_click_select_several() {
+    let mut harness = sample_harness();
+    let a = harness.state().team.members[3].id;
+    let b = harness.state().team.members[4].id;
+    let (pa, pb) = (screen_pos(&harness, a), screen_pos(&harness, b));
+    click_at(&mut harness, pa, Modifiers::NONE);
+    assert_eq!(
+        screen_pos(&harness, b),
+        pb,
+        "selecting must not move the map (the inspector keeps its width)"
+    );
+    click_at(&mut harness, pb, Modifiers::SHIFT);
+    assert_eq!(
+        harness.state().map.selection.len(),
+        2,
+        "{pa:?} {pb:?} {:?}",
+        harness.state().map.selection
+    );
+    // Shift-drag a box around the whole map.
+    harness.state_mut().map.selection.clear();
+    let (from, to) = (Pos2::new(345.0, 60.0), Pos2::new(975.0, 770.0));
+    harness.event_modifiers(egui::Event::PointerMoved(from), Modifiers::SHIFT);
+    harness.event_modifiers(
+        egui::Event::PointerButton {
+            pos: from,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::SHIFT,
+        },
+        Modifiers::SHIFT,
+    );
+    harness.step();
+    for k in 1..=4 {
+        harness.event_modifiers(
+            egui::Event::PointerMoved(from.lerp(to, k as f32 / 4.0)),
+            Modifiers::SHIFT,
+        );
+        harness.step();
+    }
+    harness.event_modifiers(
+        egui::Event::PointerButton {
+            pos: to,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::SHIFT,
+        },
+        Modifiers::SHIFT,
+    );
+    harness.run();
+    assert!(
+        harness.state().map.selection.len() >= 15,
+        "{}",
+        harness.state().map.selection.len()
+    );
+}
+
+#[test]
+fn switch_layouts_keeps_free_positions() {
+    let mut harness = sample_harness();
+    let saved: Vec<_> = harness
+        .state()
+        .team
+        .members
+        .iter()
+        .map(|m| m.position)
+        .collect();
+    harness.key_press(Key::Num2);
+    harness.run();
+    assert_eq!(harness.state().map.layout, Layout::Rings);
+    harness.get_by_label("Status ladder").click();
+    harness.run();
+    assert_eq!(harness.state().map.layout, Layout::Ladder);
+    harness.key_press(Key::Num1);
+    harness.run();
+    assert_eq!(harness.state().map.layout, Layout::Free);
+    let now: Vec<_> = harness
+        .state()
+        .team
+        .members
+        .iter()
+        .map(|m| m.position)
+        .collect();
+    assert_eq!(now, saved);
+    assert!(!harness.state().dirty, "switching layouts is not an edit");
+}
+
+#[test]
+fn shortcuts_do_not_fire_while_typing() {
+    let mut harness = sample_harness();
+    let id = harness.state().team.members[0].id;
+    harness.state_mut().map.selection.insert(id);
+    harness.run();
+    let before = harness.state().team.members.len();
+    let title = harness.get_by_label("Job title");
+    title.focus();
+    title.type_text("N1");
+    harness.run();
+    assert_eq!(
+        harness.state().team.members.len(),
+        before,
+        "typing N adds no member"
+    );
+    assert_eq!(harness.state().map.layout, Layout::Free);
+    assert!(harness
+        .state()
+        .team
+        .member(id)
+        .unwrap()
+        .job_title
+        .ends_with("N1"));
+}
+
+#[test]
+fn delete_a_discipline_in_use_asks_where_members_go() {
+    let mut harness = sample_harness();
+    let youth_work = harness
+        .state()
+        .team
+        .discipline_by_name("Youth work")
+        .unwrap()
+        .id;
+    let social_work = harness
+        .state()
+        .team
+        .discipline_by_name("Social work")
+        .unwrap()
+        .id;
+    harness
+        .state_mut()
+        .apply_edit(teamscape::command::Edit::DeleteDiscipline {
+            id: youth_work,
+            move_members_to: None,
+        });
+    assert!(
+        harness.state().team.discipline(youth_work).is_some(),
+        "refused without a destination"
+    );
+    harness
+        .state_mut()
+        .apply_edit(teamscape::command::Edit::DeleteDiscipline {
+            id: youth_work,
+            move_members_to: Some(social_work),
+        });
+    let team = &harness.state().team;
+    assert!(team.discipline(youth_work).is_none());
+    assert!(team.members.iter().all(|m| m.discipline != youth_work));
+    assert!(teamscape::model::validate(team).is_empty());
+}
+
+// ---- snapshots: a sample team in each layout ----
+
+fn snapshot_layout(layout: Layout, name: &str) {
+    // Smaller than the interaction tests, to keep the committed PNGs small.
+    let mut harness = Harness::builder()
+        .with_size([1024.0, 640.0])
+        .with_theme(egui::Theme::Dark)
+        .build_eframe(move |_cc| {
+            let mut app = TeamscapeApp::new(
+                common::sample("youth"),
+                None,
+                "youth-offending-team.ron".to_owned(),
+            );
+            app.map.layout = layout;
+            app
+        });
+    harness.run();
+    harness.snapshot(name);
+}
+
+#[test]
+fn snapshot_free_layout() {
+    snapshot_layout(Layout::Free, "map_free");
+}
+
+#[test]
+fn snapshot_rings_layout() {
+    snapshot_layout(Layout::Rings, "map_rings");
+}
+
+#[test]
+fn snapshot_ladder_layout() {
+    snapshot_layout(Layout::Ladder, "map_ladder");
+}
