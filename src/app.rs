@@ -41,12 +41,35 @@ pub struct TeamscapeApp {
     team_panel: team_panel::TeamPanelState,
     actions: Vec<Action>,
     edits: Vec<Edit>,
-    /// A short message for the status bar (a refused edit, say).
-    pub message: Option<String>,
+    /// A short message for the status bar: a refused edit, or a save.
+    pub message: Option<StatusMessage>,
     show_shortcuts: bool,
     title: String,
     screenshot: Option<ScreenshotRequest>,
     frames: u32,
+}
+
+/// A line in the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusMessage {
+    pub text: String,
+    pub is_error: bool,
+}
+
+impl StatusMessage {
+    fn error(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            is_error: true,
+        }
+    }
+
+    fn info(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            is_error: false,
+        }
+    }
 }
 
 struct ScreenshotRequest {
@@ -140,6 +163,7 @@ impl TeamscapeApp {
             can_redo: self.history.can_redo(),
             has_selection: !self.map.selection.is_empty(),
             has_members: !self.team.members.is_empty(),
+            has_path: self.path.is_some(),
         }
     }
 
@@ -168,6 +192,7 @@ impl TeamscapeApp {
 
     fn run_action(&mut self, action: Action, now: f64) {
         match action {
+            Action::Save => self.save(),
             Action::Undo => {
                 if self.history.undo(&mut self.team) {
                     self.changed();
@@ -197,6 +222,29 @@ impl TeamscapeApp {
                 if let Some(layout) = action.layout() {
                     self.map.set_layout(layout, now);
                 }
+            }
+        }
+    }
+
+    /// Save to the file the team was opened from. A team that would not open again is not
+    /// written: the manager is told what to fix instead.
+    pub fn save(&mut self) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        let source = io::display_path(&path);
+        let result =
+            io::check_valid(&self.team, &source).and_then(|()| io::save_team(&self.team, &path));
+        match result {
+            Ok(()) => {
+                self.dirty = false;
+                self.message = Some(StatusMessage::info(format!("Saved {}", file_name(&path))));
+            }
+            Err(e) => {
+                self.message = Some(StatusMessage::error(format!(
+                    "Not saved: {}",
+                    e.message.lines().next().unwrap_or_default()
+                )));
             }
         }
     }
@@ -235,7 +283,7 @@ impl TeamscapeApp {
             Edit::SetLineManager { member, manager } => {
                 if let LineManager::Member(boss) = manager {
                     if manages(&next, member, boss) || member == boss {
-                        self.message = Some("That would make line management go round in a circle, so it was not changed.".to_owned());
+                        self.message = Some(StatusMessage::error("That would make line management go round in a circle, so it was not changed."));
                         return;
                     }
                 }
@@ -246,7 +294,7 @@ impl TeamscapeApp {
             Edit::UpdateMember { member, .. } => {
                 if let LineManager::Member(boss) = member.line_manager {
                     if manages(&next, member.id, boss) {
-                        self.message = Some("That would make line management go round in a circle, so it was not changed.".to_owned());
+                        self.message = Some(StatusMessage::error("That would make line management go round in a circle, so it was not changed."));
                         return;
                     }
                 }
@@ -277,8 +325,9 @@ impl TeamscapeApp {
                         }
                     }
                     _ if in_use => {
-                        self.message =
-                            Some("Choose a discipline for its members first.".to_owned());
+                        self.message = Some(StatusMessage::error(
+                            "Choose a discipline for its members first.",
+                        ));
                         return;
                     }
                     _ => {}
@@ -314,7 +363,9 @@ impl TeamscapeApp {
                         }
                     }
                     _ if in_use => {
-                        self.message = Some("Choose an agency for its members first.".to_owned());
+                        self.message = Some(StatusMessage::error(
+                            "Choose an agency for its members first.",
+                        ));
                         return;
                     }
                     _ => {}
@@ -399,6 +450,11 @@ impl TeamscapeApp {
     fn menu_bar(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
+                self.menu_item(ui, Action::Save);
+                if self.path.is_none() {
+                    ui.weak("A sample is saved with Save As, which arrives with the file dialogs.");
+                }
+                ui.separator();
                 if ui.button("Quit").clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
@@ -511,11 +567,15 @@ impl TeamscapeApp {
             }
             if let Some(message) = &self.message {
                 ui.separator();
-                ui.colored_label(ui.visuals().error_fg_color, message);
+                let colour = if message.is_error { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
+                ui.colored_label(colour, &message.text);
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.weak("Drag background to pan · wheel to zoom · Shift-drag to select several · drag a selected member's handle to their manager");
-            });
+            // The hint only where it fits; on a small screen the figures matter more.
+            if ui.available_width() > 760.0 {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.weak("Drag background to pan · wheel to zoom · Shift-drag to select several · drag a selected member's handle to their manager");
+                });
+            }
         });
     }
 
@@ -603,7 +663,7 @@ impl eframe::App for TeamscapeApp {
             });
         // A fixed width: a panel that grew with its contents would shift the map under the
         // pointer every time the selection changed.
-        Panel::right("inspector").exact_size(380.0).show(ui, |ui| {
+        Panel::right("inspector").exact_size(330.0).show(ui, |ui| {
             ui.set_min_width(ui.available_width());
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])

@@ -11,6 +11,7 @@ use crate::ui::layout::Layout;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
+    Save,
     Undo,
     Redo,
     AddMember,
@@ -30,6 +31,8 @@ pub struct ActionState {
     pub can_redo: bool,
     pub has_selection: bool,
     pub has_members: bool,
+    /// The team came from a file it can be saved back to.
+    pub has_path: bool,
 }
 
 const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -45,7 +48,8 @@ const CMD_SHIFT: Modifiers = Modifiers {
 };
 
 impl Action {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
+        Self::Save,
         Self::Undo,
         Self::Redo,
         Self::AddMember,
@@ -59,6 +63,7 @@ impl Action {
 
     pub fn label(self) -> &'static str {
         match self {
+            Self::Save => "Save",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
             Self::AddMember => "Add member",
@@ -73,6 +78,7 @@ impl Action {
 
     pub fn tooltip(self) -> &'static str {
         match self {
+            Self::Save => "Save the team to its file (a backup of the previous version is kept as .bak)",
             Self::Undo => "Undo the last change",
             Self::Redo => "Redo the change you undid",
             Self::AddMember => "Add a member (N adds one under the pointer; double-click the map too)",
@@ -88,6 +94,7 @@ impl Action {
     /// Shortcuts, the first shown in menus. Ones with Shift come first in [`Self::ALL_SHORTCUTS`]
     /// order so Ctrl+Shift+Z is not taken for Ctrl+Z.
     pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        const SAVE: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::S)];
         const UNDO: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::Z)];
         const REDO: &[KeyboardShortcut] =
             &[key(CMD_SHIFT, Key::Z), key(Modifiers::COMMAND, Key::Y)];
@@ -102,6 +109,7 @@ impl Action {
         const RINGS: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num2)];
         const LADDER: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num3)];
         match self {
+            Self::Save => SAVE,
             Self::Undo => UNDO,
             Self::Redo => REDO,
             Self::AddMember => ADD,
@@ -116,6 +124,7 @@ impl Action {
 
     pub fn enabled(self, state: &ActionState) -> bool {
         match self {
+            Self::Save => state.has_path,
             Self::Undo => state.can_undo,
             Self::Redo => state.can_redo,
             Self::DeleteSelection => state.has_selection,

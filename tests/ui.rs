@@ -303,12 +303,11 @@ fn a_circle_of_line_management_is_refused() {
         harness.state().team.member(denise).unwrap().line_manager,
         LineManager::External { .. }
     ));
-    assert!(harness
-        .state()
-        .message
-        .as_deref()
-        .unwrap_or("")
-        .contains("circle"));
+    let message = harness.state().message.clone().unwrap();
+    assert!(
+        message.is_error && message.text.contains("circle"),
+        "{message:?}"
+    );
 }
 
 #[test]
@@ -522,4 +521,25 @@ fn snapshot_rings_layout() {
 #[test]
 fn snapshot_ladder_layout() {
     snapshot_layout(Layout::Ladder, "map_ladder");
+}
+
+#[test]
+fn ctrl_s_saves_back_to_the_opened_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.ron");
+    teamscape::model::io::save_team(&common::sample("camhs"), &path).unwrap();
+    let team = teamscape::model::io::open_team(&path).unwrap();
+    let mut harness = Harness::builder()
+        .with_size(SIZE)
+        .build_eframe(move |_cc| TeamscapeApp::new(team, Some(path), "team.ron".to_owned()));
+    harness.run();
+    harness.get_by_label("Add member").click();
+    harness.run();
+    assert!(harness.state().dirty);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(!harness.state().dirty);
+    let saved = teamscape::model::io::open_team(&dir.path().join("team.ron")).unwrap();
+    assert_eq!(saved, harness.state().team);
+    assert!(dir.path().join("team.ron.bak").exists());
 }

@@ -238,7 +238,7 @@ impl MapView {
                 .iter()
                 .any(|m| matches!(m.line_manager, LineManager::External { .. }));
             let margin = match self.layout {
-                Layout::Free if externals => [50.0, 250.0, 40.0, 50.0],
+                Layout::Free if externals => [40.0, external_box_width(rect) + 40.0, 40.0, 50.0],
                 Layout::Free => [60.0, 60.0, 30.0, 50.0],
                 Layout::Rings => [70.0, 70.0, 40.0, 40.0],
                 Layout::Ladder => [150.0, 30.0, 50.0, 120.0],
@@ -600,7 +600,10 @@ impl MapView {
             .collect();
         groups.sort_by(|a, b| a.2.total_cmp(&b.2));
         let clip = painter.clip_rect();
-        let box_width = 190.0;
+        let box_width = external_box_width(clip);
+        // Dashes cost a shape each: with many external links, plain faint lines instead.
+        let external_links: usize = groups.iter().map(|g| g.1.len()).sum();
+        let dashed = external_links <= 150;
         let slot = ((clip.height() - 20.0) / groups.len().max(1) as f32).min(48.0);
         let top = (clip.center().y - slot * groups.len() as f32 / 2.0).max(clip.top() + 10.0);
         for (k, ((name, agency), reports, _)) in groups.into_iter().enumerate() {
@@ -621,7 +624,11 @@ impl MapView {
                 if let Some(p) = world.get(id) {
                     let z = self.to_screen(*p);
                     let points = [Pos2::new(box_rect.left(), box_rect.center().y), z];
-                    painter.extend(Shape::dashed_line(&points, dotted, 4.0, 4.0));
+                    if dashed {
+                        painter.extend(Shape::dashed_line(&points, dotted, 4.0, 4.0));
+                    } else {
+                        painter.line_segment(points, Stroke::new(0.5, dotted.color));
+                    }
                 }
             }
             painter.rect(
@@ -658,18 +665,16 @@ impl MapView {
             .enumerate()
             .map(|(i, a)| (a.id, i))
             .collect();
-        let mut placed_labels: Vec<Rect> = Vec::new();
+        let mut placed_labels = LabelGrid::default();
         let label_font = FontId::proportional(13.0);
         let small_font = FontId::proportional(11.0);
-        // Selected and hovered members claim label space first.
-        let mut order: Vec<&crate::model::Member> = team.members.iter().collect();
-        order.sort_by_key(|m| {
-            std::cmp::Reverse((
-                self.selection.contains(&m.id) || hovered == Some(m.id),
-                self.highlight.contains(&m.id),
-            ))
-        });
-        let mut labels = Vec::new();
+        let colours: HashMap<crate::model::DisciplineId, Color32> = team
+            .disciplines
+            .iter()
+            .map(|d| (d.id, style::rgb(d.colour)))
+            .collect();
+        // Members drawn this frame (on screen), in team order.
+        let mut labels: Vec<&crate::model::Member> = Vec::new();
         for m in &team.members {
             let Some(p) = world.get(&m.id) else { continue };
             let centre = self.to_screen(*p);
@@ -677,9 +682,7 @@ impl MapView {
             if !painter.clip_rect().expand(r + 4.0).contains(centre) {
                 continue;
             }
-            let colour = team
-                .discipline(m.discipline)
-                .map_or(Color32::GRAY, |d| style::rgb(d.colour));
+            let colour = colours.get(&m.discipline).copied().unwrap_or(Color32::GRAY);
             let shape =
                 style::AgencyShape::for_index(agency_index.get(&m.agency).copied().unwrap_or(0));
             let outline_colour = visuals.text_color();
@@ -711,13 +714,16 @@ impl MapView {
                     Stroke::new(1.0, visuals.text_color()),
                 );
             }
-            let _ = analysis;
             labels.push(m);
         }
-        for m in order {
-            if !labels.iter().any(|l| l.id == m.id) {
-                continue;
-            }
+        // Selected and hovered members claim label space first.
+        labels.sort_by_key(|m| {
+            std::cmp::Reverse((
+                self.selection.contains(&m.id) || hovered == Some(m.id),
+                self.highlight.contains(&m.id),
+            ))
+        });
+        for m in labels {
             let Some(p) = world.get(&m.id) else { continue };
             let r = self.screen_radius(m.team_fte());
             let important = self.selection.contains(&m.id) || hovered == Some(m.id);
@@ -733,6 +739,16 @@ impl MapView {
             let discipline = team
                 .discipline(m.discipline)
                 .map_or("", |d| d.name.as_str());
+            // Test an estimate first: laying out text that will give way is the costliest
+            // part of a crowded frame.
+            let chars = title.chars().count().max(discipline.chars().count()) as f32;
+            let estimate = Rect::from_min_size(
+                anchor - Vec2::new(chars * 3.2, 0.0),
+                Vec2::new(chars * 6.4, 28.0),
+            );
+            if !important && placed_labels.overlaps(estimate) {
+                continue;
+            }
             let g1 = painter.layout_no_wrap(
                 title.to_owned(),
                 label_font.clone(),
@@ -745,10 +761,10 @@ impl MapView {
             );
             let size = Vec2::new(g1.size().x.max(g2.size().x), g1.size().y + g2.size().y);
             let rect = Rect::from_min_size(anchor - Vec2::new(size.x / 2.0, 0.0), size);
-            if !important && placed_labels.iter().any(|o| o.intersects(rect)) {
+            if !important && placed_labels.overlaps(rect) {
                 continue; // crowded: this label gives way
             }
-            placed_labels.push(rect);
+            placed_labels.insert(rect);
             painter.rect_filled(
                 rect.expand(1.0),
                 3.0,
@@ -825,6 +841,48 @@ impl MapView {
                     visuals.text_color(),
                 );
             }
+        }
+    }
+}
+
+/// External managers' boxes take a slice of the map's width, never most of it.
+fn external_box_width(map: Rect) -> f32 {
+    (map.width() * 0.28).clamp(110.0, 190.0)
+}
+
+/// Placed label rectangles, bucketed by screen area so checking a new label for overlap
+/// looks only at its neighbours (a plain list is quadratic with thousands of members).
+#[derive(Default)]
+struct LabelGrid {
+    cells: HashMap<(i32, i32), Vec<Rect>>,
+}
+
+impl LabelGrid {
+    const CELL: f32 = 128.0;
+
+    fn cells_of(rect: Rect) -> impl Iterator<Item = (i32, i32)> {
+        let (x0, x1) = (
+            (rect.min.x / Self::CELL).floor() as i32,
+            (rect.max.x / Self::CELL).floor() as i32,
+        );
+        let (y0, y1) = (
+            (rect.min.y / Self::CELL).floor() as i32,
+            (rect.max.y / Self::CELL).floor() as i32,
+        );
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    fn overlaps(&self, rect: Rect) -> bool {
+        Self::cells_of(rect).any(|c| {
+            self.cells
+                .get(&c)
+                .is_some_and(|v| v.iter().any(|o| o.intersects(rect)))
+        })
+    }
+
+    fn insert(&mut self, rect: Rect) {
+        for c in Self::cells_of(rect) {
+            self.cells.entry(c).or_default().push(rect);
         }
     }
 }

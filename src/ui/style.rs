@@ -64,7 +64,8 @@ impl AgencyShape {
                 .collect()
         };
         match self {
-            Self::Circle => polygon(40, 0.0, 1.0),
+            // Enough points to look round at this size, no more: thousands of nodes add up.
+            Self::Circle => polygon((r * 1.2).clamp(8.0, 40.0) as usize, 0.0, 1.0),
             Self::Square => polygon(4, FRAC_PI_4, 1.15),
             Self::Diamond => polygon(4, 0.0, 1.25),
             Self::TriangleUp => polygon(3, -FRAC_PI_2, 1.35),
@@ -85,6 +86,15 @@ pub fn draw_node(
     dashed: bool,
 ) {
     let points = shape.points(centre, r);
+    // Below a few pixels dashes cannot be seen; a thin outline keeps nodes apart.
+    if r < 6.0 {
+        painter.add(Shape::convex_polygon(
+            points,
+            fill,
+            Stroke::new(0.5, stroke.color),
+        ));
+        return;
+    }
     painter.add(Shape::convex_polygon(points.clone(), fill, Stroke::NONE));
     if dashed {
         let mut closed = points;

@@ -1,3 +1,6 @@
+# Gives each sample team, converted from tests/data/samples_csv/NAME.csv with
+# `teamscape convert`, its name, service, description, notes, integration and host agency:
+#   python3 tests/data/describe_samples.py NAME sample_teams/NAME.ron
 import re, sys
 meta = {
  "youth-offending-team": dict(name="Northbrook Youth Offending Team", service="YouthCrime", integration="Coordination", host="Northbrook Borough Council",

@@ -1,0 +1,92 @@
+//! One whole UI frame (layout and tessellation, no GPU) of the map at 200, 2,000 and
+//! 10,000 members in each layout, and a frame while a member is dragged at 2,000.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+
+// The same allocator as the app (src/main.rs), so frames are measured as users get them.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use teamscape::analysis::analyse;
+use teamscape::model::generate::synthetic_team;
+use teamscape::ui::layout::Layout;
+use teamscape::ui::map::MapView;
+
+fn input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
+        ..Default::default()
+    }
+}
+
+fn map_frame(c: &mut Criterion) {
+    drag_frame(c);
+    let mut group = c.benchmark_group("map_frame");
+    group.sample_size(20);
+    for n in [200, 2_000, 10_000] {
+        let team = synthetic_team(n, 11);
+        let analysis = analyse(&team);
+        for layout in Layout::ALL {
+            let ctx = egui::Context::default();
+            let mut map = MapView::default();
+            map.layout = layout;
+            let mut edits = Vec::new();
+            group.bench_with_input(BenchmarkId::new(layout.id(), n), &n, |b, _| {
+                b.iter(|| {
+                    let output = ctx.run_ui(input(), |ui| {
+                        map.show(ui, &team, &analysis, 0, &mut edits);
+                    });
+                    ctx.tessellate(output.shapes, output.pixels_per_point)
+                });
+            });
+        }
+    }
+    group.finish();
+}
+
+/// Frames while one member is dragged across the map at 2,000 members.
+fn drag_frame(c: &mut Criterion) {
+    let team = synthetic_team(2_000, 11);
+    let analysis = analyse(&team);
+    let ctx = egui::Context::default();
+    let mut map = MapView::default();
+    let mut edits = Vec::new();
+    // Settle, then find a member to drag.
+    for _ in 0..3 {
+        let _ = ctx.run_ui(input(), |ui| map.show(ui, &team, &analysis, 0, &mut edits));
+    }
+    let Some(start) = team
+        .members
+        .iter()
+        .find_map(|m| map.screen_pos(m.id).filter(|p| p.x > 100.0 && p.y > 100.0))
+    else {
+        return;
+    };
+    let press = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    let mut step = 0.0f32;
+    let mut frame = |events: Vec<egui::Event>| {
+        let mut raw = input();
+        raw.events = events;
+        let output = ctx.run_ui(raw, |ui| map.show(ui, &team, &analysis, 0, &mut edits));
+        ctx.tessellate(output.shapes, output.pixels_per_point)
+    };
+    frame(vec![egui::Event::PointerMoved(start), press(start, true)]);
+    c.bench_function("drag_frame/2000", |b| {
+        b.iter(|| {
+            step = (step + 1.0) % 50.0;
+            frame(vec![egui::Event::PointerMoved(
+                start + egui::vec2(step, step * 0.5),
+            )])
+        });
+    });
+}
+
+criterion_group!(benches, map_frame);
+criterion_main!(benches);
