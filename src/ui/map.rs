@@ -230,7 +230,17 @@ impl MapView {
             }
         }
         if self.fit_pending {
-            let points: Vec<Pos2> = target.values().copied().collect();
+            let mut points: Vec<Pos2> = target.values().copied().collect();
+            // The rings themselves belong in the picture, with their labels below them.
+            if let Guides::Rings(rings) = &guides {
+                let outermost = rings.iter().map(|(r, _)| *r).fold(0.0, f32::max);
+                let reach = points
+                    .iter()
+                    .map(|p| p.to_vec2().length())
+                    .fold(layout::CORE_RADIUS, f32::max);
+                let r = outermost.min(reach + 40.0);
+                points.extend([Pos2::new(-r, -r), Pos2::new(r, r)]);
+            }
             // Room for what is drawn around the members: external managers in the free
             // layout, ring labels, the axis and discipline names in the ladder.
             let externals = team
@@ -240,7 +250,7 @@ impl MapView {
             let margin = match self.layout {
                 Layout::Free if externals => [40.0, external_box_width(rect) + 40.0, 40.0, 50.0],
                 Layout::Free => [60.0, 60.0, 30.0, 50.0],
-                Layout::Rings => [70.0, 70.0, 40.0, 40.0],
+                Layout::Rings => [40.0, 40.0, 20.0, 40.0],
                 Layout::Ladder => [150.0, 30.0, 50.0, 120.0],
             };
             self.fit_to(&points, rect, margin);
@@ -495,9 +505,11 @@ impl MapView {
                 for (radius, label) in rings {
                     let r = radius * self.zoom;
                     painter.circle_stroke(centre, r, guide);
+                    // Below the ring, where members' labels rarely are, and never off the map.
+                    let y = (centre.y + r + 4.0).min(painter.clip_rect().bottom() - 20.0);
                     painter.text(
-                        centre - Vec2::new(0.0, r + 4.0),
-                        Align2::CENTER_BOTTOM,
+                        Pos2::new(centre.x, y),
+                        Align2::CENTER_TOP,
                         label,
                         font.clone(),
                         visuals.weak_text_color(),
