@@ -14,7 +14,15 @@ use crate::model::{
     io, library, Autonomy, Contract, FileError, LineManager, Member, MemberId, Membership, Pay,
     Position, Team,
 };
+use crate::ui::charts::{self, ChartClick, ChartId};
 use crate::ui::{inspector, layout::Layout, map::MapView, team_panel};
+
+/// What the centre of the window shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MainView {
+    Map,
+    Charts(ChartId),
+}
 
 /// Frames to wait before a `--screenshot`, so fonts, layout and animations have settled.
 const SCREENSHOT_AFTER_FRAMES: u32 = 30;
@@ -35,6 +43,7 @@ pub struct TeamscapeApp {
     /// Bumped on every change, so derived figures and layouts know when to recompute.
     pub revision: u64,
     pub map: MapView,
+    pub view: MainView,
     history: History,
     analysis: Option<(u64, Analysis)>,
     inspector: inspector::InspectorState,
@@ -87,6 +96,7 @@ impl TeamscapeApp {
             dirty: false,
             revision: 0,
             map: MapView::default(),
+            view: MainView::Map,
             history: History::default(),
             analysis: None,
             inspector: inspector::InspectorState::default(),
@@ -103,15 +113,30 @@ impl TeamscapeApp {
 
     /// The app as the command line asks for it: the given file, or the default sample.
     pub fn from_options(options: &RunOptions) -> Result<Self, FileError> {
-        let layout = match options.view.as_deref() {
-            None => Layout::Free,
-            Some(view) => Layout::from_id(view).ok_or_else(|| {
-                FileError::new(
-                    "--view",
-                    format!("unknown view “{view}”"),
-                    "Use map, rings or ladder.",
-                )
-            })?,
+        let (layout, view) = match options.view.as_deref() {
+            None => (Layout::Free, MainView::Map),
+            Some("charts") => (Layout::Free, MainView::Charts(ChartId::default())),
+            Some(view) => match (
+                Layout::from_id(view),
+                view.strip_prefix("chart:").and_then(ChartId::from_id),
+            ) {
+                (Some(layout), _) => (layout, MainView::Map),
+                (None, Some(chart)) => (Layout::Free, MainView::Charts(chart)),
+                (None, None) => {
+                    let charts: Vec<String> = ChartId::ALL
+                        .iter()
+                        .map(|c| format!("chart:{}", c.id()))
+                        .collect();
+                    return Err(FileError::new(
+                        "--view",
+                        format!("unknown view “{view}”"),
+                        format!(
+                            "Use map, rings, ladder, charts or one of {}.",
+                            charts.join(", ")
+                        ),
+                    ));
+                }
+            },
         };
         let mut app = if let Some(path) = &options.file {
             let team = io::open_team(path)?;
@@ -122,6 +147,7 @@ impl TeamscapeApp {
             Self::new(team, None, crate::samples::SAMPLES[index].0.to_owned())
         };
         app.map.layout = layout;
+        app.view = view;
         if let Some(path) = &options.screenshot {
             app.screenshot = Some(ScreenshotRequest {
                 path: path.clone(),
@@ -164,6 +190,7 @@ impl TeamscapeApp {
             has_selection: !self.map.selection.is_empty(),
             has_members: !self.team.members.is_empty(),
             has_path: self.path.is_some(),
+            has_highlight: !self.map.highlight.is_empty(),
         }
     }
 
@@ -219,10 +246,17 @@ impl TeamscapeApp {
             }
             Action::FitView => self.map.fit(),
             Action::LayoutFree | Action::LayoutRings | Action::LayoutLadder => {
+                self.view = MainView::Map;
                 if let Some(layout) = action.layout() {
                     self.map.set_layout(layout, now);
                 }
             }
+            Action::ShowCharts => {
+                if !matches!(self.view, MainView::Charts(_)) {
+                    self.view = MainView::Charts(ChartId::default());
+                }
+            }
+            Action::ClearHighlight => self.map.highlight.clear(),
         }
     }
 
@@ -506,14 +540,14 @@ impl TeamscapeApp {
         ui.horizontal(|ui| {
             ui.strong(&self.team.name);
             ui.separator();
-            ui.label("Layout:");
+            ui.label("Map:");
             for action in [
                 Action::LayoutFree,
                 Action::LayoutRings,
                 Action::LayoutLadder,
             ] {
                 let layout = action.layout();
-                let selected = layout == Some(self.map.layout);
+                let selected = self.view == MainView::Map && layout == Some(self.map.layout);
                 let text = match layout {
                     Some(Layout::Free) => "Free",
                     Some(Layout::Rings) => "Core and periphery",
@@ -525,6 +559,26 @@ impl TeamscapeApp {
                     .clicked()
                 {
                     self.actions.push(action);
+                }
+            }
+            ui.separator();
+            let charts = matches!(self.view, MainView::Charts(_));
+            if ui
+                .selectable_label(charts, "Charts")
+                .on_hover_text(Action::ShowCharts.tooltip())
+                .clicked()
+            {
+                self.actions.push(Action::ShowCharts);
+            }
+            if !self.map.highlight.is_empty() {
+                ui.separator();
+                let n = self.map.highlight.len();
+                if ui
+                    .button(format!("Clear highlight ({n})"))
+                    .on_hover_text(Action::ClearHighlight.tooltip())
+                    .clicked()
+                {
+                    self.actions.push(Action::ClearHighlight);
                 }
             }
             ui.separator();
@@ -654,13 +708,16 @@ impl eframe::App for TeamscapeApp {
             self.toolbar(ui);
         });
         Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
-        Panel::left("team")
-            .default_size(250.0)
-            .size_range(200.0..=340.0)
-            .resizable(true)
-            .show(ui, |ui| {
-                team_panel::show(ui, &self.team, &mut self.team_panel, &mut self.edits);
-            });
+        // The charts need the width; the team panel is for drawing the team.
+        if self.view == MainView::Map {
+            Panel::left("team")
+                .default_size(250.0)
+                .size_range(200.0..=340.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    team_panel::show(ui, &self.team, &mut self.team_panel, &mut self.edits);
+                });
+        }
         // A fixed width: a panel that grew with its contents would shift the map under the
         // pointer every time the selection changed.
         Panel::right("inspector").exact_size(330.0).show(ui, |ui| {
@@ -685,8 +742,23 @@ impl eframe::App for TeamscapeApp {
                     Some((_, a)) => a,
                     None => unreachable_analysis(),
                 };
-                self.map
-                    .show(ui, &self.team, analysis, self.revision, &mut self.edits);
+                match self.view {
+                    MainView::Map => {
+                        self.map
+                            .show(ui, &self.team, analysis, self.revision, &mut self.edits);
+                    }
+                    MainView::Charts(chart) => {
+                        let (picked, click) = charts_view(ui, chart, &self.team, analysis);
+                        self.view = MainView::Charts(picked);
+                        if let Some(ChartClick::Highlight(members)) = click {
+                            let n = members.len();
+                            self.map.highlight = members.into_iter().collect();
+                            self.message = Some(StatusMessage::info(format!(
+                                "{n} members highlighted on the map (1, 2 or 3 shows it; Esc clears)"
+                            )));
+                        }
+                    }
+                }
             });
         self.shortcuts_window(&ctx);
 
@@ -694,6 +766,47 @@ impl eframe::App for TeamscapeApp {
         self.run_pending(now);
         self.drive_screenshot(&ctx);
     }
+}
+
+/// The charts view: chart tabs across the top, findings on the right, the chart in the rest.
+fn charts_view(
+    ui: &mut egui::Ui,
+    chart: ChartId,
+    team: &Team,
+    analysis: &Analysis,
+) -> (ChartId, Option<ChartClick>) {
+    let mut picked = chart;
+    let mut click = None;
+    // The charts view paints its own background (the map does too).
+    egui::Frame::NONE
+        .fill(ui.visuals().panel_fill)
+        .inner_margin(8.0)
+        .show(ui, |ui| {
+            ui.set_min_size(ui.available_size());
+            ui.horizontal_wrapped(|ui| {
+                for c in ChartId::ALL {
+                    if ui.selectable_label(c == chart, c.label()).clicked() {
+                        picked = c;
+                    }
+                }
+            });
+            ui.separator();
+            Panel::right("findings").exact_size(270.0).show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        click = charts::findings_list(ui, &analysis.findings);
+                    });
+            });
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| {
+                    if let Some(c) = charts::show_chart(ui, picked, team, analysis) {
+                        click = Some(c);
+                    }
+                });
+        });
+    (picked, click)
 }
 
 fn unreachable_analysis() -> &'static Analysis {

@@ -10,8 +10,10 @@ pub const HELP: &str = "\
 Teamscape: draw a multi-agency children's services team and see what its structure does to it.
 
 USAGE:
-    teamscape [FILE] [--view map|rings|ladder] [--screenshot PNG]
+    teamscape [FILE] [--view VIEW] [--screenshot PNG]
         Open the app, with FILE (.ron team file or .csv spreadsheet) or a sample team.
+        VIEW is map, rings, ladder, charts, or chart:ID with ID one of status-ladder, pay,
+        conditions, quartiles, core-periphery, composition, outcomes, lorenz.
         --screenshot saves a picture of the window once it has settled, then exits.
     teamscape check FILE
         Check a .ron or .csv team file. Exits 0 if it is valid, or 1 listing every problem.

@@ -21,6 +21,8 @@ pub enum Action {
     LayoutFree,
     LayoutRings,
     LayoutLadder,
+    ShowCharts,
+    ClearHighlight,
 }
 
 /// What decides whether an action can run now.
@@ -33,6 +35,7 @@ pub struct ActionState {
     pub has_members: bool,
     /// The team came from a file it can be saved back to.
     pub has_path: bool,
+    pub has_highlight: bool,
 }
 
 const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -48,7 +51,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 };
 
 impl Action {
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 12] = [
         Self::Save,
         Self::Undo,
         Self::Redo,
@@ -59,6 +62,8 @@ impl Action {
         Self::LayoutFree,
         Self::LayoutRings,
         Self::LayoutLadder,
+        Self::ShowCharts,
+        Self::ClearHighlight,
     ];
 
     pub fn label(self) -> &'static str {
@@ -73,6 +78,8 @@ impl Action {
             Self::LayoutFree => "Free layout",
             Self::LayoutRings => "Core and periphery rings",
             Self::LayoutLadder => "Status ladder",
+            Self::ShowCharts => "Charts",
+            Self::ClearHighlight => "Clear highlight",
         }
     }
 
@@ -88,6 +95,8 @@ impl Action {
             Self::LayoutFree => "Your own positions, saved in the file",
             Self::LayoutRings => "Core members on the inner ring, peripheral members further out by their time in the team",
             Self::LayoutLadder => "Height is the status index; disciplines run across",
+            Self::ShowCharts => "Charts of the status hierarchy and the core–periphery imbalance, with findings",
+            Self::ClearHighlight => "Stop highlighting the members picked from a chart or finding",
         }
     }
 
@@ -108,6 +117,8 @@ impl Action {
         const FREE: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num1)];
         const RINGS: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num2)];
         const LADDER: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num3)];
+        const CHARTS: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num4)];
+        const CLEAR: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Escape)];
         match self {
             Self::Save => SAVE,
             Self::Undo => UNDO,
@@ -119,6 +130,8 @@ impl Action {
             Self::LayoutFree => FREE,
             Self::LayoutRings => RINGS,
             Self::LayoutLadder => LADDER,
+            Self::ShowCharts => CHARTS,
+            Self::ClearHighlight => CLEAR,
         }
     }
 
@@ -129,7 +142,12 @@ impl Action {
             Self::Redo => state.can_redo,
             Self::DeleteSelection => state.has_selection,
             Self::SelectAll | Self::FitView => state.has_members,
-            Self::AddMember | Self::LayoutFree | Self::LayoutRings | Self::LayoutLadder => true,
+            Self::AddMember
+            | Self::LayoutFree
+            | Self::LayoutRings
+            | Self::LayoutLadder
+            | Self::ShowCharts => true,
+            Self::ClearHighlight => state.has_highlight,
         }
     }
 

@@ -543,3 +543,129 @@ fn ctrl_s_saves_back_to_the_opened_file() {
     assert_eq!(saved, harness.state().team);
     assert!(dir.path().join("team.ron.bak").exists());
 }
+
+// ---- charts ----
+
+#[test]
+fn a_salary_edit_in_the_inspector_reorders_the_status_ladder() {
+    let mut harness = sample_harness();
+    harness.key_press(Key::Num4);
+    harness.run();
+    assert!(matches!(
+        harness.state().view,
+        teamscape::app::MainView::Charts(_)
+    ));
+    let ladder = |h: &Harness<'_, TeamscapeApp>| -> Vec<String> {
+        teamscape::analysis::analyse(&h.state().team)
+            .disciplines
+            .iter()
+            .map(|d| d.figures.name.clone())
+            .collect()
+    };
+    let before = ladder(&harness);
+    assert_eq!(before.last().map(String::as_str), Some("Administration"));
+    // Maureen Hall, the administrator, gets a consultant's salary through the inspector.
+    let id = harness
+        .state()
+        .team
+        .members
+        .iter()
+        .find(|m| m.name == "Maureen Hall")
+        .unwrap()
+        .id;
+    harness.state_mut().map.selection.insert(id);
+    harness.run();
+    harness.get_by_label("salary").click();
+    harness.run();
+    harness
+        .get_by_label("Full-time salary")
+        .set_value_accesskit(140_000.0);
+    harness.run();
+    assert_eq!(
+        harness.state().team.member(id).unwrap().pay,
+        teamscape::model::Pay::Salary(140_000.0)
+    );
+    let after = ladder(&harness);
+    assert_ne!(before, after);
+    let admin = after.iter().position(|n| n == "Administration").unwrap();
+    assert!(
+        admin < after.len() - 1,
+        "administration is no longer at the foot: {after:?}"
+    );
+}
+
+#[test]
+fn clicking_a_finding_highlights_its_members() {
+    let mut harness = sample_harness();
+    harness.key_press(Key::Num4);
+    harness.run();
+    let finding = harness
+        .state_mut()
+        .analysis()
+        .findings
+        .iter()
+        .find(|f| !f.members.is_empty())
+        .unwrap()
+        .clone();
+    let label = format!(
+        "{}. {}",
+        harness
+            .state_mut()
+            .analysis()
+            .findings
+            .iter()
+            .position(|f| *f == finding)
+            .unwrap()
+            + 1,
+        finding.text
+    );
+    harness.get_by_label(&label).click();
+    harness.run();
+    let highlighted: Vec<MemberId> = harness.state().map.highlight.iter().copied().collect();
+    let mut expected = finding.members.clone();
+    expected.sort();
+    expected.dedup();
+    assert_eq!(highlighted, expected);
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().map.highlight.is_empty());
+}
+
+fn snapshot_chart(chart: teamscape::ui::charts::ChartId) {
+    let mut harness = Harness::builder()
+        .with_size([1024.0, 640.0])
+        .with_theme(egui::Theme::Dark)
+        .build_eframe(move |_cc| {
+            let mut app = TeamscapeApp::new(
+                common::sample("youth"),
+                None,
+                "youth-offending-team.ron".to_owned(),
+            );
+            app.view = teamscape::app::MainView::Charts(chart);
+            app
+        });
+    harness.run();
+    harness.snapshot(format!("chart_{}", chart.id()));
+}
+
+macro_rules! chart_snapshots {
+    ($($name:ident: $chart:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                snapshot_chart(teamscape::ui::charts::ChartId::$chart);
+            }
+        )*
+    };
+}
+
+chart_snapshots!(
+    snapshot_chart_status_ladder: StatusLadder,
+    snapshot_chart_pay: Pay,
+    snapshot_chart_conditions: Conditions,
+    snapshot_chart_quartiles: Quartiles,
+    snapshot_chart_core_periphery: CorePeriphery,
+    snapshot_chart_composition: Composition,
+    snapshot_chart_outcomes: Outcomes,
+    snapshot_chart_lorenz: Lorenz,
+);

@@ -1,5 +1,6 @@
 //! The panels and views. Each reads the team and its own view state, and queues changes.
 
+pub mod charts;
 pub mod inspector;
 pub mod layout;
 pub mod map;

@@ -1,0 +1,875 @@
+//! The charts view: eight `egui_plot` charts that surface the status hierarchy and the
+//! core–periphery imbalance, with the findings beside them. Every figure comes from
+//! [`Analysis`]; nothing is computed here but positions and labels.
+
+use egui::{Align2, Color32, RichText};
+use egui_plot::{
+    Bar, BarChart, ItemId, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints,
+    Points, Text,
+};
+
+use super::style;
+use crate::analysis::{Analysis, Finding};
+use crate::format::money;
+use crate::model::{AgencyId, DisciplineId, MemberId, Outcome, Team};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum ChartId {
+    #[default]
+    StatusLadder,
+    Pay,
+    Conditions,
+    Quartiles,
+    CorePeriphery,
+    Composition,
+    Outcomes,
+    Lorenz,
+}
+
+impl ChartId {
+    pub const ALL: [Self; 8] = [
+        Self::StatusLadder,
+        Self::Pay,
+        Self::Conditions,
+        Self::Quartiles,
+        Self::CorePeriphery,
+        Self::Composition,
+        Self::Outcomes,
+        Self::Lorenz,
+    ];
+
+    /// The id used by `--view chart:<id>`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::StatusLadder => "status-ladder",
+            Self::Pay => "pay",
+            Self::Conditions => "conditions",
+            Self::Quartiles => "quartiles",
+            Self::CorePeriphery => "core-periphery",
+            Self::Composition => "composition",
+            Self::Outcomes => "outcomes",
+            Self::Lorenz => "lorenz",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.id() == id)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::StatusLadder => "Status ladder",
+            Self::Pay => "Pay by discipline",
+            Self::Conditions => "Conditions",
+            Self::Quartiles => "Pay quartiles",
+            Self::CorePeriphery => "Core and periphery",
+            Self::Composition => "Composition",
+            Self::Outcomes => "Every Child Matters",
+            Self::Lorenz => "Pay inequality",
+        }
+    }
+}
+
+/// What a click in the charts asks the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChartClick {
+    Highlight(Vec<MemberId>),
+}
+
+/// Colours for the four conditions, from the Okabe–Ito palette.
+const CONDITION_COLOURS: [Color32; 4] = [
+    Color32::from_rgb(0, 114, 178),
+    Color32::from_rgb(230, 159, 0),
+    Color32::from_rgb(0, 158, 115),
+    Color32::from_rgb(204, 121, 167),
+];
+const ELSEWHERE: Color32 = Color32::from_rgb(153, 153, 153);
+
+fn discipline_item(id: DisciplineId) -> ItemId {
+    ItemId::new(("discipline", id.0))
+}
+
+fn colour_of(team: &Team, id: DisciplineId) -> Color32 {
+    team.discipline(id)
+        .map_or(Color32::GRAY, |d| style::rgb(d.colour))
+}
+
+fn members_of(analysis: &Analysis, id: DisciplineId) -> Vec<MemberId> {
+    analysis
+        .members
+        .iter()
+        .filter(|m| m.discipline == id)
+        .map(|m| m.id)
+        .collect()
+}
+
+/// A title that says what the chart shows, and a line with the counts behind it.
+fn heading(ui: &mut egui::Ui, title: &str, subtitle: &str) {
+    ui.label(RichText::new(title).heading().strong());
+    ui.label(RichText::new(subtitle).weak());
+    ui.add_space(4.0);
+}
+
+/// A plot whose items are labelled in place, so it needs no legend.
+fn plain_plot(id: &str) -> Plot<'static> {
+    Plot::new(id.to_owned())
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+}
+
+fn plot(id: &str) -> Plot<'static> {
+    Plot::new(id.to_owned())
+        .legend(Legend::default().position(egui_plot::Corner::RightTop))
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_grid([false, true])
+}
+
+/// Draw the chosen chart. A click on a discipline returns its members to highlight.
+pub fn show_chart(
+    ui: &mut egui::Ui,
+    chart: ChartId,
+    team: &Team,
+    analysis: &Analysis,
+) -> Option<ChartClick> {
+    if analysis.headcount == 0 {
+        heading(
+            ui,
+            chart.label(),
+            "No members yet: add some on the map to see this chart.",
+        );
+        return None;
+    }
+    let response = match chart {
+        ChartId::StatusLadder => status_ladder(ui, team, analysis),
+        ChartId::Pay => pay(ui, team, analysis),
+        ChartId::Conditions => conditions(ui, team, analysis),
+        ChartId::Quartiles => quartiles(ui, team, analysis),
+        ChartId::CorePeriphery => core_periphery(ui, team, analysis),
+        ChartId::Composition => composition(ui, team, analysis),
+        ChartId::Outcomes => outcomes(ui, analysis),
+        ChartId::Lorenz => lorenz(ui, analysis),
+    };
+    let (plot_response, hovered) = response?;
+    if plot_response.clicked() {
+        let id = hovered?;
+        let d = analysis
+            .disciplines
+            .iter()
+            .find(|d| discipline_item(d.id) == id)?;
+        return Some(ChartClick::Highlight(members_of(analysis, d.id)));
+    }
+    None
+}
+
+/// The plot's response and the item under the pointer. Every chart returns this, so
+/// `show_chart` treats them alike (some can never be `None`, hence the allow).
+type Shown = Option<(egui::Response, Option<ItemId>)>;
+
+#[allow(clippy::unnecessary_wraps)]
+fn status_ladder(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
+    let text_colour = ui.visuals().text_color();
+    let ranked: Vec<_> = a
+        .disciplines
+        .iter()
+        .filter(|d| d.figures.status_index.is_some())
+        .collect();
+    heading(
+        ui,
+        "Status ladder: disciplines ranked by pay, leave, training and autonomy",
+        &format!("Status index 0–1: the mean of each member's percentile ranks. {} disciplines, n = {} members. Hover a bar for its four parts; click to highlight on the map.", ranked.len(), a.headcount),
+    );
+    let rows = ranked.len();
+    let shown = plain_plot("status_ladder")
+        .show_grid([true, false])
+        .x_axis_label("status index (0 = lowest in the team, 1 = highest)")
+        .y_axis_label("")
+        .show_axes([true, false])
+        .include_x(0.0)
+        .include_x(1.75)
+        .include_y(-0.7)
+        .include_y(rows as f64 - 0.3)
+        .show(ui, |p| {
+            for (k, d) in ranked.iter().enumerate() {
+                let y = (rows - 1 - k) as f64;
+                let g = &d.figures;
+                let value = g.status_index.unwrap_or(0.0);
+                let parts = g.status_parts;
+                let part =
+                    |x: Option<f64>| x.map_or_else(|| "n/a".to_owned(), |x| format!("{x:.2}"));
+                let tip = format!(
+                    "{} (n = {})\nstatus {value:.2}\npay {} · leave {} · training {} · autonomy {}",
+                    g.name,
+                    g.headcount,
+                    part(parts.salary),
+                    part(parts.leave),
+                    part(parts.training),
+                    part(parts.autonomy)
+                );
+                let bar = Bar::new(y, value)
+                    .width(0.7)
+                    .fill(colour_of(team, d.id))
+                    .name(tip.clone());
+                p.bar_chart(
+                    BarChart::new(g.name.clone(), vec![bar])
+                        .horizontal()
+                        .id(discipline_item(d.id))
+                        .element_formatter(Box::new(move |_, _| tip.clone())),
+                );
+                p.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(value + 0.02, y),
+                        RichText::new(format!("{}  {value:.2}  (n = {})", g.name, g.headcount))
+                            .size(15.0),
+                    )
+                    .id(ItemId::new(("label", k)))
+                    .anchor(Align2::LEFT_CENTER)
+                    .color(text_colour),
+                );
+            }
+        });
+    Some((shown.response, shown.hovered_plot_item))
+}
+
+#[allow(clippy::unnecessary_wraps)]
+fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
+    let text_colour = ui.visuals().text_color();
+    heading(
+        ui,
+        "Full-time pay by discipline: every member, and each discipline's median",
+        &format!("Each point is one member's full-time-equivalent salary; colour and shape show the agency; the bar is the median. Disciplines in status-ladder order. n = {}.", a.headcount),
+    );
+    let order: Vec<DisciplineId> = a.disciplines.iter().map(|d| d.id).collect();
+    let names: Vec<String> = a
+        .disciplines
+        .iter()
+        .map(|d| short(&d.figures.name, 16))
+        .collect();
+    let agency_index = |id: AgencyId| team.agencies.iter().position(|x| x.id == id).unwrap_or(0);
+    let r = plot("pay")
+        .x_axis_label("discipline (highest status left)")
+        .y_axis_label("full-time salary, £ a year")
+        .y_axis_formatter(|m, _| money(m.value))
+        .include_y(
+            a.members
+                .iter()
+                .filter_map(|m| m.salary)
+                .fold(0.0, f64::max)
+                * 1.35,
+        )
+        .x_axis_formatter(move |m, _| {
+            let i = m.value.round();
+            if (m.value - i).abs() < 1e-6 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .include_y(0.0)
+        .show(ui, |p| {
+            for (k, agency) in team.agencies.iter().enumerate() {
+                let points: Vec<[f64; 2]> = a
+                    .members
+                    .iter()
+                    .filter(|m| m.agency == agency.id)
+                    .filter_map(|m| {
+                        let col = order.iter().position(|d| *d == m.discipline)? as f64;
+                        // Spread members of a column a little so equal salaries stay visible.
+                        let jitter = ((m.id.0 % 7) as f64 - 3.0) * 0.05;
+                        Some([col + jitter, m.salary?])
+                    })
+                    .collect();
+                if points.is_empty() {
+                    continue;
+                }
+                p.points(
+                    Points::new(format!("{} (n = {})", agency.name, points.len()), points)
+                        .radius(5.0)
+                        .shape(marker(agency_index(agency.id)))
+                        .color(CONDITION_COLOURS[k % 4])
+                        .filled(true),
+                );
+            }
+            for (col, d) in a.disciplines.iter().enumerate() {
+                if let Some(median) = d.figures.median_salary {
+                    let x = col as f64;
+                    p.line(
+                        Line::new("", vec![[x - 0.35, median], [x + 0.35, median]])
+                            .color(text_colour)
+                            .width(2.5)
+                            .id(ItemId::new(("median", d.id.0))),
+                    );
+                }
+            }
+        });
+    Some((r.response, r.hovered_plot_item))
+}
+
+#[allow(clippy::unnecessary_wraps)]
+fn conditions(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
+    heading(
+        ui,
+        "The mundane hierarchy: pay, leave, training and autonomy by discipline",
+        &format!("Each bar is the discipline's mean percentile rank in the team (0 = lowest, 0.5 = middle, 1 = highest). Disciplines in status-ladder order. n = {}.", a.headcount),
+    );
+    let ranked: Vec<_> = a
+        .disciplines
+        .iter()
+        .filter(|d| d.figures.headcount > 0)
+        .collect();
+    let n = ranked.len();
+    let names: Vec<String> = ranked
+        .iter()
+        .map(|d| {
+            format!(
+                "{} (n = {})",
+                short(&d.figures.name, 22),
+                d.figures.headcount
+            )
+        })
+        .collect();
+    let _ = team;
+    let r = plot("conditions")
+        .x_axis_label("mean percentile rank in the team")
+        .include_x(0.0)
+        .include_x(1.4)
+        .y_axis_min_width(170.0)
+        .y_axis_formatter(move |m, _| {
+            let i = m.value.round();
+            if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
+                names.get(n - 1 - i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |p| {
+            let labels = ["pay", "leave", "training", "autonomy"];
+            let mut charts: Vec<BarChart> = Vec::new();
+            for (c, label) in labels.iter().enumerate() {
+                let bars: Vec<Bar> = ranked
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, d)| {
+                        let parts = d.figures.status_parts;
+                        let v = [parts.salary, parts.leave, parts.training, parts.autonomy][c]?;
+                        let y = (n - 1 - k) as f64 + (c as f64 - 1.5) * 0.2;
+                        Some(
+                            Bar::new(y, v)
+                                .width(0.18)
+                                .name(format!("{}: {label} rank {v:.2}", d.figures.name)),
+                        )
+                    })
+                    .collect();
+                charts.push(
+                    BarChart::new(*label, bars)
+                        .horizontal()
+                        .color(CONDITION_COLOURS[c]),
+                );
+            }
+            for chart in charts {
+                p.bar_chart(chart);
+            }
+            p.line(
+                Line::new(
+                    "team middle (0.5)",
+                    vec![[0.5, -0.6], [0.5, n as f64 - 0.4]],
+                )
+                .style(LineStyle::dashed_loose())
+                .color(ELSEWHERE),
+            );
+        });
+    Some((r.response, r.hovered_plot_item))
+}
+
+#[allow(clippy::unnecessary_wraps)]
+fn quartiles(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
+    let counts: Vec<usize> = a.quartiles.iter().map(|q| q.headcount).collect();
+    heading(
+        ui,
+        "Who is in each pay quartile: the mix of disciplines from lowest to highest paid",
+        &format!("Members sorted by full-time pay and split into four equal groups (n = {} in each, lowest first); each bar shows its disciplines as shares.", counts.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")),
+    );
+    let quartile_names = ["Q1 lowest paid", "Q2", "Q3", "Q4 highest paid"];
+    let r = plot("quartiles")
+        .y_axis_label("share of the quartile's members")
+        .y_axis_formatter(|m, _| format!("{:.0}%", m.value * 100.0))
+        .x_axis_formatter(move |m, _| {
+            let i = m.value.round();
+            if (m.value - i).abs() < 1e-6 && (1.0..=4.0).contains(&i) {
+                quartile_names[i as usize - 1].to_owned()
+            } else {
+                String::new()
+            }
+        })
+        .include_y(0.0)
+        .include_y(1.08)
+        // Room on the right for the legend, clear of the bars.
+        .include_x(0.5)
+        .include_x(6.4)
+        .show(ui, |p| {
+            let mut below: Vec<f64> = vec![0.0; 4];
+            for d in &team.disciplines {
+                let bars: Vec<Bar> = a
+                    .quartiles
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, q)| {
+                        let count = q.disciplines.iter().find(|(id, _)| *id == d.id)?.1;
+                        let share = count as f64 / q.headcount.max(1) as f64;
+                        let bar = Bar::new(k as f64 + 1.0, share)
+                            .fill(style::rgb(d.colour))
+                            .base_offset(below[k])
+                            .width(0.6)
+                            .name(format!(
+                                "{}: {count} of {} in Q{}",
+                                d.name, q.headcount, q.quartile
+                            ));
+                        below[k] += share;
+                        Some(bar)
+                    })
+                    .collect();
+                if bars.is_empty() {
+                    continue;
+                }
+                p.bar_chart(
+                    BarChart::new(d.name.clone(), bars)
+                        .color(style::rgb(d.colour))
+                        .id(discipline_item(d.id)),
+                );
+            }
+            for q in &a.quartiles {
+                p.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(f64::from(q.quartile), 1.04),
+                        RichText::new(format!("n = {}", q.headcount)).size(14.0),
+                    )
+                    .id(ItemId::new(("n", q.quartile))),
+                );
+            }
+        });
+    Some((r.response, r.hovered_plot_item))
+}
+
+fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
+    let cp = &a.core_periphery;
+    heading(
+        ui,
+        "Core and periphery: where each discipline's time goes, and what each side gets",
+        &format!("Core = {} FTE or more in this team (or marked). {} core and {} peripheral members. Left: contracted FTE split into time in this team and time elsewhere.", cp.threshold, cp.core.headcount, cp.peripheral.headcount),
+    );
+    let ranked: Vec<_> = a
+        .disciplines
+        .iter()
+        .filter(|d| d.figures.headcount > 0)
+        .collect();
+    let n = ranked.len();
+    let names: Vec<String> = ranked
+        .iter()
+        .map(|d| {
+            format!(
+                "{} ({}/{})",
+                short(&d.figures.name, 20),
+                d.figures.core,
+                d.figures.headcount
+            )
+        })
+        .collect();
+    let mut result = None;
+    two_up(ui, |part, which, height| {
+        if which == 0 {
+            let r = plot("fte_split")
+                .height(height)
+                .x_axis_label("FTE (time in this team, then elsewhere)")
+                .y_axis_min_width(160.0)
+                .include_x(0.0)
+                .y_axis_formatter({
+                    let names = names.clone();
+                    move |m, _| {
+                        let i = m.value.round();
+                        if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
+                            names.get(n - 1 - i as usize).cloned().unwrap_or_default()
+                        } else {
+                            String::new()
+                        }
+                    }
+                })
+                .show(part, |p| {
+                    let mut here = Vec::new();
+                    let mut away = Vec::new();
+                    for (k, d) in ranked.iter().enumerate() {
+                        let y = (n - 1 - k) as f64;
+                        let g = &d.figures;
+                        here.push(
+                            Bar::new(y, g.team_fte)
+                                .width(0.7)
+                                .fill(colour_of(team, d.id))
+                                .name(format!("{}: {:.1} FTE in this team", g.name, g.team_fte)),
+                        );
+                        away.push(
+                            Bar::new(y, (g.contracted_fte - g.team_fte).max(0.0))
+                                .base_offset(g.team_fte)
+                                .width(0.7)
+                                .fill(ELSEWHERE.gamma_multiply(0.5))
+                                .name(format!(
+                                    "{}: {:.1} FTE elsewhere",
+                                    g.name,
+                                    g.contracted_fte - g.team_fte
+                                )),
+                        );
+                    }
+                    p.bar_chart(
+                        BarChart::new("time in this team", here)
+                            .horizontal()
+                            .color(CONDITION_COLOURS[0]),
+                    );
+                    p.bar_chart(
+                        BarChart::new("time in other teams", away)
+                            .horizontal()
+                            .color(ELSEWHERE),
+                    );
+                });
+            result = Some((r.response, r.hovered_plot_item));
+            return;
+        }
+        // Right: each condition relative to the team average, core against periphery.
+        let team_avg = [
+            a.members.iter().filter_map(|m| m.salary).sum::<f64>()
+                / a.members
+                    .iter()
+                    .filter(|m| m.salary.is_some())
+                    .count()
+                    .max(1) as f64,
+            mean_of(team, |m| m.leave_days),
+            mean_of(team, |m| m.training_days),
+            mean_of(team, |m| m.autonomy.map(|x| f64::from(x.level()))),
+        ];
+        let sides = [
+            ("core", &cp.core, CONDITION_COLOURS[2]),
+            ("peripheral", &cp.peripheral, CONDITION_COLOURS[1]),
+        ];
+        let labels = ["pay", "leave", "training", "autonomy"];
+        plot("core_vs_periphery")
+            .height(height)
+            .y_axis_label("relative to the team average (1 = average)")
+            .x_axis_formatter(move |m, _| {
+                let i = m.value.round();
+                if (m.value - i).abs() < 1e-6 && (0.0..4.0).contains(&i) {
+                    labels[i as usize].to_owned()
+                } else {
+                    String::new()
+                }
+            })
+            .include_y(0.0)
+            .show(part, |p| {
+                for (s, (name, side, colour)) in sides.iter().enumerate() {
+                    let values = [
+                        side.mean_salary,
+                        side.mean_leave_days,
+                        side.mean_training_days,
+                        side.mean_autonomy,
+                    ];
+                    let bars: Vec<Bar> = values
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(k, v)| {
+                            let v = (*v)?;
+                            let avg = team_avg[k];
+                            (avg > 0.0).then(|| {
+                                let exact = if k == 0 { money(v) } else { format!("{v:.1}") };
+                                Bar::new(k as f64 + (s as f64 - 0.5) * 0.38, v / avg)
+                                    .fill(*colour)
+                                    .width(0.36)
+                                    .name(format!(
+                                        "{name} {}: {exact} (n = {})",
+                                        labels[k], side.headcount
+                                    ))
+                            })
+                        })
+                        .collect();
+                    p.bar_chart(
+                        BarChart::new(format!("{name} (n = {})", side.headcount), bars)
+                            .color(*colour),
+                    );
+                }
+                p.line(
+                    Line::new("team average", vec![[-0.5, 1.0], [3.5, 1.0]])
+                        .style(LineStyle::dashed_loose())
+                        .color(ELSEWHERE),
+                );
+            });
+    });
+    result
+}
+
+/// Two plots side by side where there is room, one above the other where there is not.
+fn two_up(ui: &mut egui::Ui, mut draw: impl FnMut(&mut egui::Ui, usize, f32)) {
+    if ui.available_width() > 900.0 {
+        let height = ui.available_height();
+        ui.columns(2, |cols| {
+            for (i, col) in cols.iter_mut().enumerate() {
+                draw(col, i, height);
+            }
+        });
+    } else {
+        let height = (ui.available_height() - 8.0) / 2.0;
+        draw(ui, 0, height);
+        ui.add_space(8.0);
+        draw(ui, 1, height);
+    }
+}
+
+fn mean_of(team: &Team, f: impl Fn(&crate::model::Member) -> Option<f64>) -> f64 {
+    crate::analysis::stats::mean(team.members.iter().filter_map(f)).unwrap_or(0.0)
+}
+
+fn composition(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
+    let c = &a.composition;
+    let opt = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.2}"));
+    heading(
+        ui,
+        "Composition: whose time the team is made of, by agency and by professional model",
+        &format!(
+            "Blau diversity (0 = all alike, higher = more mixed): disciplines {}, agencies {}. Dominant agency: {} with {} of team FTE. n = {}.",
+            opt(c.discipline_blau),
+            opt(c.agency_blau),
+            c.dominant_agency.map_or("n/a", |id| a.agency_name(id)),
+            c.dominant_agency_share.map_or_else(|| "n/a".to_owned(), |s| format!("{:.0}%", s * 100.0)),
+            a.headcount
+        ),
+    );
+    let agencies: Vec<(String, f64, usize)> = a
+        .agencies
+        .iter()
+        .filter(|x| x.figures.headcount > 0)
+        .map(|x| {
+            (
+                x.figures.name.clone(),
+                x.figures.team_fte,
+                x.figures.headcount,
+            )
+        })
+        .collect();
+    let models: Vec<(String, f64, usize)> = c
+        .fte_by_model
+        .iter()
+        .filter(|m| m.2 > 0)
+        .map(|(m, f, n)| (m.label().to_owned(), *f, *n))
+        .collect();
+    let _ = team;
+    let mut result = None;
+    let sections = [
+        ("by_agency", "team FTE by agency", agencies),
+        ("by_model", "team FTE by professional model", models),
+    ];
+    two_up(ui, |part, col, height| {
+        let (id, title, rows) = (sections[col].0, sections[col].1, &sections[col].2);
+        let n = rows.len();
+        let names: Vec<String> = rows
+            .iter()
+            .map(|(name, _, count)| format!("{} (n = {count})", short(name, 24)))
+            .collect();
+        let r = plain_plot(id)
+            .height(height)
+            .x_axis_label(title)
+            .y_axis_min_width(180.0)
+            .include_x(0.0)
+            .y_axis_formatter(move |m, _| {
+                let i = m.value.round();
+                if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
+                    names.get(n - 1 - i as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .show(part, |p| {
+                let bars: Vec<Bar> = rows
+                    .iter()
+                    .enumerate()
+                    .map(|(k, (name, fte, count))| {
+                        Bar::new((n - 1 - k) as f64, *fte)
+                            .width(0.7)
+                            .fill(CONDITION_COLOURS[col * 2])
+                            .name(format!("{name}: {fte:.1} FTE, {count} members"))
+                    })
+                    .collect();
+                p.bar_chart(
+                    BarChart::new(title, bars)
+                        .horizontal()
+                        .color(CONDITION_COLOURS[col * 2]),
+                );
+            });
+        if col == 0 {
+            result = Some((r.response, r.hovered_plot_item));
+        }
+    });
+    result
+}
+
+#[allow(clippy::unnecessary_wraps)]
+fn outcomes(ui: &mut egui::Ui, a: &Analysis) -> Shown {
+    let text_colour = ui.visuals().text_color();
+    let error_colour = ui.visuals().error_fg_color;
+    let unserved: Vec<&str> = a.unserved_outcomes.iter().map(|o| o.label()).collect();
+    heading(
+        ui,
+        "Every Child Matters: how much of the team's time mainly serves each outcome",
+        &if unserved.is_empty() {
+            format!("Team FTE of the disciplines that mainly serve each outcome (a member can serve several). Every outcome is served. n = {}.", a.headcount)
+        } else {
+            format!("Team FTE of the disciplines that mainly serve each outcome. Nobody mainly serves: {}. n = {}.", unserved.join(", "), a.headcount)
+        },
+    );
+    let names: Vec<&'static str> = Outcome::ALL.iter().map(|o| o.label()).collect();
+    let r = plain_plot("outcomes")
+        .y_axis_label("team FTE mainly serving the outcome")
+        .x_axis_formatter(move |m, _| {
+            let i = m.value.round();
+            if (m.value - i).abs() < 1e-6 && i >= 0.0 {
+                names
+                    .get(i as usize)
+                    .map(|s| (*s).to_owned())
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .include_y(0.0)
+        .show(ui, |p| {
+            let bars: Vec<Bar> = a
+                .outcomes
+                .iter()
+                .enumerate()
+                .map(|(k, o)| {
+                    Bar::new(k as f64, o.team_fte).width(0.6).name(format!(
+                        "{}: {:.1} FTE, {} members",
+                        o.outcome.label(),
+                        o.team_fte,
+                        o.headcount
+                    ))
+                })
+                .collect();
+            p.bar_chart(BarChart::new("team FTE", bars).color(CONDITION_COLOURS[0]));
+            for (k, o) in a.outcomes.iter().enumerate() {
+                let text = if o.headcount == 0 {
+                    "NOBODY".to_owned()
+                } else {
+                    format!("{:.1} FTE (n = {})", o.team_fte, o.headcount)
+                };
+                let colour = if o.headcount == 0 {
+                    error_colour
+                } else {
+                    text_colour
+                };
+                p.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(k as f64, o.team_fte),
+                        RichText::new(text).size(14.0).strong(),
+                    )
+                    .id(ItemId::new(("outcome", k)))
+                    .anchor(Align2::CENTER_BOTTOM)
+                    .color(colour),
+                );
+            }
+        });
+    Some((r.response, r.hovered_plot_item))
+}
+
+#[allow(clippy::unnecessary_wraps)]
+fn lorenz(ui: &mut egui::Ui, a: &Analysis) -> Shown {
+    let mut salaries: Vec<f64> = a.members.iter().filter_map(|m| m.salary).collect();
+    salaries.sort_by(f64::total_cmp);
+    let total: f64 = salaries.iter().sum();
+    let gini = a
+        .hierarchy
+        .salary_gini
+        .map_or_else(|| "n/a".to_owned(), |g| format!("{g:.2}"));
+    heading(
+        ui,
+        &format!("Pay inequality: Lorenz curve of full-time pay (Gini {gini})"),
+        &format!("Members from lowest to highest paid; the curve shows the share of all full-time pay held by the lowest-paid share of members. The further below the diagonal, the less equal. n = {}.", salaries.len()),
+    );
+    let mut curve = vec![[0.0, 0.0]];
+    let mut running = 0.0;
+    let n = salaries.len().max(1) as f64;
+    for (k, s) in salaries.iter().enumerate() {
+        running += s;
+        curve.push([
+            (k + 1) as f64 / n,
+            if total > 0.0 { running / total } else { 0.0 },
+        ]);
+    }
+    let r = plot("lorenz")
+        .data_aspect(1.0)
+        .x_axis_label("share of members, lowest paid first")
+        .y_axis_label("share of all full-time pay")
+        .x_axis_formatter(|m, _| format!("{:.0}%", m.value * 100.0))
+        .y_axis_formatter(|m, _| format!("{:.0}%", m.value * 100.0))
+        .include_x(0.0)
+        .include_x(1.0)
+        .include_y(0.0)
+        .include_y(1.0)
+        .show(ui, |p| {
+            p.line(
+                Line::new("perfect equality", vec![[0.0, 0.0], [1.0, 1.0]])
+                    .style(LineStyle::dashed_loose())
+                    .color(ELSEWHERE),
+            );
+            p.line(
+                Line::new(format!("this team (Gini {gini})"), PlotPoints::new(curve))
+                    .color(CONDITION_COLOURS[1])
+                    .width(3.0),
+            );
+        });
+    Some((r.response, r.hovered_plot_item))
+}
+
+fn marker(i: usize) -> MarkerShape {
+    const SHAPES: [MarkerShape; 6] = [
+        MarkerShape::Circle,
+        MarkerShape::Square,
+        MarkerShape::Diamond,
+        MarkerShape::Up,
+        MarkerShape::Asterisk,
+        MarkerShape::Down,
+    ];
+    SHAPES[i % SHAPES.len()]
+}
+
+fn short(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        name.to_owned()
+    } else {
+        format!(
+            "{}…",
+            name.chars().take(max.saturating_sub(1)).collect::<String>()
+        )
+    }
+}
+
+/// The findings beside the charts; clicking one highlights its members on the map.
+pub fn findings_list(ui: &mut egui::Ui, findings: &[Finding]) -> Option<ChartClick> {
+    ui.label(RichText::new("Findings").heading().strong());
+    ui.weak("Strongest first. Click one to highlight its members on the map.");
+    ui.add_space(4.0);
+    if findings.is_empty() {
+        ui.label("No figure clears its threshold yet.");
+    }
+    let mut clicked = None;
+    for (k, f) in findings.iter().enumerate() {
+        let r = ui.add(egui::Button::selectable(false, format!("{}. {}", k + 1, f.text)).wrap());
+        if r.clicked() {
+            clicked = Some(ChartClick::Highlight(f.members.clone()));
+        }
+        ui.add_space(2.0);
+    }
+    clicked
+}
