@@ -55,6 +55,8 @@ pub struct TeamscapeApp {
     show_shortcuts: bool,
     title: String,
     screenshot: Option<ScreenshotRequest>,
+    /// A theme asked for on the command line, applied on the first frame.
+    theme: Option<egui::Theme>,
     frames: u32,
 }
 
@@ -107,6 +109,7 @@ impl TeamscapeApp {
             show_shortcuts: false,
             title: String::new(),
             screenshot: None,
+            theme: None,
             frames: 0,
         }
     }
@@ -148,6 +151,13 @@ impl TeamscapeApp {
         };
         app.map.layout = layout;
         app.view = view;
+        app.theme = options.dark.map(|dark| {
+            if dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            }
+        });
         if let Some(path) = &options.screenshot {
             app.screenshot = Some(ScreenshotRequest {
                 path: path.clone(),
@@ -696,6 +706,9 @@ impl eframe::App for TeamscapeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frames = self.frames.saturating_add(1);
         let ctx = ui.ctx().clone();
+        if let Some(theme) = self.theme.take() {
+            ctx.set_theme(theme);
+        }
         let title = self.window_title();
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

@@ -10,7 +10,7 @@ pub const HELP: &str = "\
 Teamscape: draw a multi-agency children's services team and see what its structure does to it.
 
 USAGE:
-    teamscape [FILE] [--view VIEW] [--screenshot PNG]
+    teamscape [FILE] [--view VIEW] [--theme light|dark] [--screenshot PNG]
         Open the app, with FILE (.ron team file or .csv spreadsheet) or a sample team.
         VIEW is map, rings, ladder, charts, or chart:ID with ID one of status-ladder, pay,
         conditions, quartiles, core-periphery, composition, outcomes, lorenz.
@@ -59,6 +59,8 @@ pub struct RunOptions {
     pub file: Option<PathBuf>,
     pub view: Option<String>,
     pub screenshot: Option<PathBuf>,
+    /// `Some(true)` for the dark theme, `Some(false)` for light, `None` to follow the system.
+    pub dark: Option<bool>,
 }
 
 /// A wrong command line, with the message to print.
@@ -99,6 +101,17 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 );
             }
             "--view" => run.view = Some(value("--view")?),
+            "--theme" => {
+                run.dark = match value("--theme")?.as_str() {
+                    "dark" => Some(true),
+                    "light" => Some(false),
+                    other => {
+                        return Err(UsageError(format!(
+                            "--theme must be light or dark, not {other}"
+                        )))
+                    }
+                };
+            }
             "--screenshot" => run.screenshot = Some(PathBuf::from(value("--screenshot")?)),
             flag if flag.starts_with("--") => {
                 return Err(UsageError(format!("unknown option {flag}")));

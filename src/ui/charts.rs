@@ -11,7 +11,7 @@ use egui_plot::{
 use super::style;
 use crate::analysis::{Analysis, Finding};
 use crate::format::money;
-use crate::model::{AgencyId, DisciplineId, MemberId, Outcome, Team};
+use crate::model::{AgencyId, DisciplineId, MemberId, Team};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum ChartId {
@@ -244,35 +244,54 @@ fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     heading(
         ui,
         "Full-time pay by discipline: every member, and each discipline's median",
-        &format!("Each point is one member's full-time-equivalent salary; colour and shape show the agency; the bar is the median. Disciplines in status-ladder order. n = {}.", a.headcount),
+        &format!("Each point is one member's full-time-equivalent salary; colour and shape show the agency; the upright bar is the median. Highest-status discipline at the top. n = {}.", a.headcount),
     );
+    // Rows top to bottom in ladder order: row k sits at y = rows − 1 − k.
     let order: Vec<DisciplineId> = a.disciplines.iter().map(|d| d.id).collect();
+    let rows = order.len();
     let names: Vec<String> = a
         .disciplines
         .iter()
-        .map(|d| short(&d.figures.name, 16))
+        .map(|d| {
+            format!(
+                "{} (n = {})",
+                short(&d.figures.name, 22),
+                d.figures.headcount
+            )
+        })
         .collect();
+    let row_of = move |id: DisciplineId| {
+        order
+            .iter()
+            .position(|d| *d == id)
+            .map(|k| (rows - 1 - k) as f64)
+    };
     let agency_index = |id: AgencyId| team.agencies.iter().position(|x| x.id == id).unwrap_or(0);
+    let top = a
+        .members
+        .iter()
+        .filter_map(|m| m.salary)
+        .fold(0.0, f64::max);
     let r = plot("pay")
-        .x_axis_label("discipline (highest status left)")
-        .y_axis_label("full-time salary, £ a year")
-        .y_axis_formatter(|m, _| money(m.value))
-        .include_y(
-            a.members
-                .iter()
-                .filter_map(|m| m.salary)
-                .fold(0.0, f64::max)
-                * 1.35,
-        )
-        .x_axis_formatter(move |m, _| {
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+        .x_axis_label("full-time salary, £ a year")
+        .x_axis_formatter(|m, _| money(m.value))
+        .y_grid_spacer(every_category(0, rows))
+        .y_axis_min_width(170.0)
+        .y_axis_formatter(move |m, _| {
             let i = m.value.round();
-            if (m.value - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
+            if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < rows {
+                names
+                    .get(rows - 1 - i as usize)
+                    .cloned()
+                    .unwrap_or_default()
             } else {
                 String::new()
             }
         })
-        .include_y(0.0)
+        .include_x(0.0)
+        // Room on the right for the legend.
+        .include_x(top * 1.45)
         .show(ui, |p| {
             for (k, agency) in team.agencies.iter().enumerate() {
                 let points: Vec<[f64; 2]> = a
@@ -280,10 +299,9 @@ fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
                     .iter()
                     .filter(|m| m.agency == agency.id)
                     .filter_map(|m| {
-                        let col = order.iter().position(|d| *d == m.discipline)? as f64;
-                        // Spread members of a column a little so equal salaries stay visible.
-                        let jitter = ((m.id.0 % 7) as f64 - 3.0) * 0.05;
-                        Some([col + jitter, m.salary?])
+                        // Spread a row's members a little so equal salaries stay visible.
+                        let jitter = ((m.id.0 % 7) as f64 - 3.0) * 0.06;
+                        Some([m.salary?, row_of(m.discipline)? + jitter])
                     })
                     .collect();
                 if points.is_empty() {
@@ -297,11 +315,10 @@ fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
                         .filled(true),
                 );
             }
-            for (col, d) in a.disciplines.iter().enumerate() {
-                if let Some(median) = d.figures.median_salary {
-                    let x = col as f64;
+            for d in &a.disciplines {
+                if let (Some(median), Some(y)) = (d.figures.median_salary, row_of(d.id)) {
                     p.line(
-                        Line::new("", vec![[x - 0.35, median], [x + 0.35, median]])
+                        Line::new("", vec![[median, y - 0.35], [median, y + 0.35]])
                             .color(text_colour)
                             .width(2.5)
                             .id(ItemId::new(("median", d.id.0))),
@@ -338,6 +355,7 @@ fn conditions(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     let _ = team;
     let r = plot("conditions")
         .x_axis_label("mean percentile rank in the team")
+        .y_grid_spacer(every_category(0, n))
         .include_x(0.0)
         .include_x(1.4)
         .y_axis_min_width(170.0)
@@ -363,6 +381,7 @@ fn conditions(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
                         Some(
                             Bar::new(y, v)
                                 .width(0.18)
+                                .fill(CONDITION_COLOURS[c])
                                 .name(format!("{}: {label} rank {v:.2}", d.figures.name)),
                         )
                     })
@@ -399,6 +418,7 @@ fn quartiles(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     let quartile_names = ["Q1 lowest paid", "Q2", "Q3", "Q4 highest paid"];
     let r = plot("quartiles")
         .y_axis_label("share of the quartile's members")
+        .x_grid_spacer(every_category(1, 5))
         .y_axis_formatter(|m, _| format!("{:.0}%", m.value * 100.0))
         .x_axis_formatter(move |m, _| {
             let i = m.value.round();
@@ -488,6 +508,7 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
             let r = plot("fte_split")
                 .height(height)
                 .x_axis_label("FTE (time in this team, then elsewhere)")
+                .y_grid_spacer(every_category(0, n))
                 .y_axis_min_width(160.0)
                 .include_x(0.0)
                 .y_axis_formatter({
@@ -559,6 +580,7 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
         plot("core_vs_periphery")
             .height(height)
             .y_axis_label("relative to the team average (1 = average)")
+            .x_grid_spacer(every_category(0, 4))
             .x_axis_formatter(move |m, _| {
                 let i = m.value.round();
                 if (m.value - i).abs() < 1e-6 && (0.0..4.0).contains(&i) {
@@ -727,55 +749,65 @@ fn outcomes(ui: &mut egui::Ui, a: &Analysis) -> Shown {
             format!("Team FTE of the disciplines that mainly serve each outcome. Nobody mainly serves: {}. n = {}.", unserved.join(", "), a.headcount)
         },
     );
-    let names: Vec<&'static str> = Outcome::ALL.iter().map(|o| o.label()).collect();
+    let rows = a.outcomes.len();
+    let names: Vec<&'static str> = a.outcomes.iter().map(|o| o.outcome.label()).collect();
+    let top = a.outcomes.iter().map(|o| o.team_fte).fold(0.0, f64::max);
     let r = plain_plot("outcomes")
-        .y_axis_label("team FTE mainly serving the outcome")
-        .x_axis_formatter(move |m, _| {
+        .x_axis_label("team FTE mainly serving the outcome")
+        .y_grid_spacer(every_category(0, rows))
+        .y_axis_min_width(200.0)
+        .y_axis_formatter(move |m, _| {
             let i = m.value.round();
-            if (m.value - i).abs() < 1e-6 && i >= 0.0 {
+            if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < rows {
                 names
-                    .get(i as usize)
+                    .get(rows - 1 - i as usize)
                     .map(|s| (*s).to_owned())
                     .unwrap_or_default()
             } else {
                 String::new()
             }
         })
-        .include_y(0.0)
+        .include_x(0.0)
+        .include_x((top * 1.3).max(1.0))
         .show(ui, |p| {
             let bars: Vec<Bar> = a
                 .outcomes
                 .iter()
                 .enumerate()
                 .map(|(k, o)| {
-                    Bar::new(k as f64, o.team_fte).width(0.6).name(format!(
-                        "{}: {:.1} FTE, {} members",
-                        o.outcome.label(),
-                        o.team_fte,
-                        o.headcount
-                    ))
+                    Bar::new((rows - 1 - k) as f64, o.team_fte)
+                        .width(0.6)
+                        .fill(CONDITION_COLOURS[0])
+                        .name(format!(
+                            "{}: {:.1} FTE, {} members",
+                            o.outcome.label(),
+                            o.team_fte,
+                            o.headcount
+                        ))
                 })
                 .collect();
-            p.bar_chart(BarChart::new("team FTE", bars).color(CONDITION_COLOURS[0]));
+            p.bar_chart(
+                BarChart::new("team FTE", bars)
+                    .horizontal()
+                    .color(CONDITION_COLOURS[0]),
+            );
             for (k, o) in a.outcomes.iter().enumerate() {
-                let text = if o.headcount == 0 {
-                    "NOBODY".to_owned()
+                let (text, colour) = if o.headcount == 0 {
+                    ("nobody mainly serves this".to_owned(), error_colour)
                 } else {
-                    format!("{:.1} FTE (n = {})", o.team_fte, o.headcount)
-                };
-                let colour = if o.headcount == 0 {
-                    error_colour
-                } else {
-                    text_colour
+                    (
+                        format!("{:.1} FTE (n = {})", o.team_fte, o.headcount),
+                        text_colour,
+                    )
                 };
                 p.text(
                     Text::new(
                         "",
-                        PlotPoint::new(k as f64, o.team_fte),
-                        RichText::new(text).size(14.0).strong(),
+                        PlotPoint::new(o.team_fte + top * 0.02, (rows - 1 - k) as f64),
+                        RichText::new(text).size(15.0).strong(),
                     )
                     .id(ItemId::new(("outcome", k)))
-                    .anchor(Align2::CENTER_BOTTOM)
+                    .anchor(Align2::LEFT_CENTER)
                     .color(colour),
                 );
             }
@@ -830,6 +862,21 @@ fn lorenz(ui: &mut egui::Ui, a: &Analysis) -> Shown {
             );
         });
     Some((r.response, r.hovered_plot_item))
+}
+
+/// A grid mark on every category (0, 1, 2…), so no name is thinned away.
+fn every_category(
+    from: usize,
+    to: usize,
+) -> impl Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    move |_| {
+        (from..to)
+            .map(|i| egui_plot::GridMark {
+                value: i as f64,
+                step_size: 1.0,
+            })
+            .collect()
+    }
 }
 
 fn marker(i: usize) -> MarkerShape {
