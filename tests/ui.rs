@@ -490,8 +490,9 @@ fn delete_a_discipline_in_use_asks_where_members_go() {
 
 // ---- snapshots: a sample team in each layout ----
 
-fn snapshot_layout(layout: Layout, name: &str) {
-    // Smaller than the interaction tests, to keep the committed PNGs small.
+/// The one place snapshot harnesses are built: the YOT sample, a fixed size (smaller than
+/// the interaction tests, to keep the committed PNGs small) and the dark theme.
+fn snapshot_of(name: &str, setup: impl FnOnce(&mut TeamscapeApp) + 'static) {
     let mut harness = Harness::builder()
         .with_size([1024.0, 640.0])
         .with_theme(egui::Theme::Dark)
@@ -501,11 +502,15 @@ fn snapshot_layout(layout: Layout, name: &str) {
                 None,
                 "youth-offending-team.ron".to_owned(),
             );
-            app.map.layout = layout;
+            setup(&mut app);
             app
         });
     harness.run();
     harness.snapshot(name);
+}
+
+fn snapshot_layout(layout: Layout, name: &str) {
+    snapshot_of(name, move |app| app.map.layout = layout);
 }
 
 #[test]
@@ -632,20 +637,9 @@ fn clicking_a_finding_highlights_its_members() {
 }
 
 fn snapshot_chart(chart: teamscape::ui::charts::ChartId) {
-    let mut harness = Harness::builder()
-        .with_size([1024.0, 640.0])
-        .with_theme(egui::Theme::Dark)
-        .build_eframe(move |_cc| {
-            let mut app = TeamscapeApp::new(
-                common::sample("youth"),
-                None,
-                "youth-offending-team.ron".to_owned(),
-            );
-            app.view = teamscape::app::MainView::Charts(chart);
-            app
-        });
-    harness.run();
-    harness.snapshot(format!("chart_{}", chart.id()));
+    snapshot_of(&format!("chart_{}", chart.id()), move |app| {
+        app.view = teamscape::app::MainView::Charts(chart);
+    });
 }
 
 macro_rules! chart_snapshots {

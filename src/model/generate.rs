@@ -152,18 +152,20 @@ const PROFILES: &[Profile] = &[
     ),
 ];
 
-/// A deterministic generator (xorshift64*), so the same seed gives the same team.
-struct Rng(u64);
+/// A deterministic generator (xorshift64*), so the same seed gives the same team. Also
+/// used by the robustness tests, so a failure there can be replayed from its seed.
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
     }
     fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[self.below(items.len())]
@@ -183,7 +185,7 @@ pub fn synthetic_team(members: usize, seed: u64) -> Team {
     let mut managers: Vec<Option<MemberId>> = vec![None; PROFILES.len()];
     let side = (members as f32).sqrt().ceil().max(1.0);
     for i in 0..members {
-        let mut ticket = (rng.next() % u64::from(total_weight)) as u32;
+        let mut ticket = (rng.next_u64() % u64::from(total_weight)) as u32;
         let profile_index = PROFILES
             .iter()
             .position(|p| {

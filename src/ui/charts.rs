@@ -278,17 +278,7 @@ fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
         .x_axis_formatter(|m, _| money(m.value))
         .y_grid_spacer(every_category(0, rows))
         .y_axis_min_width(170.0)
-        .y_axis_formatter(move |m, _| {
-            let i = m.value.round();
-            if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < rows {
-                names
-                    .get(rows - 1 - i as usize)
-                    .cloned()
-                    .unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
+        .y_axis_formatter(row_labels(names.clone()))
         .include_x(0.0)
         // Room on the right for the legend.
         .include_x(top * 1.45)
@@ -359,14 +349,7 @@ fn conditions(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
         .include_x(0.0)
         .include_x(1.4)
         .y_axis_min_width(170.0)
-        .y_axis_formatter(move |m, _| {
-            let i = m.value.round();
-            if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
-                names.get(n - 1 - i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
+        .y_axis_formatter(row_labels(names.clone()))
         .show(ui, |p| {
             let labels = ["pay", "leave", "training", "autonomy"];
             let mut charts: Vec<BarChart> = Vec::new();
@@ -511,17 +494,7 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
                 .y_grid_spacer(every_category(0, n))
                 .y_axis_min_width(160.0)
                 .include_x(0.0)
-                .y_axis_formatter({
-                    let names = names.clone();
-                    move |m, _| {
-                        let i = m.value.round();
-                        if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
-                            names.get(n - 1 - i as usize).cloned().unwrap_or_default()
-                        } else {
-                            String::new()
-                        }
-                    }
-                })
+                .y_axis_formatter(row_labels(names.clone()))
                 .show(part, |p| {
                     let mut here = Vec::new();
                     let mut away = Vec::new();
@@ -703,14 +676,7 @@ fn composition(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
             .x_axis_label(title)
             .y_axis_min_width(180.0)
             .include_x(0.0)
-            .y_axis_formatter(move |m, _| {
-                let i = m.value.round();
-                if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
-                    names.get(n - 1 - i as usize).cloned().unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            })
+            .y_axis_formatter(row_labels(names.clone()))
             .show(part, |p| {
                 let bars: Vec<Bar> = rows
                     .iter()
@@ -750,23 +716,17 @@ fn outcomes(ui: &mut egui::Ui, a: &Analysis) -> Shown {
         },
     );
     let rows = a.outcomes.len();
-    let names: Vec<&'static str> = a.outcomes.iter().map(|o| o.outcome.label()).collect();
+    let names: Vec<String> = a
+        .outcomes
+        .iter()
+        .map(|o| o.outcome.label().to_owned())
+        .collect();
     let top = a.outcomes.iter().map(|o| o.team_fte).fold(0.0, f64::max);
     let r = plain_plot("outcomes")
         .x_axis_label("team FTE mainly serving the outcome")
         .y_grid_spacer(every_category(0, rows))
         .y_axis_min_width(200.0)
-        .y_axis_formatter(move |m, _| {
-            let i = m.value.round();
-            if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < rows {
-                names
-                    .get(rows - 1 - i as usize)
-                    .map(|s| (*s).to_owned())
-                    .unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
+        .y_axis_formatter(row_labels(names.clone()))
         .include_x(0.0)
         .include_x((top * 1.3).max(1.0))
         .show(ui, |p| {
@@ -862,6 +822,23 @@ fn lorenz(ui: &mut egui::Ui, a: &Analysis) -> Shown {
             );
         });
     Some((r.response, r.hovered_plot_item))
+}
+
+/// The index of the category a grid mark falls on, if it falls on one.
+fn category(value: f64, count: usize) -> Option<usize> {
+    let i = value.round();
+    ((value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < count).then_some(i as usize)
+}
+
+/// Axis labels for rows drawn top to bottom: row k sits at y = count − 1 − k.
+fn row_labels(
+    names: Vec<String>,
+) -> impl Fn(egui_plot::GridMark, &std::ops::RangeInclusive<f64>) -> String {
+    move |mark, _| {
+        category(mark.value, names.len())
+            .map(|i| names[names.len() - 1 - i].clone())
+            .unwrap_or_default()
+    }
 }
 
 /// A grid mark on every category (0, 1, 2…), so no name is thinned away.
