@@ -14,7 +14,12 @@ use crate::model::{
     io, library, Autonomy, Contract, FileError, LineManager, Member, MemberId, Membership, Pay,
     Position, Team,
 };
+mod files;
+
+pub use files::{describe_time, Then, AUTOSAVE_SECONDS};
+
 use crate::ui::charts::{self, ChartClick, ChartId};
+use crate::ui::file_dialog::{self, Dialog, Purpose};
 use crate::ui::{inspector, layout::Layout, map::MapView, team_panel};
 
 /// What the centre of the window shows.
@@ -33,6 +38,7 @@ pub const ICON_PNG: &[u8] = include_bytes!("../assets/icon.png");
 /// What a `--screenshot` run reports back to `main` once the window has closed.
 pub type ScreenshotResult = Arc<Mutex<Option<Result<(), String>>>>;
 
+#[allow(clippy::struct_excessive_bools)] // independent flags, each read by name
 pub struct TeamscapeApp {
     pub team: Team,
     /// Where the team was opened from; `None` for a sample or a new team.
@@ -58,6 +64,31 @@ pub struct TeamscapeApp {
     /// A theme asked for on the command line, applied on the first frame.
     theme: Option<egui::Theme>,
     frames: u32,
+    // ---- files (see files.rs) ----
+    dialog: Option<Dialog>,
+    after_dialog: Option<Then>,
+    /// Try the system's file dialog (false: always the in-app one).
+    pub native_dialogs: bool,
+    /// The unsaved-changes question, with what to do after it.
+    pub confirm: Option<Then>,
+    /// A file problem to show.
+    pub error: Option<FileError>,
+    /// Where autosaves go; `None` turns autosave off.
+    pub recovery_dir: Option<PathBuf>,
+    pub recovery_offer: Option<files::RecoveryOffer>,
+    last_autosave: f64,
+    autosaved_revision: Option<u64>,
+    allow_close: bool,
+    close_now: bool,
+    pub prefs: Prefs,
+}
+
+/// The app's own preferences, kept in eframe storage (never in the team file). Every field
+/// has a default, so an older or damaged store never stops the app starting.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub recent: Vec<PathBuf>,
 }
 
 /// A line in the status bar.
@@ -111,6 +142,18 @@ impl TeamscapeApp {
             screenshot: None,
             theme: None,
             frames: 0,
+            dialog: None,
+            after_dialog: None,
+            native_dialogs: false,
+            confirm: None,
+            error: None,
+            recovery_dir: None,
+            recovery_offer: None,
+            last_autosave: 0.0,
+            autosaved_revision: None,
+            allow_close: false,
+            close_now: false,
+            prefs: Prefs::default(),
         }
     }
 
@@ -151,6 +194,9 @@ impl TeamscapeApp {
         };
         app.map.layout = layout;
         app.view = view;
+        app.native_dialogs = file_dialog::native_available();
+        app.recovery_dir = files::default_recovery_dir();
+        app.check_for_recovery();
         app.theme = options.dark.map(|dark| {
             if dark {
                 egui::Theme::Dark
@@ -199,7 +245,6 @@ impl TeamscapeApp {
             can_redo: self.history.can_redo(),
             has_selection: !self.map.selection.is_empty(),
             has_members: !self.team.members.is_empty(),
-            has_path: self.path.is_some(),
             has_highlight: !self.map.highlight.is_empty(),
         }
     }
@@ -229,7 +274,9 @@ impl TeamscapeApp {
 
     fn run_action(&mut self, action: Action, now: f64) {
         match action {
-            Action::Save => self.save(),
+            Action::Save => self.save_or_ask(None),
+            Action::SaveAs => self.start_dialog(Purpose::SaveAs, None),
+            Action::Open => self.request(Then::ChooseAndOpen),
             Action::Undo => {
                 if self.history.undo(&mut self.team) {
                     self.changed();
@@ -267,29 +314,6 @@ impl TeamscapeApp {
                 }
             }
             Action::ClearHighlight => self.map.highlight.clear(),
-        }
-    }
-
-    /// Save to the file the team was opened from. A team that would not open again is not
-    /// written: the manager is told what to fix instead.
-    pub fn save(&mut self) {
-        let Some(path) = self.path.clone() else {
-            return;
-        };
-        let source = io::display_path(&path);
-        let result =
-            io::check_valid(&self.team, &source).and_then(|()| io::save_team(&self.team, &path));
-        match result {
-            Ok(()) => {
-                self.dirty = false;
-                self.message = Some(StatusMessage::info(format!("Saved {}", file_name(&path))));
-            }
-            Err(e) => {
-                self.message = Some(StatusMessage::error(format!(
-                    "Not saved: {}",
-                    e.message.lines().next().unwrap_or_default()
-                )));
-            }
         }
     }
 
@@ -493,16 +517,7 @@ impl TeamscapeApp {
 
     fn menu_bar(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                self.menu_item(ui, Action::Save);
-                if self.path.is_none() {
-                    ui.weak("A sample is saved with Save As, which arrives with the file dialogs.");
-                }
-                ui.separator();
-                if ui.button("Quit").clicked() {
-                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            });
+            ui.menu_button("File", |ui| self.file_menu(ui));
             ui.menu_button("Edit", |ui| {
                 for action in [Action::Undo, Action::Redo] {
                     self.menu_item(ui, action);
@@ -544,6 +559,70 @@ impl TeamscapeApp {
                 ui.label(format!("{APP_NAME} {}", env!("CARGO_PKG_VERSION")));
             });
         });
+    }
+
+    fn file_menu(&mut self, ui: &mut egui::Ui) {
+        ui.menu_button("New", |ui| {
+            if ui.button("Empty team").clicked() {
+                self.request(Then::NewEmpty);
+                ui.close();
+            }
+            ui.separator();
+            for (i, (name, _)) in crate::samples::SAMPLES.iter().enumerate() {
+                if ui.button(format!("Copy of {name}")).clicked() {
+                    self.request(Then::NewSample(i));
+                    ui.close();
+                }
+            }
+        });
+        self.menu_item(ui, Action::Open);
+        ui.menu_button("Open Recent", |ui| {
+            if self.prefs.recent.is_empty() {
+                ui.weak("No recent files yet");
+            }
+            for path in self.prefs.recent.clone() {
+                if ui.button(path.display().to_string()).clicked() {
+                    self.request(Then::Open(path));
+                    ui.close();
+                }
+            }
+        });
+        ui.separator();
+        self.menu_item(ui, Action::Save);
+        self.menu_item(ui, Action::SaveAs);
+        ui.separator();
+        if ui
+            .button("Import CSV…")
+            .on_hover_text("Add members from a spreadsheet to this team")
+            .clicked()
+        {
+            self.start_dialog(Purpose::ImportCsv, None);
+            ui.close();
+        }
+        if ui
+            .button("Export CSV…")
+            .on_hover_text("Write the members as a spreadsheet")
+            .clicked()
+        {
+            self.start_dialog(Purpose::ExportCsv, None);
+            ui.close();
+        }
+        ui.menu_button("Samples", |ui| {
+            for (i, (name, _)) in crate::samples::SAMPLES.iter().enumerate() {
+                if ui.button(*name).clicked() {
+                    self.request(Then::NewSample(i));
+                    ui.close();
+                }
+            }
+        });
+        ui.separator();
+        let quit = Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(
+            &egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Q),
+        ));
+        if ui.add(quit).clicked() {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            ui.close();
+        }
     }
 
     fn toolbar(&mut self, ui: &mut egui::Ui) {
@@ -703,6 +782,10 @@ impl TeamscapeApp {
 }
 
 impl eframe::App for TeamscapeApp {
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frames = self.frames.saturating_add(1);
         let ctx = ui.ctx().clone();
@@ -777,6 +860,20 @@ impl eframe::App for TeamscapeApp {
 
         let now = ctx.input(|i| i.time);
         self.run_pending(now);
+        self.file_ui(&ctx);
+        // Closing (the window's button, Ctrl+Q, Quit) with unsaved changes asks first.
+        if ctx.input(|i| i.viewport().close_requested()) && self.dirty && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm = Some(Then::Close);
+        }
+        if std::mem::take(&mut self.close_now) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        self.autosave(now);
+        if self.dirty {
+            // Wake up for the next autosave even if nobody touches the window.
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
+        }
         self.drive_screenshot(&ctx);
     }
 }
@@ -894,6 +991,13 @@ pub fn save_png(image: &egui::ColorImage, path: &Path) -> Result<(), String> {
     buffer
         .save_with_format(path, image::ImageFormat::Png)
         .map_err(|e| format!("{}: could not save the screenshot: {e}", path.display()))
+}
+
+/// Preferences from eframe storage, or the defaults.
+pub fn load_prefs(storage: Option<&dyn eframe::Storage>) -> Prefs {
+    storage
+        .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+        .unwrap_or_default()
 }
 
 /// The app icon, decoded from `assets/icon.png`.

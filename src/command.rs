@@ -11,7 +11,9 @@ use crate::ui::layout::Layout;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
+    Open,
     Save,
+    SaveAs,
     Undo,
     Redo,
     AddMember,
@@ -33,8 +35,6 @@ pub struct ActionState {
     pub can_redo: bool,
     pub has_selection: bool,
     pub has_members: bool,
-    /// The team came from a file it can be saved back to.
-    pub has_path: bool,
     pub has_highlight: bool,
 }
 
@@ -51,8 +51,10 @@ const CMD_SHIFT: Modifiers = Modifiers {
 };
 
 impl Action {
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 14] = [
+        Self::Open,
         Self::Save,
+        Self::SaveAs,
         Self::Undo,
         Self::Redo,
         Self::AddMember,
@@ -68,7 +70,9 @@ impl Action {
 
     pub fn label(self) -> &'static str {
         match self {
+            Self::Open => "Open…",
             Self::Save => "Save",
+            Self::SaveAs => "Save As…",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
             Self::AddMember => "Add member",
@@ -85,7 +89,9 @@ impl Action {
 
     pub fn tooltip(self) -> &'static str {
         match self {
+            Self::Open => "Open a .ron team file or a .csv spreadsheet",
             Self::Save => "Save the team to its file (a backup of the previous version is kept as .bak)",
+            Self::SaveAs => "Save the team to a new .ron file",
             Self::Undo => "Undo the last change",
             Self::Redo => "Redo the change you undid",
             Self::AddMember => "Add a member (N adds one under the pointer; double-click the map too)",
@@ -103,7 +109,9 @@ impl Action {
     /// Shortcuts, the first shown in menus. Ones with Shift come first in [`Self::ALL_SHORTCUTS`]
     /// order so Ctrl+Shift+Z is not taken for Ctrl+Z.
     pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        const OPEN: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::O)];
         const SAVE: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::S)];
+        const SAVE_AS: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::S)];
         const UNDO: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::Z)];
         const REDO: &[KeyboardShortcut] =
             &[key(CMD_SHIFT, Key::Z), key(Modifiers::COMMAND, Key::Y)];
@@ -120,7 +128,9 @@ impl Action {
         const CHARTS: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num4)];
         const CLEAR: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Escape)];
         match self {
+            Self::Open => OPEN,
             Self::Save => SAVE,
+            Self::SaveAs => SAVE_AS,
             Self::Undo => UNDO,
             Self::Redo => REDO,
             Self::AddMember => ADD,
@@ -137,12 +147,14 @@ impl Action {
 
     pub fn enabled(self, state: &ActionState) -> bool {
         match self {
-            Self::Save => state.has_path,
             Self::Undo => state.can_undo,
             Self::Redo => state.can_redo,
             Self::DeleteSelection => state.has_selection,
             Self::SelectAll | Self::FitView => state.has_members,
-            Self::AddMember
+            Self::Open
+            | Self::Save
+            | Self::SaveAs
+            | Self::AddMember
             | Self::LayoutFree
             | Self::LayoutRings
             | Self::LayoutLadder

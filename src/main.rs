@@ -47,7 +47,14 @@ fn main() -> ExitCode {
     if let Err(e) = eframe::run_native(
         "Teamscape",
         native_options,
-        Box::new(|_cc| Ok(Box::new(app))),
+        Box::new(|cc| {
+            let mut app = app;
+            app.prefs = teamscape::app::load_prefs(cc.storage);
+            if let Some(path) = app.path.clone() {
+                app.remember_recent(&path);
+            }
+            Ok(Box::new(app))
+        }),
     ) {
         eprintln!("teamscape: could not open the window: {e}");
         return ExitCode::from(1);

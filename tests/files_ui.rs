@@ -1,0 +1,242 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Opening, saving and never losing a team, driven through the real app with egui_kittest.
+//! The in-app file dialog is used throughout: tests never touch a native dialog.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
+use egui_kittest::kittest::Queryable as _;
+use egui_kittest::Harness;
+use teamscape::app::{TeamscapeApp, Then};
+use teamscape::model::io::{open_team, save_team};
+
+fn app_for(
+    team: teamscape::model::Team,
+    path: Option<PathBuf>,
+    recovery: Option<PathBuf>,
+) -> TeamscapeApp {
+    let mut app = TeamscapeApp::new(team, path, "test.ron".to_owned());
+    app.native_dialogs = false;
+    app.recovery_dir = recovery;
+    app
+}
+
+fn harness(app: TeamscapeApp) -> Harness<'static, TeamscapeApp> {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |_cc| app);
+    harness.run();
+    harness
+}
+
+/// A team file on disk and an app that opened it.
+fn opened(dir: &Path) -> (PathBuf, Harness<'static, TeamscapeApp>) {
+    let path = dir.join("team.ron");
+    save_team(&common::sample("camhs"), &path).unwrap();
+    let team = open_team(&path).unwrap();
+    (
+        path.clone(),
+        harness(app_for(team, Some(path), Some(dir.join("recovery")))),
+    )
+}
+
+fn add_member(harness: &mut Harness<'static, TeamscapeApp>) {
+    harness.get_by_label("Add member").click();
+    harness.run();
+    assert!(harness.state().dirty);
+}
+
+fn request_close(harness: &mut Harness<'static, TeamscapeApp>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    harness.step();
+}
+
+fn sent(harness: &Harness<'static, TeamscapeApp>, wanted: &ViewportCommand) -> bool {
+    harness
+        .output()
+        .viewport_output
+        .get(&ViewportId::ROOT)
+        .is_some_and(|v| v.commands.iter().any(|c| c == wanted))
+}
+
+#[test]
+fn close_with_unsaved_changes_then_cancel_keeps_the_team() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut harness) = opened(dir.path());
+    add_member(&mut harness);
+    let team = harness.state().team.clone();
+    request_close(&mut harness);
+    assert!(
+        sent(&harness, &ViewportCommand::CancelClose),
+        "the close is held back"
+    );
+    harness.run();
+    assert_eq!(harness.state().confirm, Some(Then::Close));
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().confirm, None);
+    assert_eq!(harness.state().team, team);
+    assert!(harness.state().dirty);
+    assert!(!sent(&harness, &ViewportCommand::Close));
+}
+
+#[test]
+fn close_then_save_writes_the_file_and_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = opened(dir.path());
+    add_member(&mut harness);
+    request_close(&mut harness);
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.step();
+    assert!(
+        sent(&harness, &ViewportCommand::Close),
+        "after saving, the window closes"
+    );
+    assert_eq!(open_team(&path).unwrap(), harness.state().team);
+    assert!(!harness.state().dirty);
+}
+
+#[test]
+fn save_as_through_the_in_app_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(app_for(common::sample("youth"), None, None));
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    let target = dir.path().join("my team.ron");
+    let field = harness.get_by_label("File name");
+    field.focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("File name")
+        .type_text(target.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert_eq!(open_team(&target).unwrap(), harness.state().team);
+    assert_eq!(harness.state().path.as_deref(), Some(target.as_path()));
+    assert_eq!(harness.state().source_name, "my team.ron");
+    assert!(harness
+        .state()
+        .prefs
+        .recent
+        .iter()
+        .any(|p| p.ends_with("my team.ron")));
+}
+
+#[test]
+fn ctrl_s_on_a_sample_asks_where_to_save() {
+    let mut harness = harness(app_for(common::sample("youth"), None, None));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.get_by_label("File name"); // the in-app dialog is open
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_dropped_file_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dropped.csv");
+    std::fs::copy("tests/data/samples_csv/special-needs-nursery.csv", &path).unwrap();
+    let mut harness = harness(app_for(common::sample("youth"), None, None));
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(path.clone())));
+    harness.run();
+    assert_eq!(harness.state().team.members.len(), 17);
+    assert_eq!(harness.state().source_name, "dropped.csv");
+    assert!(!harness.state().dirty);
+}
+
+#[test]
+fn a_bad_file_shows_a_dialog_and_the_team_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.ron");
+    std::fs::write(
+        &bad,
+        "(format: \"teamscape-team\", version: 1, team: (name: \"x\",",
+    )
+    .unwrap();
+    let mut harness = harness(app_for(common::sample("youth"), None, None));
+    let before = harness.state().team.clone();
+    harness.state_mut().request(Then::Open(bad));
+    harness.run();
+    harness.get_by_label("That did not work");
+    let error = harness.state().error.clone().unwrap();
+    assert!(
+        error.line.is_some() && error.path.ends_with("broken.ron"),
+        "{error}"
+    );
+    assert_eq!(harness.state().team, before);
+    harness.get_by_label("OK").click();
+    harness.run();
+    assert!(harness.state().error.is_none());
+}
+
+#[test]
+fn after_a_crash_the_app_offers_recovery_and_restores_the_team_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery");
+    let (path, mut first) = opened(dir.path());
+    add_member(&mut first);
+    let edited = first.state().team.clone();
+    first.state_mut().autosave_now();
+    assert!(recovery.join("recovery.ron").exists());
+    drop(first); // the "crash": no save, no clean close
+
+    let mut app = app_for(
+        open_team(&path).unwrap(),
+        Some(path.clone()),
+        Some(recovery.clone()),
+    );
+    app.check_for_recovery();
+    let mut second = harness(app);
+    second.get_by_label("Restore unsaved work?");
+    second.get_by_label("Restore").click();
+    second.run();
+    assert_eq!(second.state().team, edited);
+    assert!(second.state().dirty, "restored work still needs saving");
+    assert_eq!(second.state().path.as_deref(), Some(path.as_path()));
+    // Saving ends the need for the recovery file.
+    second.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    second.run();
+    assert!(!recovery.join("recovery.ron").exists());
+    assert_eq!(open_team(&path).unwrap(), edited);
+}
+
+#[test]
+fn discarding_removes_the_recovery_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery");
+    let (_, mut harness) = opened(dir.path());
+    add_member(&mut harness);
+    harness.state_mut().autosave_now();
+    assert!(recovery.join("recovery.ron").exists());
+    request_close(&mut harness);
+    harness.run();
+    harness.get_by_label("Discard").click();
+    harness.step();
+    assert!(!recovery.join("recovery.ron").exists());
+    assert!(sent(&harness, &ViewportCommand::Close));
+}
