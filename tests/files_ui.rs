@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-//! Opening, saving and never losing a team, driven through the real app with egui_kittest.
+//! Opening, saving and never losing a team, driven through the real app with `egui_kittest`.
 //! The in-app file dialog is used throughout: tests never touch a native dialog.
 
 mod common;
