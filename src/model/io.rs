@@ -100,7 +100,7 @@ struct TeamFileOut<'a> {
 }
 
 /// Read first, on its own, so a newer file is refused before its unknown contents are parsed.
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq, Eq)]
 #[serde(rename = "TeamFile")]
 struct Header {
     format: String,
@@ -136,7 +136,11 @@ pub fn to_ron(team: &Team) -> String {
 
 /// Parse a team file's text. `source` names the file in messages. Does not validate.
 pub fn from_ron(text: &str, source: &str) -> Result<Team, FileError> {
-    let header: Header = ron::from_str(text).map_err(|e| ron_error(source, &e))?;
+    let header = match quick_header(text) {
+        Some(header) => header,
+        // Not in the order Teamscape writes: let ron read (and skip) the whole file.
+        None => ron::from_str(text).map_err(|e| ron_error(source, &e))?,
+    };
     if header.format != FORMAT_NAME {
         return Err(FileError::new(
             source,
@@ -148,6 +152,50 @@ pub fn from_ron(text: &str, source: &str) -> Result<Team, FileError> {
         ));
     }
     migrate(header.version, text, source)
+}
+
+/// The header as Teamscape writes it, `TeamFile(format: "…", version: N, team: …)`, read
+/// from the first lines without parsing the team: reading the header through ron would skip
+/// the whole team once more, doubling the time to open a large file.
+fn quick_header(text: &str) -> Option<Header> {
+    let end = (0..=text.len().min(1024))
+        .rev()
+        .find(|i| text.is_char_boundary(*i))?;
+    let mut rest = &text[..end];
+    // Skip comments and the optional struct name.
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n')?.1;
+        } else {
+            break;
+        }
+    }
+    rest = rest.strip_prefix("TeamFile").unwrap_or(rest).trim_start();
+    rest = rest.strip_prefix('(')?.trim_start();
+    rest = rest
+        .strip_prefix("format")?
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start();
+    rest = rest.strip_prefix('"')?;
+    let (format, after) = rest.split_once('"')?;
+    if format.contains('\\') {
+        return None;
+    }
+    rest = after.trim_start().strip_prefix(',')?.trim_start();
+    rest = rest
+        .strip_prefix("version")?
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let version = digits.parse().ok()?;
+    rest = rest[digits.len()..].trim_start();
+    rest.starts_with(',').then(|| Header {
+        format: format.to_owned(),
+        version,
+    })
 }
 
 /// Every version this build knows, oldest first, brought up to the current model.
@@ -372,4 +420,34 @@ pub fn write_atomically(
     }
     file.commit()
         .map_err(|e| FileError::io(&target, "finish saving", &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_header_reads_what_teamscape_writes_and_gives_way_otherwise() {
+        let written = to_ron(&Team::default());
+        assert_eq!(
+            quick_header(&written),
+            Some(Header {
+                format: FORMAT_NAME.to_owned(),
+                version: 1
+            })
+        );
+        let commented = "// notes\n(format: \"teamscape-team\", version: 12, team: ())";
+        assert_eq!(quick_header(commented).map(|h| h.version), Some(12));
+        // Other orders, escapes and junk fall back to ron's full parse.
+        assert_eq!(
+            quick_header("(version: 1, format: \"teamscape-team\")"),
+            None
+        );
+        assert_eq!(quick_header("(format: \"a\\\"b\", version: 1,"), None);
+        assert_eq!(
+            quick_header("(format: \"x\", version: 99999999999999999999,"),
+            None
+        );
+        assert_eq!(quick_header(""), None);
+    }
 }
