@@ -63,6 +63,8 @@ pub struct TeamscapeApp {
     screenshot: Option<ScreenshotRequest>,
     /// A theme asked for on the command line, applied on the first frame.
     theme: Option<egui::Theme>,
+    /// When `main` started, to report the time to the first frame (TEAMSCAPE_TRACE_STARTUP=1).
+    pub started: Option<std::time::Instant>,
     frames: u32,
     // ---- files (see files.rs) ----
     dialog: Option<Dialog>,
@@ -141,6 +143,7 @@ impl TeamscapeApp {
             title: String::new(),
             screenshot: None,
             theme: None,
+            started: None,
             frames: 0,
             dialog: None,
             after_dialog: None,
@@ -789,6 +792,16 @@ impl eframe::App for TeamscapeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frames = self.frames.saturating_add(1);
         let ctx = ui.ctx().clone();
+        if self.frames == 1 {
+            if let Some(started) = self.started.take() {
+                if std::env::var_os("TEAMSCAPE_TRACE_STARTUP").is_some() {
+                    eprintln!(
+                        "teamscape: first frame {:.0} ms after start",
+                        started.elapsed().as_secs_f64() * 1000.0
+                    );
+                }
+            }
+        }
         if let Some(theme) = self.theme.take() {
             ctx.set_theme(theme);
         }

@@ -11,6 +11,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use teamscape::cli::{self, Command};
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = match cli::parse(&args) {
         Ok(c) => c,
@@ -47,8 +48,9 @@ fn main() -> ExitCode {
     if let Err(e) = eframe::run_native(
         "Teamscape",
         native_options,
-        Box::new(|cc| {
+        Box::new(move |cc| {
             let mut app = app;
+            app.started = Some(started);
             app.prefs = teamscape::app::load_prefs(cc.storage);
             if let Some(path) = app.path.clone() {
                 app.remember_recent(&path);
