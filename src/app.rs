@@ -63,7 +63,7 @@ pub struct TeamscapeApp {
     screenshot: Option<ScreenshotRequest>,
     /// A theme asked for on the command line, applied on the first frame.
     theme: Option<egui::Theme>,
-    /// When `main` started, to report the time to the first frame (TEAMSCAPE_TRACE_STARTUP=1).
+    /// When `main` started, to report the time to the first frame (`TEAMSCAPE_TRACE_STARTUP=1`).
     pub started: Option<std::time::Instant>,
     frames: u32,
     // ---- files (see files.rs) ----
