@@ -16,6 +16,13 @@ const ANIMATION_SECONDS: f64 = 0.35;
 /// Below this on-screen radius, labels are left out unless hovered or selected.
 const MIN_RADIUS_FOR_LABELS: f32 = 7.0;
 const MIN_ZOOM: f32 = 0.02;
+/// Above this many members, line management is drawn only for the selection.
+const MAX_LINKS_DRAWN: usize = 600;
+/// Below this on-screen radius a node is a plain square in one shared mesh: shapes and
+/// dashes cannot be told apart that small, and thousands of outlined polygons are slow.
+const TINY_RADIUS: f32 = 6.0;
+/// More members than this on screen at once are all drawn as small squares.
+const MAX_DETAILED_NODES: usize = 1_500;
 const MAX_ZOOM: f32 = 6.0;
 
 /// World radius of a member's node: bigger for more time in the team.
@@ -571,17 +578,36 @@ impl MapView {
     ) {
         let stroke = Stroke::new(1.4, visuals.text_color().gamma_multiply(0.45));
         let mut external: HashMap<(String, AgencyId), Vec<MemberId>> = HashMap::new();
+        let fte: HashMap<MemberId, f64> =
+            team.members.iter().map(|m| (m.id, m.team_fte())).collect();
+        // Thousands of arrows are unreadable and slow to draw: then only the selection's.
+        let crowded = team.members.len() > MAX_LINKS_DRAWN;
+        if crowded {
+            painter.text(
+                painter.clip_rect().left_bottom() + Vec2::new(8.0, -8.0),
+                Align2::LEFT_BOTTOM,
+                "Too many people to draw every line-management arrow: select members to see theirs.",
+                FontId::proportional(12.0),
+                visuals.weak_text_color(),
+            );
+        }
         for m in &team.members {
+            if crowded
+                && !self.selection.contains(&m.id)
+                && !matches!(m.line_manager, LineManager::Member(b) if self.selection.contains(&b))
+            {
+                continue;
+            }
             let Some(to) = world.get(&m.id) else { continue };
             let r_to = self.screen_radius(m.team_fte());
             match &m.line_manager {
                 LineManager::Member(boss) => {
-                    let (Some(from), Some(b)) = (world.get(boss), team.member(*boss)) else {
+                    let (Some(from), Some(boss_fte)) = (world.get(boss), fte.get(boss)) else {
                         continue;
                     };
                     let (a, z) = (self.to_screen(*from), self.to_screen(*to));
                     let dir = (z - a).normalized();
-                    let start = a + dir * self.screen_radius(b.team_fte());
+                    let start = a + dir * self.screen_radius(*boss_fte);
                     let end = z - dir * (r_to + 2.0);
                     if (end - start).length() > 6.0 {
                         painter.arrow(start, end - start, stroke);
@@ -687,6 +713,15 @@ impl MapView {
             .collect();
         // Members drawn this frame (on screen), in team order.
         let mut labels: Vec<&crate::model::Member> = Vec::new();
+        let mut tiny = egui::Mesh::default();
+        // With thousands of members on screen at once, every node is a small square: outlines,
+        // dashes and labels would only pile up (and cost a software renderer seconds a frame).
+        let clip = painter.clip_rect();
+        let visible = world
+            .values()
+            .filter(|p| clip.contains(self.to_screen(**p)))
+            .count();
+        let dense = visible > MAX_DETAILED_NODES;
         for m in &team.members {
             let Some(p) = world.get(&m.id) else { continue };
             let centre = self.to_screen(*p);
@@ -695,6 +730,12 @@ impl MapView {
                 continue;
             }
             let colour = colours.get(&m.discipline).copied().unwrap_or(Color32::GRAY);
+            let marked = self.selection.contains(&m.id) || self.highlight.contains(&m.id);
+            if (r < TINY_RADIUS || dense) && !marked {
+                let side = 2.0 * r.min(TINY_RADIUS * 0.7);
+                tiny.add_colored_rect(Rect::from_center_size(centre, Vec2::splat(side)), colour);
+                continue;
+            }
             let shape =
                 style::AgencyShape::for_index(agency_index.get(&m.agency).copied().unwrap_or(0));
             let outline_colour = visuals.text_color();
@@ -728,6 +769,7 @@ impl MapView {
             }
             labels.push(m);
         }
+        painter.add(Shape::mesh(tiny));
         // Selected and hovered members claim label space first.
         labels.sort_by_key(|m| {
             std::cmp::Reverse((
