@@ -232,14 +232,18 @@ impl TeamscapeApp {
 
     /// The analysis of the current team, recomputed only when the team changed.
     pub fn analysis(&mut self) -> &Analysis {
-        let stale = !matches!(&self.analysis, Some((r, _)) if *r == self.revision);
-        if stale {
-            self.analysis = Some((self.revision, analyse(&self.team)));
+        if self
+            .analysis
+            .as_ref()
+            .is_some_and(|(r, _)| *r != self.revision)
+        {
+            self.analysis = None;
         }
-        match &self.analysis {
-            Some((_, a)) => a,
-            None => unreachable_analysis(),
-        }
+        let (revision, team) = (self.revision, &self.team);
+        &self
+            .analysis
+            .get_or_insert_with(|| (revision, analyse(team)))
+            .1
     }
 
     fn action_state(&self) -> ActionState {

@@ -149,10 +149,10 @@ pub fn show_chart(
     let response = match chart {
         ChartId::StatusLadder => status_ladder(ui, team, analysis),
         ChartId::Pay => pay(ui, team, analysis),
-        ChartId::Conditions => conditions(ui, team, analysis),
+        ChartId::Conditions => conditions(ui, analysis),
         ChartId::Quartiles => quartiles(ui, team, analysis),
         ChartId::CorePeriphery => core_periphery(ui, team, analysis),
-        ChartId::Composition => composition(ui, team, analysis),
+        ChartId::Composition => composition(ui, analysis),
         ChartId::Outcomes => outcomes(ui, analysis),
         ChartId::Lorenz => lorenz(ui, analysis),
     };
@@ -320,7 +320,7 @@ fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
 }
 
 #[allow(clippy::unnecessary_wraps)]
-fn conditions(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
+fn conditions(ui: &mut egui::Ui, a: &Analysis) -> Shown {
     heading(
         ui,
         "The mundane hierarchy: pay, leave, training and autonomy by discipline",
@@ -342,7 +342,6 @@ fn conditions(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
             )
         })
         .collect();
-    let _ = team;
     let r = plot("conditions")
         .x_axis_label("mean percentile rank in the team")
         .y_grid_spacer(every_category(0, n))
@@ -625,7 +624,7 @@ fn mean_of(team: &Team, f: impl Fn(&crate::model::Member) -> Option<f64>) -> f64
     crate::analysis::stats::mean(team.members.iter().filter_map(f)).unwrap_or(0.0)
 }
 
-fn composition(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
+fn composition(ui: &mut egui::Ui, a: &Analysis) -> Shown {
     let c = &a.composition;
     let opt = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.2}"));
     heading(
@@ -658,7 +657,6 @@ fn composition(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
         .filter(|m| m.2 > 0)
         .map(|(m, f, n)| (m.label().to_owned(), *f, *n))
         .collect();
-    let _ = team;
     let mut result = None;
     let sections = [
         ("by_agency", "team FTE by agency", agencies),

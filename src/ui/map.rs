@@ -21,8 +21,9 @@ const MAX_LINKS_DRAWN: usize = 600;
 /// Below this on-screen radius a node is a plain square in one shared mesh: shapes and
 /// dashes cannot be told apart that small, and thousands of outlined polygons are slow.
 const TINY_RADIUS: f32 = 6.0;
-/// More members than this on screen at once are all drawn as small squares.
-const MAX_DETAILED_NODES: usize = 1_500;
+/// More members than this on screen at once are all drawn as small squares (a 2,000-member
+/// team keeps its shapes, outlines and labels).
+const MAX_DETAILED_NODES: usize = 2_500;
 const MAX_ZOOM: f32 = 6.0;
 
 /// World radius of a member's node: bigger for more time in the team.
