@@ -32,5 +32,22 @@ fn loading(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, analysis, loading);
+/// Saving writes the text and goes through the safe write (temp file, fsync, rename, .bak).
+fn saving(c: &mut Criterion) {
+    let team = synthetic_team(10_000, 7);
+    let dir = std::env::temp_dir().join(format!("teamscape-bench-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let mut group = c.benchmark_group("save_10000");
+    group.sample_size(20);
+    for ext in ["ron", "csv"] {
+        let path = dir.join(format!("team.{ext}"));
+        group.bench_function(ext, |b| {
+            b.iter(|| teamscape::model::io::save_team(std::hint::black_box(&team), &path))
+        });
+    }
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, analysis, loading, saving);
 criterion_main!(benches);

@@ -88,5 +88,27 @@ fn drag_frame(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, map_frame);
+/// The charts view's frame: each chart at 200, 2,000 and 10,000 members.
+fn charts_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("charts_frame");
+    group.sample_size(20);
+    for n in [200, 2_000, 10_000] {
+        let team = synthetic_team(n, 11);
+        let analysis = analyse(&team);
+        for chart in teamscape::ui::charts::ChartId::ALL {
+            let ctx = egui::Context::default();
+            group.bench_with_input(BenchmarkId::new(chart.id(), n), &n, |b, _| {
+                b.iter(|| {
+                    let output = ctx.run_ui(input(), |ui| {
+                        teamscape::ui::charts::show_chart(ui, chart, &team, &analysis);
+                    });
+                    ctx.tessellate(output.shapes, output.pixels_per_point)
+                });
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, map_frame, charts_frame);
 criterion_main!(benches);
