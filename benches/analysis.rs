@@ -42,7 +42,7 @@ fn saving(c: &mut Criterion) {
     for ext in ["ron", "csv"] {
         let path = dir.join(format!("team.{ext}"));
         group.bench_function(ext, |b| {
-            b.iter(|| teamscape::model::io::save_team(std::hint::black_box(&team), &path))
+            b.iter(|| teamscape::model::io::save_team(std::hint::black_box(&team), &path));
         });
     }
     group.finish();
