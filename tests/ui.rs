@@ -663,3 +663,49 @@ chart_snapshots!(
     snapshot_chart_outcomes: Outcomes,
     snapshot_chart_lorenz: Lorenz,
 );
+
+#[test]
+fn deleting_a_discipline_in_use_through_the_team_panel_moves_its_members() {
+    let mut harness = sample_harness();
+    let social = harness.state().team.disciplines[0].id; // Social work, 3 members
+    let youth_justice = harness
+        .state()
+        .team
+        .discipline_by_name("Youth justice")
+        .unwrap()
+        .id;
+    harness
+        .query_all_by_label("model and outcomes")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.get_by_label("Delete discipline").click();
+    harness.run();
+    harness.get_by_label("Delete “Social work”?");
+    harness.get_by_label("Move members to").click();
+    harness.run();
+    harness
+        .query_all_by_label("Youth justice")
+        .last()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.get_by_label("Delete and move members").click();
+    harness.run();
+    let team = &harness.state().team;
+    assert!(team.discipline(social).is_none());
+    assert_eq!(
+        team.members
+            .iter()
+            .filter(|m| m.discipline == youth_justice)
+            .count(),
+        6 + 3
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(
+        harness.state().team.discipline(social).is_some(),
+        "undo brings it back"
+    );
+}

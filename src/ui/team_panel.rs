@@ -334,79 +334,102 @@ fn confirm_delete(
     let mut next = pending.clone();
     egui::Modal::new(egui::Id::unique("confirm_delete")).show(ctx, |ui| match &mut next {
         PendingDelete::Discipline { id, move_to } => {
+            let others: Vec<_> = team
+                .disciplines
+                .iter()
+                .filter(|d| d.id != *id)
+                .map(|d| (d.id, d.name.as_str()))
+                .collect();
             let name = team.discipline(*id).map_or("?", |d| d.name.as_str());
             let n = team.members.iter().filter(|m| m.discipline == *id).count();
-            ui.heading(format!("Delete “{name}”?"));
-            ui.label(format!("{n} member(s) belong to it. Move them to:"));
-            let current = move_to
-                .and_then(|m| team.discipline(m))
-                .map_or("choose…", |d| d.name.as_str());
-            ComboBox::from_id_salt("move_to")
-                .truncate()
-                .selected_text(current)
-                .show_ui(ui, |ui| {
-                    for d in team.disciplines.iter().filter(|d| d.id != *id) {
-                        ui.selectable_value(move_to, Some(d.id), &d.name);
-                    }
-                })
-                .response
-                .on_hover_text("Move members to");
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(
-                        move_to.is_some(),
-                        egui::Button::new("Delete and move members"),
-                    )
-                    .clicked()
-                {
+            match ask_where(
+                ui,
+                name,
+                &format!("{n} member(s) belong to it."),
+                &others,
+                move_to,
+            ) {
+                Some(true) => {
                     edits.push(Edit::DeleteDiscipline {
                         id: *id,
                         move_members_to: *move_to,
                     });
                     close = true;
                 }
-                if ui.button("Cancel").clicked() {
-                    close = true;
-                }
-            });
+                Some(false) => close = true,
+                None => {}
+            }
         }
         PendingDelete::Agency { id, move_to } => {
+            let others: Vec<_> = team
+                .agencies
+                .iter()
+                .filter(|a| a.id != *id)
+                .map(|a| (a.id, a.name.as_str()))
+                .collect();
             let name = team.agency(*id).map_or("?", |a| a.name.as_str());
             let n = team.members.iter().filter(|m| m.agency == *id).count();
-            ui.heading(format!("Delete “{name}”?"));
-            ui.label(format!("{n} member(s) work for it. Move them to:"));
-            let current = move_to
-                .and_then(|m| team.agency(m))
-                .map_or("choose…", |a| a.name.as_str());
-            ComboBox::from_id_salt("move_to_agency")
-                .truncate()
-                .selected_text(current)
-                .show_ui(ui, |ui| {
-                    for a in team.agencies.iter().filter(|a| a.id != *id) {
-                        ui.selectable_value(move_to, Some(a.id), &a.name);
-                    }
-                })
-                .response
-                .on_hover_text("Move members to");
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(
-                        move_to.is_some(),
-                        egui::Button::new("Delete and move members"),
-                    )
-                    .clicked()
-                {
+            match ask_where(
+                ui,
+                name,
+                &format!("{n} member(s) work for it."),
+                &others,
+                move_to,
+            ) {
+                Some(true) => {
                     edits.push(Edit::DeleteAgency {
                         id: *id,
                         move_members_to: *move_to,
                     });
                     close = true;
                 }
-                if ui.button("Cancel").clicked() {
-                    close = true;
-                }
-            });
+                Some(false) => close = true,
+                None => {}
+            }
         }
     });
     state.pending_delete = if close { None } else { Some(next) };
+}
+
+/// The body of the delete question: where should the members go? `Some(true)` deletes,
+/// `Some(false)` cancels, `None` is still asking.
+fn ask_where<Id: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    name: &str,
+    who: &str,
+    others: &[(Id, &str)],
+    move_to: &mut Option<Id>,
+) -> Option<bool> {
+    ui.heading(format!("Delete “{name}”?"));
+    ui.label(format!("{who} Move them to:"));
+    let current = others
+        .iter()
+        .find(|(id, _)| Some(*id) == *move_to)
+        .map_or("choose…", |(_, n)| *n);
+    ComboBox::from_id_salt("move_to")
+        .truncate()
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for (id, other) in others {
+                ui.selectable_value(move_to, Some(*id), *other);
+            }
+        })
+        .response
+        .on_hover_text("Move members to");
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(
+                move_to.is_some(),
+                egui::Button::new("Delete and move members"),
+            )
+            .clicked()
+        {
+            answer = Some(true);
+        }
+        if ui.button("Cancel").clicked() {
+            answer = Some(false);
+        }
+    });
+    answer
 }
