@@ -326,11 +326,7 @@ fn conditions(ui: &mut egui::Ui, a: &Analysis) -> Shown {
         "The mundane hierarchy: pay, leave, training and autonomy by discipline",
         &format!("Each bar is the discipline's mean percentile rank in the team (0 = lowest, 0.5 = middle, 1 = highest). Disciplines in status-ladder order. n = {}.", a.headcount),
     );
-    let ranked: Vec<_> = a
-        .disciplines
-        .iter()
-        .filter(|d| d.figures.headcount > 0)
-        .collect();
+    let ranked = staffed(a);
     let n = ranked.len();
     let names: Vec<String> = ranked
         .iter()
@@ -467,11 +463,7 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
         "Core and periphery: where each discipline's time goes, and what each side gets",
         &format!("Core = {} FTE or more in this team (or marked). {} core and {} peripheral members. Left: contracted FTE split into time in this team and time elsewhere.", cp.threshold, cp.core.headcount, cp.peripheral.headcount),
     );
-    let ranked: Vec<_> = a
-        .disciplines
-        .iter()
-        .filter(|d| d.figures.headcount > 0)
-        .collect();
+    let ranked = staffed(a);
     let n = ranked.len();
     let names: Vec<String> = ranked
         .iter()
@@ -820,6 +812,14 @@ fn lorenz(ui: &mut egui::Ui, a: &Analysis) -> Shown {
             );
         });
     Some((r.response, r.hovered_plot_item))
+}
+
+/// Disciplines with at least one member, in status-ladder order.
+fn staffed(a: &Analysis) -> Vec<&crate::analysis::DisciplineFigures> {
+    a.disciplines
+        .iter()
+        .filter(|d| d.figures.headcount > 0)
+        .collect()
 }
 
 /// The index of the category a grid mark falls on, if it falls on one.
