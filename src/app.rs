@@ -15,12 +15,14 @@ use crate::model::{
     Position, Team,
 };
 mod files;
+mod workshop;
 
 pub use files::{describe_time, Then, AUTOSAVE_SECONDS};
+pub use workshop::{ExportJob, ExportKind};
 
 use crate::ui::charts::{self, ChartClick, ChartId};
 use crate::ui::file_dialog::{self, Dialog, Purpose};
-use crate::ui::{inspector, layout::Layout, map::MapView, team_panel};
+use crate::ui::{inspector, layout::Layout, map::MapView, present::Presenter, team_panel};
 
 /// What the centre of the window shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,6 +85,16 @@ pub struct TeamscapeApp {
     allow_close: bool,
     close_now: bool,
     pub prefs: Prefs,
+    // ---- workshop (see workshop.rs) ----
+    /// Hide names in the editor's map, charts and exports (View ▸ Hide names).
+    pub hide_names: bool,
+    pub present: Option<Presenter>,
+    present_setup_done: bool,
+    export: Option<ExportJob>,
+    hidden: Option<workshop::HiddenView>,
+    show_slide_chooser: bool,
+    /// For `--export-slides`: how the export ended, for `main`'s exit code.
+    export_result: Option<ScreenshotResult>,
 }
 
 /// The app's own preferences, kept in eframe storage (never in the team file). Every field
@@ -157,6 +169,13 @@ impl TeamscapeApp {
             allow_close: false,
             close_now: false,
             prefs: Prefs::default(),
+            hide_names: false,
+            present: None,
+            present_setup_done: false,
+            export: None,
+            hidden: None,
+            show_slide_chooser: false,
+            export_result: None,
         }
     }
 
@@ -207,6 +226,13 @@ impl TeamscapeApp {
                 egui::Theme::Light
             }
         });
+        app.hide_names = options.hide_names;
+        if options.present {
+            app.start_presenting(options.hide_names);
+        }
+        if let Some(dir) = &options.export_slides {
+            app.export_result = Some(app.export_slides_and_exit(dir.clone(), options.hide_names));
+        }
         if let Some(path) = &options.screenshot {
             app.screenshot = Some(ScreenshotRequest {
                 path: path.clone(),
@@ -219,7 +245,10 @@ impl TeamscapeApp {
 
     /// Lets `main` learn, after the window closes, whether the screenshot was saved.
     pub fn screenshot_result(&self) -> Option<ScreenshotResult> {
-        self.screenshot.as_ref().map(|s| Arc::clone(&s.result))
+        self.screenshot
+            .as_ref()
+            .map(|s| Arc::clone(&s.result))
+            .or_else(|| self.export_result.clone())
     }
 
     pub fn window_title(&self) -> String {
@@ -321,6 +350,8 @@ impl TeamscapeApp {
                 }
             }
             Action::ClearHighlight => self.map.highlight.clear(),
+            Action::Present => self.start_presenting(true),
+            Action::HideNames => self.hide_names = !self.hide_names,
         }
     }
 
@@ -450,6 +481,15 @@ impl TeamscapeApp {
                 }
                 next.agencies.retain(|a| a.id != id);
             }
+            Edit::SetSlides(slides) => {
+                if slides.is_empty() {
+                    self.message = Some(StatusMessage::error(
+                        "A workshop needs at least one slide, so the last one stays.",
+                    ));
+                    return;
+                }
+                next.presentation.slides = slides;
+            }
         }
         if next != self.team {
             self.history.record(&self.team, merge_key);
@@ -549,6 +589,26 @@ impl TeamscapeApp {
                 ui.separator();
                 self.menu_item(ui, Action::FitView);
                 ui.separator();
+                self.menu_item(ui, Action::Present);
+                if ui
+                    .button("Choose workshop slides…")
+                    .on_hover_text(
+                        "Which slides Present shows, and in what order (saved in the team file)",
+                    )
+                    .clicked()
+                {
+                    self.show_slide_chooser = true;
+                    ui.close();
+                }
+                let mut hide = self.hide_names;
+                if ui
+                    .checkbox(&mut hide, Action::HideNames.label())
+                    .on_hover_text(Action::HideNames.tooltip())
+                    .changed()
+                {
+                    self.actions.push(Action::HideNames);
+                }
+                ui.separator();
                 let mut dark = ui.visuals().dark_mode;
                 if ui.checkbox(&mut dark, "Dark theme").changed() {
                     ui.ctx().set_theme(if dark {
@@ -614,6 +674,33 @@ impl TeamscapeApp {
             self.start_dialog(Purpose::ExportCsv, None);
             ui.close();
         }
+        ui.menu_button("Export for a workshop", |ui| {
+            let names = if self.hide_names {
+                "names hidden"
+            } else {
+                "names shown: View ▸ Hide names hides them"
+            };
+            if ui
+                .button("Picture of this view (PNG)…")
+                .on_hover_text(format!(
+                    "The map or chart on screen, at twice the screen's scale ({names})"
+                ))
+                .clicked()
+            {
+                self.start_dialog(Purpose::ExportPicture, None);
+                ui.close();
+            }
+            if ui
+                .button("All slides and handout…")
+                .on_hover_text(format!(
+                    "Every chosen slide as a numbered PNG, and handout.md, into a folder ({names})"
+                ))
+                .clicked()
+            {
+                self.start_dialog(Purpose::ExportSlides, None);
+                ui.close();
+            }
+        });
         ui.menu_button("Samples", |ui| {
             for (i, (name, _)) in crate::samples::SAMPLES.iter().enumerate() {
                 if ui.button(*name).clicked() {
@@ -633,7 +720,8 @@ impl TeamscapeApp {
     }
 
     fn toolbar(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
+        // Wrapped, so a narrow window moves buttons to a second row instead of cutting them off.
+        ui.horizontal_wrapped(|ui| {
             ui.strong(&self.team.name);
             ui.separator();
             ui.label("Map:");
@@ -676,6 +764,22 @@ impl TeamscapeApp {
                 {
                     self.actions.push(Action::ClearHighlight);
                 }
+            }
+            ui.separator();
+            if ui
+                .button(Action::Present.label())
+                .on_hover_text(Action::Present.tooltip())
+                .clicked()
+            {
+                self.actions.push(Action::Present);
+            }
+            let mut hide = self.hide_names;
+            if ui
+                .toggle_value(&mut hide, Action::HideNames.label())
+                .on_hover_text(Action::HideNames.tooltip())
+                .clicked()
+            {
+                self.actions.push(Action::HideNames);
             }
             ui.separator();
             for action in [
@@ -727,6 +831,78 @@ impl TeamscapeApp {
                 });
             }
         });
+    }
+
+    /// Which slides Present shows and in what order. Each change is one undoable edit of the
+    /// team file.
+    fn slide_chooser(&mut self, ctx: &egui::Context) {
+        if !self.show_slide_chooser {
+            return;
+        }
+        let mut open = true;
+        let chosen = self.slides();
+        let mut next: Option<Vec<crate::model::SlideId>> = None;
+        egui::Window::new("Workshop slides")
+            .open(&mut open)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label("Ticked slides are shown, top to bottom. Saved with the team.");
+                ui.add_space(4.0);
+                let unchosen = crate::model::SlideId::ALL
+                    .into_iter()
+                    .filter(|s| !chosen.contains(s));
+                let rows: Vec<(crate::model::SlideId, bool)> = chosen
+                    .iter()
+                    .map(|s| (*s, true))
+                    .chain(unchosen.map(|s| (s, false)))
+                    .collect();
+                egui::Grid::new("slides").striped(true).show(ui, |ui| {
+                    for (k, (slide, shown)) in rows.iter().enumerate() {
+                        let mut tick = *shown;
+                        if ui.checkbox(&mut tick, slide.label()).changed() {
+                            let mut list = chosen.clone();
+                            if tick {
+                                list.push(*slide);
+                            } else {
+                                list.retain(|s| s != slide);
+                            }
+                            next = Some(list);
+                        }
+                        if *shown {
+                            let up = ui.add_enabled(k > 0, egui::Button::new("Up").small());
+                            if up
+                                .on_hover_text(format!("Show “{}” earlier", slide.label()))
+                                .clicked()
+                            {
+                                let mut list = chosen.clone();
+                                list.swap(k, k - 1);
+                                next = Some(list);
+                            }
+                            let down = ui.add_enabled(
+                                k + 1 < chosen.len(),
+                                egui::Button::new("Down").small(),
+                            );
+                            if down
+                                .on_hover_text(format!("Show “{}” later", slide.label()))
+                                .clicked()
+                            {
+                                let mut list = chosen.clone();
+                                list.swap(k, k + 1);
+                                next = Some(list);
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+                ui.add_space(4.0);
+                if ui.button("Back to every slide").clicked() {
+                    next = Some(crate::model::SlideId::ALL.to_vec());
+                }
+            });
+        if let Some(list) = next {
+            self.edits.push(Edit::SetSlides(list));
+        }
+        self.show_slide_chooser = open;
     }
 
     fn shortcuts_window(&mut self, ctx: &egui::Context) {
@@ -793,6 +969,23 @@ impl eframe::App for TeamscapeApp {
         eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
     }
 
+    /// While exporting, the pointer is kept out: a hover tooltip would end up in the picture.
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.exporting() {
+            raw_input.events.retain(|e| {
+                !matches!(
+                    e,
+                    egui::Event::PointerMoved(_)
+                        | egui::Event::MouseMoved(_)
+                        | egui::Event::PointerButton { .. }
+                        | egui::Event::MouseWheel { .. }
+                        | egui::Event::Touch { .. }
+                )
+            });
+            raw_input.events.push(egui::Event::PointerGone);
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frames = self.frames.saturating_add(1);
         let ctx = ui.ctx().clone();
@@ -814,8 +1007,45 @@ impl eframe::App for TeamscapeApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
-        self.consume_shortcuts(ui);
+        if self.export.is_some() {
+            self.export_frame(ui);
+        } else if self.present.is_some() {
+            self.present_frame(ui);
+        } else {
+            self.consume_shortcuts(ui);
+            self.editor(ui);
+            self.shortcuts_window(&ctx);
+            self.slide_chooser(&ctx);
+        }
 
+        let now = ctx.input(|i| i.time);
+        self.run_pending(now);
+        self.file_ui(&ctx);
+        // Presenting zooms the whole window: put the editor's zoom back before eframe
+        // remembers it for the next start.
+        if ctx.input(|i| i.viewport().close_requested()) {
+            self.leave_presenting(&ctx);
+        }
+        // Closing (the window's button, Ctrl+Q, Quit) with unsaved changes asks first.
+        if ctx.input(|i| i.viewport().close_requested()) && self.dirty && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm = Some(Then::Close);
+        }
+        if std::mem::take(&mut self.close_now) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        self.autosave(now);
+        if self.dirty {
+            // Wake up for the next autosave even if nobody touches the window.
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
+        }
+        self.drive_screenshot(&ctx);
+    }
+}
+
+impl TeamscapeApp {
+    /// The editor: menus, toolbar, team panel, inspector, and the map or the charts.
+    fn editor(&mut self, ui: &mut egui::Ui) {
         Panel::top("menu").show(ui, |ui| {
             self.menu_bar(ui);
             self.toolbar(ui);
@@ -833,35 +1063,44 @@ impl eframe::App for TeamscapeApp {
         }
         // A fixed width: a panel that grew with its contents would shift the map under the
         // pointer every time the selection changed.
+        let hide = self.hide_names;
         Panel::right("inspector").exact_size(330.0).show(ui, |ui| {
             ui.set_min_width(ui.available_width());
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    inspector::show(
-                        ui,
-                        &self.team,
-                        &self.map.selection,
-                        &mut self.inspector,
-                        &mut self.edits,
-                    );
+                    if hide {
+                        names_hidden_notice(ui, &mut self.hide_names);
+                    } else {
+                        inspector::show(
+                            ui,
+                            &self.team,
+                            &self.map.selection,
+                            &mut self.inspector,
+                            &mut self.edits,
+                        );
+                    }
                 });
         });
         self.analysis();
+        if hide {
+            self.refresh_hidden();
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                let analysis = match &self.analysis {
-                    Some((_, a)) => a,
-                    None => unreachable_analysis(),
+                let (team, analysis) = match (&self.hidden, &self.analysis) {
+                    (Some(h), _) if hide => (&h.team, &h.analysis),
+                    (_, Some((_, a))) => (&self.team, a),
+                    _ => (&self.team, unreachable_analysis()),
                 };
                 match self.view {
                     MainView::Map => {
                         self.map
-                            .show(ui, &self.team, analysis, self.revision, &mut self.edits);
+                            .show(ui, team, analysis, self.revision, &mut self.edits);
                     }
                     MainView::Charts(chart) => {
-                        let (picked, click) = charts_view(ui, chart, &self.team, analysis);
+                        let (picked, click) = charts_view(ui, chart, team, analysis);
                         self.view = MainView::Charts(picked);
                         if let Some(ChartClick::Highlight(members)) = click {
                             let n = members.len();
@@ -873,25 +1112,18 @@ impl eframe::App for TeamscapeApp {
                     }
                 }
             });
-        self.shortcuts_window(&ctx);
+    }
+}
 
-        let now = ctx.input(|i| i.time);
-        self.run_pending(now);
-        self.file_ui(&ctx);
-        // Closing (the window's button, Ctrl+Q, Quit) with unsaved changes asks first.
-        if ctx.input(|i| i.viewport().close_requested()) && self.dirty && !self.allow_close {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.confirm = Some(Then::Close);
-        }
-        if std::mem::take(&mut self.close_now) {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-        self.autosave(now);
-        if self.dirty {
-            // Wake up for the next autosave even if nobody touches the window.
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
-        }
-        self.drive_screenshot(&ctx);
+/// In place of the inspector while names are hidden: editing shows names, so it waits.
+fn names_hidden_notice(ui: &mut egui::Ui, hide_names: &mut bool) {
+    ui.heading("Names are hidden");
+    ui.label("Members appear by job title, or as “Member N” where titles repeat, and no pay figure is shown for a group of fewer than three people.");
+    ui.add_space(6.0);
+    ui.label("Editing a member would show their name, so the inspector is closed meanwhile.");
+    ui.add_space(6.0);
+    if ui.button("Show names").clicked() {
+        *hide_names = false;
     }
 }
 
@@ -995,7 +1227,7 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-/// Write a window picture as PNG.
+/// Write a window picture as PNG, safely: a failed write leaves no half-written picture.
 pub fn save_png(image: &egui::ColorImage, path: &Path) -> Result<(), String> {
     let [w, h] = image.size;
     let bytes: Vec<u8> = image
@@ -1005,9 +1237,11 @@ pub fn save_png(image: &egui::ColorImage, path: &Path) -> Result<(), String> {
         .collect();
     let buffer = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
         .ok_or_else(|| "the window picture has the wrong size".to_owned())?;
+    let mut png = std::io::Cursor::new(Vec::new());
     buffer
-        .save_with_format(path, image::ImageFormat::Png)
-        .map_err(|e| format!("{}: could not save the screenshot: {e}", path.display()))
+        .write_to(&mut png, image::ImageFormat::Png)
+        .map_err(|e| format!("{}: could not encode the picture: {e}", path.display()))?;
+    io::write_export(path, |out| out.write_all(png.get_ref())).map_err(|e| e.to_string())
 }
 
 /// Preferences from eframe storage, or the defaults.

@@ -10,18 +10,24 @@ pub const HELP: &str = "\
 Teamscape: draw a multi-agency children's services team and see what its structure does to it.
 
 USAGE:
-    teamscape [FILE] [--view VIEW] [--theme light|dark] [--screenshot PNG]
+    teamscape [FILE] [--view VIEW] [--present] [--hide-names] [--theme light|dark]
+              [--screenshot PNG]
         Open the app, with FILE (.ron team file or .csv spreadsheet) or a sample team.
         VIEW is map, rings, ladder, charts, or chart:ID with ID one of status-ladder, pay,
         conditions, quartiles, core-periphery, composition, outcomes, lorenz.
+        --present starts the workshop presentation (full screen; arrows step, Esc leaves).
+        --hide-names shows members by job title or “Member N”, and no pay for groups under 3.
         --screenshot saves a picture of the window once it has settled, then exits.
+    teamscape FILE --export-slides DIR [--hide-names] [--theme light|dark]
+        Render the team's chosen slides at 1920×1080 to DIR/NN-<id>.png, write
+        DIR/handout.md, then exit. Needs a display (Xvfb will do) but no user.
     teamscape check FILE
         Check a .ron or .csv team file. Exits 0 if it is valid, or 1 listing every problem.
     teamscape convert IN OUT
         Convert between .csv and .ron (by file extension). OUT is written safely.
-    teamscape report FILE [--format text|json|md]
+    teamscape report FILE [--format text|json|md] [--hide-names]
         The team's figures and findings: text for the terminal, md (Markdown) for workshop
-        handouts, json for other tools.
+        handouts, json for other tools. --hide-names leaves out pay for groups under 3.
     teamscape generate --members N OUT
         Write a synthetic team of N members (.ron or .csv), for trying Teamscape at scale.
     teamscape --help
@@ -46,6 +52,7 @@ pub enum Command {
     Report {
         file: PathBuf,
         format: Format,
+        hide_names: bool,
     },
     Generate {
         members: usize,
@@ -61,6 +68,11 @@ pub struct RunOptions {
     pub screenshot: Option<PathBuf>,
     /// `Some(true)` for the dark theme, `Some(false)` for light, `None` to follow the system.
     pub dark: Option<bool>,
+    /// Start in the workshop presentation.
+    pub present: bool,
+    pub hide_names: bool,
+    /// Render every chosen slide into this folder, write the handout, and exit.
+    pub export_slides: Option<PathBuf>,
 }
 
 /// A wrong command line, with the message to print.
@@ -113,6 +125,11 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 };
             }
             "--screenshot" => run.screenshot = Some(PathBuf::from(value("--screenshot")?)),
+            "--present" => run.present = true,
+            "--hide-names" => run.hide_names = true,
+            "--export-slides" => {
+                run.export_slides = Some(PathBuf::from(value("--export-slides")?));
+            }
             flag if flag.starts_with("--") => {
                 return Err(UsageError(format!("unknown option {flag}")));
             }
@@ -128,6 +145,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
             [file] => Ok(Command::Report {
                 file: PathBuf::from(file),
                 format: format.unwrap_or(Format::Text),
+                hide_names: run.hide_names,
             }),
             _ => Err(UsageError("report takes one FILE".to_owned())),
         },
@@ -147,11 +165,22 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         },
         Some(file) if positional.len() == 1 => {
             run.file = Some(PathBuf::from(file));
-            Ok(Command::Run(run))
+            checked_run(run)
         }
         Some(_) => Err(UsageError("give at most one FILE to open".to_owned())),
-        None => Ok(Command::Run(run)),
+        None => checked_run(run),
     }
+}
+
+/// Options that cannot go together are refused before any window opens.
+fn checked_run(run: RunOptions) -> Result<Command, UsageError> {
+    if run.export_slides.is_some() && (run.screenshot.is_some() || run.present) {
+        return Err(UsageError(
+            "--export-slides writes its own pictures: leave out --screenshot and --present"
+                .to_owned(),
+        ));
+    }
+    Ok(Command::Run(run))
 }
 
 /// Run a command that does not need a window. Returns the exit code; messages go to the
@@ -165,7 +194,11 @@ pub fn run_headless(
         Command::Help => writeln!(out, "{HELP}").map_err(|e| e.to_string()),
         Command::Check(file) => check(file, out),
         Command::Convert { input, output } => convert(input, output, out),
-        Command::Report { file, format } => report(file, *format, out),
+        Command::Report {
+            file,
+            format,
+            hide_names,
+        } => report(file, *format, *hide_names, out),
         Command::Generate { members, output } => generate(*members, output, out),
         Command::Run(_) => Ok(()),
     };
@@ -219,9 +252,19 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn report(file: &Path, format: Format, out: &mut dyn std::io::Write) -> Result<(), String> {
+fn report(
+    file: &Path,
+    format: Format,
+    hide_names: bool,
+    out: &mut dyn std::io::Write,
+) -> Result<(), String> {
     let team = io::open_team(file).map_err(|e| e.to_string())?;
-    let text = analysis::report::render(&analysis::analyse(&team), format);
+    let analysis = if hide_names {
+        analysis::analyse(&crate::model::presentation::anonymised(&team)).withholding_small_pay()
+    } else {
+        analysis::analyse(&team)
+    };
+    let text = analysis::report::render(&analysis, format);
     writeln!(out, "{text}").map_err(|e| e.to_string())
 }
 

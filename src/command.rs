@@ -25,6 +25,8 @@ pub enum Action {
     LayoutLadder,
     ShowCharts,
     ClearHighlight,
+    Present,
+    HideNames,
 }
 
 /// What decides whether an action can run now.
@@ -51,7 +53,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 };
 
 impl Action {
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 16] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -66,6 +68,8 @@ impl Action {
         Self::LayoutLadder,
         Self::ShowCharts,
         Self::ClearHighlight,
+        Self::Present,
+        Self::HideNames,
     ];
 
     pub fn label(self) -> &'static str {
@@ -84,6 +88,8 @@ impl Action {
             Self::LayoutLadder => "Status ladder",
             Self::ShowCharts => "Charts",
             Self::ClearHighlight => "Clear highlight",
+            Self::Present => "Present",
+            Self::HideNames => "Hide names",
         }
     }
 
@@ -103,6 +109,8 @@ impl Action {
             Self::LayoutLadder => "Height is the status index; disciplines run across",
             Self::ShowCharts => "Charts of the status hierarchy and the core–periphery imbalance, with findings",
             Self::ClearHighlight => "Stop highlighting the members picked from a chart or finding",
+            Self::Present => "Show the chosen slides full screen for a workshop (arrows step, Esc leaves)",
+            Self::HideNames => "Show members by job title or as “Member N”, and no pay for groups under three, on screen and in exports",
         }
     }
 
@@ -127,6 +135,8 @@ impl Action {
         const LADDER: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num3)];
         const CHARTS: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num4)];
         const CLEAR: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Escape)];
+        const PRESENT: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::F5)];
+        const HIDE: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::H)];
         match self {
             Self::Open => OPEN,
             Self::Save => SAVE,
@@ -142,6 +152,8 @@ impl Action {
             Self::LayoutLadder => LADDER,
             Self::ShowCharts => CHARTS,
             Self::ClearHighlight => CLEAR,
+            Self::Present => PRESENT,
+            Self::HideNames => HIDE,
         }
     }
 
@@ -158,7 +170,9 @@ impl Action {
             | Self::LayoutFree
             | Self::LayoutRings
             | Self::LayoutLadder
-            | Self::ShowCharts => true,
+            | Self::ShowCharts
+            | Self::Present
+            | Self::HideNames => true,
             Self::ClearHighlight => state.has_highlight,
         }
     }
@@ -226,6 +240,8 @@ pub enum Edit {
         id: AgencyId,
         move_members_to: Option<AgencyId>,
     },
+    /// The workshop slides to show, in order (saved in the team file).
+    SetSlides(Vec<crate::model::SlideId>),
 }
 
 impl Edit {

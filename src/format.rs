@@ -15,8 +15,60 @@ pub fn money(value: f64) -> String {
     format!("{}£{out}", if whole < 0 { "-" } else { "" })
 }
 
+/// The civil (year, month, day) of a count of days since 1970-01-01, in UTC
+/// (Howard Hinnant's algorithm).
+pub fn civil_date(days_since_epoch: i64) -> (i64, u32, u32) {
+    let z = days_since_epoch + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month as u32, day as u32)
+}
+
+/// A date as a slide or handout writes it: `26 November 2026` (UTC).
+pub fn long_date(when: std::time::SystemTime) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let secs = when
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (year, month, day) = civil_date((secs / 86_400) as i64);
+    let name = MONTHS
+        .get(month.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("?");
+    format!("{day} {name} {year}")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dates_are_civil() {
+        assert_eq!(super::civil_date(0), (1970, 1, 1));
+        // 2026-11-26 is day 20,783 since the epoch: 56 × 365 + 14 leap days + 329.
+        assert_eq!(super::civil_date(20_783), (2026, 11, 26));
+        assert_eq!(super::civil_date(11_016), (2000, 2, 29));
+        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(20_783 * 86_400 + 3_600);
+        assert_eq!(super::long_date(t), "26 November 2026");
+    }
+
     #[test]
     fn money_has_thousands_separators() {
         assert_eq!(super::money(37_338.0), "£37,338");

@@ -32,16 +32,24 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // Exported slides are projector-sized, whatever the screen the export runs on.
+    let size = if options.export_slides.is_some() {
+        [1920.0, 1080.0]
+    } else {
+        [1400.0, 860.0]
+    };
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(app.window_title())
         .with_app_id("teamscape")
-        .with_inner_size([1400.0, 860.0])
+        .with_inner_size(size)
         .with_min_inner_size([800.0, 500.0]);
     if let Some(icon) = teamscape::app::icon() {
         viewport = viewport.with_icon(icon);
     }
     let native_options = eframe::NativeOptions {
         viewport,
+        // A remembered window size would override the slide size.
+        persist_window: options.export_slides.is_none(),
         ..Default::default()
     };
     let screenshot = app.screenshot_result();

@@ -56,6 +56,8 @@ pub struct Finding {
     /// When the sentence states pay, the size of the smallest group whose pay it states
     /// (workshops hide pay for groups under three).
     pub smallest_pay_group: Option<usize>,
+    /// The same finding with no pay figure in it, for workshops that hide small groups' pay.
+    pub pay_free_text: Option<String>,
 }
 
 fn days(v: f64) -> String {
@@ -104,6 +106,10 @@ pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
                 disciplines: vec![top, bottom],
                 members: [members_of(a, top), members_of(a, bottom)].concat(),
                 smallest_pay_group: Some(headcount(top).min(headcount(bottom))),
+                pay_free_text: Some(format!(
+                    "Full-time pay is highest in {} and lowest in {} (n = {} and {}; pay figures hidden for groups under three)",
+                    name(top), name(bottom), headcount(top), headcount(bottom)
+                )),
             });
         }
     }
@@ -130,6 +136,7 @@ pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
                 disciplines: vec![first.id, last.id],
                 members: [members_of(a, first.id), members_of(a, last.id)].concat(),
                 smallest_pay_group: None,
+                pay_free_text: None,
             });
         }
     }
@@ -149,6 +156,7 @@ pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
                 disciplines: Vec::new(),
                 members: Vec::new(),
                 smallest_pay_group: None,
+                pay_free_text: None,
             });
         }
     }
@@ -185,6 +193,7 @@ pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
                         .map(|m| m.id)
                         .collect(),
                     smallest_pay_group: None,
+                    pay_free_text: None,
                 });
             }
         }
@@ -199,6 +208,7 @@ pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
                 disciplines: Vec::new(),
                 members: Vec::new(),
                 smallest_pay_group: None,
+                pay_free_text: None,
             });
         }
     }
@@ -229,6 +239,7 @@ pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
                 disciplines: vec![top, bottom],
                 members: [members_of(a, top), members_of(a, bottom)].concat(),
                 smallest_pay_group: None,
+                pay_free_text: None,
             });
         }
     }
@@ -254,6 +265,7 @@ pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
                 disciplines: vec![top, bottom],
                 members: [members_of(a, top), members_of(a, bottom)].concat(),
                 smallest_pay_group: None,
+                pay_free_text: None,
             });
         }
     }
@@ -270,6 +282,7 @@ pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
                 disciplines: vec![top, bottom],
                 members: [members_of(a, top), members_of(a, bottom)].concat(),
                 smallest_pay_group: None,
+                pay_free_text: None,
             });
         }
     }
@@ -303,6 +316,7 @@ pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
                     .map(|m| m.id)
                     .collect(),
                 smallest_pay_group: None,
+                pay_free_text: None,
             });
         }
     }
@@ -334,6 +348,7 @@ pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
                         .collect(),
                     members: Vec::new(),
                     smallest_pay_group: None,
+                    pay_free_text: None,
                 });
             }
         }
@@ -359,6 +374,10 @@ pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
                     disciplines: Vec::new(),
                     members: a.members.iter().filter(|m| !m.core).map(|m| m.id).collect(),
                     smallest_pay_group: Some(cp.peripheral.headcount.min(cp.core.headcount)),
+                    pay_free_text: Some(format!(
+                        "{who} (n = {} at the edge and {} at the core; pay figures hidden for groups under three)",
+                        cp.peripheral.headcount, cp.core.headcount
+                    )),
                 });
             }
         }
@@ -384,6 +403,7 @@ pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
             disciplines: cp.mostly_peripheral.clone(),
             members: a.members.iter().filter(|m| !m.core).map(|m| m.id).collect(),
             smallest_pay_group: None,
+            pay_free_text: None,
         });
     }
 

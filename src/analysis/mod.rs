@@ -6,6 +6,7 @@
 
 pub mod findings;
 pub mod report;
+pub mod slides;
 pub mod stats;
 
 use std::collections::HashMap;
@@ -175,7 +176,14 @@ pub struct Analysis {
     pub unserved_outcomes: Vec<Outcome>,
     pub core_periphery: CorePeriphery,
     pub findings: Vec<Finding>,
+    /// Set by [`Analysis::withholding_small_pay`]: pay figures of groups under
+    /// [`MIN_PAY_GROUP`] have been taken out.
+    pub pay_withheld: bool,
 }
+
+/// When names are hidden for a workshop, a group smaller than this shows no pay figure, so
+/// nobody's pay can be worked out from a chart (DOMAIN.md).
+pub const MIN_PAY_GROUP: usize = 3;
 
 impl Analysis {
     pub fn discipline(&self, id: DisciplineId) -> Option<&DisciplineFigures> {
@@ -197,6 +205,83 @@ impl Analysis {
 
     pub fn agency_name(&self, id: AgencyId) -> &str {
         self.agency(id).map_or("?", |a| a.figures.name.as_str())
+    }
+
+    /// Whether a group of this size has had its pay taken out.
+    pub fn pay_hidden(&self, headcount: usize) -> bool {
+        self.pay_withheld && headcount < MIN_PAY_GROUP
+    }
+
+    /// Disciplines whose pay is hidden, for the note that says why.
+    pub fn hidden_pay_disciplines(&self) -> Vec<&str> {
+        self.disciplines
+            .iter()
+            .filter(|d| d.figures.headcount > 0 && self.pay_hidden(d.figures.headcount))
+            .map(|d| d.figures.name.as_str())
+            .collect()
+    }
+
+    /// The analysis as a workshop with hidden names may show it: every pay figure that
+    /// describes fewer than [`MIN_PAY_GROUP`] people is taken out (discipline, agency,
+    /// quartile, core and periphery, the pay ratio between two small disciplines), and
+    /// findings that state such figures are reworded without them. Members' own salaries
+    /// stay for whole-team figures; charts that would place them by small group check
+    /// [`Analysis::pay_hidden`].
+    #[must_use]
+    pub fn withholding_small_pay(&self) -> Self {
+        let mut a = self.clone();
+        a.pay_withheld = true;
+        let small = |n: usize| n < MIN_PAY_GROUP;
+        let hide_group = |g: &mut GroupFigures| {
+            if small(g.headcount) {
+                g.median_salary = None;
+                g.mean_salary = None;
+                g.pay_gap = None;
+                g.status_parts.salary = None;
+            }
+        };
+        for d in &mut a.disciplines {
+            hide_group(&mut d.figures);
+        }
+        for x in &mut a.agencies {
+            hide_group(&mut x.figures);
+        }
+        for q in &mut a.quartiles {
+            if small(q.headcount) {
+                q.min_salary = None;
+                q.max_salary = None;
+            }
+        }
+        for side in [&mut a.core_periphery.core, &mut a.core_periphery.peripheral] {
+            if small(side.headcount) {
+                side.mean_salary = None;
+            }
+        }
+        if small(a.headcount) {
+            a.team_median_salary = None;
+            a.hierarchy.salary_gini = None;
+        }
+        let disciplines = &a.disciplines;
+        let small_discipline = |id: Option<DisciplineId>| {
+            id.and_then(|id| disciplines.iter().find(|d| d.id == id))
+                .is_some_and(|d| small(d.figures.headcount))
+        };
+        if small_discipline(a.hierarchy.best_paid_discipline)
+            || small_discipline(a.hierarchy.worst_paid_discipline)
+        {
+            a.hierarchy.top_bottom_pay_ratio = None;
+        }
+        a.findings = std::mem::take(&mut a.findings)
+            .into_iter()
+            .filter_map(|mut f| {
+                if f.smallest_pay_group.is_some_and(small) {
+                    f.text = f.pay_free_text.take()?;
+                    f.smallest_pay_group = None;
+                }
+                Some(f)
+            })
+            .collect();
+        a
     }
 }
 
@@ -371,6 +456,7 @@ pub fn analyse(team: &Team) -> Analysis {
         unserved_outcomes,
         core_periphery,
         findings: Vec::new(),
+        pay_withheld: false,
     };
     analysis.findings = findings::findings(team, &analysis);
     analysis

@@ -52,6 +52,32 @@ fn one(v: f64) -> String {
     format!("{v:.1}")
 }
 
+/// A pay figure, or why it is missing: "hidden (n < 3)" when a workshop withholds it.
+fn pay(a: &Analysis, headcount: usize, v: Option<f64>, f: impl Fn(f64) -> String) -> String {
+    if a.pay_hidden(headcount) {
+        format!("hidden (n < {})", super::MIN_PAY_GROUP)
+    } else {
+        opt(v, f)
+    }
+}
+
+/// The note a handout carries when pay figures were withheld.
+pub fn withheld_note(a: &Analysis) -> Option<String> {
+    if !a.pay_withheld {
+        return None;
+    }
+    let hidden = a.hidden_pay_disciplines();
+    let which = if hidden.is_empty() {
+        String::new()
+    } else {
+        format!(" Hidden here: {}.", hidden.join(", "))
+    };
+    Some(format!(
+        "Names are hidden. Pay is not shown for any group of fewer than {} people, so nobody's pay can be worked out.{which}",
+        super::MIN_PAY_GROUP
+    ))
+}
+
 /// Rows for the discipline table, shared by text and Markdown.
 fn discipline_rows(a: &Analysis) -> Vec<[String; 9]> {
     a.disciplines
@@ -62,8 +88,8 @@ fn discipline_rows(a: &Analysis) -> Vec<[String; 9]> {
                 g.name.clone(),
                 g.headcount.to_string(),
                 format!("{:.1}", g.team_fte),
-                opt(g.median_salary, money),
-                opt(g.pay_gap, pct),
+                pay(a, g.headcount, g.median_salary, money),
+                pay(a, g.headcount, g.pay_gap, pct),
                 opt(g.mean_leave_days, one),
                 opt(g.mean_training_days, one),
                 opt(g.mean_autonomy, one),
@@ -90,14 +116,14 @@ fn summary_lines(a: &Analysis) -> Vec<String> {
     let c = &a.composition;
     let cp = &a.core_periphery;
     vec![
-        format!("Headcount {} · team FTE {:.1} · team median full-time pay {}", a.headcount, a.team_fte, opt(a.team_median_salary, money)),
-        format!("Gini of full-time pay {} · top/bottom discipline pay ratio {}", opt(h.salary_gini, two), opt(h.top_bottom_pay_ratio, |v| format!("{v:.1}×"))),
+        format!("Headcount {} · team FTE {:.1} · team median full-time pay {}", a.headcount, a.team_fte, pay(a, a.headcount, a.team_median_salary, money)),
+        format!("Gini of full-time pay {} · top/bottom discipline pay ratio {}", opt(h.salary_gini, two), if a.pay_withheld && h.top_bottom_pay_ratio.is_none() && h.best_paid_discipline.is_some() { format!("hidden (n < {})", super::MIN_PAY_GROUP) } else { opt(h.top_bottom_pay_ratio, |v| format!("{v:.1}×")) }),
         format!("Leave gap {} days · training gap {} days", opt(h.leave_gap_days, one), opt(h.training_gap_days, one)),
         format!("Status–coreness Spearman ρ {} (n = {})", opt(h.status_coreness_spearman, two), h.spearman_n),
         format!(
             "Core (team FTE ≥ {}): {} members, mean pay {}, training {} days · peripheral: {} members, mean pay {}, training {} days",
-            cp.threshold, cp.core.headcount, opt(cp.core.mean_salary, money), opt(cp.core.mean_training_days, one),
-            cp.peripheral.headcount, opt(cp.peripheral.mean_salary, money), opt(cp.peripheral.mean_training_days, one)
+            cp.threshold, cp.core.headcount, pay(a, cp.core.headcount, cp.core.mean_salary, money), opt(cp.core.mean_training_days, one),
+            cp.peripheral.headcount, pay(a, cp.peripheral.headcount, cp.peripheral.mean_salary, money), opt(cp.peripheral.mean_training_days, one)
         ),
         format!(
             "Blau diversity: disciplines {} · agencies {} · dominant agency {} ({} of team FTE)",
@@ -115,6 +141,9 @@ fn text(a: &Analysis) -> String {
         a.team_name,
         "=".repeat(a.team_name.chars().count())
     );
+    if let Some(note) = withheld_note(a) {
+        let _ = writeln!(s, "{note}\n");
+    }
     for line in summary_lines(a) {
         let _ = writeln!(s, "{line}");
     }
@@ -185,6 +214,16 @@ fn text(a: &Analysis) -> String {
 fn markdown(a: &Analysis) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# {}\n", a.team_name);
+    if let Some(note) = withheld_note(a) {
+        let _ = writeln!(s, "_{note}_\n");
+    }
+    s.push_str(&markdown_body(a));
+    s
+}
+
+/// The Markdown report from its first section on, for the report and the handout alike.
+pub fn markdown_body(a: &Analysis) -> String {
+    let mut s = String::new();
     let _ = writeln!(s, "## Findings\n");
     if a.findings.is_empty() {
         let _ = writeln!(s, "No figure clears its threshold.");

@@ -51,18 +51,8 @@ pub fn describe_time(when: SystemTime) -> String {
     let ago = SystemTime::now()
         .duration_since(when)
         .map_or(0, |d| d.as_secs());
-    let days = (secs / 86_400) as i64;
+    let (year, month, day) = crate::format::civil_date((secs / 86_400) as i64);
     let (h, m) = ((secs % 86_400) / 3600, (secs % 3600) / 60);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
     let ago = match ago {
         0..=59 => "less than a minute ago".to_owned(),
         60..=3599 => format!("{} minutes ago", ago / 60),
@@ -196,6 +186,8 @@ impl TeamscapeApp {
         let name = match purpose {
             Purpose::SaveAs => format!("{stem}.ron"),
             Purpose::ExportCsv => format!("{stem}.csv"),
+            Purpose::ExportPicture => format!("{stem}-{}.png", self.current_slide().id()),
+            Purpose::ExportSlides => super::workshop::default_slides_folder(&stem),
             Purpose::Open | Purpose::ImportCsv => String::new(),
         };
         self.dialog = Some(Dialog::start(purpose, folder, name, self.native_dialogs));
@@ -214,14 +206,28 @@ impl TeamscapeApp {
                 }
             }
             Purpose::ExportCsv => {
-                if let Err(e) = io::save_team(&self.team, &path) {
+                // With names hidden, the spreadsheet leaves the room too: no names in it.
+                let (team, note) = if self.hide_names {
+                    (
+                        crate::model::presentation::anonymised(&self.team),
+                        " (names hidden)",
+                    )
+                } else {
+                    (self.team.clone(), "")
+                };
+                if let Err(e) = io::save_team(&team, &path) {
                     self.error = Some(e);
                 } else {
                     self.message = Some(StatusMessage::info(format!(
-                        "Exported {}",
+                        "Exported {}{note}",
                         file_name(&path)
                     )));
                 }
+            }
+            Purpose::ExportPicture => self.export_picture(path),
+            Purpose::ExportSlides => {
+                let hide = self.hide_names;
+                self.export_slides(path, hide);
             }
             Purpose::ImportCsv => {
                 let imported = io::read_text(&path).and_then(|text| {

@@ -387,6 +387,23 @@ pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<(), FileError> {
+    write_safely(path, true, write)
+}
+
+/// Like [`write_atomically`], without the `.bak` copy: for pictures and handouts, which are
+/// made again at will and would only clutter a folder with backups.
+pub fn write_export(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), FileError> {
+    write_safely(path, false, write)
+}
+
+fn write_safely(
+    path: &Path,
+    keep_backup: bool,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), FileError> {
     // atomic-write-file would replace a link with a file: resolve it first.
     let target = match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
@@ -402,7 +419,12 @@ pub fn write_atomically(
         .map_err(|e| FileError::io(&target, "write", &e))?;
 
     // Keep the previous version, itself written safely and with the same permissions.
-    if let Ok(old) = std::fs::read(&target) {
+    let previous = if keep_backup {
+        std::fs::read(&target).ok()
+    } else {
+        None
+    };
+    if let Some(old) = previous {
         let bak = backup_path(&target);
         let mut bak_file = atomic_write_file::AtomicWriteFile::options()
             .open(&bak)

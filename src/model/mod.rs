@@ -5,9 +5,11 @@ pub mod generate;
 pub mod io;
 pub mod library;
 pub mod placement;
+pub mod presentation;
 pub mod team;
 pub mod validate;
 
 pub use io::FileError;
+pub use presentation::{Presentation, SlideId};
 pub use team::*;
 pub use validate::{member_problems, validate, Problem};

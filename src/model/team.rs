@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::presentation::Presentation;
+
 /// A stable identifier. Renaming a discipline or a member never changes its id, so links
 /// (a member's discipline, a line manager) survive renames.
 macro_rules! id_type {
@@ -440,6 +442,10 @@ pub struct Team {
     pub agencies: Vec<Agency>,
     pub pay_scales: Vec<PayScale>,
     pub members: Vec<Member>,
+    /// The workshop slides and their order. Left out of the file while it is the default,
+    /// so files written before workshops existed read and write byte for byte the same.
+    #[serde(default, skip_serializing_if = "Presentation::is_default")]
+    pub presentation: Presentation,
 }
 
 impl Default for Team {
@@ -456,6 +462,7 @@ impl Default for Team {
             agencies: Vec::new(),
             pay_scales: Vec::new(),
             members: Vec::new(),
+            presentation: Presentation::default(),
         }
     }
 }

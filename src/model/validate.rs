@@ -170,6 +170,16 @@ pub fn validate(team: &Team) -> Vec<Problem> {
     check_catalogues(&mut c, team);
     check_members(&mut c, team);
     check_line_management_cycles(&mut c, team);
+    let mut slides = HashSet::new();
+    for s in &team.presentation.slides {
+        if !slides.insert(*s) {
+            c.push(
+                "Presentation",
+                "slides",
+                format!("the slide “{}” is listed twice: keep one", s.id()),
+            );
+        }
+    }
     c.problems
 }
 

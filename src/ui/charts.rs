@@ -203,11 +203,16 @@ fn status_ladder(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
                 let parts = g.status_parts;
                 let part =
                     |x: Option<f64>| x.map_or_else(|| "n/a".to_owned(), |x| format!("{x:.2}"));
+                let pay_part = if a.pay_hidden(g.headcount) {
+                    "hidden".to_owned()
+                } else {
+                    part(parts.salary)
+                };
                 let tip = format!(
                     "{} (n = {})\nstatus {value:.2}\npay {} · leave {} · training {} · autonomy {}",
                     g.name,
                     g.headcount,
-                    part(parts.salary),
+                    pay_part,
                     part(parts.leave),
                     part(parts.training),
                     part(parts.autonomy)
@@ -253,12 +258,24 @@ fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
         .disciplines
         .iter()
         .map(|d| {
+            let hidden = if a.pay_hidden(d.figures.headcount) && d.figures.headcount > 0 {
+                ": pay hidden"
+            } else {
+                ""
+            };
             format!(
-                "{} (n = {})",
+                "{} (n = {}){hidden}",
                 short(&d.figures.name, 22),
                 d.figures.headcount
             )
         })
+        .collect();
+    // A workshop with hidden names shows no member of a group under three.
+    let hidden: Vec<DisciplineId> = a
+        .disciplines
+        .iter()
+        .filter(|d| a.pay_hidden(d.figures.headcount))
+        .map(|d| d.id)
         .collect();
     let row_of = move |id: DisciplineId| {
         order
@@ -279,6 +296,9 @@ fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
         .y_grid_spacer(every_category(0, rows))
         .y_axis_min_width(170.0)
         .y_axis_formatter(row_labels(names.clone()))
+        // Every row, even one whose members are hidden.
+        .include_y(-0.6)
+        .include_y(rows as f64 - 0.4)
         .include_x(0.0)
         // Room on the right for the legend.
         .include_x(top * 1.45)
@@ -287,7 +307,7 @@ fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
                 let points: Vec<[f64; 2]> = a
                     .members
                     .iter()
-                    .filter(|m| m.agency == agency.id)
+                    .filter(|m| m.agency == agency.id && !hidden.contains(&m.discipline))
                     .filter_map(|m| {
                         // Spread a row's members a little so equal salaries stay visible.
                         let jitter = ((m.id.0 % 7) as f64 - 3.0) * 0.06;
@@ -765,10 +785,17 @@ fn outcomes(ui: &mut egui::Ui, a: &Analysis) -> Shown {
     Some((r.response, r.hovered_plot_item))
 }
 
-#[allow(clippy::unnecessary_wraps)]
 fn lorenz(ui: &mut egui::Ui, a: &Analysis) -> Shown {
     let mut salaries: Vec<f64> = a.members.iter().filter_map(|m| m.salary).collect();
     salaries.sort_by(f64::total_cmp);
+    if a.pay_hidden(salaries.len()) {
+        heading(
+            ui,
+            "Pay inequality",
+            "Hidden: fewer than three members have a salary, and a workshop with hidden names shows no pay for groups that small.",
+        );
+        return None;
+    }
     let total: f64 = salaries.iter().sum();
     let gini = a
         .hierarchy

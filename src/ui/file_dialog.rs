@@ -16,6 +16,10 @@ pub enum Purpose {
     SaveAs,
     ImportCsv,
     ExportCsv,
+    /// A PNG of the current view.
+    ExportPicture,
+    /// A folder for every slide and the handout.
+    ExportSlides,
 }
 
 impl Purpose {
@@ -25,11 +29,21 @@ impl Purpose {
             Self::SaveAs => "Save the team as",
             Self::ImportCsv => "Import members from a spreadsheet (CSV)",
             Self::ExportCsv => "Export the members as a spreadsheet (CSV)",
+            Self::ExportPicture => "Export this view as a picture (PNG)",
+            Self::ExportSlides => "Export every slide and the handout into a folder",
         }
     }
 
     fn saves(self) -> bool {
-        matches!(self, Self::SaveAs | Self::ExportCsv)
+        matches!(
+            self,
+            Self::SaveAs | Self::ExportCsv | Self::ExportPicture | Self::ExportSlides
+        )
+    }
+
+    /// Chooses a folder (created if it does not exist) rather than a file.
+    pub fn picks_folder(self) -> bool {
+        self == Self::ExportSlides
     }
 
     fn extensions(self) -> &'static [&'static str] {
@@ -37,6 +51,8 @@ impl Purpose {
             Self::Open => &["ron", "csv"],
             Self::SaveAs => &["ron"],
             Self::ImportCsv | Self::ExportCsv => &["csv"],
+            Self::ExportPicture => &["png"],
+            Self::ExportSlides => &[],
         }
     }
 }
@@ -69,11 +85,15 @@ impl Dialog {
             let spawned = std::thread::Builder::new()
                 .name("file-dialog".to_owned())
                 .spawn(move || {
-                    let dialog = rfd::FileDialog::new()
+                    let mut dialog = rfd::FileDialog::new()
                         .set_title(purpose.title())
-                        .add_filter("Teamscape", extensions)
                         .set_directory(&folder2);
-                    let picked = if purpose.saves() {
+                    if !extensions.is_empty() {
+                        dialog = dialog.add_filter("Teamscape", extensions);
+                    }
+                    let picked = if purpose.picks_folder() {
+                        dialog.pick_folder()
+                    } else if purpose.saves() {
                         dialog.set_file_name(name2).save_file()
                     } else {
                         dialog.pick_file()
@@ -161,7 +181,7 @@ impl BuiltinDialog {
         } else {
             self.folder.join(typed)
         };
-        if self.purpose.saves() && path.extension().is_none() {
+        if self.purpose.saves() && !self.purpose.picks_folder() && path.extension().is_none() {
             path.set_extension(self.purpose.extensions()[0]);
         }
         path
@@ -236,14 +256,22 @@ impl BuiltinDialog {
                         }
                     }
                     if self.entries.is_empty() {
-                        ui.weak("No team files here.");
+                        ui.weak(if self.purpose.picks_folder() {
+                            "No folders here."
+                        } else {
+                            "No team files here."
+                        });
                     }
                     if let Some(dir) = go_into {
                         self.folder = dir;
                     }
                 });
             ui.horizontal(|ui| {
-                let l = ui.label("File name");
+                let l = ui.label(if self.purpose.picks_folder() {
+                    "Folder name"
+                } else {
+                    "File name"
+                });
                 ui.add(egui::TextEdit::singleline(&mut self.name).desired_width(360.0))
                     .labelled_by(l.id);
             });
@@ -251,13 +279,21 @@ impl BuiltinDialog {
                 ui.colored_label(ui.visuals().error_fg_color, problem);
             }
             ui.horizontal(|ui| {
-                let action = if self.purpose.saves() { "Save" } else { "Open" };
+                let action = if self.purpose.picks_folder() {
+                    "Export here"
+                } else if self.purpose.saves() {
+                    "Save"
+                } else {
+                    "Open"
+                };
                 if ui
                     .add_enabled(!self.name.trim().is_empty(), egui::Button::new(action))
                     .clicked()
                 {
                     let path = self.chosen_path();
-                    if path.is_dir() {
+                    if self.purpose.picks_folder() {
+                        outcome = Outcome::Chosen(path);
+                    } else if path.is_dir() {
                         self.folder = path;
                         self.name.clear();
                     } else if !self.purpose.saves() && !path.exists() {

@@ -77,6 +77,10 @@ pub struct MapView {
     pub pointer_world: Option<Position>,
     /// Handles drawn last frame, on screen.
     handle_hits: Vec<(MemberId, Pos2)>,
+    /// A picture to look at (a workshop slide, an export): no editing, panning or tooltips.
+    pub read_only: bool,
+    /// Labels and guide text are this many times their editor size (larger on slides).
+    pub text_scale: f32,
 }
 
 impl Default for MapView {
@@ -95,6 +99,8 @@ impl Default for MapView {
             last_rect: Rect::NOTHING,
             pointer_world: None,
             handle_hits: Vec::new(),
+            read_only: false,
+            text_scale: 1.0,
         }
     }
 }
@@ -202,7 +208,12 @@ impl MapView {
         revision: u64,
         edits: &mut Vec<Edit>,
     ) {
-        let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        let sense = if self.read_only {
+            Sense::hover()
+        } else {
+            Sense::click_and_drag()
+        };
+        let (rect, response) = ui.allocate_exact_size(ui.available_size(), sense);
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Team map"));
         self.last_rect = rect;
         let now = ui.input(|i| i.time);
@@ -256,16 +267,24 @@ impl MapView {
                 .iter()
                 .any(|m| matches!(m.line_manager, LineManager::External { .. }));
             let margin = match self.layout {
-                Layout::Free if externals => [40.0, external_box_width(rect) + 40.0, 40.0, 50.0],
+                Layout::Free if externals => [
+                    40.0,
+                    external_box_width(rect, self.text_scale) + 40.0,
+                    40.0,
+                    50.0,
+                ],
                 Layout::Free => [60.0, 60.0, 30.0, 50.0],
                 Layout::Rings => [40.0, 40.0, 20.0, 40.0],
-                Layout::Ladder => [150.0, 30.0, 50.0, 120.0],
+                // Sloped discipline names need room to the left and below.
+                Layout::Ladder => [150.0 * self.text_scale, 30.0, 50.0, 120.0 * self.text_scale],
             };
             self.fit_to(&points, rect, margin);
             self.fit_pending = false;
         }
 
-        self.handle_input(ui, &response, team, &world, edits);
+        if !self.read_only {
+            self.handle_input(ui, &response, team, &world, edits);
+        }
 
         let painter = ui.painter_at(rect);
         let visuals = ui.visuals().clone();
@@ -282,7 +301,7 @@ impl MapView {
             analysis,
             &world,
             &visuals,
-            response.hover_pos(),
+            response.hover_pos().filter(|_| !self.read_only),
         );
         match &self.drag {
             Drag::Band { start, now } => {
@@ -505,7 +524,7 @@ impl MapView {
         visuals: &egui::Visuals,
     ) {
         let guide = Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.6));
-        let font = FontId::proportional(13.0);
+        let font = FontId::proportional(13.0 * self.text_scale);
         match guides {
             Guides::None => {}
             Guides::Rings(rings) => {
@@ -621,7 +640,7 @@ impl MapView {
                 LineManager::NoManager => {}
             }
         }
-        let font = FontId::proportional(12.0);
+        let font = FontId::proportional(12.0 * self.text_scale);
         let dotted = Stroke::new(1.0, visuals.text_color().gamma_multiply(0.35));
         // External managers stand in a column at the right edge of the map, in the order of
         // their reports' height, so their boxes never overlap.
@@ -639,7 +658,7 @@ impl MapView {
             .collect();
         groups.sort_by(|a, b| a.2.total_cmp(&b.2));
         let clip = painter.clip_rect();
-        let box_width = external_box_width(clip);
+        let box_width = external_box_width(clip, self.text_scale);
         // Dashes cost a shape each: with many external links, plain faint lines instead.
         let external_links: usize = groups.iter().map(|g| g.1.len()).sum();
         let dashed = external_links <= 150;
@@ -705,8 +724,8 @@ impl MapView {
             .map(|(i, a)| (a.id, i))
             .collect();
         let mut placed_labels = LabelGrid::default();
-        let label_font = FontId::proportional(13.0);
-        let small_font = FontId::proportional(11.0);
+        let label_font = FontId::proportional(13.0 * self.text_scale);
+        let small_font = FontId::proportional(11.0 * self.text_scale);
         let colours: HashMap<crate::model::DisciplineId, Color32> = team
             .disciplines
             .iter()
@@ -723,6 +742,8 @@ impl MapView {
             .filter(|p| clip.contains(self.to_screen(**p)))
             .count();
         let dense = visible > MAX_DETAILED_NODES;
+        // On a slide, a label must not cover another member: nodes claim their space first.
+        let mut node_rects = LabelGrid::default();
         for m in &team.members {
             let Some(p) = world.get(&m.id) else { continue };
             let centre = self.to_screen(*p);
@@ -759,6 +780,9 @@ impl MapView {
                 Stroke::new(1.6, outline_colour),
                 m.is_part_time_or_split(),
             );
+            if self.read_only {
+                node_rects.insert(Rect::from_center_size(centre, Vec2::splat(2.0 * r)));
+            }
             if self.selection.contains(&m.id) {
                 let h = self.handle_pos(*p, m.team_fte());
                 painter.circle(
@@ -798,8 +822,8 @@ impl MapView {
             // part of a crowded frame.
             let chars = title.chars().count().max(discipline.chars().count()) as f32;
             let estimate = Rect::from_min_size(
-                anchor - Vec2::new(chars * 3.2, 0.0),
-                Vec2::new(chars * 6.4, 28.0),
+                anchor - Vec2::new(chars * 3.2, 0.0) * self.text_scale,
+                Vec2::new(chars * 6.4, 28.0) * self.text_scale,
             );
             if !important && placed_labels.overlaps(estimate) {
                 continue;
@@ -816,10 +840,25 @@ impl MapView {
             );
             let size = Vec2::new(g1.size().x.max(g2.size().x), g1.size().y + g2.size().y);
             let rect = Rect::from_min_size(anchor - Vec2::new(size.x / 2.0, 0.0), size);
-            if !important && placed_labels.overlaps(rect) {
+            if !important && (placed_labels.overlaps(rect) || node_rects.overlaps(rect)) {
                 continue; // crowded: this label gives way
             }
             placed_labels.insert(rect);
+            // Painted text is invisible to screen readers (and to UI tests): each label
+            // also becomes a node in the accessibility tree.
+            ui.ctx().accesskit_node_builder(
+                ui.make_persistent_id(("member_label", m.id.0)),
+                |node| {
+                    node.set_role(egui::accesskit::Role::Label);
+                    node.set_value(format!("{title}, {discipline}"));
+                    node.set_bounds(egui::accesskit::Rect {
+                        x0: f64::from(rect.min.x),
+                        y0: f64::from(rect.min.y),
+                        x1: f64::from(rect.max.x),
+                        y1: f64::from(rect.max.y),
+                    });
+                },
+            );
             painter.rect_filled(
                 rect.expand(1.0),
                 3.0,
@@ -901,8 +940,8 @@ impl MapView {
 }
 
 /// External managers' boxes take a slice of the map's width, never most of it.
-fn external_box_width(map: Rect) -> f32 {
-    (map.width() * 0.28).clamp(110.0, 190.0)
+fn external_box_width(map: Rect, text_scale: f32) -> f32 {
+    (map.width() * 0.28).clamp(110.0, 190.0 * text_scale)
 }
 
 /// Placed label rectangles, bucketed by screen area so checking a new label for overlap

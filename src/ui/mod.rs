@@ -5,5 +5,6 @@ pub mod file_dialog;
 pub mod inspector;
 pub mod layout;
 pub mod map;
+pub mod present;
 pub mod style;
 pub mod team_panel;

@@ -1,0 +1,414 @@
+//! Workshop mode: presenting the chosen slides, hiding names, and exporting pictures, every
+//! slide and the handout. Slides are drawn by `ui::present`; this file decides which team
+//! and analysis they see (the anonymised ones when names are hidden) and runs the exports
+//! frame by frame: draw, let the layout settle, take a screenshot, crop, save.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use super::{save_png, MainView, ScreenshotResult, StatusMessage, TeamscapeApp};
+use crate::analysis::{slides, Analysis};
+use crate::model::{io, presentation, SlideId, Team};
+use crate::ui::map::MapView;
+use crate::ui::present::{self, Presenter, SlideContent, Step};
+
+/// The size of slides exported from the command line: a 1080p projector.
+pub const SLIDE_PIXELS: egui::Vec2 = egui::Vec2::new(1920.0, 1080.0);
+/// Frames to wait for the window to take the slide size before exporting anyway.
+const MAX_RESIZE_FRAMES: u32 = 60;
+
+/// Frames drawn before a slide's screenshot: plots size their axes from the frame before,
+/// and a zoom change takes a frame to apply.
+const EXPORT_SETTLE_FRAMES: u32 = 4;
+
+/// The team and analysis as the room may see them when names are hidden, kept until the
+/// team changes.
+pub struct HiddenView {
+    revision: u64,
+    pub team: Team,
+    pub analysis: Analysis,
+}
+
+/// What an export writes.
+pub enum ExportKind {
+    /// The current map or chart, at twice the screen's scale.
+    Picture { path: PathBuf, slide: SlideId },
+    /// Every chosen slide as `NN-<id>.png`, then `handout.md`.
+    Slides { dir: PathBuf, slides: Vec<SlideId> },
+}
+
+type ShotSlot = Arc<Mutex<Option<Arc<egui::ColorImage>>>>;
+
+/// An export in progress: it owns the window until it is done.
+pub struct ExportJob {
+    kind: ExportKind,
+    hide_names: bool,
+    index: usize,
+    frames: u32,
+    shot: Option<(ShotSlot, egui::Rect, f32)>,
+    written: Vec<PathBuf>,
+    previous_zoom: Option<f32>,
+    map: MapView,
+    /// For `--export-slides`: close the window when done and report here.
+    exit_with: Option<ScreenshotResult>,
+    /// For `--export-slides`: the window size, in pixels, the slides are drawn at (a size
+    /// eframe remembered from an earlier run would otherwise win), and frames spent waiting
+    /// for the window to take it.
+    window: Option<egui::Vec2>,
+    resize_frames: u32,
+}
+
+impl ExportJob {
+    pub fn new(kind: ExportKind, hide_names: bool) -> Self {
+        Self {
+            kind,
+            hide_names,
+            index: 0,
+            frames: 0,
+            shot: None,
+            written: Vec::new(),
+            previous_zoom: None,
+            map: present::read_only_map(),
+            exit_with: None,
+            window: None,
+            resize_frames: 0,
+        }
+    }
+
+    fn slide(&self) -> Option<SlideId> {
+        match &self.kind {
+            ExportKind::Picture { slide, .. } => (self.index == 0).then_some(*slide),
+            ExportKind::Slides { slides, .. } => slides.get(self.index).copied(),
+        }
+    }
+
+    fn path(&self, slide: SlideId) -> PathBuf {
+        match &self.kind {
+            ExportKind::Picture { path, .. } => path.clone(),
+            ExportKind::Slides { dir, .. } => dir.join(slides::file_name(self.index, slide)),
+        }
+    }
+
+    fn total(&self) -> usize {
+        match &self.kind {
+            ExportKind::Picture { .. } => 1,
+            ExportKind::Slides { slides, .. } => slides.len(),
+        }
+    }
+}
+
+impl TeamscapeApp {
+    /// The slides the team file chooses, in order.
+    pub fn slides(&self) -> Vec<SlideId> {
+        self.team.presentation.chosen()
+    }
+
+    /// Whether names are hidden in what is on screen now.
+    pub fn names_hidden(&self) -> bool {
+        match (&self.present, &self.export) {
+            (_, Some(job)) => job.hide_names,
+            (Some(p), None) => p.hide_names,
+            (None, None) => self.hide_names,
+        }
+    }
+
+    /// Bring the anonymised team and its withheld analysis up to date.
+    pub(super) fn refresh_hidden(&mut self) {
+        if self
+            .hidden
+            .as_ref()
+            .is_some_and(|h| h.revision == self.revision)
+        {
+            return;
+        }
+        let analysis = self.analysis().withholding_small_pay();
+        self.hidden = Some(HiddenView {
+            revision: self.revision,
+            team: presentation::anonymised(&self.team),
+            analysis,
+        });
+    }
+
+    /// Start presenting (names hidden unless asked otherwise).
+    pub fn start_presenting(&mut self, hide_names: bool) {
+        self.present = Some(Presenter::new(hide_names, 0.0));
+        self.present_setup_done = false;
+    }
+
+    /// The presentation's frame: keys, the slide, and the step it asks for.
+    pub(super) fn present_frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if !self.present_setup_done {
+            self.present_setup_done = true;
+            if let Some(p) = &mut self.present {
+                p.previous_zoom = ctx.zoom_factor();
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        }
+        let zoom = present::slide_zoom(&ctx);
+        if (ctx.zoom_factor() - zoom).abs() > 0.01 {
+            ctx.set_zoom_factor(zoom);
+        }
+        let mut steps = if ctx.egui_wants_keyboard_input() {
+            Vec::new()
+        } else {
+            present::keys(&ctx)
+        };
+        let slides = self.slides();
+        self.analysis();
+        self.refresh_hidden();
+        let date = crate::format::long_date(std::time::SystemTime::now());
+        let Some(p) = &mut self.present else { return };
+        p.index = p.index.min(slides.len().saturating_sub(1));
+        let slide = slides.get(p.index).copied().unwrap_or(SlideId::Title);
+        let (team, analysis) = match (&self.hidden, &self.analysis) {
+            (Some(h), _) if p.hide_names => (&h.team, &h.analysis),
+            (_, Some((_, a))) => (&self.team, a),
+            _ => return,
+        };
+        let content = SlideContent {
+            team,
+            analysis,
+            revision: self.revision,
+            number: p.index + 1,
+            total: slides.len(),
+            hide_names: p.hide_names,
+            date: &date,
+            caption: true,
+            controls: true,
+        };
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                if let Some(step) = present::show_slide(ui, slide, &mut p.map, &content) {
+                    steps.push(step);
+                }
+            });
+        for step in steps {
+            match step {
+                Step::Next => p.index = (p.index + 1).min(slides.len().saturating_sub(1)),
+                Step::Previous => p.index = p.index.saturating_sub(1),
+                Step::First => p.index = 0,
+                Step::Last => p.index = slides.len().saturating_sub(1),
+                Step::ToggleNames => p.hide_names = !p.hide_names,
+                Step::Leave => {
+                    self.leave_presenting(&ctx);
+                    return;
+                }
+            }
+        }
+    }
+
+    pub fn leave_presenting(&mut self, ctx: &egui::Context) {
+        if let Some(p) = self.present.take() {
+            if p.previous_zoom > 0.0 {
+                ctx.set_zoom_factor(p.previous_zoom);
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        }
+    }
+
+    /// The slide that shows what the editor shows now.
+    pub fn current_slide(&self) -> SlideId {
+        match self.view {
+            MainView::Map => present::slide_of_map(self.map.layout),
+            MainView::Charts(chart) => present::slide_of_chart(chart),
+        }
+    }
+
+    /// Export the current map or chart as a picture at twice the screen's scale.
+    pub fn export_picture(&mut self, path: PathBuf) {
+        let slide = self.current_slide();
+        self.export = Some(ExportJob::new(
+            ExportKind::Picture { path, slide },
+            self.names_hidden(),
+        ));
+    }
+
+    /// Export every chosen slide and the handout into `dir` (created if need be).
+    pub fn export_slides(&mut self, dir: PathBuf, hide_names: bool) {
+        let slides = self.slides();
+        self.export = Some(ExportJob::new(
+            ExportKind::Slides { dir, slides },
+            hide_names,
+        ));
+    }
+
+    /// `--export-slides`: export, then close the window and report to `main`.
+    pub fn export_slides_and_exit(&mut self, dir: PathBuf, hide_names: bool) -> ScreenshotResult {
+        self.export_slides(dir, hide_names);
+        let result: ScreenshotResult = Arc::new(Mutex::new(None));
+        if let Some(job) = &mut self.export {
+            job.exit_with = Some(Arc::clone(&result));
+            job.window = Some(SLIDE_PIXELS);
+        }
+        result
+    }
+
+    /// Whether an export is running (it draws instead of the editor).
+    pub fn exporting(&self) -> bool {
+        self.export.is_some()
+    }
+
+    /// One frame of an export: draw the slide, and when it has settled take its picture.
+    pub(super) fn export_frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        ctx.request_repaint();
+        self.analysis();
+        self.refresh_hidden();
+        let Some(job) = &mut self.export else { return };
+        if job.previous_zoom.is_none() {
+            job.previous_zoom = Some(ctx.zoom_factor());
+            if let ExportKind::Slides { dir, .. } = &job.kind {
+                if let Err(e) = std::fs::create_dir_all(dir) {
+                    let message = format!("{}: could not create the folder: {e}", dir.display());
+                    self.finish_export(&ctx, Err(message));
+                    return;
+                }
+            }
+        }
+        if let Some(size) = job.window {
+            let now = ctx.content_rect().size() * ctx.pixels_per_point();
+            if (now - size).length() > 1.0 && job.resize_frames < MAX_RESIZE_FRAMES {
+                if job.resize_frames == 0 {
+                    let native = ctx.native_pixels_per_point().unwrap_or(1.0).max(0.25);
+                    ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size / native));
+                }
+                job.resize_frames += 1;
+                job.frames = 0;
+            }
+        }
+        let Some(slide) = job.slide() else {
+            let outcome = self.write_handout();
+            self.finish_export(&ctx, outcome);
+            return;
+        };
+        // Pictures of one view at twice the screen's scale; slides as Present shows them.
+        let zoom = match job.kind {
+            ExportKind::Picture { .. } => job.previous_zoom.unwrap_or(1.0) * 2.0,
+            ExportKind::Slides { .. } => present::slide_zoom(&ctx),
+        };
+        if (ctx.zoom_factor() - zoom).abs() > 0.01 {
+            ctx.set_zoom_factor(zoom);
+            job.frames = 0;
+        }
+        let is_slide = matches!(job.kind, ExportKind::Slides { .. });
+        let date = crate::format::long_date(std::time::SystemTime::now());
+        let (team, analysis) = match (&self.hidden, &self.analysis) {
+            (Some(h), _) if job.hide_names => (&h.team, &h.analysis),
+            (_, Some((_, a))) => (&self.team, a),
+            _ => return,
+        };
+        let content = SlideContent {
+            team,
+            analysis,
+            revision: self.revision,
+            number: job.index + 1,
+            total: job.total(),
+            hide_names: job.hide_names,
+            date: &date,
+            caption: is_slide,
+            controls: false,
+        };
+        let rect = egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                present::show_slide(ui, slide, &mut job.map, &content);
+                ui.max_rect()
+            })
+            .inner;
+        job.frames += 1;
+        match &job.shot {
+            None if job.frames >= EXPORT_SETTLE_FRAMES => {
+                let slot: ShotSlot = Arc::new(Mutex::new(None));
+                let slot2 = Arc::clone(&slot);
+                let ctx2 = ctx.clone();
+                ctx.request_screenshot(move |image| {
+                    if let Ok(mut s) = slot2.lock() {
+                        *s = Some(image);
+                    }
+                    ctx2.request_repaint();
+                });
+                job.shot = Some((slot, rect, ctx.pixels_per_point()));
+            }
+            Some((slot, rect, ppp)) => {
+                let image = slot.lock().ok().and_then(|mut s| s.take());
+                if let Some(image) = image {
+                    let picture = present::crop(&image, *rect, *ppp);
+                    let path = job.path(slide);
+                    if let Err(e) = save_png(&picture, &path) {
+                        self.finish_export(&ctx, Err(e));
+                        return;
+                    }
+                    job.written.push(path);
+                    job.index += 1;
+                    job.frames = 0;
+                    job.shot = None;
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// After the last slide: the handout beside the pictures.
+    fn write_handout(&self) -> Result<(), String> {
+        let Some(job) = &self.export else {
+            return Ok(());
+        };
+        let ExportKind::Slides { dir, slides } = &job.kind else {
+            return Ok(());
+        };
+        let analysis = match (&self.hidden, &self.analysis) {
+            (Some(h), _) if job.hide_names => &h.analysis,
+            (_, Some((_, a))) => a,
+            _ => return Err("the team's figures were not ready".to_owned()),
+        };
+        let date = crate::format::long_date(std::time::SystemTime::now());
+        let text = slides::handout(analysis, slides, &date);
+        io::write_export(&dir.join("handout.md"), |out| {
+            out.write_all(text.as_bytes())
+        })
+        .map_err(|e| e.to_string())
+    }
+
+    fn finish_export(&mut self, ctx: &egui::Context, outcome: Result<(), String>) {
+        let Some(job) = self.export.take() else {
+            return;
+        };
+        if let Some(zoom) = job.previous_zoom {
+            ctx.set_zoom_factor(zoom);
+        }
+        self.message = Some(match (&outcome, &job.kind) {
+            (Err(e), _) => StatusMessage::error(format!("Export stopped: {e}")),
+            (Ok(()), ExportKind::Picture { path, .. }) => {
+                StatusMessage::info(format!("Exported {}", path.display()))
+            }
+            (Ok(()), ExportKind::Slides { dir, .. }) => StatusMessage::info(format!(
+                "Exported {} slides and handout.md to {}",
+                job.written.len(),
+                dir.display()
+            )),
+        });
+        if let Some(result) = &job.exit_with {
+            if let Ok(mut slot) = result.lock() {
+                *slot = Some(outcome);
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
+
+/// A folder name for exported slides: the team file's name with `-slides`.
+pub fn default_slides_folder(stem: &str) -> String {
+    let clean: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("{}-slides", clean.trim_matches('-'))
+}

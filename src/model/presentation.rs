@@ -1,0 +1,179 @@
+//! Workshop slides as the team file keeps them, and the names a workshop shows in place of
+//! people's names. No egui here: the command line and the report use this too.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{LineManager, MemberId, Team};
+
+/// One slide of a workshop presentation. The ids (kebab-case) are what the team file stores
+/// and what exported pictures are called (`03-map-rings.png`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SlideId {
+    Title,
+    Map,
+    MapRings,
+    MapLadder,
+    StatusLadder,
+    Pay,
+    Conditions,
+    Quartiles,
+    CorePeriphery,
+    Composition,
+    Outcomes,
+    Lorenz,
+}
+
+impl SlideId {
+    /// Every slide, in the order a new team presents them.
+    pub const ALL: [Self; 12] = [
+        Self::Title,
+        Self::MapRings,
+        Self::MapLadder,
+        Self::StatusLadder,
+        Self::Pay,
+        Self::Conditions,
+        Self::CorePeriphery,
+        Self::Quartiles,
+        Self::Composition,
+        Self::Outcomes,
+        Self::Lorenz,
+        Self::Map,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Title => "title",
+            Self::Map => "map",
+            Self::MapRings => "map-rings",
+            Self::MapLadder => "map-ladder",
+            Self::StatusLadder => "status-ladder",
+            Self::Pay => "pay",
+            Self::Conditions => "conditions",
+            Self::Quartiles => "quartiles",
+            Self::CorePeriphery => "core-periphery",
+            Self::Composition => "composition",
+            Self::Outcomes => "outcomes",
+            Self::Lorenz => "lorenz",
+        }
+    }
+
+    /// A short name for the slide list.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Title => "Title",
+            Self::Map => "Map: the team as drawn",
+            Self::MapRings => "Map: core and periphery",
+            Self::MapLadder => "Map: status ladder",
+            Self::StatusLadder => "Chart: status ladder",
+            Self::Pay => "Chart: pay by discipline",
+            Self::Conditions => "Chart: conditions",
+            Self::Quartiles => "Chart: pay quartiles",
+            Self::CorePeriphery => "Chart: core and periphery",
+            Self::Composition => "Chart: composition",
+            Self::Outcomes => "Chart: Every Child Matters",
+            Self::Lorenz => "Chart: pay inequality",
+        }
+    }
+}
+
+/// Which slides a workshop shows, in order. A team file without it presents every slide.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Presentation {
+    pub slides: Vec<SlideId>,
+}
+
+impl Default for Presentation {
+    fn default() -> Self {
+        Self {
+            slides: SlideId::ALL.to_vec(),
+        }
+    }
+}
+
+impl Presentation {
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// The slides to show: the chosen ones without repeats, or the title slide alone when
+    /// none is chosen (a presentation is never empty).
+    pub fn chosen(&self) -> Vec<SlideId> {
+        let mut out: Vec<SlideId> = Vec::new();
+        for s in &self.slides {
+            if !out.contains(s) {
+                out.push(*s);
+            }
+        }
+        if out.is_empty() {
+            out.push(SlideId::Title);
+        }
+        out
+    }
+}
+
+/// What a workshop calls each member instead of their name: the job title where nobody else
+/// has it, otherwise "Member N" with N the member's place in the team list (1-based).
+pub fn display_labels(team: &Team) -> HashMap<MemberId, String> {
+    let key = |t: &str| t.trim().to_lowercase();
+    let mut title_count: HashMap<String, usize> = HashMap::new();
+    for m in &team.members {
+        *title_count.entry(key(&m.job_title)).or_default() += 1;
+    }
+    // A job title that is also somebody's name (filled in by mistake) would give it away.
+    let names: std::collections::HashSet<String> =
+        team.members.iter().map(|m| key(&m.name)).collect();
+    team.members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let title = m.job_title.trim();
+            let unique = !title.is_empty()
+                && title_count.get(&key(title)) == Some(&1)
+                && !names.contains(&key(title));
+            let label = if unique {
+                title.to_owned()
+            } else {
+                format!("Member {}", i + 1)
+            };
+            (m.id, label)
+        })
+        .collect()
+}
+
+/// A copy of the team with no person's name left in it: members are called by
+/// [`display_labels`], external line managers "External manager 1", "2"… and the notes
+/// (free text that may name people) are dropped. Everything else, ids included, is kept,
+/// so figures and layouts are exactly those of the real team.
+pub fn anonymised(team: &Team) -> Team {
+    let mut out = team.clone();
+    let labels = display_labels(team);
+    let names: std::collections::HashSet<String> = team
+        .members
+        .iter()
+        .map(|m| m.name.trim().to_lowercase())
+        .collect();
+    let mut externals: Vec<String> = Vec::new();
+    for m in &mut out.members {
+        if let Some(label) = labels.get(&m.id) {
+            m.name.clone_from(label);
+        }
+        // A job title is not a name, unless someone typed a name into it.
+        if names.contains(&m.job_title.trim().to_lowercase()) {
+            m.job_title.clear();
+        }
+        if let LineManager::External { name, .. } = &mut m.line_manager {
+            let k = externals.iter().position(|n| n == name).unwrap_or_else(|| {
+                externals.push(name.clone());
+                externals.len() - 1
+            });
+            *name = format!("External manager {}", k + 1);
+        }
+    }
+    out.notes.clear();
+    out.description.clear();
+    out
+}

@@ -1,0 +1,301 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Workshop mode through the real app with `egui_kittest`: present, step, leave; hide names
+//! (checked in the accessibility tree of every slide); choose slides; export pictures.
+
+mod common;
+
+use egui::Key;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::Harness;
+use teamscape::app::TeamscapeApp;
+use teamscape::model::{LineManager, SlideId, Team};
+
+const SIZE: [f32; 2] = [1280.0, 720.0];
+
+fn harness_with(team: Team) -> Harness<'static, TeamscapeApp> {
+    let mut harness = Harness::builder()
+        .with_size(SIZE)
+        .with_theme(egui::Theme::Light)
+        .build_eframe(move |_cc| TeamscapeApp::new(team, None, "test.ron".to_owned()));
+    harness.run();
+    harness
+}
+
+/// Every label and value in the accessibility tree: what a screen reader would say.
+fn spoken_text(harness: &Harness<'_, TeamscapeApp>) -> String {
+    let mut out = String::new();
+    for node in harness.root().children_recursive() {
+        let n = node.accesskit_node();
+        for text in [n.label(), n.value(), n.description()]
+            .into_iter()
+            .flatten()
+        {
+            out.push_str(&text);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Members' and external managers' names: what Hide names must keep off every slide.
+fn names_in(team: &Team) -> Vec<String> {
+    let mut names: Vec<String> = team.members.iter().map(|m| m.name.clone()).collect();
+    for m in &team.members {
+        if let LineManager::External { name, .. } = &m.line_manager {
+            names.push(name.clone());
+        }
+    }
+    names
+}
+
+fn press(harness: &mut Harness<'_, TeamscapeApp>, key: Key) {
+    harness.key_press(key);
+    harness.run();
+}
+
+fn index(harness: &Harness<'_, TeamscapeApp>) -> Option<usize> {
+    harness.state().present.as_ref().map(|p| p.index)
+}
+
+#[test]
+fn f5_presents_the_arrows_and_page_keys_step_and_esc_leaves() {
+    let mut harness = harness_with(common::sample("youth"));
+    press(&mut harness, Key::F5);
+    assert_eq!(index(&harness), Some(0));
+    // Presenting hides names unless asked otherwise, and the title slide names the team.
+    assert!(harness.state().present.as_ref().unwrap().hide_names);
+    harness.get_by_label("Northbrook Youth Offending Team");
+    harness.get_by_label("1 / 12");
+    // Nothing of the editor is left on screen.
+    assert!(harness.query_by_label("Add member").is_none());
+
+    press(&mut harness, Key::ArrowRight);
+    assert_eq!(index(&harness), Some(1));
+    harness.get_by_label("2 / 12");
+    press(&mut harness, Key::PageDown);
+    assert_eq!(index(&harness), Some(2));
+    press(&mut harness, Key::PageUp);
+    assert_eq!(index(&harness), Some(1));
+    press(&mut harness, Key::ArrowLeft);
+    press(&mut harness, Key::ArrowLeft); // already at the first slide: stays
+    assert_eq!(index(&harness), Some(0));
+    press(&mut harness, Key::End);
+    assert_eq!(index(&harness), Some(11));
+    press(&mut harness, Key::ArrowRight); // already at the last slide: stays
+    assert_eq!(index(&harness), Some(11));
+
+    press(&mut harness, Key::Escape);
+    assert_eq!(index(&harness), None);
+    harness.get_by_label("Add member");
+    // The editor's zoom is back.
+    assert!((harness.ctx.zoom_factor() - 1.0).abs() < 1e-6);
+}
+
+#[test]
+fn the_footer_buttons_step_too() {
+    let mut harness = harness_with(common::sample("camhs"));
+    harness.get_by_label("Present").click();
+    harness.run();
+    assert_eq!(index(&harness), Some(0));
+    harness.get_by_label("Next").click();
+    harness.run();
+    assert_eq!(index(&harness), Some(1));
+    harness.get_by_label("Previous").click();
+    harness.run();
+    assert_eq!(index(&harness), Some(0));
+    harness.get_by_label("Leave").click();
+    harness.run();
+    assert_eq!(index(&harness), None);
+}
+
+#[test]
+fn with_names_hidden_no_slide_names_anyone() {
+    for sample in ["youth", "camhs"] {
+        let team = common::sample(sample);
+        let names = names_in(&team);
+        let mut harness = harness_with(team);
+        press(&mut harness, Key::F5);
+        let total = harness.state().slides().len();
+        for k in 0..total {
+            // Two frames: plots and maps lay out from the frame before.
+            harness.run();
+            let spoken = spoken_text(&harness);
+            for name in &names {
+                assert!(
+                    !spoken.contains(name.as_str()),
+                    "{sample}: slide {} names {name}",
+                    k + 1
+                );
+            }
+            press(&mut harness, Key::ArrowRight);
+        }
+    }
+}
+
+#[test]
+fn the_name_check_can_fail_names_show_when_hide_names_is_off() {
+    // The check above would pass on a map that labelled nobody; here the same map, names
+    // shown, puts names in the tree.
+    let team = common::sample("youth");
+    let names = names_in(&team);
+    let mut harness = harness_with(team);
+    press(&mut harness, Key::F5);
+    press(&mut harness, Key::H); // names shown
+    assert!(!harness.state().present.as_ref().unwrap().hide_names);
+    let map = harness
+        .state()
+        .slides()
+        .iter()
+        .position(|s| *s == SlideId::Map)
+        .unwrap();
+    harness.state_mut().present.as_mut().unwrap().index = map;
+    harness.run();
+    harness.run();
+    let spoken = spoken_text(&harness);
+    assert!(
+        names.iter().any(|n| spoken.contains(n.as_str())),
+        "with names shown the map labels somebody by name"
+    );
+    press(&mut harness, Key::H); // hidden again
+    harness.run();
+    let spoken = spoken_text(&harness);
+    assert!(names.iter().all(|n| !spoken.contains(n.as_str())));
+    let labels = teamscape::model::presentation::display_labels(&common::sample("youth"));
+    assert!(
+        labels.values().any(|l| spoken.contains(&format!("{l}, "))),
+        "job titles or numbers stand in for names"
+    );
+}
+
+#[test]
+fn hide_names_in_the_editor_closes_the_inspector_and_relabels_the_map() {
+    let team = common::sample("youth");
+    let names = names_in(&team);
+    let mut harness = harness_with(team);
+    harness.get_by_label("Hide names").click();
+    harness.run();
+    harness.run();
+    assert!(harness.state().hide_names);
+    harness.get_by_label("Names are hidden");
+    let spoken = spoken_text(&harness);
+    for name in &names {
+        assert!(
+            !spoken.contains(name.as_str()),
+            "the editor still names {name}"
+        );
+    }
+}
+
+#[test]
+fn choose_slides_untick_one_and_undo_it() {
+    let mut harness = harness_with(common::sample("youth"));
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Choose workshop slides…").click();
+    harness.run();
+    harness.get_by_label("Chart: pay quartiles").click();
+    harness.run();
+    let slides = harness.state().slides();
+    assert_eq!(slides.len(), 11);
+    assert!(!slides.contains(&SlideId::Quartiles));
+    assert!(
+        harness.state().dirty,
+        "the slide list is part of the team file"
+    );
+    // Move the pay chart one earlier.
+    let pay = slides.iter().position(|s| *s == SlideId::Pay).unwrap();
+    // One "Up" button per chosen row, in row order.
+    harness.get_all_by_label("Up").nth(pay).unwrap().click();
+    harness.run();
+    assert_eq!(harness.state().slides()[pay - 1], SlideId::Pay);
+    // Each change is one undo step.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().slides(), SlideId::ALL.to_vec());
+    // Present shows only the chosen slides.
+    harness.state_mut().team.presentation.slides = vec![SlideId::Pay, SlideId::Title];
+    harness.state_mut().start_presenting(true);
+    harness.run();
+    harness.get_by_label("1 / 2");
+}
+
+#[test]
+fn export_all_slides_writes_pictures_of_the_window_and_the_handout() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("slides");
+    let team = common::sample("youth");
+    let names = names_in(&team);
+    let mut harness = harness_with(team);
+    harness.state_mut().team.presentation.slides =
+        vec![SlideId::Title, SlideId::MapRings, SlideId::Pay];
+    harness.state_mut().export_slides(out.clone(), true);
+    for _ in 0..200 {
+        if !harness.state().exporting() {
+            break;
+        }
+        harness.step();
+    }
+    assert!(!harness.state().exporting(), "the export finished");
+    let message = harness.state().message.clone().unwrap();
+    assert!(!message.is_error, "{}", message.text);
+    for name in ["01-title.png", "02-map-rings.png", "03-pay.png"] {
+        let picture = image::open(out.join(name)).unwrap();
+        // A slide is the whole window, in pixels.
+        assert_eq!(
+            (picture.width(), picture.height()),
+            (SIZE[0] as u32, SIZE[1] as u32),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        4,
+        "3 pictures and the handout"
+    );
+    let handout = std::fs::read_to_string(out.join("handout.md")).unwrap();
+    assert!(handout.contains("![Chart: pay by discipline](03-pay.png)"));
+    for name in &names {
+        assert!(!handout.contains(name.as_str()));
+    }
+    harness.run();
+    assert!(
+        (harness.ctx.zoom_factor() - 1.0).abs() < 1e-6,
+        "zoom restored: {}",
+        harness.ctx.zoom_factor()
+    );
+}
+
+#[test]
+fn export_a_picture_of_the_current_chart_at_twice_the_scale() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pay.png");
+    let mut harness = harness_with(common::sample("camhs"));
+    harness.state_mut().view =
+        teamscape::app::MainView::Charts(teamscape::ui::charts::ChartId::Pay);
+    harness.run();
+    harness.state_mut().export_picture(path.clone());
+    let mut zooms = Vec::new();
+    for _ in 0..100 {
+        if !harness.state().exporting() {
+            break;
+        }
+        zooms.push(harness.ctx.zoom_factor());
+        harness.step();
+    }
+    assert!(!harness.state().exporting());
+    assert!(
+        zooms.iter().any(|z| (*z - 2.0).abs() < 1e-6),
+        "drawn at twice the scale: {zooms:?}"
+    );
+    let picture = image::open(&path).unwrap();
+    // Two pixels per point: the window's 1280×720 pixels hold a 640×360-point chart.
+    assert_eq!((picture.width(), picture.height()), (1280, 720));
+    harness.run();
+    assert!(
+        (harness.ctx.zoom_factor() - 1.0).abs() < 1e-6,
+        "zoom restored: {}",
+        harness.ctx.zoom_factor()
+    );
+}

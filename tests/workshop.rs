@@ -1,0 +1,304 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Workshop mode without a window: the names a workshop shows, pay withheld for small
+//! groups, slide captions, the handout, the slide list in the team file, and the command
+//! line's `report --hide-names`.
+
+mod common;
+
+use std::process::Command;
+
+use teamscape::analysis::{analyse, report, slides, MIN_PAY_GROUP};
+use teamscape::model::presentation::{anonymised, display_labels};
+use teamscape::model::{io, validate, LineManager, SlideId, Team};
+
+/// Every person's name in a team: members and external line managers.
+fn names_in(team: &Team) -> Vec<String> {
+    let mut names: Vec<String> = team.members.iter().map(|m| m.name.clone()).collect();
+    for m in &team.members {
+        if let LineManager::External { name, .. } = &m.line_manager {
+            names.push(name.clone());
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+fn assert_no_names(text: &str, names: &[String], what: &str) {
+    for name in names {
+        assert!(!text.contains(name.as_str()), "{what} still names {name}");
+    }
+}
+
+#[test]
+fn members_are_shown_by_unique_job_title_or_by_number() {
+    let mut team = common::sample("youth");
+    team.members.truncate(5);
+    team.members[0].job_title = "Team manager".into();
+    team.members[1].job_title = "Youth justice officer".into();
+    team.members[2].job_title = "youth justice officer ".into(); // same title, other spelling
+    team.members[3].job_title = String::new();
+    // Somebody's name typed into the title field must not give it away.
+    team.members[4].job_title = team.members[0].name.clone();
+    let labels = display_labels(&team);
+    let of = |i: usize| labels[&team.members[i].id].clone();
+    assert_eq!(of(0), "Team manager");
+    assert_eq!(of(1), "Member 2");
+    assert_eq!(of(2), "Member 3");
+    assert_eq!(of(3), "Member 4");
+    assert_eq!(of(4), "Member 5");
+}
+
+#[test]
+fn an_anonymised_team_names_nobody_and_keeps_every_figure() {
+    for (sample, team) in common::samples() {
+        let names = names_in(&team);
+        let hidden = anonymised(&team);
+        assert_no_names(&io::to_ron(&hidden), &names, sample);
+        assert_eq!(hidden.members.len(), team.members.len());
+        // Ids, disciplines, pay and time are untouched, so every figure is the same.
+        let (a, b) = (analyse(&team), analyse(&hidden));
+        assert_eq!(a.members, b.members, "{sample}");
+        assert_eq!(a.disciplines, b.disciplines, "{sample}");
+        assert_eq!(a.findings, b.findings, "{sample}");
+    }
+}
+
+#[test]
+fn external_managers_are_numbered_one_per_person() {
+    let team = common::sample("youth");
+    let hidden = anonymised(&team);
+    let externals: Vec<&str> = hidden
+        .members
+        .iter()
+        .filter_map(|m| match &m.line_manager {
+            LineManager::External { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        !externals.is_empty(),
+        "the YOT sample has external managers"
+    );
+    assert!(externals.iter().all(|n| n.starts_with("External manager ")));
+    // As many numbers as there were distinct managers.
+    let mut distinct: Vec<&str> = externals.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut before: Vec<String> = team
+        .members
+        .iter()
+        .filter_map(|m| match &m.line_manager {
+            LineManager::External { name, .. } => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    before.sort();
+    before.dedup();
+    assert_eq!(distinct.len(), before.len());
+}
+
+#[test]
+fn small_groups_lose_their_pay_figures_and_large_ones_keep_them() {
+    let team = common::sample("youth");
+    let full = analyse(&team);
+    let hidden = full.withholding_small_pay();
+    assert!(hidden.pay_withheld && !full.pay_withheld);
+    for (d, h) in full.disciplines.iter().zip(&hidden.disciplines) {
+        assert_eq!(d.id, h.id);
+        if d.figures.headcount < MIN_PAY_GROUP {
+            assert_eq!(h.figures.median_salary, None, "{}", d.figures.name);
+            assert_eq!(h.figures.mean_salary, None);
+            assert_eq!(h.figures.pay_gap, None);
+            assert_eq!(h.figures.status_parts.salary, None);
+            // Everything that is not pay stays.
+            assert_eq!(h.figures.mean_leave_days, d.figures.mean_leave_days);
+            assert_eq!(h.figures.status_index, d.figures.status_index);
+        } else {
+            assert_eq!(h.figures, d.figures, "{}", d.figures.name);
+        }
+    }
+    // YOT: social work has 3 members, youth justice 6; psychology, police and admin have 1.
+    let by_name = |name: &str| {
+        hidden
+            .disciplines
+            .iter()
+            .find(|d| d.figures.name == name)
+            .unwrap()
+    };
+    assert!(by_name("Social work").figures.median_salary.is_some());
+    assert!(by_name("Youth justice").figures.median_salary.is_some());
+    assert!(by_name("Clinical psychology")
+        .figures
+        .median_salary
+        .is_none());
+    // The pay ratio compared two people (n = 1 and 1): its figures go, the finding stays.
+    assert_eq!(hidden.hierarchy.top_bottom_pay_ratio, None);
+    let ratio = hidden
+        .findings
+        .iter()
+        .find(|f| f.text.starts_with("Full-time pay is highest in"))
+        .expect("the pay finding, reworded");
+    assert_eq!(
+        ratio.text,
+        "Full-time pay is highest in Clinical psychology and lowest in Administration (n = 1 and 1; pay figures hidden for groups under three)"
+    );
+    for f in &hidden.findings {
+        assert!(!f.text.contains('£'), "a pay figure left in: {}", f.text);
+    }
+    // The team as a whole (n = 19) keeps its median and Gini.
+    assert_eq!(hidden.team_median_salary, full.team_median_salary);
+    assert_eq!(hidden.hierarchy.salary_gini, full.hierarchy.salary_gini);
+}
+
+#[test]
+fn the_report_with_hidden_names_marks_what_it_leaves_out() {
+    let team = common::sample("youth");
+    let hidden = analyse(&anonymised(&team)).withholding_small_pay();
+    let md = report::render(&hidden, report::Format::Markdown);
+    assert_no_names(&md, &names_in(&team), "the Markdown report");
+    assert!(md.contains("Names are hidden. Pay is not shown for any group of fewer than 3 people"));
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| Clinical psychology |"))
+        .unwrap();
+    assert!(row.contains("hidden (n < 3)"), "{row}");
+    assert!(!row.contains('£'), "{row}");
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| Youth justice |"))
+        .unwrap();
+    assert!(row.contains('£'), "a group of 6 keeps its pay: {row}");
+}
+
+#[test]
+fn captions_take_the_strongest_finding_of_their_kind_or_describe_the_chart() {
+    let team = common::sample("youth");
+    let a = analyse(&team);
+    assert_eq!(slides::caption(SlideId::Title, &a), None);
+    let pay = slides::caption(SlideId::Pay, &a).unwrap();
+    assert!(pay.is_finding);
+    assert!(pay
+        .text
+        .starts_with("Median full-time pay in Clinical psychology is 2.3 times"));
+    let rings = slides::caption(SlideId::MapRings, &a).unwrap();
+    assert!(rings
+        .text
+        .starts_with("Higher-status members spend less of their week"));
+    // No finding is about quartiles: the caption describes the first and last quartile
+    // from the figures (checked against the chart: Q1 and Q4 hold 4 or 5 members).
+    let q = slides::caption(SlideId::Quartiles, &a).unwrap();
+    assert!(!q.is_finding);
+    let (low, high) = (&a.quartiles[0], &a.quartiles[3]);
+    assert!(
+        q.text.contains(&format!("of {})", low.headcount)),
+        "{}",
+        q.text
+    );
+    assert!(
+        q.text.contains(&format!("of {}).", high.headcount)),
+        "{}",
+        q.text
+    );
+}
+
+#[test]
+fn captions_on_an_empty_team_do_not_fail() {
+    let a = analyse(&Team::default());
+    for slide in SlideId::ALL {
+        let c = slides::caption(slide, &a);
+        if slide != SlideId::Title {
+            assert!(c.is_some(), "{slide:?}");
+        }
+    }
+}
+
+#[test]
+fn the_handout_links_every_slide_in_order_then_the_report() {
+    let team = common::sample("camhs");
+    let hidden = analyse(&anonymised(&team)).withholding_small_pay();
+    let chosen = [SlideId::Title, SlideId::Pay, SlideId::MapRings];
+    let text = slides::handout(&hidden, &chosen, "26 November 2026");
+    assert!(text.starts_with("# Riverside Community CAMHS: workshop handout\n\n26 November 2026"));
+    let first = text.find("![Title](01-title.png)").unwrap();
+    let second = text
+        .find("![Chart: pay by discipline](02-pay.png)")
+        .unwrap();
+    let third = text
+        .find("![Map: core and periphery](03-map-rings.png)")
+        .unwrap();
+    assert!(first < second && second < third);
+    assert!(text.find("## Findings").unwrap() > third);
+    assert_no_names(&text, &names_in(&team), "the handout");
+}
+
+#[test]
+fn the_slide_list_is_saved_in_the_team_file_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.ron");
+    let mut team = common::sample("youth");
+    // The default list is left out, so older files stay byte for byte the same.
+    assert!(!io::to_ron(&team).contains("presentation"));
+    team.presentation.slides = vec![SlideId::Pay, SlideId::Title];
+    io::save_team(&team, &path).unwrap();
+    let back = io::open_team(&path).unwrap();
+    assert_eq!(back.presentation.slides, vec![SlideId::Pay, SlideId::Title]);
+    assert_eq!(back, team);
+
+    team.presentation.slides = vec![SlideId::Pay, SlideId::Pay];
+    let problems = validate(&team);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.place == "Presentation" && p.message.contains("“pay” is listed twice")),
+        "{problems:?}"
+    );
+    // A slide this version does not know is refused with its line, not skipped silently.
+    let text = io::to_ron(&common::sample("youth")).replacen(
+        "    members: [",
+        "    presentation: (slides: [title, \"nonsense\"]),\n    members: [",
+        1,
+    );
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, text).unwrap();
+    let err = io::open_team(&bad).unwrap_err();
+    assert!(err.line.is_some(), "{err}");
+}
+
+#[test]
+fn a_version_1_file_from_before_workshops_presents_every_slide() {
+    let team = io::open_team(std::path::Path::new("tests/data/version-1.ron")).unwrap();
+    assert_eq!(team.presentation.chosen(), SlideId::ALL.to_vec());
+}
+
+#[test]
+fn report_hide_names_on_the_command_line() {
+    for sample in std::fs::read_dir("sample_teams").unwrap() {
+        let path = sample.unwrap().path();
+        let team = io::open_team(&path).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_teamscape"))
+            .args([
+                "report",
+                path.to_str().unwrap(),
+                "--format",
+                "md",
+                "--hide-names",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("Names are hidden."), "{}", path.display());
+        assert_no_names(&text, &names_in(&team), &path.display().to_string());
+    }
+}
+
+#[test]
+fn conflicting_workshop_options_are_a_usage_error() {
+    let out = Command::new(env!("CARGO_BIN_EXE_teamscape"))
+        .args(["--export-slides", "/tmp/x", "--screenshot", "/tmp/x.png"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--export-slides"));
+}
