@@ -946,6 +946,8 @@ impl TeamscapeApp {
         };
         let finished = shot.result.lock().map_or(true, |r| r.is_some());
         if finished {
+            // eframe remembers the zoom at exit: not a slide's.
+            self.leave_presenting(ctx);
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         } else if !shot.requested && self.frames >= SCREENSHOT_AFTER_FRAMES {
             shot.requested = true;

@@ -203,6 +203,25 @@ fn captions_take_the_strongest_finding_of_their_kind_or_describe_the_chart() {
 }
 
 #[test]
+fn a_slide_takes_its_finding_even_when_it_missed_the_top_eight() {
+    // The nursery has more findings than the list shows; the pay ratio is not among the
+    // first eight, but the pay slide still says it.
+    let a = analyse(&common::sample("special"));
+    assert!(a.findings.iter().all(|f| !f.text.contains("times that in")));
+    let pay = slides::caption(SlideId::Pay, &a).unwrap();
+    assert!(pay.is_finding, "{}", pay.text);
+    assert!(pay.text.contains("times that in"), "{}", pay.text);
+    // With names hidden it stays, without figures (both groups have one member).
+    let hidden = slides::caption(SlideId::Pay, &a.withholding_small_pay()).unwrap();
+    assert!(
+        hidden.text.starts_with("Full-time pay is highest in"),
+        "{}",
+        hidden.text
+    );
+    assert!(!hidden.text.contains('£'));
+}
+
+#[test]
 fn captions_on_an_empty_team_do_not_fail() {
     let a = analyse(&Team::default());
     for slide in SlideId::ALL {

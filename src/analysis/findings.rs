@@ -407,7 +407,7 @@ pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
         });
     }
 
+    // Strongest first; the caller lists the first MAX_FINDINGS and keeps the rest for slides.
     out.sort_by(|x, y| y.strength.total_cmp(&x.strength));
-    out.truncate(MAX_FINDINGS);
     out
 }

@@ -175,7 +175,11 @@ pub struct Analysis {
     pub outcomes: Vec<OutcomeCover>,
     pub unserved_outcomes: Vec<Outcome>,
     pub core_periphery: CorePeriphery,
+    /// The strongest findings, at most [`findings::MAX_FINDINGS`]: the list a manager reads.
     pub findings: Vec<Finding>,
+    /// Findings that cleared their threshold but did not make the list: a slide about their
+    /// subject can still carry one as its caption.
+    pub further_findings: Vec<Finding>,
     /// Set by [`Analysis::withholding_small_pay`]: pay figures of groups under
     /// [`MIN_PAY_GROUP`] have been taken out.
     pub pay_withheld: bool,
@@ -271,16 +275,19 @@ impl Analysis {
         {
             a.hierarchy.top_bottom_pay_ratio = None;
         }
-        a.findings = std::mem::take(&mut a.findings)
-            .into_iter()
-            .filter_map(|mut f| {
-                if f.smallest_pay_group.is_some_and(small) {
-                    f.text = f.pay_free_text.take()?;
-                    f.smallest_pay_group = None;
-                }
-                Some(f)
-            })
-            .collect();
+        let reword = |list: Vec<Finding>| -> Vec<Finding> {
+            list.into_iter()
+                .filter_map(|mut f| {
+                    if f.smallest_pay_group.is_some_and(small) {
+                        f.text = f.pay_free_text.take()?;
+                        f.smallest_pay_group = None;
+                    }
+                    Some(f)
+                })
+                .collect()
+        };
+        a.findings = reword(std::mem::take(&mut a.findings));
+        a.further_findings = reword(std::mem::take(&mut a.further_findings));
         a
     }
 }
@@ -456,9 +463,12 @@ pub fn analyse(team: &Team) -> Analysis {
         unserved_outcomes,
         core_periphery,
         findings: Vec::new(),
+        further_findings: Vec::new(),
         pay_withheld: false,
     };
-    analysis.findings = findings::findings(team, &analysis);
+    let mut all = findings::findings(team, &analysis);
+    analysis.further_findings = all.split_off(all.len().min(findings::MAX_FINDINGS));
+    analysis.findings = all;
     analysis
 }
 

@@ -47,8 +47,14 @@ fn kinds(slide: SlideId) -> &'static [FindingKind] {
 }
 
 pub fn caption(slide: SlideId, a: &Analysis) -> Option<Caption> {
-    // Findings are ranked strongest first; the slide takes the strongest of its kinds.
-    if let Some(f) = a.findings.iter().find(|f| kinds(slide).contains(&f.kind)) {
+    // Findings are ranked strongest first; the slide takes the strongest of its kinds, even
+    // one that did not make the list of the team's top findings.
+    if let Some(f) = a
+        .findings
+        .iter()
+        .chain(&a.further_findings)
+        .find(|f| kinds(slide).contains(&f.kind))
+    {
         return Some(Caption {
             text: f.text.clone(),
             is_finding: true,

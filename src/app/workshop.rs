@@ -271,8 +271,9 @@ impl TeamscapeApp {
             let now = ctx.content_rect().size() * ctx.pixels_per_point();
             if (now - size).length() > 1.0 && job.resize_frames < MAX_RESIZE_FRAMES {
                 if job.resize_frames == 0 {
-                    let native = ctx.native_pixels_per_point().unwrap_or(1.0).max(0.25);
-                    ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size / native));
+                    // In points as egui counts them now (zoom included).
+                    let points = size / ctx.pixels_per_point().max(0.25);
+                    ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(points));
                 }
                 job.resize_frames += 1;
                 job.frames = 0;
