@@ -275,8 +275,32 @@ impl MapView {
                 ],
                 Layout::Free => [60.0, 60.0, 30.0, 50.0],
                 Layout::Rings => [40.0, 40.0, 20.0, 40.0],
-                // Sloped discipline names need room to the left and below.
-                Layout::Ladder => [150.0 * self.text_scale, 30.0, 50.0, 120.0 * self.text_scale],
+                // Sloped discipline names need room to the left and below: about 5.9 and
+                // 4.0 points per character of the longest name at 13 points.
+                // Columns further right need less, as their names start further right (a
+                // column is at least about 40 points apart).
+                Layout::Ladder => {
+                    let s = self.text_scale;
+                    let lengths: Vec<f32> = match &guides {
+                        Guides::Ladder(columns) => columns
+                            .iter()
+                            .map(|(id, _)| analysis.discipline_name(*id).chars().count() as f32)
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    let left = lengths
+                        .iter()
+                        .enumerate()
+                        .map(|(k, n)| 5.9 * n * s - 40.0 * k as f32)
+                        .fold(0.0, f32::max);
+                    let longest = lengths.iter().copied().fold(0.0, f32::max);
+                    [
+                        (40.0 + left).max(100.0 * s),
+                        30.0,
+                        50.0,
+                        (50.0 + 4.0 * longest * s).max(120.0 * s),
+                    ]
+                }
             };
             self.fit_to(&points, rect, margin);
             self.fit_pending = false;
