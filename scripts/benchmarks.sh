@@ -21,6 +21,8 @@ rows = [
     ("parse a 10,000-member CSV file", "load_10000/csv", 100.0),
     ("save a 10,000-member RON file (safe write)", "save_10000/ron", None),
     ("save a 10,000-member CSV file (safe write)", "save_10000/csv", None),
+    ("hide names: anonymise a 10,000-member team", "hide_names_10000/anonymise", None),
+    ("hide names: withhold small groups' pay, 10,000 members", "hide_names_10000/withhold_pay", None),
 ]
 for n in (200, 2000, 10000):
     for layout in ("map", "rings", "ladder"):
