@@ -15,7 +15,8 @@ USAGE:
         Open the app, with FILE (.ron team file or .csv spreadsheet) or a sample team.
         VIEW is map, rings, ladder, charts, or chart:ID with ID one of status-ladder, pay,
         conditions, quartiles, core-periphery, composition, outcomes, lorenz.
-        --present starts the workshop presentation (full screen; arrows step, Esc leaves).
+        --present starts the workshop presentation (full screen; arrows step, Esc leaves);
+        names show unless --hide-names is given (F5 in the app hides them by default).
         --hide-names shows members by job title or “Member N”, and no pay for groups under 3.
         --screenshot saves a picture of the window once it has settled, then exits.
     teamscape FILE --export-slides DIR [--hide-names] [--theme light|dark]

@@ -299,3 +299,67 @@ fn export_a_picture_of_the_current_chart_at_twice_the_scale() {
         harness.ctx.zoom_factor()
     );
 }
+
+#[test]
+fn an_empty_team_presents_every_slide_without_failing() {
+    let mut harness = harness_with(Team::default());
+    press(&mut harness, Key::F5);
+    for _ in 0..12 {
+        press(&mut harness, Key::ArrowRight);
+    }
+    assert_eq!(index(&harness), Some(11));
+    harness.get_by_label("12 / 12");
+}
+
+#[test]
+fn an_export_that_cannot_write_says_why_and_gives_the_window_back() {
+    let dir = tempfile::tempdir().unwrap();
+    // A folder cannot be made inside a file.
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, "x").unwrap();
+    let mut harness = harness_with(common::sample("youth"));
+    harness.state_mut().export_slides(file.join("slides"), true);
+    for _ in 0..20 {
+        harness.step();
+    }
+    assert!(!harness.state().exporting());
+    let message = harness.state().message.clone().unwrap();
+    assert!(message.is_error);
+    assert!(message.text.contains("could not create the folder"), "{}", message.text);
+    harness.get_by_label("Add member");
+}
+
+#[test]
+fn export_all_slides_from_the_file_menu_through_the_in_app_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("workshop");
+    let mut harness = harness_with(common::sample("camhs"));
+    harness.state_mut().team.presentation.slides = vec![SlideId::Title, SlideId::Outcomes];
+    harness.state_mut().hide_names = true;
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export for a workshop").click();
+    harness.run();
+    harness.get_by_label("All slides and handout…").click();
+    harness.run();
+    let field = harness.get_by_label("Folder name");
+    field.focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Folder name")
+        .type_text(target.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Export here").click();
+    for _ in 0..100 {
+        harness.step();
+        if !harness.state().exporting() && target.join("handout.md").exists() {
+            break;
+        }
+    }
+    assert!(target.join("01-title.png").exists());
+    assert!(target.join("02-outcomes.png").exists());
+    let handout = std::fs::read_to_string(target.join("handout.md")).unwrap();
+    assert!(handout.contains("Names are hidden."));
+    let message = harness.state().message.clone().unwrap();
+    assert!(message.text.starts_with("Exported 2 slides"), "{}", message.text);
+}

@@ -353,7 +353,11 @@ impl MapView {
             painter.text(
                 rect.center(),
                 Align2::CENTER_CENTER,
-                "An empty team.\nDouble-click here (or press N) to add the first member.",
+                if self.read_only {
+                    "No members yet."
+                } else {
+                    "An empty team.\nDouble-click here (or press N) to add the first member."
+                },
                 FontId::proportional(18.0),
                 visuals.weak_text_color(),
             );
@@ -904,9 +908,13 @@ impl MapView {
         }
         if let Some(id) = hovered {
             if let Some(m) = team.member(id) {
-                let salary = team
-                    .fte_salary(m)
-                    .map_or_else(|| "n/a".to_owned(), crate::format::money);
+                // With names hidden, one person's pay is a group of one: never shown.
+                let salary = if analysis.pay_withheld {
+                    "hidden".to_owned()
+                } else {
+                    team.fte_salary(m)
+                        .map_or_else(|| "n/a".to_owned(), crate::format::money)
+                };
                 let status = analysis
                     .member(id)
                     .and_then(|f| f.status_index)
