@@ -1091,10 +1091,15 @@ impl TeamscapeApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                let (team, analysis) = match (&self.hidden, &self.analysis) {
-                    (Some(h), _) if hide => (&h.team, &h.analysis),
-                    (_, Some((_, a))) => (&self.team, a),
-                    _ => (&self.team, unreachable_analysis()),
+                let Some((team, analysis)) =
+                    workshop::shown(
+                    &self.team,
+                    self.analysis.as_ref(),
+                    self.hidden.as_ref(),
+                    hide,
+                )
+                else {
+                    return;
                 };
                 match self.view {
                     MainView::Map => {
@@ -1168,11 +1173,6 @@ fn charts_view(
                 });
         });
     (picked, click)
-}
-
-fn unreachable_analysis() -> &'static Analysis {
-    static EMPTY: std::sync::OnceLock<Analysis> = std::sync::OnceLock::new();
-    EMPTY.get_or_init(|| analyse(&Team::default()))
 }
 
 /// Whether `boss` is (directly or not) managed by `member`: making `boss` the manager of

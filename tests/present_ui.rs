@@ -325,7 +325,11 @@ fn an_export_that_cannot_write_says_why_and_gives_the_window_back() {
     assert!(!harness.state().exporting());
     let message = harness.state().message.clone().unwrap();
     assert!(message.is_error);
-    assert!(message.text.contains("could not create the folder"), "{}", message.text);
+    assert!(
+        message.text.contains("could not create the folder"),
+        "{}",
+        message.text
+    );
     harness.get_by_label("Add member");
 }
 
@@ -361,5 +365,9 @@ fn export_all_slides_from_the_file_menu_through_the_in_app_dialog() {
     let handout = std::fs::read_to_string(target.join("handout.md")).unwrap();
     assert!(handout.contains("Names are hidden."));
     let message = harness.state().message.clone().unwrap();
-    assert!(message.text.starts_with("Exported 2 slides"), "{}", message.text);
+    assert!(
+        message.text.starts_with("Exported 2 slides"),
+        "{}",
+        message.text
+    );
 }

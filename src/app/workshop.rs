@@ -29,6 +29,21 @@ pub struct HiddenView {
     pub analysis: Analysis,
 }
 
+/// The team and analysis to draw: the anonymised ones when names are hidden. It never falls
+/// back to the real names: hidden but not yet anonymised means nothing to draw.
+pub(super) fn shown<'a>(
+    team: &'a Team,
+    analysis: Option<&'a (u64, Analysis)>,
+    hidden: Option<&'a HiddenView>,
+    hide: bool,
+) -> Option<(&'a Team, &'a Analysis)> {
+    if hide {
+        hidden.map(|h| (&h.team, &h.analysis))
+    } else {
+        analysis.map(|(_, a)| (team, a))
+    }
+}
+
 /// What an export writes.
 pub enum ExportKind {
     /// The current map or chart, at twice the screen's scale.
@@ -161,10 +176,13 @@ impl TeamscapeApp {
         let Some(p) = &mut self.present else { return };
         p.index = p.index.min(slides.len().saturating_sub(1));
         let slide = slides.get(p.index).copied().unwrap_or(SlideId::Title);
-        let (team, analysis) = match (&self.hidden, &self.analysis) {
-            (Some(h), _) if p.hide_names => (&h.team, &h.analysis),
-            (_, Some((_, a))) => (&self.team, a),
-            _ => return,
+        let Some((team, analysis)) = shown(
+            &self.team,
+            self.analysis.as_ref(),
+            self.hidden.as_ref(),
+            p.hide_names,
+        ) else {
+            return;
         };
         let content = SlideContent {
             team,
@@ -295,10 +313,13 @@ impl TeamscapeApp {
         }
         let is_slide = matches!(job.kind, ExportKind::Slides { .. });
         let date = crate::format::long_date(std::time::SystemTime::now());
-        let (team, analysis) = match (&self.hidden, &self.analysis) {
-            (Some(h), _) if job.hide_names => (&h.team, &h.analysis),
-            (_, Some((_, a))) => (&self.team, a),
-            _ => return,
+        let Some((team, analysis)) = shown(
+            &self.team,
+            self.analysis.as_ref(),
+            self.hidden.as_ref(),
+            job.hide_names,
+        ) else {
+            return;
         };
         let content = SlideContent {
             team,
@@ -359,10 +380,13 @@ impl TeamscapeApp {
         let ExportKind::Slides { dir, slides } = &job.kind else {
             return Ok(());
         };
-        let analysis = match (&self.hidden, &self.analysis) {
-            (Some(h), _) if job.hide_names => &h.analysis,
-            (_, Some((_, a))) => a,
-            _ => return Err("the team's figures were not ready".to_owned()),
+        let Some((_, analysis)) = shown(
+            &self.team,
+            self.analysis.as_ref(),
+            self.hidden.as_ref(),
+            job.hide_names,
+        ) else {
+            return Err("the team's figures were not ready".to_owned());
         };
         let date = crate::format::long_date(std::time::SystemTime::now());
         let text = slides::handout(analysis, slides, &date);
