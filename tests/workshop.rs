@@ -185,20 +185,49 @@ fn captions_take_the_strongest_finding_of_their_kind_or_describe_the_chart() {
     assert!(rings
         .text
         .starts_with("Higher-status members spend less of their week"));
-    // No finding is about quartiles: the caption describes the first and last quartile
-    // from the figures (checked against the chart: Q1 and Q4 hold 4 or 5 members).
+    // No finding is about quartiles: the caption describes the first and last quartile.
+    // From the chart: Q1 (5 members) is youth work 2, careers, substance misuse and
+    // administration 1 each; Q4 (4 members) is psychology, SLT, probation and social work,
+    // one each, so no group leads it.
     let q = slides::caption(SlideId::Quartiles, &a).unwrap();
     assert!(!q.is_finding);
-    let (low, high) = (&a.quartiles[0], &a.quartiles[3]);
+    assert_eq!(
+        q.text,
+        "The lowest-paid quarter is led by Youth work (2 of 5); the highest-paid quarter is spread across 4 disciplines (n = 4)."
+    );
+}
+
+#[test]
+fn a_presentation_does_not_repeat_a_finding_while_a_slide_has_another() {
+    let a = analyse(&common::sample("youth"));
+    let deck = [
+        SlideId::MapRings,
+        SlideId::MapLadder,
+        SlideId::StatusLadder,
+        SlideId::CorePeriphery,
+    ];
+    let texts: Vec<String> = slides::captions(&deck, &a)
+        .into_iter()
+        .map(|c| c.unwrap().text)
+        .collect();
+    assert!(texts[0].starts_with("Higher-status members spend less of their week"));
     assert!(
-        q.text.contains(&format!("of {})", low.headcount)),
+        texts[1].starts_with("Clinical psychology tops the status ladder"),
         "{}",
-        q.text
+        texts[1]
     );
     assert!(
-        q.text.contains(&format!("of {}).", high.headcount)),
+        texts[2].starts_with("Autonomy in decisions averages"),
         "{}",
-        q.text
+        texts[2]
+    );
+    for (i, t) in texts.iter().enumerate() {
+        assert!(!texts[..i].contains(t), "slide {} repeats {t}", i + 1);
+    }
+    // Alone, each slide takes its strongest finding, repeats and all.
+    assert_eq!(
+        slides::caption(SlideId::MapLadder, &a).unwrap().text,
+        texts[0]
     );
 }
 

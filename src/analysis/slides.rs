@@ -46,15 +46,40 @@ fn kinds(slide: SlideId) -> &'static [FindingKind] {
     }
 }
 
+/// The caption of one slide on its own: its strongest finding, or a description.
 pub fn caption(slide: SlideId, a: &Analysis) -> Option<Caption> {
+    caption_avoiding(slide, a, &[])
+}
+
+/// Captions for a whole presentation: each slide takes the strongest of its findings that
+/// an earlier slide has not already said, so three slides about the core do not repeat one
+/// sentence (a slide whose every finding was said repeats the strongest).
+pub fn captions(slides: &[SlideId], a: &Analysis) -> Vec<Option<Caption>> {
+    let mut said: Vec<String> = Vec::new();
+    slides
+        .iter()
+        .map(|slide| {
+            let c = caption_avoiding(*slide, a, &said);
+            if let Some(c) = &c {
+                if c.is_finding {
+                    said.push(c.text.clone());
+                }
+            }
+            c
+        })
+        .collect()
+}
+
+fn caption_avoiding(slide: SlideId, a: &Analysis, said: &[String]) -> Option<Caption> {
     // Findings are ranked strongest first; the slide takes the strongest of its kinds, even
     // one that did not make the list of the team's top findings.
-    if let Some(f) = a
+    let mut own = a
         .findings
         .iter()
         .chain(&a.further_findings)
-        .find(|f| kinds(slide).contains(&f.kind))
-    {
+        .filter(|f| kinds(slide).contains(&f.kind));
+    let first = own.clone().next();
+    if let Some(f) = own.find(|f| !said.contains(&f.text)).or(first) {
         return Some(Caption {
             text: f.text.clone(),
             is_finding: true,
@@ -107,18 +132,36 @@ pub fn caption(slide: SlideId, a: &Analysis) -> Option<Caption> {
     })
 }
 
-/// "The lowest-paid quarter is mostly X (3 of 5); the highest-paid mostly Y (4 of 5)."
+/// "In the lowest-paid quarter the largest group is X (3 of 5); in the highest-paid
+/// quarter, Y (2 of 4)", or "… is spread across 4 disciplines" where no one group leads.
 fn quartile_description(a: &Analysis) -> Option<String> {
-    let most = |q: &super::Quartile| {
-        q.disciplines
-            .iter()
-            .max_by_key(|(_, n)| *n)
-            .map(|(d, n)| (a.discipline_name(*d).to_owned(), *n, q.headcount))
+    let describe = |q: &super::Quartile| -> Option<String> {
+        let top = q.disciplines.iter().map(|(_, n)| *n).max()?;
+        let leaders: Vec<_> = q.disciplines.iter().filter(|(_, n)| *n == top).collect();
+        Some(match leaders.as_slice() {
+            [(d, n)] if *n >= 2 => {
+                format!("{} ({n} of {})", a.discipline_name(*d), q.headcount)
+            }
+            _ => format!(
+                "spread across {} disciplines (n = {})",
+                q.disciplines.len(),
+                q.headcount
+            ),
+        })
     };
     let (low, high) = (a.quartiles.first()?, a.quartiles.last()?);
-    let ((ld, ln, lt), (hd, hn, ht)) = (most(low)?, most(high)?);
+    let (low, high) = (describe(low)?, describe(high)?);
+    let lead = |d: &str| {
+        if d.starts_with("spread") {
+            format!("is {d}")
+        } else {
+            format!("is led by {d}")
+        }
+    };
     Some(format!(
-        "The lowest-paid quarter is mostly {ld} ({ln} of {lt}); the highest-paid quarter is mostly {hd} ({hn} of {ht})."
+        "The lowest-paid quarter {}; the highest-paid quarter {}.",
+        lead(&low),
+        lead(&high)
     ))
 }
 
@@ -171,10 +214,11 @@ pub fn handout(a: &Analysis, slides: &[SlideId], date: &str) -> String {
         let _ = writeln!(s, "_{note}_\n");
     }
     let _ = writeln!(s, "## Slides\n");
+    let captions = captions(slides, a);
     for (i, slide) in slides.iter().enumerate() {
         let _ = writeln!(s, "### {}. {}\n", i + 1, slide.label());
         let _ = writeln!(s, "![{}]({})\n", slide.label(), file_name(i, *slide));
-        if let Some(c) = caption(*slide, a) {
+        if let Some(c) = &captions[i] {
             let _ = writeln!(s, "{}\n", c.text);
         }
     }

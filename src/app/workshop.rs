@@ -192,7 +192,10 @@ impl TeamscapeApp {
             total: slides.len(),
             hide_names: p.hide_names,
             date: &date,
-            caption: true,
+            caption: slides::captions(&slides, analysis)
+                .get(p.index)
+                .cloned()
+                .flatten(),
             controls: true,
         };
         egui::CentralPanel::default()
@@ -311,7 +314,6 @@ impl TeamscapeApp {
             ctx.set_zoom_factor(zoom);
             job.frames = 0;
         }
-        let is_slide = matches!(job.kind, ExportKind::Slides { .. });
         let date = crate::format::long_date(std::time::SystemTime::now());
         let Some((team, analysis)) = shown(
             &self.team,
@@ -329,7 +331,13 @@ impl TeamscapeApp {
             total: job.total(),
             hide_names: job.hide_names,
             date: &date,
-            caption: is_slide,
+            caption: match &job.kind {
+                ExportKind::Slides { slides: list, .. } => slides::captions(list, analysis)
+                    .get(job.index)
+                    .cloned()
+                    .flatten(),
+                ExportKind::Picture { .. } => None,
+            },
             controls: false,
         };
         let rect = egui::CentralPanel::default()

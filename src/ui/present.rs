@@ -147,8 +147,9 @@ pub struct SlideContent<'a> {
     pub total: usize,
     pub hide_names: bool,
     pub date: &'a str,
-    /// The finding underneath (slides) or not (a single picture of the view).
-    pub caption: bool,
+    /// The sentence underneath (slides; see `slides::captions`), or none (a single
+    /// picture of the view).
+    pub caption: Option<slides::Caption>,
     /// Buttons to step and leave (on screen, not in exported pictures).
     pub controls: bool,
 }
@@ -188,9 +189,7 @@ pub fn show_slide(
                 .frame(egui::Frame::NONE)
                 .show_separator_line(false)
                 .show(ui, |ui| {
-                    if c.caption {
-                        caption(ui, slide, c);
-                    }
+                    caption(ui, slide, c);
                     step = footer(ui, c);
                 });
             egui::CentralPanel::default()
@@ -329,7 +328,7 @@ fn legend(ui: &mut egui::Ui, team: &Team) {
 
 fn caption(ui: &mut egui::Ui, slide: SlideId, c: &SlideContent) {
     let a = c.analysis;
-    let text = slides::caption(slide, a);
+    let text = c.caption.clone();
     let hidden = slides::hidden_pay(slide, a);
     let pay_note = (!hidden.is_empty()).then_some(hidden);
     if text.is_none() && pay_note.is_none() {
