@@ -103,6 +103,9 @@ pub struct TeamscapeApp {
 #[serde(default)]
 pub struct Prefs {
     pub recent: Vec<PathBuf>,
+    /// The editor's zoom while a presentation (which zooms the window) runs: if the app is
+    /// stopped mid-presentation, eframe remembers the slide zoom and this puts it right.
+    pub zoom_before_present: Option<f32>,
 }
 
 /// A line in the status bar.
@@ -991,6 +994,11 @@ impl eframe::App for TeamscapeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frames = self.frames.saturating_add(1);
         let ctx = ui.ctx().clone();
+        if self.frames == 1 && self.present.is_none() {
+            if let Some(zoom) = self.prefs.zoom_before_present.take() {
+                ctx.set_zoom_factor(zoom);
+            }
+        }
         if self.frames == 1 {
             if let Some(started) = self.started.take() {
                 if std::env::var_os("TEAMSCAPE_TRACE_STARTUP").is_some() {

@@ -371,3 +371,23 @@ fn export_all_slides_from_the_file_menu_through_the_in_app_dialog() {
         message.text
     );
 }
+
+#[test]
+fn a_slide_zoom_left_by_a_stopped_presentation_is_undone_at_the_next_start() {
+    // eframe stored the slide zoom (1.7) when the app was stopped mid-presentation; the
+    // preferences stored the editor's (1.0).
+    let mut harness = Harness::builder().with_size(SIZE).build_eframe(|cc| {
+        cc.egui_ctx.set_zoom_factor(1.7);
+        let mut app = TeamscapeApp::new(common::sample("youth"), None, "t.ron".to_owned());
+        app.prefs.zoom_before_present = Some(1.0);
+        app
+    });
+    harness.run();
+    assert!((harness.ctx.zoom_factor() - 1.0).abs() < 1e-6);
+    assert_eq!(harness.state().prefs.zoom_before_present, None);
+    // Presenting records the editor's zoom until it ends.
+    press(&mut harness, Key::F5);
+    assert_eq!(harness.state().prefs.zoom_before_present, Some(1.0));
+    press(&mut harness, Key::Escape);
+    assert_eq!(harness.state().prefs.zoom_before_present, None);
+}

@@ -155,8 +155,14 @@ impl TeamscapeApp {
         let ctx = ui.ctx().clone();
         if !self.present_setup_done {
             self.present_setup_done = true;
+            // A zoom left over from a presentation that was stopped is not the editor's.
+            let zoom = self
+                .prefs
+                .zoom_before_present
+                .unwrap_or_else(|| ctx.zoom_factor());
+            self.prefs.zoom_before_present = Some(zoom);
             if let Some(p) = &mut self.present {
-                p.previous_zoom = ctx.zoom_factor();
+                p.previous_zoom = zoom;
             }
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
         }
@@ -225,6 +231,7 @@ impl TeamscapeApp {
             if p.previous_zoom > 0.0 {
                 ctx.set_zoom_factor(p.previous_zoom);
             }
+            self.prefs.zoom_before_present = None;
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
         }
     }
