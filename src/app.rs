@@ -669,9 +669,12 @@ impl TeamscapeApp {
             self.start_dialog(Purpose::ImportCsv, None);
             ui.close();
         }
+        // A spreadsheet lists each member's own pay; with names hidden a unique job title
+        // would still give it away, so it waits until names are shown.
         if ui
-            .button("Export CSV…")
+            .add_enabled(!self.hide_names, Button::new("Export CSV…"))
             .on_hover_text("Write the members as a spreadsheet")
+            .on_disabled_hover_text("Names are hidden: a spreadsheet lists each member's pay, which a job title would give away. Show names to export it.")
             .clicked()
         {
             self.start_dialog(Purpose::ExportCsv, None);

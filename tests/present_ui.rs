@@ -391,3 +391,25 @@ fn a_slide_zoom_left_by_a_stopped_presentation_is_undone_at_the_next_start() {
     press(&mut harness, Key::Escape);
     assert_eq!(harness.state().prefs.zoom_before_present, None);
 }
+
+#[test]
+fn no_spreadsheet_while_names_are_hidden() {
+    // A CSV lists each member's pay; a unique job title would give it away.
+    let mut harness = harness_with(common::sample("youth"));
+    harness.get_by_label("File").click();
+    harness.run();
+    assert!(!harness
+        .get_by_label("Export CSV…")
+        .accesskit_node()
+        .is_disabled());
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.get_by_label("Hide names").click();
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    assert!(harness
+        .get_by_label("Export CSV…")
+        .accesskit_node()
+        .is_disabled());
+}

@@ -205,21 +205,19 @@ impl TeamscapeApp {
                     }
                 }
             }
+            Purpose::ExportCsv if self.hide_names => {
+                // The menu item is off while names are hidden; this covers a dialog that
+                // was already open when they were hidden.
+                self.message = Some(StatusMessage::error(
+                    "Names are hidden, so the spreadsheet (which lists each member's pay) was not written.",
+                ));
+            }
             Purpose::ExportCsv => {
-                // With names hidden, the spreadsheet leaves the room too: no names in it.
-                let (team, note) = if self.hide_names {
-                    (
-                        crate::model::presentation::anonymised(&self.team),
-                        " (names hidden)",
-                    )
-                } else {
-                    (self.team.clone(), "")
-                };
-                if let Err(e) = io::save_team(&team, &path) {
+                if let Err(e) = io::save_team(&self.team, &path) {
                     self.error = Some(e);
                 } else {
                     self.message = Some(StatusMessage::info(format!(
-                        "Exported {}{note}",
+                        "Exported {}",
                         file_name(&path)
                     )));
                 }
