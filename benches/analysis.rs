@@ -19,8 +19,8 @@ fn analysis(c: &mut Criterion) {
 
 fn loading(c: &mut Criterion) {
     let team = synthetic_team(10_000, 7);
-    let ron = to_ron(&team);
-    let csv = teamscape::model::csv::export(&team);
+    let ron = to_ron(&team).unwrap_or_default();
+    let csv = teamscape::model::csv::export(&team).unwrap_or_default();
     let mut group = c.benchmark_group("load_10000");
     group.sample_size(20);
     group.bench_function("ron", |b| {

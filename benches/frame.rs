@@ -7,8 +7,8 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use teamscape::analysis::analyse;
+use teamscape::analysis::layout::Layout;
 use teamscape::model::generate::synthetic_team;
-use teamscape::ui::layout::Layout;
 use teamscape::ui::map::MapView;
 
 fn input() -> egui::RawInput {

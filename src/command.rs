@@ -1,24 +1,36 @@
-//! Everything a user can do. [`Action`]s drive menus, buttons and shortcuts (each knows its
-//! label, tooltip, shortcut and whether it is enabled); [`Edit`]s carry the data of a change
-//! to the team. Panels only queue these; `app.rs` applies them in one place.
+//! Everything a user can do. Each [`Action`] drives a menu item, a toolbar button or a
+//! shortcut, and knows its label, tooltip, shortcuts and whether it is enabled. Changes to the
+//! team itself are [`crate::document::Edit`]s. Panels only queue these; `app::commands`
+//! runs them in one place.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::model::{
-    Agency, AgencyId, Discipline, DisciplineId, LineManager, Member, MemberId, Position,
-};
-use crate::ui::layout::Layout;
+use crate::analysis::layout::Layout;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
+    // File
+    NewEmpty,
+    /// A copy of the sample with this index in `samples::SAMPLES`.
+    NewSample(usize),
     Open,
+    /// The file at this place in File ▸ Open Recent.
+    OpenRecent(usize),
     Save,
     SaveAs,
+    ImportCsv,
+    ExportCsv,
+    ExportPicture,
+    ExportSlides,
+    Quit,
+    // Edit
     Undo,
     Redo,
     AddMember,
     DeleteSelection,
     SelectAll,
+    RenameSelected,
+    // View
     FitView,
     LayoutFree,
     LayoutRings,
@@ -27,17 +39,24 @@ pub enum Action {
     ClearHighlight,
     Present,
     HideNames,
+    ChooseSlides,
+    DarkTheme,
+    // Help
+    ShowShortcuts,
 }
 
 /// What decides whether an action can run now.
 #[derive(Clone, Copy, Debug, Default)]
-#[allow(clippy::struct_excessive_bools)] // four independent facts, read by name
+#[allow(clippy::struct_excessive_bools)] // independent facts, read by name
 pub struct ActionState {
     pub can_undo: bool,
     pub can_redo: bool,
     pub has_selection: bool,
+    pub one_selected: bool,
     pub has_members: bool,
     pub has_highlight: bool,
+    pub names_hidden: bool,
+    pub recent_files: usize,
 }
 
 const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -53,15 +72,23 @@ const CMD_SHIFT: Modifiers = Modifiers {
 };
 
 impl Action {
-    pub const ALL: [Self; 16] = [
+    /// Every action that takes no argument, in menu order.
+    pub const ALL: [Self; 26] = [
+        Self::NewEmpty,
         Self::Open,
         Self::Save,
         Self::SaveAs,
+        Self::ImportCsv,
+        Self::ExportCsv,
+        Self::ExportPicture,
+        Self::ExportSlides,
+        Self::Quit,
         Self::Undo,
         Self::Redo,
         Self::AddMember,
         Self::DeleteSelection,
         Self::SelectAll,
+        Self::RenameSelected,
         Self::FitView,
         Self::LayoutFree,
         Self::LayoutRings,
@@ -70,18 +97,30 @@ impl Action {
         Self::ClearHighlight,
         Self::Present,
         Self::HideNames,
+        Self::ChooseSlides,
+        Self::DarkTheme,
+        Self::ShowShortcuts,
     ];
 
     pub fn label(self) -> &'static str {
         match self {
+            Self::NewEmpty => "Empty team",
+            Self::NewSample(_) => "Copy of a sample",
             Self::Open => "Open…",
+            Self::OpenRecent(_) => "Open recent file",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
+            Self::ImportCsv => "Import CSV…",
+            Self::ExportCsv => "Export CSV…",
+            Self::ExportPicture => "Picture of this view (PNG)…",
+            Self::ExportSlides => "All slides and handout…",
+            Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
             Self::AddMember => "Add member",
             Self::DeleteSelection => "Delete selected",
             Self::SelectAll => "Select all",
+            Self::RenameSelected => "Rename selected member",
             Self::FitView => "Fit team to window",
             Self::LayoutFree => "Free layout",
             Self::LayoutRings => "Core and periphery rings",
@@ -90,19 +129,31 @@ impl Action {
             Self::ClearHighlight => "Clear highlight",
             Self::Present => "Present",
             Self::HideNames => "Hide names",
+            Self::ChooseSlides => "Choose workshop slides…",
+            Self::DarkTheme => "Dark theme",
+            Self::ShowShortcuts => "Keyboard and mouse",
         }
     }
 
     pub fn tooltip(self) -> &'static str {
         match self {
+            Self::NewEmpty => "Start a new team with no members",
+            Self::NewSample(_) => "Start from a copy of a sample team",
             Self::Open => "Open a .ron team file or a .csv spreadsheet",
+            Self::OpenRecent(_) => "Open a file you had open before",
             Self::Save => "Save the team to its file (a backup of the previous version is kept as .bak)",
             Self::SaveAs => "Save the team to a new .ron file",
+            Self::ImportCsv => "Add members from a spreadsheet to this team (one undo step)",
+            Self::ExportCsv => "Write the members as a spreadsheet",
+            Self::ExportPicture => "The map or chart on screen as a PNG, at twice the screen's scale",
+            Self::ExportSlides => "Every chosen slide as a numbered PNG, and handout.md, into a folder",
+            Self::Quit => "Close Teamscape (unsaved changes are asked about first)",
             Self::Undo => "Undo the last change",
             Self::Redo => "Redo the change you undid",
             Self::AddMember => "Add a member (N adds one under the pointer; double-click the map too)",
             Self::DeleteSelection => "Remove the selected members from the team",
             Self::SelectAll => "Select every member",
+            Self::RenameSelected => "Put the cursor in the selected member's name (F2 or Enter)",
             Self::FitView => "Zoom and pan so the whole team fits",
             Self::LayoutFree => "Your own positions, saved in the file",
             Self::LayoutRings => "Core members on the inner ring, peripheral members further out by their time in the team",
@@ -111,15 +162,20 @@ impl Action {
             Self::ClearHighlight => "Stop highlighting the members picked from a chart or finding",
             Self::Present => "Show the chosen slides full screen for a workshop (arrows step, Esc leaves)",
             Self::HideNames => "Show members by job title or as “Member N”, and no pay for groups under three, on screen and in exports",
+            Self::ChooseSlides => "Which slides Present shows, and in what order (saved in the team file)",
+            Self::DarkTheme => "Light text on a dark background",
+            Self::ShowShortcuts => "Every shortcut and mouse gesture",
         }
     }
 
-    /// Shortcuts, the first shown in menus. Ones with Shift come first in [`Self::ALL_SHORTCUTS`]
-    /// order so Ctrl+Shift+Z is not taken for Ctrl+Z.
+    /// Shortcuts, the first shown in menus. See [`Self::all_shortcuts`] for the order they
+    /// are consumed in.
     pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
         const OPEN: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::O)];
+        const NEW: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::N)];
         const SAVE: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::S)];
         const SAVE_AS: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::S)];
+        const QUIT: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::Q)];
         const UNDO: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::Z)];
         const REDO: &[KeyboardShortcut] =
             &[key(CMD_SHIFT, Key::Z), key(Modifiers::COMMAND, Key::Y)];
@@ -129,6 +185,10 @@ impl Action {
             key(Modifiers::NONE, Key::Backspace),
         ];
         const ALL: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::A)];
+        const RENAME: &[KeyboardShortcut] = &[
+            key(Modifiers::NONE, Key::F2),
+            key(Modifiers::NONE, Key::Enter),
+        ];
         const FIT: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::Num0)];
         const FREE: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num1)];
         const RINGS: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num2)];
@@ -138,14 +198,17 @@ impl Action {
         const PRESENT: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::F5)];
         const HIDE: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::H)];
         match self {
+            Self::NewEmpty => NEW,
             Self::Open => OPEN,
             Self::Save => SAVE,
             Self::SaveAs => SAVE_AS,
+            Self::Quit => QUIT,
             Self::Undo => UNDO,
             Self::Redo => REDO,
             Self::AddMember => ADD,
             Self::DeleteSelection => DELETE,
             Self::SelectAll => ALL,
+            Self::RenameSelected => RENAME,
             Self::FitView => FIT,
             Self::LayoutFree => FREE,
             Self::LayoutRings => RINGS,
@@ -154,26 +217,76 @@ impl Action {
             Self::ClearHighlight => CLEAR,
             Self::Present => PRESENT,
             Self::HideNames => HIDE,
+            Self::NewSample(_)
+            | Self::OpenRecent(_)
+            | Self::ImportCsv
+            | Self::ExportCsv
+            | Self::ExportPicture
+            | Self::ExportSlides
+            | Self::ChooseSlides
+            | Self::DarkTheme
+            | Self::ShowShortcuts => &[],
         }
+    }
+
+    /// Whether the shortcut also works while a text field has the keyboard. Plain keys and
+    /// the text field's own (Ctrl+Z, Ctrl+Y, Ctrl+A) belong to the field; the rest are the
+    /// app's wherever the cursor is.
+    pub fn works_in_text_fields(self) -> bool {
+        matches!(
+            self,
+            Self::NewEmpty
+                | Self::Open
+                | Self::Save
+                | Self::SaveAs
+                | Self::Quit
+                | Self::Present
+                | Self::HideNames
+        )
     }
 
     pub fn enabled(self, state: &ActionState) -> bool {
         match self {
             Self::Undo => state.can_undo,
             Self::Redo => state.can_redo,
-            Self::DeleteSelection => state.has_selection,
+            Self::DeleteSelection => state.has_selection && !state.names_hidden,
+            Self::RenameSelected => state.one_selected && !state.names_hidden,
             Self::SelectAll | Self::FitView => state.has_members,
-            Self::Open
+            Self::ClearHighlight => state.has_highlight,
+            // A spreadsheet lists each member's own pay; with names hidden a unique job title
+            // would still give it away.
+            Self::ExportCsv => !state.names_hidden,
+            Self::OpenRecent(i) => i < state.recent_files,
+            Self::NewEmpty
+            | Self::NewSample(_)
+            | Self::Open
             | Self::Save
             | Self::SaveAs
+            | Self::ImportCsv
+            | Self::ExportPicture
+            | Self::ExportSlides
+            | Self::Quit
             | Self::AddMember
             | Self::LayoutFree
             | Self::LayoutRings
             | Self::LayoutLadder
             | Self::ShowCharts
             | Self::Present
-            | Self::HideNames => true,
-            Self::ClearHighlight => state.has_highlight,
+            | Self::HideNames
+            | Self::ChooseSlides
+            | Self::DarkTheme
+            | Self::ShowShortcuts => true,
+        }
+    }
+
+    /// Why an action is off, for its tooltip.
+    pub fn disabled_reason(self) -> &'static str {
+        match self {
+            Self::ExportCsv => "Names are hidden: a spreadsheet lists each member's pay, which a job title would give away. Show names to export it.",
+            Self::DeleteSelection | Self::RenameSelected => "Select a member on the map first (names must be shown to edit)",
+            Self::Undo => "Nothing to undo",
+            Self::Redo => "Nothing to redo",
+            _ => "Not available now",
         }
     }
 
@@ -200,96 +313,6 @@ impl Action {
         };
         all.sort_by_key(|(_, s)| std::cmp::Reverse(weight(s)));
         all
-    }
-}
-
-/// A change to the team, with the data it needs. Applying one is the only way the team
-/// changes, and each is one undo step (or merges into the last one, see `merge_key`).
-#[derive(Clone, Debug, PartialEq)]
-pub enum Edit {
-    AddMember {
-        at: Position,
-    },
-    DeleteMembers(Vec<MemberId>),
-    /// The end of a drag: the final positions of the moved members.
-    MoveMembers(Vec<(MemberId, Position)>),
-    SetLineManager {
-        member: MemberId,
-        manager: LineManager,
-    },
-    /// The inspector's edit of one member. `field` names the field, so typing into one
-    /// field is one undo step, not one per key.
-    UpdateMember {
-        member: Member,
-        field: &'static str,
-    },
-    UpdateTeam {
-        settings: TeamSettings,
-        field: &'static str,
-    },
-    AddDiscipline,
-    UpdateDiscipline(Discipline),
-    /// Delete a discipline, moving its members to another.
-    DeleteDiscipline {
-        id: DisciplineId,
-        move_members_to: Option<DisciplineId>,
-    },
-    AddAgency,
-    UpdateAgency(Agency),
-    DeleteAgency {
-        id: AgencyId,
-        move_members_to: Option<AgencyId>,
-    },
-    /// The workshop slides to show, in order (saved in the team file).
-    SetSlides(Vec<crate::model::SlideId>),
-}
-
-impl Edit {
-    /// Consecutive edits with the same key merge into one undo step.
-    pub fn merge_key(&self) -> Option<String> {
-        match self {
-            Self::UpdateMember { member, field } => Some(format!("member {} {field}", member.id.0)),
-            Self::UpdateTeam { field, .. } => Some(format!("team {field}")),
-            Self::UpdateDiscipline(d) => Some(format!("discipline {}", d.id.0)),
-            Self::UpdateAgency(a) => Some(format!("agency {}", a.id.0)),
-            _ => None,
-        }
-    }
-}
-
-/// The team-level settings the team panel edits.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TeamSettings {
-    pub name: String,
-    pub service: crate::model::Service,
-    pub description: String,
-    pub notes: String,
-    pub integration: crate::model::Integration,
-    pub host_agency: Option<AgencyId>,
-    pub core_threshold: f64,
-}
-
-impl TeamSettings {
-    pub fn of(team: &crate::model::Team) -> Self {
-        Self {
-            name: team.name.clone(),
-            service: team.service,
-            description: team.description.clone(),
-            notes: team.notes.clone(),
-            integration: team.integration,
-            host_agency: team.host_agency,
-            core_threshold: team.core_threshold,
-        }
-    }
-
-    pub fn apply_to(self, team: &mut crate::model::Team) {
-        team.name = self.name;
-        team.service = self.service;
-        team.description = self.description;
-        team.notes = self.notes;
-        team.integration = self.integration;
-        team.host_agency = self.host_agency;
-        team.core_threshold = self.core_threshold;
     }
 }
 

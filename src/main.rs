@@ -8,6 +8,7 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+use teamscape::app::{StartOptions, StartView, TeamscapeApp};
 use teamscape::cli::{self, Command};
 
 fn main() -> ExitCode {
@@ -25,7 +26,30 @@ fn main() -> ExitCode {
         return ExitCode::from(u8::try_from(code).unwrap_or(1));
     };
 
-    let app = match teamscape::app::TeamscapeApp::from_options(&options) {
+    // A wrong --view is a wrong command line: exit 2, as --help promises.
+    let view = match options.view.as_deref().map(StartView::parse).transpose() {
+        Ok(view) => view.unwrap_or_default(),
+        Err(e) => {
+            eprintln!("teamscape: {e}\n\n{}", cli::HELP);
+            return ExitCode::from(2);
+        }
+    };
+    let start = StartOptions {
+        file: options.file.clone(),
+        view,
+        screenshot: options.screenshot.clone(),
+        theme: options.dark.map(|dark| {
+            if dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            }
+        }),
+        present: options.present,
+        hide_names: options.hide_names,
+        export_slides: options.export_slides.clone(),
+    };
+    let app = match TeamscapeApp::from_options(&start) {
         Ok(app) => app,
         Err(e) => {
             eprintln!("teamscape: {e}");
@@ -58,11 +82,8 @@ fn main() -> ExitCode {
         native_options,
         Box::new(move |cc| {
             let mut app = app;
-            app.started = Some(started);
-            app.prefs = teamscape::app::load_prefs(cc.storage);
-            if let Some(path) = app.path.clone() {
-                app.remember_recent(&path);
-            }
+            app.set_started(started);
+            app.set_prefs(teamscape::app::load_prefs(cc.storage));
             Ok(Box::new(app))
         }),
     ) {

@@ -153,3 +153,16 @@ fn generate_writes_a_valid_team() {
         Some(2)
     );
 }
+
+#[test]
+fn an_unknown_view_is_a_wrong_command_line_and_exits_2() {
+    // Decided before any window opens, so no display is needed.
+    let out = teamscape(&["sample_teams/camhs-team.ron", "--view", "spiral"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("unknown view “spiral”"), "{err}");
+    assert!(
+        err.contains("chart:pay"),
+        "the message lists what is allowed: {err}"
+    );
+}

@@ -15,7 +15,7 @@ use teamscape::model::{library, Autonomy, Contract, LineManager, Membership, Pay
 #[test]
 fn samples_round_trip_through_ron() {
     for (name, team) in common::samples() {
-        let again = from_ron(&to_ron(&team), name).unwrap();
+        let again = from_ron(&to_ron(&team).unwrap(), name).unwrap();
         assert_eq!(again, team, "{name}");
     }
 }
@@ -31,7 +31,9 @@ fn version_1_test_file_still_opens() {
 
 #[test]
 fn a_newer_version_is_refused_clearly() {
-    let text = to_ron(&common::sample("camhs")).replace("version: 1,", "version: 7,");
+    let text = to_ron(&common::sample("camhs"))
+        .unwrap()
+        .replace("version: 1,", "version: 7,");
     let err = from_ron(&text, "future.ron").unwrap_err();
     assert!(err.message.contains("newer Teamscape"), "{err}");
     assert!(err.hint.contains("Update Teamscape"), "{err}");
@@ -45,7 +47,7 @@ fn another_format_is_refused() {
 
 #[test]
 fn parse_errors_give_line_column_and_hint() {
-    let text = to_ron(&common::sample("youth"));
+    let text = to_ron(&common::sample("youth")).unwrap();
     // Break line 5 by removing its closing quote.
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     let target = lines
@@ -64,7 +66,7 @@ fn parse_errors_give_line_column_and_hint() {
 
 #[test]
 fn a_truncated_file_says_it_was_cut_off() {
-    let text = to_ron(&common::sample("youth"));
+    let text = to_ron(&common::sample("youth")).unwrap();
     let err = from_ron(&text[..text.len() / 2], "cut.ron").unwrap_err();
     assert!(err.hint.contains("cut off"), "{err}");
 }
@@ -305,9 +307,9 @@ fn a_salary_that_contradicts_its_pay_point_is_refused() {
 #[test]
 fn samples_round_trip_through_csv() {
     for (name, team) in common::samples() {
-        let csv = sheet::export(&team);
+        let csv = sheet::export(&team).unwrap();
         let again = parse_team(&csv, FileKind::Csv, name).unwrap();
-        assert_eq!(sheet::export(&again), csv, "{name}");
+        assert_eq!(sheet::export(&again).unwrap(), csv, "{name}");
         assert_eq!(again.members.len(), team.members.len());
         for (a, b) in team.members.iter().zip(&again.members) {
             assert_eq!(team.fte_salary(a), again.fte_salary(b));
@@ -328,10 +330,10 @@ fn csv_to_ron_to_csv_loses_nothing() {
         }
         let csv = std::fs::read_to_string(&path).unwrap();
         let team = parse_team(&csv, FileKind::Csv, "x.csv").unwrap();
-        let via_ron = from_ron(&to_ron(&team), "x.ron").unwrap();
-        let out = sheet::export(&via_ron);
+        let via_ron = from_ron(&to_ron(&team).unwrap(), "x.ron").unwrap();
+        let out = sheet::export(&via_ron).unwrap();
         let back = parse_team(&out, FileKind::Csv, "x.csv").unwrap();
-        assert_eq!(sheet::export(&back), out, "{}", path.display());
+        assert_eq!(sheet::export(&back).unwrap(), out, "{}", path.display());
         assert_eq!(back.members.len(), team.members.len());
     }
 }
@@ -339,7 +341,7 @@ fn csv_to_ron_to_csv_loses_nothing() {
 #[test]
 fn exported_csv_reads_like_a_spreadsheet() {
     let team = common::sample("special-needs");
-    let csv = sheet::export(&team);
+    let csv = sheet::export(&team).unwrap();
     let header = csv.lines().next().unwrap();
     assert_eq!(header, sheet::COLUMNS.join(","));
     // Money as plain numbers, shares as fractions, autonomy as 1–5.

@@ -18,9 +18,9 @@ fn app_for(
     path: Option<PathBuf>,
     recovery: Option<PathBuf>,
 ) -> TeamscapeApp {
-    let mut app = TeamscapeApp::new(team, path, "test.ron".to_owned());
-    app.native_dialogs = false;
-    app.recovery_dir = recovery;
+    let mut app = TeamscapeApp::new(team, path, "test.ron");
+    app.set_native_dialogs(false);
+    app.set_recovery_dir(recovery);
     app
 }
 
@@ -46,7 +46,7 @@ fn opened(dir: &Path) -> (PathBuf, Harness<'static, TeamscapeApp>) {
 fn add_member(harness: &mut Harness<'static, TeamscapeApp>) {
     harness.get_by_label("Add member").click();
     harness.run();
-    assert!(harness.state().dirty);
+    assert!(harness.state().document().is_dirty());
 }
 
 fn request_close(harness: &mut Harness<'static, TeamscapeApp>) {
@@ -73,19 +73,19 @@ fn close_with_unsaved_changes_then_cancel_keeps_the_team() {
     let dir = tempfile::tempdir().unwrap();
     let (_, mut harness) = opened(dir.path());
     add_member(&mut harness);
-    let team = harness.state().team.clone();
+    let team = harness.state().document().team().clone();
     request_close(&mut harness);
     assert!(
         sent(&harness, &ViewportCommand::CancelClose),
         "the close is held back"
     );
     harness.run();
-    assert_eq!(harness.state().confirm, Some(Then::Close));
+    assert_eq!(harness.state().files().confirm(), Some(&Then::Close));
     harness.get_by_label("Cancel").click();
     harness.run();
-    assert_eq!(harness.state().confirm, None);
-    assert_eq!(harness.state().team, team);
-    assert!(harness.state().dirty);
+    assert_eq!(harness.state().files().confirm(), None);
+    assert_eq!(*harness.state().document().team(), team);
+    assert!(harness.state().document().is_dirty());
     assert!(!sent(&harness, &ViewportCommand::Close));
 }
 
@@ -102,8 +102,11 @@ fn close_then_save_writes_the_file_and_closes() {
         sent(&harness, &ViewportCommand::Close),
         "after saving, the window closes"
     );
-    assert_eq!(open_team(&path).unwrap(), harness.state().team);
-    assert!(!harness.state().dirty);
+    assert_eq!(
+        open_team(&path).unwrap(),
+        *harness.state().document().team()
+    );
+    assert!(!harness.state().document().is_dirty());
 }
 
 #[test]
@@ -122,12 +125,15 @@ fn save_as_through_the_in_app_dialog() {
     harness.run();
     harness.get_by_label("Save").click();
     harness.run();
-    assert_eq!(open_team(&target).unwrap(), harness.state().team);
-    assert_eq!(harness.state().path.as_deref(), Some(target.as_path()));
-    assert_eq!(harness.state().source_name, "my team.ron");
+    assert_eq!(
+        open_team(&target).unwrap(),
+        *harness.state().document().team()
+    );
+    assert_eq!(harness.state().document().path(), Some(target.as_path()));
+    assert_eq!(harness.state().document().source_name(), "my team.ron");
     assert!(harness
         .state()
-        .prefs
+        .prefs()
         .recent
         .iter()
         .any(|p| p.ends_with("my team.ron")));
@@ -164,9 +170,9 @@ fn a_dropped_file_opens() {
         .dropped_files
         .push(Arc::new(Dropped(path.clone())));
     harness.run();
-    assert_eq!(harness.state().team.members.len(), 17);
-    assert_eq!(harness.state().source_name, "dropped.csv");
-    assert!(!harness.state().dirty);
+    assert_eq!(harness.state().document().team().members.len(), 17);
+    assert_eq!(harness.state().document().source_name(), "dropped.csv");
+    assert!(!harness.state().document().is_dirty());
 }
 
 #[test]
@@ -179,19 +185,19 @@ fn a_bad_file_shows_a_dialog_and_the_team_is_unchanged() {
     )
     .unwrap();
     let mut harness = harness(app_for(common::sample("youth"), None, None));
-    let before = harness.state().team.clone();
+    let before = harness.state().document().team().clone();
     harness.state_mut().request(Then::Open(bad));
     harness.run();
     harness.get_by_label("That did not work");
-    let error = harness.state().error.clone().unwrap();
+    let error = harness.state().files().error().cloned().unwrap();
     assert!(
         error.line.is_some() && error.path.ends_with("broken.ron"),
         "{error}"
     );
-    assert_eq!(harness.state().team, before);
+    assert_eq!(*harness.state().document().team(), before);
     harness.get_by_label("OK").click();
     harness.run();
-    assert!(harness.state().error.is_none());
+    assert!(harness.state().files().error().is_none());
 }
 
 #[test]
@@ -200,28 +206,34 @@ fn after_a_crash_the_app_offers_recovery_and_restores_the_team_exactly() {
     let recovery = dir.path().join("recovery");
     let (path, mut first) = opened(dir.path());
     add_member(&mut first);
-    let edited = first.state().team.clone();
+    let edited = first.state().document().team().clone();
     first.state_mut().autosave_now();
-    assert!(recovery.join("recovery.ron").exists());
+    let left = first.state().files().recovery_file().unwrap();
+    assert!(left.exists());
+    assert_eq!(left.parent(), Some(recovery.as_path()));
     drop(first); // the "crash": no save, no clean close
 
-    let mut app = app_for(
+    let app = app_for(
         open_team(&path).unwrap(),
         Some(path.clone()),
         Some(recovery.clone()),
     );
-    app.check_for_recovery();
     let mut second = harness(app);
     second.get_by_label("Restore unsaved work?");
     second.get_by_label("Restore").click();
     second.run();
-    assert_eq!(second.state().team, edited);
-    assert!(second.state().dirty, "restored work still needs saving");
-    assert_eq!(second.state().path.as_deref(), Some(path.as_path()));
+    assert_eq!(*second.state().document().team(), edited);
+    assert!(
+        second.state().document().is_dirty(),
+        "restored work still needs saving"
+    );
+    assert_eq!(second.state().document().path(), Some(path.as_path()));
     // Saving ends the need for the recovery file.
     second.key_press_modifiers(Modifiers::COMMAND, Key::S);
     second.run();
-    assert!(!recovery.join("recovery.ron").exists());
+    assert!(!left.exists(), "the restored file was taken over");
+    let own = second.state().files().recovery_file().unwrap();
+    assert!(!own.exists(), "saved: nothing left to recover");
     assert_eq!(open_team(&path).unwrap(), edited);
 }
 
@@ -232,11 +244,13 @@ fn discarding_removes_the_recovery_file() {
     let (_, mut harness) = opened(dir.path());
     add_member(&mut harness);
     harness.state_mut().autosave_now();
-    assert!(recovery.join("recovery.ron").exists());
+    let own = harness.state().files().recovery_file().unwrap();
+    assert!(own.exists());
+    assert_eq!(own.parent(), Some(recovery.as_path()));
     request_close(&mut harness);
     harness.run();
     harness.get_by_label("Discard").click();
     harness.step();
-    assert!(!recovery.join("recovery.ron").exists());
+    assert!(!own.exists());
     assert!(sent(&harness, &ViewportCommand::Close));
 }

@@ -8,6 +8,8 @@ use egui::Key;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use egui_kittest::Harness;
 use teamscape::app::TeamscapeApp;
+use teamscape::command::Action;
+use teamscape::document::Edit;
 use teamscape::model::{LineManager, SlideId, Team};
 
 const SIZE: [f32; 2] = [1280.0, 720.0];
@@ -54,7 +56,7 @@ fn press(harness: &mut Harness<'_, TeamscapeApp>, key: Key) {
 }
 
 fn index(harness: &Harness<'_, TeamscapeApp>) -> Option<usize> {
-    harness.state().present.as_ref().map(|p| p.index)
+    harness.state().workshop().presenter().map(|p| p.index)
 }
 
 #[test]
@@ -63,7 +65,7 @@ fn f5_presents_the_arrows_and_page_keys_step_and_esc_leaves() {
     press(&mut harness, Key::F5);
     assert_eq!(index(&harness), Some(0));
     // Presenting hides names unless asked otherwise, and the title slide names the team.
-    assert!(harness.state().present.as_ref().unwrap().hide_names);
+    assert!(harness.state().workshop().presenter().unwrap().hide_names);
     harness.get_by_label("Northbrook Youth Offending Team");
     harness.get_by_label("1 / 12");
     // Nothing of the editor is left on screen.
@@ -141,14 +143,16 @@ fn the_name_check_can_fail_names_show_when_hide_names_is_off() {
     let mut harness = harness_with(team);
     press(&mut harness, Key::F5);
     press(&mut harness, Key::H); // names shown
-    assert!(!harness.state().present.as_ref().unwrap().hide_names);
+    assert!(!harness.state().workshop().presenter().unwrap().hide_names);
     let map = harness
         .state()
         .slides()
         .iter()
         .position(|s| *s == SlideId::Map)
         .unwrap();
-    harness.state_mut().present.as_mut().unwrap().index = map;
+    for _ in 0..map {
+        press(&mut harness, Key::ArrowRight);
+    }
     harness.run();
     harness.run();
     let spoken = spoken_text(&harness);
@@ -175,7 +179,7 @@ fn hide_names_in_the_editor_closes_the_inspector_and_relabels_the_map() {
     harness.get_by_label("Hide names").click();
     harness.run();
     harness.run();
-    assert!(harness.state().hide_names);
+    assert!(harness.state().workshop().hide_names());
     harness.get_by_label("Names are hidden");
     let spoken = spoken_text(&harness);
     for name in &names {
@@ -199,7 +203,7 @@ fn choose_slides_untick_one_and_undo_it() {
     assert_eq!(slides.len(), 11);
     assert!(!slides.contains(&SlideId::Quartiles));
     assert!(
-        harness.state().dirty,
+        harness.state().document().is_dirty(),
         "the slide list is part of the team file"
     );
     // Move the pay chart one earlier.
@@ -215,7 +219,9 @@ fn choose_slides_untick_one_and_undo_it() {
     harness.run();
     assert_eq!(harness.state().slides(), SlideId::ALL.to_vec());
     // Present shows only the chosen slides.
-    harness.state_mut().team.presentation.slides = vec![SlideId::Pay, SlideId::Title];
+    harness
+        .state_mut()
+        .apply(Edit::SetSlides(vec![SlideId::Pay, SlideId::Title]));
     harness.state_mut().start_presenting(true);
     harness.run();
     harness.get_by_label("1 / 2");
@@ -228,17 +234,23 @@ fn export_all_slides_writes_pictures_of_the_window_and_the_handout() {
     let team = common::sample("youth");
     let names = names_in(&team);
     let mut harness = harness_with(team);
-    harness.state_mut().team.presentation.slides =
-        vec![SlideId::Title, SlideId::MapRings, SlideId::Pay];
+    harness.state_mut().apply(Edit::SetSlides(vec![
+        SlideId::Title,
+        SlideId::MapRings,
+        SlideId::Pay,
+    ]));
     harness.state_mut().export_slides(out.clone(), true);
     for _ in 0..200 {
-        if !harness.state().exporting() {
+        if !harness.state().workshop().exporting() {
             break;
         }
         harness.step();
     }
-    assert!(!harness.state().exporting(), "the export finished");
-    let message = harness.state().message.clone().unwrap();
+    assert!(
+        !harness.state().workshop().exporting(),
+        "the export finished"
+    );
+    let message = harness.state().status().cloned().unwrap();
     assert!(!message.is_error, "{}", message.text);
     for name in ["01-title.png", "02-map-rings.png", "03-pay.png"] {
         let picture = image::open(out.join(name)).unwrap();
@@ -272,19 +284,22 @@ fn export_a_picture_of_the_current_chart_at_twice_the_scale() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("pay.png");
     let mut harness = harness_with(common::sample("camhs"));
-    harness.state_mut().view =
-        teamscape::app::MainView::Charts(teamscape::ui::charts::ChartId::Pay);
+    harness
+        .state_mut()
+        .set_view(teamscape::app::MainView::Charts(
+            teamscape::ui::charts::ChartId::Pay,
+        ));
     harness.run();
     harness.state_mut().export_picture(path.clone());
     let mut zooms = Vec::new();
     for _ in 0..100 {
-        if !harness.state().exporting() {
+        if !harness.state().workshop().exporting() {
             break;
         }
         zooms.push(harness.ctx.zoom_factor());
         harness.step();
     }
-    assert!(!harness.state().exporting());
+    assert!(!harness.state().workshop().exporting());
     assert!(
         zooms.iter().any(|z| (*z - 2.0).abs() < 1e-6),
         "drawn at twice the scale: {zooms:?}"
@@ -322,8 +337,8 @@ fn an_export_that_cannot_write_says_why_and_gives_the_window_back() {
     for _ in 0..20 {
         harness.step();
     }
-    assert!(!harness.state().exporting());
-    let message = harness.state().message.clone().unwrap();
+    assert!(!harness.state().workshop().exporting());
+    let message = harness.state().status().cloned().unwrap();
     assert!(message.is_error);
     assert!(
         message.text.contains("could not create the folder"),
@@ -338,8 +353,11 @@ fn export_all_slides_from_the_file_menu_through_the_in_app_dialog() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("workshop");
     let mut harness = harness_with(common::sample("camhs"));
-    harness.state_mut().team.presentation.slides = vec![SlideId::Title, SlideId::Outcomes];
-    harness.state_mut().hide_names = true;
+    harness
+        .state_mut()
+        .apply(Edit::SetSlides(vec![SlideId::Title, SlideId::Outcomes]));
+    harness.state_mut().queue(Action::HideNames);
+    harness.run();
     harness.get_by_label("File").click();
     harness.run();
     harness.get_by_label("Export for a workshop").click();
@@ -356,7 +374,7 @@ fn export_all_slides_from_the_file_menu_through_the_in_app_dialog() {
     harness.get_by_label("Export here").click();
     for _ in 0..100 {
         harness.step();
-        if !harness.state().exporting() && target.join("handout.md").exists() {
+        if !harness.state().workshop().exporting() && target.join("handout.md").exists() {
             break;
         }
     }
@@ -364,7 +382,7 @@ fn export_all_slides_from_the_file_menu_through_the_in_app_dialog() {
     assert!(target.join("02-outcomes.png").exists());
     let handout = std::fs::read_to_string(target.join("handout.md")).unwrap();
     assert!(handout.contains("Names are hidden."));
-    let message = harness.state().message.clone().unwrap();
+    let message = harness.state().status().cloned().unwrap();
     assert!(
         message.text.starts_with("Exported 2 slides"),
         "{}",
@@ -378,18 +396,21 @@ fn a_slide_zoom_left_by_a_stopped_presentation_is_undone_at_the_next_start() {
     // preferences stored the editor's (1.0).
     let mut harness = Harness::builder().with_size(SIZE).build_eframe(|cc| {
         cc.egui_ctx.set_zoom_factor(1.7);
-        let mut app = TeamscapeApp::new(common::sample("youth"), None, "t.ron".to_owned());
-        app.prefs.zoom_before_present = Some(1.0);
+        let mut app = TeamscapeApp::new(common::sample("youth"), None, "t.ron");
+        app.set_prefs(teamscape::app::Prefs {
+            zoom_before_present: Some(1.0),
+            ..Default::default()
+        });
         app
     });
     harness.run();
     assert!((harness.ctx.zoom_factor() - 1.0).abs() < 1e-6);
-    assert_eq!(harness.state().prefs.zoom_before_present, None);
+    assert_eq!(harness.state().prefs().zoom_before_present, None);
     // Presenting records the editor's zoom until it ends.
     press(&mut harness, Key::F5);
-    assert_eq!(harness.state().prefs.zoom_before_present, Some(1.0));
+    assert_eq!(harness.state().prefs().zoom_before_present, Some(1.0));
     press(&mut harness, Key::Escape);
-    assert_eq!(harness.state().prefs.zoom_before_present, None);
+    assert_eq!(harness.state().prefs().zoom_before_present, None);
 }
 
 #[test]

@@ -84,11 +84,11 @@ fn ten_thousand_damaged_files_never_panic() {
     let samples = common::samples();
     let rons: Vec<Vec<u8>> = samples
         .iter()
-        .map(|(_, t)| to_ron(t).into_bytes())
+        .map(|(_, t)| to_ron(t).unwrap().into_bytes())
         .collect();
     let csvs: Vec<Vec<u8>> = samples
         .iter()
-        .map(|(_, t)| sheet::export(t).into_bytes())
+        .map(|(_, t)| sheet::export(t).unwrap().into_bytes())
         .collect();
     let mut rng = Rng(0x5eed_cafe_f00d_1234);
     let (mut fed, mut refused) = (0, 0);

@@ -7,9 +7,9 @@ mod common;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
+use teamscape::analysis::layout::Layout;
 use teamscape::app::TeamscapeApp;
 use teamscape::model::{LineManager, MemberId};
-use teamscape::ui::layout::Layout;
 
 const SIZE: [f32; 2] = [1280.0, 800.0];
 
@@ -52,36 +52,36 @@ fn click_at(harness: &mut Harness<'_, TeamscapeApp>, pos: Pos2, modifiers: Modif
 }
 
 fn screen_pos(harness: &Harness<'_, TeamscapeApp>, id: MemberId) -> Pos2 {
-    harness.state().map.screen_pos(id).unwrap()
+    harness.state().editor().map.screen_pos(id).unwrap()
 }
 
 #[test]
 fn add_a_member_with_the_button_then_undo_and_redo() {
     let mut harness = sample_harness();
-    let before = harness.state().team.members.len();
+    let before = harness.state().document().team().members.len();
     harness.get_by_label("Add member").click();
     harness.run();
     let app = harness.state();
-    assert_eq!(app.team.members.len(), before + 1);
-    let new = app.team.members.last().unwrap();
+    assert_eq!(app.document().team().members.len(), before + 1);
+    let new = app.document().team().members.last().unwrap();
     assert_eq!(new.name, "New member");
     assert!(
-        app.map.selection.contains(&new.id),
+        app.editor().map.selection.contains(&new.id),
         "the new member is selected for editing"
     );
-    assert!(app.dirty);
+    assert!(app.document().is_dirty());
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert_eq!(harness.state().team.members.len(), before);
+    assert_eq!(harness.state().document().team().members.len(), before);
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     harness.run();
-    assert_eq!(harness.state().team.members.len(), before + 1);
+    assert_eq!(harness.state().document().team().members.len(), before + 1);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     harness.run();
     assert_eq!(
-        harness.state().team.members.len(),
+        harness.state().document().team().members.len(),
         before + 1,
         "Ctrl+Y redoes too"
     );
@@ -100,12 +100,12 @@ fn add_with_n_and_by_double_click_on_empty_map() {
             )
         });
     harness.run();
-    assert!(harness.state().team.members.is_empty());
+    assert!(harness.state().document().team().members.is_empty());
     harness.hover_at(Pos2::new(640.0, 400.0));
     harness.run();
     harness.key_press(Key::N);
     harness.run();
-    assert_eq!(harness.state().team.members.len(), 1);
+    assert_eq!(harness.state().document().team().members.len(), 1);
     // A double-click on empty map, well away from the first member.
     let at = Pos2::new(500.0, 250.0);
     harness.hover_at(at);
@@ -126,7 +126,7 @@ fn add_with_n_and_by_double_click_on_empty_map() {
         harness.step();
     }
     harness.run();
-    let team = &harness.state().team;
+    let team = harness.state().document().team();
     assert_eq!(team.members.len(), 2);
     assert_ne!(
         team.members[0].name, team.members[1].name,
@@ -142,7 +142,7 @@ fn add_with_n_and_by_double_click_on_empty_map() {
 #[test]
 fn edit_a_member_in_the_inspector() {
     let mut harness = sample_harness();
-    let id = harness.state().team.members[0].id;
+    let id = harness.state().document().team().members[0].id;
     let pos = screen_pos(&harness, id);
     harness.hover_at(pos);
     harness.run();
@@ -150,6 +150,7 @@ fn edit_a_member_in_the_inspector() {
     assert_eq!(
         harness
             .state()
+            .editor()
             .map
             .selection
             .iter()
@@ -164,17 +165,41 @@ fn edit_a_member_in_the_inspector() {
     harness.get_by_label("Name").type_text("Dee Okafor");
     harness.run();
     assert_eq!(
-        harness.state().team.member(id).unwrap().job_title,
+        harness.state().document().team().member(id).unwrap().name,
+        "Denise Okafor",
+        "nothing is committed while the field is being typed into"
+    );
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .document()
+            .team()
+            .member(id)
+            .unwrap()
+            .job_title,
         "YOT manager"
     );
-    assert_eq!(harness.state().team.member(id).unwrap().name, "Dee Okafor");
+    assert_eq!(
+        harness.state().document().team().member(id).unwrap().name,
+        "Dee Okafor"
+    );
 
     let title = harness.get_by_label("Job title");
     title.focus();
     title.type_text(" (acting)");
     harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
     assert_eq!(
-        harness.state().team.member(id).unwrap().job_title,
+        harness
+            .state()
+            .document()
+            .team()
+            .member(id)
+            .unwrap()
+            .job_title,
         "YOT manager (acting)"
     );
 
@@ -183,14 +208,23 @@ fn edit_a_member_in_the_inspector() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(
-        harness.state().team.member(id).unwrap().job_title,
+        harness
+            .state()
+            .document()
+            .team()
+            .member(id)
+            .unwrap()
+            .job_title,
         "YOT manager"
     );
-    assert_eq!(harness.state().team.member(id).unwrap().name, "Dee Okafor");
+    assert_eq!(
+        harness.state().document().team().member(id).unwrap().name,
+        "Dee Okafor"
+    );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(
-        harness.state().team.member(id).unwrap().name,
+        harness.state().document().team().member(id).unwrap().name,
         "Denise Okafor"
     );
 }
@@ -198,14 +232,14 @@ fn edit_a_member_in_the_inspector() {
 #[test]
 fn change_discipline_and_contract_through_combo_boxes() {
     let mut harness = sample_harness();
-    let id = harness.state().team.members[16].id; // Danny Walsh, youth worker
-    harness.state_mut().map.selection.insert(id);
+    let id = harness.state().document().team().members[16].id; // Danny Walsh, youth worker
+    harness.state_mut().editor_mut().map.selection.insert(id);
     harness.run();
     harness.get_by_label("Discipline").click();
     harness.run();
     harness.get_by_label("Social work").click();
     harness.run();
-    let team = &harness.state().team;
+    let team = harness.state().document().team();
     assert_eq!(
         team.discipline(team.member(id).unwrap().discipline)
             .unwrap()
@@ -217,7 +251,13 @@ fn change_discipline_and_contract_through_combo_boxes() {
     harness.get_by_label("secondment").click();
     harness.run();
     assert_eq!(
-        harness.state().team.member(id).unwrap().contract,
+        harness
+            .state()
+            .document()
+            .team()
+            .member(id)
+            .unwrap()
+            .contract,
         teamscape::model::Contract::Secondment
     );
 }
@@ -225,8 +265,14 @@ fn change_discipline_and_contract_through_combo_boxes() {
 #[test]
 fn drag_a_member_is_one_undo_step() {
     let mut harness = sample_harness();
-    let id = harness.state().team.members[5].id;
-    let before = harness.state().team.member(id).unwrap().position;
+    let id = harness.state().document().team().members[5].id;
+    let before = harness
+        .state()
+        .document()
+        .team()
+        .member(id)
+        .unwrap()
+        .position;
     let start = screen_pos(&harness, id);
     harness.drag_at(start);
     harness.step();
@@ -236,7 +282,13 @@ fn drag_a_member_is_one_undo_step() {
     }
     harness.drop_at(start + egui::vec2(60.0, 40.0));
     harness.run();
-    let after = harness.state().team.member(id).unwrap().position;
+    let after = harness
+        .state()
+        .document()
+        .team()
+        .member(id)
+        .unwrap()
+        .position;
     assert!(
         after.x > before.x + 10.0 && after.y > before.y + 5.0,
         "{before:?} → {after:?}"
@@ -244,7 +296,13 @@ fn drag_a_member_is_one_undo_step() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(
-        harness.state().team.member(id).unwrap().position,
+        harness
+            .state()
+            .document()
+            .team()
+            .member(id)
+            .unwrap()
+            .position,
         before,
         "the whole drag undoes at once"
     );
@@ -254,10 +312,15 @@ fn drag_a_member_is_one_undo_step() {
 fn link_a_line_manager_by_dragging_the_handle() {
     let mut harness = sample_harness();
     let (report, boss) = (
-        harness.state().team.members[15].id,
-        harness.state().team.members[1].id,
+        harness.state().document().team().members[15].id,
+        harness.state().document().team().members[1].id,
     ); // Leanne → Gareth
-    harness.state_mut().map.selection.insert(report);
+    harness
+        .state_mut()
+        .editor_mut()
+        .map
+        .selection
+        .insert(report);
     harness.run();
     // The handle sits just outside the node's top right.
     let centre = screen_pos(&harness, report);
@@ -266,7 +329,7 @@ fn link_a_line_manager_by_dragging_the_handle() {
         let p = centre + egui::vec2(d as f32 * 0.75, -(d as f32) * 0.75);
         harness.hover_at(p);
         harness.run();
-        if harness.state().map.handle_under(p) == Some(report) {
+        if harness.state().editor().map.handle_under(p) == Some(report) {
             handle = Some(p);
             break;
         }
@@ -282,7 +345,13 @@ fn link_a_line_manager_by_dragging_the_handle() {
     harness.drop_at(target);
     harness.run();
     assert_eq!(
-        harness.state().team.member(report).unwrap().line_manager,
+        harness
+            .state()
+            .document()
+            .team()
+            .member(report)
+            .unwrap()
+            .line_manager,
         LineManager::Member(boss)
     );
 }
@@ -290,20 +359,26 @@ fn link_a_line_manager_by_dragging_the_handle() {
 #[test]
 fn a_circle_of_line_management_is_refused() {
     let mut harness = sample_harness();
-    let team = &harness.state().team;
+    let team = harness.state().document().team();
     let (denise, gareth) = (team.members[0].id, team.members[1].id);
     harness
         .state_mut()
-        .apply_edit(teamscape::command::Edit::SetLineManager {
+        .apply(teamscape::document::Edit::SetLineManager {
             member: denise,
             manager: LineManager::Member(gareth),
         });
     harness.run();
     assert!(matches!(
-        harness.state().team.member(denise).unwrap().line_manager,
+        harness
+            .state()
+            .document()
+            .team()
+            .member(denise)
+            .unwrap()
+            .line_manager,
         LineManager::External { .. }
     ));
-    let message = harness.state().message.clone().unwrap();
+    let message = harness.state().status().cloned().unwrap();
     assert!(
         message.is_error && message.text.contains("circle"),
         "{message:?}"
@@ -313,12 +388,12 @@ fn a_circle_of_line_management_is_refused() {
 #[test]
 fn delete_selected_then_undo() {
     let mut harness = sample_harness();
-    let id = harness.state().team.members[1].id; // Gareth manages others
+    let id = harness.state().document().team().members[1].id; // Gareth manages others
     let pos = screen_pos(&harness, id);
     click_at(&mut harness, pos, Modifiers::NONE);
     harness.key_press(Key::Delete);
     harness.run();
-    let team = &harness.state().team;
+    let team = harness.state().document().team();
     assert!(team.member(id).is_none());
     assert!(
         team.members
@@ -329,7 +404,7 @@ fn delete_selected_then_undo() {
     assert!(teamscape::model::validate(team).is_empty());
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    let team = &harness.state().team;
+    let team = harness.state().document().team();
     assert!(team.member(id).is_some());
     assert_eq!(
         team.members[3].line_manager,
@@ -341,8 +416,8 @@ fn delete_selected_then_undo() {
 #[test]
 fn rubber_band_and_shift_click_select_several() {
     let mut harness = sample_harness();
-    let a = harness.state().team.members[3].id;
-    let b = harness.state().team.members[4].id;
+    let a = harness.state().document().team().members[3].id;
+    let b = harness.state().document().team().members[4].id;
     let (pa, pb) = (screen_pos(&harness, a), screen_pos(&harness, b));
     click_at(&mut harness, pa, Modifiers::NONE);
     assert_eq!(
@@ -352,13 +427,13 @@ fn rubber_band_and_shift_click_select_several() {
     );
     click_at(&mut harness, pb, Modifiers::SHIFT);
     assert_eq!(
-        harness.state().map.selection.len(),
+        harness.state().editor().map.selection.len(),
         2,
         "{pa:?} {pb:?} {:?}",
-        harness.state().map.selection
+        harness.state().editor().map.selection
     );
     // Shift-drag a box around the whole map.
-    harness.state_mut().map.selection.clear();
+    harness.state_mut().editor_mut().map.selection.clear();
     let (from, to) = (Pos2::new(345.0, 60.0), Pos2::new(975.0, 770.0));
     harness.event_modifiers(egui::Event::PointerMoved(from), Modifiers::SHIFT);
     harness.event_modifiers(
@@ -389,9 +464,9 @@ fn rubber_band_and_shift_click_select_several() {
     );
     harness.run();
     assert!(
-        harness.state().map.selection.len() >= 15,
+        harness.state().editor().map.selection.len() >= 15,
         "{}",
-        harness.state().map.selection.len()
+        harness.state().editor().map.selection.len()
     );
 }
 
@@ -400,51 +475,59 @@ fn switch_layouts_keeps_free_positions() {
     let mut harness = sample_harness();
     let saved: Vec<_> = harness
         .state()
-        .team
+        .document()
+        .team()
         .members
         .iter()
         .map(|m| m.position)
         .collect();
     harness.key_press(Key::Num2);
     harness.run();
-    assert_eq!(harness.state().map.layout, Layout::Rings);
+    assert_eq!(harness.state().editor().map.layout, Layout::Rings);
     harness.get_by_label("Status ladder").click();
     harness.run();
-    assert_eq!(harness.state().map.layout, Layout::Ladder);
+    assert_eq!(harness.state().editor().map.layout, Layout::Ladder);
     harness.key_press(Key::Num1);
     harness.run();
-    assert_eq!(harness.state().map.layout, Layout::Free);
+    assert_eq!(harness.state().editor().map.layout, Layout::Free);
     let now: Vec<_> = harness
         .state()
-        .team
+        .document()
+        .team()
         .members
         .iter()
         .map(|m| m.position)
         .collect();
     assert_eq!(now, saved);
-    assert!(!harness.state().dirty, "switching layouts is not an edit");
+    assert!(
+        !harness.state().document().is_dirty(),
+        "switching layouts is not an edit"
+    );
 }
 
 #[test]
 fn shortcuts_do_not_fire_while_typing() {
     let mut harness = sample_harness();
-    let id = harness.state().team.members[0].id;
-    harness.state_mut().map.selection.insert(id);
+    let id = harness.state().document().team().members[0].id;
+    harness.state_mut().editor_mut().map.selection.insert(id);
     harness.run();
-    let before = harness.state().team.members.len();
+    let before = harness.state().document().team().members.len();
     let title = harness.get_by_label("Job title");
     title.focus();
     title.type_text("N1");
     harness.run();
     assert_eq!(
-        harness.state().team.members.len(),
+        harness.state().document().team().members.len(),
         before,
         "typing N adds no member"
     );
-    assert_eq!(harness.state().map.layout, Layout::Free);
+    assert_eq!(harness.state().editor().map.layout, Layout::Free);
+    harness.key_press(Key::Enter);
+    harness.run();
     assert!(harness
         .state()
-        .team
+        .document()
+        .team()
         .member(id)
         .unwrap()
         .job_title
@@ -456,33 +539,40 @@ fn delete_a_discipline_in_use_asks_where_members_go() {
     let mut harness = sample_harness();
     let youth_work = harness
         .state()
-        .team
+        .document()
+        .team()
         .discipline_by_name("Youth work")
         .unwrap()
         .id;
     let social_work = harness
         .state()
-        .team
+        .document()
+        .team()
         .discipline_by_name("Social work")
         .unwrap()
         .id;
     harness
         .state_mut()
-        .apply_edit(teamscape::command::Edit::DeleteDiscipline {
+        .apply(teamscape::document::Edit::DeleteDiscipline {
             id: youth_work,
             move_members_to: None,
         });
     assert!(
-        harness.state().team.discipline(youth_work).is_some(),
+        harness
+            .state()
+            .document()
+            .team()
+            .discipline(youth_work)
+            .is_some(),
         "refused without a destination"
     );
     harness
         .state_mut()
-        .apply_edit(teamscape::command::Edit::DeleteDiscipline {
+        .apply(teamscape::document::Edit::DeleteDiscipline {
             id: youth_work,
             move_members_to: Some(social_work),
         });
-    let team = &harness.state().team;
+    let team = harness.state().document().team();
     assert!(team.discipline(youth_work).is_none());
     assert!(team.members.iter().all(|m| m.discipline != youth_work));
     assert!(teamscape::model::validate(team).is_empty());
@@ -510,7 +600,7 @@ fn snapshot_of(name: &str, setup: impl FnOnce(&mut TeamscapeApp) + 'static) {
 }
 
 fn snapshot_layout(layout: Layout, name: &str) {
-    snapshot_of(name, move |app| app.map.layout = layout);
+    snapshot_of(name, move |app| app.editor_mut().map.layout = layout);
 }
 
 #[test]
@@ -540,12 +630,12 @@ fn ctrl_s_saves_back_to_the_opened_file() {
     harness.run();
     harness.get_by_label("Add member").click();
     harness.run();
-    assert!(harness.state().dirty);
+    assert!(harness.state().document().is_dirty());
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
-    assert!(!harness.state().dirty);
+    assert!(!harness.state().document().is_dirty());
     let saved = teamscape::model::io::open_team(&dir.path().join("team.ron")).unwrap();
-    assert_eq!(saved, harness.state().team);
+    assert_eq!(saved, *harness.state().document().team());
     assert!(dir.path().join("team.ron.bak").exists());
 }
 
@@ -557,11 +647,11 @@ fn a_salary_edit_in_the_inspector_reorders_the_status_ladder() {
     harness.key_press(Key::Num4);
     harness.run();
     assert!(matches!(
-        harness.state().view,
+        harness.state().editor().view,
         teamscape::app::MainView::Charts(_)
     ));
     let ladder = |h: &Harness<'_, TeamscapeApp>| -> Vec<String> {
-        teamscape::analysis::analyse(&h.state().team)
+        teamscape::analysis::analyse(h.state().document().team())
             .disciplines
             .iter()
             .map(|d| d.figures.name.clone())
@@ -572,13 +662,14 @@ fn a_salary_edit_in_the_inspector_reorders_the_status_ladder() {
     // Maureen Hall, the administrator, gets a consultant's salary through the inspector.
     let id = harness
         .state()
-        .team
+        .document()
+        .team()
         .members
         .iter()
         .find(|m| m.name == "Maureen Hall")
         .unwrap()
         .id;
-    harness.state_mut().map.selection.insert(id);
+    harness.state_mut().editor_mut().map.selection.insert(id);
     harness.run();
     harness.get_by_label("salary").click();
     harness.run();
@@ -587,7 +678,7 @@ fn a_salary_edit_in_the_inspector_reorders_the_status_ladder() {
         .set_value_accesskit(140_000.0);
     harness.run();
     assert_eq!(
-        harness.state().team.member(id).unwrap().pay,
+        harness.state().document().team().member(id).unwrap().pay,
         teamscape::model::Pay::Salary(140_000.0)
     );
     let after = ladder(&harness);
@@ -626,19 +717,26 @@ fn clicking_a_finding_highlights_its_members() {
     );
     harness.get_by_label(&label).click();
     harness.run();
-    let highlighted: Vec<MemberId> = harness.state().map.highlight.iter().copied().collect();
+    let highlighted: Vec<MemberId> = harness
+        .state()
+        .editor()
+        .map
+        .highlight
+        .iter()
+        .copied()
+        .collect();
     let mut expected = finding.members.clone();
     expected.sort();
     expected.dedup();
     assert_eq!(highlighted, expected);
     harness.key_press(Key::Escape);
     harness.run();
-    assert!(harness.state().map.highlight.is_empty());
+    assert!(harness.state().editor().map.highlight.is_empty());
 }
 
 fn snapshot_chart(chart: teamscape::ui::charts::ChartId) {
     snapshot_of(&format!("chart_{}", chart.id()), move |app| {
-        app.view = teamscape::app::MainView::Charts(chart);
+        app.set_view(teamscape::app::MainView::Charts(chart));
     });
 }
 
@@ -667,10 +765,11 @@ chart_snapshots!(
 #[test]
 fn deleting_a_discipline_in_use_through_the_team_panel_moves_its_members() {
     let mut harness = sample_harness();
-    let social = harness.state().team.disciplines[0].id; // Social work, 3 members
+    let social = harness.state().document().team().disciplines[0].id; // Social work, 3 members
     let youth_justice = harness
         .state()
-        .team
+        .document()
+        .team()
         .discipline_by_name("Youth justice")
         .unwrap()
         .id;
@@ -693,7 +792,7 @@ fn deleting_a_discipline_in_use_through_the_team_panel_moves_its_members() {
     harness.run();
     harness.get_by_label("Delete and move members").click();
     harness.run();
-    let team = &harness.state().team;
+    let team = harness.state().document().team();
     assert!(team.discipline(social).is_none());
     assert_eq!(
         team.members
@@ -705,7 +804,12 @@ fn deleting_a_discipline_in_use_through_the_team_panel_moves_its_members() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert!(
-        harness.state().team.discipline(social).is_some(),
+        harness
+            .state()
+            .document()
+            .team()
+            .discipline(social)
+            .is_some(),
         "undo brings it back"
     );
 }

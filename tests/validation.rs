@@ -14,7 +14,7 @@ use teamscape::model::{
 fn refused(team: &Team) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.ron");
-    std::fs::write(&path, to_ron(team)).unwrap();
+    std::fs::write(&path, to_ron(team).unwrap()).unwrap();
     match open_team(&path) {
         Ok(_) => panic!("a team breaking a rule was accepted"),
         Err(e) => e.to_string(),
@@ -212,7 +212,7 @@ fn a_refused_file_is_not_changed() {
     team.members[0].fte = 3.0;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.ron");
-    let text = to_ron(&team);
+    let text = to_ron(&team).unwrap();
     std::fs::write(&path, &text).unwrap();
     assert!(open_team(&path).is_err());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);

@@ -5,6 +5,7 @@
 //! team, one member, missing data) are `None`, shown as "n/a", never NaN.
 
 pub mod findings;
+pub mod layout;
 pub mod report;
 pub mod slides;
 pub mod stats;

@@ -4,16 +4,16 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::{file_name, StatusMessage, TeamscapeApp};
-use crate::model::{io, FileError, Team};
+use super::recovery::{Recovery, RecoveryOffer};
+use super::{StatusMessage, TeamscapeApp};
+use crate::document::{Document, Edit};
+use crate::model::{io, FileError};
 use crate::ui::file_dialog::{self, Dialog, Outcome, Purpose};
 
 /// Seconds between autosaves of unsaved changes.
 pub const AUTOSAVE_SECONDS: f64 = 30.0;
 /// The most recent files kept.
 pub const MAX_RECENT: usize = 10;
-const RECOVERY_FILE: &str = "recovery.ron";
-const RECOVERY_SOURCE: &str = "recovery-source.txt";
 
 /// What to do once the unsaved-changes question is answered (or was not needed).
 #[derive(Clone, Debug, PartialEq)]
@@ -25,22 +25,54 @@ pub enum Then {
     NewSample(usize),
 }
 
-/// A recovery file found at start-up.
-#[derive(Clone, Debug)]
-pub struct RecoveryOffer {
-    pub team: Team,
-    pub source: Option<PathBuf>,
-    pub written: Option<SystemTime>,
+/// The file workflow's state: the dialog in progress, the questions being asked, autosave.
+#[derive(Default)]
+#[allow(clippy::struct_excessive_bools)] // independent flags, each read by name
+pub struct Files {
+    dialog: Option<Dialog>,
+    after_dialog: Option<Then>,
+    /// Try the system's file dialog (false: always the in-app one).
+    pub(super) native_dialogs: bool,
+    /// The unsaved-changes question, with what to do after it.
+    pub(super) confirm: Option<Then>,
+    /// A file problem to show.
+    pub(super) error: Option<FileError>,
+    pub(super) recovery: Recovery,
+    /// Work left by windows that are gone, offered at start.
+    pub(super) offers: Vec<RecoveryOffer>,
+    /// The first Restore button has been given the keyboard (Enter restores).
+    offers_focused: bool,
+    pub(super) allow_close: bool,
+    pub(super) close_now: bool,
 }
 
-/// The folder autosaves go to: `$XDG_DATA_HOME/teamscape/recovery`, by default
-/// `~/.local/share/teamscape/recovery`.
-pub fn default_recovery_dir() -> Option<PathBuf> {
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
-    Some(data.join("teamscape").join("recovery"))
+impl Files {
+    /// The unsaved-changes question being asked, if any.
+    pub fn confirm(&self) -> Option<&Then> {
+        self.confirm.as_ref()
+    }
+
+    /// The file problem on screen, if any.
+    pub fn error(&self) -> Option<&FileError> {
+        self.error.as_ref()
+    }
+
+    /// Recovered work on offer.
+    pub fn offers(&self) -> &[RecoveryOffer] {
+        &self.offers
+    }
+
+    /// This window's own recovery file, once autosave has written it.
+    pub fn recovery_file(&self) -> Option<PathBuf> {
+        self.recovery.own_file()
+    }
+}
+
+pub(super) fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// "14:05 UTC on 2026-11-26, 3 minutes ago".
@@ -64,8 +96,8 @@ pub fn describe_time(when: SystemTime) -> String {
 impl TeamscapeApp {
     /// Ask before losing unsaved changes; run `then` at once if there are none.
     pub fn request(&mut self, then: Then) {
-        if self.dirty {
-            self.confirm = Some(then);
+        if self.document.is_dirty() {
+            self.files.confirm = Some(then);
         } else {
             self.run_then(then);
         }
@@ -74,52 +106,50 @@ impl TeamscapeApp {
     fn run_then(&mut self, then: Then) {
         match then {
             Then::Close => {
-                self.allow_close = true;
-                self.close_now = true;
+                self.files.allow_close = true;
+                self.files.close_now = true;
             }
             Then::Open(path) => self.open_path(&path),
             Then::ChooseAndOpen => self.start_dialog(Purpose::Open, None),
-            Then::NewEmpty => self.replace_team(
+            Then::NewEmpty => self.replace_document(Document::new(
                 crate::model::library::new_team(),
                 None,
-                "New team".to_owned(),
-            ),
+                "New team",
+            )),
             Then::NewSample(i) => match crate::samples::load(i) {
                 Ok(team) => {
-                    let name = crate::samples::SAMPLES
-                        .get(i)
-                        .map_or("sample", |s| s.0)
-                        .to_owned();
-                    self.replace_team(team, None, name);
+                    let name = crate::samples::SAMPLES.get(i).map_or("sample", |s| s.0);
+                    self.replace_document(Document::new(team, None, name));
                 }
-                Err(e) => self.error = Some(e),
+                Err(e) => self.files.error = Some(e),
             },
         }
     }
 
-    /// Open a team file; on any problem show it and keep the current team.
+    /// Open a team file. One that cannot be read is reported and the current team kept; one
+    /// that reads but breaks rules opens, with its problems listed.
     pub fn open_path(&mut self, path: &Path) {
-        match io::open_team(path) {
+        match io::read_team(path) {
             Ok(team) => {
-                self.replace_team(team, Some(path.to_path_buf()), file_name(path));
+                self.replace_document(Document::new(
+                    team,
+                    Some(path.to_path_buf()),
+                    file_name(path),
+                ));
                 self.remember_recent(path);
             }
-            Err(e) => self.error = Some(e),
+            Err(e) => self.files.error = Some(e),
         }
     }
 
-    fn replace_team(&mut self, team: Team, path: Option<PathBuf>, source_name: String) {
-        self.team = team;
-        self.path = path;
-        self.source_name = source_name;
-        self.dirty = false;
-        self.history.clear();
-        self.revision += 1;
-        self.map.selection.clear();
-        self.map.highlight.clear();
-        self.map.fit();
-        self.remove_recovery();
-        self.message = None;
+    fn replace_document(&mut self, document: Document) {
+        self.document.replace(document);
+        self.editor.map.selection.clear();
+        self.editor.map.highlight.clear();
+        self.editor.map.fit();
+        self.files.recovery.remove_own();
+        self.status = None;
+        self.announce_problems();
     }
 
     /// Put a file at the top of File ▸ Open Recent.
@@ -132,7 +162,7 @@ impl TeamscapeApp {
 
     /// Save: to the file the team came from when that is a team file, otherwise ask where.
     pub fn save_or_ask(&mut self, then: Option<Then>) {
-        match self.path.clone() {
+        match self.document.path().map(Path::to_path_buf) {
             Some(path) if io::FileKind::of(&path) == Ok(io::FileKind::Ron) => {
                 if self.save_to(&path) {
                     if let Some(then) = then {
@@ -144,43 +174,43 @@ impl TeamscapeApp {
         }
     }
 
-    /// Write a valid team to `path`. Returns whether it was written.
+    /// Write the team to `path`, if it keeps every rule. Returns whether it was written.
     pub fn save_to(&mut self, path: &Path) -> bool {
         let source = io::display_path(path);
-        let result =
-            io::check_valid(&self.team, &source).and_then(|()| io::save_team(&self.team, path));
-        match result {
+        let result = io::check_valid(self.document.team(), &source).map_err(|mut e| {
+            "Fix them first: the Problems list takes you to each. Your work is kept in recovery meanwhile.".clone_into(&mut e.hint);
+            e
+        });
+        match result.and_then(|()| io::save_team(self.document.team(), path)) {
             Ok(()) => {
                 if io::FileKind::of(path) == Ok(io::FileKind::Ron) {
-                    self.path = Some(path.to_path_buf());
-                    self.source_name = file_name(path);
-                    self.dirty = false;
-                    self.remove_recovery();
+                    self.document
+                        .mark_saved(path.to_path_buf(), file_name(path));
+                    self.files.recovery.remove_own();
                     self.remember_recent(path);
                 }
-                self.message = Some(StatusMessage::info(format!("Saved {}", file_name(path))));
+                self.status = Some(StatusMessage::info(format!("Saved {}", file_name(path))));
                 true
             }
             Err(e) => {
-                self.error = Some(e);
+                self.files.error = Some(e);
                 false
             }
         }
     }
 
-    pub fn start_dialog(&mut self, purpose: Purpose, then: Option<Then>) {
-        if self.dialog.is_some() {
+    pub(super) fn start_dialog(&mut self, purpose: Purpose, then: Option<Then>) {
+        if self.files.dialog.is_some() {
             return; // one at a time: repeat clicks are ignored
         }
-        let folder = self
-            .path
-            .as_ref()
+        let path = self.document.path();
+        let folder = path
             .and_then(|p| p.parent().map(Path::to_path_buf))
             .filter(|p| p.is_dir())
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_default();
-        let stem = self.path.as_ref().and_then(|p| p.file_stem()).map_or_else(
-            || self.team.name.replace(['/', '\\'], "-"),
+        let stem = path.and_then(|p| p.file_stem()).map_or_else(
+            || self.document.team().name.replace(['/', '\\'], "-"),
             |s| s.to_string_lossy().into_owned(),
         );
         let name = match purpose {
@@ -190,12 +220,17 @@ impl TeamscapeApp {
             Purpose::ExportSlides => super::workshop::default_slides_folder(&stem),
             Purpose::Open | Purpose::ImportCsv => String::new(),
         };
-        self.dialog = Some(Dialog::start(purpose, folder, name, self.native_dialogs));
-        self.after_dialog = then;
+        self.files.dialog = Some(Dialog::start(
+            purpose,
+            folder,
+            name,
+            self.files.native_dialogs,
+        ));
+        self.files.after_dialog = then;
     }
 
     fn finish_dialog(&mut self, purpose: Purpose, path: PathBuf) {
-        let then = self.after_dialog.take();
+        let then = self.files.after_dialog.take();
         match purpose {
             Purpose::Open => self.request(Then::Open(path)),
             Purpose::SaveAs => {
@@ -205,18 +240,18 @@ impl TeamscapeApp {
                     }
                 }
             }
-            Purpose::ExportCsv if self.hide_names => {
+            Purpose::ExportCsv if self.workshop.hide_names => {
                 // The menu item is off while names are hidden; this covers a dialog that
                 // was already open when they were hidden.
-                self.message = Some(StatusMessage::error(
+                self.status = Some(StatusMessage::error(
                     "Names are hidden, so the spreadsheet (which lists each member's pay) was not written.",
                 ));
             }
             Purpose::ExportCsv => {
-                if let Err(e) = io::save_team(&self.team, &path) {
-                    self.error = Some(e);
+                if let Err(e) = io::save_team(self.document.team(), &path) {
+                    self.files.error = Some(e);
                 } else {
-                    self.message = Some(StatusMessage::info(format!(
+                    self.status = Some(StatusMessage::info(format!(
                         "Exported {}",
                         file_name(&path)
                     )));
@@ -224,122 +259,142 @@ impl TeamscapeApp {
             }
             Purpose::ExportPicture => self.export_picture(path),
             Purpose::ExportSlides => {
-                let hide = self.hide_names;
+                let hide = self.workshop.hide_names;
                 self.export_slides(path, hide);
             }
-            Purpose::ImportCsv => {
-                let imported = io::read_text(&path).and_then(|text| {
-                    let mut team = self.team.clone();
-                    crate::model::csv::import_into(&mut team, &text, &io::display_path(&path))
-                        .map_err(|e| e.into_file_error(&io::display_path(&path)))?;
-                    io::check_valid(&team, &io::display_path(&path))?;
-                    Ok(team)
-                });
-                match imported {
-                    Ok(team) => {
-                        let added = team.members.len() - self.team.members.len();
-                        self.history.record(&self.team, None);
-                        self.team = team;
-                        self.changed();
-                        self.message =
-                            Some(StatusMessage::info(format!("Imported {added} members")));
-                    }
-                    Err(e) => self.error = Some(e),
-                }
-            }
+            Purpose::ImportCsv => self.import_csv(&path),
         }
     }
 
-    /// The recovery file for this app, if autosave has somewhere to go.
-    fn recovery_path(&self) -> Option<PathBuf> {
-        self.recovery_dir.as_ref().map(|d| d.join(RECOVERY_FILE))
+    /// Add a spreadsheet's members to the team: all of them as one undo step, or none.
+    pub fn import_csv(&mut self, path: &Path) {
+        let source = io::display_path(path);
+        let imported = io::read_text(path).and_then(|text| {
+            let mut team = self.document.team().clone();
+            crate::model::csv::import_into(&mut team, &text, &source)
+                .map_err(|e| e.into_file_error(&source))?;
+            io::check_valid(&team, &source)?;
+            Ok(team)
+        });
+        match imported {
+            Ok(team) => {
+                let added = team
+                    .members
+                    .len()
+                    .saturating_sub(self.document.team().members.len());
+                self.apply(Edit::ReplaceTeam {
+                    team: Box::new(team),
+                    what: format!("Imported {added} members from {}", file_name(path)),
+                });
+            }
+            Err(e) => self.files.error = Some(e),
+        }
     }
 
-    /// Write unsaved changes to the recovery file, safely, at most every 30 seconds.
-    pub fn autosave(&mut self, now: f64) {
-        if !self.dirty
-            || self.autosaved_revision == Some(self.revision)
-            || now - self.last_autosave < AUTOSAVE_SECONDS
+    /// Write unsaved changes to this window's recovery file, at most every 30 seconds.
+    pub(super) fn autosave(&mut self, now: f64) {
+        let recovery = &self.files.recovery;
+        if !self.document.is_dirty()
+            || recovery.written_revision == Some(self.document.revision())
+            || now - recovery.last_autosave < AUTOSAVE_SECONDS
         {
             return;
         }
         self.autosave_now();
-        self.last_autosave = now;
+        self.files.recovery.last_autosave = now;
     }
 
-    /// Write the recovery file now (tests call this to simulate the 30-second timer).
+    /// Write the recovery file now (tests call this to stand in for the 30-second timer).
     pub fn autosave_now(&mut self) {
-        let (Some(dir), Some(path)) = (self.recovery_dir.clone(), self.recovery_path()) else {
-            return;
-        };
-        if std::fs::create_dir_all(&dir).is_err() {
+        if !self.files.recovery.is_on() {
             return;
         }
-        let text = io::to_ron(&self.team);
-        let source = self
-            .path
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        let written =
-            io::write_atomically(&path, |w| w.write_all(text.as_bytes())).and_then(|()| {
-                io::write_atomically(&dir.join(RECOVERY_SOURCE), |w| {
-                    w.write_all(source.as_bytes())
-                })
-            });
-        if written.is_ok() {
-            self.autosaved_revision = Some(self.revision);
-        }
-    }
-
-    /// Forget the recovery file: after a save, or an explicit Discard.
-    pub fn remove_recovery(&mut self) {
-        if let Some(dir) = &self.recovery_dir {
-            for name in [RECOVERY_FILE, RECOVERY_SOURCE] {
-                let _ = std::fs::remove_file(dir.join(name));
-                let _ = std::fs::remove_file(io::backup_path(&dir.join(name)));
-            }
-        }
-        self.autosaved_revision = None;
-    }
-
-    /// Look for a recovery file left by a session that did not end cleanly.
-    pub fn check_for_recovery(&mut self) {
-        let (Some(dir), Some(path)) = (self.recovery_dir.clone(), self.recovery_path()) else {
-            return;
-        };
-        if !path.exists() {
-            return;
-        }
-        match io::open_team(&path) {
-            Ok(team) => {
-                let source = std::fs::read_to_string(dir.join(RECOVERY_SOURCE))
-                    .ok()
-                    .filter(|s| !s.trim().is_empty())
-                    .map(|s| PathBuf::from(s.trim()));
-                let written = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
-                self.recovery_offer = Some(RecoveryOffer {
-                    team,
-                    source,
-                    written,
-                });
-            }
+        let written = self
+            .files
+            .recovery
+            .write(self.document.team(), self.document.path());
+        match written {
+            Ok(()) => self.files.recovery.written_revision = Some(self.document.revision()),
             Err(e) => {
-                self.error = Some(FileError::new(
-                    io::display_path(&path),
-                    format!(
-                        "an autosaved recovery file could not be read: {}",
-                        e.message
-                    ),
-                    "It has been left where it is; the team you opened is unchanged.",
-                ));
+                self.status = Some(StatusMessage::error(format!(
+                    "Autosave failed: {}. Save your work.",
+                    e.message
+                )));
             }
+        }
+    }
+
+    /// Look for work left by windows that are gone.
+    pub fn check_for_recovery(&mut self) {
+        // Let go of the locks of offers already made, or the scan would find them taken.
+        self.files.offers.clear();
+        let (offers, errors) = self.files.recovery.scan();
+        self.files.offers = offers;
+        self.files.offers_focused = false;
+        if let Some(e) = errors.into_iter().next() {
+            self.files.error = Some(e);
+        }
+    }
+
+    /// Restore the offer at `index`: the team opens, unsaved, and this window's own
+    /// recovery file takes it over before the old one is deleted.
+    pub fn restore_offer(&mut self, index: usize) {
+        if index >= self.files.offers.len() {
+            return;
+        }
+        let offer = self.files.offers.remove(index);
+        let name = offer
+            .source
+            .as_deref()
+            .map_or_else(|| "recovered team".to_owned(), file_name);
+        self.replace_document(Document::restored(
+            offer.team.clone(),
+            offer.source.clone(),
+            name,
+        ));
+        self.autosave_now();
+        if self.files.recovery.written_revision.is_some() {
+            offer.discard();
+        }
+        // The others stay on disk, offered again at the next start.
+        let more = std::mem::take(&mut self.files.offers).len();
+        if more > 0 {
+            self.status = Some(StatusMessage::info(format!(
+                "Restored. {more} more recovered team(s) will be offered at the next start."
+            )));
+        }
+    }
+
+    /// Delete the offer at `index`, and only it.
+    pub fn discard_offer(&mut self, index: usize) {
+        if index < self.files.offers.len() {
+            self.files.offers.remove(index).discard();
         }
     }
 
     /// The dialogs this module owns, drawn every frame.
-    pub fn file_ui(&mut self, ctx: &egui::Context) {
-        // Files dropped on the window.
+    pub(super) fn file_ui(&mut self, ctx: &egui::Context) {
+        self.dropped_files(ctx);
+        if let Some(dialog) = &mut self.files.dialog {
+            let purpose = dialog.purpose();
+            match file_dialog::show(ctx, dialog) {
+                Outcome::Still => {}
+                Outcome::Cancelled => {
+                    self.files.dialog = None;
+                    self.files.after_dialog = None;
+                }
+                Outcome::Chosen(path) => {
+                    self.files.dialog = None;
+                    self.finish_dialog(purpose, path);
+                }
+            }
+        }
+        self.unsaved_changes_question(ctx);
+        self.recovery_offers(ctx);
+        self.error_dialog(ctx);
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -365,131 +420,149 @@ impl TeamscapeApp {
                 egui::Color32::WHITE,
             );
         }
+    }
 
-        if let Some(dialog) = &mut self.dialog {
-            let purpose = dialog.purpose();
-            match file_dialog::show(ctx, dialog) {
-                Outcome::Still => {}
-                Outcome::Cancelled => {
-                    self.dialog = None;
-                    self.after_dialog = None;
+    fn unsaved_changes_question(&mut self, ctx: &egui::Context) {
+        let Some(then) = self.files.confirm.clone() else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ctx, |ui| {
+            ui.heading("Save your changes?");
+            let what = match &then {
+                Then::Close => "before closing",
+                Then::Open(_) | Then::ChooseAndOpen => "before opening another team",
+                Then::NewEmpty | Then::NewSample(_) => "before starting a new team",
+            };
+            ui.label(format!(
+                "“{}” has changes that are not saved {what}.",
+                self.document.team().name
+            ));
+            ui.horizontal(|ui| {
+                for (k, label) in ["Save", "Discard", "Cancel"].into_iter().enumerate() {
+                    if ui.button(label).clicked() {
+                        answer = Some(k);
+                    }
                 }
-                Outcome::Chosen(path) => {
-                    self.dialog = None;
-                    self.finish_dialog(purpose, path);
-                }
-            }
-        }
-
-        if let Some(then) = self.confirm.clone() {
-            let mut answer = None;
-            egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ctx, |ui| {
-                ui.heading("Save your changes?");
-                let what = match &then {
-                    Then::Close => "before closing",
-                    Then::Open(_) | Then::ChooseAndOpen => "before opening another team",
-                    Then::NewEmpty | Then::NewSample(_) => "before starting a new team",
-                };
-                ui.label(format!(
-                    "“{}” has changes that are not saved {what}.",
-                    self.team.name
-                ));
-                ui.horizontal(|ui| {
-                    if ui.button("Save").clicked() {
-                        answer = Some(0);
-                    }
-                    if ui.button("Discard").clicked() {
-                        answer = Some(1);
-                    }
-                    if ui.button("Cancel").clicked() {
-                        answer = Some(2);
-                    }
-                });
             });
-            match answer {
-                Some(0) => {
-                    self.confirm = None;
-                    self.save_or_ask(Some(then));
-                }
-                Some(1) => {
-                    self.confirm = None;
-                    self.remove_recovery();
-                    self.dirty = false;
-                    self.run_then(then);
-                }
-                Some(_) => self.confirm = None,
-                None => {}
+        });
+        match answer {
+            Some(0) => {
+                self.files.confirm = None;
+                self.save_or_ask(Some(then));
             }
+            Some(1) => {
+                self.files.confirm = None;
+                self.files.recovery.remove_own();
+                self.document.mark_discarded();
+                self.run_then(then);
+            }
+            Some(_) => self.files.confirm = None,
+            None => {}
         }
+    }
 
-        if let Some(offer) = self.recovery_offer.clone() {
-            let mut answer = None;
-            egui::Modal::new(egui::Id::unique("recovery_offer")).show(ctx, |ui| {
-                ui.heading("Restore unsaved work?");
-                ui.label(format!(
-                    "Teamscape was not closed cleanly. Unsaved changes to “{}” ({} members) were kept, written {}.",
+    fn recovery_offers(&mut self, ctx: &egui::Context) {
+        enum Answer {
+            Restore(usize),
+            Discard(usize),
+            Later,
+        }
+        if self.files.offers.is_empty() {
+            return;
+        }
+        let mut answer = None;
+        let focus_first = !std::mem::replace(&mut self.files.offers_focused, true);
+        egui::Modal::new(egui::Id::unique("recovery_offer")).show(ctx, |ui| {
+            ui.set_max_width(620.0);
+            ui.heading("Restore unsaved work?");
+            ui.label(if self.files.offers.len() == 1 {
+                "A Teamscape window was not closed cleanly. Its unsaved changes were kept:"
+            } else {
+                "Teamscape windows were not closed cleanly. Their unsaved changes were kept:"
+            });
+            ui.add_space(4.0);
+            for (k, offer) in self.files.offers.iter().enumerate() {
+                ui.separator();
+                ui.strong(format!(
+                    "“{}”, {} members",
                     offer.team.name,
-                    offer.team.members.len(),
-                    offer.written.map_or_else(|| "at an unknown time".to_owned(), describe_time)
+                    offer.team.members.len()
                 ));
-                if let Some(source) = &offer.source {
-                    ui.label(format!("They belong to {}.", source.display()));
-                }
+                ui.label(format!(
+                    "Belongs to {}; written {}.",
+                    offer.source.as_ref().map_or_else(
+                        || "a team never saved to a file".to_owned(),
+                        |s| s.display().to_string()
+                    ),
+                    offer
+                        .written
+                        .map_or_else(|| "at an unknown time".to_owned(), describe_time)
+                ));
                 ui.horizontal(|ui| {
-                    if ui.button("Restore").clicked() {
-                        answer = Some(true);
+                    let restore = ui
+                        .button("Restore")
+                        .on_hover_text("Open this work here, unsaved, to look at and save");
+                    if k == 0 && focus_first {
+                        // Enter restores the first: the keyboard alone can answer.
+                        restore.request_focus();
                     }
-                    if ui.button("Discard them").clicked() {
-                        answer = Some(false);
+                    if restore.clicked() {
+                        answer = Some(Answer::Restore(k));
+                    }
+                    if ui
+                        .button("Discard")
+                        .on_hover_text("Delete this recovered work (and only this)")
+                        .clicked()
+                    {
+                        answer = Some(Answer::Discard(k));
                     }
                 });
-            });
-            match answer {
-                Some(true) => {
-                    self.recovery_offer = None;
-                    let name = offer
-                        .source
-                        .as_deref()
-                        .map_or_else(|| "recovered team".to_owned(), file_name);
-                    // Keep the recovery file until the restored team is saved.
-                    let dir = self.recovery_dir.take();
-                    self.replace_team(offer.team, offer.source, name);
-                    self.recovery_dir = dir;
-                    self.dirty = true;
-                }
-                Some(false) => {
-                    self.recovery_offer = None;
-                    self.remove_recovery();
-                }
-                None => {}
             }
+            ui.separator();
+            if ui
+                .button("Decide later")
+                .on_hover_text("Keep the recovered work and ask again at the next start")
+                .clicked()
+            {
+                answer = Some(Answer::Later);
+            }
+        });
+        match answer {
+            Some(Answer::Restore(k)) => self.restore_offer(k),
+            Some(Answer::Discard(k)) => self.discard_offer(k),
+            Some(Answer::Later) => self.files.offers.clear(),
+            None => {}
         }
+    }
 
-        if let Some(error) = self.error.clone() {
-            let mut close = false;
-            egui::Modal::new(egui::Id::unique("file_error")).show(ctx, |ui| {
-                ui.set_max_width(560.0);
-                ui.heading("That did not work");
-                let place = match (error.line, error.column) {
-                    (Some(l), Some(c)) => format!("{}, line {l}, column {c}", error.path),
-                    (Some(l), None) => format!("{}, line {l}", error.path),
-                    _ => error.path.clone(),
-                };
-                ui.strong(place);
-                egui::ScrollArea::vertical()
-                    .max_height(240.0)
-                    .show(ui, |ui| {
-                        ui.label(&error.message);
-                    });
-                ui.label(format!("What to do: {}", error.hint));
-                ui.weak("The team you had open is unchanged.");
-                if ui.button("OK").clicked() {
-                    close = true;
-                }
-            });
-            if close {
-                self.error = None;
+    fn error_dialog(&mut self, ctx: &egui::Context) {
+        let Some(error) = &self.files.error else {
+            return;
+        };
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("file_error")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.heading("That did not work");
+            let place = match (error.line, error.column) {
+                (Some(l), Some(c)) => format!("{}, line {l}, column {c}", error.path),
+                (Some(l), None) => format!("{}, line {l}", error.path),
+                _ => error.path.clone(),
+            };
+            ui.strong(place);
+            egui::ScrollArea::vertical()
+                .max_height(240.0)
+                .show(ui, |ui| {
+                    ui.label(&error.message);
+                });
+            ui.label(format!("What to do: {}", error.hint));
+            ui.weak("The team you had open is unchanged.");
+            if ui.button("OK").clicked() {
+                close = true;
             }
+        });
+        if close {
+            self.files.error = None;
         }
     }
 }

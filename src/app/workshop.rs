@@ -7,6 +7,36 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use super::{save_png, MainView, ScreenshotResult, StatusMessage, TeamscapeApp};
+
+/// Workshop mode's state: hidden names, the presentation, an export in progress.
+#[derive(Default)]
+pub struct Workshop {
+    /// Hide names in the editor's map, charts and exports (View ▸ Hide names).
+    pub(super) hide_names: bool,
+    pub(super) present: Option<Presenter>,
+    pub(super) present_setup_done: bool,
+    pub(super) export: Option<ExportJob>,
+    pub(super) hidden: Option<HiddenView>,
+    /// For `--export-slides`: how the export ended, for `main`'s exit code.
+    pub(super) export_result: Option<ScreenshotResult>,
+}
+
+impl Workshop {
+    /// Whether the editor hides names (the toolbar's toggle).
+    pub fn hide_names(&self) -> bool {
+        self.hide_names
+    }
+
+    /// The presentation, while one runs.
+    pub fn presenter(&self) -> Option<&Presenter> {
+        self.present.as_ref()
+    }
+
+    /// Whether an export is running (it draws instead of the editor).
+    pub fn exporting(&self) -> bool {
+        self.export.is_some()
+    }
+}
 use crate::analysis::{slides, Analysis};
 use crate::model::{io, presentation, SlideId, Team};
 use crate::ui::map::MapView;
@@ -115,53 +145,56 @@ impl ExportJob {
 impl TeamscapeApp {
     /// The slides the team file chooses, in order.
     pub fn slides(&self) -> Vec<SlideId> {
-        self.team.presentation.chosen()
+        self.document.team().presentation.chosen()
     }
 
     /// Whether names are hidden in what is on screen now.
     pub fn names_hidden(&self) -> bool {
-        match (&self.present, &self.export) {
+        let w = &self.workshop;
+        match (&w.present, &w.export) {
             (_, Some(job)) => job.hide_names,
             (Some(p), None) => p.hide_names,
-            (None, None) => self.hide_names,
+            (None, None) => w.hide_names,
         }
     }
 
     /// Bring the anonymised team and its withheld analysis up to date.
     pub(super) fn refresh_hidden(&mut self) {
+        let revision = self.document.revision();
         if self
+            .workshop
             .hidden
             .as_ref()
-            .is_some_and(|h| h.revision == self.revision)
+            .is_some_and(|h| h.revision == revision)
         {
             return;
         }
         let analysis = self.analysis().withholding_small_pay();
-        self.hidden = Some(HiddenView {
-            revision: self.revision,
-            team: presentation::anonymised(&self.team),
+        self.workshop.hidden = Some(HiddenView {
+            revision,
+            team: presentation::anonymised(self.document.team()),
             analysis,
         });
     }
 
     /// Start presenting (names hidden unless asked otherwise).
     pub fn start_presenting(&mut self, hide_names: bool) {
-        self.present = Some(Presenter::new(hide_names, 0.0));
-        self.present_setup_done = false;
+        self.workshop.present = Some(Presenter::new(hide_names, 0.0));
+        self.workshop.present_setup_done = false;
     }
 
     /// The presentation's frame: keys, the slide, and the step it asks for.
     pub(super) fn present_frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        if !self.present_setup_done {
-            self.present_setup_done = true;
+        if !self.workshop.present_setup_done {
+            self.workshop.present_setup_done = true;
             // A zoom left over from a presentation that was stopped is not the editor's.
             let zoom = self
                 .prefs
                 .zoom_before_present
                 .unwrap_or_else(|| ctx.zoom_factor());
             self.prefs.zoom_before_present = Some(zoom);
-            if let Some(p) = &mut self.present {
+            if let Some(p) = &mut self.workshop.present {
                 p.previous_zoom = zoom;
             }
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
@@ -179,13 +212,16 @@ impl TeamscapeApp {
         self.analysis();
         self.refresh_hidden();
         let date = crate::format::long_date(std::time::SystemTime::now());
-        let Some(p) = &mut self.present else { return };
+        let revision = self.document.revision();
+        let Some(p) = &mut self.workshop.present else {
+            return;
+        };
         p.index = p.index.min(slides.len().saturating_sub(1));
         let slide = slides.get(p.index).copied().unwrap_or(SlideId::Title);
         let Some((team, analysis)) = shown(
-            &self.team,
+            self.document.team(),
             self.analysis.as_ref(),
-            self.hidden.as_ref(),
+            self.workshop.hidden.as_ref(),
             p.hide_names,
         ) else {
             return;
@@ -193,7 +229,7 @@ impl TeamscapeApp {
         let content = SlideContent {
             team,
             analysis,
-            revision: self.revision,
+            revision,
             number: p.index + 1,
             total: slides.len(),
             hide_names: p.hide_names,
@@ -227,7 +263,7 @@ impl TeamscapeApp {
     }
 
     pub fn leave_presenting(&mut self, ctx: &egui::Context) {
-        if let Some(p) = self.present.take() {
+        if let Some(p) = self.workshop.present.take() {
             if p.previous_zoom > 0.0 {
                 ctx.set_zoom_factor(p.previous_zoom);
             }
@@ -238,8 +274,8 @@ impl TeamscapeApp {
 
     /// The slide that shows what the editor shows now.
     pub fn current_slide(&self) -> SlideId {
-        match self.view {
-            MainView::Map => present::slide_of_map(self.map.layout),
+        match self.editor.view {
+            MainView::Map => present::slide_of_map(self.editor.map.layout),
             MainView::Charts(chart) => present::slide_of_chart(chart),
         }
     }
@@ -247,7 +283,7 @@ impl TeamscapeApp {
     /// Export the current map or chart as a picture at twice the screen's scale.
     pub fn export_picture(&mut self, path: PathBuf) {
         let slide = self.current_slide();
-        self.export = Some(ExportJob::new(
+        self.workshop.export = Some(ExportJob::new(
             ExportKind::Picture { path, slide },
             self.names_hidden(),
         ));
@@ -256,7 +292,7 @@ impl TeamscapeApp {
     /// Export every chosen slide and the handout into `dir` (created if need be).
     pub fn export_slides(&mut self, dir: PathBuf, hide_names: bool) {
         let slides = self.slides();
-        self.export = Some(ExportJob::new(
+        self.workshop.export = Some(ExportJob::new(
             ExportKind::Slides { dir, slides },
             hide_names,
         ));
@@ -266,7 +302,7 @@ impl TeamscapeApp {
     pub fn export_slides_and_exit(&mut self, dir: PathBuf, hide_names: bool) -> ScreenshotResult {
         self.export_slides(dir, hide_names);
         let result: ScreenshotResult = Arc::new(Mutex::new(None));
-        if let Some(job) = &mut self.export {
+        if let Some(job) = &mut self.workshop.export {
             job.exit_with = Some(Arc::clone(&result));
             job.window = Some(SLIDE_PIXELS);
         }
@@ -275,7 +311,7 @@ impl TeamscapeApp {
 
     /// Whether an export is running (it draws instead of the editor).
     pub fn exporting(&self) -> bool {
-        self.export.is_some()
+        self.workshop.export.is_some()
     }
 
     /// One frame of an export: draw the slide, and when it has settled take its picture.
@@ -284,7 +320,10 @@ impl TeamscapeApp {
         ctx.request_repaint();
         self.analysis();
         self.refresh_hidden();
-        let Some(job) = &mut self.export else { return };
+        let revision = self.document.revision();
+        let Some(job) = &mut self.workshop.export else {
+            return;
+        };
         if job.previous_zoom.is_none() {
             job.previous_zoom = Some(ctx.zoom_factor());
             if let ExportKind::Slides { dir, .. } = &job.kind {
@@ -323,9 +362,9 @@ impl TeamscapeApp {
         }
         let date = crate::format::long_date(std::time::SystemTime::now());
         let Some((team, analysis)) = shown(
-            &self.team,
+            self.document.team(),
             self.analysis.as_ref(),
-            self.hidden.as_ref(),
+            self.workshop.hidden.as_ref(),
             job.hide_names,
         ) else {
             return;
@@ -333,7 +372,7 @@ impl TeamscapeApp {
         let content = SlideContent {
             team,
             analysis,
-            revision: self.revision,
+            revision,
             number: job.index + 1,
             total: job.total(),
             hide_names: job.hide_names,
@@ -389,16 +428,16 @@ impl TeamscapeApp {
 
     /// After the last slide: the handout beside the pictures.
     fn write_handout(&self) -> Result<(), String> {
-        let Some(job) = &self.export else {
+        let Some(job) = &self.workshop.export else {
             return Ok(());
         };
         let ExportKind::Slides { dir, slides } = &job.kind else {
             return Ok(());
         };
         let Some((_, analysis)) = shown(
-            &self.team,
+            self.document.team(),
             self.analysis.as_ref(),
-            self.hidden.as_ref(),
+            self.workshop.hidden.as_ref(),
             job.hide_names,
         ) else {
             return Err("the team's figures were not ready".to_owned());
@@ -412,13 +451,13 @@ impl TeamscapeApp {
     }
 
     fn finish_export(&mut self, ctx: &egui::Context, outcome: Result<(), String>) {
-        let Some(job) = self.export.take() else {
+        let Some(job) = self.workshop.export.take() else {
             return;
         };
         if let Some(zoom) = job.previous_zoom {
             ctx.set_zoom_factor(zoom);
         }
-        self.message = Some(match (&outcome, &job.kind) {
+        self.status = Some(match (&outcome, &job.kind) {
             (Err(e), _) => StatusMessage::error(format!("Export stopped: {e}")),
             (Ok(()), ExportKind::Picture { path, .. }) => {
                 StatusMessage::info(format!("Exported {}", path.display()))

@@ -607,8 +607,8 @@ fn number(v: f64) -> String {
 }
 
 /// The team's members as a spreadsheet: money as plain numbers, shares as fractions,
-/// autonomy as 1–5, the columns in [`COLUMNS`] order.
-pub fn export(team: &Team) -> String {
+/// autonomy as 1–5, the columns in [`COLUMNS`] order. An error is the csv writer's, as text.
+pub fn export(team: &Team) -> Result<String, String> {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     let names: HashMap<MemberId, &str> = team
         .members
@@ -662,11 +662,10 @@ pub fn export(team: &Team) -> String {
         ]);
     }
     for row in rows {
-        // Writing to a Vec cannot fail for I/O reasons.
-        let _ = writer.write_record(&row);
+        writer.write_record(&row).map_err(|e| e.to_string())?;
     }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -118,8 +118,8 @@ struct TeamFileV1 {
     team: Team,
 }
 
-/// The team as RON text, ready to save.
-pub fn to_ron(team: &Team) -> String {
+/// The team as RON text, ready to save. A failure is an error to show, never text to write.
+pub fn to_ron(team: &Team) -> Result<String, FileError> {
     let file = TeamFileOut {
         format: FORMAT_NAME,
         version: CURRENT_VERSION,
@@ -130,8 +130,13 @@ pub fn to_ron(team: &Team) -> String {
         // Raw strings: names like “Children's nursing” and multi-line notes stay readable.
         .escape_strings(false)
         .indentor("  ".to_owned());
-    // Serialising plain data into a String has no failure path besides a bug in ron.
-    ron::ser::to_string_pretty(&file, config).unwrap_or_else(|e| format!("// could not write: {e}"))
+    ron::ser::to_string_pretty(&file, config).map_err(|e| {
+        FileError::new(
+            team.name.clone(),
+            format!("the team could not be written as a team file: {e}"),
+            "Nothing was saved and the file on disk is unchanged. Please report this as a bug.",
+        )
+    })
 }
 
 /// Parse a team file's text. `source` names the file in messages. Does not validate.
@@ -333,12 +338,17 @@ pub fn parse_team(text: &str, kind: FileKind, source: &str) -> Result<Team, File
 /// Open a .ron or .csv file as a valid team. A file that breaks a rule is reported with
 /// every problem and never silently changed.
 pub fn open_team(path: &Path) -> Result<Team, FileError> {
+    let team = read_team(path)?;
+    check_valid(&team, &display_path(path))?;
+    Ok(team)
+}
+
+/// Read a .ron or .csv file as a team without checking its rules: the app opens a team that
+/// parses but breaks a rule, lists the problems, and saves once they are fixed.
+pub fn read_team(path: &Path) -> Result<Team, FileError> {
     let kind = FileKind::of(path)?;
     let text = read_text(path)?;
-    let source = display_path(path);
-    let team = parse_team(&text, kind, &source)?;
-    check_valid(&team, &source)?;
-    Ok(team)
+    parse_team(&text, kind, &display_path(path))
 }
 
 /// Turn validation problems into one error listing them all.
@@ -362,8 +372,14 @@ pub fn check_valid(team: &Team, source: &str) -> Result<(), FileError> {
 /// Save a team as .ron or .csv (by extension), safely: see [`write_atomically`].
 pub fn save_team(team: &Team, path: &Path) -> Result<(), FileError> {
     let text = match FileKind::of(path)? {
-        FileKind::Ron => to_ron(team),
-        FileKind::Csv => csv::export(team),
+        FileKind::Ron => to_ron(team)?,
+        FileKind::Csv => csv::export(team).map_err(|e| {
+            FileError::new(
+                display_path(path),
+                format!("the spreadsheet could not be written: {e}"),
+                "Nothing was saved and the file on disk is unchanged. Please report this as a bug.",
+            )
+        })?,
     };
     write_atomically(path, |w| w.write_all(text.as_bytes()))
 }
@@ -450,7 +466,7 @@ mod tests {
 
     #[test]
     fn the_quick_header_reads_what_teamscape_writes_and_gives_way_otherwise() {
-        let written = to_ron(&Team::default());
+        let written = to_ron(&Team::default()).unwrap_or_default();
         assert_eq!(
             quick_header(&written),
             Some(Header {

@@ -236,3 +236,30 @@ pub fn agency_named(team: &mut Team, name: &str) -> super::team::AgencyId {
     team.agencies.push(a);
     id
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `pay_scales` falls back to an empty list rather than crash a start-up; this test is
+    /// what makes sure that fallback is never taken: the embedded library parses, and every
+    /// scale has points, a year and a source.
+    #[test]
+    fn the_embedded_pay_scale_library_parses_and_is_complete() {
+        let parsed: Result<Library, _> = ron::from_str(PAY_SCALES_RON);
+        let scales = match parsed {
+            Ok(library) => library.scales,
+            Err(e) => panic!("assets/pay_scales.ron does not parse: {e}"),
+        };
+        assert!(scales.len() >= 7, "{} scales", scales.len());
+        assert_eq!(pay_scales(), scales);
+        for s in &scales {
+            assert!(!s.points.is_empty(), "{} has no points", s.name);
+            assert!(!s.year.is_empty() && !s.source.is_empty(), "{}", s.name);
+            assert!(s.points.iter().all(|p| p.salary > 1_000.0), "{}", s.name);
+        }
+        let team = new_team();
+        assert_eq!(team.pay_scales.len(), scales.len());
+        assert!(crate::model::validate(&team).is_empty());
+    }
+}

@@ -569,3 +569,31 @@ impl Team {
         self.members.iter().map(Member::team_fte).sum()
     }
 }
+
+/// Members by id, for lookups that must not scan the team (selection, hit-testing, the
+/// inspector). Built from a team; valid for that team and for copies that keep its members'
+/// order (the anonymised team a workshop shows).
+#[derive(Clone, Debug, Default)]
+pub struct MemberIndex(std::collections::HashMap<MemberId, usize>);
+
+impl MemberIndex {
+    pub fn of(team: &Team) -> Self {
+        Self(
+            team.members
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.id, i))
+                .collect(),
+        )
+    }
+
+    /// The member with this id in `team` (checked, so a stale index finds nothing wrong).
+    pub fn get<'a>(&self, team: &'a Team, id: MemberId) -> Option<&'a Member> {
+        let i = *self.0.get(&id)?;
+        team.members.get(i).filter(|m| m.id == id)
+    }
+
+    pub fn contains(&self, id: MemberId) -> bool {
+        self.0.contains_key(&id)
+    }
+}

@@ -18,17 +18,40 @@ pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_TEXT_CHARS: usize = 100_000;
 
 /// One broken rule: where it is, which field, and what is wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Problem {
     /// "Member “Asha Patel”", "Discipline “Social work”", "Team"…
     pub place: String,
     pub field: String,
     pub message: String,
+    /// The member it is about, so a list of problems can take the user to them.
+    pub member: Option<MemberId>,
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}, {}: {}", self.place, self.field, self.message)
+    }
+}
+
+/// Whether a name can be used: not empty if `required`, and not too long. The text is the
+/// reason, for a field to show while the user types.
+pub fn check_name(name: &str, required: bool) -> Result<(), String> {
+    if required && name.trim().is_empty() {
+        Err("A name is needed.".to_owned())
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        Err(format!("At most {MAX_NAME_CHARS} characters."))
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether a long text (notes, a description) can be used.
+pub fn check_text(text: &str) -> Result<(), String> {
+    if text.chars().count() > MAX_TEXT_CHARS {
+        Err(format!("At most {MAX_TEXT_CHARS} characters."))
+    } else {
+        Ok(())
     }
 }
 
@@ -42,6 +65,8 @@ fn member_place(m: &Member) -> String {
 
 struct Checker {
     problems: Vec<Problem>,
+    /// The member being checked, if any: recorded with each problem.
+    member: Option<MemberId>,
 }
 
 impl Checker {
@@ -50,6 +75,7 @@ impl Checker {
             place: place.to_owned(),
             field: field.to_owned(),
             message: message.into(),
+            member: self.member,
         });
     }
 
@@ -135,6 +161,7 @@ fn show(value: f64) -> String {
 pub fn validate(team: &Team) -> Vec<Problem> {
     let mut c = Checker {
         problems: Vec::new(),
+        member: None,
     };
     c.name("Team", "name", &team.name, true);
     if team.description.chars().count() > MAX_TEXT_CHARS
@@ -242,15 +269,18 @@ fn check_members(c: &mut Checker, team: &Team) {
     let all_ids: HashSet<MemberId> = team.members.iter().map(|m| m.id).collect();
     let mut ids = HashSet::new();
     for m in &team.members {
+        c.member = Some(m.id);
         c.id_unique(&mut ids, m.id, m.id.0, &member_place(m));
         check_member(c, team, m, &|id| all_ids.contains(&id));
     }
+    c.member = None;
 }
 
 /// The problems with one member, for the inspector to show beside its fields.
 pub fn member_problems(team: &Team, member: &Member) -> Vec<Problem> {
     let mut c = Checker {
         problems: Vec::new(),
+        member: Some(member.id),
     };
     check_member(&mut c, team, member, &|id| team.member(id).is_some());
     c.problems
@@ -418,11 +448,13 @@ fn check_line_management_cycles(c: &mut Checker, team: &Team) {
                     let place = team
                         .member(id)
                         .map_or_else(|| format!("Member #{}", id.0), member_place);
+                    c.member = Some(id);
                     c.push(
                         &place,
                         "line manager",
                         format!("line management goes round in a circle ({}): someone in it needs a manager outside the circle", names.join(" → ")),
                     );
+                    c.member = None;
                     break;
                 }
                 _ => break,

@@ -1,22 +1,24 @@
 //! The inspector: every field of the selected member, with units, ranges and the model's
-//! own validation messages. It edits a copy and queues an [`Edit`]; it never writes.
+//! own validation messages. It edits a copy and queues an [`Edit`]; it never writes. Text
+//! fields commit on Enter or when they lose focus, and only a valid value (`ui::field`).
 
 use std::collections::BTreeSet;
 
-use egui::{ComboBox, DragValue, TextEdit};
+use egui::{ComboBox, DragValue};
 
-use crate::command::Edit;
+use super::field;
+use crate::document::Edit;
 use crate::format::money;
 use crate::model::validate::{MAX_LEAVE_DAYS, MAX_SALARY, MAX_TRAINING_BUDGET, MAX_TRAINING_DAYS};
 use crate::model::{
-    member_problems, Autonomy, Contract, LineManager, Member, MemberId, Membership, Pay, Team,
+    member_problems, Autonomy, Contract, LineManager, Member, MemberId, MemberIndex, Membership,
+    Pay, Team,
 };
 
-/// Text being typed into the name field, kept here so the field can be emptied and retyped
-/// without the team ever holding a member with no name.
 #[derive(Default)]
 pub struct InspectorState {
-    name_draft: Option<(MemberId, String)>,
+    /// Put the cursor in the name field on the next frame (F2, Enter, a new member).
+    pub focus_name: bool,
 }
 
 /// One row of the inspector's grid: a label, then the widget, labelled for screen readers
@@ -36,6 +38,7 @@ fn row<R>(
 pub fn show(
     ui: &mut egui::Ui,
     team: &Team,
+    index: &MemberIndex,
     selection: &BTreeSet<MemberId>,
     state: &mut InspectorState,
     edits: &mut Vec<Edit>,
@@ -44,29 +47,29 @@ pub fn show(
         0 => {
             ui.heading("No one selected");
             ui.label("Click a member on the map to see and edit them. Double-click empty map, or press N, to add one.");
-            state.name_draft = None;
+            state.focus_name = false;
         }
         1 => {
             let Some(id) = selection.first().copied() else {
                 return;
             };
-            let Some(original) = team.member(id) else {
+            let Some(original) = index.get(team, id) else {
                 return;
             };
-            member_editor(ui, team, original, state, edits);
+            member_editor(ui, team, index, original, state, edits);
         }
         n => {
             ui.heading(format!("{n} members selected"));
             let fte: f64 = selection
                 .iter()
-                .filter_map(|id| team.member(*id))
+                .filter_map(|id| index.get(team, *id))
                 .map(Member::team_fte)
                 .sum();
             ui.label(format!("Together {fte:.2} FTE in this team."));
             if ui.button("Delete these members").clicked() {
                 edits.push(Edit::DeleteMembers(selection.iter().copied().collect()));
             }
-            state.name_draft = None;
+            state.focus_name = false;
         }
     }
 }
@@ -74,6 +77,7 @@ pub fn show(
 fn member_editor(
     ui: &mut egui::Ui,
     team: &Team,
+    index: &MemberIndex,
     original: &Member,
     state: &mut InspectorState,
     edits: &mut Vec<Edit>,
@@ -85,9 +89,6 @@ fn member_editor(
             *field = Some(name);
         }
     };
-    if state.name_draft.as_ref().is_none_or(|(id, _)| *id != m.id) {
-        state.name_draft = Some((m.id, m.name.clone()));
-    }
     ui.heading(if m.name.is_empty() {
         "Member"
     } else {
@@ -108,29 +109,35 @@ fn member_editor(
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
             row(ui, "Name", |ui| {
-                let draft = state
-                    .name_draft
-                    .get_or_insert_with(|| (m.id, m.name.clone()));
-                let r = ui.add(TextEdit::singleline(&mut draft.1).desired_width(170.0));
-                if r.changed() && !draft.1.trim().is_empty() {
-                    m.name.clone_from(&draft.1);
+                let f = field::text(
+                    ui,
+                    ("name", m.id.0),
+                    &original.name,
+                    170.0,
+                    field::name_check(true),
+                );
+                if std::mem::take(&mut state.focus_name) {
+                    f.response.request_focus();
+                }
+                if let Some(name) = f.commit {
+                    m.name = name;
                     field = Some("name");
                 }
-                (r, ())
+                (f.response, ())
             });
-            if state
-                .name_draft
-                .as_ref()
-                .is_some_and(|(_, d)| d.trim().is_empty())
-            {
-                ui.label("");
-                ui.colored_label(ui.visuals().error_fg_color, "Every member needs a name.");
-                ui.end_row();
-            }
             row(ui, "Job title", |ui| {
-                let r = ui.add(TextEdit::singleline(&mut m.job_title).desired_width(170.0));
-                changed(&r, "job title", &mut field);
-                (r, ())
+                let f = field::text(
+                    ui,
+                    ("job title", m.id.0),
+                    &original.job_title,
+                    170.0,
+                    field::name_check(false),
+                );
+                if let Some(title) = f.commit {
+                    m.job_title = title;
+                    field = Some("job title");
+                }
+                (f.response, ())
             });
             row(ui, "Discipline", |ui| {
                 let current = team
@@ -171,6 +178,8 @@ fn member_editor(
             row(ui, "FTE (contracted)", |ui| {
                 let r = ui.add(
                     DragValue::new(&mut m.fte)
+                        .update_while_editing(false)
+                        .clamp_existing_to_range(false)
                         .range(0.01..=1.0)
                         .speed(0.01)
                         .max_decimals(2)
@@ -183,6 +192,8 @@ fn member_editor(
                 let mut pct = m.team_share * 100.0;
                 let r = ui.add(
                     DragValue::new(&mut pct)
+                        .update_while_editing(false)
+                        .clamp_existing_to_range(false)
                         .range(1.0..=100.0)
                         .speed(1.0)
                         .max_decimals(0)
@@ -303,17 +314,21 @@ fn member_editor(
                     });
                 (r.response, ())
             });
-            line_manager_rows(ui, team, &mut m, &mut field);
+            line_manager_rows(ui, team, index, &mut m, &mut field);
             row(ui, "Map position", |ui| {
                 let r = ui.horizontal(|ui| {
                     let a = ui.add(
                         DragValue::new(&mut m.position.x)
+                            .update_while_editing(false)
+                            .clamp_existing_to_range(false)
                             .range(-1.0e6..=1.0e6)
                             .prefix("x "),
                     );
                     let b = ui
                         .add(
                             DragValue::new(&mut m.position.y)
+                                .update_while_editing(false)
+                                .clamp_existing_to_range(false)
                                 .range(-1.0e6..=1.0e6)
                                 .prefix("y "),
                         )
@@ -441,6 +456,8 @@ fn pay_rows(ui: &mut egui::Ui, team: &Team, m: &mut Member, field: &mut Option<&
             row(ui, "Full-time salary", |ui| {
                 let r = ui.add(
                     DragValue::new(&mut salary)
+                        .update_while_editing(false)
+                        .clamp_existing_to_range(false)
                         .range(1.0..=MAX_SALARY)
                         .speed(100.0)
                         .max_decimals(0)
@@ -488,6 +505,8 @@ fn optional_number(
                 Some(v) => {
                     let d = ui.add(
                         DragValue::new(v)
+                            .update_while_editing(false)
+                            .clamp_existing_to_range(false)
                             .range(0.0..=max)
                             .speed(0.5)
                             .max_decimals(1)
@@ -508,12 +527,15 @@ fn optional_number(
 fn line_manager_rows(
     ui: &mut egui::Ui,
     team: &Team,
+    index: &MemberIndex,
     m: &mut Member,
     field: &mut Option<&'static str>,
 ) {
     let text = match &m.line_manager {
         LineManager::NoManager => "no line manager".to_owned(),
-        LineManager::Member(id) => team.member(*id).map_or("?".to_owned(), |b| b.name.clone()),
+        LineManager::Member(id) => index
+            .get(team, *id)
+            .map_or("?".to_owned(), |b| b.name.clone()),
         LineManager::External { .. } => "someone outside the team".to_owned(),
     };
     row(ui, "Line manager", |ui| {
@@ -558,11 +580,18 @@ fn line_manager_rows(
     });
     if let LineManager::External { name, agency } = &mut m.line_manager {
         row(ui, "Manager's role", |ui| {
-            let r = ui.add(TextEdit::singleline(name).desired_width(170.0));
-            if r.changed() {
+            let f = field::text(
+                ui,
+                ("manager role", m.id.0),
+                name,
+                170.0,
+                field::name_check(true),
+            );
+            if let Some(role) = f.commit {
+                *name = role;
                 *field = Some("line manager");
             }
-            (r, ())
+            (f.response, ())
         });
         row(ui, "Manager's agency", |ui| {
             let current = team.agency(*agency).map_or("?", |a| a.name.as_str());

@@ -5,11 +5,11 @@ use std::collections::{BTreeSet, HashMap};
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 
-use super::layout::{self, Guides, Layout, Placement};
 use super::style;
+use crate::analysis::layout::{self, Guides, Layout, Placement};
 use crate::analysis::Analysis;
-use crate::command::Edit;
-use crate::model::{AgencyId, LineManager, MemberId, Position, Team};
+use crate::document::Edit;
+use crate::model::{AgencyId, LineManager, MemberId, MemberIndex, Position, Team};
 
 /// Seconds a layout switch takes to animate.
 const ANIMATION_SECONDS: f64 = 0.35;
@@ -69,6 +69,8 @@ pub struct MapView {
     drag: Drag,
     animation: Option<Animation>,
     placement: Option<(u64, Layout, Placement)>,
+    /// Members by id for the team drawn at this revision: lookups never scan the team.
+    index: Option<(u64, MemberIndex)>,
     /// What was drawn last frame, in world coordinates: where an animation starts, and
     /// where tests find members.
     shown: HashMap<MemberId, Pos2>,
@@ -95,6 +97,7 @@ impl Default for MapView {
             drag: Drag::None,
             animation: None,
             placement: None,
+            index: None,
             shown: HashMap::new(),
             last_rect: Rect::NOTHING,
             pointer_world: None,
@@ -162,6 +165,17 @@ impl MapView {
         self.shown.get(&id).map(|w| self.to_screen(*w))
     }
 
+    /// The index of `team` at `revision`, rebuilt when the team changes.
+    fn refresh_index(&mut self, team: &Team, revision: u64) {
+        if !matches!(&self.index, Some((r, _)) if *r == revision) {
+            self.index = Some((revision, MemberIndex::of(team)));
+        }
+    }
+
+    fn member<'a>(&self, team: &'a Team, id: MemberId) -> Option<&'a crate::model::Member> {
+        self.index.as_ref()?.1.get(team, id)
+    }
+
     fn placement(&mut self, team: &Team, analysis: &Analysis, revision: u64) -> &Placement {
         let stale =
             !matches!(&self.placement, Some((r, l, _)) if *r == revision && *l == self.layout);
@@ -216,6 +230,7 @@ impl MapView {
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), sense);
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Team map"));
         self.last_rect = rect;
+        self.refresh_index(team, revision);
         let now = ui.input(|i| i.time);
         let target: HashMap<MemberId, Pos2> = self
             .placement(team, analysis, revision)
@@ -368,7 +383,7 @@ impl MapView {
             .filter_map(|id| {
                 Some((
                     *id,
-                    self.handle_pos(*world.get(id)?, team.member(*id)?.team_fte()),
+                    self.handle_pos(*world.get(id)?, self.member(team, *id)?.team_fte()),
                 ))
             })
             .collect();
@@ -483,7 +498,7 @@ impl MapView {
                     let moves = ids
                         .iter()
                         .filter_map(|id| {
-                            let m = team.member(*id)?;
+                            let m = self.member(team, *id)?;
                             Some((
                                 *id,
                                 Position {
@@ -541,7 +556,9 @@ impl MapView {
             }
         }
         // Forget members that no longer exist (deleted, or undone).
-        self.selection.retain(|id| team.member(*id).is_some());
+        if let Some((_, index)) = &self.index {
+            self.selection.retain(|id| index.contains(*id));
+        }
     }
 
     fn draw_guides(
@@ -907,7 +924,7 @@ impl MapView {
             );
         }
         if let Some(id) = hovered {
-            if let Some(m) = team.member(id) {
+            if let Some(m) = self.member(team, id) {
                 // With names hidden, one person's pay is a group of one: never shown.
                 let salary = if analysis.pay_withheld {
                     "hidden".to_owned()

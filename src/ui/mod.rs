@@ -1,9 +1,9 @@
 //! The panels and views. Each reads the team and its own view state, and queues changes.
 
 pub mod charts;
+pub mod field;
 pub mod file_dialog;
 pub mod inspector;
-pub mod layout;
 pub mod map;
 pub mod present;
 pub mod style;

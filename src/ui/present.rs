@@ -7,9 +7,9 @@
 use egui::{Align, FontId, Key, Layout as EguiLayout, Panel, RichText, Vec2};
 
 use super::charts::{self, ChartId};
-use super::layout::Layout;
 use super::map::MapView;
 use super::style;
+use crate::analysis::layout::Layout;
 use crate::analysis::{slides, Analysis};
 use crate::model::{SlideId, Team};
 

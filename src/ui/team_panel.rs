@@ -1,10 +1,11 @@
 //! The team panel: team settings and the discipline and agency catalogues, with their
 //! colours and shapes (the map's legend). Reads the team, queues [`Edit`]s.
 
-use egui::{ComboBox, DragValue, TextEdit};
+use egui::{ComboBox, DragValue};
 
+use super::field;
 use super::style::{self, AgencyShape};
-use crate::command::{Edit, TeamSettings};
+use crate::document::{Edit, TeamSettings};
 use crate::model::{
     AgencyId, DisciplineId, Integration, Outcome, ProfessionalModel, Sector, Service, Team,
 };
@@ -45,12 +46,10 @@ fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
         .num_columns(2)
         .show(ui, |ui| {
             let l = ui.label("Team name");
-            if ui
-                .add(TextEdit::singleline(&mut s.name).desired_width(140.0))
-                .labelled_by(l.id)
-                .changed()
-                && !s.name.trim().is_empty()
-            {
+            let f = field::text(ui, "team name", &team.name, 140.0, field::name_check(true));
+            f.response.labelled_by(l.id);
+            if let Some(name) = f.commit {
+                s.name = name;
                 field = Some("name");
             }
             ui.end_row();
@@ -119,6 +118,8 @@ fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
             if ui
                 .add(
                     DragValue::new(&mut s.core_threshold)
+                        .update_while_editing(false)
+                        .clamp_existing_to_range(false)
                         .range(0.05..=1.0)
                         .speed(0.01)
                         .max_decimals(2)
@@ -133,27 +134,29 @@ fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
             ui.end_row();
         });
     let l = ui.label("Description");
-    if ui
-        .add(
-            TextEdit::multiline(&mut s.description)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(l.id)
-        .changed()
-    {
+    let f = field::multiline(
+        ui,
+        "description",
+        &team.description,
+        2,
+        crate::model::validate::check_text,
+    );
+    f.response.labelled_by(l.id);
+    if let Some(text) = f.commit {
+        s.description = text;
         field = Some("description");
     }
     let l = ui.label("Notes");
-    if ui
-        .add(
-            TextEdit::multiline(&mut s.notes)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(l.id)
-        .changed()
-    {
+    let f = field::multiline(
+        ui,
+        "notes",
+        &team.notes,
+        2,
+        crate::model::validate::check_text,
+    );
+    f.response.labelled_by(l.id);
+    if let Some(text) = f.commit {
+        s.notes = text;
         field = Some("notes");
     }
     if let Some(field) = field {
@@ -177,16 +180,18 @@ fn disciplines(ui: &mut egui::Ui, team: &Team, state: &mut TeamPanelState, edits
                     edited.colour = style::to_rgb(colour);
                     changed = true;
                 }
-                if ui
-                    .add(
-                        TextEdit::singleline(&mut edited.name)
-                            .desired_width(120.0)
-                            .hint_text("Discipline name"),
-                    )
-                    .on_hover_text("Discipline name")
-                    .changed()
-                    && !edited.name.trim().is_empty()
-                {
+                let f = field::text_hinted(ui, "name", &d.name, 120.0, "Discipline name", |name| {
+                    field::name_check(true)(name)?;
+                    match team.discipline_by_name(name) {
+                        Some(other) if other.id != d.id => {
+                            Err("Another discipline has this name.".to_owned())
+                        }
+                        _ => Ok(()),
+                    }
+                });
+                f.response.on_hover_text("Discipline name");
+                if let Some(name) = f.commit {
+                    edited.name = name;
                     changed = true;
                 }
                 ui.weak(format!("{count}")).on_hover_text("members");
@@ -264,16 +269,18 @@ fn agencies(ui: &mut egui::Ui, team: &Team, state: &mut TeamPanelState, edits: &
                     egui::Stroke::new(1.0, ui.visuals().text_color()),
                     false,
                 );
-                if ui
-                    .add(
-                        TextEdit::singleline(&mut edited.name)
-                            .desired_width(120.0)
-                            .hint_text("Agency name"),
-                    )
-                    .on_hover_text("Agency name")
-                    .changed()
-                    && !edited.name.trim().is_empty()
-                {
+                let f = field::text_hinted(ui, "name", &a.name, 120.0, "Agency name", |name| {
+                    field::name_check(true)(name)?;
+                    match team.agency_by_name(name) {
+                        Some(other) if other.id != a.id => {
+                            Err("Another agency has this name.".to_owned())
+                        }
+                        _ => Ok(()),
+                    }
+                });
+                f.response.on_hover_text("Agency name");
+                if let Some(name) = f.commit {
+                    edited.name = name;
                     changed = true;
                 }
                 ui.weak(format!("{count}"));

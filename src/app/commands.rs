@@ -1,0 +1,157 @@
+//! Where queued actions and edits run: the one place menus, toolbar buttons, shortcuts and
+//! panels end up. Edits go to [`crate::document::Document::apply`]; a refusal becomes a line
+//! in the status bar and the team stays as it was.
+
+use super::{MainView, StatusMessage, TeamscapeApp, Then};
+use crate::command::{Action, ActionState};
+use crate::document::Edit;
+use crate::ui::charts::ChartId;
+use crate::ui::file_dialog::Purpose;
+
+impl TeamscapeApp {
+    pub(super) fn action_state(&self) -> ActionState {
+        let selection = &self.editor.map.selection;
+        ActionState {
+            can_undo: self.document.can_undo(),
+            can_redo: self.document.can_redo(),
+            has_selection: !selection.is_empty(),
+            one_selected: selection.len() == 1,
+            has_members: !self.document.team().members.is_empty(),
+            has_highlight: !self.editor.map.highlight.is_empty(),
+            names_hidden: self.workshop.hide_names,
+            recent_files: self.prefs.recent.len(),
+        }
+    }
+
+    /// Queue an action, as a menu item, button or shortcut does.
+    pub fn queue(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    /// Queue an edit, as a panel does.
+    pub fn queue_edit(&mut self, edit: Edit) {
+        self.edits.push(edit);
+    }
+
+    /// Shortcuts, consumed once per frame before the panels draw. While a text field has the
+    /// keyboard, only the app-wide ones (Save, Open, Present…) are taken, and the field gives
+    /// up focus first so what was typed is committed before the command runs.
+    pub(super) fn consume_shortcuts(&mut self, ctx: &egui::Context) {
+        // Escape takes the keyboard from a field before the frame starts: the key is still
+        // the field's (it puts the old value back), so "typing" counts the last frame too.
+        let typing = ctx.egui_wants_keyboard_input() || self.editor.was_typing;
+        let state = self.action_state();
+        for (action, shortcut) in Action::all_shortcuts() {
+            // A key whose action cannot run now is left for whatever else wants it.
+            if (typing && !action.works_in_text_fields()) || !action.enabled(&state) {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                if typing {
+                    // The field sees `lost_focus` this frame and commits its draft, which
+                    // `run_pending` applies before this action.
+                    ctx.memory_mut(egui::Memory::stop_text_input);
+                }
+                self.actions.push(action);
+            }
+        }
+    }
+
+    /// Apply everything queued this frame: the panels' edits first (a field committed as
+    /// Ctrl+S was pressed is saved with the team), then the actions.
+    pub(super) fn run_pending(&mut self, now: f64, ctx: &egui::Context) {
+        for edit in std::mem::take(&mut self.edits) {
+            self.apply(edit);
+        }
+        for action in std::mem::take(&mut self.actions) {
+            // Checked as each one runs: an earlier action may have changed what is possible.
+            if action.enabled(&self.action_state()) {
+                self.run_action(action, now, ctx);
+            }
+        }
+    }
+
+    /// One edit through the document. A new member is selected; a refusal is reported.
+    pub fn apply(&mut self, edit: Edit) {
+        let what = match &edit {
+            Edit::ReplaceTeam { what, .. } => Some(what.clone()),
+            _ => None,
+        };
+        match self.document.apply(edit) {
+            Ok(applied) => {
+                if applied.changed {
+                    self.status = what.map(StatusMessage::info);
+                }
+                if let Some(id) = applied.added {
+                    self.editor.map.selection.clear();
+                    self.editor.map.selection.insert(id);
+                }
+            }
+            Err(refusal) => self.status = Some(StatusMessage::error(refusal.reason)),
+        }
+    }
+
+    fn run_action(&mut self, action: Action, now: f64, ctx: &egui::Context) {
+        match action {
+            Action::NewEmpty => self.request(Then::NewEmpty),
+            Action::NewSample(i) => self.request(Then::NewSample(i)),
+            Action::Open => self.request(Then::ChooseAndOpen),
+            Action::OpenRecent(i) => {
+                if let Some(path) = self.prefs.recent.get(i).cloned() {
+                    self.request(Then::Open(path));
+                }
+            }
+            Action::Save => self.save_or_ask(None),
+            Action::SaveAs => self.start_dialog(Purpose::SaveAs, None),
+            Action::ImportCsv => self.start_dialog(Purpose::ImportCsv, None),
+            Action::ExportCsv => self.start_dialog(Purpose::ExportCsv, None),
+            Action::ExportPicture => self.start_dialog(Purpose::ExportPicture, None),
+            Action::ExportSlides => self.start_dialog(Purpose::ExportSlides, None),
+            Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Action::Undo => {
+                self.document.undo();
+            }
+            Action::Redo => {
+                self.document.redo();
+            }
+            Action::AddMember => {
+                let map = &self.editor.map;
+                let at = map.pointer_world.unwrap_or_else(|| map.centre_world());
+                self.apply(Edit::AddMember { at });
+            }
+            Action::DeleteSelection => {
+                let ids = self.editor.map.selection.iter().copied().collect();
+                self.apply(Edit::DeleteMembers(ids));
+            }
+            Action::SelectAll => {
+                self.editor.map.selection =
+                    self.document.team().members.iter().map(|m| m.id).collect();
+            }
+            Action::RenameSelected => self.editor.inspector.focus_name = true,
+            Action::FitView => self.editor.map.fit(),
+            Action::LayoutFree | Action::LayoutRings | Action::LayoutLadder => {
+                self.editor.view = MainView::Map;
+                if let Some(layout) = action.layout() {
+                    self.editor.map.set_layout(layout, now);
+                }
+            }
+            Action::ShowCharts => {
+                if !matches!(self.editor.view, MainView::Charts(_)) {
+                    self.editor.view = MainView::Charts(ChartId::default());
+                }
+            }
+            Action::ClearHighlight => self.editor.map.highlight.clear(),
+            Action::Present => self.start_presenting(true),
+            Action::HideNames => self.workshop.hide_names = !self.workshop.hide_names,
+            Action::ChooseSlides => self.editor.show_slide_chooser = true,
+            Action::DarkTheme => {
+                ctx.set_theme(if ctx.theme() == egui::Theme::Dark {
+                    egui::Theme::Light
+                } else {
+                    egui::Theme::Dark
+                });
+            }
+            Action::ShowShortcuts => self.editor.show_shortcuts = true,
+        }
+    }
+}

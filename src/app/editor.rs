@@ -1,0 +1,183 @@
+//! The editor: its view state (which view, the map's camera and selection, the inspector,
+//! the windows that are open) and the panels it draws around the map or the charts.
+
+use egui::Panel;
+
+use super::{workshop, StatusMessage, TeamscapeApp};
+use crate::analysis::Analysis;
+use crate::model::Team;
+use crate::ui::charts::{self, ChartClick, ChartId};
+use crate::ui::{inspector, map::MapView, team_panel};
+
+/// What the centre of the window shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MainView {
+    Map,
+    Charts(ChartId),
+}
+
+#[allow(clippy::struct_excessive_bools)] // which windows are open, each read by name
+pub struct Editor {
+    pub map: MapView,
+    pub view: MainView,
+    pub(super) inspector: inspector::InspectorState,
+    pub(super) team_panel: team_panel::TeamPanelState,
+    pub(super) show_shortcuts: bool,
+    pub(super) show_slide_chooser: bool,
+    /// The list of rules the team breaks (open by itself when such a team is opened).
+    pub(super) show_problems: bool,
+    /// A text field had the keyboard at the end of the last frame.
+    pub(super) was_typing: bool,
+}
+
+impl Default for Editor {
+    fn default() -> Self {
+        Self {
+            map: MapView::default(),
+            view: MainView::Map,
+            inspector: inspector::InspectorState::default(),
+            team_panel: team_panel::TeamPanelState::default(),
+            show_shortcuts: false,
+            show_slide_chooser: false,
+            show_problems: false,
+            was_typing: false,
+        }
+    }
+}
+
+impl TeamscapeApp {
+    /// The editor: menus, toolbar, team panel, inspector, and the map or the charts.
+    pub(super) fn editor_ui(&mut self, ui: &mut egui::Ui) {
+        Panel::top("menu").show(ui, |ui| {
+            self.menu_bar(ui);
+            self.toolbar(ui);
+        });
+        Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        // The charts need the width; the team panel is for drawing the team.
+        if self.editor.view == MainView::Map {
+            Panel::left("team")
+                .default_size(250.0)
+                .size_range(200.0..=340.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    team_panel::show(
+                        ui,
+                        self.document.team(),
+                        &mut self.editor.team_panel,
+                        &mut self.edits,
+                    );
+                });
+        }
+        // A fixed width: a panel that grew with its contents would shift the map under the
+        // pointer every time the selection changed.
+        let hide = self.workshop.hide_names;
+        Panel::right("inspector").exact_size(330.0).show(ui, |ui| {
+            ui.set_min_width(ui.available_width());
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    if hide {
+                        if names_hidden_notice(ui) {
+                            self.actions.push(crate::command::Action::HideNames);
+                        }
+                    } else {
+                        inspector::show(
+                            ui,
+                            self.document.team(),
+                            self.document.index(),
+                            &self.editor.map.selection,
+                            &mut self.editor.inspector,
+                            &mut self.edits,
+                        );
+                    }
+                });
+        });
+        self.analysis();
+        if hide {
+            self.refresh_hidden();
+        }
+        let revision = self.document.revision();
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                let Some((team, analysis)) = workshop::shown(
+                    self.document.team(),
+                    self.analysis.as_ref(),
+                    self.workshop.hidden.as_ref(),
+                    hide,
+                ) else {
+                    return;
+                };
+                match self.editor.view {
+                    MainView::Map => {
+                        self.editor
+                            .map
+                            .show(ui, team, analysis, revision, &mut self.edits);
+                    }
+                    MainView::Charts(chart) => {
+                        let (picked, click) = charts_view(ui, chart, team, analysis);
+                        self.editor.view = MainView::Charts(picked);
+                        if let Some(ChartClick::Highlight(members)) = click {
+                            let n = members.len();
+                            self.editor.map.highlight = members.into_iter().collect();
+                            self.status = Some(StatusMessage::info(format!(
+                                "{n} members highlighted on the map (1, 2 or 3 shows it; Esc clears)"
+                            )));
+                        }
+                    }
+                }
+            });
+    }
+}
+
+/// In place of the inspector while names are hidden: editing shows names, so it waits.
+/// Returns whether "Show names" was clicked.
+fn names_hidden_notice(ui: &mut egui::Ui) -> bool {
+    ui.heading("Names are hidden");
+    ui.label("Members appear by job title, or as “Member N” where titles repeat, and no pay figure is shown for a group of fewer than three people.");
+    ui.add_space(6.0);
+    ui.label("Editing a member would show their name, so the inspector is closed meanwhile.");
+    ui.add_space(6.0);
+    ui.button("Show names").clicked()
+}
+
+/// The charts view: chart tabs across the top, findings on the right, the chart in the rest.
+fn charts_view(
+    ui: &mut egui::Ui,
+    chart: ChartId,
+    team: &Team,
+    analysis: &Analysis,
+) -> (ChartId, Option<ChartClick>) {
+    let mut picked = chart;
+    let mut click = None;
+    // The charts view paints its own background (the map does too).
+    egui::Frame::NONE
+        .fill(ui.visuals().panel_fill)
+        .inner_margin(8.0)
+        .show(ui, |ui| {
+            ui.set_min_size(ui.available_size());
+            ui.horizontal_wrapped(|ui| {
+                for c in ChartId::ALL {
+                    if ui.selectable_label(c == chart, c.label()).clicked() {
+                        picked = c;
+                    }
+                }
+            });
+            ui.separator();
+            Panel::right("findings").exact_size(270.0).show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        click = charts::findings_list(ui, &analysis.findings);
+                    });
+            });
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| {
+                    if let Some(c) = charts::show_chart(ui, picked, team, analysis) {
+                        click = Some(c);
+                    }
+                });
+        });
+    (picked, click)
+}

@@ -1,0 +1,414 @@
+//! The window. [`TeamscapeApp`] is four parts and a queue:
+//!
+//! - `document`: the team, and the only code that changes it (`crate::document`);
+//! - `editor`: the editor's view state: map camera, selection, inspector, open windows;
+//! - `files`: opening, saving, the unsaved-changes question, autosave and recovery;
+//! - `workshop`: presenting, hidden names and exports.
+//!
+//! Each frame the panels read `&Team` and queue [`Action`]s and [`Edit`]s; `commands.rs`
+//! runs them in one place, after the panels have drawn. Nothing else changes the team.
+
+mod commands;
+mod editor;
+mod files;
+mod menus;
+mod recovery;
+mod screenshot;
+mod workshop;
+
+use std::path::PathBuf;
+
+use crate::analysis::{analyse, layout::Layout, Analysis};
+use crate::command::Action;
+use crate::document::{Document, Edit};
+use crate::model::{io, FileError, Team};
+use crate::ui::charts::ChartId;
+
+pub use editor::{Editor, MainView};
+pub use files::{describe_time, Files, Then, AUTOSAVE_SECONDS};
+pub use recovery::RecoveryOffer;
+pub use screenshot::{save_png, ScreenshotResult};
+pub use workshop::{ExportJob, ExportKind, Workshop};
+
+pub const APP_NAME: &str = "Teamscape";
+pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
+
+/// How the window starts, from the command line (`main` makes this from `cli::RunOptions`).
+#[derive(Clone, Debug, Default)]
+pub struct StartOptions {
+    pub file: Option<PathBuf>,
+    pub view: StartView,
+    pub screenshot: Option<PathBuf>,
+    pub theme: Option<egui::Theme>,
+    pub present: bool,
+    pub hide_names: bool,
+    pub export_slides: Option<PathBuf>,
+}
+
+/// The view to start in: a map layout, or a chart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct StartView {
+    pub layout: Layout,
+    pub charts: Option<ChartId>,
+}
+
+impl StartView {
+    /// `map`, `rings`, `ladder`, `charts` or `chart:ID`; the error says what is allowed.
+    pub fn parse(view: &str) -> Result<Self, String> {
+        if view == "charts" {
+            return Ok(Self {
+                layout: Layout::Free,
+                charts: Some(ChartId::default()),
+            });
+        }
+        if let Some(layout) = Layout::from_id(view) {
+            return Ok(Self {
+                layout,
+                charts: None,
+            });
+        }
+        if let Some(chart) = view.strip_prefix("chart:").and_then(ChartId::from_id) {
+            return Ok(Self {
+                layout: Layout::Free,
+                charts: Some(chart),
+            });
+        }
+        let charts: Vec<String> = ChartId::ALL
+            .iter()
+            .map(|c| format!("chart:{}", c.id()))
+            .collect();
+        Err(format!(
+            "unknown view “{view}”: use map, rings, ladder, charts or one of {}",
+            charts.join(", ")
+        ))
+    }
+}
+
+/// The app's own preferences, kept in eframe storage (never in the team file). Every field
+/// has a default, so an older or damaged store never stops the app starting.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub recent: Vec<PathBuf>,
+    /// The editor's zoom while a presentation (which zooms the window) runs: if the app is
+    /// stopped mid-presentation, eframe remembers the slide zoom and this puts it right.
+    pub zoom_before_present: Option<f32>,
+}
+
+/// A line in the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusMessage {
+    pub text: String,
+    pub is_error: bool,
+}
+
+impl StatusMessage {
+    fn error(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            is_error: true,
+        }
+    }
+
+    fn info(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            is_error: false,
+        }
+    }
+}
+
+pub struct TeamscapeApp {
+    document: Document,
+    editor: Editor,
+    files: Files,
+    workshop: Workshop,
+    screenshot: Option<screenshot::Request>,
+    /// The analysis of the document at a revision.
+    analysis: Option<(u64, Analysis)>,
+    /// Queued this frame by menus, buttons, shortcuts and panels; run by `commands.rs`.
+    actions: Vec<Action>,
+    edits: Vec<Edit>,
+    /// A short message for the status bar: a refused edit, or a save.
+    status: Option<StatusMessage>,
+    prefs: Prefs,
+    /// A theme asked for on the command line, applied on the first frame.
+    theme: Option<egui::Theme>,
+    /// When `main` started, to report the time to the first frame (`TEAMSCAPE_TRACE_STARTUP=1`).
+    started: Option<std::time::Instant>,
+    frames: u32,
+    title: String,
+}
+
+impl TeamscapeApp {
+    /// The app with a team open, no autosave and Teamscape's own file dialogs (as tests
+    /// want it). [`Self::from_options`] is what the real window starts with.
+    pub fn new(team: Team, path: Option<PathBuf>, source_name: impl Into<String>) -> Self {
+        let mut app = Self {
+            document: Document::new(team, path, source_name),
+            editor: Editor::default(),
+            files: Files::default(),
+            workshop: Workshop::default(),
+            screenshot: None,
+            analysis: None,
+            actions: Vec::new(),
+            edits: Vec::new(),
+            status: None,
+            prefs: Prefs::default(),
+            theme: None,
+            started: None,
+            frames: 0,
+            title: String::new(),
+        };
+        app.announce_problems();
+        app
+    }
+
+    /// The app as the command line asks for it: the given file, or the default sample.
+    pub fn from_options(options: &StartOptions) -> Result<Self, FileError> {
+        let mut app = if let Some(path) = &options.file {
+            let team = io::read_team(path)?;
+            Self::new(team, Some(path.clone()), files::file_name(path))
+        } else {
+            let index = crate::samples::DEFAULT_SAMPLE;
+            let team = crate::samples::load(index)?;
+            Self::new(team, None, crate::samples::SAMPLES[index].0)
+        };
+        app.editor.map.layout = options.view.layout;
+        if let Some(chart) = options.view.charts {
+            app.editor.view = MainView::Charts(chart);
+        }
+        app.files.native_dialogs = crate::ui::file_dialog::native_available();
+        app.set_recovery_dir(recovery::default_dir());
+        app.theme = options.theme;
+        app.workshop.hide_names = options.hide_names;
+        if options.present {
+            app.start_presenting(options.hide_names);
+        }
+        if let Some(dir) = &options.export_slides {
+            app.workshop.export_result =
+                Some(app.export_slides_and_exit(dir.clone(), options.hide_names));
+        }
+        if let Some(path) = &options.screenshot {
+            app.screenshot = Some(screenshot::Request::new(path.clone()));
+        }
+        Ok(app)
+    }
+
+    /// Where autosaves go (`None` turns autosave off), and look there for work to recover.
+    pub fn set_recovery_dir(&mut self, dir: Option<PathBuf>) {
+        self.files.recovery = recovery::Recovery::new(dir);
+        self.check_for_recovery();
+    }
+
+    /// Try the system's file dialogs (false: always Teamscape's own).
+    pub fn set_native_dialogs(&mut self, native: bool) {
+        self.files.native_dialogs = native;
+    }
+
+    pub fn set_started(&mut self, started: std::time::Instant) {
+        self.started = Some(started);
+    }
+
+    /// The preferences eframe kept; the open file joins the recent list.
+    pub fn set_prefs(&mut self, prefs: Prefs) {
+        self.prefs = prefs;
+        if let Some(path) = self.document.path().map(std::path::Path::to_path_buf) {
+            self.remember_recent(&path);
+        }
+    }
+
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    pub fn editor(&self) -> &Editor {
+        &self.editor
+    }
+
+    /// The editor's view state (selection, camera): not the team, which only edits change.
+    pub fn editor_mut(&mut self) -> &mut Editor {
+        &mut self.editor
+    }
+
+    pub fn files(&self) -> &Files {
+        &self.files
+    }
+
+    pub fn workshop(&self) -> &Workshop {
+        &self.workshop
+    }
+
+    pub fn status(&self) -> Option<&StatusMessage> {
+        self.status.as_ref()
+    }
+
+    /// Show the map or a chart, as the toolbar does.
+    pub fn set_view(&mut self, view: MainView) {
+        self.editor.view = view;
+    }
+
+    /// Lets `main` learn, after the window closes, whether the screenshot was saved.
+    pub fn screenshot_result(&self) -> Option<ScreenshotResult> {
+        self.screenshot
+            .as_ref()
+            .map(screenshot::Request::result)
+            .or_else(|| self.workshop.export_result.clone())
+    }
+
+    pub fn window_title(&self) -> String {
+        let marker = if self.document.is_dirty() { "• " } else { "" };
+        format!(
+            "{marker}{} — {} — {APP_NAME}",
+            self.document.team().name,
+            self.document.source_name()
+        )
+    }
+
+    /// The analysis of the current team, recomputed only when the team changed.
+    pub fn analysis(&mut self) -> &Analysis {
+        let revision = self.document.revision();
+        if self.analysis.as_ref().is_some_and(|(r, _)| *r != revision) {
+            self.analysis = None;
+        }
+        let team = self.document.team();
+        &self
+            .analysis
+            .get_or_insert_with(|| (revision, analyse(team)))
+            .1
+    }
+
+    /// A team that breaks rules opens anyway; say so, and list them.
+    fn announce_problems(&mut self) {
+        let n = self.document.problems().len();
+        if n > 0 {
+            self.editor.show_problems = true;
+            self.status = Some(StatusMessage::error(format!(
+                "This team breaks {n} rule(s). You can fix them here; saving waits until they are fixed."
+            )));
+        }
+    }
+}
+
+impl eframe::App for TeamscapeApp {
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
+    }
+
+    /// While exporting, the pointer is kept out: a hover tooltip would end up in the picture.
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.exporting() {
+            raw_input.events.retain(|e| {
+                !matches!(
+                    e,
+                    egui::Event::PointerMoved(_)
+                        | egui::Event::MouseMoved(_)
+                        | egui::Event::PointerButton { .. }
+                        | egui::Event::MouseWheel { .. }
+                        | egui::Event::Touch { .. }
+                )
+            });
+            raw_input.events.push(egui::Event::PointerGone);
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frames = self.frames.saturating_add(1);
+        let ctx = ui.ctx().clone();
+        if self.frames == 1 {
+            self.first_frame(&ctx);
+        }
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        if self.workshop.export.is_some() {
+            self.export_frame(ui);
+        } else if self.workshop.present.is_some() {
+            self.present_frame(ui);
+        } else {
+            self.consume_shortcuts(&ctx);
+            self.editor_ui(ui);
+            self.shortcuts_window(&ctx);
+            self.slide_chooser(&ctx);
+            self.problems_window(&ctx);
+        }
+
+        let now = ctx.input(|i| i.time);
+        self.run_pending(now, &ctx);
+        // A gesture (a drag, a field being typed into) has ended: the next edit is a new
+        // undo step even if it changes the same field.
+        self.editor.was_typing = ctx.egui_wants_keyboard_input();
+        if ctx.dragged_id().is_none() && !self.editor.was_typing {
+            self.document.end_gesture();
+        }
+        self.file_ui(&ctx);
+        self.handle_close(&ctx);
+        self.autosave(now);
+        if self.document.is_dirty() {
+            // Wake up for the next autosave even if nobody touches the window.
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
+        }
+        self.drive_screenshot(&ctx);
+    }
+}
+
+impl TeamscapeApp {
+    fn first_frame(&mut self, ctx: &egui::Context) {
+        if self.workshop.present.is_none() {
+            if let Some(zoom) = self.prefs.zoom_before_present.take() {
+                ctx.set_zoom_factor(zoom);
+            }
+        }
+        if let Some(started) = self.started.take() {
+            if std::env::var_os("TEAMSCAPE_TRACE_STARTUP").is_some() {
+                eprintln!(
+                    "teamscape: first frame {:.0} ms after start",
+                    started.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+        }
+        if let Some(theme) = self.theme.take() {
+            ctx.set_theme(theme);
+        }
+    }
+
+    /// Closing (the window's button, Ctrl+Q, Quit) with unsaved changes asks first.
+    fn handle_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) {
+            // Presenting zooms the whole window: put the editor's zoom back before eframe
+            // remembers it for the next start.
+            self.leave_presenting(ctx);
+            if self.document.is_dirty() && !self.files.allow_close {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.files.confirm = Some(Then::Close);
+            }
+        }
+        if std::mem::take(&mut self.files.close_now) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
+
+/// Preferences from eframe storage, or the defaults.
+pub fn load_prefs(storage: Option<&dyn eframe::Storage>) -> Prefs {
+    storage
+        .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+        .unwrap_or_default()
+}
+
+/// The app icon, decoded from `assets/icon.png`.
+pub fn icon() -> Option<egui::IconData> {
+    let image = image::load_from_memory(ICON_PNG).ok()?.into_rgba8();
+    let (width, height) = image.dimensions();
+    Some(egui::IconData {
+        rgba: image.into_raw(),
+        width,
+        height,
+    })
+}

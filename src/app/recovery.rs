@@ -1,0 +1,221 @@
+//! Autosave and recovery, one file per window. Each running window writes its unsaved work
+//! to `window-<pid>-<time>.ron` in the recovery folder (with `.source`, the file it belongs
+//! to) and holds an exclusive lock on `window-<pid>-<time>.lock` while it runs. At start, a
+//! recovery file whose lock can be taken belongs to a window that is gone: it is offered.
+//! A live window's file is locked, so it is never offered, and never touched by another.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use crate::model::{io, FileError, Team};
+
+/// Where a recovery file says its team came from.
+const SOURCE_EXT: &str = "source";
+const LOCK_EXT: &str = "lock";
+/// The single recovery file of Teamscape before one per window; still offered.
+const LEGACY_SOURCE: &str = "recovery-source.txt";
+
+/// The folder autosaves go to: `$XDG_DATA_HOME/teamscape/recovery`, by default
+/// `~/.local/share/teamscape/recovery`.
+pub fn default_dir() -> Option<PathBuf> {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+    Some(data.join("teamscape").join("recovery"))
+}
+
+/// This window's own recovery file, and the lock that says the window is alive.
+struct Own {
+    /// The recovery folder joined with `window-<pid>-<time>`, without an extension.
+    base: PathBuf,
+    /// Held for as long as the window runs; the operating system lets go when it dies.
+    lock: File,
+}
+
+impl Drop for Own {
+    fn drop(&mut self) {
+        // A clean exit leaves nothing behind but work still to recover.
+        if !self.base.with_extension("ron").exists() {
+            let _ = self.lock.unlock();
+            let _ = std::fs::remove_file(self.base.with_extension(LOCK_EXT));
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct Recovery {
+    dir: Option<PathBuf>,
+    own: Option<Own>,
+    pub(super) last_autosave: f64,
+    /// The document revision the recovery file holds.
+    pub(super) written_revision: Option<u64>,
+}
+
+/// Work left by a window that is gone.
+pub struct RecoveryOffer {
+    pub team: Team,
+    /// The file the work belongs to, if it had one.
+    pub source: Option<PathBuf>,
+    pub written: Option<SystemTime>,
+    /// The recovery file itself.
+    pub file: PathBuf,
+    /// Held while the offer is open, so a second window starting now does not offer it too.
+    lock: Option<File>,
+}
+
+impl Recovery {
+    pub fn new(dir: Option<PathBuf>) -> Self {
+        Self {
+            dir,
+            ..Self::default()
+        }
+    }
+
+    /// This window's recovery file, once it has written one.
+    pub fn own_file(&self) -> Option<PathBuf> {
+        self.own.as_ref().map(|o| o.base.with_extension("ron"))
+    }
+
+    fn own(&mut self) -> Result<&Own, FileError> {
+        let Some(dir) = &self.dir else {
+            return Err(FileError::new("", "autosave is off", ""));
+        };
+        if self.own.is_none() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                FileError::new(
+                    io::display_path(dir),
+                    format!("could not make the recovery folder: {e}"),
+                    "Unsaved work cannot be kept safe until this is fixed: save often.",
+                )
+            })?;
+            let nanos = SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos());
+            let base = dir.join(format!("window-{}-{nanos}", std::process::id()));
+            let lock_path = base.with_extension(LOCK_EXT);
+            let lock = File::create(&lock_path)
+                .and_then(|f| f.try_lock().map(|()| f).map_err(std::io::Error::other))
+                .map_err(|e| {
+                    FileError::new(
+                        io::display_path(&lock_path),
+                        format!("could not lock this window's recovery file: {e}"),
+                        "Unsaved work cannot be kept safe until this is fixed: save often.",
+                    )
+                })?;
+            self.own = Some(Own { base, lock });
+        }
+        self.own
+            .as_ref()
+            .ok_or_else(|| FileError::new("", "autosave is off", ""))
+    }
+
+    pub fn is_on(&self) -> bool {
+        self.dir.is_some()
+    }
+
+    /// Write `team` (belonging to `source`) to this window's recovery file, safely.
+    pub fn write(&mut self, team: &Team, source: Option<&Path>) -> Result<(), FileError> {
+        let text = io::to_ron(team)?;
+        let base = self.own()?.base.clone();
+        let source = source.map(|p| p.display().to_string()).unwrap_or_default();
+        io::write_export(&base.with_extension(SOURCE_EXT), |w| {
+            w.write_all(source.as_bytes())
+        })?;
+        io::write_export(&base.with_extension("ron"), |w| {
+            w.write_all(text.as_bytes())
+        })
+    }
+
+    /// Forget this window's unsaved work: after a save, or Discard.
+    pub fn remove_own(&mut self) {
+        if let Some(own) = &self.own {
+            for ext in ["ron", SOURCE_EXT] {
+                let _ = std::fs::remove_file(own.base.with_extension(ext));
+            }
+        }
+        self.written_revision = None;
+    }
+
+    /// Work left by windows that are gone, and recovery files that could not be read.
+    pub fn scan(&self) -> (Vec<RecoveryOffer>, Vec<FileError>) {
+        let mut offers = Vec::new();
+        let mut errors = Vec::new();
+        let Some(dir) = &self.dir else {
+            return (offers, errors);
+        };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return (offers, errors);
+        };
+        let own = self.own_file();
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .filter(|p| Some(p) != own.as_ref())
+            .collect();
+        files.sort();
+        for file in files {
+            // A window that is alive holds this lock: its work is not ours to offer.
+            let Ok(lock) = File::create(file.with_extension(LOCK_EXT)) else {
+                continue;
+            };
+            if lock.try_lock().is_err() {
+                continue;
+            }
+            match io::read_text(&file).and_then(|t| io::from_ron(&t, &io::display_path(&file))) {
+                Ok(team) => offers.push(RecoveryOffer {
+                    team,
+                    source: read_source(&file),
+                    written: std::fs::metadata(&file).and_then(|m| m.modified()).ok(),
+                    file,
+                    lock: Some(lock),
+                }),
+                Err(e) => errors.push(FileError::new(
+                    io::display_path(&file),
+                    format!(
+                        "an autosaved recovery file could not be read: {}",
+                        e.message
+                    ),
+                    "It has been left where it is; the team you opened is unchanged.",
+                )),
+            }
+        }
+        (offers, errors)
+    }
+}
+
+impl RecoveryOffer {
+    /// Delete this recovery file and what goes with it, and only that.
+    pub fn discard(mut self) {
+        for path in [
+            self.file.clone(),
+            self.file.with_extension(SOURCE_EXT),
+            self.file.with_extension(LOCK_EXT),
+        ] {
+            let _ = std::fs::remove_file(path);
+        }
+        if self.file.file_stem().is_some_and(|s| s == "recovery") {
+            if let Some(dir) = self.file.parent() {
+                let _ = std::fs::remove_file(dir.join(LEGACY_SOURCE));
+            }
+        }
+        if let Some(lock) = self.lock.take() {
+            let _ = lock.unlock();
+        }
+    }
+}
+
+fn read_source(file: &Path) -> Option<PathBuf> {
+    let legacy = file.parent().map(|d| d.join(LEGACY_SOURCE));
+    let text = std::fs::read_to_string(file.with_extension(SOURCE_EXT))
+        .ok()
+        .or_else(|| {
+            (file.file_stem()? == "recovery")
+                .then(|| std::fs::read_to_string(legacy?).ok())
+                .flatten()
+        })?;
+    let text = text.trim();
+    (!text.is_empty()).then(|| PathBuf::from(text))
+}

@@ -1,0 +1,351 @@
+//! Every change to a team, as data, and how each one applies. Only [`super::Document`]
+//! calls [`Edit::apply_to`], on a copy it validates before keeping.
+
+use std::collections::HashSet;
+
+use crate::model::{
+    library, Agency, AgencyId, Autonomy, Contract, Discipline, DisciplineId, Integration,
+    LineManager, Member, MemberId, Membership, Pay, Position, Service, SlideId, Team,
+};
+
+/// A change to the team, with the data it needs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    AddMember {
+        at: Position,
+    },
+    DeleteMembers(Vec<MemberId>),
+    /// The end of a drag: the final positions of the moved members.
+    MoveMembers(Vec<(MemberId, Position)>),
+    SetLineManager {
+        member: MemberId,
+        manager: LineManager,
+    },
+    /// The inspector's edit of one member. `field` names the field, so the frames of one
+    /// slider drag are one undo step.
+    UpdateMember {
+        member: Member,
+        field: &'static str,
+    },
+    UpdateTeam {
+        settings: TeamSettings,
+        field: &'static str,
+    },
+    AddDiscipline,
+    UpdateDiscipline(Discipline),
+    /// Delete a discipline, moving its members to another.
+    DeleteDiscipline {
+        id: DisciplineId,
+        move_members_to: Option<DisciplineId>,
+    },
+    AddAgency,
+    UpdateAgency(Agency),
+    DeleteAgency {
+        id: AgencyId,
+        move_members_to: Option<AgencyId>,
+    },
+    /// The workshop slides to show, in order (saved in the team file).
+    SetSlides(Vec<SlideId>),
+    /// The whole team at once, as one undo step: an import, a restored snapshot.
+    ReplaceTeam {
+        team: Box<Team>,
+        /// What the change was, for the status bar: "Imported 12 members".
+        what: String,
+    },
+}
+
+/// Why an edit was not made, in words for the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub reason: String,
+}
+
+impl Refusal {
+    pub fn new(reason: impl Into<String>) -> Self {
+        Self {
+            reason: reason.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+const CIRCLE: &str = "That would make line management go round in a circle, so it was not changed.";
+
+impl Edit {
+    /// Consecutive edits with the same key, in one gesture, are one undo step.
+    pub fn merge_key(&self) -> Option<String> {
+        match self {
+            Self::UpdateMember { member, field } => Some(format!("member {} {field}", member.id.0)),
+            Self::UpdateTeam { field, .. } => Some(format!("team {field}")),
+            Self::UpdateDiscipline(d) => Some(format!("discipline {}", d.id.0)),
+            Self::UpdateAgency(a) => Some(format!("agency {}", a.id.0)),
+            _ => None,
+        }
+    }
+
+    /// Apply to `team` (a copy the document owns). Returns the member this edit added, if
+    /// any, or why it cannot be made. The document validates the result afterwards.
+    pub(super) fn apply_to(self, team: &mut Team) -> Result<Option<MemberId>, Refusal> {
+        match self {
+            Self::AddMember { at } => {
+                let member = new_member(team, at);
+                let id = member.id;
+                team.members.push(member);
+                return Ok(Some(id));
+            }
+            Self::DeleteMembers(ids) => {
+                let ids: HashSet<MemberId> = ids.into_iter().collect();
+                team.members.retain(|m| !ids.contains(&m.id));
+                for m in &mut team.members {
+                    if matches!(m.line_manager, LineManager::Member(b) if ids.contains(&b)) {
+                        m.line_manager = LineManager::NoManager;
+                    }
+                }
+            }
+            Self::MoveMembers(moves) => {
+                let moves: std::collections::HashMap<MemberId, Position> =
+                    moves.into_iter().collect();
+                for m in &mut team.members {
+                    if let Some(p) = moves.get(&m.id) {
+                        m.position = *p;
+                    }
+                }
+            }
+            Self::SetLineManager { member, manager } => {
+                if let LineManager::Member(boss) = manager {
+                    if member == boss || manages(team, member, boss) {
+                        return Err(Refusal::new(CIRCLE));
+                    }
+                }
+                if let Some(m) = team.member_mut(member) {
+                    m.line_manager = manager;
+                }
+            }
+            Self::UpdateMember { member, .. } => {
+                if let LineManager::Member(boss) = member.line_manager {
+                    if manages(team, member.id, boss) {
+                        return Err(Refusal::new(CIRCLE));
+                    }
+                }
+                if let Some(m) = team.member_mut(member.id) {
+                    *m = member;
+                }
+            }
+            Self::UpdateTeam { settings, .. } => settings.apply_to(team),
+            Self::AddDiscipline => {
+                let name = unused_name(|n| team.discipline_by_name(n).is_some(), "New discipline");
+                let d = library::new_discipline(team, &name);
+                team.disciplines.push(d);
+            }
+            Self::UpdateDiscipline(d) => {
+                if let Some(x) = team.disciplines.iter_mut().find(|x| x.id == d.id) {
+                    *x = d;
+                }
+            }
+            Self::DeleteDiscipline {
+                id,
+                move_members_to,
+            } => {
+                let in_use = team.members.iter().any(|m| m.discipline == id);
+                match move_members_to {
+                    Some(to) if to != id && team.discipline(to).is_some() => {
+                        for m in team.members.iter_mut().filter(|m| m.discipline == id) {
+                            m.discipline = to;
+                        }
+                    }
+                    _ if in_use => {
+                        return Err(Refusal::new("Choose a discipline for its members first."))
+                    }
+                    _ => {}
+                }
+                team.disciplines.retain(|d| d.id != id);
+            }
+            Self::AddAgency => {
+                let name = unused_name(|n| team.agency_by_name(n).is_some(), "New agency");
+                let a = library::new_agency(team, &name);
+                team.agencies.push(a);
+            }
+            Self::UpdateAgency(a) => {
+                if let Some(x) = team.agencies.iter_mut().find(|x| x.id == a.id) {
+                    *x = a;
+                }
+            }
+            Self::DeleteAgency {
+                id,
+                move_members_to,
+            } => delete_agency(team, id, move_members_to)?,
+            Self::SetSlides(slides) => {
+                if slides.is_empty() {
+                    return Err(Refusal::new(
+                        "A workshop needs at least one slide, so the last one stays.",
+                    ));
+                }
+                team.presentation.slides = slides;
+            }
+            Self::ReplaceTeam { team: new, .. } => *team = *new,
+        }
+        Ok(None)
+    }
+}
+
+fn delete_agency(
+    team: &mut Team,
+    id: AgencyId,
+    move_members_to: Option<AgencyId>,
+) -> Result<(), Refusal> {
+    let in_use = team.members.iter().any(|m| {
+        m.agency == id
+            || matches!(&m.line_manager, LineManager::External { agency, .. } if *agency == id)
+    });
+    match move_members_to {
+        Some(to) if to != id && team.agency(to).is_some() => {
+            for m in &mut team.members {
+                if m.agency == id {
+                    m.agency = to;
+                }
+                if let LineManager::External { agency, .. } = &mut m.line_manager {
+                    if *agency == id {
+                        *agency = to;
+                    }
+                }
+            }
+        }
+        _ if in_use => return Err(Refusal::new("Choose an agency for its members first.")),
+        _ => {}
+    }
+    if team.host_agency == Some(id) {
+        team.host_agency = move_members_to;
+    }
+    team.agencies.retain(|a| a.id != id);
+    Ok(())
+}
+
+/// The team-level settings the team panel edits.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TeamSettings {
+    pub name: String,
+    pub service: Service,
+    pub description: String,
+    pub notes: String,
+    pub integration: Integration,
+    pub host_agency: Option<AgencyId>,
+    pub core_threshold: f64,
+}
+
+impl TeamSettings {
+    pub fn of(team: &Team) -> Self {
+        Self {
+            name: team.name.clone(),
+            service: team.service,
+            description: team.description.clone(),
+            notes: team.notes.clone(),
+            integration: team.integration,
+            host_agency: team.host_agency,
+            core_threshold: team.core_threshold,
+        }
+    }
+
+    fn apply_to(self, team: &mut Team) {
+        team.name = self.name;
+        team.service = self.service;
+        team.description = self.description;
+        team.notes = self.notes;
+        team.integration = self.integration;
+        team.host_agency = self.host_agency;
+        team.core_threshold = self.core_threshold;
+    }
+}
+
+/// A new member with sensible defaults: the most common discipline and the host agency.
+fn new_member(team: &mut Team, at: Position) -> Member {
+    let discipline = most_common(team.members.iter().map(|m| m.discipline))
+        .or_else(|| team.disciplines.first().map(|d| d.id))
+        .unwrap_or_else(|| library::discipline_named(team, "Unassigned discipline"));
+    let agency = team
+        .host_agency
+        .or_else(|| team.agencies.first().map(|a| a.id))
+        .unwrap_or_else(|| library::agency_named(team, "Host agency"));
+    let id = team.next_member_id();
+    let names: HashSet<&str> = team.members.iter().map(|m| m.name.as_str()).collect();
+    Member {
+        id,
+        name: unused_name(|n| names.contains(n), "New member"),
+        job_title: String::new(),
+        discipline,
+        agency,
+        pay: Pay::Salary(30_000.0),
+        fte: 1.0,
+        team_share: 1.0,
+        leave_days: Some(25.0),
+        training_days: Some(2.0),
+        training_budget: None,
+        autonomy: Some(Autonomy::DecidesWithSupervision),
+        contract: Contract::Permanent,
+        co_located: true,
+        membership: Membership::Automatic,
+        line_manager: LineManager::NoManager,
+        position: at,
+    }
+}
+
+/// Whether `boss` is (directly or not) managed by `member`: making `boss` the manager of
+/// `member` would then close a circle.
+fn manages(team: &Team, member: MemberId, boss: MemberId) -> bool {
+    let managers: std::collections::HashMap<MemberId, MemberId> = team
+        .members
+        .iter()
+        .filter_map(|m| match m.line_manager {
+            LineManager::Member(b) => Some((m.id, b)),
+            _ => None,
+        })
+        .collect();
+    let mut at = Some(boss);
+    let mut steps = 0;
+    while let Some(id) = at {
+        if id == member {
+            return true;
+        }
+        steps += 1;
+        if steps > team.members.len() {
+            return true; // already a circle: refuse rather than loop
+        }
+        at = managers.get(&id).copied();
+    }
+    false
+}
+
+fn most_common<T: std::hash::Hash + Eq + Copy>(items: impl Iterator<Item = T>) -> Option<T> {
+    // Counted by hash, in order of first appearance; ties go to the last of them.
+    let mut order: Vec<T> = Vec::new();
+    let mut counts: std::collections::HashMap<T, usize> = std::collections::HashMap::new();
+    for item in items {
+        let n = counts.entry(item).or_default();
+        if *n == 0 {
+            order.push(item);
+        }
+        *n += 1;
+    }
+    order
+        .into_iter()
+        .max_by_key(|x| counts.get(x).copied().unwrap_or(0))
+}
+
+/// `base`, or `base 2`, `base 3`… whichever is free first.
+fn unused_name(taken: impl Fn(&str) -> bool, base: &str) -> String {
+    if !taken(base) {
+        return base.to_owned();
+    }
+    let mut k: u64 = 2;
+    loop {
+        let name = format!("{base} {k}");
+        if !taken(&name) {
+            return name;
+        }
+        k += 1;
+    }
+}
