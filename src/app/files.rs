@@ -292,16 +292,23 @@ impl TeamscapeApp {
     }
 
     /// Write unsaved changes to this window's recovery file, at most every 30 seconds.
-    pub(super) fn autosave(&mut self, now: f64) {
+    /// Returns how long until the next one is due, while there are unsaved changes.
+    pub(super) fn autosave(&mut self) -> Option<std::time::Duration> {
+        let every = std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS);
         let recovery = &self.files.recovery;
-        if !self.document.is_dirty()
-            || recovery.written_revision == Some(self.document.revision())
-            || now - recovery.last_autosave < AUTOSAVE_SECONDS
-        {
-            return;
+        if !self.document.is_dirty() || !recovery.is_on() {
+            return None;
+        }
+        let since = recovery.last_autosave.elapsed();
+        if recovery.written_revision == Some(self.document.revision()) {
+            return Some(every.saturating_sub(since));
+        }
+        if since < every {
+            return Some(every - since);
         }
         self.autosave_now();
-        self.files.recovery.last_autosave = now;
+        self.files.recovery.last_autosave = std::time::Instant::now();
+        Some(every)
     }
 
     /// Write the recovery file now (tests call this to stand in for the 30-second timer).

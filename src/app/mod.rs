@@ -316,6 +316,15 @@ impl eframe::App for TeamscapeApp {
         }
     }
 
+    /// Runs before every frame, and also while the window is hidden or covered (eframe then
+    /// skips `ui`): autosave must not wait for the window to be seen.
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if let Some(next) = self.autosave() {
+            // Wake up for the next autosave even if nobody touches the window.
+            ctx.request_repaint_after(next);
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frames = self.frames.saturating_add(1);
         let ctx = ui.ctx().clone();
@@ -349,11 +358,6 @@ impl eframe::App for TeamscapeApp {
         }
         self.file_ui(&ctx);
         self.handle_close(&ctx);
-        self.autosave(now);
-        if self.document.is_dirty() {
-            // Wake up for the next autosave even if nobody touches the window.
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
-        }
         self.drive_screenshot(&ctx);
     }
 }

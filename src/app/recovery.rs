@@ -44,11 +44,12 @@ impl Drop for Own {
     }
 }
 
-#[derive(Default)]
 pub struct Recovery {
     dir: Option<PathBuf>,
     own: Option<Own>,
-    pub(super) last_autosave: f64,
+    /// When autosave last wrote (or the window started): a wall clock, since autosave runs
+    /// in `App::logic`, also while the window is hidden and egui's clock stands still.
+    pub(super) last_autosave: std::time::Instant,
     /// The document revision the recovery file holds.
     pub(super) written_revision: Option<u64>,
 }
@@ -65,11 +66,19 @@ pub struct RecoveryOffer {
     lock: Option<File>,
 }
 
+impl Default for Recovery {
+    fn default() -> Self {
+        Self::new(None)
+    }
+}
+
 impl Recovery {
     pub fn new(dir: Option<PathBuf>) -> Self {
         Self {
             dir,
-            ..Self::default()
+            own: None,
+            last_autosave: std::time::Instant::now(),
+            written_revision: None,
         }
     }
 

@@ -53,7 +53,7 @@ impl Document {
         Self {
             index: MemberIndex::of(&team),
             team,
-            path,
+            path: path.map(absolute),
             source_name: source_name.into(),
             revision: 0,
             saved_revision: Some(0),
@@ -184,7 +184,7 @@ impl Document {
 
     /// The team is now on disk at `path` (a .ron save).
     pub fn mark_saved(&mut self, path: PathBuf, source_name: impl Into<String>) {
-        self.path = Some(path);
+        self.path = Some(absolute(path));
         self.source_name = source_name.into();
         self.saved_revision = Some(self.revision);
     }
@@ -198,6 +198,12 @@ impl Document {
     pub fn history_bytes(&self) -> usize {
         self.history.heap_bytes()
     }
+}
+
+/// The path from the root, so a recovery file written now still names it after a restart
+/// from another folder.
+fn absolute(path: PathBuf) -> PathBuf {
+    std::path::absolute(&path).unwrap_or(path)
 }
 
 #[cfg(test)]

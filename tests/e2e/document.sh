@@ -27,6 +27,9 @@ window() { # the window whose title has $1
 }
 # Press N over the middle of the map of window $1.
 add_member() {
+  # No window manager: the windows overlap, so bring this one to the top first.
+  xdotool windowraise "$1"
+  sleep 0.3
   xdotool windowfocus --sync "$1"
   eval "$(xdotool getwindowgeometry --shell "$1")"
   xdotool mousemove --window "$1" $((WIDTH / 2 - 20)) $((HEIGHT / 2))
@@ -40,7 +43,7 @@ wait_gone() { for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || return 0; sle
 cp sample_teams/youth-offending-team.ron "$work/a.ron"
 "$bin" "$work/a.ron" 2>/dev/null &
 app=$!
-win=$(window a.ron)
+win=$(window 'a\.ron')
 sleep 2
 add_member "$win"
 xdotool key --window "$win" F2
@@ -61,10 +64,10 @@ cp sample_teams/special-needs-nursery.ron "$work/c.ron"
 b0=$(count "$work/b.ron"); c0=$(count "$work/c.ron")
 "$bin" "$work/b.ron" 2>/dev/null &
 app_b=$!
-win_b=$(window b.ron)
+win_b=$(window 'b\.ron')
 "$bin" "$work/c.ron" 2>/dev/null &
 app_c=$!
-win_c=$(window c.ron)
+win_c=$(window 'c\.ron')
 sleep 2
 add_member "$win_b"
 add_member "$win_c"

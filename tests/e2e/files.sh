@@ -53,7 +53,7 @@ xdotool key --window "$win" n
 echo "2. waiting 35 s for the autosave"
 sleep 35
 kill -9 "$app"
-recovery="$XDG_DATA_HOME/teamscape/recovery/recovery.ron"
+recovery=$(ls "$XDG_DATA_HOME"/teamscape/recovery/window-*.ron)
 "$bin" check "$recovery"
 recovered=$(count "$recovery")
 echo "   recovery file holds $recovered members"
