@@ -304,7 +304,7 @@ impl TeamscapeApp {
             return Some(every.saturating_sub(since));
         }
         if since < every {
-            return Some(every - since);
+            return Some(every.saturating_sub(since));
         }
         self.autosave_now();
         self.files.recovery.last_autosave = std::time::Instant::now();

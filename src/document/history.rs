@@ -3,7 +3,7 @@
 //! the order of the members. Unchanged members are never copied, so 200 steps on a
 //! 10,000-member team cost what the edits touched, not 200 teams.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::model::{Member, MemberId, Team};
 
@@ -99,8 +99,6 @@ impl Step {
         } = self;
         let mut old = std::mem::take(&mut current.members);
         let order = order.unwrap_or_else(|| old.iter().map(|m| m.id).collect());
-        // Which members the restored team keeps, so the reverse step remembers the rest.
-        let kept: HashSet<MemberId> = order.iter().copied().collect();
         let mut by_id: HashMap<MemberId, Member> = HashMap::with_capacity(old.len());
         let old_order: Vec<MemberId> = old.iter().map(|m| m.id).collect();
         for m in old.drain(..) {
@@ -122,30 +120,15 @@ impl Step {
                 }
             }
         }
-        // Members the restored team does not have: the reverse step brings them back.
-        for (id, m) in by_id {
-            if !kept.contains(&id) {
-                reverse.members.insert(id, m);
-            }
-        }
+        // What is left are members the restored team does not have: the reverse step
+        // brings them back.
+        reverse.members.extend(by_id);
         if old_order != order {
             reverse.order = Some(old_order);
         }
         *current = shell;
         current.members = restored;
         reverse
-    }
-
-    /// Roughly how many bytes this step holds beyond its own struct (for the benchmark).
-    fn heap_bytes(&self) -> usize {
-        let member = std::mem::size_of::<Member>() + 64;
-        self.members.len() * member
-            + self
-                .order
-                .as_ref()
-                .map_or(0, |o| o.len() * std::mem::size_of::<MemberId>())
-            + self.shell.pay_scales.len() * 1024
-            + self.shell.disciplines.len() * 128
     }
 }
 
@@ -214,15 +197,6 @@ impl History {
 
     pub fn undo_steps(&self) -> usize {
         self.undo.len()
-    }
-
-    /// An estimate of the memory the history holds, in bytes.
-    pub fn heap_bytes(&self) -> usize {
-        self.undo
-            .iter()
-            .chain(&self.redo)
-            .map(|s| std::mem::size_of::<Step>() + s.heap_bytes())
-            .sum()
     }
 
     pub fn clear(&mut self) {

@@ -193,11 +193,6 @@ impl Document {
     pub fn mark_discarded(&mut self) {
         self.saved_revision = Some(self.revision);
     }
-
-    /// An estimate of the memory the undo history holds, in bytes.
-    pub fn history_bytes(&self) -> usize {
-        self.history.heap_bytes()
-    }
 }
 
 /// The path from the root, so a recovery file written now still names it after a restart

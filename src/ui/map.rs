@@ -25,6 +25,9 @@ const TINY_RADIUS: f32 = 6.0;
 /// team keeps its shapes, outlines and labels).
 const MAX_DETAILED_NODES: usize = 2_500;
 const MAX_ZOOM: f32 = 6.0;
+/// Selected or highlighted members beyond this many (Ctrl+A on a large team) are marked by
+/// colour alone: a full node, handle and label each would cost a frame seconds.
+const MAX_MARKED_IN_DETAIL: usize = 300;
 
 /// World radius of a member's node: bigger for more time in the team.
 pub fn node_radius(team_fte: f64) -> f32 {
@@ -377,9 +380,15 @@ impl MapView {
                 visuals.weak_text_color(),
             );
         }
+        let handles = if self.selection.len() > MAX_MARKED_IN_DETAIL {
+            0 // not drawn, so not there to grab
+        } else {
+            self.selection.len()
+        };
         self.handle_hits = self
             .selection
             .iter()
+            .take(handles)
             .filter_map(|id| {
                 Some((
                     *id,
@@ -411,6 +420,9 @@ impl MapView {
         team: &Team,
         screen: Pos2,
     ) -> Option<MemberId> {
+        if self.selection.len() > MAX_MARKED_IN_DETAIL {
+            return None; // handles are not drawn
+        }
         team.members.iter().find_map(|m| {
             let h = self.handle_pos(*world.get(&m.id)?, m.team_fte());
             (h.distance(screen) <= 7.0 && self.selection.contains(&m.id)).then_some(m.id)
@@ -645,16 +657,25 @@ impl MapView {
         let mut external: HashMap<(String, AgencyId), Vec<MemberId>> = HashMap::new();
         let fte: HashMap<MemberId, f64> =
             team.members.iter().map(|m| (m.id, m.team_fte())).collect();
-        // Thousands of arrows are unreadable and slow to draw: then only the selection's.
+        // Thousands of arrows are unreadable and slow to draw: then only the selection's,
+        // and none while thousands are selected.
         let crowded = team.members.len() > MAX_LINKS_DRAWN;
         if crowded {
+            let too_many_selected = self.selection.len() > MAX_LINKS_DRAWN;
             painter.text(
                 painter.clip_rect().left_bottom() + Vec2::new(8.0, -8.0),
                 Align2::LEFT_BOTTOM,
-                "Too many people to draw every line-management arrow: select members to see theirs.",
+                if too_many_selected {
+                    "Too many people selected to draw their line-management arrows: select fewer."
+                } else {
+                    "Too many people to draw every line-management arrow: select members to see theirs."
+                },
                 FontId::proportional(12.0),
                 visuals.weak_text_color(),
             );
+            if too_many_selected {
+                return;
+            }
         }
         for m in &team.members {
             if crowded
@@ -787,6 +808,7 @@ impl MapView {
             .filter(|p| clip.contains(self.to_screen(**p)))
             .count();
         let dense = visible > MAX_DETAILED_NODES;
+        let many_marked = self.selection.len() + self.highlight.len() > MAX_MARKED_IN_DETAIL;
         // On a slide, a label must not cover another member: nodes claim their space first.
         let mut node_rects = LabelGrid::default();
         for m in &team.members {
@@ -797,9 +819,22 @@ impl MapView {
                 continue;
             }
             let colour = colours.get(&m.discipline).copied().unwrap_or(Color32::GRAY);
-            let marked = self.selection.contains(&m.id) || self.highlight.contains(&m.id);
-            if (r < TINY_RADIUS || dense) && !marked {
+            let selected = self.selection.contains(&m.id);
+            let marked = selected || self.highlight.contains(&m.id);
+            if (r < TINY_RADIUS || dense) && (!marked || many_marked) {
                 let side = 2.0 * r.min(TINY_RADIUS * 0.7);
+                if marked {
+                    // A frame of the selection's (or the highlight's) colour round the square.
+                    let frame = if selected {
+                        visuals.selection.stroke.color
+                    } else {
+                        style::HIGHLIGHT
+                    };
+                    tiny.add_colored_rect(
+                        Rect::from_center_size(centre, Vec2::splat(side + 4.0)),
+                        frame,
+                    );
+                }
                 tiny.add_colored_rect(Rect::from_center_size(centre, Vec2::splat(side)), colour);
                 continue;
             }
@@ -828,7 +863,7 @@ impl MapView {
             if self.read_only {
                 node_rects.insert(Rect::from_center_size(centre, Vec2::splat(2.0 * r)));
             }
-            if self.selection.contains(&m.id) {
+            if selected && !many_marked {
                 let h = self.handle_pos(*p, m.team_fte());
                 painter.circle(
                     h,
@@ -850,7 +885,8 @@ impl MapView {
         for m in labels {
             let Some(p) = world.get(&m.id) else { continue };
             let r = self.screen_radius(m.team_fte());
-            let important = self.selection.contains(&m.id) || hovered == Some(m.id);
+            let important =
+                hovered == Some(m.id) || (!many_marked && self.selection.contains(&m.id));
             if r < MIN_RADIUS_FOR_LABELS && !important {
                 continue;
             }
