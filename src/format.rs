@@ -57,6 +57,15 @@ pub fn long_date(when: std::time::SystemTime) -> String {
     format!("{day} {name} {year}")
 }
 
+/// "1 rule", "3 rules": a count with its noun, singular or plural.
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    if n == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{n} {plural}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

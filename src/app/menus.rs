@@ -235,8 +235,11 @@ impl TeamscapeApp {
                 ui.separator();
                 if ui
                     .button(
-                        egui::RichText::new(format!("{problems} problem(s) to fix"))
-                            .color(ui.visuals().error_fg_color),
+                        egui::RichText::new(format!(
+                            "{} to fix",
+                            crate::format::count(problems, "problem", "problems")
+                        ))
+                        .color(ui.visuals().error_fg_color),
                     )
                     .on_hover_text("The rules this team breaks; saving waits until they are fixed")
                     .clicked()
@@ -270,13 +273,16 @@ impl TeamscapeApp {
         let mut open = true;
         let mut go_to = None;
         let problems = self.document.problems();
+        // Low on the map, clear of the menus, the team panel's fields and the inspector.
+        let corner = egui::pos2(280.0, (ctx.content_rect().height() - 260.0).max(80.0));
         egui::Window::new("Problems to fix")
             .open(&mut open)
             .default_width(420.0)
+            .default_pos(corner)
             .show(ctx, |ui| {
                 ui.label(format!(
-                    "This team breaks {} rule(s). Everything else works; saving waits until these are fixed. Click one to go to it.",
-                    problems.len()
+                    "This team breaks {}. Everything else works; saving waits until they are fixed. Click one to go to it.",
+                    crate::format::count(problems.len(), "rule", "rules")
                 ));
                 ui.separator();
                 egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {

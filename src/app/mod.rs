@@ -288,7 +288,8 @@ impl TeamscapeApp {
         if n > 0 {
             self.editor.show_problems = true;
             self.status = Some(StatusMessage::error(format!(
-                "This team breaks {n} rule(s). You can fix them here; saving waits until they are fixed."
+                "This team breaks {}: fix it here; saving waits until then.",
+                crate::format::count(n, "rule", "rules")
             )));
         }
     }
