@@ -56,7 +56,7 @@ if undo:
     mb = undo["extra_bytes"] / 1e6
     out += ["", f"Memory the undo history keeps alive after {undo['steps']} everyday edits (move, rename a member,",
             f"rename the team, delete a member) on {undo['members']:,} members, counted by the allocator in",
-            f"`benches/document.rs`: **{mb:.1} MB** (goal: under 50 MB; {'met' if mb < 50 else '**not met**'})."]
+            f"`benches/document.rs`: **{mb:.1f} MB** (goal: under 50 MB; {'met' if mb < 50 else '**not met**'})."]
 out += ["", "Measured by hand (release build under Xvfb, `TEAMSCAPE_TRACE_STARTUP=1` and",
         "`/usr/bin/time`; see the closing notes for the runs):", "",
         "| measure | value | budget |", "|---|---:|---:|",

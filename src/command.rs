@@ -41,6 +41,8 @@ pub enum Action {
     HideNames,
     ChooseSlides,
     DarkTheme,
+    /// The list of rules the team breaks.
+    ShowProblems,
     // Help
     ShowShortcuts,
 }
@@ -57,6 +59,7 @@ pub struct ActionState {
     pub has_highlight: bool,
     pub names_hidden: bool,
     pub recent_files: usize,
+    pub has_problems: bool,
 }
 
 const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -73,7 +76,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Action {
     /// Every action that takes no argument, in menu order.
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 27] = [
         Self::NewEmpty,
         Self::Open,
         Self::Save,
@@ -99,6 +102,7 @@ impl Action {
         Self::HideNames,
         Self::ChooseSlides,
         Self::DarkTheme,
+        Self::ShowProblems,
         Self::ShowShortcuts,
     ];
 
@@ -131,6 +135,7 @@ impl Action {
             Self::HideNames => "Hide names",
             Self::ChooseSlides => "Choose workshop slides…",
             Self::DarkTheme => "Dark theme",
+            Self::ShowProblems => "Problems to fix…",
             Self::ShowShortcuts => "Keyboard and mouse",
         }
     }
@@ -164,6 +169,7 @@ impl Action {
             Self::HideNames => "Show members by job title or as “Member N”, and no pay for groups under three, on screen and in exports",
             Self::ChooseSlides => "Which slides Present shows, and in what order (saved in the team file)",
             Self::DarkTheme => "Light text on a dark background",
+            Self::ShowProblems => "The rules this team breaks; saving waits until they are fixed",
             Self::ShowShortcuts => "Every shortcut and mouse gesture",
         }
     }
@@ -225,6 +231,7 @@ impl Action {
             | Self::ExportSlides
             | Self::ChooseSlides
             | Self::DarkTheme
+            | Self::ShowProblems
             | Self::ShowShortcuts => &[],
         }
     }
@@ -257,6 +264,7 @@ impl Action {
             // would still give it away.
             Self::ExportCsv => !state.names_hidden,
             Self::OpenRecent(i) => i < state.recent_files,
+            Self::ShowProblems => state.has_problems,
             Self::NewEmpty
             | Self::NewSample(_)
             | Self::Open
@@ -286,6 +294,7 @@ impl Action {
             Self::DeleteSelection | Self::RenameSelected => "Select a member on the map first (names must be shown to edit)",
             Self::Undo => "Nothing to undo",
             Self::Redo => "Nothing to redo",
+            Self::ShowProblems => "The team keeps every rule",
             _ => "Not available now",
         }
     }

@@ -389,3 +389,41 @@ fn each_window_has_its_own_recovery_file_and_a_live_one_is_never_offered() {
     assert!(third.state().files().recovery_file().unwrap().exists());
     drop(second);
 }
+
+#[test]
+fn a_name_being_typed_is_kept_when_another_member_is_selected() {
+    // A drag on the map selects without a click, so the field never hears it lost focus:
+    // the draft is committed all the same, once its field is no longer drawn.
+    let mut harness = harness(app_for(common::sample("youth"), None, None));
+    let (a, b) = {
+        let members = &harness.state().document().team().members;
+        (members[0].id, members[1].id)
+    };
+    select(&mut harness, a);
+    harness.get_by_label("Name").focus();
+    harness.run();
+    retype(&mut harness, "Dee Okafor");
+    assert_eq!(name_of(&harness, a), "Denise Okafor");
+    select(&mut harness, b);
+    harness.run();
+    assert_eq!(name_of(&harness, a), "Dee Okafor");
+    assert!(harness.state().document().is_dirty());
+}
+
+#[test]
+fn a_file_where_two_members_share_an_id_is_refused_not_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = common::sample("youth");
+    team.members[1].id = team.members[0].id;
+    let path = dir.path().join("twins.ron");
+    std::fs::write(&path, to_ron(&team).unwrap()).unwrap();
+    let mut harness = harness(app_for(common::sample("camhs"), None, None));
+    let before = harness.state().document().team().clone();
+    harness
+        .state_mut()
+        .request(teamscape::app::Then::Open(path.clone()));
+    harness.run();
+    let error = harness.state().files().error().cloned().unwrap();
+    assert!(error.message.contains("share an id"), "{}", error.message);
+    assert_eq!(*harness.state().document().team(), before);
+}

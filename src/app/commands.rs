@@ -4,8 +4,10 @@
 
 use super::{MainView, StatusMessage, TeamscapeApp, Then};
 use crate::command::{Action, ActionState};
-use crate::document::Edit;
+use crate::document::{Edit, TeamSettings};
+use crate::model::LineManager;
 use crate::ui::charts::ChartId;
+use crate::ui::field::{self, Target};
 use crate::ui::file_dialog::Purpose;
 
 impl TeamscapeApp {
@@ -20,6 +22,7 @@ impl TeamscapeApp {
             has_highlight: !self.editor.map.highlight.is_empty(),
             names_hidden: self.workshop.hide_names,
             recent_files: self.prefs.recent.len(),
+            has_problems: !self.document.problems().is_empty(),
         }
     }
 
@@ -37,6 +40,10 @@ impl TeamscapeApp {
     /// keyboard, only the app-wide ones (Save, Open, Present…) are taken, and the field gives
     /// up focus first so what was typed is committed before the command runs.
     pub(super) fn consume_shortcuts(&mut self, ctx: &egui::Context) {
+        // A file dialog or a question on screen has the keys (its own Enter, Escape, typing).
+        if self.files.is_asking() || self.editor.team_panel.pending_delete.is_some() {
+            return;
+        }
         // Escape takes the keyboard from a field before the frame starts: the key is still
         // the field's (it puts the old value back), so "typing" counts the last frame too.
         let typing = ctx.egui_wants_keyboard_input() || self.editor.was_typing;
@@ -69,6 +76,79 @@ impl TeamscapeApp {
                 self.run_action(action, now, ctx);
             }
         }
+    }
+
+    /// Drafts whose field is gone (another member selected, the panel closed) are committed
+    /// like any edit: kept if valid, refused with the reason in the status bar otherwise.
+    pub(super) fn commit_orphaned_drafts(&mut self, ctx: &egui::Context) {
+        for (target, text) in field::orphaned_drafts(ctx) {
+            if let Some(edit) = self.edit_for_draft(target, text) {
+                self.edits.push(edit);
+            }
+        }
+    }
+
+    /// The edit that puts `text` where a field's draft belongs; `None` if nothing changes.
+    fn edit_for_draft(&self, target: Target, text: String) -> Option<Edit> {
+        let team = self.document.team();
+        let member = |id| self.document.member(id).cloned();
+        let settings = |set: &dyn Fn(&mut TeamSettings)| {
+            let mut s = TeamSettings::of(team);
+            set(&mut s);
+            s
+        };
+        let edit = match target {
+            Target::MemberName(id) => {
+                let mut m = member(id)?;
+                m.name = text;
+                Edit::UpdateMember {
+                    member: m,
+                    field: "name",
+                }
+            }
+            Target::JobTitle(id) => {
+                let mut m = member(id)?;
+                m.job_title = text;
+                Edit::UpdateMember {
+                    member: m,
+                    field: "job title",
+                }
+            }
+            Target::ManagerRole(id) => {
+                let mut m = member(id)?;
+                let LineManager::External { name, .. } = &mut m.line_manager else {
+                    return None;
+                };
+                *name = text;
+                Edit::UpdateMember {
+                    member: m,
+                    field: "line manager",
+                }
+            }
+            Target::TeamName => Edit::UpdateTeam {
+                settings: settings(&|s| s.name.clone_from(&text)),
+                field: "name",
+            },
+            Target::Description => Edit::UpdateTeam {
+                settings: settings(&|s| s.description.clone_from(&text)),
+                field: "description",
+            },
+            Target::Notes => Edit::UpdateTeam {
+                settings: settings(&|s| s.notes.clone_from(&text)),
+                field: "notes",
+            },
+            Target::DisciplineName(id) => {
+                let mut d = team.discipline(id)?.clone();
+                d.name = text;
+                Edit::UpdateDiscipline(d)
+            }
+            Target::AgencyName(id) => {
+                let mut a = team.agency(id)?.clone();
+                a.name = text;
+                Edit::UpdateAgency(a)
+            }
+        };
+        Some(edit)
     }
 
     /// One edit through the document. A new member is selected; a refusal is reported.
@@ -152,6 +232,7 @@ impl TeamscapeApp {
                 });
             }
             Action::ShowShortcuts => self.editor.show_shortcuts = true,
+            Action::ShowProblems => self.editor.show_problems = true,
         }
     }
 }

@@ -28,6 +28,8 @@ pub struct Editor {
     pub(super) show_problems: bool,
     /// A text field had the keyboard at the end of the last frame.
     pub(super) was_typing: bool,
+    /// The widget that had the keyboard at the end of the last frame.
+    pub(super) last_focus: Option<egui::Id>,
 }
 
 impl Default for Editor {
@@ -41,6 +43,7 @@ impl Default for Editor {
             show_slide_chooser: false,
             show_problems: false,
             was_typing: false,
+            last_focus: None,
         }
     }
 }

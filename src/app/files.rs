@@ -66,6 +66,14 @@ impl Files {
     pub fn recovery_file(&self) -> Option<PathBuf> {
         self.recovery.own_file()
     }
+
+    /// A file dialog or a question is on screen: keys belong to it.
+    pub fn is_asking(&self) -> bool {
+        self.dialog.is_some()
+            || self.confirm.is_some()
+            || self.error.is_some()
+            || !self.offers.is_empty()
+    }
 }
 
 pub(super) fn file_name(path: &Path) -> String {
@@ -129,7 +137,7 @@ impl TeamscapeApp {
     /// Open a team file. One that cannot be read is reported and the current team kept; one
     /// that reads but breaks rules opens, with its problems listed.
     pub fn open_path(&mut self, path: &Path) {
-        match io::read_team(path) {
+        match io::read_team_to_edit(path) {
             Ok(team) => {
                 self.replace_document(Document::new(
                     team,
@@ -269,11 +277,29 @@ impl TeamscapeApp {
     /// Add a spreadsheet's members to the team: all of them as one undo step, or none.
     pub fn import_csv(&mut self, path: &Path) {
         let source = io::display_path(path);
+        let known: std::collections::HashSet<&crate::model::Problem> =
+            self.document.problems().iter().collect();
         let imported = io::read_text(path).and_then(|text| {
             let mut team = self.document.team().clone();
             crate::model::csv::import_into(&mut team, &text, &source)
                 .map_err(|e| e.into_file_error(&source))?;
-            io::check_valid(&team, &source)?;
+            // Rules the team already breaks do not stop an import; new ones do.
+            let new: Vec<String> = crate::model::validate(&team)
+                .iter()
+                .filter(|p| !known.contains(p))
+                .map(|p| format!("  - {p}"))
+                .collect();
+            if !new.is_empty() {
+                return Err(FileError::new(
+                    &source,
+                    format!(
+                        "the import would break {}:\n{}",
+                        crate::format::count(new.len(), "rule", "rules"),
+                        new.join("\n")
+                    ),
+                    "Correct these in the spreadsheet and import it again. Nothing was added.",
+                ));
+            }
             Ok(team)
         });
         match imported {

@@ -75,6 +75,7 @@ impl TeamscapeApp {
                 ui.separator();
                 self.menu_item(ui, Action::Present);
                 self.menu_item(ui, Action::ChooseSlides);
+                self.menu_item(ui, Action::ShowProblems);
                 self.menu_toggle(ui, Action::HideNames, self.workshop.hide_names);
                 ui.separator();
                 let dark = ui.visuals().dark_mode;
@@ -241,10 +242,10 @@ impl TeamscapeApp {
                         ))
                         .color(ui.visuals().error_fg_color),
                     )
-                    .on_hover_text("The rules this team breaks; saving waits until they are fixed")
+                    .on_hover_text(Action::ShowProblems.tooltip())
                     .clicked()
                 {
-                    self.editor.show_problems = true;
+                    self.actions.push(Action::ShowProblems);
                 }
             }
             if let Some(message) = &self.status {

@@ -167,7 +167,7 @@ impl TeamscapeApp {
     /// The app as the command line asks for it: the given file, or the default sample.
     pub fn from_options(options: &StartOptions) -> Result<Self, FileError> {
         let mut app = if let Some(path) = &options.file {
-            let team = io::read_team(path)?;
+            let team = io::read_team_to_edit(path)?;
             Self::new(team, Some(path.clone()), files::file_name(path))
         } else {
             let index = crate::samples::DEFAULT_SAMPLE;
@@ -348,15 +348,19 @@ impl eframe::App for TeamscapeApp {
             self.slide_chooser(&ctx);
             self.problems_window(&ctx);
         }
+        self.commit_orphaned_drafts(&ctx);
 
         let now = ctx.input(|i| i.time);
         self.run_pending(now, &ctx);
         // A gesture (a drag, a field being typed into) has ended: the next edit is a new
         // undo step even if it changes the same field.
-        self.editor.was_typing = ctx.egui_wants_keyboard_input();
-        if ctx.dragged_id().is_none() && !self.editor.was_typing {
+        // A gesture also ends when the keyboard moves to another field (Tab, a click).
+        let focus = ctx.memory(egui::Memory::focused);
+        self.editor.was_typing = focus.is_some();
+        if (ctx.dragged_id().is_none() && focus.is_none()) || focus != self.editor.last_focus {
             self.document.end_gesture();
         }
+        self.editor.last_focus = focus;
         self.file_ui(&ctx);
         self.handle_close(&ctx);
         self.drive_screenshot(&ctx);

@@ -1,6 +1,6 @@
 //! Autosave and recovery, one file per window. Each running window writes its unsaved work
-//! to `window-<pid>-<time>.ron` in the recovery folder (with `.source`, the file it belongs
-//! to) and holds an exclusive lock on `window-<pid>-<time>.lock` while it runs. At start, a
+//! to `window-<pid>-<time>.ron` in the recovery folder (its first line a comment naming the
+//! file the work belongs to, so the two are written in one safe write) and holds an exclusive lock on `window-<pid>-<time>.lock` while it runs. At start, a
 //! recovery file whose lock can be taken belongs to a window that is gone: it is offered.
 //! A live window's file is locked, so it is never offered, and never touched by another.
 
@@ -10,7 +10,9 @@ use std::time::SystemTime;
 
 use crate::model::{io, FileError, Team};
 
-/// Where a recovery file says its team came from.
+/// The first line of a recovery file names the team's file after this.
+const SOURCE_LINE: &str = "// source: ";
+/// Where a recovery file of an earlier build said its team came from.
 const SOURCE_EXT: &str = "source";
 const LOCK_EXT: &str = "lock";
 /// The single recovery file of Teamscape before one per window; still offered.
@@ -126,12 +128,15 @@ impl Recovery {
 
     /// Write `team` (belonging to `source`) to this window's recovery file, safely.
     pub fn write(&mut self, team: &Team, source: Option<&Path>) -> Result<(), FileError> {
-        let text = io::to_ron(team)?;
+        let mut text = String::new();
+        // A path with a line break in it cannot sit in a comment line: then none is named.
+        if let Some(source) = source.map(|p| p.display().to_string()) {
+            if !source.contains(['\n', '\r']) {
+                text = format!("{SOURCE_LINE}{source}\n");
+            }
+        }
+        text.push_str(&io::to_ron(team)?);
         let base = self.own()?.base.clone();
-        let source = source.map(|p| p.display().to_string()).unwrap_or_default();
-        io::write_export(&base.with_extension(SOURCE_EXT), |w| {
-            w.write_all(source.as_bytes())
-        })?;
         io::write_export(&base.with_extension("ron"), |w| {
             w.write_all(text.as_bytes())
         })
@@ -140,9 +145,7 @@ impl Recovery {
     /// Forget this window's unsaved work: after a save, or Discard.
     pub fn remove_own(&mut self) {
         if let Some(own) = &self.own {
-            for ext in ["ron", SOURCE_EXT] {
-                let _ = std::fs::remove_file(own.base.with_extension(ext));
-            }
+            let _ = std::fs::remove_file(own.base.with_extension("ron"));
         }
         self.written_revision = None;
     }
@@ -173,10 +176,16 @@ impl Recovery {
             if lock.try_lock().is_err() {
                 continue;
             }
-            match io::read_text(&file).and_then(|t| io::from_ron(&t, &io::display_path(&file))) {
-                Ok(team) => offers.push(RecoveryOffer {
+            let source = io::display_path(&file);
+            let read = io::read_text(&file).and_then(|text| {
+                let team = io::from_ron(&text, &source)?;
+                io::check_ids(&team, &source)?;
+                Ok((team, text))
+            });
+            match read {
+                Ok((team, text)) => offers.push(RecoveryOffer {
                     team,
-                    source: read_source(&file),
+                    source: read_source(&file, &text),
                     written: std::fs::metadata(&file).and_then(|m| m.modified()).ok(),
                     file,
                     lock: Some(lock),
@@ -216,7 +225,17 @@ impl RecoveryOffer {
     }
 }
 
-fn read_source(file: &Path) -> Option<PathBuf> {
+/// The file a recovery file's work belongs to: from its first line, or from the `.source`
+/// file an earlier build wrote beside it.
+fn read_source(file: &Path, text: &str) -> Option<PathBuf> {
+    if let Some(path) = text
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix(SOURCE_LINE))
+    {
+        let path = path.trim();
+        return (!path.is_empty()).then(|| PathBuf::from(path));
+    }
     let legacy = file.parent().map(|d| d.join(LEGACY_SOURCE));
     let text = std::fs::read_to_string(file.with_extension(SOURCE_EXT))
         .ok()

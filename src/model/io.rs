@@ -351,6 +351,35 @@ pub fn read_team(path: &Path) -> Result<Team, FileError> {
     parse_team(&text, kind, &display_path(path))
 }
 
+/// Read a team to edit: any file that parses opens, problems and all, except one where two
+/// members (or disciplines, agencies, pay scales) share an id. The editor tells them apart
+/// by id, so such a file could not be edited safely: it is refused, naming each.
+pub fn read_team_to_edit(path: &Path) -> Result<Team, FileError> {
+    let team = read_team(path)?;
+    check_ids(&team, &display_path(path))?;
+    Ok(team)
+}
+
+/// Refuse a team in which two items share an id (see [`read_team_to_edit`]).
+pub fn check_ids(team: &Team, source: &str) -> Result<(), FileError> {
+    let list: Vec<String> = validate(team)
+        .iter()
+        .filter(|p| p.field == "id")
+        .map(|p| format!("  - {p}"))
+        .collect();
+    if list.is_empty() {
+        return Ok(());
+    }
+    Err(FileError::new(
+        source,
+        format!(
+            "two items share an id, so the team cannot be edited safely:\n{}",
+            list.join("\n")
+        ),
+        "Give each item its own id in the file, or open the .bak copy beside it.",
+    ))
+}
+
 /// Turn validation problems into one error listing them all.
 pub fn check_valid(team: &Team, source: &str) -> Result<(), FileError> {
     let problems = validate(team);

@@ -276,13 +276,18 @@ fn check_members(c: &mut Checker, team: &Team) {
     c.member = None;
 }
 
-/// The problems with one member, for the inspector to show beside its fields.
-pub fn member_problems(team: &Team, member: &Member) -> Vec<Problem> {
+/// The problems with one member, for the inspector to show beside its fields. `index`
+/// finds the line manager without scanning the team.
+pub fn member_problems(
+    team: &Team,
+    index: &super::team::MemberIndex,
+    member: &Member,
+) -> Vec<Problem> {
     let mut c = Checker {
         problems: Vec::new(),
         member: Some(member.id),
     };
-    check_member(&mut c, team, member, &|id| team.member(id).is_some());
+    check_member(&mut c, team, member, &|id| index.contains(id));
     c.problems
 }
 

@@ -1,14 +1,47 @@
 //! Text fields that never put an invalid value into the team. What is typed stays a draft
-//! (in egui's memory) while the field has the keyboard; it is committed on Enter or when the
-//! field loses focus, and only if it is valid. While it is not, the field has a red outline
-//! and the reason shows under it. Escape puts back the value the team holds.
+//! while the field has the keyboard; it is committed on Enter or when the field loses
+//! focus, and only if it is valid. While it is not, the field has a red outline and the
+//! reason shows under it. Escape puts back the value the team holds.
+//!
+//! A draft also says what it edits ([`Target`]), so one whose field stops being drawn (the
+//! selection changed, the panel closed) is not lost: [`orphaned_drafts`] hands it to the app
+//! at the end of the frame, to commit like any other edit.
+
+use std::collections::HashMap;
 
 use egui::{Id, Response, Stroke, StrokeKind, TextEdit};
 
+use crate::model::{AgencyId, DisciplineId, MemberId};
+
+/// What a text field edits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    MemberName(MemberId),
+    JobTitle(MemberId),
+    /// The role of a member's line manager outside the team.
+    ManagerRole(MemberId),
+    TeamName,
+    Description,
+    Notes,
+    DisciplineName(DisciplineId),
+    AgencyName(AgencyId),
+}
+
 /// A field's text while it differs from the team's.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct Draft {
     text: String,
+    target: Target,
+    /// The frame the field was last drawn in.
+    seen: u64,
+}
+
+/// Every draft, by field id, in egui's memory (one map, so the app can find those whose
+/// field is gone).
+type Drafts = HashMap<Id, Draft>;
+
+fn drafts_id() -> Id {
+    Id::unique("teamscape_field_drafts")
 }
 
 /// What a text field did this frame.
@@ -21,50 +54,53 @@ pub struct Field {
 /// A one-line field. `check` says why a value cannot be used, or `Ok`.
 pub fn text(
     ui: &mut egui::Ui,
-    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    target: Target,
     current: &str,
     width: f32,
     check: impl Fn(&str) -> Result<(), String>,
 ) -> Field {
-    show(ui, id_salt, current, width, 1, None, check)
+    show(ui, target, current, width, 1, None, check)
 }
 
 /// A one-line field with no label beside it: the hint names it (on screen while it is
 /// empty, and to screen readers).
 pub fn text_hinted(
     ui: &mut egui::Ui,
-    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    target: Target,
     current: &str,
     width: f32,
     hint: &str,
     check: impl Fn(&str) -> Result<(), String>,
 ) -> Field {
-    show(ui, id_salt, current, width, 1, Some(hint), check)
+    show(ui, target, current, width, 1, Some(hint), check)
 }
 
 /// A field of several lines (notes, a description).
 pub fn multiline(
     ui: &mut egui::Ui,
-    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    target: Target,
     current: &str,
     rows: usize,
     check: impl Fn(&str) -> Result<(), String>,
 ) -> Field {
-    show(ui, id_salt, current, f32::INFINITY, rows, None, check)
+    show(ui, target, current, f32::INFINITY, rows, None, check)
 }
 
 fn show(
     ui: &mut egui::Ui,
-    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    target: Target,
     current: &str,
     width: f32,
     rows: usize,
     hint: Option<&str>,
     check: impl Fn(&str) -> Result<(), String>,
 ) -> Field {
-    let id = ui.make_persistent_id(id_salt);
-    let draft_id = id.with("draft");
-    let mut draft: Option<Draft> = ui.data(|d| d.get_temp(draft_id));
+    let id = ui.make_persistent_id(("field", format!("{target:?}")));
+    let frame = ui.ctx().cumulative_pass_nr();
+    let mut draft: Option<Draft> = ui.data(|d| {
+        d.get_temp::<Drafts>(drafts_id())
+            .and_then(|all| all.get(&id).cloned())
+    });
     let mut text = draft
         .as_ref()
         .map_or_else(|| current.to_owned(), |d| d.text.clone());
@@ -98,7 +134,11 @@ fn show(
     });
     let response = inner.inner;
     if response.changed() {
-        draft = Some(Draft { text: text.clone() });
+        draft = Some(Draft {
+            text: text.clone(),
+            target,
+            seen: frame,
+        });
     }
     let mut commit = None;
     if response.lost_focus() {
@@ -113,17 +153,39 @@ fn show(
             }
         }
     }
-    store(ui, draft_id, draft);
+    if let Some(d) = &mut draft {
+        d.seen = frame;
+    }
+    ui.data_mut(|d| {
+        let all = d.get_temp_mut_or_default::<Drafts>(drafts_id());
+        match draft {
+            Some(draft) => {
+                all.insert(id, draft);
+            }
+            None => {
+                all.remove(&id);
+            }
+        }
+    });
     Field { response, commit }
 }
 
-fn store(ui: &egui::Ui, id: Id, draft: Option<Draft>) {
-    ui.data_mut(|d| match draft {
-        Some(draft) => {
-            d.insert_temp(id, draft);
-        }
-        None => d.remove::<Draft>(id),
-    });
+/// Drafts whose field was not drawn this frame (the member is no longer selected, the panel
+/// was closed): taken out, for the app to commit. Call at the end of a frame.
+pub fn orphaned_drafts(ctx: &egui::Context) -> Vec<(Target, String)> {
+    let frame = ctx.cumulative_pass_nr();
+    ctx.data_mut(|d| {
+        let all = d.get_temp_mut_or_default::<Drafts>(drafts_id());
+        let gone: Vec<Id> = all
+            .iter()
+            .filter(|(_, draft)| draft.seen != frame)
+            .map(|(id, _)| *id)
+            .collect();
+        gone.into_iter()
+            .filter_map(|id| all.remove(&id))
+            .map(|d| (d.target, d.text))
+            .collect()
+    })
 }
 
 /// The check for a name: required or not, and not too long.

@@ -111,7 +111,7 @@ fn member_editor(
             row(ui, "Name", |ui| {
                 let f = field::text(
                     ui,
-                    ("name", m.id.0),
+                    field::Target::MemberName(m.id),
                     &original.name,
                     170.0,
                     field::name_check(true),
@@ -128,7 +128,7 @@ fn member_editor(
             row(ui, "Job title", |ui| {
                 let f = field::text(
                     ui,
-                    ("job title", m.id.0),
+                    field::Target::JobTitle(m.id),
                     &original.job_title,
                     170.0,
                     field::name_check(false),
@@ -342,7 +342,7 @@ fn member_editor(
             });
         });
 
-    let problems = member_problems(team, &m);
+    let problems = member_problems(team, index, &m);
     for p in &problems {
         ui.colored_label(
             ui.visuals().error_fg_color,
@@ -582,7 +582,7 @@ fn line_manager_rows(
         row(ui, "Manager's role", |ui| {
             let f = field::text(
                 ui,
-                ("manager role", m.id.0),
+                field::Target::ManagerRole(m.id),
                 name,
                 170.0,
                 field::name_check(true),

@@ -46,7 +46,13 @@ fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
         .num_columns(2)
         .show(ui, |ui| {
             let l = ui.label("Team name");
-            let f = field::text(ui, "team name", &team.name, 140.0, field::name_check(true));
+            let f = field::text(
+                ui,
+                field::Target::TeamName,
+                &team.name,
+                140.0,
+                field::name_check(true),
+            );
             f.response.labelled_by(l.id);
             if let Some(name) = f.commit {
                 s.name = name;
@@ -136,7 +142,7 @@ fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
     let l = ui.label("Description");
     let f = field::multiline(
         ui,
-        "description",
+        field::Target::Description,
         &team.description,
         2,
         crate::model::validate::check_text,
@@ -149,7 +155,7 @@ fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
     let l = ui.label("Notes");
     let f = field::multiline(
         ui,
-        "notes",
+        field::Target::Notes,
         &team.notes,
         2,
         crate::model::validate::check_text,
@@ -180,15 +186,27 @@ fn disciplines(ui: &mut egui::Ui, team: &Team, state: &mut TeamPanelState, edits
                     edited.colour = style::to_rgb(colour);
                     changed = true;
                 }
-                let f = field::text_hinted(ui, "name", &d.name, 120.0, "Discipline name", |name| {
-                    field::name_check(true)(name)?;
-                    match team.discipline_by_name(name) {
-                        Some(other) if other.id != d.id => {
+                let f = field::text_hinted(
+                    ui,
+                    field::Target::DisciplineName(d.id),
+                    &d.name,
+                    120.0,
+                    "Discipline name",
+                    |name| {
+                        field::name_check(true)(name)?;
+                        // As validation compares them: trimmed, in any case.
+                        let key = name.trim().to_lowercase();
+                        let taken = team
+                            .disciplines
+                            .iter()
+                            .any(|x| x.id != d.id && x.name.trim().to_lowercase() == key);
+                        if taken {
                             Err("Another discipline has this name.".to_owned())
+                        } else {
+                            Ok(())
                         }
-                        _ => Ok(()),
-                    }
-                });
+                    },
+                );
                 f.response.on_hover_text("Discipline name");
                 if let Some(name) = f.commit {
                     edited.name = name;
@@ -269,15 +287,26 @@ fn agencies(ui: &mut egui::Ui, team: &Team, state: &mut TeamPanelState, edits: &
                     egui::Stroke::new(1.0, ui.visuals().text_color()),
                     false,
                 );
-                let f = field::text_hinted(ui, "name", &a.name, 120.0, "Agency name", |name| {
-                    field::name_check(true)(name)?;
-                    match team.agency_by_name(name) {
-                        Some(other) if other.id != a.id => {
+                let f = field::text_hinted(
+                    ui,
+                    field::Target::AgencyName(a.id),
+                    &a.name,
+                    120.0,
+                    "Agency name",
+                    |name| {
+                        field::name_check(true)(name)?;
+                        let key = name.trim().to_lowercase();
+                        let taken = team
+                            .agencies
+                            .iter()
+                            .any(|x| x.id != a.id && x.name.trim().to_lowercase() == key);
+                        if taken {
                             Err("Another agency has this name.".to_owned())
+                        } else {
+                            Ok(())
                         }
-                        _ => Ok(()),
-                    }
-                });
+                    },
+                );
                 f.response.on_hover_text("Agency name");
                 if let Some(name) = f.commit {
                     edited.name = name;

@@ -82,7 +82,7 @@ found=""
 for f in "${files[@]}"; do
   "$bin" check "$f" >/dev/null
   n=$(count "$f")
-  src=$(cat "${f%.ron}.source")
+  src=$(head -n 1 "$f" | sed 's|^// source: ||')
   case "$src" in
     */b.ron) [ "$n" -eq $((b0 + 1)) ] && found="$found b" ;;
     */c.ron) [ "$n" -eq $((c0 + 1)) ] && found="$found c" ;;
