@@ -14,22 +14,9 @@ use egui_kittest::Harness;
 use teamscape::app::TeamscapeApp;
 use teamscape::document::Edit;
 use teamscape::model::io::{open_team, save_team, to_ron};
-use teamscape::model::{LineManager, MemberId, Team};
+use teamscape::model::{LineManager, MemberId};
 
-fn app_for(team: Team, path: Option<PathBuf>, recovery: Option<PathBuf>) -> TeamscapeApp {
-    let mut app = TeamscapeApp::new(team, path, "test.ron");
-    app.set_native_dialogs(false);
-    app.set_recovery_dir(recovery);
-    app
-}
-
-fn harness(app: TeamscapeApp) -> Harness<'static, TeamscapeApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |_cc| app);
-    harness.run();
-    harness
-}
+use common::{app_for, harness};
 
 /// A sample saved to `dir/team.ron`, and an app that opened it.
 fn opened(dir: &Path, sample: &str) -> (PathBuf, Harness<'static, TeamscapeApp>) {

@@ -13,24 +13,7 @@ use egui_kittest::Harness;
 use teamscape::app::{TeamscapeApp, Then};
 use teamscape::model::io::{open_team, save_team};
 
-fn app_for(
-    team: teamscape::model::Team,
-    path: Option<PathBuf>,
-    recovery: Option<PathBuf>,
-) -> TeamscapeApp {
-    let mut app = TeamscapeApp::new(team, path, "test.ron");
-    app.set_native_dialogs(false);
-    app.set_recovery_dir(recovery);
-    app
-}
-
-fn harness(app: TeamscapeApp) -> Harness<'static, TeamscapeApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |_cc| app);
-    harness.run();
-    harness
-}
+use common::{app_for, harness};
 
 /// A team file on disk and an app that opened it.
 fn opened(dir: &Path) -> (PathBuf, Harness<'static, TeamscapeApp>) {

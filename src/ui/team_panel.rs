@@ -193,18 +193,8 @@ fn disciplines(ui: &mut egui::Ui, team: &Team, state: &mut TeamPanelState, edits
                     120.0,
                     "Discipline name",
                     |name| {
-                        field::name_check(true)(name)?;
-                        // As validation compares them: trimmed, in any case.
-                        let key = name.trim().to_lowercase();
-                        let taken = team
-                            .disciplines
-                            .iter()
-                            .any(|x| x.id != d.id && x.name.trim().to_lowercase() == key);
-                        if taken {
-                            Err("Another discipline has this name.".to_owned())
-                        } else {
-                            Ok(())
-                        }
+                        let others = team.disciplines.iter().filter(|x| x.id != d.id);
+                        unique_name(name, others.map(|x| x.name.as_str()), "discipline")
                     },
                 );
                 f.response.on_hover_text("Discipline name");
@@ -294,17 +284,8 @@ fn agencies(ui: &mut egui::Ui, team: &Team, state: &mut TeamPanelState, edits: &
                     120.0,
                     "Agency name",
                     |name| {
-                        field::name_check(true)(name)?;
-                        let key = name.trim().to_lowercase();
-                        let taken = team
-                            .agencies
-                            .iter()
-                            .any(|x| x.id != a.id && x.name.trim().to_lowercase() == key);
-                        if taken {
-                            Err("Another agency has this name.".to_owned())
-                        } else {
-                            Ok(())
-                        }
+                        let others = team.agencies.iter().filter(|x| x.id != a.id);
+                        unique_name(name, others.map(|x| x.name.as_str()), "agency")
                     },
                 );
                 f.response.on_hover_text("Agency name");
@@ -353,6 +334,22 @@ fn agencies(ui: &mut egui::Ui, team: &Team, state: &mut TeamPanelState, edits: &
     }
     if ui.button("+ Add agency").clicked() {
         edits.push(Edit::AddAgency);
+    }
+}
+
+/// A catalogue name: present, not too long, and not another entry's (compared as validation
+/// compares them: trimmed, in any case).
+fn unique_name<'a>(
+    name: &str,
+    mut others: impl Iterator<Item = &'a str>,
+    what: &str,
+) -> Result<(), String> {
+    field::name_check(true)(name)?;
+    let key = name.trim().to_lowercase();
+    if others.any(|other| other.trim().to_lowercase() == key) {
+        Err(format!("Another {what} has this name."))
+    } else {
+        Ok(())
     }
 }
 

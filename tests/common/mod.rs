@@ -20,3 +20,27 @@ pub fn sample(name: &str) -> Team {
         .unwrap()
         .1
 }
+
+/// The app as the file and document tests want it: this team, Teamscape's own file dialogs,
+/// and autosave into `recovery` (or none).
+pub fn app_for(
+    team: Team,
+    path: Option<std::path::PathBuf>,
+    recovery: Option<std::path::PathBuf>,
+) -> teamscape::app::TeamscapeApp {
+    let mut app = teamscape::app::TeamscapeApp::new(team, path, "test.ron");
+    app.set_native_dialogs(false);
+    app.set_recovery_dir(recovery);
+    app
+}
+
+/// A 1280×800 harness around `app`, run until it settles.
+pub fn harness(
+    app: teamscape::app::TeamscapeApp,
+) -> egui_kittest::Harness<'static, teamscape::app::TeamscapeApp> {
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |_cc| app);
+    harness.run();
+    harness
+}

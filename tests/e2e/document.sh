@@ -7,24 +7,8 @@
 # Usage: tests/e2e/document.sh path/to/teamscape
 set -euo pipefail
 bin=$(realpath "$1")
-work=$(mktemp -d)
-export XDG_DATA_HOME="$work/data"
-export TEAMSCAPE_FILE_DIALOG=builtin
-display=":$((80 + RANDOM % 9))"
-Xvfb "$display" -screen 0 1440x900x24 >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
-export DISPLAY=$display
-sleep 1
-count() { "$bin" report "$1" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["team"]["headcount"])'; }
-window() { # the window whose title has $1
-  for _ in $(seq 1 100); do
-    id=$(xdotool search --name "$1" 2>/dev/null | head -n 1 || true)
-    [ -n "$id" ] && { echo "$id"; return; }
-    sleep 0.2
-  done
-  echo "no window named $1" >&2; exit 1
-}
+display_base=80
+source "$(dirname "$0")/common.sh"
 # Press N over the middle of the map of window $1.
 add_member() {
   # No window manager: the windows overlap, so bring this one to the top first.

@@ -7,30 +7,14 @@
 # Usage: tests/e2e/files.sh path/to/teamscape
 set -euo pipefail
 bin=$(realpath "$1")
-work=$(mktemp -d)
-export XDG_DATA_HOME="$work/data"
-export TEAMSCAPE_FILE_DIALOG=builtin
-display=":$((90 + RANDOM % 9))"
-Xvfb "$display" -screen 0 1440x900x24 >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
-export DISPLAY=$display
-sleep 1
-count() { "$bin" report "$1" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["team"]["headcount"])'; }
-window() {
-  for _ in $(seq 1 100); do
-    id=$(xdotool search --name "Teamscape" 2>/dev/null | head -n 1 || true)
-    [ -n "$id" ] && { echo "$id"; return; }
-    sleep 0.2
-  done
-  echo "no window" >&2; exit 1
-}
+display_base=90
+source "$(dirname "$0")/common.sh"
 
 cp sample_teams/camhs-team.ron "$work/team.ron"
 before=$(count "$work/team.ron")
 "$bin" "$work/team.ron" 2>/dev/null &
 app=$!
-win=$(window)
+win=$(window Teamscape)
 sleep 2
 xdotool windowfocus --sync "$win"
 eval "$(xdotool getwindowgeometry --shell "$win")"
@@ -62,7 +46,7 @@ rm -rf "$XDG_DATA_HOME/teamscape"
 
 "$bin" "$work/team.ron" 2>/dev/null &
 app=$!
-win=$(window)
+win=$(window Teamscape)
 sleep 2
 xdotool windowfocus --sync "$win"
 xdotool mousemove --window "$win" $((WIDTH / 2 - 20)) $((HEIGHT / 2 + 80))
