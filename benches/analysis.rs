@@ -50,16 +50,15 @@ fn saving(c: &mut Criterion) {
 }
 
 /// What Hide names adds to each edit in the editor: the anonymised copy of the team and the
-/// analysis with small groups' pay withheld (from the analysis already made).
+/// workshop-safe analysis (with its disclosure check and secondary suppression).
 fn hiding_names(c: &mut Criterion) {
     let team = synthetic_team(10_000, 7);
-    let analysis = analyse(&team);
     let mut group = c.benchmark_group("hide_names_10000");
     group.bench_function("anonymise", |b| {
         b.iter(|| teamscape::model::presentation::anonymised(std::hint::black_box(&team)));
     });
-    group.bench_function("withhold_pay", |b| {
-        b.iter(|| std::hint::black_box(&analysis).withholding_small_pay());
+    group.bench_function("workshop_safe_analysis", |b| {
+        b.iter(|| teamscape::analysis::analyse_workshop_safe(std::hint::black_box(&team), 3));
     });
     group.finish();
 }

@@ -17,7 +17,9 @@ USAGE:
         conditions, quartiles, core-periphery, composition, outcomes, lorenz.
         --present starts the workshop presentation (full screen; arrows step, Esc leaves);
         names show unless --hide-names is given (F5 in the app hides them by default).
-        --hide-names shows members by job title or “Member N”, and no pay for groups under 3.
+        --hide-names shows members by job title or “Member N”, in workshop-safe mode: no
+        figure for a group under the team's minimum size (3 unless the team sets another),
+        or --min-group N.
         --screenshot saves a picture of the window once it has settled, then exits.
     teamscape FILE --export-slides DIR [--hide-names] [--theme light|dark]
         Render the team's chosen slides at 1920×1080 to DIR/NN-<id>.png, write
@@ -26,9 +28,12 @@ USAGE:
         Check a .ron or .csv team file. Exits 0 if it is valid, or 1 listing every problem.
     teamscape convert IN OUT
         Convert between .csv and .ron (by file extension). OUT is written safely.
-    teamscape report FILE [--format text|json|md] [--hide-names]
+    teamscape report FILE [--format text|json|md] [--hide-names [--min-group N]]
         The team's figures and findings: text for the terminal, md (Markdown) for workshop
-        handouts, json for other tools. --hide-names leaves out pay for groups under 3.
+        handouts, json for other tools. --hide-names applies workshop-safe mode: every
+        figure of a group under the minimum size (the team's, or N) is withheld, and no
+        combination of what is shown gives one person's pay, leave, training, autonomy or
+        conditions away.
     teamscape generate --members N OUT
         Write a synthetic team of N members (.ron or .csv), for trying Teamscape at scale.
     teamscape --help
@@ -54,6 +59,8 @@ pub enum Command {
         file: PathBuf,
         format: Format,
         hide_names: bool,
+        /// Overrides the team's minimum group size (with `hide_names`).
+        min_group: Option<usize>,
     },
     Generate {
         members: usize,
@@ -72,6 +79,8 @@ pub struct RunOptions {
     /// Start in the workshop presentation.
     pub present: bool,
     pub hide_names: bool,
+    /// Overrides the team's minimum group size for workshop-safe mode.
+    pub min_group: Option<usize>,
     /// Render every chosen slide into this folder, write the handout, and exit.
     pub export_slides: Option<PathBuf>,
 }
@@ -128,6 +137,22 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
             "--screenshot" => run.screenshot = Some(PathBuf::from(value("--screenshot")?)),
             "--present" => run.present = true,
             "--hide-names" => run.hide_names = true,
+            "--min-group" => {
+                let n = value("--min-group")?;
+                let range = crate::model::validate::MIN_GROUP_SIZE_RANGE;
+                run.min_group = Some(
+                    n.parse::<usize>()
+                        .ok()
+                        .filter(|n| range.contains(n))
+                        .ok_or_else(|| {
+                            UsageError(format!(
+                                "--min-group must be a whole number from {} to {}, not {n}",
+                                range.start(),
+                                range.end()
+                            ))
+                        })?,
+                );
+            }
             "--export-slides" => {
                 run.export_slides = Some(PathBuf::from(value("--export-slides")?));
             }
@@ -142,11 +167,15 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
             [file] => Ok(Command::Check(PathBuf::from(file))),
             _ => Err(UsageError("check takes one FILE".to_owned())),
         },
+        Some("report") if run.min_group.is_some() && !run.hide_names => Err(UsageError(
+            "--min-group applies only with --hide-names (workshop-safe mode)".to_owned(),
+        )),
         Some("report") => match &positional[1..] {
             [file] => Ok(Command::Report {
                 file: PathBuf::from(file),
                 format: format.unwrap_or(Format::Text),
                 hide_names: run.hide_names,
+                min_group: run.min_group,
             }),
             _ => Err(UsageError("report takes one FILE".to_owned())),
         },
@@ -175,6 +204,11 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
 
 /// Options that cannot go together are refused before any window opens.
 fn checked_run(run: RunOptions) -> Result<Command, UsageError> {
+    if run.min_group.is_some() && !run.hide_names {
+        return Err(UsageError(
+            "--min-group applies only with --hide-names (workshop-safe mode)".to_owned(),
+        ));
+    }
     if run.export_slides.is_some() && (run.screenshot.is_some() || run.present) {
         return Err(UsageError(
             "--export-slides writes its own pictures: leave out --screenshot and --present"
@@ -199,7 +233,8 @@ pub fn run_headless(
             file,
             format,
             hide_names,
-        } => report(file, *format, *hide_names, out),
+            min_group,
+        } => report(file, *format, *hide_names, *min_group, out),
         Command::Generate { members, output } => generate(*members, output, out),
         Command::Run(_) => Ok(()),
     };
@@ -257,11 +292,13 @@ fn report(
     file: &Path,
     format: Format,
     hide_names: bool,
+    min_group: Option<usize>,
     out: &mut dyn std::io::Write,
 ) -> Result<(), String> {
     let team = io::open_team(file).map_err(|e| e.to_string())?;
     let analysis = if hide_names {
-        analysis::analyse(&crate::model::presentation::anonymised(&team)).withholding_small_pay()
+        let min = min_group.unwrap_or(team.min_group_size);
+        analysis::analyse_workshop_safe(&crate::model::presentation::anonymised(&team), min)
     } else {
         analysis::analyse(&team)
     };

@@ -47,6 +47,7 @@ fn main() -> ExitCode {
         }),
         present: options.present,
         hide_names: options.hide_names,
+        min_group: options.min_group,
         export_slides: options.export_slides.clone(),
     };
     let app = match TeamscapeApp::from_options(&start) {

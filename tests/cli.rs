@@ -111,7 +111,39 @@ fn report_in_every_format() {
     let out = teamscape(&["report", "sample_teams/youth-offending-team.ron"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let t = text(&out.stdout);
-    assert!(t.contains("Status ladder") && t.contains("Findings"), "{t}");
+    assert!(
+        t.contains("Conditions ladder") && t.contains("Findings"),
+        "{t}"
+    );
+    // --min-group needs --hide-names, and a sensible number.
+    let out = teamscape(&[
+        "report",
+        "sample_teams/youth-offending-team.ron",
+        "--min-group",
+        "4",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("only with --hide-names"));
+    let out = teamscape(&[
+        "report",
+        "sample_teams/youth-offending-team.ron",
+        "--hide-names",
+        "--min-group",
+        "0",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = teamscape(&[
+        "report",
+        "sample_teams/youth-offending-team.ron",
+        "--hide-names",
+        "--min-group",
+        "4",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(v["team"]["min_group_size"], 4);
     let out = teamscape(&[
         "report",
         "sample_teams/youth-offending-team.ron",

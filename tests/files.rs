@@ -238,7 +238,13 @@ fn a_real_spreadsheet_imports_with_the_right_numbers() {
     assert_eq!(team.disciplines.len(), 3);
     assert_eq!(team.agencies.len(), 2 + 1);
     let nursing = team.discipline_by_name("mental health nursing").unwrap();
-    assert_eq!(nursing.model, teamscape::model::ProfessionalModel::Medical);
+    assert_eq!(
+        nursing.models,
+        vec![
+            teamscape::model::ProfessionalModel::Medical,
+            teamscape::model::ProfessionalModel::Therapeutic
+        ]
+    );
     assert!(teamscape::model::validate(&team).is_empty());
 }
 

@@ -218,6 +218,30 @@ fn choose_slides_untick_one_and_undo_it() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(harness.state().slides(), SlideId::ALL.to_vec());
+    // A slide's question is the team's to change, and an empty one returns to the default.
+    harness.get_by_label("Question for “Chart: pay by discipline”");
+    harness.state_mut().apply(Edit::SetPrompt {
+        slide: SlideId::Pay,
+        prompt: "  What would fair look like here?  ".to_owned(),
+    });
+    let team = harness.state().document().team().clone();
+    assert_eq!(
+        teamscape::analysis::slides::prompt(&team, SlideId::Pay),
+        "What would fair look like here?"
+    );
+    let ron = teamscape::model::io::to_ron(&team).unwrap();
+    assert!(
+        ron.contains("What would fair look like here?"),
+        "saved in the file"
+    );
+    harness.state_mut().apply(Edit::SetPrompt {
+        slide: SlideId::Pay,
+        prompt: String::new(),
+    });
+    assert_eq!(
+        teamscape::analysis::slides::prompt(harness.state().document().team(), SlideId::Pay),
+        teamscape::analysis::slides::default_prompt(SlideId::Pay)
+    );
     // Present shows only the chosen slides.
     harness
         .state_mut()
@@ -267,7 +291,7 @@ fn export_all_slides_writes_pictures_of_the_window_and_the_handout() {
         "3 pictures and the handout"
     );
     let handout = std::fs::read_to_string(out.join("handout.md")).unwrap();
-    assert!(handout.contains("![Chart: pay by discipline](03-pay.png)"));
+    assert!(handout.contains("(03-pay.png)") && handout.contains("![Chart: pay by discipline: "));
     for name in &names {
         assert!(!handout.contains(name.as_str()));
     }

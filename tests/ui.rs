@@ -774,10 +774,13 @@ fn deleting_a_discipline_in_use_through_the_team_panel_moves_its_members() {
         .unwrap()
         .id;
     harness
-        .query_all_by_label("model and outcomes")
+        .query_all_by_label("models: social")
         .next()
         .unwrap()
         .click();
+    harness.run();
+    // The discipline's details are long now: bring the button into view first.
+    harness.get_by_label("Delete discipline").scroll_to_me();
     harness.run();
     harness.get_by_label("Delete discipline").click();
     harness.run();
@@ -811,5 +814,54 @@ fn deleting_a_discipline_in_use_through_the_team_panel_moves_its_members() {
             .discipline(social)
             .is_some(),
         "undo brings it back"
+    );
+}
+
+#[test]
+fn a_discipline_holds_several_models_and_can_be_a_support_role() {
+    let mut harness = sample_harness();
+    let social = harness.state().document().team().disciplines[0].id; // Social work
+    harness
+        .query_all_by_label("models: social")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.get_by_label("criminal justice model").click();
+    harness.run();
+    let team = harness.state().document().team();
+    let d = team.discipline(social).unwrap();
+    assert_eq!(
+        d.models,
+        vec![
+            teamscape::model::ProfessionalModel::Social,
+            teamscape::model::ProfessionalModel::Justice
+        ]
+    );
+    assert!(!d.support_role);
+    harness
+        .get_by_label("Support role (not a profession)")
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .document()
+            .team()
+            .discipline(social)
+            .unwrap()
+            .support_role
+    );
+    // One undo step each: Ctrl+Z takes the support role back, the model stays.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(
+        !harness
+            .state()
+            .document()
+            .team()
+            .discipline(social)
+            .unwrap()
+            .support_role
     );
 }

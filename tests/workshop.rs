@@ -7,7 +7,7 @@ mod common;
 
 use std::process::Command;
 
-use teamscape::analysis::{analyse, report, slides, MIN_PAY_GROUP};
+use teamscape::analysis::{analyse, analyse_workshop_safe, report, slides};
 use teamscape::model::presentation::{anonymised, display_labels};
 use teamscape::model::{io, validate, LineManager, SlideId, Team};
 
@@ -99,70 +99,67 @@ fn external_managers_are_numbered_one_per_person() {
 }
 
 #[test]
-fn small_groups_lose_their_pay_figures_and_large_ones_keep_them() {
+fn small_groups_are_withheld_whole_and_large_ones_keep_their_figures() {
     let team = common::sample("youth");
     let full = analyse(&team);
-    let hidden = full.withholding_small_pay();
-    assert!(hidden.pay_withheld && !full.pay_withheld);
-    for (d, h) in full.disciplines.iter().zip(&hidden.disciplines) {
-        assert_eq!(d.id, h.id);
-        if d.figures.headcount < MIN_PAY_GROUP {
-            assert_eq!(h.figures.median_salary, None, "{}", d.figures.name);
-            assert_eq!(h.figures.mean_salary, None);
-            assert_eq!(h.figures.pay_gap, None);
-            assert_eq!(h.figures.status_parts.salary, None);
-            // Everything that is not pay stays.
-            assert_eq!(h.figures.mean_leave_days, d.figures.mean_leave_days);
-            assert_eq!(h.figures.status_index, d.figures.status_index);
-        } else {
-            assert_eq!(h.figures, d.figures, "{}", d.figures.name);
+    let safe = analyse_workshop_safe(&team, 3);
+    assert_eq!(safe.min_group(), Some(3));
+    assert_eq!(full.min_group(), None);
+    for d in &safe.disciplines {
+        let g = &d.figures;
+        if g.headcount > 0 && g.headcount < 3 {
+            assert!(g.suppressed, "{}", g.name);
+            assert_eq!(
+                (g.median_salary, g.mean_leave_days, g.mean_training_days),
+                (None, None, None)
+            );
+            assert_eq!((g.mean_autonomy, g.conditions_index), (None, None));
         }
     }
-    // YOT: social work has 3 members, youth justice 6; psychology, police and admin have 1.
-    let by_name = |name: &str| {
-        hidden
-            .disciplines
+    // YOT: social work has 3 members and youth justice 6: both keep their figures, as the
+    // manager's own analysis has them.
+    let by_name = |a: &teamscape::analysis::Analysis, name: &str| {
+        a.disciplines
             .iter()
             .find(|d| d.figures.name == name)
             .unwrap()
+            .figures
+            .clone()
     };
-    assert!(by_name("Social work").figures.median_salary.is_some());
-    assert!(by_name("Youth justice").figures.median_salary.is_some());
-    assert!(by_name("Clinical psychology")
-        .figures
-        .median_salary
-        .is_none());
-    // The pay ratio compared two people (n = 1 and 1): its figures go, the finding stays.
-    assert_eq!(hidden.hierarchy.top_bottom_pay_ratio, None);
-    let ratio = hidden
-        .findings
-        .iter()
-        .find(|f| f.text.starts_with("Full-time pay is highest in"))
-        .expect("the pay finding, reworded");
-    assert_eq!(
-        ratio.text,
-        "Full-time pay is highest in Clinical psychology and lowest in Administration (n = 1 and 1; pay figures hidden for groups under three)"
-    );
-    for f in &hidden.findings {
-        assert!(!f.text.contains('£'), "a pay figure left in: {}", f.text);
+    for name in ["Social work", "Youth justice"] {
+        let (s, f) = (by_name(&safe, name), by_name(&full, name));
+        assert!(!s.suppressed);
+        assert_eq!(s.median_salary, f.median_salary, "{name}");
+        assert_eq!(s.conditions_index, f.conditions_index, "{name}");
+    }
+    // The ten withheld members are shown together: 19 − 3 − 6.
+    let other = safe.other_disciplines.as_ref().unwrap();
+    assert_eq!(other.headcount, 10);
+    // No finding names a withheld group.
+    for f in safe.findings.iter().chain(&safe.further_findings) {
+        for name in safe.withheld_disciplines() {
+            assert!(!f.text.contains(name), "{name} in {}", f.text);
+        }
     }
     // The team as a whole (n = 19) keeps its median and Gini.
-    assert_eq!(hidden.team_median_salary, full.team_median_salary);
-    assert_eq!(hidden.hierarchy.salary_gini, full.hierarchy.salary_gini);
+    assert_eq!(safe.team_median_salary, full.team_median_salary);
+    assert_eq!(safe.hierarchy.salary_gini, full.hierarchy.salary_gini);
 }
 
 #[test]
 fn the_report_with_hidden_names_marks_what_it_leaves_out() {
     let team = common::sample("youth");
-    let hidden = analyse(&anonymised(&team)).withholding_small_pay();
+    let hidden = analyse_workshop_safe(&anonymised(&team), 3);
     let md = report::render(&hidden, report::Format::Markdown);
     assert_no_names(&md, &names_in(&team), "the Markdown report");
-    assert!(md.contains("Names are hidden. Pay is not shown for any group of fewer than 3 people"));
+    assert!(
+        md.contains("Names are hidden. No figure is shown for any group of fewer than 3 people")
+    );
     let row = md
         .lines()
         .find(|l| l.starts_with("| Clinical psychology |"))
         .unwrap();
-    assert!(row.contains("hidden (n < 3)"), "{row}");
+    assert!(row.contains("fewer than 3"), "{row}");
     assert!(!row.contains('£'), "{row}");
     let row = md
         .lines()
@@ -172,19 +169,41 @@ fn the_report_with_hidden_names_marks_what_it_leaves_out() {
 }
 
 #[test]
+fn a_larger_minimum_withholds_more() {
+    let team = common::sample("youth");
+    // Youth justice has 6 members, social work 3: a minimum of 4 keeps only youth justice.
+    let safe = analyse_workshop_safe(&team, 4);
+    let shown: Vec<&str> = safe
+        .disciplines
+        .iter()
+        .filter(|d| d.figures.headcount > 0 && !d.figures.suppressed)
+        .map(|d| d.figures.name.as_str())
+        .collect();
+    assert_eq!(shown, vec!["Youth justice"]);
+}
+
+#[test]
 fn captions_take_the_strongest_finding_of_their_kind_or_describe_the_chart() {
     let team = common::sample("youth");
     let a = analyse(&team);
     assert_eq!(slides::caption(SlideId::Title, &a), None);
     let pay = slides::caption(SlideId::Pay, &a).unwrap();
     assert!(pay.is_finding);
-    assert!(pay
-        .text
-        .starts_with("Median full-time pay in Clinical psychology is 2.3 times"));
+    assert!(
+        pay.text.starts_with(
+            "Median full-time pay in Clinical psychology is 2.2 times that in Substance misuse"
+        ),
+        "{}",
+        pay.text
+    );
     let rings = slides::caption(SlideId::MapRings, &a).unwrap();
-    assert!(rings
-        .text
-        .starts_with("Higher-status members spend less of their week"));
+    assert!(
+        rings
+            .text
+            .starts_with("Members with better conditions tend to spend less of their week"),
+        "{}",
+        rings.text
+    );
     // No finding is about quartiles: the caption describes the first and last quartile.
     // From the chart: Q1 (5 members) is youth work 2, careers, substance misuse and
     // administration 1 each; Q4 (4 members) is psychology, SLT, probation and social work,
@@ -210,9 +229,13 @@ fn a_presentation_does_not_repeat_a_finding_while_a_slide_has_another() {
         .into_iter()
         .map(|c| c.unwrap().text)
         .collect();
-    assert!(texts[0].starts_with("Higher-status members spend less of their week"));
     assert!(
-        texts[1].starts_with("Clinical psychology tops the status ladder"),
+        texts[0].starts_with("Members with better conditions tend to spend less"),
+        "{}",
+        texts[0]
+    );
+    assert!(
+        texts[1].starts_with("On pay, leave, training and autonomy together, conditions are best in Clinical psychology"),
         "{}",
         texts[1]
     );
@@ -240,13 +263,10 @@ fn a_slide_takes_its_finding_even_when_it_missed_the_top_eight() {
     let pay = slides::caption(SlideId::Pay, &a).unwrap();
     assert!(pay.is_finding, "{}", pay.text);
     assert!(pay.text.contains("times that in"), "{}", pay.text);
-    // With names hidden it stays, without figures (both groups have one member).
-    let hidden = slides::caption(SlideId::Pay, &a.withholding_small_pay()).unwrap();
-    assert!(
-        hidden.text.starts_with("Full-time pay is highest in"),
-        "{}",
-        hidden.text
-    );
+    // With names hidden it goes: both groups have one member; the slide describes instead.
+    let safe = analyse_workshop_safe(&common::sample("special"), 3);
+    let hidden = slides::caption(SlideId::Pay, &safe).unwrap();
+    assert!(!hidden.is_finding, "{}", hidden.text);
     assert!(!hidden.text.contains('£'));
 }
 
@@ -264,18 +284,19 @@ fn captions_on_an_empty_team_do_not_fail() {
 #[test]
 fn the_handout_links_every_slide_in_order_then_the_report() {
     let team = common::sample("camhs");
-    let hidden = analyse(&anonymised(&team)).withholding_small_pay();
+    let shown = anonymised(&team);
+    let hidden = analyse_workshop_safe(&shown, 3);
     let chosen = [SlideId::Title, SlideId::Pay, SlideId::MapRings];
-    let text = slides::handout(&hidden, &chosen, "26 November 2026");
+    let text = slides::handout(&shown, &hidden, &chosen, "26 November 2026");
     assert!(text.starts_with("# Riverside Community CAMHS: workshop handout\n\n26 November 2026"));
-    let first = text.find("![Title](01-title.png)").unwrap();
-    let second = text
-        .find("![Chart: pay by discipline](02-pay.png)")
-        .unwrap();
-    let third = text
-        .find("![Map: core and periphery](03-map-rings.png)")
-        .unwrap();
+    let first = text.find("(01-title.png)").unwrap();
+    let second = text.find("(02-pay.png)").unwrap();
+    let third = text.find("(03-map-rings.png)").unwrap();
     assert!(first < second && second < third);
+    // Each picture's alt text is its label and caption; each slide has its question.
+    assert!(text.contains("![Chart: pay by discipline: "), "{text}");
+    assert_eq!(text.matches("**To discuss:**").count(), 3);
+    assert!(text.contains(slides::default_prompt(SlideId::MapRings)));
     assert!(text.find("## Findings").unwrap() > third);
     assert_no_names(&text, &names_in(&team), "the handout");
 }

@@ -1,28 +1,38 @@
-//! Findings: short, ranked sentences a manager could read out in a workshop. Each is tied to
-//! a figure and its count, and appears only when the data clears a named threshold.
+//! Findings: short, ranked sentences a manager could read out in a workshop. Each states its
+//! figures with their counts, appears only when the data clears a named threshold, and is
+//! worded as what the data shows, not what causes it (docs/measures.md, "Findings").
+//!
+//! Findings are made from the analysis they are part of; in workshop-safe mode that analysis
+//! has its small groups withheld already, so no finding can name one.
 
-use crate::model::{DisciplineId, MemberId, Team};
+use crate::model::{AgencyId, DisciplineId, Integration, MemberId, ProfessionalModel, Team};
 
 use super::Analysis;
-use crate::format::money;
+use crate::format::{count, money};
 
-/// A pay ratio between the best- and worst-paid disciplines worth mentioning.
+/// A pay ratio between the best- and worst-paid professions worth mentioning.
 pub const PAY_RATIO_NOTABLE: f64 = 1.5;
-/// |Spearman ρ| between status and time in team worth mentioning.
-pub const SPEARMAN_NOTABLE: f64 = 0.3;
+/// A spread of the conditions ladder (0 to 1) between its top and foot worth mentioning.
+pub const LADDER_SPREAD_NOTABLE: f64 = 0.3;
+/// |Spearman ρ| from which the conditions–time-in-team pattern is "loose"…
+pub const SPEARMAN_LOOSE: f64 = 0.3;
+/// …and from which it is "clear".
+pub const SPEARMAN_CLEAR: f64 = 0.5;
+/// A permutation p-value under this is called unlikely to be chance.
+pub const P_VALUE_CHANCE: f64 = 0.05;
 /// Share of peripheral members from one agency worth mentioning (with at least 2 of them).
 pub const PERIPHERAL_AGENCY_SHARE: f64 = 0.5;
 pub const MIN_PERIPHERAL_FOR_AGENCY_FINDING: usize = 2;
-/// Gaps between the discipline with the most and the least, in days a year.
+/// Gaps between the profession with the most and the least, in days a year.
 pub const TRAINING_GAP_NOTABLE_DAYS: f64 = 3.0;
 pub const LEAVE_GAP_NOTABLE_DAYS: f64 = 4.0;
 /// One agency providing this share of the team's time dominates it.
 pub const DOMINANT_AGENCY_SHARE: f64 = 0.6;
-/// One professional model taking this share of the team's time dominates it.
+/// One professional model held by disciplines with this share of the team's time dominates.
 pub const DOMINANT_MODEL_SHARE: f64 = 0.5;
-/// Core and peripheral mean pay differing by this factor is worth mentioning.
+/// Core and peripheral median pay differing by this factor is worth mentioning.
 pub const CORE_PERIPHERY_PAY_RATIO: f64 = 1.15;
-/// Autonomy gap (on the 1–5 scale) between disciplines worth mentioning.
+/// Autonomy gap (on the 1–5 scale) between professions worth mentioning.
 pub const AUTONOMY_GAP_NOTABLE: f64 = 2.0;
 /// At most this many findings are listed.
 pub const MAX_FINDINGS: usize = 8;
@@ -31,17 +41,19 @@ pub const MAX_FINDINGS: usize = 8;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FindingKind {
     PayRatio,
-    StatusLadder,
-    StatusCoreness,
+    ConditionsLadder,
+    ConditionsCoreness,
     PeripheryAgency,
-    UnservedOutcome,
+    UntaggedOutcome,
     TrainingGap,
     LeaveGap,
     AutonomyGap,
     DominantAgency,
     DominantModel,
+    ModelGap,
     CorePeripheryPay,
     MostlyPeripheral,
+    IntegrationMismatch,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -53,11 +65,24 @@ pub struct Finding {
     /// Disciplines and members to highlight on the map.
     pub disciplines: Vec<DisciplineId>,
     pub members: Vec<MemberId>,
-    /// When the sentence states pay, the size of the smallest group whose pay it states
-    /// (workshops hide pay for groups under three).
-    pub smallest_pay_group: Option<usize>,
-    /// The same finding with no pay figure in it, for workshops that hide small groups' pay.
-    pub pay_free_text: Option<String>,
+}
+
+impl Finding {
+    fn new(kind: FindingKind, text: String, strength: f64) -> Self {
+        Self {
+            kind,
+            text,
+            strength,
+            disciplines: Vec::new(),
+            members: Vec::new(),
+        }
+    }
+
+    fn about(mut self, a: &Analysis, disciplines: &[DisciplineId]) -> Self {
+        self.disciplines = disciplines.to_vec();
+        self.members = disciplines.iter().flat_map(|d| members_of(a, *d)).collect();
+        self
+    }
 }
 
 fn days(v: f64) -> String {
@@ -76,286 +101,447 @@ fn members_of(a: &Analysis, d: DisciplineId) -> Vec<MemberId> {
         .collect()
 }
 
+/// "; professions only: Administration left out as a support role", where one was.
+pub fn professions_note(a: &Analysis) -> String {
+    let left: Vec<&str> = a
+        .hierarchy
+        .support_roles_left_out
+        .iter()
+        .map(|d| a.discipline_name(*d))
+        .collect();
+    // A withheld group is never named, even to say it was left out.
+    if a.min_group().is_some() && !left.is_empty() {
+        return "; professions only: support roles left out".to_owned();
+    }
+    match left.as_slice() {
+        [] => String::new(),
+        [one] => format!("; professions only: {one} left out as a support role"),
+        many => format!(
+            "; professions only: {} left out as support roles",
+            many.join(", ")
+        ),
+    }
+}
+
+/// "loosely" or "clearly", by the named thresholds.
+pub fn strength_word(rho: f64) -> &'static str {
+    if rho.abs() >= SPEARMAN_CLEAR {
+        "clearly"
+    } else {
+        "loosely"
+    }
+}
+
 pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
     let mut out = Vec::new();
-    let h = &a.hierarchy;
-    let headcount = |d: DisciplineId| a.discipline(d).map_or(0, |f| f.figures.headcount);
-    let name = |d: DisciplineId| a.discipline_name(d).to_owned();
+    pay_ratio(a, &mut out);
+    conditions_ladder(a, &mut out);
+    conditions_coreness(a, &mut out);
+    periphery_agency(team, a, &mut out);
+    untagged_outcomes(a, &mut out);
+    gaps(a, &mut out);
+    dominant_agency(a, &mut out);
+    models(a, &mut out);
+    core_periphery(a, &mut out);
+    integration(a, &mut out);
+    // Strongest first; the caller lists the first MAX_FINDINGS and keeps the rest for slides.
+    out.sort_by(|x, y| y.strength.total_cmp(&x.strength));
+    out
+}
 
-    if let (Some(ratio), Some(top), Some(bottom)) = (
+fn headcount(a: &Analysis, d: DisciplineId) -> usize {
+    a.discipline(d).map_or(0, |f| f.figures.headcount)
+}
+
+fn pay_ratio(a: &Analysis, out: &mut Vec<Finding>) {
+    let h = &a.hierarchy;
+    let (Some(ratio), Some(top), Some(bottom)) = (
         h.top_bottom_pay_ratio,
         h.best_paid_discipline,
         h.worst_paid_discipline,
-    ) {
-        if ratio >= PAY_RATIO_NOTABLE {
-            let (hi, lo) = (
-                a.discipline(top)
-                    .and_then(|d| d.figures.median_salary)
-                    .unwrap_or(0.0),
-                a.discipline(bottom)
-                    .and_then(|d| d.figures.median_salary)
-                    .unwrap_or(0.0),
-            );
-            out.push(Finding {
-                kind: FindingKind::PayRatio,
-                text: format!(
-                    "Median full-time pay in {} is {ratio:.1} times that in {} ({} against {}; n = {} and {})",
-                    name(top), name(bottom), money(hi), money(lo), headcount(top), headcount(bottom)
-                ),
-                strength: ratio / PAY_RATIO_NOTABLE,
-                disciplines: vec![top, bottom],
-                members: [members_of(a, top), members_of(a, bottom)].concat(),
-                smallest_pay_group: Some(headcount(top).min(headcount(bottom))),
-                pay_free_text: Some(format!(
-                    "Full-time pay is highest in {} and lowest in {} (n = {} and {}; pay figures hidden for groups under three)",
-                    name(top), name(bottom), headcount(top), headcount(bottom)
-                )),
-            });
-        }
+    ) else {
+        return;
+    };
+    if ratio < PAY_RATIO_NOTABLE {
+        return;
     }
+    let median = |d| {
+        a.discipline(d)
+            .and_then(|f| f.figures.median_salary)
+            .map_or_else(|| "n/a".to_owned(), money)
+    };
+    out.push(
+        Finding::new(
+            FindingKind::PayRatio,
+            format!(
+                "Median full-time pay in {} is {ratio:.1} times that in {} ({} against {}; n = {} and {}{})",
+                a.discipline_name(top),
+                a.discipline_name(bottom),
+                median(top),
+                median(bottom),
+                headcount(a, top),
+                headcount(a, bottom),
+                professions_note(a)
+            ),
+            ratio / PAY_RATIO_NOTABLE,
+        )
+        .about(a, &[top, bottom]),
+    );
+}
 
+fn conditions_ladder(a: &Analysis, out: &mut Vec<Finding>) {
     let ranked: Vec<_> = a
         .disciplines
         .iter()
-        .filter(|d| d.figures.status_index.is_some())
+        .filter(|d| !d.support_role && !d.figures.suppressed)
+        .filter(|d| d.figures.conditions_index.is_some())
         .collect();
-    if let (Some(first), Some(last)) = (ranked.first(), ranked.last()) {
-        if ranked.len() >= 3 {
-            let (hi, lo) = (
-                first.figures.status_index.unwrap_or(0.0),
-                last.figures.status_index.unwrap_or(0.0),
-            );
-            out.push(Finding {
-                kind: FindingKind::StatusLadder,
-                text: format!(
-                    "{} tops the status ladder (index {hi:.2}, n = {}) and {} is at its foot ({lo:.2}, n = {})",
-                    first.figures.name, first.figures.headcount, last.figures.name, last.figures.headcount
-                ),
-                // The spread of the ladder, 0 to 1; a spread of a half counts as notable.
-                strength: (hi - lo) / 0.5,
-                disciplines: vec![first.id, last.id],
-                members: [members_of(a, first.id), members_of(a, last.id)].concat(),
-                smallest_pay_group: None,
-                pay_free_text: None,
-            });
-        }
+    let (Some(first), Some(last)) = (ranked.first(), ranked.last()) else {
+        return;
+    };
+    if ranked.len() < 3 {
+        return;
     }
-
-    if let Some(rho) = h.status_coreness_spearman {
-        if rho.abs() >= SPEARMAN_NOTABLE {
-            let text = if rho < 0.0 {
-                format!("Higher-status members spend less of their week in the team: status and time in team correlate at ρ = {rho:.2} (n = {})", h.spearman_n)
-            } else {
-                format!("Higher-status members spend more of their week in the team: status and time in team correlate at ρ = {rho:.2} (n = {})", h.spearman_n)
-            };
-            out.push(Finding {
-                kind: FindingKind::StatusCoreness,
-                text,
-                // A negative correlation is the pattern the research warns of: rank it higher.
-                strength: rho.abs() / SPEARMAN_NOTABLE * if rho < 0.0 { 1.5 } else { 1.0 },
-                disciplines: Vec::new(),
-                members: Vec::new(),
-                smallest_pay_group: None,
-                pay_free_text: None,
-            });
-        }
+    let (hi, lo) = (
+        first.figures.conditions_index.unwrap_or(0.0),
+        last.figures.conditions_index.unwrap_or(0.0),
+    );
+    if hi - lo < LADDER_SPREAD_NOTABLE {
+        return;
     }
+    out.push(
+        Finding::new(
+            FindingKind::ConditionsLadder,
+            format!(
+                "On pay, leave, training and autonomy together, conditions are best in {} (conditions index {hi:.2}, n = {}) and poorest in {} ({lo:.2}, n = {}{})",
+                first.figures.name,
+                first.figures.headcount,
+                last.figures.name,
+                last.figures.headcount,
+                professions_note(a)
+            ),
+            (hi - lo) / LADDER_SPREAD_NOTABLE,
+        )
+        .about(a, &[first.id, last.id]),
+    );
+}
 
+fn conditions_coreness(a: &Analysis, out: &mut Vec<Finding>) {
+    let h = &a.hierarchy;
+    let (Some(rho), Some(p)) = (
+        h.conditions_coreness_spearman,
+        h.conditions_coreness_p_value,
+    ) else {
+        return;
+    };
+    if rho.abs() < SPEARMAN_LOOSE {
+        return;
+    }
+    let direction = if rho < 0.0 { "less" } else { "more" };
+    let chance = if p < P_VALUE_CHANCE {
+        String::new()
+    } else {
+        "; a pattern this strong could arise by chance in a team this size".to_owned()
+    };
+    out.push(Finding::new(
+        FindingKind::ConditionsCoreness,
+        format!(
+            "Members with better conditions tend to spend {direction} of their week in the team: {} related (Spearman ρ = {rho:.2}, permutation p = {p:.2}, n = {}{chance})",
+            strength_word(rho),
+            h.spearman_n
+        ),
+        // The negative pattern is the one the research warns of: rank it higher; and a
+        // pattern that could be chance lower.
+        rho.abs() / SPEARMAN_LOOSE
+            * if rho < 0.0 { 1.5 } else { 1.0 }
+            * if p < P_VALUE_CHANCE { 1.0 } else { 0.6 },
+    ));
+}
+
+fn agency_shown(a: &Analysis, id: AgencyId) -> bool {
+    a.agency(id).is_some_and(|x| !x.figures.suppressed)
+}
+
+fn periphery_agency(team: &Team, a: &Analysis, out: &mut Vec<Finding>) {
     let peripheral: Vec<_> = a.members.iter().filter(|m| !m.core).collect();
-    if peripheral.len() >= MIN_PERIPHERAL_FOR_AGENCY_FINDING {
-        let mut by_agency: Vec<(crate::model::AgencyId, usize)> = Vec::new();
-        for m in &peripheral {
-            match by_agency.iter_mut().find(|(id, _)| *id == m.agency) {
-                Some((_, n)) => *n += 1,
-                None => by_agency.push((m.agency, 1)),
-            }
-        }
-        by_agency.sort_by_key(|x| std::cmp::Reverse(x.1));
-        if let Some((agency, n)) = by_agency.first().copied() {
-            let share = n as f64 / peripheral.len() as f64;
-            let is_host = team.host_agency == Some(agency);
-            if share >= PERIPHERAL_AGENCY_SHARE
-                && !is_host
-                && n >= MIN_PERIPHERAL_FOR_AGENCY_FINDING
-            {
-                out.push(Finding {
-                    kind: FindingKind::PeripheryAgency,
-                    text: format!(
-                        "{n} of the {} peripheral members work for {}",
-                        peripheral.len(),
-                        a.agency_name(agency)
-                    ),
-                    strength: share / PERIPHERAL_AGENCY_SHARE,
-                    disciplines: Vec::new(),
-                    members: peripheral
-                        .iter()
-                        .filter(|m| m.agency == agency)
-                        .map(|m| m.id)
-                        .collect(),
-                    smallest_pay_group: None,
-                    pay_free_text: None,
-                });
-            }
+    if peripheral.len() < MIN_PERIPHERAL_FOR_AGENCY_FINDING {
+        return;
+    }
+    let mut by_agency: Vec<(AgencyId, usize)> = Vec::new();
+    for m in &peripheral {
+        match by_agency.iter_mut().find(|(id, _)| *id == m.agency) {
+            Some((_, n)) => *n += 1,
+            None => by_agency.push((m.agency, 1)),
         }
     }
-
-    if a.headcount > 0 {
-        for outcome in &a.unserved_outcomes {
-            out.push(Finding {
-                kind: FindingKind::UnservedOutcome,
-                text: format!("Nobody in the team mainly serves “{}”", outcome.label()),
-                strength: 1.6,
-                disciplines: Vec::new(),
-                members: Vec::new(),
-                smallest_pay_group: None,
-                pay_free_text: None,
-            });
-        }
+    by_agency.sort_by_key(|x| std::cmp::Reverse(x.1));
+    let Some((agency, n)) = by_agency.first().copied() else {
+        return;
+    };
+    let share = n as f64 / peripheral.len() as f64;
+    if share >= PERIPHERAL_AGENCY_SHARE
+        && team.host_agency != Some(agency)
+        && n >= MIN_PERIPHERAL_FOR_AGENCY_FINDING
+        && agency_shown(a, agency)
+    {
+        let mut f = Finding::new(
+            FindingKind::PeripheryAgency,
+            format!(
+                "{n} of the {} peripheral members work for {} (n = {} from that agency)",
+                peripheral.len(),
+                a.agency_name(agency),
+                a.agency(agency).map_or(0, |x| x.figures.headcount)
+            ),
+            share / PERIPHERAL_AGENCY_SHARE,
+        );
+        f.members = peripheral
+            .iter()
+            .filter(|m| m.agency == agency)
+            .map(|m| m.id)
+            .collect();
+        out.push(f);
     }
+}
 
+fn untagged_outcomes(a: &Analysis, out: &mut Vec<Finding>) {
+    if a.headcount == 0 {
+        return;
+    }
+    for outcome in &a.untagged_outcomes {
+        out.push(Finding::new(
+            FindingKind::UntaggedOutcome,
+            format!(
+                "No discipline is tagged with “{}”: how does each profession here contribute to it? ({} disciplines, n = {})",
+                outcome.label(),
+                a.disciplines.iter().filter(|d| d.figures.headcount > 0).count(),
+                a.headcount
+            ),
+            1.2,
+        ));
+    }
+}
+
+fn gaps(a: &Analysis, out: &mut Vec<Finding>) {
+    let h = &a.hierarchy;
+    let name = |d| a.discipline_name(d);
+    let mean = |d: DisciplineId, f: fn(&super::GroupFigures) -> Option<f64>| {
+        a.discipline(d).and_then(|x| f(&x.figures)).unwrap_or(0.0)
+    };
     if let (Some(gap), Some(top), Some(bottom)) = (
         h.training_gap_days,
         h.most_training_discipline,
         h.least_training_discipline,
     ) {
         if gap >= TRAINING_GAP_NOTABLE_DAYS {
-            let get = |d| {
-                a.discipline(d)
-                    .and_then(|f| f.figures.mean_training_days)
-                    .unwrap_or(0.0)
-            };
-            out.push(Finding {
-                kind: FindingKind::TrainingGap,
-                text: format!(
-                    "Funded training averages {} days a year in {} and {} in {} (n = {} and {})",
-                    days(get(top)),
-                    name(top),
-                    days(get(bottom)),
-                    name(bottom),
-                    headcount(top),
-                    headcount(bottom)
-                ),
-                strength: gap / TRAINING_GAP_NOTABLE_DAYS,
-                disciplines: vec![top, bottom],
-                members: [members_of(a, top), members_of(a, bottom)].concat(),
-                smallest_pay_group: None,
-                pay_free_text: None,
-            });
+            let get = |d| mean(d, |g| g.mean_training_days);
+            out.push(
+                Finding::new(
+                    FindingKind::TrainingGap,
+                    format!(
+                        "Funded training averages {} days a year in {} and {} in {} (n = {} and {}{})",
+                        days(get(top)),
+                        name(top),
+                        days(get(bottom)),
+                        name(bottom),
+                        headcount(a, top),
+                        headcount(a, bottom),
+                        professions_note(a)
+                    ),
+                    gap / TRAINING_GAP_NOTABLE_DAYS,
+                )
+                .about(a, &[top, bottom]),
+            );
         }
     }
-
     if let (Some(gap), Some(top), Some(bottom)) = (
         h.leave_gap_days,
         h.most_leave_discipline,
         h.least_leave_discipline,
     ) {
         if gap >= LEAVE_GAP_NOTABLE_DAYS {
-            let get = |d| {
-                a.discipline(d)
-                    .and_then(|f| f.figures.mean_leave_days)
-                    .unwrap_or(0.0)
-            };
-            out.push(Finding {
-                kind: FindingKind::LeaveGap,
-                text: format!(
-                    "Annual leave runs from {} days ({}) to {} days ({}) a year, full time (n = {} and {})",
-                    days(get(bottom)), name(bottom), days(get(top)), name(top), headcount(bottom), headcount(top)
-                ),
-                strength: gap / LEAVE_GAP_NOTABLE_DAYS,
-                disciplines: vec![top, bottom],
-                members: [members_of(a, top), members_of(a, bottom)].concat(),
-                smallest_pay_group: None,
-                pay_free_text: None,
-            });
+            let get = |d| mean(d, |g| g.mean_leave_days);
+            out.push(
+                Finding::new(
+                    FindingKind::LeaveGap,
+                    format!(
+                        "Annual leave runs from {} days ({}) to {} days ({}) a year, full time (n = {} and {}{})",
+                        days(get(bottom)),
+                        name(bottom),
+                        days(get(top)),
+                        name(top),
+                        headcount(a, bottom),
+                        headcount(a, top),
+                        professions_note(a)
+                    ),
+                    gap / LEAVE_GAP_NOTABLE_DAYS,
+                )
+                .about(a, &[top, bottom]),
+            );
         }
     }
-
     if let Some((top, hi, bottom, lo)) = super::spread(&a.disciplines, |g| g.mean_autonomy) {
         if hi - lo >= AUTONOMY_GAP_NOTABLE {
-            out.push(Finding {
-                kind: FindingKind::AutonomyGap,
-                text: format!(
-                    "Autonomy in decisions averages {hi:.1} of 5 in {} and {lo:.1} in {} (n = {} and {})",
-                    name(top), name(bottom), headcount(top), headcount(bottom)
-                ),
-                strength: (hi - lo) / AUTONOMY_GAP_NOTABLE,
-                disciplines: vec![top, bottom],
-                members: [members_of(a, top), members_of(a, bottom)].concat(),
-                smallest_pay_group: None,
-                pay_free_text: None,
-            });
+            out.push(
+                Finding::new(
+                    FindingKind::AutonomyGap,
+                    format!(
+                        "Autonomy in decisions averages {hi:.1} of 5 in {} and {lo:.1} in {} (n = {} and {}{})",
+                        name(top),
+                        name(bottom),
+                        headcount(a, top),
+                        headcount(a, bottom),
+                        professions_note(a)
+                    ),
+                    (hi - lo) / AUTONOMY_GAP_NOTABLE,
+                )
+                .about(a, &[top, bottom]),
+            );
         }
     }
+}
 
-    if let (Some(agency), Some(share)) = (
+/// The dominant agency, and what follows from it: whether the members from the other
+/// agencies are the ones on the edge.
+fn dominant_agency(a: &Analysis, out: &mut Vec<Finding>) {
+    let (Some(agency), Some(share)) = (
         a.composition.dominant_agency,
         a.composition.dominant_agency_share,
-    ) {
-        if share >= DOMINANT_AGENCY_SHARE
-            && a.agencies
-                .iter()
-                .filter(|x| x.figures.headcount > 0)
-                .count()
-                > 1
-        {
-            let n = a.agency(agency).map_or(0, |x| x.figures.headcount);
-            out.push(Finding {
-                kind: FindingKind::DominantAgency,
-                text: format!(
-                    "{} provides {:.0}% of the team's time ({n} of {} members)",
-                    a.agency_name(agency),
-                    share * 100.0,
-                    a.headcount
-                ),
-                strength: share / DOMINANT_AGENCY_SHARE,
-                disciplines: Vec::new(),
-                members: a
-                    .members
-                    .iter()
-                    .filter(|m| m.agency == agency)
-                    .map(|m| m.id)
-                    .collect(),
-                smallest_pay_group: None,
-                pay_free_text: None,
-            });
-        }
+    ) else {
+        return;
+    };
+    let staffed = a
+        .agencies
+        .iter()
+        .filter(|x| x.figures.headcount > 0)
+        .count();
+    if share < DOMINANT_AGENCY_SHARE || staffed < 2 || !agency_shown(a, agency) {
+        return;
     }
+    let own: Vec<_> = a.members.iter().filter(|m| m.agency == agency).collect();
+    let others: Vec<_> = a.members.iter().filter(|m| m.agency != agency).collect();
+    let edge = |list: &[&super::MemberFigures]| list.iter().filter(|m| !m.core).count();
+    let (own_edge, other_edge) = (edge(&own), edge(&others));
+    let rate = |k: usize, n: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
+    let (own_rate, other_rate) = (rate(own_edge, own.len()), rate(other_edge, others.len()));
+    let name = a.agency_name(agency);
+    let follows = if other_rate > own_rate {
+        format!(
+            "; members from the other agencies are more often on the edge: {other_edge} of {} against {own_edge} of {} from {name}",
+            others.len(),
+            own.len()
+        )
+    } else {
+        format!(
+            "; members from the other agencies are no more often on the edge ({other_edge} of {} against {own_edge} of {} from {name})",
+            others.len(),
+            own.len()
+        )
+    };
+    let mut f = Finding::new(
+        FindingKind::DominantAgency,
+        format!(
+            "{name} provides {:.0}% of the team's time ({} of {} members){follows}",
+            share * 100.0,
+            own.len(),
+            a.headcount
+        ),
+        // A dominant agency matters most when the others sit at the edge.
+        share / DOMINANT_AGENCY_SHARE * (1.0 + (other_rate - own_rate).max(0.0)),
+    );
+    f.members = others.iter().filter(|m| !m.core).map(|m| m.id).collect();
+    out.push(f);
+}
 
-    if a.team_fte > 0.0 {
-        if let Some((model, fte, n)) = a
-            .composition
-            .fte_by_model
+/// The balance of professional models: one that dominates, and medical without social (or
+/// social without medical), which the research asks to complement each other.
+fn models(a: &Analysis, out: &mut Vec<Finding>) {
+    if a.team_fte <= 0.0 {
+        return;
+    }
+    let c = &a.composition;
+    let holding = |model: ProfessionalModel| {
+        a.disciplines
             .iter()
-            .copied()
-            .max_by(|x, y| x.1.total_cmp(&y.1))
-        {
-            let share = fte / a.team_fte;
-            if share >= DOMINANT_MODEL_SHARE && n < a.headcount {
-                out.push(Finding {
-                    kind: FindingKind::DominantModel,
-                    text: format!(
-                        "The {} model accounts for {:.0}% of the team's time ({n} of {} members)",
-                        model.label(),
+            .filter(|d| d.figures.headcount > 0 && d.models.contains(&model))
+            .map(|d| d.id)
+            .collect::<Vec<_>>()
+    };
+    if let Some(top) = c
+        .models
+        .iter()
+        .max_by(|x, y| x.team_fte.total_cmp(&y.team_fte))
+    {
+        let share = top.team_fte / a.team_fte;
+        // Disciplines can hold several models: one dominates only when the next is far behind.
+        let runner_up = c
+            .models
+            .iter()
+            .filter(|m| m.model != top.model)
+            .map(|m| m.team_fte / a.team_fte)
+            .fold(0.0, f64::max);
+        if share >= DOMINANT_MODEL_SHARE && runner_up < share / 2.0 && top.headcount < a.headcount {
+            let others: Vec<String> = c
+                .models
+                .iter()
+                .filter(|m| m.model != top.model && m.headcount > 0)
+                .map(|m| {
+                    format!(
+                        "{} {:.0}%",
+                        m.model.label(),
+                        m.team_fte / a.team_fte * 100.0
+                    )
+                })
+                .collect();
+            let rest = if others.is_empty() {
+                "; no other model is held".to_owned()
+            } else {
+                format!(" (others: {})", others.join(", "))
+            };
+            out.push(
+                Finding::new(
+                    FindingKind::DominantModel,
+                    format!(
+                        "Disciplines holding the {} model account for {:.0}% of the team's time ({} of {} members){rest}. How do the other frameworks complement it?",
+                        top.model.label(),
                         share * 100.0,
+                        top.headcount,
                         a.headcount
                     ),
-                    strength: share / DOMINANT_MODEL_SHARE,
-                    disciplines: a
-                        .disciplines
-                        .iter()
-                        .filter(|d| d.model == model)
-                        .map(|d| d.id)
-                        .collect(),
-                    members: Vec::new(),
-                    smallest_pay_group: None,
-                    pay_free_text: None,
-                });
-            }
+                    share / DOMINANT_MODEL_SHARE,
+                )
+                .about(a, &holding(top.model)),
+            );
         }
     }
+    let get = |model| c.models.iter().find(|m| m.model == model);
+    if let (Some(medical), Some(social)) = (
+        get(ProfessionalModel::Medical),
+        get(ProfessionalModel::Social),
+    ) {
+        let (held, missing) = match (medical.headcount > 0, social.headcount > 0) {
+            (true, false) => (medical, "social"),
+            (false, true) => (social, "medical"),
+            _ => return,
+        };
+        out.push(
+            Finding::new(
+                FindingKind::ModelGap,
+                format!(
+                    "The {} model is held ({}, n = {}) but no discipline holds the {missing} model: who brings that view of children's needs?",
+                    held.model.label(),
+                    count(held.disciplines, "discipline", "disciplines"),
+                    held.headcount
+                ),
+                1.3,
+            )
+            .about(a, &holding(held.model)),
+        );
+    }
+}
 
+fn core_periphery(a: &Analysis, out: &mut Vec<Finding>) {
     let cp = &a.core_periphery;
-    if let (Some(core), Some(edge)) = (cp.core.mean_salary, cp.peripheral.mean_salary) {
+    if let (Some(core), Some(edge)) = (cp.core.median_salary, cp.peripheral.median_salary) {
         if core > 0.0 && edge > 0.0 {
             let ratio = (edge / core).max(core / edge);
             if ratio >= CORE_PERIPHERY_PAY_RATIO {
@@ -364,50 +550,102 @@ pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
                 } else {
                     "Core members are paid more than peripheral members"
                 };
-                out.push(Finding {
-                    kind: FindingKind::CorePeripheryPay,
-                    text: format!(
-                        "{who}: mean full-time pay {} at the edge against {} at the core (n = {} and {})",
-                        money(edge), money(core), cp.peripheral.headcount, cp.core.headcount
+                let mut f = Finding::new(
+                    FindingKind::CorePeripheryPay,
+                    format!(
+                        "{who}: median full-time pay {} at the edge against {} at the core (n = {} and {})",
+                        money(edge),
+                        money(core),
+                        cp.peripheral.headcount,
+                        cp.core.headcount
                     ),
-                    strength: ratio / CORE_PERIPHERY_PAY_RATIO,
-                    disciplines: Vec::new(),
-                    members: a.members.iter().filter(|m| !m.core).map(|m| m.id).collect(),
-                    smallest_pay_group: Some(cp.peripheral.headcount.min(cp.core.headcount)),
-                    pay_free_text: Some(format!(
-                        "{who} (n = {} at the edge and {} at the core; pay figures hidden for groups under three)",
-                        cp.peripheral.headcount, cp.core.headcount
-                    )),
-                });
+                    ratio / CORE_PERIPHERY_PAY_RATIO,
+                );
+                f.members = a.members.iter().filter(|m| !m.core).map(|m| m.id).collect();
+                out.push(f);
             }
         }
     }
-
-    if !cp.mostly_peripheral.is_empty() && cp.core.headcount > 0 {
-        let names: Vec<String> = cp
-            .mostly_peripheral
+    let shown: Vec<DisciplineId> = cp
+        .mostly_peripheral
+        .iter()
+        .copied()
+        .filter(|d| a.discipline_shown(*d))
+        .collect();
+    if !shown.is_empty() && cp.core.headcount > 0 {
+        let names: Vec<String> = shown
             .iter()
             .map(|d| {
                 format!(
                     "{} ({} of {})",
-                    name(*d),
+                    a.discipline_name(*d),
                     a.discipline(*d).map_or(0, |f| f.figures.peripheral),
-                    headcount(*d)
+                    headcount(a, *d)
                 )
             })
             .collect();
-        out.push(Finding {
-            kind: FindingKind::MostlyPeripheral,
-            text: format!("Mostly on the edge of the team: {}", names.join(", ")),
-            strength: 1.0 + cp.mostly_peripheral.len() as f64 / a.disciplines.len().max(1) as f64,
-            disciplines: cp.mostly_peripheral.clone(),
-            members: a.members.iter().filter(|m| !m.core).map(|m| m.id).collect(),
-            smallest_pay_group: None,
-            pay_free_text: None,
-        });
+        let mut f = Finding::new(
+            FindingKind::MostlyPeripheral,
+            format!("Mostly on the edge of the team: {}", names.join(", ")),
+            1.0 + shown.len() as f64 / a.disciplines.len().max(1) as f64,
+        );
+        f.disciplines.clone_from(&shown);
+        f.members = a
+            .members
+            .iter()
+            .filter(|m| !m.core && shown.contains(&m.discipline))
+            .map(|m| m.id)
+            .collect();
+        out.push(f);
     }
+}
 
-    // Strongest first; the caller lists the first MAX_FINDINGS and keeps the rest for slides.
-    out.sort_by(|x, y| y.strength.total_cmp(&x.strength));
-    out
+/// Where the declared level on the integration continuum and the evidence disagree.
+fn integration(a: &Analysis, out: &mut Vec<Finding>) {
+    let p = &a.integration;
+    let n = p.headcount;
+    if n == 0 {
+        return;
+    }
+    let mut evidence: Vec<String> = Vec::new();
+    if p.declared == Integration::Integration {
+        if p.managed_outside > 0 {
+            evidence.push(format!(
+                "{} of {n} members {} line-managed outside it",
+                p.managed_outside,
+                if p.managed_outside == 1 { "is" } else { "are" }
+            ));
+        }
+        if p.co_located < n {
+            let away = n - p.co_located;
+            evidence.push(format!(
+                "{away} of {n} {} not co-located",
+                if away == 1 { "is" } else { "are" }
+            ));
+        }
+        if !evidence.is_empty() {
+            let weight = (p.managed_outside + (n - p.co_located)) as f64 / n as f64;
+            out.push(Finding::new(
+                FindingKind::IntegrationMismatch,
+                format!(
+                    "Declared one team under unitary management, but {}",
+                    evidence.join(", and ")
+                ),
+                1.2 + weight,
+            ));
+        }
+    } else if p.declared <= Integration::Collaboration
+        && p.co_located == n
+        && p.managed_outside == 0
+        && p.agencies > 1
+    {
+        out.push(Finding::new(
+            FindingKind::IntegrationMismatch,
+            format!(
+                "Declared as {}, yet all {n} members are co-located and none is line-managed outside the team: closer to an integrated team than declared",
+                p.declared.label().to_lowercase()
+            ),
+            1.1,
+        ));
+    }
 }

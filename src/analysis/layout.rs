@@ -13,7 +13,7 @@ pub enum Layout {
     Free,
     /// Core on the inner ring, peripheral further out by time in team.
     Rings,
-    /// Height is the status index; disciplines run across.
+    /// Height is the conditions index; disciplines run across.
     Ladder,
 }
 
@@ -136,11 +136,29 @@ fn ladder(team: &Team, analysis: &Analysis) -> Placement {
     let order = discipline_order(analysis);
     let column: HashMap<DisciplineId, usize> =
         order.iter().enumerate().map(|(i, d)| (*d, i)).collect();
-    let status: HashMap<MemberId, f64> = analysis
-        .members
-        .iter()
-        .filter_map(|m| m.status_index.map(|s| (m.id, s)))
-        .collect();
+    // Workshop-safe mode places nobody at their own height: every member sits at their
+    // discipline's index (or the other disciplines' together), and the map draws one mark.
+    let status: HashMap<MemberId, f64> = if analysis.min_group().is_some() {
+        analysis
+            .members
+            .iter()
+            .filter_map(|m| {
+                let d = analysis.discipline(m.discipline)?;
+                let index = if d.figures.suppressed {
+                    analysis.other_disciplines.as_ref()?.conditions_index
+                } else {
+                    d.figures.conditions_index
+                };
+                index.map(|s| (m.id, s))
+            })
+            .collect()
+    } else {
+        analysis
+            .members
+            .iter()
+            .filter_map(|m| m.conditions_index.map(|s| (m.id, s)))
+            .collect()
+    };
     let mut seen: HashMap<DisciplineId, usize> = HashMap::new();
     let mut positions = HashMap::new();
     let mut members: Vec<_> = team.members.iter().collect();
@@ -209,7 +227,7 @@ mod tests {
         let p = place(&team, &a, Layout::Ladder);
         for m in &a.members {
             let y = p.positions[&m.id].y;
-            assert!((y + m.status_index.unwrap_or(0.0) as f32 * LADDER_HEIGHT).abs() < 1e-3);
+            assert!((y + m.conditions_index.unwrap_or(0.0) as f32 * LADDER_HEIGHT).abs() < 1e-3);
         }
     }
 

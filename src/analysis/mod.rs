@@ -1,9 +1,15 @@
 //! Pure functions from a team to figures (no egui). The charts, the workshop slides and the
 //! command-line report all read [`Analysis`]: nothing is computed twice or differently.
 //!
-//! Definitions follow DOMAIN.md ("Measures"). Figures that cannot be defined (an empty
-//! team, one member, missing data) are `None`, shown as "n/a", never NaN.
+//! Definitions follow `docs/measures.md`. Figures that cannot be defined (an empty team, one
+//! member, missing data) are `None`, shown as "n/a", never NaN.
+//!
+//! Two analyses exist: [`analyse`], the manager's own, with every figure; and
+//! [`analyse_workshop_safe`], what may be shown with names hidden: every figure of a group
+//! under the team's minimum size is withheld, and so is any further group whose figures,
+//! set against the rest, would give one of them away (see [`disclosure`]).
 
+pub mod disclosure;
 pub mod findings;
 pub mod layout;
 pub mod report;
@@ -12,12 +18,16 @@ pub mod stats;
 
 use std::collections::HashMap;
 
-use crate::model::{AgencyId, DisciplineId, Member, MemberId, Outcome, ProfessionalModel, Team};
+use crate::model::{
+    AgencyId, DisciplineId, Integration, LineManager, Member, MemberId, Outcome, ProfessionalModel,
+    Team,
+};
 
 pub use findings::Finding;
 
-/// Correlations over fewer members than this are not reported.
-pub const MIN_MEMBERS_FOR_CORRELATION: usize = 3;
+/// The rank correlation between conditions and time in team is reported only from this many
+/// members: below it, almost any ordering looks like a pattern (docs/measures.md).
+pub const MIN_MEMBERS_FOR_CORRELATION: usize = 10;
 
 /// One member's derived figures.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,21 +39,21 @@ pub struct MemberFigures {
     pub team_fte: f64,
     pub core: bool,
     /// Percentile ranks among members with the value: salary, leave, training days, autonomy.
-    pub ranks: StatusParts,
-    /// Mean of the defined parts of `ranks`.
-    pub status_index: Option<f64>,
+    pub ranks: ConditionsParts,
+    /// Mean of the defined parts of `ranks`: the member's conditions index.
+    pub conditions_index: Option<f64>,
 }
 
-/// The four parts of a status index, each a percentile rank from 0 to 1 (or a mean of them).
+/// The four parts of a conditions index, each a percentile rank from 0 to 1 (or a mean).
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
-pub struct StatusParts {
+pub struct ConditionsParts {
     pub salary: Option<f64>,
     pub leave: Option<f64>,
     pub training: Option<f64>,
     pub autonomy: Option<f64>,
 }
 
-impl StatusParts {
+impl ConditionsParts {
     fn index(&self) -> Option<f64> {
         stats::mean(
             [self.salary, self.leave, self.training, self.autonomy]
@@ -54,7 +64,7 @@ impl StatusParts {
 }
 
 /// Figures for a group of members: a discipline or an agency.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct GroupFigures {
     pub name: String,
     pub headcount: usize,
@@ -65,23 +75,96 @@ pub struct GroupFigures {
     pub mean_salary: Option<f64>,
     /// `(team median − group median) / team median`: positive means paid less than the team.
     pub pay_gap: Option<f64>,
+    /// The group's median full-time pay over the team's: 1.2 reads "1.2 × the team median".
+    pub pay_ratio_to_median: Option<f64>,
     pub mean_leave_days: Option<f64>,
     pub mean_training_days: Option<f64>,
     pub mean_training_budget: Option<f64>,
     pub mean_autonomy: Option<f64>,
-    pub status_index: Option<f64>,
-    /// Mean of each status part over the group's members.
-    pub status_parts: StatusParts,
+    pub conditions_index: Option<f64>,
+    /// Mean of each part of the conditions index over the group's members.
+    pub conditions_parts: ConditionsParts,
     pub core: usize,
     pub peripheral: usize,
     /// Team FTE and contracted FTE: the difference is time spent in other teams.
     pub contracted_fte: f64,
+    /// Workshop-safe mode withheld every figure but the name and the headcount.
+    pub suppressed: bool,
+    /// Figures workshop-safe mode withheld from a group it otherwise shows (by
+    /// [`disclosure::SALARY`] and the other constants).
+    pub withheld: disclosure::Figures,
+}
+
+impl GroupFigures {
+    /// Apply workshop-safe mode's verdict: the whole group when it is under the minimum or
+    /// every figure is withheld, otherwise each withheld figure.
+    fn withhold(&mut self, hidden: disclosure::Figures, min: usize) {
+        if self.headcount == 0 {
+            return;
+        }
+        if self.headcount < min || hidden.iter().all(|h| *h) {
+            self.suppress();
+            return;
+        }
+        self.withheld = hidden;
+        if hidden[disclosure::SALARY] {
+            self.median_salary = None;
+            self.mean_salary = None;
+            self.pay_gap = None;
+            self.pay_ratio_to_median = None;
+            self.conditions_parts.salary = None;
+        }
+        if hidden[disclosure::LEAVE] {
+            self.mean_leave_days = None;
+            self.conditions_parts.leave = None;
+        }
+        if hidden[disclosure::TRAINING_DAYS] {
+            self.mean_training_days = None;
+            self.conditions_parts.training = None;
+        }
+        if hidden[disclosure::TRAINING_BUDGET] {
+            self.mean_training_budget = None;
+        }
+        if hidden[disclosure::AUTONOMY] {
+            self.mean_autonomy = None;
+            self.conditions_parts.autonomy = None;
+        }
+        if hidden[disclosure::CONDITIONS_INDEX] {
+            self.conditions_index = None;
+        }
+    }
+
+    /// Take out every figure about conditions. Time in team (and so the core and peripheral
+    /// counts) stays for whole-team totals: it is known in the room, and not one of the
+    /// figures the mode protects; the report and the charts still show none of it for the
+    /// group itself.
+    fn suppress(&mut self) {
+        *self = Self {
+            name: std::mem::take(&mut self.name),
+            headcount: self.headcount,
+            team_fte: self.team_fte,
+            share_of_team_fte: self.share_of_team_fte,
+            contracted_fte: self.contracted_fte,
+            core: self.core,
+            peripheral: self.peripheral,
+            suppressed: true,
+            withheld: [true; disclosure::ATTRIBUTES],
+            ..Self::default()
+        };
+    }
+
+    /// Whether workshop-safe mode withheld this figure of the group.
+    pub fn is_withheld(&self, figure: usize) -> bool {
+        self.suppressed || self.withheld.get(figure).copied().unwrap_or(false)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DisciplineFigures {
     pub id: DisciplineId,
-    pub model: ProfessionalModel,
+    pub models: Vec<ProfessionalModel>,
+    /// Administration and the like: left out of top-against-bottom comparisons.
+    pub support_role: bool,
     pub figures: GroupFigures,
 }
 
@@ -94,7 +177,9 @@ pub struct AgencyFigures {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Hierarchy {
     pub salary_gini: Option<f64>,
-    /// Highest discipline median FTE salary over the lowest, with the two disciplines.
+    /// The most Gini can be with this many people, `(n − 1) / n`: one person paid everything.
+    pub salary_gini_max: Option<f64>,
+    /// Highest discipline median FTE salary over the lowest, professions only.
     pub top_bottom_pay_ratio: Option<f64>,
     pub best_paid_discipline: Option<DisciplineId>,
     pub worst_paid_discipline: Option<DisciplineId>,
@@ -104,7 +189,13 @@ pub struct Hierarchy {
     pub training_gap_days: Option<f64>,
     pub most_training_discipline: Option<DisciplineId>,
     pub least_training_discipline: Option<DisciplineId>,
-    pub status_coreness_spearman: Option<f64>,
+    /// Support roles with members, left out of the comparisons above.
+    pub support_roles_left_out: Vec<DisciplineId>,
+    /// Spearman's ρ between members' conditions index and time in team, from
+    /// [`MIN_MEMBERS_FOR_CORRELATION`] members.
+    pub conditions_coreness_spearman: Option<f64>,
+    /// Two-sided permutation p-value of that ρ.
+    pub conditions_coreness_p_value: Option<f64>,
     /// Members counted in the correlation.
     pub spearman_n: usize,
 }
@@ -114,10 +205,26 @@ pub struct Quartile {
     /// 1 (lowest paid) to 4.
     pub quartile: u8,
     pub headcount: usize,
-    /// Headcount per discipline, in the team's discipline order, zero counts left out.
+    /// Headcount per discipline, in the team's discipline order, zero counts left out. In
+    /// workshop-safe mode, withheld disciplines are counted in `other` instead.
     pub disciplines: Vec<(DisciplineId, usize)>,
+    /// Members of withheld disciplines, merged ("Other disciplines").
+    pub other: usize,
+    /// Workshop-safe mode withheld the mix (it would place fewer than the minimum group).
+    pub mix_withheld: bool,
     pub min_salary: Option<f64>,
     pub max_salary: Option<f64>,
+}
+
+/// One professional model's place in the team. Disciplines can hold several models, so the
+/// shares of all models can add up to more than the whole.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelBalance {
+    pub model: ProfessionalModel,
+    pub team_fte: f64,
+    pub headcount: usize,
+    /// Disciplines (with members) that hold the model.
+    pub disciplines: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -126,8 +233,10 @@ pub struct Composition {
     pub agency_blau: Option<f64>,
     pub dominant_agency: Option<AgencyId>,
     pub dominant_agency_share: Option<f64>,
-    /// Team FTE per professional model, in `ProfessionalModel::ALL` order.
-    pub fte_by_model: Vec<(ProfessionalModel, f64, usize)>,
+    /// Every model but "none", in `ProfessionalModel::ALL` order.
+    pub models: Vec<ModelBalance>,
+    /// Disciplines with members that hold more than one model.
+    pub multi_model_disciplines: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -135,6 +244,8 @@ pub struct OutcomeCover {
     pub outcome: Outcome,
     pub team_fte: f64,
     pub headcount: usize,
+    /// Disciplines (with members) tagged with the outcome.
+    pub disciplines: Vec<DisciplineId>,
 }
 
 /// One side of the core–periphery split.
@@ -142,11 +253,48 @@ pub struct OutcomeCover {
 pub struct Side {
     pub headcount: usize,
     pub team_fte: f64,
+    pub median_salary: Option<f64>,
     pub mean_salary: Option<f64>,
     pub mean_leave_days: Option<f64>,
     pub mean_training_days: Option<f64>,
     pub mean_training_budget: Option<f64>,
     pub mean_autonomy: Option<f64>,
+    /// Workshop-safe mode withheld this side's figures.
+    pub suppressed: bool,
+}
+
+impl Side {
+    /// As [`GroupFigures::withhold`].
+    fn withhold(&mut self, hidden: disclosure::Figures, min: usize) {
+        if self.headcount == 0 {
+            return;
+        }
+        if self.headcount < min || hidden.iter().all(|h| *h) {
+            *self = Self {
+                headcount: self.headcount,
+                team_fte: self.team_fte,
+                suppressed: true,
+                ..Self::default()
+            };
+            return;
+        }
+        if hidden[disclosure::SALARY] {
+            self.median_salary = None;
+            self.mean_salary = None;
+        }
+        if hidden[disclosure::LEAVE] {
+            self.mean_leave_days = None;
+        }
+        if hidden[disclosure::TRAINING_DAYS] {
+            self.mean_training_days = None;
+        }
+        if hidden[disclosure::TRAINING_BUDGET] {
+            self.mean_training_budget = None;
+        }
+        if hidden[disclosure::AUTONOMY] {
+            self.mean_autonomy = None;
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -158,6 +306,47 @@ pub struct CorePeriphery {
     pub mostly_peripheral: Vec<DisciplineId>,
 }
 
+/// The evidence for where the team sits on the integration continuum, set beside the level it
+/// declares (docs/measures.md, "Integration profile").
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct IntegrationProfile {
+    pub declared: Integration,
+    pub headcount: usize,
+    pub co_located: usize,
+    /// Line-managed by another member of the team.
+    pub managed_in_team: usize,
+    /// Line-managed by someone outside the team.
+    pub managed_outside: usize,
+    /// No line manager recorded (often the team's own manager).
+    pub no_manager: usize,
+    /// Members who spend part of their time in other teams (`team_share < 1`).
+    pub split_posts: usize,
+    /// Agencies with members.
+    pub agencies: usize,
+}
+
+impl IntegrationProfile {
+    fn share(part: usize, whole: usize) -> Option<f64> {
+        (whole > 0).then(|| part as f64 / whole as f64)
+    }
+
+    pub fn co_located_share(&self) -> Option<f64> {
+        Self::share(self.co_located, self.headcount)
+    }
+
+    /// Of the members with a line manager recorded, the share managed inside the team.
+    pub fn managed_in_team_share(&self) -> Option<f64> {
+        Self::share(
+            self.managed_in_team,
+            self.managed_in_team + self.managed_outside,
+        )
+    }
+
+    pub fn split_post_share(&self) -> Option<f64> {
+        Self::share(self.split_posts, self.headcount)
+    }
+}
+
 /// Everything the charts, slides and report show about one team.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Analysis {
@@ -166,29 +355,30 @@ pub struct Analysis {
     pub team_fte: f64,
     pub team_median_salary: Option<f64>,
     pub members: Vec<MemberFigures>,
-    /// The status ladder: highest status index first; disciplines with no members last.
+    /// The conditions ladder: highest conditions index first; disciplines with no members and
+    /// withheld ones last.
     pub disciplines: Vec<DisciplineFigures>,
+    /// In workshop-safe mode, the withheld disciplines together, when there are enough of
+    /// them to show (their figures follow from the team's and the shown groups' anyway).
+    pub other_disciplines: Option<GroupFigures>,
     /// Largest share of team FTE first.
     pub agencies: Vec<AgencyFigures>,
     pub hierarchy: Hierarchy,
     pub quartiles: Vec<Quartile>,
     pub composition: Composition,
     pub outcomes: Vec<OutcomeCover>,
-    pub unserved_outcomes: Vec<Outcome>,
+    /// Outcomes no discipline with members is tagged with.
+    pub untagged_outcomes: Vec<Outcome>,
     pub core_periphery: CorePeriphery,
+    pub integration: IntegrationProfile,
     /// The strongest findings, at most [`findings::MAX_FINDINGS`]: the list a manager reads.
     pub findings: Vec<Finding>,
     /// Findings that cleared their threshold but did not make the list: a slide about their
     /// subject can still carry one as its caption.
     pub further_findings: Vec<Finding>,
-    /// Set by [`Analysis::withholding_small_pay`]: pay figures of groups under
-    /// [`MIN_PAY_GROUP`] have been taken out.
-    pub pay_withheld: bool,
+    /// `Some(minimum group size)` when this is the workshop-safe analysis.
+    pub workshop_safe: Option<usize>,
 }
-
-/// When names are hidden for a workshop, a group smaller than this shows no pay figure, so
-/// nobody's pay can be worked out from a chart (DOMAIN.md).
-pub const MIN_PAY_GROUP: usize = 3;
 
 impl Analysis {
     pub fn discipline(&self, id: DisciplineId) -> Option<&DisciplineFigures> {
@@ -212,84 +402,38 @@ impl Analysis {
         self.agency(id).map_or("?", |a| a.figures.name.as_str())
     }
 
-    /// Whether a group of this size has had its pay taken out.
-    pub fn pay_hidden(&self, headcount: usize) -> bool {
-        self.pay_withheld && headcount < MIN_PAY_GROUP
+    /// Whether figures about this discipline may be shown (false when workshop-safe mode
+    /// withheld them).
+    pub fn discipline_shown(&self, id: DisciplineId) -> bool {
+        self.discipline(id).is_some_and(|d| !d.figures.suppressed)
     }
 
-    /// Disciplines whose pay is hidden, for the note that says why.
-    pub fn hidden_pay_disciplines(&self) -> Vec<&str> {
+    /// The minimum group size, when this is the workshop-safe analysis.
+    pub fn min_group(&self) -> Option<usize> {
+        self.workshop_safe
+    }
+
+    /// Disciplines with members whose figures are withheld, for the note that says why.
+    pub fn withheld_disciplines(&self) -> Vec<&str> {
         self.disciplines
             .iter()
-            .filter(|d| d.figures.headcount > 0 && self.pay_hidden(d.figures.headcount))
+            .filter(|d| d.figures.headcount > 0 && d.figures.suppressed)
             .map(|d| d.figures.name.as_str())
             .collect()
     }
 
-    /// The analysis as a workshop with hidden names may show it: every pay figure that
-    /// describes fewer than [`MIN_PAY_GROUP`] people is taken out (discipline, agency,
-    /// quartile, core and periphery, the pay ratio between two small disciplines), and
-    /// findings that state such figures are reworded without them. Members' own salaries
-    /// stay for whole-team figures; charts that would place them by small group check
-    /// [`Analysis::pay_hidden`].
-    #[must_use]
-    pub fn withholding_small_pay(&self) -> Self {
-        let mut a = self.clone();
-        a.pay_withheld = true;
-        let small = |n: usize| n < MIN_PAY_GROUP;
-        let hide_group = |g: &mut GroupFigures| {
-            if small(g.headcount) {
-                g.median_salary = None;
-                g.mean_salary = None;
-                g.pay_gap = None;
-                g.status_parts.salary = None;
-            }
-        };
-        for d in &mut a.disciplines {
-            hide_group(&mut d.figures);
-        }
-        for x in &mut a.agencies {
-            hide_group(&mut x.figures);
-        }
-        for q in &mut a.quartiles {
-            if small(q.headcount) {
-                q.min_salary = None;
-                q.max_salary = None;
-            }
-        }
-        for side in [&mut a.core_periphery.core, &mut a.core_periphery.peripheral] {
-            if small(side.headcount) {
-                side.mean_salary = None;
-            }
-        }
-        if small(a.headcount) {
-            a.team_median_salary = None;
-            a.hierarchy.salary_gini = None;
-        }
-        let disciplines = &a.disciplines;
-        let small_discipline = |id: Option<DisciplineId>| {
-            id.and_then(|id| disciplines.iter().find(|d| d.id == id))
-                .is_some_and(|d| small(d.figures.headcount))
-        };
-        if small_discipline(a.hierarchy.best_paid_discipline)
-            || small_discipline(a.hierarchy.worst_paid_discipline)
-        {
-            a.hierarchy.top_bottom_pay_ratio = None;
-        }
-        let reword = |list: Vec<Finding>| -> Vec<Finding> {
-            list.into_iter()
-                .filter_map(|mut f| {
-                    if f.smallest_pay_group.is_some_and(small) {
-                        f.text = f.pay_free_text.take()?;
-                        f.smallest_pay_group = None;
-                    }
-                    Some(f)
-                })
-                .collect()
-        };
-        a.findings = reword(std::mem::take(&mut a.findings));
-        a.further_findings = reword(std::mem::take(&mut a.further_findings));
-        a
+    /// Agencies with members whose figures are withheld.
+    pub fn withheld_agencies(&self) -> Vec<&str> {
+        self.agencies
+            .iter()
+            .filter(|a| a.figures.headcount > 0 && a.figures.suppressed)
+            .map(|a| a.figures.name.as_str())
+            .collect()
+    }
+
+    /// Members whose pay is known (counted in whole-team pay figures).
+    pub fn paid_headcount(&self) -> usize {
+        self.members.iter().filter(|m| m.salary.is_some()).count()
     }
 }
 
@@ -313,9 +457,31 @@ fn ranks_of_values(values: &[Option<f64>]) -> Vec<Option<f64>> {
     out
 }
 
-/// Analyse a team. Members whose discipline or agency is missing from the catalogues (an
-/// invalid team) are still counted, under "?".
+/// Analyse a team for its manager: every figure. Members whose discipline or agency is missing
+/// from the catalogues (an invalid team) are still counted, under "?".
 pub fn analyse(team: &Team) -> Analysis {
+    analyse_with(team, None)
+}
+
+/// What may be shown with names hidden: workshop-safe mode. Every figure of a group smaller
+/// than `min_group` is withheld, and so is any group whose figures, set against the team's
+/// and the other groups', would give away one person's (docs/measures.md, "Workshop-safe
+/// mode"). Findings are made from what is left, so none names a withheld group.
+pub fn analyse_workshop_safe(team: &Team, min_group: usize) -> Analysis {
+    analyse_with(team, Some(min_group.max(1)))
+}
+
+/// Everything about the members that the groups are built from.
+struct Base<'a> {
+    members: Vec<&'a Member>,
+    figures: Vec<MemberFigures>,
+    team_fte: f64,
+    team_median: Option<f64>,
+    by_discipline: Vec<(DisciplineId, Vec<usize>)>,
+    by_agency: Vec<(AgencyId, Vec<usize>)>,
+}
+
+fn base(team: &Team) -> Base<'_> {
     let members: Vec<&Member> = team.members.iter().collect();
     // Resolve every pay point once: looking each up by name per member dominates large teams.
     let points: HashMap<(crate::model::PayScaleId, &str), f64> = team
@@ -342,11 +508,11 @@ pub fn analyse(team: &Team) -> Analysis {
     let training_ranks = ranks_of(&members, |m| m.training_days);
     let autonomy_ranks = ranks_of(&members, |m| m.autonomy.map(|a| f64::from(a.level())));
 
-    let member_figures: Vec<MemberFigures> = members
+    let figures: Vec<MemberFigures> = members
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let ranks = StatusParts {
+            let ranks = ConditionsParts {
                 salary: salary_ranks[i],
                 leave: leave_ranks[i],
                 training: training_ranks[i],
@@ -359,15 +525,14 @@ pub fn analyse(team: &Team) -> Analysis {
                 salary: salaries_by_member[i],
                 team_fte: m.team_fte(),
                 core: team.is_core(m),
-                status_index: ranks.index(),
+                conditions_index: ranks.index(),
                 ranks,
             }
         })
         .collect();
-
-    let team_fte: f64 = member_figures.iter().map(|m| m.team_fte).sum();
-    let salaries: Vec<f64> = member_figures.iter().filter_map(|m| m.salary).collect();
-    let team_median_salary = stats::median(&salaries);
+    let team_fte: f64 = figures.iter().map(|m| m.team_fte).sum();
+    let salaries: Vec<f64> = figures.iter().filter_map(|m| m.salary).collect();
+    let team_median = stats::median(&salaries);
 
     // Group member indices by discipline and by agency, in catalogue order.
     // A linear search over a handful of groups beats hashing ten thousand ids.
@@ -382,59 +547,112 @@ pub fn analyse(team: &Team) -> Analysis {
         push_grouped(&mut by_discipline, m.discipline, i);
         push_grouped(&mut by_agency, m.agency, i);
     }
-    let group = |name: &str, idx: &[usize]| {
-        group_figures(
-            name,
-            idx,
-            &members,
-            &member_figures,
-            team_fte,
-            team_median_salary,
-        )
-    };
+    Base {
+        members,
+        figures,
+        team_fte,
+        team_median,
+        by_discipline,
+        by_agency,
+    }
+}
+
+fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
+    let b = base(team);
+    let group = |name: &str, idx: &[usize]| group_figures(name, idx, &b);
 
     let mut disciplines: Vec<DisciplineFigures> = team
         .disciplines
         .iter()
         .map(|d| DisciplineFigures {
             id: d.id,
-            model: d.model,
-            figures: group(&d.name, grouped(&by_discipline, d.id)),
+            models: d.models.clone(),
+            support_role: d.support_role,
+            figures: group(&d.name, grouped(&b.by_discipline, d.id)),
         })
         .collect();
-    for (id, idx) in by_discipline.iter().skip(team.disciplines.len()) {
-        {
-            disciplines.push(DisciplineFigures {
-                id: *id,
-                model: ProfessionalModel::NoModel,
-                figures: group("?", idx),
-            });
-        }
+    for (id, idx) in b.by_discipline.iter().skip(team.disciplines.len()) {
+        disciplines.push(DisciplineFigures {
+            id: *id,
+            models: Vec::new(),
+            support_role: false,
+            figures: group("?", idx),
+        });
     }
-    // The status ladder: highest first, undefined last, ties by name for a stable order.
-    disciplines.sort_by(|a, b| {
-        let key = |d: &DisciplineFigures| d.figures.status_index.unwrap_or(f64::NEG_INFINITY);
-        key(b)
-            .total_cmp(&key(a))
-            .then_with(|| a.figures.name.cmp(&b.figures.name))
-    });
-
     let mut agencies: Vec<AgencyFigures> = team
         .agencies
         .iter()
         .map(|a| AgencyFigures {
             id: a.id,
-            figures: group(&a.name, grouped(&by_agency, a.id)),
+            figures: group(&a.name, grouped(&b.by_agency, a.id)),
         })
         .collect();
-    for (id, idx) in by_agency.iter().skip(team.agencies.len()) {
-        {
-            agencies.push(AgencyFigures {
-                id: *id,
-                figures: group("?", idx),
-            });
+    for (id, idx) in b.by_agency.iter().skip(team.agencies.len()) {
+        agencies.push(AgencyFigures {
+            id: *id,
+            figures: group("?", idx),
+        });
+    }
+    let mut core_periphery = core_periphery(team, &b, &disciplines);
+    let mut other_disciplines = None;
+    let mut team_median_salary = b.team_median;
+    let mut salary_gini = stats::gini(
+        &b.figures
+            .iter()
+            .filter_map(|m| m.salary)
+            .collect::<Vec<_>>(),
+    );
+
+    if let Some(min) = min_group {
+        let withheld = disclosure::withheld(&disclosure::Groups {
+            members: &b.members,
+            figures: &b.figures,
+            disciplines: b
+                .by_discipline
+                .iter()
+                .map(|(_, idx)| idx.as_slice())
+                .collect(),
+            agencies: agencies_in_catalogue_order(&b, &agencies),
+            core_side: (0..b.figures.len())
+                .filter(|i| b.figures[*i].core)
+                .collect(),
+            min_group: min,
+        });
+        let mut other: Vec<usize> = Vec::new();
+        let everything = [true; disclosure::ATTRIBUTES];
+        for (k, d) in disciplines.iter_mut().enumerate() {
+            let hidden = *withheld.disciplines.get(k).unwrap_or(&everything);
+            d.figures.withhold(hidden, min);
+            if d.figures.suppressed {
+                other.extend_from_slice(&b.by_discipline[k].1);
+            }
+        }
+        for (k, a) in agencies.iter_mut().enumerate() {
+            a.figures
+                .withhold(*withheld.agencies.get(k).unwrap_or(&everything), min);
+        }
+        let cp = &mut core_periphery;
+        cp.core.withhold(withheld.core, min);
+        cp.peripheral.withhold(withheld.peripheral, min);
+        if other.len() >= min {
+            let mut g = group("Other disciplines", &other);
+            g.suppressed = false;
+            other_disciplines = Some(g);
+        }
+        let paid = b.figures.iter().filter(|m| m.salary.is_some()).count();
+        if paid < min {
+            team_median_salary = None;
+            salary_gini = None;
         }
     }
+
+    // The conditions ladder: highest first, undefined and withheld last, ties by name.
+    disciplines.sort_by(|a, b| {
+        let key = |d: &DisciplineFigures| d.figures.conditions_index.unwrap_or(f64::NEG_INFINITY);
+        key(b)
+            .total_cmp(&key(a))
+            .then_with(|| a.figures.name.cmp(&b.figures.name))
+    });
     agencies.sort_by(|a, b| {
         b.figures
             .team_fte
@@ -443,34 +661,47 @@ pub fn analyse(team: &Team) -> Analysis {
             .then_with(|| a.figures.name.cmp(&b.figures.name))
     });
 
-    let hierarchy = hierarchy(&disciplines, &member_figures, &salaries);
-    let quartiles = quartiles(team, &member_figures);
-    let composition = composition(&disciplines, &agencies, team_fte);
-    let (outcomes, unserved_outcomes) = outcomes(team, &disciplines);
-    let core_periphery = core_periphery(team, &members, &member_figures, &disciplines);
+    let hierarchy = hierarchy(&disciplines, &b.figures, salary_gini);
+    let quartiles = quartiles(team, &b.figures, &disciplines, min_group);
+    let composition = composition(&disciplines, &agencies, b.team_fte);
+    let (outcomes, untagged_outcomes) = outcomes(team, &disciplines);
+    let integration = integration(team);
 
     let mut analysis = Analysis {
         team_name: team.name.clone(),
-        headcount: members.len(),
-        team_fte,
+        headcount: b.members.len(),
+        team_fte: b.team_fte,
         team_median_salary,
-        members: member_figures,
+        members: b.figures,
         disciplines,
+        other_disciplines,
         agencies,
         hierarchy,
         quartiles,
         composition,
         outcomes,
-        unserved_outcomes,
+        untagged_outcomes,
         core_periphery,
+        integration,
         findings: Vec::new(),
         further_findings: Vec::new(),
-        pay_withheld: false,
+        workshop_safe: min_group,
     };
     let mut all = findings::findings(team, &analysis);
     analysis.further_findings = all.split_off(all.len().min(findings::MAX_FINDINGS));
     analysis.findings = all;
     analysis
+}
+
+/// Agency member lists in the order of `agencies` (which is still catalogue order here).
+fn agencies_in_catalogue_order<'a>(
+    b: &'a Base<'_>,
+    agencies: &[AgencyFigures],
+) -> Vec<&'a [usize]> {
+    agencies
+        .iter()
+        .map(|a| grouped(&b.by_agency, a.id))
+        .collect()
 }
 
 fn push_grouped<K: PartialEq + Copy>(groups: &mut Vec<(K, Vec<usize>)>, key: K, index: usize) {
@@ -487,31 +718,24 @@ fn grouped<K: PartialEq + Copy>(groups: &[(K, Vec<usize>)], key: K) -> &[usize] 
         .map_or(&[], |(_, v)| v.as_slice())
 }
 
-fn group_figures(
-    name: &str,
-    idx: &[usize],
-    members: &[&Member],
-    figures: &[MemberFigures],
-    team_fte: f64,
-    team_median: Option<f64>,
-) -> GroupFigures {
+fn group_figures(name: &str, idx: &[usize], b: &Base<'_>) -> GroupFigures {
+    let (members, figures) = (&b.members, &b.figures);
     let salaries: Vec<f64> = idx.iter().filter_map(|i| figures[*i].salary).collect();
     let fte: f64 = idx.iter().map(|i| figures[*i].team_fte).sum();
     let median_salary = stats::median(&salaries);
-    let part = |f: fn(&StatusParts) -> Option<f64>| {
+    let part = |f: fn(&ConditionsParts) -> Option<f64>| {
         stats::mean(idx.iter().filter_map(|i| f(&figures[*i].ranks)))
     };
+    let team_median = b.team_median.filter(|t| *t > 0.0);
     GroupFigures {
         name: name.to_owned(),
         headcount: idx.len(),
         team_fte: fte,
-        share_of_team_fte: (team_fte > 0.0).then(|| fte / team_fte),
+        share_of_team_fte: (b.team_fte > 0.0).then(|| fte / b.team_fte),
         median_salary,
         mean_salary: stats::mean(salaries.iter().copied()),
-        pay_gap: match (team_median, median_salary) {
-            (Some(t), Some(g)) if t > 0.0 => Some((t - g) / t),
-            _ => None,
-        },
+        pay_gap: team_median.zip(median_salary).map(|(t, g)| (t - g) / t),
+        pay_ratio_to_median: team_median.zip(median_salary).map(|(t, g)| g / t),
         mean_leave_days: stats::mean(idx.iter().filter_map(|i| members[*i].leave_days)),
         mean_training_days: stats::mean(idx.iter().filter_map(|i| members[*i].training_days)),
         mean_training_budget: stats::mean(idx.iter().filter_map(|i| members[*i].training_budget)),
@@ -519,8 +743,8 @@ fn group_figures(
             idx.iter()
                 .filter_map(|i| members[*i].autonomy.map(|a| f64::from(a.level()))),
         ),
-        status_index: stats::mean(idx.iter().filter_map(|i| figures[*i].status_index)),
-        status_parts: StatusParts {
+        conditions_index: stats::mean(idx.iter().filter_map(|i| figures[*i].conditions_index)),
+        conditions_parts: ConditionsParts {
             salary: part(|p| p.salary),
             leave: part(|p| p.leave),
             training: part(|p| p.training),
@@ -529,16 +753,21 @@ fn group_figures(
         core: idx.iter().filter(|i| figures[**i].core).count(),
         peripheral: idx.iter().filter(|i| !figures[**i].core).count(),
         contracted_fte: idx.iter().map(|i| members[*i].fte).sum(),
+        suppressed: false,
+        withheld: [false; disclosure::ATTRIBUTES],
     }
 }
 
-/// The discipline with the highest and the lowest value, and the spread between them.
+/// The profession with the highest and the lowest value, and the spread between them.
+/// Support roles are left out: comparing a consultant with an administrator says nothing
+/// about professions (docs/measures.md).
 fn spread(
     disciplines: &[DisciplineFigures],
     value: impl Fn(&GroupFigures) -> Option<f64>,
 ) -> Option<(DisciplineId, f64, DisciplineId, f64)> {
     let with: Vec<(DisciplineId, f64)> = disciplines
         .iter()
+        .filter(|d| !d.support_role && !d.figures.suppressed)
         .filter_map(|d| value(&d.figures).map(|v| (d.id, v)))
         .collect();
     let top = with.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1))?;
@@ -549,10 +778,17 @@ fn spread(
 fn hierarchy(
     disciplines: &[DisciplineFigures],
     members: &[MemberFigures],
-    salaries: &[f64],
+    salary_gini: Option<f64>,
 ) -> Hierarchy {
+    let paid = members.iter().filter(|m| m.salary.is_some()).count();
     let mut h = Hierarchy {
-        salary_gini: stats::gini(salaries),
+        salary_gini,
+        salary_gini_max: salary_gini.and((paid > 0).then(|| (paid - 1) as f64 / paid as f64)),
+        support_roles_left_out: disciplines
+            .iter()
+            .filter(|d| d.support_role && d.figures.headcount > 0)
+            .map(|d| d.id)
+            .collect(),
         ..Hierarchy::default()
     };
     if let Some((top, hi, bottom, lo)) = spread(disciplines, |g| g.median_salary) {
@@ -578,19 +814,30 @@ fn hierarchy(
     }
     let pairs: Vec<(f64, f64)> = members
         .iter()
-        .filter_map(|m| m.status_index.map(|s| (s, m.team_fte)))
+        .filter_map(|m| m.conditions_index.map(|s| (s, m.team_fte)))
         .collect();
     h.spearman_n = pairs.len();
     if pairs.len() >= MIN_MEMBERS_FOR_CORRELATION {
-        let (status, fte): (Vec<f64>, Vec<f64>) = pairs.into_iter().unzip();
-        h.status_coreness_spearman = stats::spearman(&status, &fte);
+        let (index, fte): (Vec<f64>, Vec<f64>) = pairs.into_iter().unzip();
+        h.conditions_coreness_spearman = stats::spearman(&index, &fte);
+        if h.conditions_coreness_spearman.is_some() {
+            h.conditions_coreness_p_value = stats::spearman_p_value(&index, &fte);
+        }
     }
     h
 }
 
 /// Pay quartiles the UK gender-pay-gap way: sort by FTE salary ascending; the member at
-/// sorted position k (from 0) is in quartile `floor(4k / n) + 1`.
-fn quartiles(team: &Team, members: &[MemberFigures]) -> Vec<Quartile> {
+/// sorted position k (from 0) is in quartile `floor(4k / n) + 1`. In workshop-safe mode the
+/// withheld disciplines are merged into `other`, the lowest and highest salaries (each one
+/// person's) are left out, and the mix is withheld entirely when the merged members are too
+/// few to hide among.
+fn quartiles(
+    team: &Team,
+    members: &[MemberFigures],
+    disciplines: &[DisciplineFigures],
+    min_group: Option<usize>,
+) -> Vec<Quartile> {
     // (salary, id, member): ids are unique, so an unstable sort is deterministic.
     let mut paid: Vec<(f64, MemberId, &MemberFigures)> = members
         .iter()
@@ -603,20 +850,40 @@ fn quartiles(team: &Team, members: &[MemberFigures]) -> Vec<Quartile> {
             quartile: q,
             headcount: 0,
             disciplines: Vec::new(),
+            other: 0,
+            mix_withheld: false,
             min_salary: None,
             max_salary: None,
         })
+        .collect();
+    let withheld: Vec<DisciplineId> = disciplines
+        .iter()
+        .filter(|d| d.figures.suppressed)
+        .map(|d| d.id)
         .collect();
     let mut counts: Vec<HashMap<DisciplineId, usize>> = vec![HashMap::new(); 4];
     for (k, (s, _, m)) in paid.iter().enumerate() {
         let s = *s;
         let q = 4 * k / n; // 0..=3
         quartiles[q].headcount += 1;
-        *counts[q].entry(m.discipline).or_default() += 1;
-        quartiles[q].min_salary = Some(quartiles[q].min_salary.map_or(s, |v: f64| v.min(s)));
-        quartiles[q].max_salary = Some(quartiles[q].max_salary.map_or(s, |v: f64| v.max(s)));
+        if min_group.is_some() && withheld.contains(&m.discipline) {
+            quartiles[q].other += 1;
+        } else {
+            *counts[q].entry(m.discipline).or_default() += 1;
+        }
+        if min_group.is_none() {
+            quartiles[q].min_salary = Some(quartiles[q].min_salary.map_or(s, |v: f64| v.min(s)));
+            quartiles[q].max_salary = Some(quartiles[q].max_salary.map_or(s, |v: f64| v.max(s)));
+        }
     }
+    let merged: usize = quartiles.iter().map(|q| q.other).sum();
+    let mix_withheld = min_group.is_some_and(|min| merged > 0 && merged < min);
     for (q, count) in quartiles.iter_mut().zip(counts) {
+        if mix_withheld {
+            q.other = 0;
+            q.mix_withheld = true;
+            continue;
+        }
         let mut order: Vec<DisciplineId> = team.disciplines.iter().map(|d| d.id).collect();
         let mut extra: Vec<DisciplineId> = count
             .keys()
@@ -639,15 +906,25 @@ fn composition(
     team_fte: f64,
 ) -> Composition {
     let dominant = agencies.first().filter(|a| a.figures.headcount > 0);
-    let fte_by_model = ProfessionalModel::ALL
+    let staffed = || disciplines.iter().filter(|d| d.figures.headcount > 0);
+    let models = ProfessionalModel::ALL
         .iter()
+        .filter(|m| **m != ProfessionalModel::NoModel)
         .map(|model| {
-            disciplines
-                .iter()
-                .filter(|d| d.model == *model)
-                .fold((*model, 0.0, 0), |(m, f, n), d| {
-                    (m, f + d.figures.team_fte, n + d.figures.headcount)
-                })
+            staffed().filter(|d| d.models.contains(model)).fold(
+                ModelBalance {
+                    model: *model,
+                    team_fte: 0.0,
+                    headcount: 0,
+                    disciplines: 0,
+                },
+                |mut b, d| {
+                    b.team_fte += d.figures.team_fte;
+                    b.headcount += d.figures.headcount;
+                    b.disciplines += 1;
+                    b
+                },
+            )
         })
         .collect();
     Composition {
@@ -656,47 +933,51 @@ fn composition(
         dominant_agency: dominant.map(|a| a.id),
         dominant_agency_share: dominant
             .and_then(|a| (team_fte > 0.0).then(|| a.figures.team_fte / team_fte)),
-        fte_by_model,
+        models,
+        multi_model_disciplines: staffed().filter(|d| d.models.len() > 1).count(),
     }
 }
 
-/// Team FTE serving each outcome, summed over the disciplines that mainly serve it.
+/// Team FTE contributing to each outcome, summed over the disciplines tagged with it.
 fn outcomes(team: &Team, disciplines: &[DisciplineFigures]) -> (Vec<OutcomeCover>, Vec<Outcome>) {
     let covers: Vec<OutcomeCover> = Outcome::ALL
         .iter()
         .map(|o| {
-            let (fte, n) = disciplines
+            let tagged: Vec<&DisciplineFigures> = disciplines
                 .iter()
+                .filter(|d| d.figures.headcount > 0)
                 .filter(|d| {
                     team.discipline(d.id)
                         .is_some_and(|t| t.outcomes.contains(o))
                 })
-                .fold((0.0, 0), |(f, n), d| {
-                    (f + d.figures.team_fte, n + d.figures.headcount)
-                });
+                .collect();
             OutcomeCover {
                 outcome: *o,
-                team_fte: fte,
-                headcount: n,
+                team_fte: tagged.iter().fold(0.0, |t, d| t + d.figures.team_fte),
+                headcount: tagged.iter().map(|d| d.figures.headcount).sum(),
+                disciplines: tagged.iter().map(|d| d.id).collect(),
             }
         })
         .collect();
-    let unserved = covers
+    let untagged = covers
         .iter()
         .filter(|c| c.headcount == 0)
         .map(|c| c.outcome)
         .collect();
-    (covers, unserved)
+    (covers, untagged)
 }
 
-fn side(members: &[&Member], figures: &[MemberFigures], core: bool) -> Side {
+fn side(b: &Base<'_>, core: bool) -> Side {
+    let (members, figures) = (&b.members, &b.figures);
     let idx: Vec<usize> = (0..members.len())
         .filter(|i| figures[*i].core == core)
         .collect();
+    let salaries: Vec<f64> = idx.iter().filter_map(|i| figures[*i].salary).collect();
     Side {
         headcount: idx.len(),
         team_fte: idx.iter().map(|i| figures[*i].team_fte).sum(),
-        mean_salary: stats::mean(idx.iter().filter_map(|i| figures[*i].salary)),
+        median_salary: stats::median(&salaries),
+        mean_salary: stats::mean(salaries.iter().copied()),
         mean_leave_days: stats::mean(idx.iter().filter_map(|i| members[*i].leave_days)),
         mean_training_days: stats::mean(idx.iter().filter_map(|i| members[*i].training_days)),
         mean_training_budget: stats::mean(idx.iter().filter_map(|i| members[*i].training_budget)),
@@ -704,23 +985,42 @@ fn side(members: &[&Member], figures: &[MemberFigures], core: bool) -> Side {
             idx.iter()
                 .filter_map(|i| members[*i].autonomy.map(|a| f64::from(a.level()))),
         ),
+        suppressed: false,
     }
 }
 
-fn core_periphery(
-    team: &Team,
-    members: &[&Member],
-    figures: &[MemberFigures],
-    disciplines: &[DisciplineFigures],
-) -> CorePeriphery {
+fn core_periphery(team: &Team, b: &Base<'_>, disciplines: &[DisciplineFigures]) -> CorePeriphery {
     CorePeriphery {
         threshold: team.core_threshold,
-        core: side(members, figures, true),
-        peripheral: side(members, figures, false),
+        core: side(b, true),
+        peripheral: side(b, false),
         mostly_peripheral: disciplines
             .iter()
             .filter(|d| d.figures.peripheral > d.figures.core)
             .map(|d| d.id)
             .collect(),
     }
+}
+
+fn integration(team: &Team) -> IntegrationProfile {
+    let mut p = IntegrationProfile {
+        declared: team.integration,
+        headcount: team.members.len(),
+        ..IntegrationProfile::default()
+    };
+    let mut agencies: Vec<AgencyId> = Vec::new();
+    for m in &team.members {
+        p.co_located += usize::from(m.co_located);
+        p.split_posts += usize::from(m.team_share < 1.0);
+        match m.line_manager {
+            LineManager::Member(_) => p.managed_in_team += 1,
+            LineManager::External { .. } => p.managed_outside += 1,
+            LineManager::NoManager => p.no_manager += 1,
+        }
+        if !agencies.contains(&m.agency) {
+            agencies.push(m.agency);
+        }
+    }
+    p.agencies = agencies.len();
+    p
 }

@@ -7,8 +7,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::disclosure::{AUTONOMY, CONDITIONS_INDEX, LEAVE, SALARY, TRAINING_DAYS};
 use super::{Analysis, GroupFigures};
-use crate::format::money;
+use crate::format::{count, money};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -52,51 +53,139 @@ fn one(v: f64) -> String {
     format!("{v:.1}")
 }
 
-/// A pay figure, or why it is missing: "hidden (n < 3)" when a workshop withholds it.
-fn pay(a: &Analysis, headcount: usize, v: Option<f64>, f: impl Fn(f64) -> String) -> String {
-    if a.pay_hidden(headcount) {
-        format!("hidden (n < {})", super::MIN_PAY_GROUP)
+/// What the conditions index is, and what it is not: one sentence for the chart's subtitle,
+/// the report and the README.
+pub const CONDITIONS_SENTENCE: &str = "The research sees status as how a profession is seen (as expert, or as less skilled); pay, leave, training and autonomy are where it can also show, so this index ranks those conditions within the team and says nothing on its own about how anyone is seen.";
+
+/// How a withheld figure reads.
+pub fn withheld(a: &Analysis) -> String {
+    format!("fewer than {}", a.min_group().unwrap_or(0))
+}
+
+/// A figure, or "fewer than 3" for a withheld group or figure, or "n/a".
+fn shown(a: &Analysis, suppressed: bool, v: Option<f64>, f: impl Fn(f64) -> String) -> String {
+    if suppressed {
+        withheld(a)
     } else {
         opt(v, f)
     }
 }
 
-/// The note a handout carries when pay figures were withheld.
-pub fn withheld_note(a: &Analysis) -> Option<String> {
-    if !a.pay_withheld {
-        return None;
+/// `1.20 × median`: a group's median pay over the team's.
+pub fn times_median(v: f64) -> String {
+    format!("{v:.2} × median")
+}
+
+/// What a pay ratio to the median means, for every place that shows one.
+pub const TIMES_MEDIAN_MEANING: &str =
+    "× median: the group's median full-time pay divided by the team's (1.00 = the same, 0.80 = a fifth less)";
+
+/// "0.18 (0 = everyone paid the same; the most it can be with 16 people is 0.94, when one
+/// person is paid everything)".
+pub fn gini_reading(a: &Analysis) -> Option<String> {
+    let (g, max) = (a.hierarchy.salary_gini?, a.hierarchy.salary_gini_max?);
+    Some(format!(
+        "{g:.2} (0 = everyone paid the same; the most it can be with {} people is {max:.2}, when one person is paid everything)",
+        a.paid_headcount()
+    ))
+}
+
+/// "four groups as equal as the count allows (5, 4, 4, 4)".
+pub fn quartile_sizes(a: &Analysis) -> String {
+    let sizes: Vec<String> = a
+        .quartiles
+        .iter()
+        .map(|q| q.headcount.to_string())
+        .collect();
+    format!(
+        "four groups as equal as the count allows ({})",
+        sizes.join(", ")
+    )
+}
+
+/// One quartile's mix of disciplines, for the text and Markdown reports.
+fn quartile_mix(a: &Analysis, q: &super::Quartile) -> String {
+    if q.mix_withheld {
+        return format!("mix withheld (it would place {})", withheld(a));
     }
-    let hidden = a.hidden_pay_disciplines();
+    let mut mix: Vec<String> = q
+        .disciplines
+        .iter()
+        .map(|(d, n)| format!("{} {n}", a.discipline_name(*d)))
+        .collect();
+    if q.other > 0 {
+        mix.push(format!("other disciplines {}", q.other));
+    }
+    mix.join(", ")
+}
+
+/// The note a handout carries when workshop-safe mode withheld figures.
+pub fn withheld_note(a: &Analysis) -> Option<String> {
+    let min = a.min_group()?;
+    let mut hidden: Vec<&str> = a.withheld_disciplines();
+    hidden.extend(a.withheld_agencies());
     let which = if hidden.is_empty() {
         String::new()
     } else {
-        format!(" Hidden here: {}.", hidden.join(", "))
+        format!(" Withheld here: {}.", hidden.join(", "))
     };
     Some(format!(
-        "Names are hidden. Pay is not shown for any group of fewer than {} people, so nobody's pay can be worked out.{which}",
-        super::MIN_PAY_GROUP
+        "Names are hidden. No figure is shown for any group of fewer than {min} people, or for a group whose figures, set against the others, would give one person's away.{which}"
     ))
 }
 
 /// Rows for the discipline table, shared by text and Markdown.
 fn discipline_rows(a: &Analysis) -> Vec<[String; 9]> {
-    a.disciplines
+    let mut rows: Vec<[String; 9]> = a
+        .disciplines
         .iter()
         .map(|d| {
             let g = &d.figures;
+            let hide = g.suppressed;
+            // "fewer than 3" for a group too small; "withheld" for one figure that would give
+            // someone away when set against the others.
+            let w = |figure| g.is_withheld(figure);
+            let shown = |hidden: bool, v: Option<f64>, f: fn(f64) -> String| {
+                if hide {
+                    withheld(a)
+                } else if hidden {
+                    "withheld".to_owned()
+                } else {
+                    opt(v, f)
+                }
+            };
+            let name = if d.support_role {
+                format!("{} (support role)", g.name)
+            } else {
+                g.name.clone()
+            };
             [
-                g.name.clone(),
+                name,
                 g.headcount.to_string(),
-                format!("{:.1}", g.team_fte),
-                pay(a, g.headcount, g.median_salary, money),
-                pay(a, g.headcount, g.pay_gap, pct),
-                opt(g.mean_leave_days, one),
-                opt(g.mean_training_days, one),
-                opt(g.mean_autonomy, one),
-                opt(g.status_index, two),
+                shown(false, Some(g.team_fte), one),
+                shown(w(SALARY), g.median_salary, money),
+                shown(w(SALARY), g.pay_ratio_to_median, times_median),
+                shown(w(LEAVE), g.mean_leave_days, one),
+                shown(w(TRAINING_DAYS), g.mean_training_days, one),
+                shown(w(AUTONOMY), g.mean_autonomy, one),
+                shown(w(CONDITIONS_INDEX), g.conditions_index, two),
             ]
         })
-        .collect()
+        .collect();
+    if let Some(g) = &a.other_disciplines {
+        rows.push([
+            g.name.clone(),
+            g.headcount.to_string(),
+            one(g.team_fte),
+            opt(g.median_salary, money),
+            opt(g.pay_ratio_to_median, times_median),
+            opt(g.mean_leave_days, one),
+            opt(g.mean_training_days, one),
+            opt(g.mean_autonomy, one),
+            opt(g.conditions_index, two),
+        ]);
+    }
+    rows
 }
 
 const DISCIPLINE_HEADINGS: [&str; 9] = [
@@ -104,31 +193,107 @@ const DISCIPLINE_HEADINGS: [&str; 9] = [
     "n",
     "Team FTE",
     "Median pay",
-    "Pay gap",
+    "Pay",
     "Leave",
     "Training",
     "Autonomy",
-    "Status",
+    "Conditions",
 ];
+
+fn side_line(a: &Analysis, name: &str, side: &super::Side) -> String {
+    let hide = side.suppressed;
+    format!(
+        "{name}: {} members, median pay {}, mean leave {} days, training {} days, autonomy {}",
+        side.headcount,
+        shown(a, hide, side.median_salary, money),
+        shown(a, hide, side.mean_leave_days, one),
+        shown(a, hide, side.mean_training_days, one),
+        shown(a, hide, side.mean_autonomy, one),
+    )
+}
 
 fn summary_lines(a: &Analysis) -> Vec<String> {
     let h = &a.hierarchy;
     let c = &a.composition;
     let cp = &a.core_periphery;
+    let p = &a.integration;
+    let spearman = match (
+        h.conditions_coreness_spearman,
+        h.conditions_coreness_p_value,
+    ) {
+        (Some(rho), Some(pv)) => format!(
+            "{rho:.2}, {} (permutation p = {pv:.2}, n = {})",
+            if rho.abs() < super::findings::SPEARMAN_LOOSE {
+                "hardly related"
+            } else {
+                super::findings::strength_word(rho)
+            },
+            h.spearman_n
+        ),
+        _ => format!(
+            "not reported below n = {} (n = {})",
+            super::MIN_MEMBERS_FOR_CORRELATION,
+            h.spearman_n
+        ),
+    };
+    let models: Vec<String> = c
+        .models
+        .iter()
+        .filter(|m| m.headcount > 0)
+        .map(|m| {
+            format!(
+                "{} {:.1} FTE ({})",
+                m.model.label(),
+                m.team_fte,
+                count(m.disciplines, "discipline", "disciplines")
+            )
+        })
+        .collect();
     vec![
-        format!("Headcount {} · team FTE {:.1} · team median full-time pay {}", a.headcount, a.team_fte, pay(a, a.headcount, a.team_median_salary, money)),
-        format!("Gini of full-time pay {} · top/bottom discipline pay ratio {}", opt(h.salary_gini, two), if a.pay_withheld && h.top_bottom_pay_ratio.is_none() && h.best_paid_discipline.is_some() { format!("hidden (n < {})", super::MIN_PAY_GROUP) } else { opt(h.top_bottom_pay_ratio, |v| format!("{v:.1}×")) }),
-        format!("Leave gap {} days · training gap {} days", opt(h.leave_gap_days, one), opt(h.training_gap_days, one)),
-        format!("Status–coreness Spearman ρ {} (n = {})", opt(h.status_coreness_spearman, two), h.spearman_n),
         format!(
-            "Core (team FTE ≥ {}): {} members, mean pay {}, training {} days · peripheral: {} members, mean pay {}, training {} days",
-            cp.threshold, cp.core.headcount, pay(a, cp.core.headcount, cp.core.mean_salary, money), opt(cp.core.mean_training_days, one),
-            cp.peripheral.headcount, pay(a, cp.peripheral.headcount, cp.peripheral.mean_salary, money), opt(cp.peripheral.mean_training_days, one)
+            "Headcount {} · team FTE {:.1} · team median full-time pay {}",
+            a.headcount,
+            a.team_fte,
+            opt(a.team_median_salary, money)
         ),
         format!(
-            "Blau diversity: disciplines {} · agencies {} · dominant agency {} ({} of team FTE)",
-            opt(c.discipline_blau, two), opt(c.agency_blau, two),
-            c.dominant_agency.map_or("n/a", |id| a.agency_name(id)), opt(c.dominant_agency_share, pct)
+            "Gini of full-time pay {}",
+            gini_reading(a).unwrap_or_else(|| "n/a".to_owned())
+        ),
+        format!(
+            "Between professions: median pay ratio top to bottom {} · leave gap {} days · training gap {} days{}",
+            opt(h.top_bottom_pay_ratio, |v| format!("{v:.1}×")),
+            opt(h.leave_gap_days, one),
+            opt(h.training_gap_days, one),
+            super::findings::professions_note(a)
+        ),
+        format!("Conditions and time in team, Spearman ρ: {spearman}"),
+        format!(
+            "Core members have {} FTE or more in this team. {} · {}",
+            cp.threshold,
+            side_line(a, "Core", &cp.core),
+            side_line(a, "peripheral", &cp.peripheral)
+        ),
+        format!(
+            "Blau diversity: disciplines {} · agencies {} · largest agency {} ({} of team FTE)",
+            opt(c.discipline_blau, two),
+            opt(c.agency_blau, two),
+            c.dominant_agency.map_or("n/a", |id| a.agency_name(id)),
+            opt(c.dominant_agency_share, pct)
+        ),
+        format!(
+            "Professional models (a discipline can hold several): {}",
+            if models.is_empty() { "none recorded".to_owned() } else { models.join(", ") }
+        ),
+        format!(
+            "Integration: declared {} · co-located {} · line-managed in the team {} of those with a manager ({} outside, {} with none recorded) · split posts {} · {}",
+            p.declared.label().to_lowercase(),
+            opt(p.co_located_share(), pct),
+            opt(p.managed_in_team_share(), pct),
+            p.managed_outside,
+            p.no_manager,
+            opt(p.split_post_share(), pct),
+            count(p.agencies, "agency", "agencies")
         ),
     ]
 }
@@ -147,7 +312,7 @@ fn text(a: &Analysis) -> String {
     for line in summary_lines(a) {
         let _ = writeln!(s, "{line}");
     }
-    let _ = writeln!(s, "\nStatus ladder (highest first)");
+    let _ = writeln!(s, "\nConditions ladder (best conditions first)");
     let rows = discipline_rows(a);
     let widths: Vec<usize> = (0..9)
         .map(|i| {
@@ -176,29 +341,33 @@ fn text(a: &Analysis) -> String {
     for r in &rows {
         let _ = writeln!(s, "{}", line(r.iter().map(String::as_str).collect()));
     }
-    let _ = writeln!(s, "\nPay quartiles (lowest paid first)");
+    let _ = writeln!(s, "{}", table_notes());
+    let _ = writeln!(
+        s,
+        "\nPay quartiles, lowest paid first: {}",
+        quartile_sizes(a)
+    );
     for q in &a.quartiles {
-        let mix: Vec<String> = q
-            .disciplines
-            .iter()
-            .map(|(d, n)| format!("{} {n}", a.discipline_name(*d)))
-            .collect();
         let _ = writeln!(
             s,
             "  Q{} (n = {}): {}",
             q.quartile,
             q.headcount,
-            mix.join(", ")
+            quartile_mix(a, q)
         );
     }
-    let _ = writeln!(s, "\nEvery Child Matters outcomes (team FTE serving each)");
+    let _ = writeln!(
+        s,
+        "\nEvery Child Matters outcomes (team FTE in the disciplines tagged with each)"
+    );
     for o in &a.outcomes {
         let _ = writeln!(
             s,
-            "  {:<30} {:>5.1} FTE, {} members",
+            "  {:<30} {:>5.1} FTE, {} members, {}",
             o.outcome.label(),
             o.team_fte,
-            o.headcount
+            o.headcount,
+            count(o.disciplines.len(), "discipline", "disciplines")
         );
     }
     let _ = writeln!(s, "\nFindings");
@@ -209,6 +378,11 @@ fn text(a: &Analysis) -> String {
         let _ = writeln!(s, "  {}. {}", i + 1, f.text);
     }
     s
+}
+
+/// What the table's columns mean.
+fn table_notes() -> String {
+    format!("Pay is {TIMES_MEDIAN_MEANING}. Conditions is the conditions index, 0 to 1. {CONDITIONS_SENTENCE}")
 }
 
 fn markdown(a: &Analysis) -> String {
@@ -235,36 +409,42 @@ pub fn markdown_body(a: &Analysis) -> String {
     for line in summary_lines(a) {
         let _ = writeln!(s, "- {line}");
     }
-    let _ = writeln!(s, "\n## Status ladder\n");
+    let _ = writeln!(s, "\n## Conditions ladder\n");
     let _ = writeln!(s, "| {} |", DISCIPLINE_HEADINGS.join(" | "));
     let _ = writeln!(s, "|{}", "---|".repeat(DISCIPLINE_HEADINGS.len()));
     for r in discipline_rows(a) {
         let cells: Vec<String> = r.iter().map(|c| c.replace('|', "\\|")).collect();
         let _ = writeln!(s, "| {} |", cells.join(" | "));
     }
+    let _ = writeln!(s, "\n_{}_", table_notes());
     let _ = writeln!(s, "\n## Pay quartiles\n");
+    let _ = writeln!(s, "Lowest paid first, {}.\n", quartile_sizes(a));
     for q in &a.quartiles {
-        let mix: Vec<String> = q
-            .disciplines
-            .iter()
-            .map(|(d, n)| format!("{} {n}", a.discipline_name(*d)))
-            .collect();
         let _ = writeln!(
             s,
             "- **Q{}** (n = {}): {}",
             q.quartile,
             q.headcount,
-            mix.join(", ")
+            quartile_mix(a, q)
         );
     }
     let _ = writeln!(s, "\n## Every Child Matters outcomes\n");
+    let _ = writeln!(
+        s,
+        "A shared frame for how each profession contributes, not a division of labour.\n"
+    );
     for o in &a.outcomes {
         let _ = writeln!(
             s,
-            "- {}: {:.1} FTE ({} members)",
+            "- {}: {:.1} FTE ({} members in {})",
             o.outcome.label(),
             o.team_fte,
-            o.headcount
+            o.headcount,
+            count(
+                o.disciplines.len(),
+                "tagged discipline",
+                "tagged disciplines"
+            )
         );
     }
     let _ = writeln!(s, "\n_Pay is full-time equivalent; leave is the full-time entitlement; n is the headcount behind each figure._");
@@ -275,10 +455,13 @@ pub fn markdown_body(a: &Analysis) -> String {
 struct JsonReport<'a> {
     team: JsonTeam<'a>,
     disciplines: Vec<JsonDiscipline<'a>>,
+    /// With names hidden, the withheld disciplines together (when there are enough of them).
+    other_disciplines: Option<JsonOther<'a>>,
     agencies: Vec<JsonAgency<'a>>,
     hierarchy: JsonHierarchy,
     core_periphery: JsonCorePeriphery<'a>,
     composition: JsonComposition<'a>,
+    integration: JsonIntegration,
     quartiles: Vec<JsonQuartile<'a>>,
     outcomes: Vec<JsonOutcome>,
     findings: Vec<&'a str>,
@@ -290,31 +473,53 @@ struct JsonTeam<'a> {
     headcount: usize,
     team_fte: f64,
     median_salary: Option<f64>,
+    /// The minimum group size when figures were withheld (names hidden), else null.
+    min_group_size: Option<usize>,
 }
 
 #[derive(Serialize)]
 struct JsonDiscipline<'a> {
     name: &'a str,
+    /// The first model held, or "none" (kept for older readers); all of them follow.
     professional_model: &'static str,
+    professional_models: Vec<&'static str>,
+    support_role: bool,
+    suppressed: bool,
     headcount: usize,
-    team_fte: f64,
+    team_fte: Option<f64>,
     median_salary: Option<f64>,
     mean_salary: Option<f64>,
     pay_gap: Option<f64>,
+    pay_ratio_to_median: Option<f64>,
+    mean_leave_days: Option<f64>,
+    mean_training_days: Option<f64>,
+    mean_training_budget: Option<f64>,
+    mean_autonomy: Option<f64>,
+    /// The conditions index (key kept from when it was called the status index).
+    status_index: Option<f64>,
+    core: Option<usize>,
+    peripheral: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct JsonOther<'a> {
+    name: &'a str,
+    headcount: usize,
+    median_salary: Option<f64>,
+    mean_salary: Option<f64>,
     mean_leave_days: Option<f64>,
     mean_training_days: Option<f64>,
     mean_training_budget: Option<f64>,
     mean_autonomy: Option<f64>,
     status_index: Option<f64>,
-    core: usize,
-    peripheral: usize,
 }
 
 #[derive(Serialize)]
 struct JsonAgency<'a> {
     name: &'a str,
+    suppressed: bool,
     headcount: usize,
-    team_fte: f64,
+    team_fte: Option<f64>,
     share_of_team_fte: Option<f64>,
     median_salary: Option<f64>,
     status_index: Option<f64>,
@@ -323,10 +528,14 @@ struct JsonAgency<'a> {
 #[derive(Serialize)]
 struct JsonHierarchy {
     salary_gini: Option<f64>,
+    salary_gini_max: Option<f64>,
     top_bottom_pay_ratio: Option<f64>,
     leave_gap_days: Option<f64>,
     training_gap_days: Option<f64>,
+    /// Conditions index against time in team; null below n = 10.
     status_coreness_spearman: Option<f64>,
+    status_coreness_p_value: Option<f64>,
+    spearman_n: usize,
 }
 
 #[derive(Serialize)]
@@ -334,6 +543,10 @@ struct JsonCorePeriphery<'a> {
     threshold: f64,
     core_headcount: usize,
     peripheral_headcount: usize,
+    core_suppressed: bool,
+    peripheral_suppressed: bool,
+    core_median_salary: Option<f64>,
+    peripheral_median_salary: Option<f64>,
     core_mean_salary: Option<f64>,
     peripheral_mean_salary: Option<f64>,
     core_mean_leave_days: Option<f64>,
@@ -351,7 +564,20 @@ struct JsonComposition<'a> {
     agency_blau: Option<f64>,
     dominant_agency: Option<&'a str>,
     dominant_agency_share: Option<f64>,
+    /// Team FTE of the disciplines holding each model (a discipline can hold several).
     team_fte_by_model: BTreeMap<&'static str, f64>,
+    multi_model_disciplines: usize,
+}
+
+#[derive(Serialize)]
+struct JsonIntegration {
+    declared: &'static str,
+    co_located_share: Option<f64>,
+    managed_in_team_share: Option<f64>,
+    managed_outside: usize,
+    no_manager: usize,
+    split_post_share: Option<f64>,
+    agencies: usize,
 }
 
 #[derive(Serialize)]
@@ -359,6 +585,8 @@ struct JsonQuartile<'a> {
     quartile: u8,
     headcount: usize,
     disciplines: BTreeMap<&'a str, usize>,
+    other_disciplines: usize,
+    mix_withheld: bool,
 }
 
 #[derive(Serialize)]
@@ -366,86 +594,113 @@ struct JsonOutcome {
     outcome: &'static str,
     team_fte: f64,
     headcount: usize,
-}
-
-fn group(g: &GroupFigures) -> (&str, usize, f64) {
-    (g.name.as_str(), g.headcount, g.team_fte)
+    disciplines: usize,
 }
 
 fn json(a: &Analysis) -> String {
+    // A withheld group keeps its name and headcount; everything else is null.
+    let fig = |g: &GroupFigures, v: Option<f64>| if g.suppressed { None } else { v };
+    let count_of = |g: &GroupFigures, v: usize| (!g.suppressed).then_some(v);
+    let cp = &a.core_periphery;
     let report = JsonReport {
         team: JsonTeam {
             name: &a.team_name,
             headcount: a.headcount,
             team_fte: a.team_fte,
             median_salary: a.team_median_salary,
+            min_group_size: a.min_group(),
         },
         disciplines: a
             .disciplines
             .iter()
             .map(|d| {
                 let g = &d.figures;
-                let (name, headcount, team_fte) = group(g);
                 JsonDiscipline {
-                    name,
-                    professional_model: d.model.label(),
-                    headcount,
-                    team_fte,
-                    median_salary: g.median_salary,
-                    mean_salary: g.mean_salary,
-                    pay_gap: g.pay_gap,
-                    mean_leave_days: g.mean_leave_days,
-                    mean_training_days: g.mean_training_days,
-                    mean_training_budget: g.mean_training_budget,
-                    mean_autonomy: g.mean_autonomy,
-                    status_index: g.status_index,
-                    core: g.core,
-                    peripheral: g.peripheral,
+                    name: &g.name,
+                    professional_model: d
+                        .models
+                        .first()
+                        .copied()
+                        .unwrap_or(crate::model::ProfessionalModel::NoModel)
+                        .label(),
+                    professional_models: d.models.iter().map(|m| m.label()).collect(),
+                    support_role: d.support_role,
+                    suppressed: g.suppressed,
+                    headcount: g.headcount,
+                    team_fte: fig(g, Some(g.team_fte)),
+                    median_salary: fig(g, g.median_salary),
+                    mean_salary: fig(g, g.mean_salary),
+                    pay_gap: fig(g, g.pay_gap),
+                    pay_ratio_to_median: fig(g, g.pay_ratio_to_median),
+                    mean_leave_days: fig(g, g.mean_leave_days),
+                    mean_training_days: fig(g, g.mean_training_days),
+                    mean_training_budget: fig(g, g.mean_training_budget),
+                    mean_autonomy: fig(g, g.mean_autonomy),
+                    status_index: fig(g, g.conditions_index),
+                    core: count_of(g, g.core),
+                    peripheral: count_of(g, g.peripheral),
                 }
             })
             .collect(),
+        other_disciplines: a.other_disciplines.as_ref().map(|g| JsonOther {
+            name: &g.name,
+            headcount: g.headcount,
+            median_salary: g.median_salary,
+            mean_salary: g.mean_salary,
+            mean_leave_days: g.mean_leave_days,
+            mean_training_days: g.mean_training_days,
+            mean_training_budget: g.mean_training_budget,
+            mean_autonomy: g.mean_autonomy,
+            status_index: g.conditions_index,
+        }),
         agencies: a
             .agencies
             .iter()
             .map(|x| {
-                let (name, headcount, team_fte) = group(&x.figures);
+                let g = &x.figures;
                 JsonAgency {
-                    name,
-                    headcount,
-                    team_fte,
-                    share_of_team_fte: x.figures.share_of_team_fte,
-                    median_salary: x.figures.median_salary,
-                    status_index: x.figures.status_index,
+                    name: &g.name,
+                    suppressed: g.suppressed,
+                    headcount: g.headcount,
+                    team_fte: fig(g, Some(g.team_fte)),
+                    share_of_team_fte: fig(g, g.share_of_team_fte),
+                    median_salary: fig(g, g.median_salary),
+                    status_index: fig(g, g.conditions_index),
                 }
             })
             .collect(),
         hierarchy: JsonHierarchy {
             salary_gini: a.hierarchy.salary_gini,
+            salary_gini_max: a.hierarchy.salary_gini_max,
             top_bottom_pay_ratio: a.hierarchy.top_bottom_pay_ratio,
             leave_gap_days: a.hierarchy.leave_gap_days,
             training_gap_days: a.hierarchy.training_gap_days,
-            status_coreness_spearman: a.hierarchy.status_coreness_spearman,
+            status_coreness_spearman: a.hierarchy.conditions_coreness_spearman,
+            status_coreness_p_value: a.hierarchy.conditions_coreness_p_value,
+            spearman_n: a.hierarchy.spearman_n,
         },
-        core_periphery: {
-            let cp = &a.core_periphery;
-            JsonCorePeriphery {
-                threshold: cp.threshold,
-                core_headcount: cp.core.headcount,
-                peripheral_headcount: cp.peripheral.headcount,
-                core_mean_salary: cp.core.mean_salary,
-                peripheral_mean_salary: cp.peripheral.mean_salary,
-                core_mean_leave_days: cp.core.mean_leave_days,
-                peripheral_mean_leave_days: cp.peripheral.mean_leave_days,
-                core_mean_training_days: cp.core.mean_training_days,
-                peripheral_mean_training_days: cp.peripheral.mean_training_days,
-                core_mean_autonomy: cp.core.mean_autonomy,
-                peripheral_mean_autonomy: cp.peripheral.mean_autonomy,
-                mostly_peripheral_disciplines: cp
-                    .mostly_peripheral
-                    .iter()
-                    .map(|d| a.discipline_name(*d))
-                    .collect(),
-            }
+        core_periphery: JsonCorePeriphery {
+            threshold: cp.threshold,
+            core_headcount: cp.core.headcount,
+            peripheral_headcount: cp.peripheral.headcount,
+            core_suppressed: cp.core.suppressed,
+            peripheral_suppressed: cp.peripheral.suppressed,
+            core_median_salary: cp.core.median_salary,
+            peripheral_median_salary: cp.peripheral.median_salary,
+            core_mean_salary: cp.core.mean_salary,
+            peripheral_mean_salary: cp.peripheral.mean_salary,
+            core_mean_leave_days: cp.core.mean_leave_days,
+            peripheral_mean_leave_days: cp.peripheral.mean_leave_days,
+            core_mean_training_days: cp.core.mean_training_days,
+            peripheral_mean_training_days: cp.peripheral.mean_training_days,
+            core_mean_autonomy: cp.core.mean_autonomy,
+            peripheral_mean_autonomy: cp.peripheral.mean_autonomy,
+            mostly_peripheral_disciplines: cp
+                .mostly_peripheral
+                .iter()
+                .filter(|d| a.discipline_shown(**d))
+                .map(|d| a.discipline_name(*d))
+                .collect(),
         },
         composition: JsonComposition {
             discipline_blau: a.composition.discipline_blau,
@@ -454,10 +709,23 @@ fn json(a: &Analysis) -> String {
             dominant_agency_share: a.composition.dominant_agency_share,
             team_fte_by_model: a
                 .composition
-                .fte_by_model
+                .models
                 .iter()
-                .map(|(m, fte, _)| (m.label(), *fte))
+                .map(|m| (m.model.label(), m.team_fte))
                 .collect(),
+            multi_model_disciplines: a.composition.multi_model_disciplines,
+        },
+        integration: {
+            let p = &a.integration;
+            JsonIntegration {
+                declared: p.declared.label(),
+                co_located_share: p.co_located_share(),
+                managed_in_team_share: p.managed_in_team_share(),
+                managed_outside: p.managed_outside,
+                no_manager: p.no_manager,
+                split_post_share: p.split_post_share(),
+                agencies: p.agencies,
+            }
         },
         quartiles: a
             .quartiles
@@ -470,6 +738,8 @@ fn json(a: &Analysis) -> String {
                     .iter()
                     .map(|(d, n)| (a.discipline_name(*d), *n))
                     .collect(),
+                other_disciplines: q.other,
+                mix_withheld: q.mix_withheld,
             })
             .collect(),
         outcomes: a
@@ -479,6 +749,7 @@ fn json(a: &Analysis) -> String {
                 outcome: o.outcome.label(),
                 team_fte: o.team_fte,
                 headcount: o.headcount,
+                disciplines: o.disciplines.len(),
             })
             .collect(),
         findings: a.findings.iter().map(|f| f.text.as_str()).collect(),

@@ -19,30 +19,31 @@ pub struct Caption {
 /// The findings that belong on each slide, best first.
 fn kinds(slide: SlideId) -> &'static [FindingKind] {
     use FindingKind::{
-        AutonomyGap, CorePeripheryPay, DominantAgency, DominantModel, LeaveGap, MostlyPeripheral,
-        PayRatio, PeripheryAgency, StatusCoreness, StatusLadder, TrainingGap, UnservedOutcome,
+        AutonomyGap, ConditionsCoreness, ConditionsLadder, CorePeripheryPay, DominantAgency,
+        DominantModel, IntegrationMismatch, LeaveGap, ModelGap, MostlyPeripheral, PayRatio,
+        PeripheryAgency, TrainingGap, UntaggedOutcome,
     };
     match slide {
         SlideId::Title | SlideId::Quartiles | SlideId::Lorenz => &[],
-        SlideId::Map => &[DominantAgency, PeripheryAgency, DominantModel],
+        SlideId::Map => &[IntegrationMismatch, DominantAgency, PeripheryAgency],
         SlideId::MapRings => &[
-            StatusCoreness,
+            ConditionsCoreness,
             MostlyPeripheral,
             PeripheryAgency,
             CorePeripheryPay,
         ],
-        SlideId::MapLadder => &[StatusLadder, StatusCoreness],
-        SlideId::StatusLadder => &[StatusLadder, AutonomyGap],
+        SlideId::MapLadder => &[ConditionsLadder, ConditionsCoreness],
+        SlideId::StatusLadder => &[ConditionsLadder, AutonomyGap],
         SlideId::Pay => &[PayRatio],
         SlideId::Conditions => &[TrainingGap, LeaveGap, AutonomyGap],
         SlideId::CorePeriphery => &[
             CorePeripheryPay,
             MostlyPeripheral,
             PeripheryAgency,
-            StatusCoreness,
+            ConditionsCoreness,
         ],
-        SlideId::Composition => &[DominantAgency, DominantModel],
-        SlideId::Outcomes => &[UnservedOutcome],
+        SlideId::Composition => &[DominantAgency, IntegrationMismatch, DominantModel, ModelGap],
+        SlideId::Outcomes => &[UntaggedOutcome],
     }
 }
 
@@ -89,23 +90,19 @@ fn caption_avoiding(slide: SlideId, a: &Analysis, said: &[String]) -> Option<Cap
         SlideId::Title => return None,
         _ if a.headcount == 0 => "No members yet.".to_owned(),
         SlideId::Quartiles => quartile_description(a)?,
-        SlideId::Lorenz => {
-            let gini = a.hierarchy.salary_gini?;
-            format!(
-                "Gini of full-time pay {gini:.2}: 0 would mean everyone is paid the same, 1 that one person is paid everything (n = {}).",
-                a.members.iter().filter(|m| m.salary.is_some()).count()
-            )
-        }
+        SlideId::Lorenz => format!(
+            "Gini of full-time pay {} (n = {}).",
+            report::gini_reading(a)?,
+            a.paid_headcount()
+        ),
         SlideId::Outcomes => {
-            let top = a
-                .outcomes
-                .iter()
-                .max_by(|x, y| x.team_fte.total_cmp(&y.team_fte))?;
+            let staffed = a.disciplines.iter().filter(|d| d.figures.headcount > 0).count();
+            let tags: usize = a.outcomes.iter().map(|o| o.disciplines.len()).sum();
             format!(
-                "Every outcome is served. The most time goes to “{}”: {:.1} FTE from {} members.",
-                top.outcome.label(),
-                top.team_fte,
-                top.headcount
+                "Every outcome has a discipline tagged with it; each discipline is tagged with {:.1} of the five on average ({} disciplines, n = {}).",
+                tags as f64 / staffed.max(1) as f64,
+                staffed,
+                a.headcount
             )
         }
         SlideId::CorePeriphery | SlideId::MapRings => {
@@ -165,32 +162,29 @@ fn quartile_description(a: &Analysis) -> Option<String> {
     ))
 }
 
-/// The groups whose pay a slide would show but leaves out because names are hidden and
-/// they have fewer than three people, so the slide can say why.
-pub fn hidden_pay(slide: SlideId, a: &Analysis) -> Vec<String> {
-    if !a.pay_withheld {
+/// The groups a slide would show but leaves out because workshop-safe mode withheld them,
+/// so the slide can say why.
+pub fn withheld(slide: SlideId, a: &Analysis) -> Vec<String> {
+    if a.min_group().is_none() {
         return Vec::new();
     }
     match slide {
-        SlideId::Pay | SlideId::Conditions => a
-            .hidden_pay_disciplines()
+        SlideId::StatusLadder | SlideId::MapLadder | SlideId::Pay | SlideId::Conditions => a
+            .withheld_disciplines()
             .into_iter()
             .map(str::to_owned)
             .collect(),
         SlideId::CorePeriphery => {
             let cp = &a.core_periphery;
-            [
-                ("core", cp.core.headcount),
-                ("peripheral", cp.peripheral.headcount),
-            ]
-            .into_iter()
-            .filter(|(_, n)| *n > 0 && a.pay_hidden(*n))
-            .map(|(side, n)| format!("{side} members, n = {n}"))
-            .collect()
+            [("core", &cp.core), ("peripheral", &cp.peripheral)]
+                .into_iter()
+                .filter(|(_, side)| side.headcount > 0 && side.suppressed)
+                .map(|(name, side)| format!("{name} members, n = {}", side.headcount))
+                .collect()
         }
         SlideId::Lorenz => {
-            let n = a.members.iter().filter(|m| m.salary.is_some()).count();
-            if n > 0 && a.pay_hidden(n) {
+            let n = a.paid_headcount();
+            if n > 0 && a.hierarchy.salary_gini.is_none() {
                 vec![format!("the whole team, n = {n}")]
             } else {
                 Vec::new()
@@ -200,13 +194,41 @@ pub fn hidden_pay(slide: SlideId, a: &Analysis) -> Vec<String> {
     }
 }
 
+/// The question a slide puts to the room, drawn from the research (Anning and colleagues,
+/// 2006, as summarised in the seed). A team file can replace it ([`prompt`]).
+pub fn default_prompt(slide: SlideId) -> &'static str {
+    match slide {
+        SlideId::Title => "What do we each bring to this team that nobody else does?",
+        SlideId::Map => "Where does line management sit, and does everyone know who decides what?",
+        SlideId::MapRings => "Who spends much of their week elsewhere, and how do we keep them part of the team?",
+        SlideId::MapLadder | SlideId::StatusLadder => "Which professions are seen as expert here, and whose contribution do we undervalue?",
+        SlideId::Pay => "Pay is set by each agency: what can this team do about the differences it cannot change?",
+        SlideId::Conditions => "Who gets time and money to learn, and who gets to decide on their own cases?",
+        SlideId::Quartiles => "Who sits in the lowest-paid quarter, and is their contribution equally valued?",
+        SlideId::CorePeriphery => "What would help the people at the edge of the team take part as fully as the core?",
+        SlideId::Composition => "Does one agency's way of working set the rules for everyone?",
+        SlideId::Outcomes => "How does each profession contribute to each of the five outcomes, in its own terms?",
+        SlideId::Lorenz => "Which of these differences come from national scales, and which from choices made here?",
+    }
+}
+
+/// The question on a slide: the team's own where it set one, otherwise the default.
+pub fn prompt(team: &crate::model::Team, slide: SlideId) -> &str {
+    team.presentation
+        .prompts
+        .get(&slide)
+        .map(String::as_str)
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| default_prompt(slide))
+}
+
 /// The picture file of the slide at `index` (from 0): `01-title.png`.
 pub fn file_name(index: usize, slide: SlideId) -> String {
     format!("{:02}-{}.png", index + 1, slide.id())
 }
 
-/// The workshop handout: each slide's picture with its caption, then the report.
-pub fn handout(a: &Analysis, slides: &[SlideId], date: &str) -> String {
+/// The workshop handout: each slide's picture with its caption and question, then the report.
+pub fn handout(team: &crate::model::Team, a: &Analysis, slides: &[SlideId], date: &str) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# {}: workshop handout\n", a.team_name);
     let _ = writeln!(s, "{date}\n");
@@ -217,10 +239,18 @@ pub fn handout(a: &Analysis, slides: &[SlideId], date: &str) -> String {
     let captions = captions(slides, a);
     for (i, slide) in slides.iter().enumerate() {
         let _ = writeln!(s, "### {}. {}\n", i + 1, slide.label());
-        let _ = writeln!(s, "![{}]({})\n", slide.label(), file_name(i, *slide));
-        if let Some(c) = &captions[i] {
-            let _ = writeln!(s, "{}\n", c.text);
+        let caption = captions[i].as_ref().map(|c| c.text.as_str());
+        let _ = writeln!(
+            s,
+            "![{}: {}]({})\n",
+            slide.label(),
+            caption.unwrap_or(slide.label()).replace(['[', ']'], ""),
+            file_name(i, *slide)
+        );
+        if let Some(c) = caption {
+            let _ = writeln!(s, "{c}\n");
         }
+        let _ = writeln!(s, "**To discuss:** {}\n", prompt(team, *slide));
     }
     s.push_str(&report::markdown_body(a));
     s

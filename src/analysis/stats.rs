@@ -105,6 +105,83 @@ pub fn spearman(x: &[f64], y: &[f64]) -> Option<f64> {
     pearson(&average_ranks(x), &average_ranks(y))
 }
 
+/// Above this many values, [`spearman_p_value`] samples permutations instead of trying all.
+pub const EXACT_PERMUTATION_MAX_N: usize = 8;
+
+/// Two-sided permutation p-value of Spearman's ρ: the share of orderings of `y` against `x`
+/// whose |ρ| is at least the observed one. Exact (every ordering) up to
+/// [`EXACT_PERMUTATION_MAX_N`] values; above it, random orderings from a fixed seed, so the
+/// same team always gets the same figure, counted as `(hits + 1) / (draws + 1)`. `None` where
+/// ρ is undefined.
+pub fn spearman_p_value(x: &[f64], y: &[f64]) -> Option<f64> {
+    let rx = average_ranks(x);
+    let ry = average_ranks(y);
+    let observed = pearson(&rx, &ry)?.abs();
+    let n = rx.len();
+    // ρ for a reordering of y's ranks, from Σ x·y alone: the means and spreads do not change.
+    let mx = mean(rx.iter().copied())?;
+    let my = mean(ry.iter().copied())?;
+    let sxx: f64 = rx.iter().map(|v| (v - mx) * (v - mx)).sum();
+    let syy: f64 = ry.iter().map(|v| (v - my) * (v - my)).sum();
+    let scale = (sxx * syy).sqrt();
+    let cx: Vec<f64> = rx.iter().map(|v| v - mx).collect();
+    let rho = |order: &[f64]| -> f64 {
+        cx.iter().zip(order).map(|(a, b)| a * (b - my)).sum::<f64>() / scale
+    };
+    // A permuted |ρ| equal to the observed one counts as at least as strong.
+    let tolerance = 1e-9;
+    let mut order = ry.clone();
+    if n <= EXACT_PERMUTATION_MAX_N {
+        let (mut hits, mut total) = (0u64, 0u64);
+        permute_all(&mut order, 0, &mut |o| {
+            total += 1;
+            hits += u64::from(rho(o).abs() >= observed - tolerance);
+        });
+        return Some(hits as f64 / total as f64);
+    }
+    // Enough draws for a p-value to two decimals, fewer on very large teams (where any real
+    // pattern is far past chance anyway) so the analysis stays fast.
+    let draws = (20_000_000 / n).clamp(999, 9_999);
+    let mut rng = SplitMix64(0x5EED_7EA5_CA9E);
+    let mut hits = 0usize;
+    for _ in 0..draws {
+        // Fisher–Yates shuffle.
+        for i in (1..n).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        hits += usize::from(rho(&order).abs() >= observed - tolerance);
+    }
+    Some((hits + 1) as f64 / (draws + 1) as f64)
+}
+
+/// Every ordering of `v[k..]`, by swapping (Heap-like recursion; n! calls).
+fn permute_all(v: &mut [f64], k: usize, visit: &mut impl FnMut(&[f64])) {
+    if k + 1 >= v.len() {
+        visit(v);
+        return;
+    }
+    for i in k..v.len() {
+        v.swap(k, i);
+        permute_all(v, k + 1, visit);
+        v.swap(k, i);
+    }
+}
+
+/// A small, well-known generator (Steele, Lea and Flood 2014): enough for shuffles, and
+/// reproducible without a dependency.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
 /// Blau's diversity index `1 − Σ pᵢ²` from category counts; `None` when there is nobody.
 pub fn blau(counts: impl IntoIterator<Item = usize>) -> Option<f64> {
     let counts: Vec<usize> = counts.into_iter().collect();
@@ -159,6 +236,25 @@ mod tests {
         );
         assert_eq!(spearman(&[1.0, 2.0, 3.0], &[4.0, 4.0, 4.0]), None);
         assert_eq!(spearman(&[1.0], &[2.0]), None);
+    }
+
+    #[test]
+    fn permutation_p_value_by_hand() {
+        // n = 4, observed ρ = 0.8 (see above). ρ = 1 − Σd²/10, so |ρ| ≥ 0.8 when Σd² ≤ 2 or
+        // Σd² ≥ 18. Of the 24 orderings: Σd² = 0 (identity, 1), 2 (one adjacent swap, 3),
+        // 18 (three orderings next to the reverse) and 20 (the reverse, 1): 8 of 24.
+        let p = spearman_p_value(&[1.0, 2.0, 3.0, 4.0], &[1.0, 3.0, 2.0, 4.0]).unwrap();
+        assert!((p - 8.0 / 24.0).abs() < 1e-12, "{p}");
+        // Perfect order among 3: |ρ| = 1 only for the identity and the reverse: 2 of 6.
+        let p = spearman_p_value(&[1.0, 2.0, 3.0], &[10.0, 20.0, 30.0]).unwrap();
+        assert!((p - 2.0 / 6.0).abs() < 1e-12);
+        // Twelve in perfect order, sampled: only the identity and the reverse reach |ρ| = 1
+        // (2 in 12! ≈ 4.8e8), so the estimate is its floor 1 / (draws + 1).
+        let x: Vec<f64> = (0..12).map(f64::from).collect();
+        let p = spearman_p_value(&x, &x).unwrap();
+        assert!(p < 0.001, "{p}");
+        // No variation: undefined.
+        assert_eq!(spearman_p_value(&x, &[1.0; 12]), None);
     }
 
     #[test]

@@ -147,6 +147,10 @@ impl TeamscapeApp {
                 a.name = text;
                 Edit::UpdateAgency(a)
             }
+            Target::Prompt(slide) => Edit::SetPrompt {
+                slide,
+                prompt: text,
+            },
         };
         Some(edit)
     }

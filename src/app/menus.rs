@@ -146,7 +146,7 @@ impl TeamscapeApp {
                 let text = match layout {
                     Some(Layout::Free) => "Free",
                     Some(Layout::Rings) => "Core and periphery",
-                    _ => "Status ladder",
+                    _ => "Conditions ladder",
                 };
                 if ui
                     .selectable_label(selected, text)
@@ -359,6 +359,7 @@ impl TeamscapeApp {
         let mut open = true;
         let chosen = self.slides();
         let mut next: Option<Vec<SlideId>> = None;
+        let mut prompt_edits: Vec<Edit> = Vec::new();
         egui::Window::new("Workshop slides")
             .open(&mut open)
             .resizable(false)
@@ -405,10 +406,43 @@ impl TeamscapeApp {
                 if ui.button("Back to every slide").clicked() {
                     next = Some(SlideId::ALL.to_vec());
                 }
+                ui.separator();
+                ui.strong("Discussion questions");
+                ui.weak("Each slide asks the room a question drawn from the research. Edit it for your team; empty it to go back to the default.");
+                egui::ScrollArea::vertical()
+                    .max_height(260.0)
+                    .show(ui, |ui| {
+                        let team = self.document.team();
+                        for slide in &chosen {
+                            let l = ui.label(format!("Question for “{}”", slide.label()));
+                            let f = crate::ui::field::multiline(
+                                ui,
+                                crate::ui::field::Target::Prompt(*slide),
+                                crate::analysis::slides::prompt(team, *slide),
+                                2,
+                                |text| {
+                                    let max = crate::model::validate::MAX_PROMPT_CHARS;
+                                    if text.chars().count() > max {
+                                        Err(format!("At most {max} characters."))
+                                    } else {
+                                        Ok(())
+                                    }
+                                },
+                            );
+                            f.response.labelled_by(l.id);
+                            if let Some(text) = f.commit {
+                                prompt_edits.push(Edit::SetPrompt {
+                                    slide: *slide,
+                                    prompt: text,
+                                });
+                            }
+                        }
+                    });
             });
         if let Some(list) = next {
             self.edits.push(Edit::SetSlides(list));
         }
+        self.edits.extend(prompt_edits);
         self.editor.show_slide_chooser = open;
     }
 }

@@ -42,6 +42,8 @@ pub struct StartOptions {
     pub theme: Option<egui::Theme>,
     pub present: bool,
     pub hide_names: bool,
+    /// Overrides the team's minimum group size for workshop-safe mode (`--min-group`).
+    pub min_group: Option<usize>,
     pub export_slides: Option<PathBuf>,
 }
 
@@ -182,6 +184,7 @@ impl TeamscapeApp {
         app.set_recovery_dir(recovery::default_dir());
         app.theme = options.theme;
         app.workshop.hide_names = options.hide_names;
+        app.workshop.min_group = options.min_group;
         if options.present {
             app.start_presenting(options.hide_names);
         }

@@ -17,6 +17,8 @@ pub struct Workshop {
     pub(super) present_setup_done: bool,
     pub(super) export: Option<ExportJob>,
     pub(super) hidden: Option<HiddenView>,
+    /// `--min-group`: overrides the team's minimum group size.
+    pub(super) min_group: Option<usize>,
     /// For `--export-slides`: how the export ended, for `main`'s exit code.
     pub(super) export_result: Option<ScreenshotResult>,
 }
@@ -169,10 +171,12 @@ impl TeamscapeApp {
         {
             return;
         }
-        let analysis = self.analysis().withholding_small_pay();
+        let team = presentation::anonymised(self.document.team());
+        let min = self.workshop.min_group.unwrap_or(team.min_group_size);
+        let analysis = crate::analysis::analyse_workshop_safe(&team, min);
         self.workshop.hidden = Some(HiddenView {
             revision,
-            team: presentation::anonymised(self.document.team()),
+            team,
             analysis,
         });
     }
@@ -238,6 +242,9 @@ impl TeamscapeApp {
                 .get(p.index)
                 .cloned()
                 .flatten(),
+            prompt: slides
+                .get(p.index)
+                .map(|s| slides::prompt(team, *s).to_owned()),
             controls: true,
         };
         egui::CentralPanel::default()
@@ -384,6 +391,12 @@ impl TeamscapeApp {
                     .flatten(),
                 ExportKind::Picture { .. } => None,
             },
+            prompt: match &job.kind {
+                ExportKind::Slides { slides: list, .. } => list
+                    .get(job.index)
+                    .map(|s| slides::prompt(team, *s).to_owned()),
+                ExportKind::Picture { .. } => None,
+            },
             controls: false,
         };
         let rect = egui::CentralPanel::default()
@@ -434,7 +447,7 @@ impl TeamscapeApp {
         let ExportKind::Slides { dir, slides } = &job.kind else {
             return Ok(());
         };
-        let Some((_, analysis)) = shown(
+        let Some((team, analysis)) = shown(
             self.document.team(),
             self.analysis.as_ref(),
             self.workshop.hidden.as_ref(),
@@ -443,7 +456,7 @@ impl TeamscapeApp {
             return Err("the team's figures were not ready".to_owned());
         };
         let date = crate::format::long_date(std::time::SystemTime::now());
-        let text = slides::handout(analysis, slides, &date);
+        let text = slides::handout(team, analysis, slides, &date);
         io::write_export(&dir.join("handout.md"), |out| {
             out.write_all(text.as_bytes())
         })

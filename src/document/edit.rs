@@ -46,6 +46,11 @@ pub enum Edit {
     },
     /// The workshop slides to show, in order (saved in the team file).
     SetSlides(Vec<SlideId>),
+    /// A slide's discussion question; an empty one returns to the default.
+    SetPrompt {
+        slide: SlideId,
+        prompt: String,
+    },
     /// The whole team at once, as one undo step: an import, a restored snapshot.
     ReplaceTeam {
         team: Box<Team>,
@@ -187,6 +192,15 @@ impl Edit {
                 }
                 team.presentation.slides = slides;
             }
+            Self::SetPrompt { slide, prompt } => {
+                if prompt.trim().is_empty() {
+                    team.presentation.prompts.remove(&slide);
+                } else {
+                    team.presentation
+                        .prompts
+                        .insert(slide, prompt.trim().to_owned());
+                }
+            }
             Self::ReplaceTeam { team: new, .. } => *team = *new,
         }
         Ok(None)
@@ -235,6 +249,7 @@ pub struct TeamSettings {
     pub integration: Integration,
     pub host_agency: Option<AgencyId>,
     pub core_threshold: f64,
+    pub min_group_size: usize,
 }
 
 impl TeamSettings {
@@ -247,6 +262,7 @@ impl TeamSettings {
             integration: team.integration,
             host_agency: team.host_agency,
             core_threshold: team.core_threshold,
+            min_group_size: team.min_group_size,
         }
     }
 
@@ -258,6 +274,7 @@ impl TeamSettings {
         team.integration = self.integration;
         team.host_agency = self.host_agency;
         team.core_threshold = self.core_threshold;
+        team.min_group_size = self.min_group_size;
     }
 }
 

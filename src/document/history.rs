@@ -33,6 +33,7 @@ fn shell_of(team: &Team) -> Team {
         integration: team.integration,
         host_agency: team.host_agency,
         core_threshold: team.core_threshold,
+        min_group_size: team.min_group_size,
         disciplines: team.disciplines.clone(),
         agencies: team.agencies.clone(),
         pay_scales: team.pay_scales.clone(),

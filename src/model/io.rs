@@ -144,7 +144,7 @@ pub fn from_ron(text: &str, source: &str) -> Result<Team, FileError> {
     let header = match quick_header(text) {
         Some(header) => header,
         // Not in the order Teamscape writes: let ron read (and skip) the whole file.
-        None => ron::from_str(text).map_err(|e| ron_error(source, &e))?,
+        None => ron::from_str(text).map_err(|e| ron_error(source, text, &e))?,
     };
     if header.format != FORMAT_NAME {
         return Err(FileError::new(
@@ -207,7 +207,7 @@ fn quick_header(text: &str) -> Option<Header> {
 fn migrate(version: u32, text: &str, source: &str) -> Result<Team, FileError> {
     match version {
         1 => {
-            let file: TeamFileV1 = ron::from_str(text).map_err(|e| ron_error(source, &e))?;
+            let file: TeamFileV1 = ron::from_str(text).map_err(|e| ron_error(source, text, &e))?;
             Ok(file.team)
         }
         v if v > CURRENT_VERSION => Err(FileError::new(
@@ -223,9 +223,16 @@ fn migrate(version: u32, text: &str, source: &str) -> Result<Team, FileError> {
     }
 }
 
-fn ron_error(source: &str, e: &ron::error::SpannedError) -> FileError {
+fn ron_error(source: &str, text: &str, e: &ron::error::SpannedError) -> FileError {
     use ron::error::Error as E;
+    // An error on the last line of a file that does not close its brackets is a cut-off file,
+    // whatever the parser expected there (an unfinished string, a missing comma).
+    let last_line = text.lines().count().max(1);
+    let cut_off = e.span.start.line >= last_line && !text.trim_end().ends_with(')');
     let hint = match &e.code {
+        _ if cut_off => {
+            "The file ends too early: it may have been cut off. Try the .bak copy beside it."
+        }
         E::Eof => "The file ends too early: it may have been cut off. Try the .bak copy beside it.",
         E::ExceededRecursionLimit => "The file is nested far too deeply to be a team file.",
         E::ExpectedString | E::ExpectedStringEnd => "Text must be inside double quotes.",

@@ -34,108 +34,128 @@ pub fn new_team() -> Team {
 /// Defaults for a discipline the team does not have yet, matched on words in its name.
 pub struct TypicalDiscipline {
     pub keywords: &'static [&'static str],
-    pub model: ProfessionalModel,
+    pub models: &'static [ProfessionalModel],
     pub outcomes: &'static [Outcome],
+    /// Administration and the like: members, but not a profession to compare.
+    pub support_role: bool,
 }
 
 use Outcome::{
     AchieveEconomicWellBeing as Econ, BeHealthy as Healthy, EnjoyAndAchieve as Enjoy,
     MakeAPositiveContribution as Contribute, StaySafe as Safe,
 };
-use ProfessionalModel::{Educational, Justice, Medical, NoModel, Social, Therapeutic};
+use ProfessionalModel::{Educational, Justice, Medical, Social, Therapeutic};
 
 /// From DOMAIN.md's table of typical disciplines. Order matters: the first match wins, so
 /// "educational psychologist" is tested before "psychologist".
 pub const TYPICAL_DISCIPLINES: &[TypicalDiscipline] = &[
     TypicalDiscipline {
         keywords: &["psychiatr"],
-        model: Medical,
+        models: &[Medical, Therapeutic],
         outcomes: &[Healthy, Safe],
+        support_role: false,
     },
     TypicalDiscipline {
         keywords: &["paediatric", "pediatric"],
-        model: Medical,
+        models: &[Medical],
         outcomes: &[Healthy],
+        support_role: false,
     },
     TypicalDiscipline {
         keywords: &["educational psych"],
-        model: Educational,
+        models: &[Educational, Therapeutic],
         outcomes: &[Enjoy, Healthy],
+        support_role: false,
     },
     TypicalDiscipline {
         keywords: &["psycholog"],
-        model: Therapeutic,
+        models: &[Therapeutic, Medical],
         outcomes: &[Healthy, Enjoy],
+        support_role: false,
     },
     TypicalDiscipline {
         keywords: &["health visit", "school nurs"],
-        model: Medical,
+        models: &[Medical, Social],
         outcomes: &[Healthy, Safe],
+        support_role: false,
     },
     TypicalDiscipline {
         keywords: &["nurs", "camhs"],
-        model: Medical,
+        models: &[Medical, Therapeutic],
         outcomes: &[Healthy, Safe],
+        support_role: false,
     },
     TypicalDiscipline {
         keywords: &["speech", "occupational", "physio", "therap"],
-        model: Therapeutic,
+        models: &[Therapeutic],
         outcomes: &[Healthy, Enjoy],
+        support_role: false,
     },
     TypicalDiscipline {
         keywords: &["social work"],
-        model: Social,
+        models: &[Social],
         outcomes: &[Safe, Econ],
+        support_role: false,
     },
     TypicalDiscipline {
         keywords: &["family support"],
-        model: Social,
+        models: &[Social],
         outcomes: &[Safe, Econ],
+        support_role: false,
     },
     TypicalDiscipline {
         keywords: &["youth justice", "youth offending"],
-        model: Justice,
+        models: &[Justice, Social],
         outcomes: &[Safe, Contribute],
+        support_role: false,
     },
     TypicalDiscipline {
         keywords: &["police"],
-        model: Justice,
+        models: &[Justice],
         outcomes: &[Safe],
+        support_role: false,
     },
     TypicalDiscipline {
         keywords: &["probation"],
-        model: Justice,
+        models: &[Justice, Social],
         outcomes: &[Safe, Contribute],
+        support_role: false,
     },
     TypicalDiscipline {
         keywords: &["early years", "early-years", "nursery"],
-        model: Educational,
+        models: &[Educational, Social],
         outcomes: &[Enjoy, Healthy],
+        support_role: false,
     },
     TypicalDiscipline {
         keywords: &["teach", "senco"],
-        model: Educational,
+        models: &[Educational],
         outcomes: &[Enjoy],
+        support_role: false,
     },
     TypicalDiscipline {
         keywords: &["youth work"],
-        model: Social,
+        models: &[Social, Educational],
         outcomes: &[Contribute, Enjoy],
+        support_role: false,
     },
     TypicalDiscipline {
         keywords: &["careers", "employment"],
-        model: Educational,
+        models: &[Educational],
         outcomes: &[Econ],
+        support_role: false,
     },
     TypicalDiscipline {
         keywords: &["substance", "drug", "alcohol"],
-        model: Therapeutic,
+        models: &[Therapeutic, Medical],
         outcomes: &[Healthy],
+        support_role: false,
     },
     TypicalDiscipline {
         keywords: &["admin", "secretar", "clerk"],
-        model: NoModel,
+        models: &[],
         outcomes: &[],
+        support_role: true,
     },
 ];
 
@@ -155,8 +175,9 @@ pub fn new_discipline(team: &Team, name: &str) -> Discipline {
         id: team.next_discipline_id(),
         name: name.trim().to_owned(),
         colour,
-        model: typical.map_or(ProfessionalModel::NoModel, |t| t.model),
+        models: typical.map(|t| t.models.to_vec()).unwrap_or_default(),
         outcomes: typical.map(|t| t.outcomes.to_vec()).unwrap_or_default(),
+        support_role: typical.is_some_and(|t| t.support_role),
     }
 }
 

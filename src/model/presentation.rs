@@ -1,7 +1,7 @@
 //! Workshop slides as the team file keeps them, and the names a workshop shows in place of
 //! people's names. No egui here: the command line and the report use this too.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -9,7 +9,7 @@ use super::{LineManager, MemberId, Team};
 
 /// One slide of a workshop presentation. The ids (kebab-case) are what the team file stores
 /// and what exported pictures are called (`03-map-rings.png`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SlideId {
     Title,
@@ -66,8 +66,8 @@ impl SlideId {
             Self::Title => "Title",
             Self::Map => "Map: the team as drawn",
             Self::MapRings => "Map: core and periphery",
-            Self::MapLadder => "Map: status ladder",
-            Self::StatusLadder => "Chart: status ladder",
+            Self::MapLadder => "Map: conditions ladder",
+            Self::StatusLadder => "Chart: conditions ladder",
             Self::Pay => "Chart: pay by discipline",
             Self::Conditions => "Chart: conditions",
             Self::Quartiles => "Chart: pay quartiles",
@@ -84,12 +84,17 @@ impl SlideId {
 #[serde(default)]
 pub struct Presentation {
     pub slides: Vec<SlideId>,
+    /// The discussion question of a slide, where the team replaced the default (kept out of
+    /// the file while there is none).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub prompts: BTreeMap<SlideId, String>,
 }
 
 impl Default for Presentation {
     fn default() -> Self {
         Self {
             slides: SlideId::ALL.to_vec(),
+            prompts: BTreeMap::new(),
         }
     }
 }

@@ -95,7 +95,8 @@ impl Integration {
     }
 }
 
-/// The professional model a discipline works from.
+/// A professional model: a framework of need a discipline works from. A discipline can hold
+/// several (the research asks that medical and social models complement each other).
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
 )]
@@ -125,7 +126,7 @@ impl ProfessionalModel {
             Self::Medical => "medical",
             Self::Social => "social",
             Self::Educational => "educational",
-            Self::Justice => "justice",
+            Self::Justice => "criminal justice",
             Self::Therapeutic => "therapeutic",
             Self::NoModel => "none",
         }
@@ -313,13 +314,80 @@ pub const OKABE_ITO: [Rgb; 8] = [
 ];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "DisciplineInFile")]
 pub struct Discipline {
     pub id: DisciplineId,
     pub name: String,
     pub colour: Rgb,
-    pub model: ProfessionalModel,
-    /// The Every Child Matters outcomes this discipline mainly serves.
+    /// The professional models the discipline practises from; empty for none.
+    pub models: Vec<ProfessionalModel>,
+    /// The Every Child Matters outcomes this discipline mainly contributes to.
     pub outcomes: Vec<Outcome>,
+    /// A support role (administration, reception): a member of the team, but left out of
+    /// comparisons between the top and the bottom of the ladder, which compare professions.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub support_role: bool,
+}
+
+impl Discipline {
+    pub fn holds(&self, model: ProfessionalModel) -> bool {
+        self.models.contains(&model)
+    }
+
+    /// "medical, social", or "none".
+    pub fn models_label(&self) -> String {
+        if self.models.is_empty() {
+            ProfessionalModel::NoModel.label().to_owned()
+        } else {
+            self.models
+                .iter()
+                .map(|m| m.label())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    }
+}
+
+/// A discipline as files hold it: files written before a discipline could hold several
+/// models have `model: Medical`; newer ones have `models: [Medical, Social]`.
+#[derive(Deserialize)]
+#[serde(rename = "Discipline")]
+struct DisciplineInFile {
+    id: DisciplineId,
+    name: String,
+    colour: Rgb,
+    /// Written bare (`model: Medical`), so read as a value and wrapped.
+    #[serde(default, deserialize_with = "present")]
+    model: Option<ProfessionalModel>,
+    #[serde(default)]
+    models: Vec<ProfessionalModel>,
+    outcomes: Vec<Outcome>,
+    #[serde(default)]
+    support_role: bool,
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<ProfessionalModel>, D::Error> {
+    ProfessionalModel::deserialize(d).map(Some)
+}
+
+impl From<DisciplineInFile> for Discipline {
+    fn from(d: DisciplineInFile) -> Self {
+        let mut models = d.models;
+        if let Some(m) = d.model {
+            if !models.contains(&m) {
+                models.insert(0, m);
+            }
+        }
+        models.retain(|m| *m != ProfessionalModel::NoModel);
+        Self {
+            id: d.id,
+            name: d.name,
+            colour: d.colour,
+            models,
+            outcomes: d.outcomes,
+            support_role: d.support_role,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -421,6 +489,18 @@ impl Member {
 
 pub const DEFAULT_CORE_THRESHOLD: f64 = 0.5;
 
+/// Workshop-safe mode withholds every figure of a group smaller than this (DOMAIN.md).
+pub const DEFAULT_MIN_GROUP_SIZE: usize = 3;
+
+fn default_min_group_size() -> usize {
+    DEFAULT_MIN_GROUP_SIZE
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_default_min_group_size(n: &usize) -> bool {
+    *n == DEFAULT_MIN_GROUP_SIZE
+}
+
 fn default_core_threshold() -> f64 {
     DEFAULT_CORE_THRESHOLD
 }
@@ -438,6 +518,12 @@ pub struct Team {
     /// Members whose team FTE reaches this are core (unless marked otherwise).
     #[serde(default = "default_core_threshold")]
     pub core_threshold: f64,
+    /// With names hidden, groups smaller than this show no figures (workshop-safe mode).
+    #[serde(
+        default = "default_min_group_size",
+        skip_serializing_if = "is_default_min_group_size"
+    )]
+    pub min_group_size: usize,
     pub disciplines: Vec<Discipline>,
     pub agencies: Vec<Agency>,
     pub pay_scales: Vec<PayScale>,
@@ -458,6 +544,7 @@ impl Default for Team {
             integration: Integration::default(),
             host_agency: None,
             core_threshold: DEFAULT_CORE_THRESHOLD,
+            min_group_size: DEFAULT_MIN_GROUP_SIZE,
             disciplines: Vec::new(),
             agencies: Vec::new(),
             pay_scales: Vec::new(),

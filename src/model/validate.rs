@@ -16,6 +16,11 @@ pub const MAX_TRAINING_BUDGET: f64 = 100_000.0;
 pub const MAX_COORDINATE: f32 = 1.0e7;
 pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_TEXT_CHARS: usize = 100_000;
+/// The range of the workshop-safe minimum group size: 2 is the least that hides anyone; past
+/// 20 almost every group in a team of this kind would vanish.
+pub const MIN_GROUP_SIZE_RANGE: std::ops::RangeInclusive<usize> = 2..=20;
+/// A slide's discussion question, in characters.
+pub const MAX_PROMPT_CHARS: usize = 500;
 
 /// One broken rule: where it is, which field, and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -181,6 +186,30 @@ pub fn validate(team: &Team) -> Vec<Problem> {
         1.0,
         " (team FTE)",
     );
+    if !MIN_GROUP_SIZE_RANGE.contains(&team.min_group_size) {
+        c.push(
+            "Team",
+            "minimum group size",
+            format!(
+                "{} is out of range: it must be from {} to {}",
+                team.min_group_size,
+                MIN_GROUP_SIZE_RANGE.start(),
+                MIN_GROUP_SIZE_RANGE.end()
+            ),
+        );
+    }
+    for (slide, prompt) in &team.presentation.prompts {
+        if prompt.chars().count() > MAX_PROMPT_CHARS {
+            c.push(
+                "Team",
+                "discussion question",
+                format!(
+                    "the question for “{}” is longer than {MAX_PROMPT_CHARS} characters",
+                    slide.label()
+                ),
+            );
+        }
+    }
     if let Some(host) = team.host_agency {
         if team.agency(host).is_none() {
             c.push(

@@ -1,4 +1,4 @@
-//! The charts view: eight `egui_plot` charts that surface the status hierarchy and the
+//! The charts view: eight `egui_plot` charts that surface the conditions hierarchy and the
 //! core–periphery imbalance, with the findings beside them. Every figure comes from
 //! [`Analysis`]; nothing is computed here but positions and labels.
 
@@ -58,7 +58,7 @@ impl ChartId {
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::StatusLadder => "Status ladder",
+            Self::StatusLadder => "Conditions ladder",
             Self::Pay => "Pay by discipline",
             Self::Conditions => "Conditions",
             Self::Quartiles => "Pay quartiles",
@@ -172,23 +172,54 @@ pub fn show_chart(
 /// `show_chart` treats them alike (some can never be `None`, hence the allow).
 type Shown = Option<(egui::Response, Option<ItemId>)>;
 
+/// The line under a chart that names the groups workshop-safe mode withheld from it.
+fn withheld_line(a: &Analysis) -> String {
+    let hidden = a.withheld_disciplines();
+    if hidden.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Withheld (names hidden; {}): {}.",
+            crate::analysis::report::withheld(a),
+            hidden.join(", ")
+        )
+    }
+}
+
 #[allow(clippy::unnecessary_wraps)]
 fn status_ladder(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     let text_colour = ui.visuals().text_color();
-    let ranked: Vec<_> = a
+    // (id for highlighting, figures, colour): shown disciplines, then the withheld ones
+    // together where there are enough of them.
+    let mut ranked: Vec<(
+        Option<DisciplineId>,
+        &crate::analysis::GroupFigures,
+        Color32,
+    )> = a
         .disciplines
         .iter()
-        .filter(|d| d.figures.status_index.is_some())
+        .filter(|d| !d.figures.suppressed && d.figures.conditions_index.is_some())
+        .map(|d| (Some(d.id), &d.figures, colour_of(team, d.id)))
         .collect();
+    if let Some(other) = &a.other_disciplines {
+        ranked.push((None, other, ELSEWHERE));
+    }
     heading(
         ui,
-        "Status ladder: disciplines ranked by pay, leave, training and autonomy",
-        &format!("Status index 0–1: the mean of each member's percentile ranks. {} disciplines, n = {} members. Hover a bar for its four parts; click to highlight on the map.", ranked.len(), a.headcount),
+        "Conditions ladder: disciplines ranked by pay, leave, training and autonomy",
+        &format!(
+            "{} Conditions index 0–1: the mean of each member's percentile ranks in the team. {} groups, n = {} members.{}",
+            crate::analysis::report::CONDITIONS_SENTENCE,
+            ranked.len(),
+            a.headcount,
+            withheld_line(a)
+        ),
     );
     let rows = ranked.len();
+    let safe = a.min_group().is_some();
     let shown = plain_plot("status_ladder")
         .show_grid([true, false])
-        .x_axis_label("status index (0 = lowest in the team, 1 = highest)")
+        .x_axis_label("conditions index (0 = poorest in the team, 1 = best)")
         .y_axis_label("")
         .show_axes([true, false])
         .include_x(0.0)
@@ -196,37 +227,37 @@ fn status_ladder(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
         .include_y(-0.7)
         .include_y(rows as f64 - 0.3)
         .show(ui, |p| {
-            for (k, d) in ranked.iter().enumerate() {
+            for (k, (id, g, colour)) in ranked.iter().enumerate() {
                 let y = (rows - 1 - k) as f64;
-                let g = &d.figures;
-                let value = g.status_index.unwrap_or(0.0);
-                let parts = g.status_parts;
+                let value = g.conditions_index.unwrap_or(0.0);
+                let parts = g.conditions_parts;
                 let part =
                     |x: Option<f64>| x.map_or_else(|| "n/a".to_owned(), |x| format!("{x:.2}"));
-                let pay_part = if a.pay_hidden(g.headcount) {
-                    "hidden".to_owned()
+                // Workshop-safe mode: the tooltip shows only what the bar shows.
+                let tip = if safe {
+                    format!("{} (n = {})\nconditions index {value:.2}", g.name, g.headcount)
                 } else {
-                    part(parts.salary)
+                    format!(
+                        "{} (n = {})\nconditions index {value:.2}\nranks: pay {} · leave {} · training {} · autonomy {}",
+                        g.name,
+                        g.headcount,
+                        part(parts.salary),
+                        part(parts.leave),
+                        part(parts.training),
+                        part(parts.autonomy)
+                    )
                 };
-                let tip = format!(
-                    "{} (n = {})\nstatus {value:.2}\npay {} · leave {} · training {} · autonomy {}",
-                    g.name,
-                    g.headcount,
-                    pay_part,
-                    part(parts.leave),
-                    part(parts.training),
-                    part(parts.autonomy)
-                );
                 let bar = Bar::new(y, value)
                     .width(0.7)
-                    .fill(colour_of(team, d.id))
+                    .fill(*colour)
                     .name(tip.clone());
-                p.bar_chart(
-                    BarChart::new(g.name.clone(), vec![bar])
-                        .horizontal()
-                        .id(discipline_item(d.id))
-                        .element_formatter(Box::new(move |_, _| tip.clone())),
-                );
+                let mut chart = BarChart::new(g.name.clone(), vec![bar])
+                    .horizontal()
+                    .element_formatter(Box::new(move |_, _| tip.clone()));
+                if let Some(id) = id {
+                    chart = chart.id(discipline_item(*id));
+                }
+                p.bar_chart(chart);
                 p.text(
                     Text::new(
                         "",
@@ -246,11 +277,21 @@ fn status_ladder(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
 #[allow(clippy::unnecessary_wraps)]
 fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     let text_colour = ui.visuals().text_color();
-    heading(
-        ui,
-        "Full-time pay by discipline: every member, and each discipline's median",
-        &format!("Each point is one member's full-time-equivalent salary; colour and shape show the agency; the upright bar is the median. Highest-status discipline at the top. n = {}.", a.headcount),
-    );
+    // Workshop-safe mode draws no member: one person's point is their pay.
+    let safe = a.min_group().is_some();
+    if safe {
+        heading(
+            ui,
+            "Full-time pay by discipline: each discipline's median",
+            &format!("The upright bar is the discipline's median full-time-equivalent salary; the figure beside the name is that median over the team's. Best conditions at the top. n = {}.{}", a.headcount, withheld_line(a)),
+        );
+    } else {
+        heading(
+            ui,
+            "Full-time pay by discipline: every member, and each discipline's median",
+            &format!("Each point is one member's full-time-equivalent salary; colour and shape show the agency; the upright bar is the median. Best conditions at the top. n = {}.", a.headcount),
+        );
+    }
     // Rows top to bottom in ladder order: row k sits at y = rows − 1 − k.
     let order: Vec<DisciplineId> = a.disciplines.iter().map(|d| d.id).collect();
     let rows = order.len();
@@ -258,10 +299,12 @@ fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
         .disciplines
         .iter()
         .map(|d| {
-            let hidden = if a.pay_hidden(d.figures.headcount) && d.figures.headcount > 0 {
-                ": pay hidden"
+            let hidden = if d.figures.suppressed {
+                ": withheld".to_owned()
             } else {
-                ""
+                d.figures
+                    .pay_ratio_to_median
+                    .map_or_else(String::new, |r| format!(", {r:.2} × median"))
             };
             format!(
                 "{} (n = {}){hidden}",
@@ -270,11 +313,10 @@ fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
             )
         })
         .collect();
-    // A workshop with hidden names shows no member of a group under three.
     let hidden: Vec<DisciplineId> = a
         .disciplines
         .iter()
-        .filter(|d| a.pay_hidden(d.figures.headcount))
+        .filter(|d| safe || d.figures.suppressed)
         .map(|d| d.id)
         .collect();
     let row_of = move |id: DisciplineId| {
@@ -284,17 +326,23 @@ fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
             .map(|k| (rows - 1 - k) as f64)
     };
     let agency_index = |id: AgencyId| team.agencies.iter().position(|x| x.id == id).unwrap_or(0);
-    let top = a
-        .members
-        .iter()
-        .filter_map(|m| m.salary)
-        .fold(0.0, f64::max);
+    let top = if safe {
+        a.disciplines
+            .iter()
+            .filter_map(|d| d.figures.median_salary)
+            .fold(0.0, f64::max)
+    } else {
+        a.members
+            .iter()
+            .filter_map(|m| m.salary)
+            .fold(0.0, f64::max)
+    };
     let r = plot("pay")
         .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .x_axis_label("full-time salary, £ a year")
         .x_axis_formatter(|m, _| money(m.value))
         .y_grid_spacer(every_category(0, rows))
-        .y_axis_min_width(170.0)
+        .y_axis_min_width(220.0)
         .y_axis_formatter(row_labels(names.clone()))
         // Every row, even one whose members are hidden.
         .include_y(-0.6)
@@ -344,7 +392,7 @@ fn conditions(ui: &mut egui::Ui, a: &Analysis) -> Shown {
     heading(
         ui,
         "The mundane hierarchy: pay, leave, training and autonomy by discipline",
-        &format!("Each bar is the discipline's mean percentile rank in the team (0 = lowest, 0.5 = middle, 1 = highest). Disciplines in status-ladder order. n = {}.", a.headcount),
+        &format!("Each bar is the discipline's mean percentile rank in the team (0 = lowest, 0.5 = middle, 1 = highest). Disciplines in conditions-ladder order. n = {}.{}", a.headcount, withheld_line(a)),
     );
     let ranked = staffed(a);
     let n = ranked.len();
@@ -352,9 +400,14 @@ fn conditions(ui: &mut egui::Ui, a: &Analysis) -> Shown {
         .iter()
         .map(|d| {
             format!(
-                "{} (n = {})",
+                "{} (n = {}){}",
                 short(&d.figures.name, 22),
-                d.figures.headcount
+                d.figures.headcount,
+                if d.figures.suppressed {
+                    ": withheld"
+                } else {
+                    ""
+                }
             )
         })
         .collect();
@@ -373,7 +426,7 @@ fn conditions(ui: &mut egui::Ui, a: &Analysis) -> Shown {
                     .iter()
                     .enumerate()
                     .filter_map(|(k, d)| {
-                        let parts = d.figures.status_parts;
+                        let parts = d.figures.conditions_parts;
                         let v = [parts.salary, parts.leave, parts.training, parts.autonomy][c]?;
                         let y = (n - 1 - k) as f64 + (c as f64 - 1.5) * 0.2;
                         Some(
@@ -407,11 +460,21 @@ fn conditions(ui: &mut egui::Ui, a: &Analysis) -> Shown {
 
 #[allow(clippy::unnecessary_wraps)]
 fn quartiles(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
-    let counts: Vec<usize> = a.quartiles.iter().map(|q| q.headcount).collect();
+    let withheld_mix = a.quartiles.iter().any(|q| q.mix_withheld);
     heading(
         ui,
         "Who is in each pay quartile: the mix of disciplines from lowest to highest paid",
-        &format!("Members sorted by full-time pay and split into four equal groups (n = {} in each, lowest first); each bar shows its disciplines as shares.", counts.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")),
+        &format!(
+            "Members sorted by full-time pay and split into {}, lowest first; each bar shows its disciplines as shares.{}",
+            crate::analysis::report::quartile_sizes(a),
+            if withheld_mix {
+                format!(" The mix is withheld: it would place {} people.", crate::analysis::report::withheld(a))
+            } else if a.quartiles.iter().any(|q| q.other > 0) {
+                " Disciplines withheld because names are hidden are counted together as “other disciplines”.".to_owned()
+            } else {
+                String::new()
+            }
+        ),
     );
     let quartile_names = ["Q1 lowest paid", "Q2", "Q3", "Q4 highest paid"];
     let r = plot("quartiles")
@@ -462,6 +525,25 @@ fn quartiles(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
                         .id(discipline_item(d.id)),
                 );
             }
+            let other: Vec<Bar> = a
+                .quartiles
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.other > 0)
+                .map(|(k, q)| {
+                    Bar::new(k as f64 + 1.0, q.other as f64 / q.headcount.max(1) as f64)
+                        .fill(ELSEWHERE)
+                        .base_offset(below[k])
+                        .width(0.6)
+                        .name(format!(
+                            "other disciplines: {} of {} in Q{}",
+                            q.other, q.headcount, q.quartile
+                        ))
+                })
+                .collect();
+            if !other.is_empty() {
+                p.bar_chart(BarChart::new("other disciplines", other).color(ELSEWHERE));
+            }
             for q in &a.quartiles {
                 p.text(
                     Text::new(
@@ -481,19 +563,27 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     heading(
         ui,
         "Core and periphery: where each discipline's time goes, and what each side gets",
-        &format!("Core = {} FTE or more in this team (or marked). {} core and {} peripheral members. Left: contracted FTE split into time in this team and time elsewhere.", cp.threshold, cp.core.headcount, cp.peripheral.headcount),
+        &format!("Core = {} FTE or more in this team (or marked). {} core and {} peripheral members. Left: contracted FTE split into time in this team and time elsewhere. Right: each side's median pay over the team's median, and its mean leave, training and autonomy over the team's mean.{}", cp.threshold, cp.core.headcount, cp.peripheral.headcount, withheld_line(a)),
     );
     let ranked = staffed(a);
     let n = ranked.len();
     let names: Vec<String> = ranked
         .iter()
         .map(|d| {
-            format!(
-                "{} ({}/{})",
-                short(&d.figures.name, 20),
-                d.figures.core,
-                d.figures.headcount
-            )
+            if d.figures.suppressed {
+                format!(
+                    "{} (n = {}): withheld",
+                    short(&d.figures.name, 20),
+                    d.figures.headcount
+                )
+            } else {
+                format!(
+                    "{} ({} of {} core)",
+                    short(&d.figures.name, 20),
+                    d.figures.core,
+                    d.figures.headcount
+                )
+            }
         })
         .collect();
     let mut result = None;
@@ -503,7 +593,7 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
                 .height(height)
                 .x_axis_label("FTE (time in this team, then elsewhere)")
                 .y_grid_spacer(every_category(0, n))
-                .y_axis_min_width(160.0)
+                .y_axis_min_width(200.0)
                 .include_x(0.0)
                 .y_axis_formatter(row_labels(names.clone()))
                 .show(part, |p| {
@@ -512,6 +602,9 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
                     for (k, d) in ranked.iter().enumerate() {
                         let y = (n - 1 - k) as f64;
                         let g = &d.figures;
+                        if g.suppressed {
+                            continue;
+                        }
                         here.push(
                             Bar::new(y, g.team_fte)
                                 .width(0.7)
@@ -545,13 +638,9 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
             return;
         }
         // Right: each condition relative to the team average, core against periphery.
+        // Pay against the median (one consultant cannot drive it); the rest against means.
         let team_avg = [
-            a.members.iter().filter_map(|m| m.salary).sum::<f64>()
-                / a.members
-                    .iter()
-                    .filter(|m| m.salary.is_some())
-                    .count()
-                    .max(1) as f64,
+            a.team_median_salary.unwrap_or(0.0),
             mean_of(team, |m| m.leave_days),
             mean_of(team, |m| m.training_days),
             mean_of(team, |m| m.autonomy.map(|x| f64::from(x.level()))),
@@ -563,7 +652,7 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
         let labels = ["pay", "leave", "training", "autonomy"];
         plot("core_vs_periphery")
             .height(height)
-            .y_axis_label("relative to the team average (1 = average)")
+            .y_axis_label("relative to the team (1 = the team's median or mean)")
             .x_grid_spacer(every_category(0, 4))
             .x_axis_formatter(move |m, _| {
                 let i = m.value.round();
@@ -577,7 +666,7 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
             .show(part, |p| {
                 for (s, (name, side, colour)) in sides.iter().enumerate() {
                     let values = [
-                        side.mean_salary,
+                        side.median_salary,
                         side.mean_leave_days,
                         side.mean_training_days,
                         side.mean_autonomy,
@@ -643,11 +732,12 @@ fn composition(ui: &mut egui::Ui, a: &Analysis) -> Shown {
         ui,
         "Composition: whose time the team is made of, by agency and by professional model",
         &format!(
-            "Blau diversity (0 = all alike, higher = more mixed): disciplines {}, agencies {}. Dominant agency: {} with {} of team FTE. n = {}.",
+            "Blau diversity (0 = all alike, higher = more mixed): disciplines {}, agencies {}. Largest agency: {} with {} of team FTE. {} Models: a discipline can hold several, so the bars can add up to more than the team. n = {}.",
             opt(c.discipline_blau),
             opt(c.agency_blau),
             c.dominant_agency.map_or("n/a", |id| a.agency_name(id)),
             c.dominant_agency_share.map_or_else(|| "n/a".to_owned(), |s| format!("{:.0}%", s * 100.0)),
+            integration_line(a),
             a.headcount
         ),
     );
@@ -656,35 +746,50 @@ fn composition(ui: &mut egui::Ui, a: &Analysis) -> Shown {
         .iter()
         .filter(|x| x.figures.headcount > 0)
         .map(|x| {
-            (
-                x.figures.name.clone(),
-                x.figures.team_fte,
-                x.figures.headcount,
-            )
+            let g = &x.figures;
+            if g.suppressed {
+                (format!("{}: withheld", g.name), 0.0, g.headcount)
+            } else {
+                (g.name.clone(), g.team_fte, g.headcount)
+            }
         })
         .collect();
     let models: Vec<(String, f64, usize)> = c
-        .fte_by_model
+        .models
         .iter()
-        .filter(|m| m.2 > 0)
-        .map(|(m, f, n)| (m.label().to_owned(), *f, *n))
+        .filter(|m| m.headcount > 0)
+        .map(|m| {
+            (
+                format!(
+                    "{} ({})",
+                    m.model.label(),
+                    crate::format::count(m.disciplines, "discipline", "disciplines")
+                ),
+                m.team_fte,
+                m.headcount,
+            )
+        })
         .collect();
     let mut result = None;
     let sections = [
         ("by_agency", "team FTE by agency", agencies),
-        ("by_model", "team FTE by professional model", models),
+        (
+            "by_model",
+            "team FTE of the disciplines holding each model",
+            models,
+        ),
     ];
     two_up(ui, |part, col, height| {
         let (id, title, rows) = (sections[col].0, sections[col].1, &sections[col].2);
         let n = rows.len();
         let names: Vec<String> = rows
             .iter()
-            .map(|(name, _, count)| format!("{} (n = {count})", short(name, 24)))
+            .map(|(name, _, count)| format!("{} (n = {count})", short(name, 32)))
             .collect();
         let r = plain_plot(id)
             .height(height)
             .x_axis_label(title)
-            .y_axis_min_width(180.0)
+            .y_axis_min_width(220.0)
             .include_x(0.0)
             .y_axis_formatter(row_labels(names.clone()))
             .show(part, |p| {
@@ -715,14 +820,14 @@ fn composition(ui: &mut egui::Ui, a: &Analysis) -> Shown {
 fn outcomes(ui: &mut egui::Ui, a: &Analysis) -> Shown {
     let text_colour = ui.visuals().text_color();
     let error_colour = ui.visuals().error_fg_color;
-    let unserved: Vec<&str> = a.unserved_outcomes.iter().map(|o| o.label()).collect();
+    let untagged: Vec<&str> = a.untagged_outcomes.iter().map(|o| o.label()).collect();
     heading(
         ui,
-        "Every Child Matters: how much of the team's time mainly serves each outcome",
-        &if unserved.is_empty() {
-            format!("Team FTE of the disciplines that mainly serve each outcome (a member can serve several). Every outcome is served. n = {}.", a.headcount)
+        "Every Child Matters: the shared frame, and the time of the disciplines tagged with each outcome",
+        &if untagged.is_empty() {
+            format!("The five outcomes are a language every profession can use. Bars: team FTE of the disciplines tagged with each outcome (a discipline can carry several). n = {}.", a.headcount)
         } else {
-            format!("Team FTE of the disciplines that mainly serve each outcome. Nobody mainly serves: {}. n = {}.", unserved.join(", "), a.headcount)
+            format!("The five outcomes are a language every profession can use. No discipline is tagged with: {}. How does each profession contribute to it? n = {}.", untagged.join(", "), a.headcount)
         },
     );
     let rows = a.outcomes.len();
@@ -733,7 +838,7 @@ fn outcomes(ui: &mut egui::Ui, a: &Analysis) -> Shown {
         .collect();
     let top = a.outcomes.iter().map(|o| o.team_fte).fold(0.0, f64::max);
     let r = plain_plot("outcomes")
-        .x_axis_label("team FTE mainly serving the outcome")
+        .x_axis_label("team FTE of the disciplines tagged with the outcome")
         .y_grid_spacer(every_category(0, rows))
         .y_axis_min_width(200.0)
         .y_axis_formatter(row_labels(names.clone()))
@@ -763,10 +868,18 @@ fn outcomes(ui: &mut egui::Ui, a: &Analysis) -> Shown {
             );
             for (k, o) in a.outcomes.iter().enumerate() {
                 let (text, colour) = if o.headcount == 0 {
-                    ("nobody mainly serves this".to_owned(), error_colour)
+                    (
+                        "no discipline tagged: how do we each contribute?".to_owned(),
+                        error_colour,
+                    )
                 } else {
                     (
-                        format!("{:.1} FTE (n = {})", o.team_fte, o.headcount),
+                        format!(
+                            "{:.1} FTE, {} (n = {})",
+                            o.team_fte,
+                            crate::format::count(o.disciplines.len(), "discipline", "disciplines"),
+                            o.headcount
+                        ),
                         text_colour,
                     )
                 };
@@ -788,34 +901,52 @@ fn outcomes(ui: &mut egui::Ui, a: &Analysis) -> Shown {
 fn lorenz(ui: &mut egui::Ui, a: &Analysis) -> Shown {
     let mut salaries: Vec<f64> = a.members.iter().filter_map(|m| m.salary).collect();
     salaries.sort_by(f64::total_cmp);
-    if a.pay_hidden(salaries.len()) {
+    let n = salaries.len();
+    // Workshop-safe mode: each step of a per-member curve is one person's share of the pay,
+    // so the curve joins groups of at least the minimum size instead (up to four).
+    let groups = match a.min_group() {
+        Some(min) => (n / min.max(1)).min(4),
+        None => n,
+    };
+    if groups < 2 || a.hierarchy.salary_gini.is_none() {
         heading(
             ui,
             "Pay inequality",
-            "Hidden: fewer than three members have a salary, and a workshop with hidden names shows no pay for groups that small.",
+            &format!(
+                "Withheld: with names hidden, the curve needs at least two groups of {} or more members with a salary (n = {n}).",
+                a.min_group().unwrap_or(1)
+            ),
         );
         return None;
     }
     let total: f64 = salaries.iter().sum();
-    let gini = a
-        .hierarchy
-        .salary_gini
-        .map_or_else(|| "n/a".to_owned(), |g| format!("{g:.2}"));
+    let gini = crate::analysis::report::gini_reading(a).unwrap_or_else(|| "n/a".to_owned());
     heading(
         ui,
-        &format!("Pay inequality: Lorenz curve of full-time pay (Gini {gini})"),
-        &format!("Members from lowest to highest paid; the curve shows the share of all full-time pay held by the lowest-paid share of members. The further below the diagonal, the less equal. n = {}.", salaries.len()),
+        "Pay inequality: Lorenz curve of full-time pay",
+        &format!(
+            "Members from lowest to highest paid; the curve shows the share of all full-time pay held by the lowest-paid share of members. The further below the diagonal, the less equal.{} Gini {gini}. n = {n}.",
+            if groups < n { format!(" Names are hidden, so the curve joins {groups} groups as equal as the count allows, not single members.") } else { String::new() }
+        ),
     );
     let mut curve = vec![[0.0, 0.0]];
     let mut running = 0.0;
-    let n = salaries.len().max(1) as f64;
+    let mut next_end = 1;
     for (k, s) in salaries.iter().enumerate() {
         running += s;
-        curve.push([
-            (k + 1) as f64 / n,
-            if total > 0.0 { running / total } else { 0.0 },
-        ]);
+        // Group j ends at floor(j·n / groups): the quartiles' rule.
+        if k + 1 == next_end * n / groups {
+            curve.push([
+                (k + 1) as f64 / n as f64,
+                if total > 0.0 { running / total } else { 0.0 },
+            ]);
+            next_end += 1;
+        }
     }
+    let gini_short = a
+        .hierarchy
+        .salary_gini
+        .map_or_else(|| "n/a".to_owned(), |g| format!("{g:.2}"));
     let r = plot("lorenz")
         .data_aspect(1.0)
         .x_axis_label("share of members, lowest paid first")
@@ -833,12 +964,29 @@ fn lorenz(ui: &mut egui::Ui, a: &Analysis) -> Shown {
                     .color(ELSEWHERE),
             );
             p.line(
-                Line::new(format!("this team (Gini {gini})"), PlotPoints::new(curve))
-                    .color(CONDITION_COLOURS[1])
-                    .width(3.0),
+                Line::new(
+                    format!("this team (Gini {gini_short})"),
+                    PlotPoints::new(curve),
+                )
+                .color(CONDITION_COLOURS[1])
+                .width(3.0),
             );
         });
     Some((r.response, r.hovered_plot_item))
+}
+
+/// The integration profile in one sentence: the declared level beside the evidence.
+fn integration_line(a: &Analysis) -> String {
+    let p = &a.integration;
+    let pct = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{:.0}%", v * 100.0));
+    format!(
+        "Declared: {}. Evidence: {} co-located; {} of those with a line manager are managed in the team ({} outside); {} in split posts.",
+        p.declared.label().to_lowercase(),
+        pct(p.co_located_share()),
+        pct(p.managed_in_team_share()),
+        p.managed_outside,
+        pct(p.split_post_share())
+    )
 }
 
 /// Disciplines with at least one member, in status-ladder order.

@@ -25,6 +25,8 @@ pub enum Target {
     Notes,
     DisciplineName(DisciplineId),
     AgencyName(AgencyId),
+    /// A slide's discussion question.
+    Prompt(crate::model::SlideId),
 }
 
 /// A field's text while it differs from the team's.

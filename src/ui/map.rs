@@ -331,20 +331,25 @@ impl MapView {
         let painter = ui.painter_at(rect);
         let visuals = ui.visuals().clone();
         painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
-        self.draw_guides(&painter, &guides, analysis, &visuals);
+        self.draw_guides(&painter, &guides, team, analysis, &visuals);
         // Line management belongs to the free layout; elsewhere it would only add noise.
         if self.layout == Layout::Free {
             self.draw_links(&painter, team, &world, &visuals);
         }
-        self.draw_nodes(
-            ui,
-            &painter,
-            team,
-            analysis,
-            &world,
-            &visuals,
-            response.hover_pos().filter(|_| !self.read_only),
-        );
+        // Workshop-safe mode: the ladder shows one mark per discipline (drawn with the guides),
+        // never a person at their own height.
+        let aggregate = self.layout == Layout::Ladder && analysis.min_group().is_some();
+        if !aggregate {
+            self.draw_nodes(
+                ui,
+                &painter,
+                team,
+                analysis,
+                &world,
+                &visuals,
+                response.hover_pos().filter(|_| !self.read_only),
+            );
+        }
         match &self.drag {
             Drag::Band { start, now } => {
                 let band = Rect::from_two_pos(*start, *now);
@@ -577,6 +582,7 @@ impl MapView {
         &self,
         painter: &egui::Painter,
         guides: &Guides,
+        team: &Team,
         analysis: &Analysis,
         visuals: &egui::Visuals,
     ) {
@@ -622,17 +628,35 @@ impl MapView {
                 painter.text(
                     axis_top - Vec2::new(6.0, 22.0),
                     Align2::LEFT_BOTTOM,
-                    "Status index: mean rank on pay, leave, training and autonomy (higher = more)",
+                    if analysis.min_group().is_some() {
+                        "Conditions index of each discipline: mean rank on pay, leave, training and autonomy (names hidden: one mark per discipline)"
+                    } else {
+                        "Conditions index: mean rank on pay, leave, training and autonomy (higher = better conditions)"
+                    },
                     font.clone(),
                     visuals.text_color(),
                 );
+                if analysis.min_group().is_some() {
+                    self.draw_discipline_marks(painter, columns, team, analysis, visuals);
+                }
                 // Discipline names slope down to the left, so long names never collide.
                 for (id, x) in columns {
                     let p = self.to_screen(Pos2::new(*x, 0.0))
                         + Vec2::new(6.0, 30.0 * self.zoom.clamp(0.4, 1.0) + 6.0);
-                    let name = analysis.discipline_name(*id);
-                    let galley =
-                        painter.layout_no_wrap(name.to_owned(), font.clone(), visuals.text_color());
+                    let name = match analysis.discipline(*id) {
+                        Some(d) if analysis.min_group().is_some() => {
+                            if d.figures.suppressed {
+                                format!(
+                                    "{} (n = {}, withheld)",
+                                    d.figures.name, d.figures.headcount
+                                )
+                            } else {
+                                format!("{} (n = {})", d.figures.name, d.figures.headcount)
+                            }
+                        }
+                        _ => analysis.discipline_name(*id).to_owned(),
+                    };
+                    let galley = painter.layout_no_wrap(name, font.clone(), visuals.text_color());
                     let angle = -0.6_f32;
                     let width = galley.size().x;
                     // Rotate about the text's start, then shift so its end sits under the column.
@@ -643,6 +667,40 @@ impl MapView {
                     );
                 }
             }
+        }
+    }
+
+    /// One mark per shown discipline at its conditions index, with its n: the ladder as a
+    /// workshop with hidden names may see it.
+    fn draw_discipline_marks(
+        &self,
+        painter: &egui::Painter,
+        columns: &[(crate::model::DisciplineId, f32)],
+        team: &Team,
+        analysis: &Analysis,
+        visuals: &egui::Visuals,
+    ) {
+        let font = FontId::proportional(15.0 * self.text_scale);
+        let radius = (16.0 * self.zoom).clamp(6.0, 28.0);
+        for (id, x) in columns {
+            let Some(d) = analysis.discipline(*id) else {
+                continue;
+            };
+            let Some(index) = d.figures.conditions_index.filter(|_| !d.figures.suppressed) else {
+                continue;
+            };
+            let centre = self.to_screen(Pos2::new(*x, -(index as f32) * layout::LADDER_HEIGHT));
+            let fill = team
+                .discipline(*id)
+                .map_or(visuals.weak_text_color(), |t| style::rgb(t.colour));
+            painter.circle(centre, radius, fill, Stroke::new(1.5, visuals.text_color()));
+            painter.text(
+                centre + Vec2::new(radius + 6.0, 0.0),
+                Align2::LEFT_CENTER,
+                format!("{index:.2} (n = {})", d.figures.headcount),
+                font.clone(),
+                visuals.strong_text_color(),
+            );
         }
     }
 
@@ -961,27 +1019,34 @@ impl MapView {
         }
         if let Some(id) = hovered {
             if let Some(m) = self.member(team, id) {
-                // With names hidden, one person's pay is a group of one: never shown.
-                let salary = if analysis.pay_withheld {
-                    "hidden".to_owned()
+                // With names hidden, one person's pay and conditions are never shown.
+                let conditions = if analysis.min_group().is_some() {
+                    String::new()
                 } else {
-                    team.fte_salary(m)
-                        .map_or_else(|| "n/a".to_owned(), crate::format::money)
+                    let salary = team
+                        .fte_salary(m)
+                        .map_or_else(|| "n/a".to_owned(), crate::format::money);
+                    let index = analysis
+                        .member(id)
+                        .and_then(|f| f.conditions_index)
+                        .map_or_else(|| "n/a".to_owned(), |s| format!("{s:.2}"));
+                    format!("\nFull-time pay {salary} · conditions index {index}")
                 };
-                let status = analysis
-                    .member(id)
-                    .and_then(|f| f.status_index)
-                    .map_or_else(|| "n/a".to_owned(), |s| format!("{s:.2}"));
                 let tip = format!(
-                    "{} — {}\n{} · {}\nFTE {:.2} × {:.0}% in team = {:.2} · {}\nFull-time pay {salary} · status {status}",
+                    "{} — {}\n{} · {}\nFTE {:.2} × {:.0}% in team = {:.2} · {}{conditions}",
                     m.name,
                     m.job_title,
-                    team.discipline(m.discipline).map_or("?", |d| d.name.as_str()),
+                    team.discipline(m.discipline)
+                        .map_or("?", |d| d.name.as_str()),
                     team.agency(m.agency).map_or("?", |a| a.name.as_str()),
                     m.fte,
                     m.team_share * 100.0,
                     m.team_fte(),
-                    if team.is_core(m) { "core" } else { "peripheral" },
+                    if team.is_core(m) {
+                        "core"
+                    } else {
+                        "peripheral"
+                    },
                 );
                 // Painted rather than a tooltip window: a window under the pointer would
                 // swallow the next click on a neighbouring member.

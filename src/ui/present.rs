@@ -150,6 +150,8 @@ pub struct SlideContent<'a> {
     /// The sentence underneath (slides; see `slides::captions`), or none (a single
     /// picture of the view).
     pub caption: Option<slides::Caption>,
+    /// The question the slide puts to the room (slides only).
+    pub prompt: Option<String>,
     /// Buttons to step and leave (on screen, not in exported pictures).
     pub controls: bool,
 }
@@ -263,9 +265,13 @@ fn map_slide(
             "Core and periphery: who is at the centre of the team, who is on its edge".to_owned(),
             format!("Inner circle: core members ({} FTE or more in this team). Further out: less of their week spent here. Colour is the discipline, shape the agency.", c.team.core_threshold),
         ),
+        SlideId::MapLadder if c.analysis.min_group().is_some() => (
+            "The conditions ladder: one mark per discipline".to_owned(),
+            "Higher up means better conditions: pay, leave, training and autonomy ranked in the team, averaged over the discipline. Names are hidden, so nobody is placed at their own height.".to_owned(),
+        ),
         SlideId::MapLadder => (
-            "The status ladder, member by member".to_owned(),
-            "Higher up means a higher status index (pay, leave, training and autonomy ranked in the team). Disciplines run across; colour is the discipline, shape the agency.".to_owned(),
+            "The conditions ladder, member by member".to_owned(),
+            "Higher up means better conditions (pay, leave, training and autonomy ranked in the team). Disciplines run across; colour is the discipline, shape the agency.".to_owned(),
         ),
         _ => (
             "The team as drawn: who works here and who manages whom".to_owned(),
@@ -329,9 +335,9 @@ fn legend(ui: &mut egui::Ui, team: &Team) {
 fn caption(ui: &mut egui::Ui, slide: SlideId, c: &SlideContent) {
     let a = c.analysis;
     let text = c.caption.clone();
-    let hidden = slides::hidden_pay(slide, a);
+    let hidden = slides::withheld(slide, a);
     let pay_note = (!hidden.is_empty()).then_some(hidden);
-    if text.is_none() && pay_note.is_none() {
+    if text.is_none() && pay_note.is_none() && c.prompt.is_none() {
         return;
     }
     ui.add_space(6.0);
@@ -346,10 +352,18 @@ fn caption(ui: &mut egui::Ui, slide: SlideId, c: &SlideContent) {
                 let rich = RichText::new(text.text).size(CAPTION_SIZE);
                 ui.label(if text.is_finding { rich.strong() } else { rich });
             }
+            if let Some(prompt) = &c.prompt {
+                ui.label(
+                    RichText::new(format!("To discuss: {prompt}"))
+                        .size(CAPTION_SIZE - 2.0)
+                        .italics(),
+                );
+            }
             if let Some(hidden) = pay_note {
                 ui.label(
                     RichText::new(format!(
-                        "Pay is not shown for groups of fewer than three people ({}), so nobody's pay can be worked out from this slide.",
+                        "Names are hidden, so no figure is shown for groups of {} people or whose figures would give one person's away: {}.",
+                        crate::analysis::report::withheld(a),
                         hidden.join(", ")
                     ))
                     .size(NOTE_SIZE)

@@ -138,6 +138,24 @@ fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
                 field = Some("core threshold");
             }
             ui.end_row();
+            let l = ui.label("Smallest group shown");
+            let range = crate::model::validate::MIN_GROUP_SIZE_RANGE;
+            if ui
+                .add(
+                    DragValue::new(&mut s.min_group_size)
+                        .update_while_editing(false)
+                        .clamp_existing_to_range(false)
+                        .range(*range.start()..=*range.end())
+                        .speed(0.05)
+                        .suffix(" people"),
+                )
+                .labelled_by(l.id)
+                .on_hover_text("With names hidden (workshops, exports), no figure is shown for a group smaller than this")
+                .changed()
+            {
+                field = Some("smallest group shown");
+            }
+            ui.end_row();
         });
     let l = ui.label("Description");
     let f = field::multiline(
@@ -204,24 +222,33 @@ fn disciplines(ui: &mut egui::Ui, team: &Team, state: &mut TeamPanelState, edits
                 }
                 ui.weak(format!("{count}")).on_hover_text("members");
             });
-            egui::CollapsingHeader::new("model and outcomes")
+            egui::CollapsingHeader::new(format!("models: {}", d.models_label()))
                 .id_salt("details")
                 .show(ui, |ui| {
-                    ComboBox::from_id_salt("model")
-                        .truncate()
-                        .selected_text(format!("{} model", edited.model.label()))
-                        .show_ui(ui, |ui| {
-                            for m in ProfessionalModel::ALL {
-                                if ui
-                                    .selectable_value(&mut edited.model, m, m.label())
-                                    .changed()
-                                {
-                                    changed = true;
-                                }
+                    if ui
+                        .checkbox(&mut edited.support_role, "Support role (not a profession)")
+                        .on_hover_text("Administration, reception: members of the team, but left out when the top and the bottom of the ladder are compared")
+                        .changed()
+                    {
+                        changed = true;
+                    }
+                    ui.label("Professional models (as many as apply)");
+                    for m in ProfessionalModel::ALL {
+                        if m == ProfessionalModel::NoModel {
+                            continue;
+                        }
+                        let mut on = edited.models.contains(&m);
+                        if ui.checkbox(&mut on, format!("{} model", m.label())).changed() {
+                            if on {
+                                edited.models.push(m);
+                                edited.models.sort();
+                            } else {
+                                edited.models.retain(|x| *x != m);
                             }
-                        })
-                        .response
-                        .on_hover_text("Professional model");
+                            changed = true;
+                        }
+                    }
+                    ui.label("Every Child Matters outcomes it contributes to");
                     for o in Outcome::ALL {
                         let mut on = edited.outcomes.contains(&o);
                         if ui.checkbox(&mut on, o.label()).changed() {

@@ -1,0 +1,284 @@
+//! Which groups workshop-safe mode must withhold so that nobody's figures can be worked out
+//! (docs/measures.md, "Workshop-safe mode").
+//!
+//! Every group figure the app shows for pay, leave, training, autonomy or the conditions index
+//! is a mean (or, for two people, a median, which is their mean): it tells the room the sum
+//! of the group's values. The room also knows who is in each group, and we assume it knows
+//! the whole team's sum (the conditions index averages 0.5 by construction; charts draw the
+//! team average). A person's value can then be worked out exactly when their "cell" — the
+//! people who share their discipline, agency and side of the core — can be isolated by adding
+//! and subtracting the sums shown: when the cell's indicator vector lies in the row space of
+//! the shown groups. This module finds those cells by Gaussian elimination and withholds
+//! groups until no cell smaller than the minimum group size can be isolated.
+//!
+//! Groups smaller than the minimum are withheld first (primary suppression); then, as long as
+//! some small cell can still be isolated, the group whose withholding helps is withheld too
+//! (secondary suppression: agencies first, then the sides, then the smallest discipline).
+//! Each figure is checked on its own, so a group can show its pay but not its leave.
+
+use std::collections::HashMap;
+
+use super::MemberFigures;
+use crate::model::Member;
+
+/// The groups the analysis would show, as lists of member indices.
+pub struct Groups<'a> {
+    pub members: &'a [&'a Member],
+    pub figures: &'a [MemberFigures],
+    pub disciplines: Vec<&'a [usize]>,
+    pub agencies: Vec<&'a [usize]>,
+    /// Members on the core side; the rest are peripheral.
+    pub core_side: Vec<usize>,
+    pub min_group: usize,
+}
+
+/// The figures checked, each its own set of sums: full-time salary, leave, training days,
+/// training budget, autonomy and the conditions index.
+pub const ATTRIBUTES: usize = 6;
+pub const SALARY: usize = 0;
+pub const LEAVE: usize = 1;
+pub const TRAINING_DAYS: usize = 2;
+pub const TRAINING_BUDGET: usize = 3;
+pub const AUTONOMY: usize = 4;
+pub const CONDITIONS_INDEX: usize = 5;
+
+/// Which figures to withhold, per group and per figure (index by the constants above).
+pub type Figures = [bool; ATTRIBUTES];
+
+/// What to withhold, index for index with [`Groups`].
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Withheld {
+    pub disciplines: Vec<Figures>,
+    pub agencies: Vec<Figures>,
+    pub core: Figures,
+    pub peripheral: Figures,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Discipline,
+    Agency,
+    Side,
+}
+
+struct Row {
+    kind: Kind,
+    /// Index in its list (0 = core, 1 = peripheral for sides).
+    index: usize,
+    members: Vec<usize>,
+    /// Whether the row's figure is shown, per attribute.
+    shown: Figures,
+}
+
+fn has(g: &Groups<'_>, i: usize, attribute: usize) -> bool {
+    let (m, f) = (g.members[i], &g.figures[i]);
+    match attribute {
+        SALARY => f.salary.is_some(),
+        LEAVE => m.leave_days.is_some(),
+        TRAINING_DAYS => m.training_days.is_some(),
+        TRAINING_BUDGET => m.training_budget.is_some(),
+        AUTONOMY => m.autonomy.is_some(),
+        _ => f.conditions_index.is_some(),
+    }
+}
+
+pub fn withheld(g: &Groups<'_>) -> Withheld {
+    let n = g.members.len();
+    let core: Vec<usize> = g.core_side.clone();
+    let peripheral: Vec<usize> = {
+        let mut is_core = vec![false; n];
+        for i in &core {
+            is_core[*i] = true;
+        }
+        (0..n).filter(|i| !is_core[*i]).collect()
+    };
+    let lists = g
+        .agencies
+        .iter()
+        .enumerate()
+        .map(|(i, idx)| (Kind::Agency, i, idx.to_vec()))
+        .chain(
+            g.disciplines
+                .iter()
+                .enumerate()
+                .map(|(i, idx)| (Kind::Discipline, i, idx.to_vec())),
+        )
+        .chain([(Kind::Side, 0, core), (Kind::Side, 1, peripheral)]);
+    let small = |count: usize| count > 0 && count < g.min_group;
+    // Primary suppression: a group with people in it but fewer than the minimum shows no
+    // figure at all; and a figure that fewer than the minimum of its members have (a group of
+    // five where only two have training recorded) is withheld for that group.
+    let mut rows: Vec<Row> = lists
+        .map(|(kind, index, members)| {
+            let whole = small(members.len());
+            let shown = std::array::from_fn(|a| {
+                !whole && !small(members.iter().filter(|i| has(g, **i, a)).count())
+            });
+            Row {
+                kind,
+                index,
+                members,
+                shown,
+            }
+        })
+        .collect();
+    // Secondary suppression, figure by figure, one group at a time, until no small cell can be
+    // isolated.
+    for attribute in 0..ATTRIBUTES {
+        loop {
+            let before = exposed(g, &rows, attribute);
+            if before == 0 {
+                break;
+            }
+            let order = removal_order(&rows, attribute);
+            let helps = order.iter().copied().find(|k| {
+                rows[*k].shown[attribute] = false;
+                let after = exposed(g, &rows, attribute);
+                rows[*k].shown[attribute] = true;
+                after < before
+            });
+            // If no single group helps, withhold the first in order and look again; with every
+            // group withheld only the team's own sum is left, which exposes nobody in a team
+            // of at least the minimum size.
+            let Some(k) = helps.or_else(|| order.first().copied()) else {
+                break;
+            };
+            rows[k].shown[attribute] = false;
+        }
+    }
+    let mut out = Withheld {
+        disciplines: vec![[false; ATTRIBUTES]; g.disciplines.len()],
+        agencies: vec![[false; ATTRIBUTES]; g.agencies.len()],
+        core: [false; ATTRIBUTES],
+        peripheral: [false; ATTRIBUTES],
+    };
+    for row in &rows {
+        let hidden: Figures = std::array::from_fn(|a| !row.shown[a]);
+        match (row.kind, row.index) {
+            (Kind::Discipline, i) => out.disciplines[i] = hidden,
+            (Kind::Agency, i) => out.agencies[i] = hidden,
+            (Kind::Side, 0) => out.core = hidden,
+            (Kind::Side, _) => out.peripheral = hidden,
+        }
+    }
+    out
+}
+
+/// Shown groups in the order secondary suppression gives them up: agencies (largest first,
+/// as they overlap the disciplines most), then the two sides of the core, then disciplines
+/// (smallest first), so the conditions ladder keeps as many professions as it can.
+fn removal_order(rows: &[Row], attribute: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len())
+        .filter(|k| rows[*k].shown[attribute] && !rows[*k].members.is_empty())
+        .collect();
+    order.sort_by_key(|k| {
+        let r = &rows[*k];
+        match r.kind {
+            Kind::Agency => (0, usize::MAX - r.members.len()),
+            Kind::Side => (1, r.members.len()),
+            Kind::Discipline => (2, r.members.len()),
+        }
+    });
+    order
+}
+
+/// How many cells smaller than the minimum can be isolated, for one figure, from the sums
+/// shown and the team's own.
+fn exposed(g: &Groups<'_>, rows: &[Row], attribute: usize) -> usize {
+    let n = g.members.len();
+    let shown: Vec<&Row> = rows.iter().filter(|r| r.shown[attribute]).collect();
+    // Which shown rows each member is in: their signature.
+    let mut signature: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (r, row) in shown.iter().enumerate() {
+        for i in &row.members {
+            signature[*i].push(r as u32);
+        }
+    }
+    // Cells: members with the figure who share a signature.
+    let mut cells: HashMap<&[u32], usize> = HashMap::new();
+    for (i, sig) in signature.iter().enumerate() {
+        if has(g, i, attribute) {
+            *cells.entry(sig.as_slice()).or_default() += 1;
+        }
+    }
+    let cells: Vec<(&[u32], usize)> = cells.into_iter().collect();
+    if cells.is_empty() {
+        return 0;
+    }
+    // One equation per shown group, plus the whole team's sum; one unknown per cell.
+    let mut matrix: Vec<Vec<f64>> = (0..shown.len())
+        .map(|r| {
+            cells
+                .iter()
+                .map(|(sig, _)| f64::from(u8::from(sig.contains(&(r as u32)))))
+                .collect()
+        })
+        .collect();
+    matrix.push(vec![1.0; cells.len()]);
+    isolated_columns(&mut matrix)
+        .into_iter()
+        .filter(|c| cells[*c].1 < g.min_group)
+        .count()
+}
+
+/// The columns whose unit vector lies in the row space: after reduction to row echelon form,
+/// exactly the pivot columns whose row has no other non-zero entry.
+fn isolated_columns(m: &mut [Vec<f64>]) -> Vec<usize> {
+    const EPS: f64 = 1e-9;
+    let cols = m.first().map_or(0, Vec::len);
+    let mut pivot_row = 0;
+    let mut pivots: Vec<(usize, usize)> = Vec::new();
+    for c in 0..cols {
+        let Some(p) = (pivot_row..m.len()).find(|r| m[*r][c].abs() > EPS) else {
+            continue;
+        };
+        m.swap(pivot_row, p);
+        let lead = m[pivot_row][c];
+        for v in &mut m[pivot_row] {
+            *v /= lead;
+        }
+        for r in 0..m.len() {
+            if r != pivot_row && m[r][c].abs() > EPS {
+                let factor = m[r][c];
+                let (a, b) = if r < pivot_row {
+                    let (top, bottom) = m.split_at_mut(pivot_row);
+                    (&mut top[r], &bottom[0])
+                } else {
+                    let (top, bottom) = m.split_at_mut(r);
+                    (&mut bottom[0], &top[pivot_row])
+                };
+                for (x, y) in a.iter_mut().zip(b) {
+                    *x -= factor * y;
+                }
+            }
+        }
+        pivots.push((pivot_row, c));
+        pivot_row += 1;
+        if pivot_row == m.len() {
+            break;
+        }
+    }
+    pivots
+        .into_iter()
+        .filter(|(r, c)| (0..cols).all(|k| k == *c || m[*r][k].abs() <= EPS))
+        .map(|(_, c)| c)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn isolates_by_difference() {
+        // Groups {a, b} and {a}: b = first − second; a directly.
+        let mut m = vec![vec![1.0, 1.0], vec![1.0, 0.0]];
+        assert_eq!(isolated_columns(&mut m), vec![0, 1]);
+        // Groups {a, b} and {b, c}: no single person follows.
+        let mut m = vec![vec![1.0, 1.0, 0.0], vec![0.0, 1.0, 1.0]];
+        assert!(isolated_columns(&mut m).is_empty());
+        // Team {a, b, c} with {a, b} shown: c follows.
+        let mut m = vec![vec![1.0, 1.0, 0.0], vec![1.0, 1.0, 1.0]];
+        assert_eq!(isolated_columns(&mut m), vec![2]);
+    }
+}

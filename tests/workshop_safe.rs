@@ -1,0 +1,284 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Workshop-safe mode, attacked. For every sample, everything the mode outputs — the JSON and
+//! Markdown report, the slide captions and the handout — is read as someone in the room would
+//! read it, knowing who belongs to which discipline, agency and side of the core, and the
+//! attack tries to work out one member's pay, leave, training, autonomy or conditions index.
+//!
+//! The attack is written independently of `analysis::disclosure`: it works on members, not
+//! cells, and tests each member's unit vector against the span of every sum the JSON reveals
+//! (a mean times its headcount; a median of two, which is their mean), plus the team's own sum.
+
+mod common;
+
+use serde_json::Value;
+use teamscape::analysis::{analyse_workshop_safe, report, slides};
+use teamscape::model::presentation::anonymised;
+use teamscape::model::{SlideId, Team};
+
+const SAMPLES: [&str; 5] = ["camhs", "child", "neuro", "special", "youth"];
+
+/// Rank of a matrix by Gaussian elimination with partial pivoting.
+fn rank(mut m: Vec<Vec<f64>>) -> usize {
+    let cols = m.first().map_or(0, Vec::len);
+    let mut r = 0;
+    for c in 0..cols {
+        let Some(p) = (r..m.len()).max_by(|a, b| m[*a][c].abs().total_cmp(&m[*b][c].abs())) else {
+            break;
+        };
+        if m[p][c].abs() < 1e-9 {
+            continue;
+        }
+        m.swap(r, p);
+        for i in 0..m.len() {
+            if i != r {
+                let f = m[i][c] / m[r][c];
+                let pivot = m[r].clone();
+                for (x, y) in m[i].iter_mut().zip(&pivot) {
+                    *x -= f * y;
+                }
+            }
+        }
+        r += 1;
+        if r == m.len() {
+            break;
+        }
+    }
+    r
+}
+
+/// A member's figure by attribute, as the team holds it (the secret being attacked).
+fn has(team: &Team, i: usize, attribute: &str) -> bool {
+    let m = &team.members[i];
+    match attribute {
+        "salary" => team.fte_salary(m).is_some(),
+        "leave" => m.leave_days.is_some(),
+        "training" => m.training_days.is_some(),
+        "budget" => m.training_budget.is_some(),
+        "autonomy" => m.autonomy.is_some(),
+        // Every member with any figure has a conditions index.
+        _ => true,
+    }
+}
+
+/// The sums the JSON reveals for one attribute, as member sets.
+fn revealed_sets(team: &Team, json: &Value, attribute: &str) -> Vec<Vec<usize>> {
+    let n = team.members.len();
+    let members_where = |f: &dyn Fn(usize) -> bool| -> Vec<usize> {
+        (0..n)
+            .filter(|i| f(*i) && has(team, *i, attribute))
+            .collect()
+    };
+    let keys: &[&str] = match attribute {
+        "salary" => &["mean_salary", "median_salary"],
+        "leave" => &["mean_leave_days"],
+        "training" => &["mean_training_days"],
+        "budget" => &["mean_training_budget"],
+        "autonomy" => &["mean_autonomy"],
+        _ => &["status_index"],
+    };
+    let mut sets = vec![members_where(&|_| true)];
+    let shown = |entry: &Value| {
+        keys.iter().any(|k| {
+            let v = &entry[*k];
+            // A median is a sum only for two people.
+            !v.is_null() && (*k != "median_salary" || entry["headcount"] == 2)
+        })
+    };
+    for d in json["disciplines"].as_array().unwrap() {
+        if shown(d) {
+            let name = d["name"].as_str().unwrap();
+            let id = team.discipline_by_name(name).map(|x| x.id);
+            sets.push(members_where(&|i| Some(team.members[i].discipline) == id));
+        }
+    }
+    let other = &json["other_disciplines"];
+    if !other.is_null() && shown(other) {
+        let withheld: Vec<_> = json["disciplines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["suppressed"] == true)
+            .filter_map(|d| {
+                team.discipline_by_name(d["name"].as_str().unwrap())
+                    .map(|x| x.id)
+            })
+            .collect();
+        sets.push(members_where(&|i| {
+            withheld.contains(&team.members[i].discipline)
+        }));
+    }
+    for a in json["agencies"].as_array().unwrap() {
+        if shown(a) {
+            let name = a["name"].as_str().unwrap();
+            let id = team.agency_by_name(name).map(|x| x.id);
+            sets.push(members_where(&|i| Some(team.members[i].agency) == id));
+        }
+    }
+    let cp = &json["core_periphery"];
+    for (side, core) in [("core", true), ("peripheral", false)] {
+        let key = match attribute {
+            "salary" => format!("{side}_mean_salary"),
+            "leave" => format!("{side}_mean_leave_days"),
+            "training" => format!("{side}_mean_training_days"),
+            "autonomy" => format!("{side}_mean_autonomy"),
+            _ => continue,
+        };
+        if !cp[&key].is_null() {
+            sets.push(members_where(&|i| team.is_core(&team.members[i]) == core));
+        }
+    }
+    sets
+}
+
+/// Members whose figure follows from the revealed sums.
+fn recoverable(team: &Team, json: &Value, attribute: &str) -> Vec<String> {
+    let n = team.members.len();
+    let rows: Vec<Vec<f64>> = revealed_sets(team, json, attribute)
+        .into_iter()
+        .map(|set| {
+            let mut row = vec![0.0; n];
+            for i in set {
+                row[i] = 1.0;
+            }
+            row
+        })
+        .collect();
+    let base = rank(rows.clone());
+    (0..n)
+        .filter(|i| has(team, *i, attribute))
+        .filter(|i| {
+            let mut with = rows.clone();
+            let mut unit = vec![0.0; n];
+            unit[*i] = 1.0;
+            with.push(unit);
+            rank(with) == base
+        })
+        .map(|i| format!("{} ({attribute})", team.members[i].job_title))
+        .collect()
+}
+
+#[test]
+fn nothing_workshop_safe_mode_outputs_gives_anyone_away() {
+    for sample in SAMPLES {
+        let team = common::sample(sample);
+        let shown = anonymised(&team);
+        let safe = analyse_workshop_safe(&shown, team.min_group_size);
+        let json: Value =
+            serde_json::from_str(&report::render(&safe, report::Format::Json)).unwrap();
+        // Anonymising keeps members in order, so the attack can use the real team's groups.
+        assert_eq!(shown.members.len(), team.members.len());
+        for attribute in ["salary", "leave", "training", "budget", "autonomy", "rank"] {
+            let found = recoverable(&team, &json, attribute);
+            assert!(found.is_empty(), "{sample}: recovered {found:?}");
+        }
+        // Suppressed groups keep only their name and headcount.
+        for list in ["disciplines", "agencies"] {
+            for entry in json[list].as_array().unwrap() {
+                let small = entry["headcount"].as_u64().unwrap() < 3;
+                if small && entry["headcount"] != 0 {
+                    assert_eq!(entry["suppressed"], true, "{sample}: {entry}");
+                }
+                if entry["suppressed"] == true {
+                    for (k, v) in entry.as_object().unwrap() {
+                        if ![
+                            "name",
+                            "headcount",
+                            "suppressed",
+                            "professional_model",
+                            "professional_models",
+                            "support_role",
+                        ]
+                        .contains(&k.as_str())
+                        {
+                            assert!(v.is_null(), "{sample}: {k} of {entry}");
+                        }
+                    }
+                }
+            }
+        }
+        // Every text the room sees: findings, captions with their questions, the handout and
+        // the Markdown report. None names a withheld group, and every pound figure in them is
+        // one the JSON shows (so the attack above covers it).
+        let withheld: Vec<String> = safe
+            .withheld_disciplines()
+            .into_iter()
+            .chain(safe.withheld_agencies())
+            .map(str::to_owned)
+            .collect();
+        let captions: Vec<String> = slides::captions(&SlideId::ALL, &safe)
+            .into_iter()
+            .flatten()
+            .map(|c| c.text)
+            .collect();
+        for text in safe.findings.iter().map(|f| &f.text).chain(&captions) {
+            for name in &withheld {
+                assert!(
+                    !text.contains(name.as_str()),
+                    "{sample}: {name} named in {text}"
+                );
+            }
+        }
+        let mut money_shown: Vec<String> = Vec::new();
+        let mut collect = |v: &Value| {
+            if let Some(x) = v.as_f64() {
+                money_shown.push(teamscape::format::money(x));
+            }
+        };
+        collect(&json["team"]["median_salary"]);
+        collect(&json["other_disciplines"]["median_salary"]);
+        collect(&json["other_disciplines"]["mean_salary"]);
+        for list in ["disciplines", "agencies"] {
+            for e in json[list].as_array().unwrap() {
+                collect(&e["median_salary"]);
+                collect(&e["mean_salary"]);
+            }
+        }
+        for k in [
+            "core_median_salary",
+            "peripheral_median_salary",
+            "core_mean_salary",
+            "peripheral_mean_salary",
+        ] {
+            collect(&json["core_periphery"][k]);
+        }
+        let handout = slides::handout(&shown, &safe, &SlideId::ALL, "27 November 2026");
+        let markdown = report::render(&safe, report::Format::Markdown);
+        for text in [handout.as_str(), markdown.as_str()]
+            .into_iter()
+            .chain(captions.iter().map(String::as_str))
+        {
+            for (at, _) in text.match_indices('£') {
+                let figure: String = text[at..]
+                    .chars()
+                    .take_while(|c| *c == '£' || c.is_ascii_digit() || *c == ',')
+                    .collect();
+                let figure = figure.trim_end_matches(',');
+                // "£" in a heading or sentence with no figure after it is not a figure.
+                if figure.len() > 1 {
+                    assert!(
+                        money_shown.iter().any(|m| m == figure),
+                        "{sample}: {figure} is not a figure the JSON shows"
+                    );
+                }
+            }
+        }
+        // No member's name reaches the room.
+        for m in &team.members {
+            assert!(!handout.contains(&m.name), "{sample}: {}", m.name);
+        }
+    }
+}
+
+#[test]
+fn the_attack_finds_what_the_manager_report_gives_away() {
+    // The same attack on the manager's own report (everything shown) finds people: so the
+    // test above passes because the mode withholds, not because the attack is blind.
+    let team = common::sample("youth");
+    let full = teamscape::analysis::analyse(&team);
+    let json: Value = serde_json::from_str(&report::render(&full, report::Format::Json)).unwrap();
+    let found = recoverable(&team, &json, "leave");
+    assert!(
+        found.iter().any(|f| f.starts_with("Clinical psychologist")) || found.len() > 5,
+        "{found:?}"
+    );
+}
