@@ -470,3 +470,107 @@ fn report_json_has_the_stable_keys() {
         .collect();
     assert!(status.windows(2).all(|w| w[0] >= w[1]));
 }
+
+// ---- measures added for workshops that can trust their findings (worked by hand) ----
+
+#[test]
+fn medians_for_each_side_and_pay_against_the_median() {
+    let a = analyse(&small_team());
+    // Core: M2, M3, M4 (24k, 26k, 40k) → median 26,000. Peripheral: M1 alone, 120,000.
+    assert_close!(a.core_periphery.core.median_salary, 26_000.0);
+    assert_close!(a.core_periphery.peripheral.median_salary, 120_000.0);
+    // Team median of 24, 26, 40, 120 (thousands) = (26 + 40) / 2 = 33,000. Early years'
+    // median 25,000 over it: 25 / 33.
+    assert_close!(a.team_median_salary, 33_000.0);
+    let ey = &a.discipline(DisciplineId(2)).unwrap().figures;
+    assert_close!(ey.pay_ratio_to_median, 25.0 / 33.0);
+    // The old key, for older readers: (33 − 25) / 33.
+    assert_close!(ey.pay_gap, 8.0 / 33.0);
+}
+
+#[test]
+fn a_support_role_is_left_out_of_top_against_bottom_and_the_finding_says_so() {
+    let mut team = small_team();
+    team.disciplines[1].support_role = true; // Early years, for the sake of the sum
+    let a = analyse(&team);
+    let h = &a.hierarchy;
+    // Professions left: Psychiatry 120,000 and Social work 40,000 → 3.0.
+    assert_close!(h.top_bottom_pay_ratio, 3.0);
+    assert_eq!(h.worst_paid_discipline, Some(DisciplineId(3)));
+    assert_eq!(h.support_roles_left_out, vec![DisciplineId(2)]);
+    // Leave 32 against 26; training 10 against 4.
+    assert_close!(h.leave_gap_days, 6.0);
+    assert_close!(h.training_gap_days, 6.0);
+    let pay = a
+        .findings
+        .iter()
+        .chain(&a.further_findings)
+        .find(|f| f.kind == FindingKind::PayRatio)
+        .unwrap();
+    assert_eq!(
+        pay.text,
+        "Median full-time pay in Psychiatry is 3.0 times that in Social work (£120,000 against £40,000; n = 1 and 1; professions only: Early years left out as a support role)"
+    );
+}
+
+#[test]
+fn the_integration_profile_sets_the_declared_level_beside_the_evidence() {
+    let mut team = small_team();
+    team.integration = teamscape::model::Integration::Integration;
+    team.members[0].co_located = false; // M1, the psychiatrist
+    team.members[1].line_manager = teamscape::model::LineManager::Member(MemberId(4));
+    team.members[2].line_manager = teamscape::model::LineManager::External {
+        name: "Service manager".into(),
+        agency: AgencyId(2),
+    };
+    let a = analyse(&team);
+    let p = &a.integration;
+    // Co-located 3 of 4; managed in the team 1, outside 1, none recorded 2 → 1 of 2 with a
+    // manager; split posts M1 (share 0.2) and M4 (0.8) → 2 of 4.
+    assert_close!(p.co_located_share(), 0.75);
+    assert_eq!(
+        (p.managed_in_team, p.managed_outside, p.no_manager),
+        (1, 1, 2)
+    );
+    assert_close!(p.managed_in_team_share(), 0.5);
+    assert_close!(p.split_post_share(), 0.5);
+    assert_eq!(p.agencies, 2);
+    let all: Vec<&str> = a
+        .findings
+        .iter()
+        .chain(&a.further_findings)
+        .map(|f| f.text.as_str())
+        .collect();
+    assert!(
+        all.contains(&"Declared one team under unitary management, but 1 of 4 members is line-managed outside it, and 1 of 4 is not co-located"),
+        "{all:#?}"
+    );
+    // Declared as loose collaboration while everyone is together and managed inside: said too.
+    let mut team = small_team();
+    team.integration = teamscape::model::Integration::Collaboration;
+    let a = analyse(&team);
+    assert!(a.findings.iter().chain(&a.further_findings).any(|f| f
+        .text
+        .starts_with("Declared as collaboration, yet all 4 members are co-located")));
+}
+
+#[test]
+fn models_can_overlap_and_medical_without_social_is_asked_about() {
+    let mut team = small_team();
+    // Psychiatry holds medical and therapeutic; social work becomes therapeutic only.
+    team.disciplines[0].models = vec![ProfessionalModel::Medical, ProfessionalModel::Therapeutic];
+    team.disciplines[2].models = vec![ProfessionalModel::Therapeutic];
+    let a = analyse(&team);
+    let model = |m| a.composition.models.iter().find(|x| x.model == m).unwrap();
+    // Therapeutic: psychiatry 0.2 + social work 0.8 = 1.0 FTE, 2 disciplines, 2 members.
+    assert_close!(Some(model(ProfessionalModel::Therapeutic).team_fte), 1.0);
+    assert_eq!(model(ProfessionalModel::Therapeutic).disciplines, 2);
+    assert_eq!(a.composition.multi_model_disciplines, 1);
+    assert_eq!(model(ProfessionalModel::Social).headcount, 0);
+    assert!(a
+        .findings
+        .iter()
+        .chain(&a.further_findings)
+        .any(|f| f.text
+            == "The medical model is held (1 discipline, n = 1) but no discipline holds the social model: who brings that view of children's needs?"));
+}

@@ -484,7 +484,7 @@ fn switch_layouts_keeps_free_positions() {
     harness.key_press(Key::Num2);
     harness.run();
     assert_eq!(harness.state().editor().map.layout, Layout::Rings);
-    harness.get_by_label("Status ladder").click();
+    harness.get_by_label("Conditions ladder").click();
     harness.run();
     assert_eq!(harness.state().editor().map.layout, Layout::Ladder);
     harness.key_press(Key::Num1);

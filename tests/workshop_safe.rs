@@ -93,15 +93,11 @@ fn revealed_sets(team: &Team, json: &Value, attribute: &str) -> Vec<Vec<usize>> 
     }
     let other = &json["other_disciplines"];
     if !other.is_null() && shown(other) {
-        let withheld: Vec<_> = json["disciplines"]
+        let withheld: Vec<_> = other["disciplines"]
             .as_array()
             .unwrap()
             .iter()
-            .filter(|d| d["suppressed"] == true)
-            .filter_map(|d| {
-                team.discipline_by_name(d["name"].as_str().unwrap())
-                    .map(|x| x.id)
-            })
+            .filter_map(|d| team.discipline_by_name(d.as_str().unwrap()).map(|x| x.id))
             .collect();
         sets.push(members_where(&|i| {
             withheld.contains(&team.members[i].discipline)
@@ -199,12 +195,19 @@ fn nothing_workshop_safe_mode_outputs_gives_anyone_away() {
         // Every text the room sees: findings, captions with their questions, the handout and
         // the Markdown report. None names a withheld group, and every pound figure in them is
         // one the JSON shows (so the attack above covers it).
-        let withheld: Vec<String> = safe
-            .withheld_disciplines()
-            .into_iter()
-            .chain(safe.withheld_agencies())
-            .map(str::to_owned)
+        // The groups under the minimum: `suppressed` in the JSON. (A larger group whose every
+        // figure was withheld may still be named, for what is known in the room: its size,
+        // its share of the time.)
+        let withheld: Vec<String> = ["disciplines", "agencies"]
+            .iter()
+            .flat_map(|list| json[*list].as_array().unwrap().iter())
+            .filter(|e| e["suppressed"] == true)
+            .map(|e| e["name"].as_str().unwrap().to_owned())
             .collect();
+        assert!(
+            !withheld.is_empty(),
+            "{sample}: every sample has small groups"
+        );
         let captions: Vec<String> = slides::captions(&SlideId::ALL, &safe)
             .into_iter()
             .flatten()
@@ -281,4 +284,76 @@ fn the_attack_finds_what_the_manager_report_gives_away() {
         found.iter().any(|f| f.starts_with("Clinical psychologist")) || found.len() > 5,
         "{found:?}"
     );
+}
+
+/// Secondary suppression worked by hand. Discipline A has 4 members and B 1, both in agency X;
+/// C has 3 in agency Y; everyone is core. With a minimum of 3:
+/// - B (1) is withheld first: too small.
+/// - X (A + B) less A would give B: X goes (agencies go first).
+/// - The team less A less C would still give B: one more discipline must go, the smallest, C.
+/// - B and C together (4) are shown as "Other disciplines": their sum is the team's less A's.
+/// - Y is C exactly, so showing Y would give C's figures back: it goes too (agencies go
+///   before disciplines). The core side is the whole team and keeps its figures.
+#[test]
+fn secondary_suppression_by_hand() {
+    let mut team = common::sample("youth");
+    let (x, y) = (team.agencies[0].id, team.agencies[1].id);
+    let (da, db, dc) = (
+        team.disciplines[0].id,
+        team.disciplines[1].id,
+        team.disciplines[2].id,
+    );
+    let template = team.members[0].clone();
+    let plan = [
+        (da, x),
+        (da, x),
+        (da, x),
+        (da, x),
+        (db, x),
+        (dc, y),
+        (dc, y),
+        (dc, y),
+    ];
+    team.members = plan
+        .iter()
+        .enumerate()
+        .map(|(i, (d, a))| {
+            let mut m = template.clone();
+            m.id = teamscape::model::MemberId(i as u32 + 1);
+            m.discipline = *d;
+            m.agency = *a;
+            m.pay = teamscape::model::Pay::Salary(30_000.0 + 1_000.0 * i as f64);
+            m.leave_days = Some(25.0 + i as f64);
+            m.fte = 1.0;
+            m.team_share = 1.0;
+            m.membership = teamscape::model::Membership::Automatic;
+            m.line_manager = teamscape::model::LineManager::NoManager;
+            m
+        })
+        .collect();
+    let safe = analyse_workshop_safe(&team, 3);
+    let figures = |d| &safe.discipline(d).unwrap().figures;
+    assert!(!figures(da).fully_withheld(), "A stays");
+    assert!(figures(db).suppressed, "B is too small");
+    assert!(
+        !figures(dc).suppressed && figures(dc).fully_withheld(),
+        "C goes for B's sake"
+    );
+    let agency = |id| &safe.agency(id).unwrap().figures;
+    assert!(agency(x).fully_withheld() && agency(y).fully_withheld());
+    // The core is everyone: it says no more than the team, so it keeps its figures.
+    assert_eq!(
+        safe.core_periphery.core.median_salary,
+        safe.team_median_salary
+    );
+    let other = safe.other_disciplines.as_ref().unwrap();
+    assert_eq!(other.headcount, 4);
+    // Leave: members 5..8 (B, C) have 29, 30, 31, 32 → mean 30.5.
+    assert_eq!(other.mean_leave_days, Some(30.5));
+    // And the attack agrees: nobody is recoverable.
+    let json: Value = serde_json::from_str(&report::render(&safe, report::Format::Json)).unwrap();
+    for attribute in ["salary", "leave", "training", "budget", "autonomy", "rank"] {
+        let found = recoverable(&team, &json, attribute);
+        assert!(found.is_empty(), "{attribute}: {found:?}\n{json}");
+    }
 }

@@ -12,8 +12,10 @@
 //! groups until no cell smaller than the minimum group size can be isolated.
 //!
 //! Groups smaller than the minimum are withheld first (primary suppression); then, as long as
-//! some small cell can still be isolated, the group whose withholding helps is withheld too
-//! (secondary suppression: agencies first, then the sides, then the smallest discipline).
+//! some small cell can still be isolated, further groups are withheld (secondary suppression),
+//! the cheapest kind first: agencies, then the sides of the core, then disciplines, smallest
+//! first — within a kind, one whose withholding helps if there is one. The conditions ladder
+//! keeps as many professions as it can.
 //! Each figure is checked on its own, so a group can show its pay but not its leave.
 
 use std::collections::HashMap;
@@ -130,17 +132,26 @@ pub fn withheld(g: &Groups<'_>) -> Withheld {
             if before == 0 {
                 break;
             }
-            let order = removal_order(&rows, attribute);
-            let helps = order.iter().copied().find(|k| {
+            // Give up the cheapest kind of group first (agencies, then sides, then disciplines):
+            // within that kind, one whose withholding helps, or else the first, and look again.
+            // With every group withheld only the team's own sum is left, which exposes nobody
+            // in a team of at least the minimum size.
+            let order = removal_order(g, &rows, attribute);
+            let Some(kind) = order.first().map(|k| rows[*k].kind) else {
+                break;
+            };
+            let tier: Vec<usize> = order
+                .iter()
+                .copied()
+                .filter(|k| rows[*k].kind == kind)
+                .collect();
+            let helps = tier.iter().copied().find(|k| {
                 rows[*k].shown[attribute] = false;
                 let after = exposed(g, &rows, attribute);
                 rows[*k].shown[attribute] = true;
                 after < before
             });
-            // If no single group helps, withhold the first in order and look again; with every
-            // group withheld only the team's own sum is left, which exposes nobody in a team
-            // of at least the minimum size.
-            let Some(k) = helps.or_else(|| order.first().copied()) else {
+            let Some(k) = helps.or_else(|| tier.first().copied()) else {
                 break;
             };
             rows[k].shown[attribute] = false;
@@ -167,9 +178,18 @@ pub fn withheld(g: &Groups<'_>) -> Withheld {
 /// Shown groups in the order secondary suppression gives them up: agencies (largest first,
 /// as they overlap the disciplines most), then the two sides of the core, then disciplines
 /// (smallest first), so the conditions ladder keeps as many professions as it can.
-fn removal_order(rows: &[Row], attribute: usize) -> Vec<usize> {
+/// A group holding everyone with the figure says no more than the team's own sum, so it is
+/// never given up.
+fn removal_order(g: &Groups<'_>, rows: &[Row], attribute: usize) -> Vec<usize> {
+    let everyone = (0..g.members.len())
+        .filter(|i| has(g, *i, attribute))
+        .count();
     let mut order: Vec<usize> = (0..rows.len())
         .filter(|k| rows[*k].shown[attribute] && !rows[*k].members.is_empty())
+        .filter(|k| {
+            let r = &rows[*k];
+            r.members.iter().filter(|i| has(g, **i, attribute)).count() < everyone
+        })
         .collect();
     order.sort_by_key(|k| {
         let r = &rows[*k];

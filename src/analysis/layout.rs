@@ -51,8 +51,9 @@ pub enum Guides {
     None,
     /// Circles with their labels: (radius, label).
     Rings(Vec<(f32, String)>),
-    /// Discipline columns (id, x centre) over a status axis from 0 to 1.
-    Ladder(Vec<(DisciplineId, f32)>),
+    /// Discipline columns (id, x centre) over a conditions axis from 0 to 1. With names
+    /// hidden, `None` is the column of the withheld disciplines together.
+    Ladder(Vec<(Option<DisciplineId>, f32)>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -133,9 +134,31 @@ fn rings(team: &Team, analysis: &Analysis) -> Placement {
 }
 
 fn ladder(team: &Team, analysis: &Analysis) -> Placement {
-    let order = discipline_order(analysis);
-    let column: HashMap<DisciplineId, usize> =
-        order.iter().enumerate().map(|(i, d)| (*d, i)).collect();
+    let safe = analysis.min_group().is_some();
+    // With names hidden, one column per shown discipline, then one for the withheld together.
+    let mut order: Vec<Option<DisciplineId>> = analysis
+        .disciplines
+        .iter()
+        .filter(|d| !safe || (d.figures.headcount > 0 && !d.figures.fully_withheld()))
+        .map(|d| Some(d.id))
+        .collect();
+    let withheld: Vec<DisciplineId> = analysis
+        .disciplines
+        .iter()
+        .filter(|d| safe && d.figures.headcount > 0 && d.figures.fully_withheld())
+        .map(|d| d.id)
+        .collect();
+    if !withheld.is_empty() {
+        order.push(None);
+    }
+    let mut column: HashMap<DisciplineId, usize> = order
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| d.map(|d| (d, i)))
+        .collect();
+    for d in withheld {
+        column.insert(d, order.len() - 1);
+    }
     // Workshop-safe mode places nobody at their own height: every member sits at their
     // discipline's index (or the other disciplines' together), and the map draws one mark.
     let status: HashMap<MemberId, f64> = if analysis.min_group().is_some() {
@@ -144,7 +167,7 @@ fn ladder(team: &Team, analysis: &Analysis) -> Placement {
             .iter()
             .filter_map(|m| {
                 let d = analysis.discipline(m.discipline)?;
-                let index = if d.figures.suppressed {
+                let index = if d.figures.fully_withheld() {
                     analysis.other_disciplines.as_ref()?.conditions_index
                 } else {
                     d.figures.conditions_index

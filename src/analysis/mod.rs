@@ -96,13 +96,13 @@ pub struct GroupFigures {
 }
 
 impl GroupFigures {
-    /// Apply workshop-safe mode's verdict: the whole group when it is under the minimum or
-    /// every figure is withheld, otherwise each withheld figure.
+    /// Apply workshop-safe mode's verdict: the whole group when it is under the minimum
+    /// (`suppressed`), otherwise each withheld figure.
     fn withhold(&mut self, hidden: disclosure::Figures, min: usize) {
         if self.headcount == 0 {
             return;
         }
-        if self.headcount < min || hidden.iter().all(|h| *h) {
+        if self.headcount < min {
             self.suppress();
             return;
         }
@@ -151,6 +151,12 @@ impl GroupFigures {
             withheld: [true; disclosure::ATTRIBUTES],
             ..Self::default()
         };
+    }
+
+    /// Whether workshop-safe mode shows none of the group's conditions: too small, or every
+    /// figure would give someone away. Such a group is counted with "Other disciplines".
+    pub fn fully_withheld(&self) -> bool {
+        self.suppressed || self.withheld.iter().all(|w| *w)
     }
 
     /// Whether workshop-safe mode withheld this figure of the group.
@@ -269,7 +275,7 @@ impl Side {
         if self.headcount == 0 {
             return;
         }
-        if self.headcount < min || hidden.iter().all(|h| *h) {
+        if self.headcount < min {
             *self = Self {
                 headcount: self.headcount,
                 team_fte: self.team_fte,
@@ -417,7 +423,7 @@ impl Analysis {
     pub fn withheld_disciplines(&self) -> Vec<&str> {
         self.disciplines
             .iter()
-            .filter(|d| d.figures.headcount > 0 && d.figures.suppressed)
+            .filter(|d| d.figures.headcount > 0 && d.figures.fully_withheld())
             .map(|d| d.figures.name.as_str())
             .collect()
     }
@@ -426,7 +432,7 @@ impl Analysis {
     pub fn withheld_agencies(&self) -> Vec<&str> {
         self.agencies
             .iter()
-            .filter(|a| a.figures.headcount > 0 && a.figures.suppressed)
+            .filter(|a| a.figures.headcount > 0 && a.figures.fully_withheld())
             .map(|a| a.figures.name.as_str())
             .collect()
     }
@@ -623,10 +629,18 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         for (k, d) in disciplines.iter_mut().enumerate() {
             let hidden = *withheld.disciplines.get(k).unwrap_or(&everything);
             d.figures.withhold(hidden, min);
-            if d.figures.suppressed {
+            if d.figures.fully_withheld() {
                 other.extend_from_slice(&b.by_discipline[k].1);
             }
         }
+        // Which figures every other discipline shows: only then is the withheld disciplines'
+        // figure their complement, which the team's and the shown groups' sums give anyway.
+        let shown_everywhere: disclosure::Figures = std::array::from_fn(|f| {
+            disciplines
+                .iter()
+                .filter(|d| d.figures.headcount > 0 && !d.figures.fully_withheld())
+                .all(|d| !d.figures.is_withheld(f))
+        });
         for (k, a) in agencies.iter_mut().enumerate() {
             a.figures
                 .withhold(*withheld.agencies.get(k).unwrap_or(&everything), min);
@@ -636,7 +650,7 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         cp.peripheral.withhold(withheld.peripheral, min);
         if other.len() >= min {
             let mut g = group("Other disciplines", &other);
-            g.suppressed = false;
+            g.withhold(std::array::from_fn(|f| !shown_everywhere[f]), min);
             other_disciplines = Some(g);
         }
         let paid = b.figures.iter().filter(|m| m.salary.is_some()).count();

@@ -173,16 +173,23 @@ fn discipline_rows(a: &Analysis) -> Vec<[String; 9]> {
         })
         .collect();
     if let Some(g) = &a.other_disciplines {
+        let shown = |figure: usize, v: Option<f64>, f: fn(f64) -> String| {
+            if g.is_withheld(figure) {
+                "withheld".to_owned()
+            } else {
+                opt(v, f)
+            }
+        };
         rows.push([
             g.name.clone(),
             g.headcount.to_string(),
             one(g.team_fte),
-            opt(g.median_salary, money),
-            opt(g.pay_ratio_to_median, times_median),
-            opt(g.mean_leave_days, one),
-            opt(g.mean_training_days, one),
-            opt(g.mean_autonomy, one),
-            opt(g.conditions_index, two),
+            shown(SALARY, g.median_salary, money),
+            shown(SALARY, g.pay_ratio_to_median, times_median),
+            shown(LEAVE, g.mean_leave_days, one),
+            shown(TRAINING_DAYS, g.mean_training_days, one),
+            shown(AUTONOMY, g.mean_autonomy, one),
+            shown(CONDITIONS_INDEX, g.conditions_index, two),
         ]);
     }
     rows
@@ -505,6 +512,8 @@ struct JsonDiscipline<'a> {
 struct JsonOther<'a> {
     name: &'a str,
     headcount: usize,
+    /// The withheld disciplines it holds.
+    disciplines: Vec<&'a str>,
     median_salary: Option<f64>,
     mean_salary: Option<f64>,
     mean_leave_days: Option<f64>,
@@ -645,6 +654,7 @@ fn json(a: &Analysis) -> String {
         other_disciplines: a.other_disciplines.as_ref().map(|g| JsonOther {
             name: &g.name,
             headcount: g.headcount,
+            disciplines: a.withheld_disciplines(),
             median_salary: g.median_salary,
             mean_salary: g.mean_salary,
             mean_leave_days: g.mean_leave_days,

@@ -112,6 +112,15 @@ impl TeamscapeApp {
                     return;
                 };
                 match self.editor.view {
+                    // With names hidden the ladder shows one mark per discipline, never a
+                    // person at their own height.
+                    MainView::Map
+                        if self.editor.map.layout == crate::analysis::layout::Layout::Ladder
+                            && analysis.min_group().is_some() =>
+                    {
+                        ui.add_space(6.0);
+                        crate::ui::charts::ladder_marks(ui, team, analysis);
+                    }
                     MainView::Map => {
                         self.editor
                             .map

@@ -149,7 +149,7 @@ pub fn show_chart(
     let response = match chart {
         ChartId::StatusLadder => status_ladder(ui, team, analysis),
         ChartId::Pay => pay(ui, team, analysis),
-        ChartId::Conditions => conditions(ui, analysis),
+        ChartId::Conditions => conditions(ui, team, analysis),
         ChartId::Quartiles => quartiles(ui, team, analysis),
         ChartId::CorePeriphery => core_periphery(ui, team, analysis),
         ChartId::Composition => composition(ui, analysis),
@@ -172,16 +172,18 @@ pub fn show_chart(
 /// `show_chart` treats them alike (some can never be `None`, hence the allow).
 type Shown = Option<(egui::Response, Option<ItemId>)>;
 
-/// The line under a chart that names the groups workshop-safe mode withheld from it.
+/// The line under a chart that says what workshop-safe mode withheld from it (each slide's
+/// note lists them by name).
 fn withheld_line(a: &Analysis) -> String {
-    let hidden = a.withheld_disciplines();
-    if hidden.is_empty() {
+    let hidden = a.withheld_disciplines().len();
+    if hidden == 0 {
         String::new()
     } else {
         format!(
-            " Withheld (names hidden; {}): {}.",
+            " Names are hidden: {} withheld (groups of {} people, or figures that would give one person away){}.",
+            crate::format::count(hidden, "discipline", "disciplines"),
             crate::analysis::report::withheld(a),
-            hidden.join(", ")
+            if a.other_disciplines.is_some() { ", shown together as “Other disciplines”" } else { "" }
         )
     }
 }
@@ -198,7 +200,7 @@ fn status_ladder(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     )> = a
         .disciplines
         .iter()
-        .filter(|d| !d.figures.suppressed && d.figures.conditions_index.is_some())
+        .filter(|d| !d.figures.fully_withheld() && d.figures.conditions_index.is_some())
         .map(|d| (Some(d.id), &d.figures, colour_of(team, d.id)))
         .collect();
     if let Some(other) = &a.other_disciplines {
@@ -278,20 +280,14 @@ fn status_ladder(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
 fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     let text_colour = ui.visuals().text_color();
     // Workshop-safe mode draws no member: one person's point is their pay.
-    let safe = a.min_group().is_some();
-    if safe {
-        heading(
-            ui,
-            "Full-time pay by discipline: each discipline's median",
-            &format!("The upright bar is the discipline's median full-time-equivalent salary; the figure beside the name is that median over the team's. Best conditions at the top. n = {}.{}", a.headcount, withheld_line(a)),
-        );
-    } else {
-        heading(
-            ui,
-            "Full-time pay by discipline: every member, and each discipline's median",
-            &format!("Each point is one member's full-time-equivalent salary; colour and shape show the agency; the upright bar is the median. Best conditions at the top. n = {}.", a.headcount),
-        );
+    if a.min_group().is_some() {
+        return pay_medians(ui, team, a);
     }
+    heading(
+        ui,
+        "Full-time pay by discipline: every member, and each discipline's median",
+        &format!("Each point is one member's full-time-equivalent salary; colour and shape show the agency; the upright bar is the median. Best conditions at the top. n = {}.", a.headcount),
+    );
     // Rows top to bottom in ladder order: row k sits at y = rows − 1 − k.
     let order: Vec<DisciplineId> = a.disciplines.iter().map(|d| d.id).collect();
     let rows = order.len();
@@ -299,25 +295,16 @@ fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
         .disciplines
         .iter()
         .map(|d| {
-            let hidden = if d.figures.suppressed {
-                ": withheld".to_owned()
-            } else {
-                d.figures
-                    .pay_ratio_to_median
-                    .map_or_else(String::new, |r| format!(", {r:.2} × median"))
-            };
+            let ratio = d
+                .figures
+                .pay_ratio_to_median
+                .map_or_else(String::new, |r| format!(", {r:.2} × median"));
             format!(
-                "{} (n = {}){hidden}",
+                "{} (n = {}){ratio}",
                 short(&d.figures.name, 22),
                 d.figures.headcount
             )
         })
-        .collect();
-    let hidden: Vec<DisciplineId> = a
-        .disciplines
-        .iter()
-        .filter(|d| safe || d.figures.suppressed)
-        .map(|d| d.id)
         .collect();
     let row_of = move |id: DisciplineId| {
         order
@@ -326,17 +313,11 @@ fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
             .map(|k| (rows - 1 - k) as f64)
     };
     let agency_index = |id: AgencyId| team.agencies.iter().position(|x| x.id == id).unwrap_or(0);
-    let top = if safe {
-        a.disciplines
-            .iter()
-            .filter_map(|d| d.figures.median_salary)
-            .fold(0.0, f64::max)
-    } else {
-        a.members
-            .iter()
-            .filter_map(|m| m.salary)
-            .fold(0.0, f64::max)
-    };
+    let top = a
+        .members
+        .iter()
+        .filter_map(|m| m.salary)
+        .fold(0.0, f64::max);
     let r = plot("pay")
         .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .x_axis_label("full-time salary, £ a year")
@@ -355,7 +336,7 @@ fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
                 let points: Vec<[f64; 2]> = a
                     .members
                     .iter()
-                    .filter(|m| m.agency == agency.id && !hidden.contains(&m.discipline))
+                    .filter(|m| m.agency == agency.id)
                     .filter_map(|m| {
                         // Spread a row's members a little so equal salaries stay visible.
                         let jitter = ((m.id.0 % 7) as f64 - 3.0) * 0.06;
@@ -387,14 +368,87 @@ fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     Some((r.response, r.hovered_plot_item))
 }
 
+/// Pay with names hidden: one bar per shown discipline at its median, labelled with the
+/// figure and its ratio to the team's median.
 #[allow(clippy::unnecessary_wraps)]
-fn conditions(ui: &mut egui::Ui, a: &Analysis) -> Shown {
+fn pay_medians(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
+    let text_colour = ui.visuals().text_color();
+    heading(
+        ui,
+        "Full-time pay by discipline: each discipline's median",
+        &format!(
+            "Each bar is the discipline's median full-time-equivalent salary, beside it the median over the team's ({}). Best conditions at the top. n = {}.{}",
+            a.team_median_salary.map_or_else(|| "n/a".to_owned(), money),
+            a.headcount,
+            withheld_line(a)
+        ),
+    );
+    let list = rows(team, a);
+    let n = list.len();
+    let top = list
+        .iter()
+        .filter_map(|r| r.figures.median_salary)
+        .fold(0.0, f64::max);
+    let r = plain_plot("pay")
+        .show_grid([true, false])
+        .show_axes([true, false])
+        .x_axis_label("median full-time salary, £ a year")
+        .x_axis_formatter(|m, _| money(m.value))
+        .include_x(0.0)
+        .include_x(top * 1.8)
+        .include_y(-0.7)
+        .include_y(n as f64 - 0.3)
+        .show(ui, |p| {
+            for (k, row) in list.iter().enumerate() {
+                let y = (n - 1 - k) as f64;
+                let g = row.figures;
+                let Some(median) = g.median_salary else {
+                    continue;
+                };
+                let ratio = g
+                    .pay_ratio_to_median
+                    .map_or_else(String::new, |r| format!(", {r:.2} × median"));
+                let label = format!("{} (n = {}): {}{ratio}", g.name, g.headcount, money(median));
+                p.bar_chart(
+                    BarChart::new(
+                        g.name.clone(),
+                        vec![Bar::new(y, median)
+                            .width(0.7)
+                            .fill(row.colour)
+                            .name(label.clone())],
+                    )
+                    .horizontal()
+                    .element_formatter(Box::new(move |_, _| label.clone())),
+                );
+                p.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(median + top * 0.02, y),
+                        RichText::new(format!(
+                            "{}  {}{ratio}  (n = {})",
+                            g.name,
+                            money(median),
+                            g.headcount
+                        ))
+                        .size(15.0),
+                    )
+                    .id(ItemId::new(("pay_label", k)))
+                    .anchor(Align2::LEFT_CENTER)
+                    .color(text_colour),
+                );
+            }
+        });
+    Some((r.response, r.hovered_plot_item))
+}
+
+#[allow(clippy::unnecessary_wraps)]
+fn conditions(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     heading(
         ui,
         "The mundane hierarchy: pay, leave, training and autonomy by discipline",
         &format!("Each bar is the discipline's mean percentile rank in the team (0 = lowest, 0.5 = middle, 1 = highest). Disciplines in conditions-ladder order. n = {}.{}", a.headcount, withheld_line(a)),
     );
-    let ranked = staffed(a);
+    let ranked = rows(team, a);
     let n = ranked.len();
     let names: Vec<String> = ranked
         .iter()
@@ -403,7 +457,7 @@ fn conditions(ui: &mut egui::Ui, a: &Analysis) -> Shown {
                 "{} (n = {}){}",
                 short(&d.figures.name, 22),
                 d.figures.headcount,
-                if d.figures.suppressed {
+                if d.figures.fully_withheld() {
                     ": withheld"
                 } else {
                     ""
@@ -565,12 +619,12 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
         "Core and periphery: where each discipline's time goes, and what each side gets",
         &format!("Core = {} FTE or more in this team (or marked). {} core and {} peripheral members. Left: contracted FTE split into time in this team and time elsewhere. Right: each side's median pay over the team's median, and its mean leave, training and autonomy over the team's mean.{}", cp.threshold, cp.core.headcount, cp.peripheral.headcount, withheld_line(a)),
     );
-    let ranked = staffed(a);
+    let ranked = rows(team, a);
     let n = ranked.len();
     let names: Vec<String> = ranked
         .iter()
         .map(|d| {
-            if d.figures.suppressed {
+            if d.figures.fully_withheld() {
                 format!(
                     "{} (n = {}): withheld",
                     short(&d.figures.name, 20),
@@ -602,13 +656,13 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
                     for (k, d) in ranked.iter().enumerate() {
                         let y = (n - 1 - k) as f64;
                         let g = &d.figures;
-                        if g.suppressed {
+                        if g.fully_withheld() {
                             continue;
                         }
                         here.push(
                             Bar::new(y, g.team_fte)
                                 .width(0.7)
-                                .fill(colour_of(team, d.id))
+                                .fill(d.colour)
                                 .name(format!("{}: {:.1} FTE in this team", g.name, g.team_fte)),
                         );
                         away.push(
@@ -741,19 +795,40 @@ fn composition(ui: &mut egui::Ui, a: &Analysis) -> Shown {
             a.headcount
         ),
     );
-    let agencies: Vec<(String, f64, usize)> = a
+    // Time in team is known in the room and not a figure the mode protects; but with names
+    // hidden, an agency of fewer than the minimum is not singled out: such agencies are shown
+    // together, or not at all when even together they are too few.
+    let min = a.min_group().unwrap_or(0);
+    let mut agencies: Vec<(String, f64, usize)> = a
         .agencies
         .iter()
-        .filter(|x| x.figures.headcount > 0)
+        .filter(|x| x.figures.headcount >= min.max(1))
         .map(|x| {
-            let g = &x.figures;
-            if g.suppressed {
-                (format!("{}: withheld", g.name), 0.0, g.headcount)
-            } else {
-                (g.name.clone(), g.team_fte, g.headcount)
-            }
+            (
+                x.figures.name.clone(),
+                x.figures.team_fte,
+                x.figures.headcount,
+            )
         })
         .collect();
+    let (few_fte, few) = a
+        .agencies
+        .iter()
+        .filter(|x| x.figures.headcount > 0 && x.figures.headcount < min)
+        .fold((0.0, 0), |(f, n), x| {
+            (f + x.figures.team_fte, n + x.figures.headcount)
+        });
+    if few > 0 {
+        if few >= min {
+            agencies.push(("Other agencies".to_owned(), few_fte, few));
+        } else {
+            agencies.push((
+                format!("Other agencies: {}", crate::analysis::report::withheld(a)),
+                0.0,
+                few,
+            ));
+        }
+    }
     let models: Vec<(String, f64, usize)> = c
         .models
         .iter()
@@ -947,8 +1022,10 @@ fn lorenz(ui: &mut egui::Ui, a: &Analysis) -> Shown {
         .hierarchy
         .salary_gini
         .map_or_else(|| "n/a".to_owned(), |g| format!("{g:.2}"));
+    // No fixed aspect: on a wide slide it would stretch the axes to -100%..200%. The empty
+    // corner above the diagonal holds the legend.
     let r = plot("lorenz")
-        .data_aspect(1.0)
+        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
         .x_axis_label("share of members, lowest paid first")
         .y_axis_label("share of all full-time pay")
         .x_axis_formatter(|m, _| format!("{:.0}%", m.value * 100.0))
@@ -989,12 +1066,33 @@ fn integration_line(a: &Analysis) -> String {
     )
 }
 
-/// Disciplines with at least one member, in status-ladder order.
-fn staffed(a: &Analysis) -> Vec<&crate::analysis::DisciplineFigures> {
-    a.disciplines
+/// One row of a per-discipline chart: a discipline, or the withheld ones together.
+struct Row<'a> {
+    figures: &'a crate::analysis::GroupFigures,
+    colour: Color32,
+}
+
+/// The rows a per-discipline chart draws, in conditions-ladder order: every discipline with
+/// members; with names hidden, only the shown ones, then "Other disciplines" where there are
+/// enough withheld members to show together.
+fn rows<'a>(team: &Team, a: &'a Analysis) -> Vec<Row<'a>> {
+    let safe = a.min_group().is_some();
+    let mut rows: Vec<Row<'a>> = a
+        .disciplines
         .iter()
-        .filter(|d| d.figures.headcount > 0)
-        .collect()
+        .filter(|d| d.figures.headcount > 0 && !(safe && d.figures.fully_withheld()))
+        .map(|d| Row {
+            figures: &d.figures,
+            colour: colour_of(team, d.id),
+        })
+        .collect();
+    if let Some(other) = &a.other_disciplines {
+        rows.push(Row {
+            figures: other,
+            colour: ELSEWHERE,
+        });
+    }
+    rows
 }
 
 /// The index of the category a grid mark falls on, if it falls on one.
@@ -1069,4 +1167,87 @@ pub fn findings_list(ui: &mut egui::Ui, findings: &[Finding]) -> Option<ChartCli
         ui.add_space(2.0);
     }
     clicked
+}
+
+/// The ladder map as workshop-safe mode shows it: one mark per shown discipline (and one for
+/// the withheld together) at its conditions index, with its n, never a person at their own
+/// height. Drawn as a plot so the marks and names lay themselves out.
+pub fn ladder_marks(ui: &mut egui::Ui, team: &Team, a: &Analysis) {
+    let text_colour = ui.visuals().text_color();
+    let list = rows(team, a);
+    let n = list.len();
+    let names: Vec<String> = list
+        .iter()
+        .map(|r| {
+            format!(
+                "{} (n = {})",
+                short(&r.figures.name, 26),
+                r.figures.headcount
+            )
+        })
+        .collect();
+    let withheld = a.withheld_disciplines().len();
+    plain_plot("ladder_marks")
+        .show_grid([false, true])
+        .y_axis_label("conditions index (0 = poorest in the team, 1 = best)")
+        // The index runs from 0 to 1; the room above 1 is for the labels.
+        .y_axis_formatter(|m, _| {
+            if m.value <= 1.0 + 1e-9 {
+                format!("{:.2}", m.value)
+            } else {
+                String::new()
+            }
+        })
+        .x_grid_spacer(every_category(0, n))
+        .x_axis_formatter({
+            let names = names.clone();
+            move |m, _| {
+                category(m.value, names.len()).map_or_else(String::new, |i| names[i].clone())
+            }
+        })
+        .include_y(0.0)
+        .include_y(1.12)
+        .include_x(-0.6)
+        .include_x(n as f64 - 0.4)
+        .show(ui, |p| {
+            for (k, row) in list.iter().enumerate() {
+                let Some(index) = row.figures.conditions_index else {
+                    continue;
+                };
+                p.points(
+                    Points::new(row.figures.name.clone(), vec![[k as f64, index]])
+                        .radius(16.0)
+                        .shape(MarkerShape::Circle)
+                        .filled(true)
+                        .color(row.colour),
+                );
+                p.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(k as f64, index + 0.06),
+                        RichText::new(format!("{index:.2}  (n = {})", row.figures.headcount))
+                            .size(16.0)
+                            .strong(),
+                    )
+                    .id(ItemId::new(("mark", k)))
+                    .anchor(Align2::CENTER_BOTTOM)
+                    .color(text_colour),
+                );
+            }
+            if withheld > 0 && a.other_disciplines.is_none() {
+                p.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new((n as f64 - 1.0) / 2.0, 1.08),
+                        RichText::new(format!(
+                            "{} withheld and too few to show together",
+                            crate::format::count(withheld, "discipline", "disciplines")
+                        ))
+                        .size(14.0),
+                    )
+                    .id(ItemId::new("withheld_note"))
+                    .color(text_colour),
+                );
+            }
+        });
 }

@@ -278,6 +278,15 @@ impl MapView {
                 let r = outermost.min(reach + 40.0);
                 points.extend([Pos2::new(-r, -r), Pos2::new(r, r)]);
             }
+            // The whole conditions axis, 0 to 1, belongs in the picture, across every column.
+            if let Guides::Ladder(columns) = &guides {
+                if let (Some(first), Some(last)) = (columns.first(), columns.last()) {
+                    points.extend([
+                        Pos2::new(first.1, -layout::LADDER_HEIGHT),
+                        Pos2::new(last.1, 0.0),
+                    ]);
+                }
+            }
             // Room for what is drawn around the members: external managers in the free
             // layout, ring labels, the axis and discipline names in the ladder.
             let externals = team
@@ -302,7 +311,7 @@ impl MapView {
                     let lengths: Vec<f32> = match &guides {
                         Guides::Ladder(columns) => columns
                             .iter()
-                            .map(|(id, _)| analysis.discipline_name(*id).chars().count() as f32)
+                            .map(|(id, _)| column_name(analysis, *id).chars().count() as f32)
                             .collect(),
                         _ => Vec::new(),
                     };
@@ -316,7 +325,7 @@ impl MapView {
                         (40.0 + left).max(100.0 * s),
                         30.0,
                         50.0,
-                        (50.0 + 4.0 * longest * s).max(120.0 * s),
+                        (60.0 + 5.0 * longest * s).max(120.0 * s),
                     ]
                 }
             };
@@ -331,25 +340,20 @@ impl MapView {
         let painter = ui.painter_at(rect);
         let visuals = ui.visuals().clone();
         painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
-        self.draw_guides(&painter, &guides, team, analysis, &visuals);
+        self.draw_guides(&painter, &guides, analysis, &visuals);
         // Line management belongs to the free layout; elsewhere it would only add noise.
         if self.layout == Layout::Free {
             self.draw_links(&painter, team, &world, &visuals);
         }
-        // Workshop-safe mode: the ladder shows one mark per discipline (drawn with the guides),
-        // never a person at their own height.
-        let aggregate = self.layout == Layout::Ladder && analysis.min_group().is_some();
-        if !aggregate {
-            self.draw_nodes(
-                ui,
-                &painter,
-                team,
-                analysis,
-                &world,
-                &visuals,
-                response.hover_pos().filter(|_| !self.read_only),
-            );
-        }
+        self.draw_nodes(
+            ui,
+            &painter,
+            team,
+            analysis,
+            &world,
+            &visuals,
+            response.hover_pos().filter(|_| !self.read_only),
+        );
         match &self.drag {
             Drag::Band { start, now } => {
                 let band = Rect::from_two_pos(*start, *now);
@@ -582,7 +586,6 @@ impl MapView {
         &self,
         painter: &egui::Painter,
         guides: &Guides,
-        team: &Team,
         analysis: &Analysis,
         visuals: &egui::Visuals,
     ) {
@@ -628,34 +631,15 @@ impl MapView {
                 painter.text(
                     axis_top - Vec2::new(6.0, 22.0),
                     Align2::LEFT_BOTTOM,
-                    if analysis.min_group().is_some() {
-                        "Conditions index of each discipline: mean rank on pay, leave, training and autonomy (names hidden: one mark per discipline)"
-                    } else {
-                        "Conditions index: mean rank on pay, leave, training and autonomy (higher = better conditions)"
-                    },
+                    "Conditions index: mean rank on pay, leave, training and autonomy (higher = better conditions)",
                     font.clone(),
                     visuals.text_color(),
                 );
-                if analysis.min_group().is_some() {
-                    self.draw_discipline_marks(painter, columns, team, analysis, visuals);
-                }
                 // Discipline names slope down to the left, so long names never collide.
                 for (id, x) in columns {
                     let p = self.to_screen(Pos2::new(*x, 0.0))
                         + Vec2::new(6.0, 30.0 * self.zoom.clamp(0.4, 1.0) + 6.0);
-                    let name = match analysis.discipline(*id) {
-                        Some(d) if analysis.min_group().is_some() => {
-                            if d.figures.suppressed {
-                                format!(
-                                    "{} (n = {}, withheld)",
-                                    d.figures.name, d.figures.headcount
-                                )
-                            } else {
-                                format!("{} (n = {})", d.figures.name, d.figures.headcount)
-                            }
-                        }
-                        _ => analysis.discipline_name(*id).to_owned(),
-                    };
+                    let name = column_name(analysis, *id);
                     let galley = painter.layout_no_wrap(name, font.clone(), visuals.text_color());
                     let angle = -0.6_f32;
                     let width = galley.size().x;
@@ -667,40 +651,6 @@ impl MapView {
                     );
                 }
             }
-        }
-    }
-
-    /// One mark per shown discipline at its conditions index, with its n: the ladder as a
-    /// workshop with hidden names may see it.
-    fn draw_discipline_marks(
-        &self,
-        painter: &egui::Painter,
-        columns: &[(crate::model::DisciplineId, f32)],
-        team: &Team,
-        analysis: &Analysis,
-        visuals: &egui::Visuals,
-    ) {
-        let font = FontId::proportional(15.0 * self.text_scale);
-        let radius = (16.0 * self.zoom).clamp(6.0, 28.0);
-        for (id, x) in columns {
-            let Some(d) = analysis.discipline(*id) else {
-                continue;
-            };
-            let Some(index) = d.figures.conditions_index.filter(|_| !d.figures.suppressed) else {
-                continue;
-            };
-            let centre = self.to_screen(Pos2::new(*x, -(index as f32) * layout::LADDER_HEIGHT));
-            let fill = team
-                .discipline(*id)
-                .map_or(visuals.weak_text_color(), |t| style::rgb(t.colour));
-            painter.circle(centre, radius, fill, Stroke::new(1.5, visuals.text_color()));
-            painter.text(
-                centre + Vec2::new(radius + 6.0, 0.0),
-                Align2::LEFT_CENTER,
-                format!("{index:.2} (n = {})", d.figures.headcount),
-                font.clone(),
-                visuals.strong_text_color(),
-            );
         }
     }
 
@@ -1137,4 +1087,29 @@ fn unreachable_placement() -> &'static Placement {
         positions: HashMap::new(),
         guides: Guides::None,
     })
+}
+
+/// The name under a ladder column: the discipline's, with its n when names are hidden, or the
+/// withheld disciplines together.
+fn column_name(analysis: &Analysis, id: Option<crate::model::DisciplineId>) -> String {
+    let safe = analysis.min_group().is_some();
+    match id.and_then(|id| analysis.discipline(id)) {
+        Some(d) if safe => format!("{} (n = {})", d.figures.name, d.figures.headcount),
+        Some(d) => d.figures.name.clone(),
+        None => {
+            let n: usize = analysis
+                .disciplines
+                .iter()
+                .filter(|d| d.figures.fully_withheld())
+                .map(|d| d.figures.headcount)
+                .sum();
+            match &analysis.other_disciplines {
+                Some(_) => format!("Other disciplines (n = {n})"),
+                None => format!(
+                    "Withheld: {} (n = {n})",
+                    crate::analysis::report::withheld(analysis)
+                ),
+            }
+        }
+    }
 }

@@ -280,7 +280,10 @@ fn map_slide(
     };
     ui.label(RichText::new(heading).heading().strong());
     ui.label(RichText::new(subtitle).weak());
-    legend(ui, c.team);
+    // One mark per discipline has no agency shapes or outlines to explain.
+    if !(slide == SlideId::MapLadder && c.analysis.min_group().is_some()) {
+        legend(ui, c.team);
+    }
     ui.add_space(4.0);
     if map.layout != layout {
         map.layout = layout;
@@ -290,6 +293,10 @@ fn map_slide(
     let size = ui.available_size();
     if (map.rect().size() - size).length() > 1.0 {
         map.fit();
+    }
+    if slide == SlideId::MapLadder && c.analysis.min_group().is_some() {
+        super::charts::ladder_marks(ui, c.team, c.analysis);
+        return;
     }
     let mut ignored = Vec::new();
     map.show(ui, c.team, c.analysis, c.revision, &mut ignored);
