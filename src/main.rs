@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 /// egui rebuilds large meshes every frame; glibc's allocator page-faults on them, mimalloc
 /// reuses memory (a 5,000-node frame: 24.8 ms with glibc, 8.6 ms with mimalloc, as measured
-/// on this kind of machine; see ARCHITECTURE.md).
+/// on this kind of machine).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -485,11 +485,15 @@ fn models(a: &Analysis, out: &mut Vec<Finding>) {
                 .iter()
                 .filter(|m| m.model != top.model && m.headcount > 0)
                 .map(|m| {
-                    format!(
-                        "{} {:.0}%",
-                        m.model.label(),
-                        m.team_fte / a.team_fte * 100.0
-                    )
+                    if m.withheld {
+                        format!("{} (n = {})", m.model.label(), m.headcount)
+                    } else {
+                        format!(
+                            "{} {:.0}%",
+                            m.model.label(),
+                            m.team_fte / a.team_fte * 100.0
+                        )
+                    }
                 })
                 .collect();
             let rest = if others.is_empty() {

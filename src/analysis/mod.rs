@@ -231,6 +231,8 @@ pub struct ModelBalance {
     pub headcount: usize,
     /// Disciplines (with members) that hold the model.
     pub disciplines: usize,
+    /// Workshop-safe mode: held by fewer than the minimum, so its time is not shown.
+    pub withheld: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -252,6 +254,8 @@ pub struct OutcomeCover {
     pub headcount: usize,
     /// Disciplines (with members) tagged with the outcome.
     pub disciplines: Vec<DisciplineId>,
+    /// Workshop-safe mode: fewer than the minimum, so its time is not shown.
+    pub withheld: bool,
 }
 
 /// One side of the core–periphery split.
@@ -677,8 +681,24 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
 
     let hierarchy = hierarchy(&disciplines, &b.figures, salary_gini);
     let quartiles = quartiles(team, &b.figures, &disciplines, min_group);
-    let composition = composition(&disciplines, &agencies, b.team_fte);
-    let (outcomes, untagged_outcomes) = outcomes(team, &disciplines);
+    let mut composition = composition(&disciplines, &agencies, b.team_fte);
+    let (mut outcomes, untagged_outcomes) = outcomes(team, &disciplines);
+    // Time in team is known in the room, but a figure for fewer than the minimum is still a
+    // figure about them: withheld for a model or an outcome held by so few.
+    if let Some(min) = min_group {
+        for m in &mut composition.models {
+            if m.headcount > 0 && m.headcount < min {
+                m.team_fte = 0.0;
+                m.withheld = true;
+            }
+        }
+        for o in &mut outcomes {
+            if o.headcount > 0 && o.headcount < min {
+                o.team_fte = 0.0;
+                o.withheld = true;
+            }
+        }
+    }
     let integration = integration(team);
 
     let mut analysis = Analysis {
@@ -931,6 +951,7 @@ fn composition(
                     team_fte: 0.0,
                     headcount: 0,
                     disciplines: 0,
+                    withheld: false,
                 },
                 |mut b, d| {
                     b.team_fte += d.figures.team_fte;
@@ -970,6 +991,7 @@ fn outcomes(team: &Team, disciplines: &[DisciplineFigures]) -> (Vec<OutcomeCover
                 team_fte: tagged.iter().fold(0.0, |t, d| t + d.figures.team_fte),
                 headcount: tagged.iter().map(|d| d.figures.headcount).sum(),
                 disciplines: tagged.iter().map(|d| d.id).collect(),
+                withheld: false,
             }
         })
         .collect();
@@ -1016,7 +1038,9 @@ fn core_periphery(team: &Team, b: &Base<'_>, disciplines: &[DisciplineFigures]) 
     }
 }
 
-fn integration(team: &Team) -> IntegrationProfile {
+/// The evidence for the team's place on the integration continuum (also shown beside the
+/// declared level in the team panel).
+pub fn integration(team: &Team) -> IntegrationProfile {
     let mut p = IntegrationProfile {
         declared: team.integration,
         headcount: team.members.len(),

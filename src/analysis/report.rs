@@ -248,10 +248,14 @@ fn summary_lines(a: &Analysis) -> Vec<String> {
         .iter()
         .filter(|m| m.headcount > 0)
         .map(|m| {
+            let fte = if m.withheld {
+                withheld(a)
+            } else {
+                format!("{:.1} FTE", m.team_fte)
+            };
             format!(
-                "{} {:.1} FTE ({})",
+                "{} {fte} ({})",
                 m.model.label(),
-                m.team_fte,
                 count(m.disciplines, "discipline", "disciplines")
             )
         })
@@ -370,9 +374,9 @@ fn text(a: &Analysis) -> String {
     for o in &a.outcomes {
         let _ = writeln!(
             s,
-            "  {:<30} {:>5.1} FTE, {} members, {}",
+            "  {:<30} {:>12}, {} members, {}",
             o.outcome.label(),
-            o.team_fte,
+            outcome_fte(a, o),
             o.headcount,
             count(o.disciplines.len(), "discipline", "disciplines")
         );
@@ -385,6 +389,15 @@ fn text(a: &Analysis) -> String {
         let _ = writeln!(s, "  {}. {}", i + 1, f.text);
     }
     s
+}
+
+/// An outcome's team FTE, or why it is not shown.
+fn outcome_fte(a: &Analysis, o: &super::OutcomeCover) -> String {
+    if o.withheld {
+        withheld(a)
+    } else {
+        format!("{:.1} FTE", o.team_fte)
+    }
 }
 
 /// What the table's columns mean.
@@ -443,9 +456,9 @@ pub fn markdown_body(a: &Analysis) -> String {
     for o in &a.outcomes {
         let _ = writeln!(
             s,
-            "- {}: {:.1} FTE ({} members in {})",
+            "- {}: {} ({} members in {})",
             o.outcome.label(),
-            o.team_fte,
+            outcome_fte(a, o),
             o.headcount,
             count(
                 o.disciplines.len(),
@@ -601,7 +614,8 @@ struct JsonQuartile<'a> {
 #[derive(Serialize)]
 struct JsonOutcome {
     outcome: &'static str,
-    team_fte: f64,
+    /// Null in workshop-safe mode when fewer than the minimum are tagged with it.
+    team_fte: Option<f64>,
     headcount: usize,
     disciplines: usize,
 }
@@ -721,6 +735,7 @@ fn json(a: &Analysis) -> String {
                 .composition
                 .models
                 .iter()
+                .filter(|m| !m.withheld)
                 .map(|m| (m.model.label(), m.team_fte))
                 .collect(),
             multi_model_disciplines: a.composition.multi_model_disciplines,
@@ -757,7 +772,7 @@ fn json(a: &Analysis) -> String {
             .iter()
             .map(|o| JsonOutcome {
                 outcome: o.outcome.label(),
-                team_fte: o.team_fte,
+                team_fte: (!o.withheld).then_some(o.team_fte),
                 headcount: o.headcount,
                 disciplines: o.disciplines.len(),
             })

@@ -1,5 +1,5 @@
 //! What a new team starts from: the pay-scale library in `assets/` and the typical disciplines
-//! of children's services teams (DOMAIN.md), used to fill in sensible defaults.
+//! of children's services teams, used to fill in sensible defaults a manager then corrects.
 
 use serde::Deserialize;
 
@@ -46,7 +46,8 @@ use Outcome::{
 };
 use ProfessionalModel::{Educational, Justice, Medical, Social, Therapeutic};
 
-/// From DOMAIN.md's table of typical disciplines. Order matters: the first match wins, so
+/// Typical disciplines of these teams (usual employer, models and outcomes; local practice
+/// varies, so each is only a default). Order matters: the first match wins, so
 /// "educational psychologist" is tested before "psychologist".
 pub const TYPICAL_DISCIPLINES: &[TypicalDiscipline] = &[
     TypicalDiscipline {

@@ -489,7 +489,8 @@ impl Member {
 
 pub const DEFAULT_CORE_THRESHOLD: f64 = 0.5;
 
-/// Workshop-safe mode withholds every figure of a group smaller than this (DOMAIN.md).
+/// Workshop-safe mode withholds every figure of a group smaller than this
+/// (docs/measures.md, "Workshop-safe mode").
 pub const DEFAULT_MIN_GROUP_SIZE: usize = 3;
 
 fn default_min_group_size() -> usize {

@@ -836,9 +836,14 @@ fn composition(ui: &mut egui::Ui, a: &Analysis) -> Shown {
         .map(|m| {
             (
                 format!(
-                    "{} ({})",
+                    "{} ({}){}",
                     m.model.label(),
-                    crate::format::count(m.disciplines, "discipline", "disciplines")
+                    crate::format::count(m.disciplines, "discipline", "disciplines"),
+                    if m.withheld {
+                        format!(": {}", crate::analysis::report::withheld(a))
+                    } else {
+                        String::new()
+                    }
                 ),
                 m.team_fte,
                 m.headcount,
@@ -850,7 +855,7 @@ fn composition(ui: &mut egui::Ui, a: &Analysis) -> Shown {
         ("by_agency", "team FTE by agency", agencies),
         (
             "by_model",
-            "team FTE of the disciplines holding each model",
+            "team FTE, disciplines holding each model",
             models,
         ),
     ];
@@ -942,7 +947,16 @@ fn outcomes(ui: &mut egui::Ui, a: &Analysis) -> Shown {
                     .color(CONDITION_COLOURS[0]),
             );
             for (k, o) in a.outcomes.iter().enumerate() {
-                let (text, colour) = if o.headcount == 0 {
+                let (text, colour) = if o.withheld {
+                    (
+                        format!(
+                            "{} (n = {})",
+                            crate::analysis::report::withheld(a),
+                            o.headcount
+                        ),
+                        text_colour,
+                    )
+                } else if o.headcount == 0 {
                     (
                         "no discipline tagged: how do we each contribute?".to_owned(),
                         error_colour,

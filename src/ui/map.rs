@@ -325,7 +325,7 @@ impl MapView {
                         (40.0 + left).max(100.0 * s),
                         30.0,
                         50.0,
-                        (60.0 + 5.0 * longest * s).max(120.0 * s),
+                        (50.0 + 4.0 * longest * s).max(120.0 * s),
                     ]
                 }
             };

@@ -157,6 +157,16 @@ fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
             }
             ui.end_row();
         });
+    // The declared level of integration is a claim; the evidence sits under it (wrapped
+    // below the grid, so it does not widen the panel).
+    let p = crate::analysis::integration(team);
+    if p.headcount > 0 {
+        ui.weak(format!(
+            "Integration in practice: {} of {} co-located, {} line-managed outside the team, {} in split posts.",
+            p.co_located, p.headcount, p.managed_outside, p.split_posts
+        ))
+        .on_hover_text("Co-location, where line management sits and split posts show how integrated the team is, whatever it declares");
+    }
     let l = ui.label("Description");
     let f = field::multiline(
         ui,
@@ -222,7 +232,8 @@ fn disciplines(ui: &mut egui::Ui, team: &Team, state: &mut TeamPanelState, edits
                 }
                 ui.weak(format!("{count}")).on_hover_text("members");
             });
-            egui::CollapsingHeader::new(format!("models: {}", d.models_label()))
+            let role = if d.support_role { " · support role" } else { "" };
+            egui::CollapsingHeader::new(format!("models: {}{role}", d.models_label()))
                 .id_salt("details")
                 .show(ui, |ui| {
                     if ui
