@@ -22,7 +22,7 @@ rows = [
     ("save a 10,000-member RON file (safe write)", "save_10000/ron", None),
     ("save a 10,000-member CSV file (safe write)", "save_10000/csv", None),
     ("hide names: anonymise a 10,000-member team", "hide_names_10000/anonymise", None),
-    ("hide names: withhold small groups' pay, 10,000 members", "hide_names_10000/withhold_pay", None),
+    ("hide names: workshop-safe analysis (disclosure check, findings), 10,000 members", "hide_names_10000/workshop_safe_analysis", None),
     ("open a 10,000-member RON file (read, parse, check every rule, index)", "document_10000/open", 50.0),
     ("one edit through Document::apply, 10,000 members (copy, change, validate, undo step)", "document_10000/apply_edit", None),
     ("select all (Ctrl+A), then one whole app frame, 10,000 members", "select_all_frame_10000", 16.0),

@@ -458,3 +458,39 @@ fn no_spreadsheet_while_names_are_hidden() {
         .accesskit_node()
         .is_disabled());
 }
+
+#[test]
+fn a_slides_question_is_typed_in_the_slide_chooser_and_saved_with_the_team() {
+    let mut harness = harness_with(common::sample("youth"));
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Choose workshop slides…").click();
+    harness.run();
+    let field = harness.get_by_label("Question for “Title”");
+    field.focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Question for “Title”")
+        .type_text("Who would we call first in a crisis, and why?");
+    harness.run();
+    // Nothing is committed while it is typed; leaving the field commits it.
+    assert_eq!(
+        teamscape::analysis::slides::prompt(harness.state().document().team(), SlideId::Title),
+        teamscape::analysis::slides::default_prompt(SlideId::Title)
+    );
+    harness.key_press(Key::Tab);
+    harness.run();
+    harness.run();
+    let team = harness.state().document().team();
+    assert_eq!(
+        teamscape::analysis::slides::prompt(team, SlideId::Title),
+        "Who would we call first in a crisis, and why?"
+    );
+    assert!(harness.state().document().is_dirty());
+    // The handout carries it.
+    let shown = teamscape::model::presentation::anonymised(team);
+    let safe = teamscape::analysis::analyse_workshop_safe(&shown, 3);
+    let handout =
+        teamscape::analysis::slides::handout(&shown, &safe, &[SlideId::Title], "27 November 2026");
+    assert!(handout.contains("**To discuss:** Who would we call first in a crisis, and why?"));
+}

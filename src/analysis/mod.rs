@@ -853,9 +853,9 @@ fn hierarchy(
     h.spearman_n = pairs.len();
     if pairs.len() >= MIN_MEMBERS_FOR_CORRELATION {
         let (index, fte): (Vec<f64>, Vec<f64>) = pairs.into_iter().unzip();
-        h.conditions_coreness_spearman = stats::spearman(&index, &fte);
-        if h.conditions_coreness_spearman.is_some() {
-            h.conditions_coreness_p_value = stats::spearman_p_value(&index, &fte);
+        if let Some((rho, p)) = stats::spearman_test(&index, &fte) {
+            h.conditions_coreness_spearman = Some(rho);
+            h.conditions_coreness_p_value = Some(p);
         }
     }
     h
