@@ -480,22 +480,32 @@ fn models(a: &Analysis, out: &mut Vec<Finding>) {
             .map(|m| m.team_fte / a.team_fte)
             .fold(0.0, f64::max);
         if share >= DOMINANT_MODEL_SHARE && runner_up < share / 2.0 && top.headcount < a.headcount {
-            let others: Vec<String> = c
+            let mut others: Vec<String> = c
                 .models
                 .iter()
-                .filter(|m| m.model != top.model && m.headcount > 0)
+                .filter(|m| m.model != top.model && m.headcount > 0 && !m.withheld)
                 .map(|m| {
-                    if m.withheld {
-                        format!("{} (n = {})", m.model.label(), m.headcount)
-                    } else {
-                        format!(
-                            "{} {:.0}%",
-                            m.model.label(),
-                            m.team_fte / a.team_fte * 100.0
-                        )
-                    }
+                    format!(
+                        "{} {:.0}%",
+                        m.model.label(),
+                        m.team_fte / a.team_fte * 100.0
+                    )
                 })
                 .collect();
+            // Models held by fewer than the minimum (names hidden) are named, not measured.
+            let few: Vec<&str> = c
+                .models
+                .iter()
+                .filter(|m| m.model != top.model && m.withheld)
+                .map(|m| m.model.label())
+                .collect();
+            if !few.is_empty() {
+                others.push(format!(
+                    "{} held by {}",
+                    few.join(" and "),
+                    super::report::withheld(a)
+                ));
+            }
             let rest = if others.is_empty() {
                 "; no other model is held".to_owned()
             } else {

@@ -244,7 +244,29 @@ mod tests {
     }
 
     #[test]
-    fn ladder_height_is_the_status_index() {
+    fn with_names_hidden_the_ladder_places_nobody_at_their_own_height() {
+        let team = synthetic_team(60, 4);
+        let a = crate::analysis::analyse_workshop_safe(&team, 3);
+        let p = place(&team, &a, Layout::Ladder);
+        // Every member sits at their group's height: their discipline's index, or the other
+        // disciplines' together; so within a discipline, one height only.
+        for d in &a.disciplines {
+            let heights: Vec<f32> = team
+                .members
+                .iter()
+                .filter(|m| m.discipline == d.id)
+                .filter_map(|m| p.positions.get(&m.id).map(|pos| pos.y))
+                .collect();
+            assert!(
+                heights.windows(2).all(|w| (w[0] - w[1]).abs() < 1e-3),
+                "{}: {heights:?}",
+                d.figures.name
+            );
+        }
+    }
+
+    #[test]
+    fn ladder_height_is_the_conditions_index() {
         let team = synthetic_team(50, 4);
         let a = analyse(&team);
         let p = place(&team, &a, Layout::Ladder);
