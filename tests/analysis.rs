@@ -457,6 +457,21 @@ fn report_json_has_the_stable_keys() {
     ] {
         assert!(v["composition"].get(key).is_some(), "composition.{key}");
     }
+    for key in [
+        "declared",
+        "co_located_share",
+        "managed_in_team_share",
+        "split_post_share",
+    ] {
+        assert!(v["integration"].get(key).is_some(), "integration.{key}");
+    }
+    // The manager's own report withholds nothing.
+    assert!(v["team"]["min_group_size"].is_null());
+    assert!(v["disciplines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["suppressed"] == false));
     assert_eq!(v["quartiles"][0]["quartile"], 1);
     assert!(v["quartiles"][0]["disciplines"].is_object());
     assert_eq!(v["outcomes"].as_array().unwrap().len(), 5);
