@@ -110,6 +110,22 @@ fn revealed_sets(team: &Team, json: &Value, attribute: &str) -> Vec<Vec<usize>> 
             sets.push(members_where(&|i| Some(team.members[i].agency) == id));
         }
     }
+    // The Lorenz curve's groups: sums of members taken in pay order, which the room may know
+    // by seniority. (The chart joins as many groups of the minimum as fit, up to four.)
+    if attribute == "salary" {
+        let min = json["team"]["min_group_size"].as_u64().unwrap_or(1) as usize;
+        let mut paid: Vec<(f64, usize)> = (0..n)
+            .filter_map(|i| team.fte_salary(&team.members[i]).map(|s| (s, i)))
+            .collect();
+        paid.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let groups = teamscape::analysis::lorenz_group_count(paid.len(), min);
+        if groups >= 2 {
+            for j in 1..=groups {
+                let (from, to) = ((j - 1) * paid.len() / groups, j * paid.len() / groups);
+                sets.push(paid[from..to].iter().map(|(_, i)| *i).collect());
+            }
+        }
+    }
     let cp = &json["core_periphery"];
     for (side, core) in [("core", true), ("peripheral", false)] {
         let key = match attribute {
@@ -166,6 +182,53 @@ fn nothing_workshop_safe_mode_outputs_gives_anyone_away() {
         for attribute in ["salary", "leave", "training", "budget", "autonomy", "rank"] {
             let found = recoverable(&team, &json, attribute);
             assert!(found.is_empty(), "{sample}: recovered {found:?}");
+        }
+        // No median: with names hidden it would be one person's pay (or two people's mean).
+        assert!(json["team"]["median_salary"].is_null(), "{sample}");
+        for list in ["disciplines", "agencies"] {
+            for e in json[list].as_array().unwrap() {
+                assert!(e["median_salary"].is_null(), "{sample}: {e}");
+            }
+        }
+        assert!(json["other_disciplines"]["median_salary"].is_null());
+        for k in ["core_median_salary", "peripheral_median_salary"] {
+            assert!(json["core_periphery"][k].is_null(), "{sample}: {k}");
+        }
+        // No pay quartile places fewer than the minimum of one discipline.
+        for q in json["quartiles"].as_array().unwrap() {
+            for (name, count) in q["disciplines"].as_object().unwrap() {
+                assert!(
+                    count.as_u64().unwrap() >= 3,
+                    "{sample}: {name} {count} in {q}"
+                );
+            }
+        }
+        // The conditions index is shown only with all four of its parts' figures, so it can
+        // never give a withheld one away.
+        for d in json["disciplines"].as_array().unwrap() {
+            if !d["status_index"].is_null() {
+                for k in [
+                    "mean_salary",
+                    "mean_leave_days",
+                    "mean_training_days",
+                    "mean_autonomy",
+                ] {
+                    let name = d["name"].as_str().unwrap();
+                    let has_values = team
+                        .discipline_by_name(name)
+                        .map(|x| team.members.iter().filter(|m| m.discipline == x.id))
+                        .is_some_and(|mut m| match k {
+                            "mean_leave_days" => m.any(|m| m.leave_days.is_some()),
+                            _ => true,
+                        });
+                    if has_values {
+                        assert!(
+                            !d[k].is_null(),
+                            "{sample}: {name} shows its index but not {k}"
+                        );
+                    }
+                }
+            }
         }
         // Suppressed groups keep only their name and headcount.
         for list in ["disciplines", "agencies"] {
@@ -228,6 +291,7 @@ fn nothing_workshop_safe_mode_outputs_gives_anyone_away() {
             }
         };
         collect(&json["team"]["median_salary"]);
+        collect(&json["team"]["mean_salary"]);
         collect(&json["other_disciplines"]["median_salary"]);
         collect(&json["other_disciplines"]["mean_salary"]);
         for list in ["disciplines", "agencies"] {

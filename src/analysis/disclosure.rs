@@ -31,6 +31,9 @@ pub struct Groups<'a> {
     pub agencies: Vec<&'a [usize]>,
     /// Members on the core side; the rest are peripheral.
     pub core_side: Vec<usize>,
+    /// Sets whose pay sums are shown whatever happens (the Lorenz curve's groups of members by
+    /// pay): other groups are withheld around them.
+    pub fixed_salary_sets: Vec<Vec<usize>>,
     pub min_group: usize,
 }
 
@@ -61,6 +64,8 @@ enum Kind {
     Discipline,
     Agency,
     Side,
+    /// Shown for pay whatever happens; never withheld.
+    Fixed,
 }
 
 struct Row {
@@ -105,7 +110,13 @@ pub fn withheld(g: &Groups<'_>) -> Withheld {
                 .enumerate()
                 .map(|(i, idx)| (Kind::Discipline, i, idx.to_vec())),
         )
-        .chain([(Kind::Side, 0, core), (Kind::Side, 1, peripheral)]);
+        .chain([(Kind::Side, 0, core), (Kind::Side, 1, peripheral)])
+        .chain(
+            g.fixed_salary_sets
+                .iter()
+                .enumerate()
+                .map(|(i, set)| (Kind::Fixed, i, set.clone())),
+        );
     let small = |count: usize| count > 0 && count < g.min_group;
     // Primary suppression: a group with people in it but fewer than the minimum shows no
     // figure at all; and a figure that fewer than the minimum of its members have (a group of
@@ -114,6 +125,9 @@ pub fn withheld(g: &Groups<'_>) -> Withheld {
         .map(|(kind, index, members)| {
             let whole = small(members.len());
             let shown = std::array::from_fn(|a| {
+                if kind == Kind::Fixed {
+                    return a == SALARY;
+                }
                 !whole && !small(members.iter().filter(|i| has(g, **i, a)).count())
             });
             Row {
@@ -163,13 +177,14 @@ pub fn withheld(g: &Groups<'_>) -> Withheld {
         core: [false; ATTRIBUTES],
         peripheral: [false; ATTRIBUTES],
     };
-    for row in &rows {
+    for row in rows.iter().filter(|r| r.kind != Kind::Fixed) {
         let hidden: Figures = std::array::from_fn(|a| !row.shown[a]);
         match (row.kind, row.index) {
             (Kind::Discipline, i) => out.disciplines[i] = hidden,
             (Kind::Agency, i) => out.agencies[i] = hidden,
             (Kind::Side, 0) => out.core = hidden,
             (Kind::Side, _) => out.peripheral = hidden,
+            (Kind::Fixed, _) => {}
         }
     }
     out
@@ -185,6 +200,7 @@ fn removal_order(g: &Groups<'_>, rows: &[Row], attribute: usize) -> Vec<usize> {
         .filter(|i| has(g, *i, attribute))
         .count();
     let mut order: Vec<usize> = (0..rows.len())
+        .filter(|k| rows[*k].kind != Kind::Fixed)
         .filter(|k| rows[*k].shown[attribute] && !rows[*k].members.is_empty())
         .filter(|k| {
             let r = &rows[*k];
@@ -196,7 +212,7 @@ fn removal_order(g: &Groups<'_>, rows: &[Row], attribute: usize) -> Vec<usize> {
         match r.kind {
             Kind::Agency => (0, usize::MAX - r.members.len()),
             Kind::Side => (1, r.members.len()),
-            Kind::Discipline => (2, r.members.len()),
+            Kind::Discipline | Kind::Fixed => (2, r.members.len()),
         }
     });
     order

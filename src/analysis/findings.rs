@@ -165,16 +165,25 @@ fn pay_ratio(a: &Analysis, out: &mut Vec<Finding>) {
     if ratio < PAY_RATIO_NOTABLE {
         return;
     }
+    // Medians, or means with names hidden (a median would be one person's pay).
+    let safe = a.min_group().is_some();
     let median = |d| {
         a.discipline(d)
-            .and_then(|f| f.figures.median_salary)
+            .and_then(|f| {
+                if safe {
+                    f.figures.mean_salary
+                } else {
+                    f.figures.median_salary
+                }
+            })
             .map_or_else(|| "n/a".to_owned(), money)
     };
+    let word = if safe { "Mean" } else { "Median" };
     out.push(
         Finding::new(
             FindingKind::PayRatio,
             format!(
-                "Median full-time pay in {} is {ratio:.1} times that in {} ({} against {}; n = {} and {}{})",
+                "{word} full-time pay in {} is {ratio:.1} times that in {} ({} against {}; n = {} and {}{})",
                 a.discipline_name(top),
                 a.discipline_name(bottom),
                 median(top),
@@ -321,11 +330,29 @@ fn untagged_outcomes(a: &Analysis, out: &mut Vec<Finding>) {
     }
 }
 
+/// Gaps in leave, training and autonomy between professions: medians, so one person cannot
+/// drive them, or means with names hidden (where a median would be one person's figure).
 fn gaps(a: &Analysis, out: &mut Vec<Finding>) {
+    type Figure = fn(&super::GroupFigures) -> Option<f64>;
     let h = &a.hierarchy;
     let name = |d| a.discipline_name(d);
-    let mean = |d: DisciplineId, f: fn(&super::GroupFigures) -> Option<f64>| {
+    let safe = a.min_group().is_some();
+    let word = if safe { "Mean" } else { "Median" };
+    let get = |d: DisciplineId, f: fn(&super::GroupFigures) -> Option<f64>| {
         a.discipline(d).and_then(|x| f(&x.figures)).unwrap_or(0.0)
+    };
+    let (training, leave, autonomy): (Figure, Figure, Figure) = if safe {
+        (
+            |g| g.mean_training_days,
+            |g| g.mean_leave_days,
+            |g| g.mean_autonomy,
+        )
+    } else {
+        (
+            |g| g.median_training_days,
+            |g| g.median_leave_days,
+            |g| g.median_autonomy,
+        )
     };
     if let (Some(gap), Some(top), Some(bottom)) = (
         h.training_gap_days,
@@ -333,15 +360,14 @@ fn gaps(a: &Analysis, out: &mut Vec<Finding>) {
         h.least_training_discipline,
     ) {
         if gap >= TRAINING_GAP_NOTABLE_DAYS {
-            let get = |d| mean(d, |g| g.mean_training_days);
             out.push(
                 Finding::new(
                     FindingKind::TrainingGap,
                     format!(
-                        "Funded training averages {} days a year in {} and {} in {} (n = {} and {}{})",
-                        days(get(top)),
+                        "{word} funded training is {} days a year in {} and {} in {} (n = {} and {}{})",
+                        days(get(top, training)),
                         name(top),
-                        days(get(bottom)),
+                        days(get(bottom, training)),
                         name(bottom),
                         headcount(a, top),
                         headcount(a, bottom),
@@ -359,15 +385,14 @@ fn gaps(a: &Analysis, out: &mut Vec<Finding>) {
         h.least_leave_discipline,
     ) {
         if gap >= LEAVE_GAP_NOTABLE_DAYS {
-            let get = |d| mean(d, |g| g.mean_leave_days);
             out.push(
                 Finding::new(
                     FindingKind::LeaveGap,
                     format!(
-                        "Annual leave runs from {} days ({}) to {} days ({}) a year, full time (n = {} and {}{})",
-                        days(get(bottom)),
+                        "{word} annual leave runs from {} days ({}) to {} days ({}) a year, full time (n = {} and {}{})",
+                        days(get(bottom, leave)),
                         name(bottom),
-                        days(get(top)),
+                        days(get(top, leave)),
                         name(top),
                         headcount(a, bottom),
                         headcount(a, top),
@@ -379,13 +404,13 @@ fn gaps(a: &Analysis, out: &mut Vec<Finding>) {
             );
         }
     }
-    if let Some((top, hi, bottom, lo)) = super::spread(&a.disciplines, |g| g.mean_autonomy) {
+    if let Some((top, hi, bottom, lo)) = super::spread(&a.disciplines, autonomy) {
         if hi - lo >= AUTONOMY_GAP_NOTABLE {
             out.push(
                 Finding::new(
                     FindingKind::AutonomyGap,
                     format!(
-                        "Autonomy in decisions averages {hi:.1} of 5 in {} and {lo:.1} in {} (n = {} and {}{})",
+                        "{word} autonomy in decisions is {hi:.1} of 5 in {} and {lo:.1} in {} (n = {} and {}{})",
                         name(top),
                         name(bottom),
                         headcount(a, top),
@@ -555,7 +580,12 @@ fn models(a: &Analysis, out: &mut Vec<Finding>) {
 
 fn core_periphery(a: &Analysis, out: &mut Vec<Finding>) {
     let cp = &a.core_periphery;
-    if let (Some(core), Some(edge)) = (cp.core.median_salary, cp.peripheral.median_salary) {
+    let (core_pay, edge_pay, word) = if a.min_group().is_some() {
+        (cp.core.mean_salary, cp.peripheral.mean_salary, "mean")
+    } else {
+        (cp.core.median_salary, cp.peripheral.median_salary, "median")
+    };
+    if let (Some(core), Some(edge)) = (core_pay, edge_pay) {
         if core > 0.0 && edge > 0.0 {
             let ratio = (edge / core).max(core / edge);
             if ratio >= CORE_PERIPHERY_PAY_RATIO {
@@ -567,7 +597,7 @@ fn core_periphery(a: &Analysis, out: &mut Vec<Finding>) {
                 let mut f = Finding::new(
                     FindingKind::CorePeripheryPay,
                     format!(
-                        "{who}: median full-time pay {} at the edge against {} at the core (n = {} and {})",
+                        "{who}: {word} full-time pay {} at the edge against {} at the core (n = {} and {})",
                         money(edge),
                         money(core),
                         cp.peripheral.headcount,

@@ -77,10 +77,18 @@ pub struct GroupFigures {
     pub pay_gap: Option<f64>,
     /// The group's median full-time pay over the team's: 1.2 reads "1.2 × the team median".
     pub pay_ratio_to_median: Option<f64>,
+    /// The group's mean full-time pay over the team's mean (what workshop-safe mode shows,
+    /// where a median would be one person's pay).
+    pub pay_ratio_to_mean: Option<f64>,
     pub mean_leave_days: Option<f64>,
     pub mean_training_days: Option<f64>,
     pub mean_training_budget: Option<f64>,
     pub mean_autonomy: Option<f64>,
+    /// Medians of leave, training days and autonomy: what the manager's gap findings compare,
+    /// so one person cannot drive them (withheld with names hidden, like every median).
+    pub median_leave_days: Option<f64>,
+    pub median_training_days: Option<f64>,
+    pub median_autonomy: Option<f64>,
     pub conditions_index: Option<f64>,
     /// Mean of each part of the conditions index over the group's members.
     pub conditions_parts: ConditionsParts,
@@ -106,12 +114,30 @@ impl GroupFigures {
             self.suppress();
             return;
         }
+        // The conditions index is the mean of its four parts: shown with three of them it
+        // would give the fourth away, so index and parts stand or fall together.
+        let mut hidden = hidden;
+        if [
+            disclosure::SALARY,
+            disclosure::LEAVE,
+            disclosure::TRAINING_DAYS,
+            disclosure::AUTONOMY,
+        ]
+        .iter()
+        .any(|f| hidden[*f])
+        {
+            hidden[disclosure::CONDITIONS_INDEX] = true;
+        }
         self.withheld = hidden;
+        if hidden[disclosure::CONDITIONS_INDEX] {
+            self.conditions_parts = ConditionsParts::default();
+        }
         if hidden[disclosure::SALARY] {
             self.median_salary = None;
             self.mean_salary = None;
             self.pay_gap = None;
             self.pay_ratio_to_median = None;
+            self.pay_ratio_to_mean = None;
             self.conditions_parts.salary = None;
         }
         if hidden[disclosure::LEAVE] {
@@ -185,7 +211,8 @@ pub struct Hierarchy {
     pub salary_gini: Option<f64>,
     /// The most Gini can be with this many people, `(n − 1) / n`: one person paid everything.
     pub salary_gini_max: Option<f64>,
-    /// Highest discipline median FTE salary over the lowest, professions only.
+    /// Highest discipline median FTE salary over the lowest, professions only (means in
+    /// workshop-safe mode).
     pub top_bottom_pay_ratio: Option<f64>,
     pub best_paid_discipline: Option<DisciplineId>,
     pub worst_paid_discipline: Option<DisciplineId>,
@@ -363,7 +390,9 @@ pub struct Analysis {
     pub team_name: String,
     pub headcount: usize,
     pub team_fte: f64,
+    /// `None` in workshop-safe mode, where the middle person's pay would show.
     pub team_median_salary: Option<f64>,
+    pub team_mean_salary: Option<f64>,
     pub members: Vec<MemberFigures>,
     /// The conditions ladder: highest conditions index first; disciplines with no members and
     /// withheld ones last.
@@ -478,7 +507,10 @@ pub fn analyse(team: &Team) -> Analysis {
 /// and the other groups', would give away one person's (docs/measures.md, "Workshop-safe
 /// mode"). Findings are made from what is left, so none names a withheld group.
 pub fn analyse_workshop_safe(team: &Team, min_group: usize) -> Analysis {
-    analyse_with(team, Some(min_group.max(1)))
+    // A file can hold an out-of-range minimum (it opens with a problem to fix); protection
+    // never drops below the least that hides anyone.
+    let range = crate::model::validate::MIN_GROUP_SIZE_RANGE;
+    analyse_with(team, Some(min_group.clamp(*range.start(), *range.end())))
 }
 
 /// Everything about the members that the groups are built from.
@@ -487,6 +519,7 @@ struct Base<'a> {
     figures: Vec<MemberFigures>,
     team_fte: f64,
     team_median: Option<f64>,
+    team_mean: Option<f64>,
     by_discipline: Vec<(DisciplineId, Vec<usize>)>,
     by_agency: Vec<(AgencyId, Vec<usize>)>,
 }
@@ -543,6 +576,7 @@ fn base(team: &Team) -> Base<'_> {
     let team_fte: f64 = figures.iter().map(|m| m.team_fte).sum();
     let salaries: Vec<f64> = figures.iter().filter_map(|m| m.salary).collect();
     let team_median = stats::median(&salaries);
+    let team_mean = stats::mean(salaries.iter().copied());
 
     // Group member indices by discipline and by agency, in catalogue order.
     // A linear search over a handful of groups beats hashing ten thousand ids.
@@ -562,6 +596,7 @@ fn base(team: &Team) -> Base<'_> {
         figures,
         team_fte,
         team_median,
+        team_mean,
         by_discipline,
         by_agency,
     }
@@ -626,6 +661,7 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
             core_side: (0..b.figures.len())
                 .filter(|i| b.figures[*i].core)
                 .collect(),
+            fixed_salary_sets: lorenz_groups(&b.figures, min),
             min_group: min,
         });
         let mut other: Vec<usize> = Vec::new();
@@ -659,8 +695,27 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         }
         let paid = b.figures.iter().filter(|m| m.salary.is_some()).count();
         if paid < min {
-            team_median_salary = None;
             salary_gini = None;
+        }
+        // A median is one person's figure (or two people's mean): anyone who can order a group
+        // by seniority learns that person's pay. With names hidden, pay is shown as means,
+        // whose sums the check above protects.
+        team_median_salary = None;
+        for g in disciplines
+            .iter_mut()
+            .map(|d| &mut d.figures)
+            .chain(agencies.iter_mut().map(|a| &mut a.figures))
+            .chain(other_disciplines.as_mut())
+        {
+            g.median_salary = None;
+            g.pay_gap = None;
+            g.pay_ratio_to_median = None;
+            g.median_leave_days = None;
+            g.median_training_days = None;
+            g.median_autonomy = None;
+        }
+        for side in [&mut core_periphery.core, &mut core_periphery.peripheral] {
+            side.median_salary = None;
         }
     }
 
@@ -679,7 +734,7 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
             .then_with(|| a.figures.name.cmp(&b.figures.name))
     });
 
-    let hierarchy = hierarchy(&disciplines, &b.figures, salary_gini);
+    let hierarchy = hierarchy(&disciplines, &b.figures, salary_gini, min_group.is_some());
     let quartiles = quartiles(team, &b.figures, &disciplines, min_group);
     let mut composition = composition(&disciplines, &agencies, b.team_fte);
     let (mut outcomes, untagged_outcomes) = outcomes(team, &disciplines);
@@ -706,6 +761,9 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         headcount: b.members.len(),
         team_fte: b.team_fte,
         team_median_salary,
+        team_mean_salary: b.team_mean.filter(|_| {
+            b.figures.iter().filter(|m| m.salary.is_some()).count() >= min_group.unwrap_or(1)
+        }),
         members: b.figures,
         disciplines,
         other_disciplines,
@@ -725,6 +783,36 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
     analysis.further_findings = all.split_off(all.len().min(findings::MAX_FINDINGS));
     analysis.findings = all;
     analysis
+}
+
+/// How many groups the workshop-safe Lorenz curve joins: as many as give each at least the
+/// minimum, up to four (the chart draws the same).
+pub fn lorenz_group_count(paid: usize, min_group: usize) -> usize {
+    (paid / min_group.max(1)).min(4)
+}
+
+/// The members of each of those groups, lowest paid first: group j (from 1) ends at sorted
+/// position `floor(j · n / groups)`. Their pay sums are what the curve shows.
+fn lorenz_groups(members: &[MemberFigures], min_group: usize) -> Vec<Vec<usize>> {
+    let mut paid: Vec<(f64, usize)> = members
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| m.salary.map(|s| (s, i)))
+        .collect();
+    paid.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let n = paid.len();
+    let groups = lorenz_group_count(n, min_group);
+    if groups < 2 {
+        return Vec::new();
+    }
+    (1..=groups)
+        .map(|j| {
+            paid[(j - 1) * n / groups..j * n / groups]
+                .iter()
+                .map(|(_, i)| *i)
+                .collect()
+        })
+        .collect()
 }
 
 /// Agency member lists in the order of `agencies` (which is still catalogue order here).
@@ -761,21 +849,39 @@ fn group_figures(name: &str, idx: &[usize], b: &Base<'_>) -> GroupFigures {
         stats::mean(idx.iter().filter_map(|i| f(&figures[*i].ranks)))
     };
     let team_median = b.team_median.filter(|t| *t > 0.0);
+    let team_mean = b.team_mean.filter(|t| *t > 0.0);
+    let mean_salary = stats::mean(salaries.iter().copied());
     GroupFigures {
         name: name.to_owned(),
         headcount: idx.len(),
         team_fte: fte,
         share_of_team_fte: (b.team_fte > 0.0).then(|| fte / b.team_fte),
         median_salary,
-        mean_salary: stats::mean(salaries.iter().copied()),
+        mean_salary,
         pay_gap: team_median.zip(median_salary).map(|(t, g)| (t - g) / t),
         pay_ratio_to_median: team_median.zip(median_salary).map(|(t, g)| g / t),
+        pay_ratio_to_mean: team_mean.zip(mean_salary).map(|(t, g)| g / t),
         mean_leave_days: stats::mean(idx.iter().filter_map(|i| members[*i].leave_days)),
         mean_training_days: stats::mean(idx.iter().filter_map(|i| members[*i].training_days)),
         mean_training_budget: stats::mean(idx.iter().filter_map(|i| members[*i].training_budget)),
         mean_autonomy: stats::mean(
             idx.iter()
                 .filter_map(|i| members[*i].autonomy.map(|a| f64::from(a.level()))),
+        ),
+        median_leave_days: stats::median(
+            &idx.iter()
+                .filter_map(|i| members[*i].leave_days)
+                .collect::<Vec<_>>(),
+        ),
+        median_training_days: stats::median(
+            &idx.iter()
+                .filter_map(|i| members[*i].training_days)
+                .collect::<Vec<_>>(),
+        ),
+        median_autonomy: stats::median(
+            &idx.iter()
+                .filter_map(|i| members[*i].autonomy.map(|a| f64::from(a.level())))
+                .collect::<Vec<_>>(),
         ),
         conditions_index: stats::mean(idx.iter().filter_map(|i| figures[*i].conditions_index)),
         conditions_parts: ConditionsParts {
@@ -813,6 +919,7 @@ fn hierarchy(
     disciplines: &[DisciplineFigures],
     members: &[MemberFigures],
     salary_gini: Option<f64>,
+    safe: bool,
 ) -> Hierarchy {
     let paid = members.iter().filter(|m| m.salary.is_some()).count();
     let mut h = Hierarchy {
@@ -825,21 +932,37 @@ fn hierarchy(
             .collect(),
         ..Hierarchy::default()
     };
-    if let Some((top, hi, bottom, lo)) = spread(disciplines, |g| g.median_salary) {
+    // Medians, but means in workshop-safe mode (where a median is one person's pay).
+    let central = |g: &GroupFigures| if safe { g.mean_salary } else { g.median_salary };
+    if let Some((top, hi, bottom, lo)) = spread(disciplines, central) {
         if top != bottom && lo > 0.0 {
             h.top_bottom_pay_ratio = Some(hi / lo);
             h.best_paid_discipline = Some(top);
             h.worst_paid_discipline = Some(bottom);
         }
     }
-    if let Some((top, hi, bottom, lo)) = spread(disciplines, |g| g.mean_leave_days) {
+    let leave = |g: &GroupFigures| {
+        if safe {
+            g.mean_leave_days
+        } else {
+            g.median_leave_days
+        }
+    };
+    let training = |g: &GroupFigures| {
+        if safe {
+            g.mean_training_days
+        } else {
+            g.median_training_days
+        }
+    };
+    if let Some((top, hi, bottom, lo)) = spread(disciplines, leave) {
         if top != bottom {
             h.leave_gap_days = Some(hi - lo);
             h.most_leave_discipline = Some(top);
             h.least_leave_discipline = Some(bottom);
         }
     }
-    if let Some((top, hi, bottom, lo)) = spread(disciplines, |g| g.mean_training_days) {
+    if let Some((top, hi, bottom, lo)) = spread(disciplines, training) {
         if top != bottom {
             h.training_gap_days = Some(hi - lo);
             h.most_training_discipline = Some(top);
@@ -908,6 +1031,19 @@ fn quartiles(
         if min_group.is_none() {
             quartiles[q].min_salary = Some(quartiles[q].min_salary.map_or(s, |v: f64| v.min(s)));
             quartiles[q].max_salary = Some(quartiles[q].max_salary.map_or(s, |v: f64| v.max(s)));
+        }
+    }
+    // Workshop-safe mode: a discipline's count in a quartile below the minimum would place
+    // those few people in a pay band; it is counted with the other disciplines instead.
+    if let Some(min) = min_group {
+        for (q, count) in quartiles.iter_mut().zip(counts.iter_mut()) {
+            count.retain(|_, n| {
+                let small = *n < min;
+                if small {
+                    q.other += *n;
+                }
+                !small
+            });
         }
     }
     let merged: usize = quartiles.iter().map(|q| q.other).sum();

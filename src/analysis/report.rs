@@ -72,11 +72,20 @@ fn shown(a: &Analysis, suppressed: bool, v: Option<f64>, f: impl Fn(f64) -> Stri
 }
 
 /// `1.20 × median`: a group's median pay over the team's.
+/// `1.20 × mean`: a group's mean pay over the team's (workshop-safe mode).
+pub fn times_mean(v: f64) -> String {
+    format!("{v:.2} × mean")
+}
+
 pub fn times_median(v: f64) -> String {
     format!("{v:.2} × median")
 }
 
 /// What a pay ratio to the median means, for every place that shows one.
+/// What a pay ratio to the mean means (workshop-safe mode, where medians are not shown).
+pub const TIMES_MEAN_MEANING: &str =
+    "× mean: the group's mean full-time pay divided by the team's (with names hidden a median would be one person's pay, so means are shown)";
+
 pub const TIMES_MEDIAN_MEANING: &str =
     "× median: the group's median full-time pay divided by the team's (1.00 = the same, 0.80 = a fifth less)";
 
@@ -163,8 +172,8 @@ fn discipline_rows(a: &Analysis) -> Vec<[String; 9]> {
                 name,
                 g.headcount.to_string(),
                 shown(false, Some(g.team_fte), one),
-                shown(w(SALARY), g.median_salary, money),
-                shown(w(SALARY), g.pay_ratio_to_median, times_median),
+                shown(w(SALARY), central_pay(a, g), money),
+                shown(w(SALARY), pay_ratio(a, g), ratio_text(a)),
                 shown(w(LEAVE), g.mean_leave_days, one),
                 shown(w(TRAINING_DAYS), g.mean_training_days, one),
                 shown(w(AUTONOMY), g.mean_autonomy, one),
@@ -184,8 +193,8 @@ fn discipline_rows(a: &Analysis) -> Vec<[String; 9]> {
             g.name.clone(),
             g.headcount.to_string(),
             one(g.team_fte),
-            shown(SALARY, g.median_salary, money),
-            shown(SALARY, g.pay_ratio_to_median, times_median),
+            shown(SALARY, central_pay(a, g), money),
+            shown(SALARY, pay_ratio(a, g), ratio_text(a)),
             shown(LEAVE, g.mean_leave_days, one),
             shown(TRAINING_DAYS, g.mean_training_days, one),
             shown(AUTONOMY, g.mean_autonomy, one),
@@ -193,6 +202,49 @@ fn discipline_rows(a: &Analysis) -> Vec<[String; 9]> {
         ]);
     }
     rows
+}
+
+/// A group's central pay figure: its median, or its mean in workshop-safe mode.
+pub fn central_pay(a: &Analysis, g: &GroupFigures) -> Option<f64> {
+    if a.min_group().is_some() {
+        g.mean_salary
+    } else {
+        g.median_salary
+    }
+}
+
+/// A group's pay over the team's: median over median, or mean over mean when names are hidden.
+pub fn pay_ratio(a: &Analysis, g: &GroupFigures) -> Option<f64> {
+    if a.min_group().is_some() {
+        g.pay_ratio_to_mean
+    } else {
+        g.pay_ratio_to_median
+    }
+}
+
+fn ratio_text(a: &Analysis) -> fn(f64) -> String {
+    if a.min_group().is_some() {
+        times_mean
+    } else {
+        times_median
+    }
+}
+
+/// The team's central pay figure, named: "median £36,486", or "mean £37,120" with names hidden.
+pub fn team_pay(a: &Analysis) -> String {
+    match (a.min_group(), a.team_median_salary, a.team_mean_salary) {
+        (Some(_), _, Some(mean)) => format!("mean {}", money(mean)),
+        (None, Some(median), _) => format!("median {}", money(median)),
+        _ => "n/a".to_owned(),
+    }
+}
+
+fn headings(a: &Analysis) -> [&'static str; 9] {
+    let mut h = DISCIPLINE_HEADINGS;
+    if a.min_group().is_some() {
+        h[3] = "Mean pay";
+    }
+    h
 }
 
 const DISCIPLINE_HEADINGS: [&str; 9] = [
@@ -210,9 +262,23 @@ const DISCIPLINE_HEADINGS: [&str; 9] = [
 fn side_line(a: &Analysis, name: &str, side: &super::Side) -> String {
     let hide = side.suppressed;
     format!(
-        "{name}: {} members, median pay {}, mean leave {} days, training {} days, autonomy {}",
+        "{name}: {} members, {} pay {}, mean leave {} days, training {} days, autonomy {}",
         side.headcount,
-        shown(a, hide, side.median_salary, money),
+        if a.min_group().is_some() {
+            "mean"
+        } else {
+            "median"
+        },
+        shown(
+            a,
+            hide,
+            if a.min_group().is_some() {
+                side.mean_salary
+            } else {
+                side.median_salary
+            },
+            money
+        ),
         shown(a, hide, side.mean_leave_days, one),
         shown(a, hide, side.mean_training_days, one),
         shown(a, hide, side.mean_autonomy, one),
@@ -262,10 +328,10 @@ fn summary_lines(a: &Analysis) -> Vec<String> {
         .collect();
     vec![
         format!(
-            "Headcount {} · team FTE {:.1} · team median full-time pay {}",
+            "Headcount {} · team FTE {:.1} · team full-time pay {}",
             a.headcount,
             a.team_fte,
-            opt(a.team_median_salary, money)
+            team_pay(a)
         ),
         format!(
             "Gini of full-time pay {}",
@@ -297,16 +363,47 @@ fn summary_lines(a: &Analysis) -> Vec<String> {
             if models.is_empty() { "none recorded".to_owned() } else { models.join(", ") }
         ),
         format!(
-            "Integration: declared {} · co-located {} · line-managed in the team {} of those with a manager ({} outside, {} with none recorded) · split posts {} · {}",
+            "Integration: declared {} · co-located {} · line-managed in the team {} of those with a manager ({} outside, {} with none recorded) · split posts {} · time by agency: {}",
             p.declared.label().to_lowercase(),
             opt(p.co_located_share(), pct),
             opt(p.managed_in_team_share(), pct),
             p.managed_outside,
             p.no_manager,
             opt(p.split_post_share(), pct),
-            count(p.agencies, "agency", "agencies")
+            agency_shares(a)
+                .iter()
+                .map(|(name, share)| format!("{name} {}", pct(*share)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     ]
+}
+
+/// Each agency's share of the team's time, largest first. With names hidden, agencies with
+/// fewer members than the minimum are counted together as "other agencies".
+pub fn agency_shares(a: &Analysis) -> Vec<(String, f64)> {
+    let min = a.min_group().unwrap_or(0);
+    let total = a.team_fte;
+    if total <= 0.0 {
+        return Vec::new();
+    }
+    let mut out: Vec<(String, f64)> = a
+        .agencies
+        .iter()
+        .filter(|x| x.figures.headcount > 0 && x.figures.headcount >= min)
+        .map(|x| (x.figures.name.clone(), x.figures.team_fte / total))
+        .collect();
+    let (few, fte) = a
+        .agencies
+        .iter()
+        .filter(|x| x.figures.headcount > 0 && x.figures.headcount < min)
+        .fold((0, 0.0), |(n, f), x| {
+            (n + x.figures.headcount, f + x.figures.team_fte)
+        });
+    if few >= min && few > 0 {
+        out.push(("other agencies".to_owned(), fte / total));
+    }
+    out
 }
 
 fn text(a: &Analysis) -> String {
@@ -329,7 +426,7 @@ fn text(a: &Analysis) -> String {
         .map(|i| {
             rows.iter()
                 .map(|r| r[i].chars().count())
-                .chain([DISCIPLINE_HEADINGS[i].len()])
+                .chain([headings(a)[i].len()])
                 .max()
                 .unwrap_or(0)
         })
@@ -348,11 +445,11 @@ fn text(a: &Analysis) -> String {
             .collect::<Vec<_>>()
             .join("  ")
     };
-    let _ = writeln!(s, "{}", line(DISCIPLINE_HEADINGS.to_vec()));
+    let _ = writeln!(s, "{}", line(headings(a).to_vec()));
     for r in &rows {
         let _ = writeln!(s, "{}", line(r.iter().map(String::as_str).collect()));
     }
-    let _ = writeln!(s, "{}", table_notes());
+    let _ = writeln!(s, "{}", table_notes(a));
     let _ = writeln!(
         s,
         "\nPay quartiles, lowest paid first: {}",
@@ -401,8 +498,13 @@ fn outcome_fte(a: &Analysis, o: &super::OutcomeCover) -> String {
 }
 
 /// What the table's columns mean.
-fn table_notes() -> String {
-    format!("Pay is {TIMES_MEDIAN_MEANING}. Conditions is the conditions index, 0 to 1. {CONDITIONS_SENTENCE}")
+fn table_notes(a: &Analysis) -> String {
+    let meaning = if a.min_group().is_some() {
+        TIMES_MEAN_MEANING
+    } else {
+        TIMES_MEDIAN_MEANING
+    };
+    format!("Pay is {meaning}. Conditions is the conditions index, 0 to 1. {CONDITIONS_SENTENCE}")
 }
 
 fn markdown(a: &Analysis) -> String {
@@ -430,13 +532,13 @@ pub fn markdown_body(a: &Analysis) -> String {
         let _ = writeln!(s, "- {line}");
     }
     let _ = writeln!(s, "\n## Conditions ladder\n");
-    let _ = writeln!(s, "| {} |", DISCIPLINE_HEADINGS.join(" | "));
+    let _ = writeln!(s, "| {} |", headings(a).join(" | "));
     let _ = writeln!(s, "|{}", "---|".repeat(DISCIPLINE_HEADINGS.len()));
     for r in discipline_rows(a) {
         let cells: Vec<String> = r.iter().map(|c| c.replace('|', "\\|")).collect();
         let _ = writeln!(s, "| {} |", cells.join(" | "));
     }
-    let _ = writeln!(s, "\n_{}_", table_notes());
+    let _ = writeln!(s, "\n_{}_", table_notes(a));
     let _ = writeln!(s, "\n## Pay quartiles\n");
     let _ = writeln!(s, "Lowest paid first, {}.\n", quartile_sizes(a));
     for q in &a.quartiles {
@@ -467,6 +569,28 @@ pub fn markdown_body(a: &Analysis) -> String {
             )
         );
     }
+    let _ = writeln!(
+        s,
+        "\nEach discipline's outcomes, to ask how each contributes to the rest:\n"
+    );
+    for d in a.disciplines.iter().filter(|d| d.figures.headcount > 0) {
+        let tagged: Vec<&str> = a
+            .outcomes
+            .iter()
+            .filter(|o| o.disciplines.contains(&d.id))
+            .map(|o| o.outcome.label())
+            .collect();
+        let _ = writeln!(
+            s,
+            "- {}: {}",
+            d.figures.name,
+            if tagged.is_empty() {
+                "none tagged".to_owned()
+            } else {
+                tagged.join("; ")
+            }
+        );
+    }
     let _ = writeln!(s, "\n_Pay is full-time equivalent; leave is the full-time entitlement; n is the headcount behind each figure._");
     s
 }
@@ -492,7 +616,9 @@ struct JsonTeam<'a> {
     name: &'a str,
     headcount: usize,
     team_fte: f64,
+    /// Null with names hidden: the middle person's pay.
     median_salary: Option<f64>,
+    mean_salary: Option<f64>,
     /// The minimum group size when figures were withheld (names hidden), else null.
     min_group_size: Option<usize>,
 }
@@ -511,6 +637,7 @@ struct JsonDiscipline<'a> {
     mean_salary: Option<f64>,
     pay_gap: Option<f64>,
     pay_ratio_to_median: Option<f64>,
+    pay_ratio_to_mean: Option<f64>,
     mean_leave_days: Option<f64>,
     mean_training_days: Option<f64>,
     mean_training_budget: Option<f64>,
@@ -594,6 +721,8 @@ struct JsonComposition<'a> {
 #[derive(Serialize)]
 struct JsonIntegration {
     declared: &'static str,
+    /// Each agency's share of the team's time (with names hidden, small agencies together).
+    agency_time_shares: BTreeMap<String, f64>,
     co_located_share: Option<f64>,
     managed_in_team_share: Option<f64>,
     managed_outside: usize,
@@ -631,6 +760,7 @@ fn json(a: &Analysis) -> String {
             headcount: a.headcount,
             team_fte: a.team_fte,
             median_salary: a.team_median_salary,
+            mean_salary: a.team_mean_salary,
             min_group_size: a.min_group(),
         },
         disciplines: a
@@ -645,8 +775,8 @@ fn json(a: &Analysis) -> String {
                         .first()
                         .copied()
                         .unwrap_or(crate::model::ProfessionalModel::NoModel)
-                        .label(),
-                    professional_models: d.models.iter().map(|m| m.label()).collect(),
+                        .key(),
+                    professional_models: d.models.iter().map(|m| m.key()).collect(),
                     support_role: d.support_role,
                     suppressed: g.suppressed,
                     headcount: g.headcount,
@@ -655,6 +785,7 @@ fn json(a: &Analysis) -> String {
                     mean_salary: fig(g, g.mean_salary),
                     pay_gap: fig(g, g.pay_gap),
                     pay_ratio_to_median: fig(g, g.pay_ratio_to_median),
+                    pay_ratio_to_mean: fig(g, g.pay_ratio_to_mean),
                     mean_leave_days: fig(g, g.mean_leave_days),
                     mean_training_days: fig(g, g.mean_training_days),
                     mean_training_budget: fig(g, g.mean_training_budget),
@@ -736,7 +867,7 @@ fn json(a: &Analysis) -> String {
                 .models
                 .iter()
                 .filter(|m| !m.withheld)
-                .map(|m| (m.model.label(), m.team_fte))
+                .map(|m| (m.model.key(), m.team_fte))
                 .collect(),
             multi_model_disciplines: a.composition.multi_model_disciplines,
         },
@@ -744,6 +875,7 @@ fn json(a: &Analysis) -> String {
             let p = &a.integration;
             JsonIntegration {
                 declared: p.declared.label(),
+                agency_time_shares: agency_shares(a).into_iter().collect(),
                 co_located_share: p.co_located_share(),
                 managed_in_team_share: p.managed_in_team_share(),
                 managed_outside: p.managed_outside,

@@ -194,8 +194,10 @@ pub fn withheld(slide: SlideId, a: &Analysis) -> Vec<String> {
     }
 }
 
-/// The question a slide puts to the room, drawn from the research (Anning and colleagues,
-/// 2006, as summarised in the seed). A team file can replace it ([`prompt`]).
+/// The question a slide puts to the room, drawn from the research (Anning, Cottrell, Frost,
+/// Green and Robinson, 2006: valuing every member, the status hierarchy, core and peripheral
+/// members, a dominant agency, Every Child Matters as shared frame). A team file can replace
+/// it ([`prompt`]).
 pub fn default_prompt(slide: SlideId) -> &'static str {
     match slide {
         SlideId::Title => "What do we each bring to this team that nobody else does?",

@@ -146,7 +146,7 @@ impl TeamscapeApp {
 /// Returns whether "Show names" was clicked.
 fn names_hidden_notice(ui: &mut egui::Ui) -> bool {
     ui.heading("Names are hidden");
-    ui.label("Members appear by job title, or as “Member N” where titles repeat, and no pay figure is shown for a group of fewer than three people.");
+    ui.label("Members appear by job title, or as “Member N” where titles repeat. Workshop-safe mode is on: no figure is shown for a group smaller than the team's minimum, nor any that would give one person's pay, leave, training, autonomy or conditions away.");
     ui.add_space(6.0);
     ui.label("Editing a member would show their name, so the inspector is closed meanwhile.");
     ui.add_space(6.0);

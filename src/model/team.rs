@@ -121,6 +121,14 @@ impl ProfessionalModel {
         Self::NoModel,
     ];
 
+    /// The word the JSON report uses (stable: "justice" stays "justice").
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Justice => "justice",
+            other => other.label(),
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Medical => "medical",

@@ -281,7 +281,7 @@ fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     let text_colour = ui.visuals().text_color();
     // Workshop-safe mode draws no member: one person's point is their pay.
     if a.min_group().is_some() {
-        return pay_medians(ui, team, a);
+        return pay_means(ui, team, a);
     }
     heading(
         ui,
@@ -368,17 +368,17 @@ fn pay(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     Some((r.response, r.hovered_plot_item))
 }
 
-/// Pay with names hidden: one bar per shown discipline at its median, labelled with the
-/// figure and its ratio to the team's median.
+/// Pay with names hidden: one bar per shown discipline at its mean (a median would be one
+/// person's pay), labelled with the figure and its ratio to the team's mean.
 #[allow(clippy::unnecessary_wraps)]
-fn pay_medians(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
+fn pay_means(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     let text_colour = ui.visuals().text_color();
     heading(
         ui,
-        "Full-time pay by discipline: each discipline's median",
+        "Full-time pay by discipline: each discipline's mean",
         &format!(
-            "Each bar is the discipline's median full-time-equivalent salary, beside it the median over the team's ({}). Best conditions at the top. n = {}.{}",
-            a.team_median_salary.map_or_else(|| "n/a".to_owned(), money),
+            "Each bar is the discipline's mean full-time-equivalent salary, beside it that mean over the team's ({}). Names are hidden, so no median is shown: it would be one person's pay. Best conditions at the top. n = {}.{}",
+            a.team_mean_salary.map_or_else(|| "n/a".to_owned(), money),
             a.headcount,
             withheld_line(a)
         ),
@@ -387,12 +387,12 @@ fn pay_medians(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     let n = list.len();
     let top = list
         .iter()
-        .filter_map(|r| r.figures.median_salary)
+        .filter_map(|r| r.figures.mean_salary)
         .fold(0.0, f64::max);
     let r = plain_plot("pay")
         .show_grid([true, false])
         .show_axes([true, false])
-        .x_axis_label("median full-time salary, £ a year")
+        .x_axis_label("mean full-time salary, £ a year")
         .x_axis_formatter(|m, _| money(m.value))
         .include_x(0.0)
         .include_x(top * 1.8)
@@ -402,17 +402,17 @@ fn pay_medians(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
             for (k, row) in list.iter().enumerate() {
                 let y = (n - 1 - k) as f64;
                 let g = row.figures;
-                let Some(median) = g.median_salary else {
+                let Some(mean) = g.mean_salary else {
                     continue;
                 };
                 let ratio = g
-                    .pay_ratio_to_median
-                    .map_or_else(String::new, |r| format!(", {r:.2} × median"));
-                let label = format!("{} (n = {}): {}{ratio}", g.name, g.headcount, money(median));
+                    .pay_ratio_to_mean
+                    .map_or_else(String::new, |r| format!(", {r:.2} × mean"));
+                let label = format!("{} (n = {}): {}{ratio}", g.name, g.headcount, money(mean));
                 p.bar_chart(
                     BarChart::new(
                         g.name.clone(),
-                        vec![Bar::new(y, median)
+                        vec![Bar::new(y, mean)
                             .width(0.7)
                             .fill(row.colour)
                             .name(label.clone())],
@@ -423,11 +423,11 @@ fn pay_medians(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
                 p.text(
                     Text::new(
                         "",
-                        PlotPoint::new(median + top * 0.02, y),
+                        PlotPoint::new(mean + top * 0.02, y),
                         RichText::new(format!(
                             "{}  {}{ratio}  (n = {})",
                             g.name,
-                            money(median),
+                            money(mean),
                             g.headcount
                         ))
                         .size(15.0),
@@ -617,7 +617,7 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     heading(
         ui,
         "Core and periphery: where each discipline's time goes, and what each side gets",
-        &format!("Core = {} FTE or more in this team (or marked). {} core and {} peripheral members. Left: contracted FTE split into time in this team and time elsewhere. Right: each side's median pay over the team's median, and its mean leave, training and autonomy over the team's mean.{}", cp.threshold, cp.core.headcount, cp.peripheral.headcount, withheld_line(a)),
+        &format!("Core = {} FTE or more in this team (or marked). {} core and {} peripheral members. Left: contracted FTE split into time in this team and time elsewhere. Right: each side's {} pay over the team's, and its mean leave, training and autonomy over the team's mean.{}", cp.threshold, cp.core.headcount, cp.peripheral.headcount, if a.min_group().is_some() { "mean" } else { "median" }, withheld_line(a)),
     );
     let ranked = rows(team, a);
     let n = ranked.len();
@@ -692,9 +692,15 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
             return;
         }
         // Right: each condition relative to the team average, core against periphery.
-        // Pay against the median (one consultant cannot drive it); the rest against means.
+        // Pay against the median (one consultant cannot drive it), or the mean with names
+        // hidden (a median would be one person's pay); the rest against means.
+        let safe = a.min_group().is_some();
         let team_avg = [
-            a.team_median_salary.unwrap_or(0.0),
+            if safe {
+                a.team_mean_salary.unwrap_or(0.0)
+            } else {
+                a.team_median_salary.unwrap_or(0.0)
+            },
             mean_of(team, |m| m.leave_days),
             mean_of(team, |m| m.training_days),
             mean_of(team, |m| m.autonomy.map(|x| f64::from(x.level()))),
@@ -720,7 +726,11 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
             .show(part, |p| {
                 for (s, (name, side, colour)) in sides.iter().enumerate() {
                     let values = [
-                        side.median_salary,
+                        if safe {
+                            side.mean_salary
+                        } else {
+                            side.median_salary
+                        },
                         side.mean_leave_days,
                         side.mean_training_days,
                         side.mean_autonomy,
@@ -732,7 +742,14 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
                             let v = (*v)?;
                             let avg = team_avg[k];
                             (avg > 0.0).then(|| {
-                                let exact = if k == 0 { money(v) } else { format!("{v:.1}") };
+                                // With names hidden the tooltip shows only what the bar shows.
+                                let exact = if safe {
+                                    format!("{:.2} × the team's", v / avg)
+                                } else if k == 0 {
+                                    money(v)
+                                } else {
+                                    format!("{v:.1}")
+                                };
                                 Bar::new(k as f64 + (s as f64 - 0.5) * 0.38, v / avg)
                                     .fill(*colour)
                                     .width(0.36)
@@ -994,18 +1011,17 @@ fn lorenz(ui: &mut egui::Ui, a: &Analysis) -> Shown {
     // Workshop-safe mode: each step of a per-member curve is one person's share of the pay,
     // so the curve joins groups of at least the minimum size instead (up to four).
     let groups = match a.min_group() {
-        Some(min) => (n / min.max(1)).min(4),
+        Some(min) => crate::analysis::lorenz_group_count(n, min),
         None => n,
     };
     if groups < 2 || a.hierarchy.salary_gini.is_none() {
-        heading(
-            ui,
-            "Pay inequality",
-            &format!(
-                "Withheld: with names hidden, the curve needs at least two groups of {} or more members with a salary (n = {n}).",
-                a.min_group().unwrap_or(1)
+        let why = match a.min_group() {
+            Some(min) => format!(
+                "Withheld: with names hidden, the curve needs at least two groups of {min} or more members with a salary (n = {n})."
             ),
-        );
+            None => format!("Not enough members with a salary to draw a curve (n = {n})."),
+        };
+        heading(ui, "Pay inequality", &why);
         return None;
     }
     let total: f64 = salaries.iter().sum();
@@ -1023,7 +1039,8 @@ fn lorenz(ui: &mut egui::Ui, a: &Analysis) -> Shown {
     let mut next_end = 1;
     for (k, s) in salaries.iter().enumerate() {
         running += s;
-        // Group j ends at floor(j·n / groups): the quartiles' rule.
+        // Group j ends at sorted position floor(j·n / groups), as the groups the disclosure
+        // check protects (analysis::lorenz_groups).
         if k + 1 == next_end * n / groups {
             curve.push([
                 (k + 1) as f64 / n as f64,

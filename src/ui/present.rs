@@ -1,8 +1,8 @@
 //! Workshop slides: one view per slide (a map layout, a chart, or the title), in large type,
 //! with the slide's finding underneath. Used full screen by Present and, window-sized, by the
 //! picture and slide exports. Reads the team and analysis it is given: when names are hidden
-//! the app passes the anonymised team and the analysis with small groups' pay withheld, so
-//! nothing drawn here can name anyone.
+//! the app passes the anonymised team and the workshop-safe analysis (docs/measures.md), so
+//! nothing drawn here can name anyone or give their figures away.
 
 use egui::{Align, FontId, Key, Layout as EguiLayout, Panel, RichText, Vec2};
 
