@@ -865,3 +865,32 @@ fn a_discipline_holds_several_models_and_can_be_a_support_role() {
             .support_role
     );
 }
+
+#[test]
+fn with_names_hidden_the_ladder_shows_one_mark_per_discipline_and_no_one_by_name() {
+    let mut harness = Harness::builder()
+        .with_size([1024.0, 640.0])
+        .with_theme(egui::Theme::Dark)
+        .build_eframe(move |_cc| {
+            let mut app = TeamscapeApp::new(
+                common::sample("youth"),
+                None,
+                "youth-offending-team.ron".to_owned(),
+            );
+            app.editor_mut().map.layout = Layout::Ladder;
+            app
+        });
+    harness.run();
+    harness.get_by_label("Hide names").click();
+    harness.run();
+    harness.run();
+    assert!(harness.state().workshop().hide_names());
+    for m in &common::sample("youth").members {
+        assert!(
+            harness.query_by_label(&m.name).is_none(),
+            "{} is shown with names hidden",
+            m.name
+        );
+    }
+    harness.snapshot("map_ladder_names_hidden");
+}

@@ -710,8 +710,28 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
             ("peripheral", &cp.peripheral, CONDITION_COLOURS[1]),
         ];
         let labels = ["pay", "leave", "training", "autonomy"];
+        // Headroom above the tallest bar for the legend.
+        let tallest = sides
+            .iter()
+            .flat_map(|(_, side, _)| {
+                let pay = if safe {
+                    side.mean_salary
+                } else {
+                    side.median_salary
+                };
+                [
+                    pay,
+                    side.mean_leave_days,
+                    side.mean_training_days,
+                    side.mean_autonomy,
+                ]
+            })
+            .zip(team_avg.iter().cycle())
+            .filter_map(|(v, avg)| v.filter(|_| *avg > 0.0).map(|v| v / avg))
+            .fold(1.0, f64::max);
         plot("core_vs_periphery")
             .height(height)
+            .include_y(tallest * 1.35)
             .y_axis_label("relative to the team (1 = the team's median or mean)")
             .x_grid_spacer(every_category(0, 4))
             .x_axis_formatter(move |m, _| {
@@ -1255,13 +1275,31 @@ pub fn ladder_marks(ui: &mut egui::Ui, team: &Team, a: &Analysis) {
                 p.text(
                     Text::new(
                         "",
-                        PlotPoint::new(k as f64, index + 0.06),
-                        RichText::new(format!("{index:.2}  (n = {})", row.figures.headcount))
-                            .size(16.0)
-                            .strong(),
+                        // Neighbours' labels alternate above and below their marks.
+                        PlotPoint::new(
+                            k as f64,
+                            if k % 2 == 0 {
+                                index + 0.06
+                            } else {
+                                index - 0.06
+                            },
+                        ),
+                        // The name rides with the mark: axis labels drop out when columns
+                        // are narrower than the names.
+                        RichText::new(format!(
+                            "{}\n{index:.2}  (n = {})",
+                            short(&row.figures.name, 22),
+                            row.figures.headcount
+                        ))
+                        .size(16.0)
+                        .strong(),
                     )
                     .id(ItemId::new(("mark", k)))
-                    .anchor(Align2::CENTER_BOTTOM)
+                    .anchor(if k % 2 == 0 {
+                        Align2::CENTER_BOTTOM
+                    } else {
+                        Align2::CENTER_TOP
+                    })
                     .color(text_colour),
                 );
             }
