@@ -256,12 +256,7 @@ fn findings_on_the_small_team() {
     assert!(texts.contains(&"Median full-time pay in Psychiatry is 4.8 times that in Early years (£120,000 against £25,000; n = 1 and 2)"), "{texts:#?}");
     // No correlation at n = 4.
     assert!(!texts.iter().any(|t| t.contains("ρ")), "{texts:#?}");
-    let all: Vec<&str> = a
-        .findings
-        .iter()
-        .chain(&a.further_findings)
-        .map(|f| f.text.as_str())
-        .collect();
+    let all: Vec<&str> = a.all_findings().map(|f| f.text.as_str()).collect();
     assert!(
         all.contains(&"No discipline is tagged with “make a positive contribution”: how does each profession here contribute to it? (3 disciplines, n = 4)"),
         "{texts:#?}"
@@ -517,9 +512,7 @@ fn a_support_role_is_left_out_of_top_against_bottom_and_the_finding_says_so() {
     assert_close!(h.leave_gap_days, 6.0);
     assert_close!(h.training_gap_days, 6.0);
     let pay = a
-        .findings
-        .iter()
-        .chain(&a.further_findings)
+        .all_findings()
         .find(|f| f.kind == FindingKind::PayRatio)
         .unwrap();
     assert_eq!(
@@ -550,12 +543,7 @@ fn the_integration_profile_sets_the_declared_level_beside_the_evidence() {
     assert_close!(p.managed_in_team_share(), 0.5);
     assert_close!(p.split_post_share(), 0.5);
     assert_eq!(p.agencies, 2);
-    let all: Vec<&str> = a
-        .findings
-        .iter()
-        .chain(&a.further_findings)
-        .map(|f| f.text.as_str())
-        .collect();
+    let all: Vec<&str> = a.all_findings().map(|f| f.text.as_str()).collect();
     assert!(
         all.contains(&"Declared one team under unitary management, but 1 of 4 members is line-managed outside it, and 1 of 4 is not co-located"),
         "{all:#?}"
@@ -564,7 +552,7 @@ fn the_integration_profile_sets_the_declared_level_beside_the_evidence() {
     let mut team = small_team();
     team.integration = teamscape::model::Integration::Collaboration;
     let a = analyse(&team);
-    assert!(a.findings.iter().chain(&a.further_findings).any(|f| f
+    assert!(a.all_findings().any(|f| f
         .text
         .starts_with("Declared as collaboration, yet all 4 members are co-located")));
 }
@@ -582,10 +570,7 @@ fn models_can_overlap_and_medical_without_social_is_asked_about() {
     assert_eq!(model(ProfessionalModel::Therapeutic).disciplines, 2);
     assert_eq!(a.composition.multi_model_disciplines, 1);
     assert_eq!(model(ProfessionalModel::Social).headcount, 0);
-    assert!(a
-        .findings
-        .iter()
-        .chain(&a.further_findings)
+    assert!(a.all_findings()
         .any(|f| f.text
             == "The medical model is held (1 discipline, n = 1) but no discipline holds the social model: who brings that view of children's needs?"));
 }

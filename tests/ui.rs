@@ -582,7 +582,10 @@ fn delete_a_discipline_in_use_asks_where_members_go() {
 
 /// The one place snapshot harnesses are built: the YOT sample, a fixed size (smaller than
 /// the interaction tests, to keep the committed PNGs small) and the dark theme.
-fn snapshot_of(name: &str, setup: impl FnOnce(&mut TeamscapeApp) + 'static) {
+/// The youth offending team in a small dark window, set up by `setup`, for snapshots.
+fn small_dark_harness(
+    setup: impl FnOnce(&mut TeamscapeApp) + 'static,
+) -> Harness<'static, TeamscapeApp> {
     let mut harness = Harness::builder()
         .with_size([1024.0, 640.0])
         .with_theme(egui::Theme::Dark)
@@ -596,7 +599,11 @@ fn snapshot_of(name: &str, setup: impl FnOnce(&mut TeamscapeApp) + 'static) {
             app
         });
     harness.run();
-    harness.snapshot(name);
+    harness
+}
+
+fn snapshot_of(name: &str, setup: impl FnOnce(&mut TeamscapeApp) + 'static) {
+    small_dark_harness(setup).snapshot(name);
 }
 
 fn snapshot_layout(layout: Layout, name: &str) {
@@ -839,48 +846,27 @@ fn a_discipline_holds_several_models_and_can_be_a_support_role() {
         ]
     );
     assert!(!d.support_role);
+    let support_role = |h: &Harness<'_, TeamscapeApp>| {
+        h.state()
+            .document()
+            .team()
+            .discipline(social)
+            .is_some_and(|d| d.support_role)
+    };
     harness
         .get_by_label("Support role (not a profession)")
         .click();
     harness.run();
-    assert!(
-        harness
-            .state()
-            .document()
-            .team()
-            .discipline(social)
-            .unwrap()
-            .support_role
-    );
+    assert!(support_role(&harness));
     // One undo step each: Ctrl+Z takes the support role back, the model stays.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     harness.run();
-    assert!(
-        !harness
-            .state()
-            .document()
-            .team()
-            .discipline(social)
-            .unwrap()
-            .support_role
-    );
+    assert!(!support_role(&harness));
 }
 
 #[test]
 fn with_names_hidden_the_ladder_shows_one_mark_per_discipline_and_no_one_by_name() {
-    let mut harness = Harness::builder()
-        .with_size([1024.0, 640.0])
-        .with_theme(egui::Theme::Dark)
-        .build_eframe(move |_cc| {
-            let mut app = TeamscapeApp::new(
-                common::sample("youth"),
-                None,
-                "youth-offending-team.ron".to_owned(),
-            );
-            app.editor_mut().map.layout = Layout::Ladder;
-            app
-        });
-    harness.run();
+    let mut harness = small_dark_harness(|app| app.editor_mut().map.layout = Layout::Ladder);
     harness.get_by_label("Hide names").click();
     harness.run();
     harness.run();

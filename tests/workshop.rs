@@ -138,7 +138,7 @@ fn small_groups_are_withheld_whole_and_large_ones_keep_their_figures() {
     let other = safe.other_disciplines.as_ref().unwrap();
     assert_eq!(other.headcount, 10);
     // No finding names a withheld group.
-    for f in safe.findings.iter().chain(&safe.further_findings) {
+    for f in safe.all_findings() {
         for name in safe.withheld_disciplines() {
             assert!(!f.text.contains(name), "{name} in {}", f.text);
         }

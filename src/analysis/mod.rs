@@ -470,6 +470,12 @@ impl Analysis {
             .collect()
     }
 
+    /// Every finding that cleared its threshold, strongest first: the listed ones, then the
+    /// rest.
+    pub fn all_findings(&self) -> impl Iterator<Item = &Finding> + Clone {
+        self.findings.iter().chain(&self.further_findings)
+    }
+
     /// Members whose pay is known (counted in whole-team pay figures).
     pub fn paid_headcount(&self) -> usize {
         self.members.iter().filter(|m| m.salary.is_some()).count()

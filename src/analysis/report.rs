@@ -379,19 +379,24 @@ fn summary_lines(a: &Analysis) -> Vec<String> {
     ]
 }
 
-/// Each agency's share of the team's time, largest first. With names hidden, agencies with
-/// fewer members than the minimum are counted together as "other agencies".
-pub fn agency_shares(a: &Analysis) -> Vec<(String, f64)> {
+/// Each agency's time in the team, largest first, as (name, team FTE, headcount, shown). With
+/// names hidden, agencies with fewer members than the minimum are counted together as "Other
+/// agencies", and not shown at all (`shown` false, no time) when even together they are too
+/// few.
+pub fn agency_time(a: &Analysis) -> Vec<(String, f64, usize, bool)> {
     let min = a.min_group().unwrap_or(0);
-    let total = a.team_fte;
-    if total <= 0.0 {
-        return Vec::new();
-    }
-    let mut out: Vec<(String, f64)> = a
+    let mut out: Vec<(String, f64, usize, bool)> = a
         .agencies
         .iter()
         .filter(|x| x.figures.headcount > 0 && x.figures.headcount >= min)
-        .map(|x| (x.figures.name.clone(), x.figures.team_fte / total))
+        .map(|x| {
+            (
+                x.figures.name.clone(),
+                x.figures.team_fte,
+                x.figures.headcount,
+                true,
+            )
+        })
         .collect();
     let (few, fte) = a
         .agencies
@@ -400,10 +405,22 @@ pub fn agency_shares(a: &Analysis) -> Vec<(String, f64)> {
         .fold((0, 0.0), |(n, f), x| {
             (n + x.figures.headcount, f + x.figures.team_fte)
         });
-    if few >= min && few > 0 {
-        out.push(("other agencies".to_owned(), fte / total));
+    if few > 0 {
+        out.push(("Other agencies".to_owned(), fte, few, few >= min));
     }
     out
+}
+
+/// Each agency's share of the team's time, as [`agency_time`] counts it.
+pub fn agency_shares(a: &Analysis) -> Vec<(String, f64)> {
+    if a.team_fte <= 0.0 {
+        return Vec::new();
+    }
+    agency_time(a)
+        .into_iter()
+        .filter(|(_, _, _, shown)| *shown)
+        .map(|(name, fte, _, _)| (name, fte / a.team_fte))
+        .collect()
 }
 
 fn text(a: &Analysis) -> String {

@@ -74,11 +74,7 @@ pub fn captions(slides: &[SlideId], a: &Analysis) -> Vec<Option<Caption>> {
 fn caption_avoiding(slide: SlideId, a: &Analysis, said: &[String]) -> Option<Caption> {
     // Findings are ranked strongest first; the slide takes the strongest of its kinds, even
     // one that did not make the list of the team's top findings.
-    let mut own = a
-        .findings
-        .iter()
-        .chain(&a.further_findings)
-        .filter(|f| kinds(slide).contains(&f.kind));
+    let mut own = a.all_findings().filter(|f| kinds(slide).contains(&f.kind));
     let first = own.clone().next();
     if let Some(f) = own.find(|f| !said.contains(&f.text)).or(first) {
         return Some(Caption {

@@ -833,39 +833,21 @@ fn composition(ui: &mut egui::Ui, a: &Analysis) -> Shown {
         ),
     );
     // Time in team is known in the room and not a figure the mode protects; but with names
-    // hidden, an agency of fewer than the minimum is not singled out: such agencies are shown
-    // together, or not at all when even together they are too few.
-    let min = a.min_group().unwrap_or(0);
-    let mut agencies: Vec<(String, f64, usize)> = a
-        .agencies
-        .iter()
-        .filter(|x| x.figures.headcount >= min.max(1))
-        .map(|x| {
-            (
-                x.figures.name.clone(),
-                x.figures.team_fte,
-                x.figures.headcount,
-            )
+    // hidden, an agency of fewer than the minimum is not singled out (report::agency_time).
+    let agencies: Vec<(String, f64, usize)> = crate::analysis::report::agency_time(a)
+        .into_iter()
+        .map(|(name, fte, n, shown)| {
+            if shown {
+                (name, fte, n)
+            } else {
+                (
+                    format!("{name}: {}", crate::analysis::report::withheld(a)),
+                    0.0,
+                    n,
+                )
+            }
         })
         .collect();
-    let (few_fte, few) = a
-        .agencies
-        .iter()
-        .filter(|x| x.figures.headcount > 0 && x.figures.headcount < min)
-        .fold((0.0, 0), |(f, n), x| {
-            (f + x.figures.team_fte, n + x.figures.headcount)
-        });
-    if few > 0 {
-        if few >= min {
-            agencies.push(("Other agencies".to_owned(), few_fte, few));
-        } else {
-            agencies.push((
-                format!("Other agencies: {}", crate::analysis::report::withheld(a)),
-                0.0,
-                few,
-            ));
-        }
-    }
     let models: Vec<(String, f64, usize)> = c
         .models
         .iter()
