@@ -25,7 +25,7 @@ wait_gone() { for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || return 0; sle
 
 # 1. N, F2, a name, Ctrl+S.
 cp sample_teams/youth-offending-team.ron "$work/a.ron"
-"$bin" "$work/a.ron" 2>/dev/null &
+"$bin" "$work/a.ron" 2>"$work/a.err" &
 app=$!
 win=$(window 'a\.ron')
 sleep 2
@@ -46,10 +46,10 @@ wait_gone "$app"
 cp sample_teams/camhs-team.ron "$work/b.ron"
 cp sample_teams/special-needs-nursery.ron "$work/c.ron"
 b0=$(count "$work/b.ron"); c0=$(count "$work/c.ron")
-"$bin" "$work/b.ron" 2>/dev/null &
+"$bin" "$work/b.ron" 2>"$work/b.err" &
 app_b=$!
 win_b=$(window 'b\.ron')
-"$bin" "$work/c.ron" 2>/dev/null &
+"$bin" "$work/c.ron" 2>"$work/c.err" &
 app_c=$!
 win_c=$(window 'c\.ron')
 sleep 2
@@ -77,7 +77,7 @@ done
 
 # The next start offers both; restore one, save it, quit; the start after offers the other.
 for round in 1 2; do
-  "$bin" 2>/dev/null &
+  "$bin" 2>"$work/start-$round.err" &
   app=$!
   win=$(window Teamscape)
   sleep 2

@@ -12,7 +12,7 @@ source "$(dirname "$0")/common.sh"
 
 cp sample_teams/camhs-team.ron "$work/team.ron"
 before=$(count "$work/team.ron")
-"$bin" "$work/team.ron" 2>/dev/null &
+"$bin" "$work/team.ron" 2>>"$work/team.err" &
 app=$!
 win=$(window Teamscape)
 sleep 2
@@ -44,7 +44,7 @@ echo "   recovery file holds $recovered members"
 [ "$recovered" -eq $((after + 1)) ]
 rm -rf "$XDG_DATA_HOME/teamscape"
 
-"$bin" "$work/team.ron" 2>/dev/null &
+"$bin" "$work/team.ron" 2>>"$work/team.err" &
 app=$!
 win=$(window Teamscape)
 sleep 2
