@@ -34,6 +34,10 @@ USAGE:
         figure of a group under the minimum size (the team's, or N) is withheld, and no
         combination of what is shown gives one person's pay, leave, training, autonomy or
         conditions away.
+    teamscape pay-year FILE [YEAR]
+        Without YEAR, list the team's pay year and the year, date and source of each of its
+        scales. With YEAR (such as 2025/26), re-rate every member on a national scale point
+        to that year's figures and save FILE (the old one is kept as FILE.bak).
     teamscape generate --members N OUT
         Write a synthetic team of N members (.ron or .csv), for trying Teamscape at scale.
     teamscape --help
@@ -65,6 +69,10 @@ pub enum Command {
     Generate {
         members: usize,
         output: PathBuf,
+    },
+    PayYear {
+        file: PathBuf,
+        year: Option<String>,
     },
     Help,
 }
@@ -186,6 +194,19 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
             }),
             _ => Err(UsageError("generate takes --members N and OUT".to_owned())),
         },
+        Some("pay-year") => match &positional[1..] {
+            [file] => Ok(Command::PayYear {
+                file: PathBuf::from(file),
+                year: None,
+            }),
+            [file, year] => Ok(Command::PayYear {
+                file: PathBuf::from(file),
+                year: Some(year.clone()),
+            }),
+            _ => Err(UsageError(
+                "pay-year takes FILE and an optional YEAR".to_owned(),
+            )),
+        },
         Some("convert") => match &positional[1..] {
             [input, output] => Ok(Command::Convert {
                 input: PathBuf::from(input),
@@ -236,6 +257,7 @@ pub fn run_headless(
             min_group,
         } => report(file, *format, *hide_names, *min_group, out),
         Command::Generate { members, output } => generate(*members, output, out),
+        Command::PayYear { file, year } => pay_year(file, year.as_deref(), out),
         Command::Run(_) => Ok(()),
     };
     match result {
@@ -310,4 +332,62 @@ fn generate(members: usize, output: &Path, out: &mut dyn std::io::Write) -> Resu
     let team = crate::model::generate::synthetic_team(members, 2024);
     io::save_team(&team, output).map_err(|e| e.to_string())?;
     writeln!(out, "{}: {members} members", output.display()).map_err(|e| e.to_string())
+}
+
+fn pay_year(file: &Path, year: Option<&str>, out: &mut dyn std::io::Write) -> Result<(), String> {
+    use crate::model::pay;
+    use std::fmt::Write as _;
+    let team = io::open_team(file).map_err(|e| e.to_string())?;
+    let text = match year {
+        None => {
+            let mut text = format!(
+                "{}: pay year {}\n",
+                file.display(),
+                team.pay_year
+                    .as_deref()
+                    .unwrap_or("none (the team's own scales)")
+            );
+            for s in &team.pay_scales {
+                let estimated = s.points.iter().filter(|p| p.estimated.is_some()).count();
+                let _ = writeln!(
+                    text,
+                    "  {} {}{}: {}{}{}",
+                    s.name,
+                    s.year,
+                    if s.effective.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" from {}", s.effective)
+                    },
+                    s.source,
+                    if s.source_url.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" <{}>", s.source_url)
+                    },
+                    if estimated > 0 {
+                        format!(" ({estimated} points estimated)")
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            let _ = write!(text, "Library years: {}", pay::years().join(", "));
+            text
+        }
+        Some(year) => {
+            let (new, done) =
+                pay::rerate(&team, year).map_err(|e| format!("{}: {e}", file.display()))?;
+            let problems = crate::model::validate(&new);
+            if let Some(p) = problems.first() {
+                return Err(format!(
+                    "{}: the re-rated team would not be valid ({p}); the file is unchanged",
+                    file.display()
+                ));
+            }
+            io::save_team(&new, file).map_err(|e| e.to_string())?;
+            format!("{}: {}", file.display(), done.summary())
+        }
+    };
+    writeln!(out, "{text}").map_err(|e| e.to_string())
 }

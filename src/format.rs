@@ -30,22 +30,23 @@ pub fn civil_date(days_since_epoch: i64) -> (i64, u32, u32) {
     (year, month as u32, day as u32)
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A date as a slide or handout writes it: `26 November 2026` (UTC).
 pub fn long_date(when: std::time::SystemTime) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let secs = when
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -55,6 +56,17 @@ pub fn long_date(when: std::time::SystemTime) -> String {
         .copied()
         .unwrap_or("?");
     format!("{day} {name} {year}")
+}
+
+/// An ISO date, `2025-04-01`, as `1 April 2025`; anything else as it is.
+pub fn date_words(iso: &str) -> String {
+    let mut parts = iso.trim().splitn(3, '-').map(str::parse::<u32>);
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(Ok(year)), Some(Ok(month @ 1..=12)), Some(Ok(day @ 1..=31))) => {
+            format!("{day} {} {year}", MONTHS[month as usize - 1])
+        }
+        _ => iso.to_owned(),
+    }
 }
 
 /// "1 rule", "3 rules": a count with its noun, singular or plural.

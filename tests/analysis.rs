@@ -54,6 +54,7 @@ fn member(
         fte,
         team_share: share,
         leave_days: Some(leave),
+        years_of_service: None,
         training_days: Some(training),
         training_budget: Some(training * 100.0),
         autonomy: Autonomy::from_level(autonomy),

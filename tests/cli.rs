@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::float_cmp)]
 //! The command line, run as a user runs it: the real binary, its exit codes and messages.
 
 use std::process::{Command, Output};
@@ -197,4 +197,48 @@ fn an_unknown_view_is_a_wrong_command_line_and_exits_2() {
         err.contains("chart:pay"),
         "the message lists what is allowed: {err}"
     );
+}
+
+#[test]
+fn pay_year_lists_sources_and_re_rates_a_file_keeping_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.ron");
+    std::fs::copy("sample_teams/camhs-team.ron", &path).unwrap();
+    let file = path.to_str().unwrap();
+    let out = teamscape(&["pay-year", file]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let listing = text(&out.stdout);
+    assert!(listing.contains("pay year 2025/26"), "{listing}");
+    assert!(
+        listing.contains("NHS Agenda for Change 2025/26 from 2025-04-01: "),
+        "{listing}"
+    );
+    assert!(
+        listing.contains("Library years: 2024/25, 2025/26"),
+        "{listing}"
+    );
+
+    let before = std::fs::read(&path).unwrap();
+    let out = teamscape(&["pay-year", file, "2024/25"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Pay year 2024/25: 16 of 16 salaries"));
+    assert_eq!(
+        std::fs::read(dir.path().join("team.ron.bak")).unwrap(),
+        before
+    );
+    let team = teamscape::model::io::open_team(&path).unwrap();
+    assert_eq!(team.pay_year.as_deref(), Some("2024/25"));
+    // Dr Qureshi, four years a consultant: the 2024/25 point is £114,894.
+    assert_eq!(team.fte_salary(&team.members[0]), Some(114_894.0));
+
+    // A year the library lacks changes nothing and says which it has.
+    let saved = std::fs::read(&path).unwrap();
+    let out = teamscape(&["pay-year", file, "2031/32"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("it has 2024/25, 2025/26"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), saved);
 }

@@ -31,9 +31,10 @@ fn version_1_test_file_still_opens() {
 
 #[test]
 fn a_newer_version_is_refused_clearly() {
-    let text = to_ron(&common::sample("camhs"))
-        .unwrap()
-        .replace("version: 1,", "version: 7,");
+    let text = to_ron(&common::sample("camhs")).unwrap().replace(
+        &format!("version: {},", teamscape::model::io::CURRENT_VERSION),
+        "version: 7,",
+    );
     let err = from_ron(&text, "future.ron").unwrap_err();
     assert!(err.message.contains("newer Teamscape"), "{err}");
     assert!(err.hint.contains("Update Teamscape"), "{err}");
@@ -250,10 +251,23 @@ fn a_real_spreadsheet_imports_with_the_right_numbers() {
 
 #[test]
 fn pay_points_come_from_the_library() {
-    let csv = "name,discipline,pay_scale,pay_point,salary\nAsha,Nursing,NHS Agenda for Change,Band 6 entry,\nBen,Nursing,nhs agenda for change,band 5 top,36483\n";
+    // A new team is on the current pay year (2025/26), and takes the scale from it.
+    let csv = "name,discipline,pay_scale,pay_point,salary\nAsha,Nursing,NHS Agenda for Change,Band 6 entry,\nBen,Nursing,nhs agenda for change,band 5 top,37796\n";
     let team = parse_team(csv, FileKind::Csv, "x.csv").unwrap();
-    assert_eq!(team.fte_salary(&team.members[0]), Some(37338.0));
-    assert_eq!(team.fte_salary(&team.members[1]), Some(36483.0));
+    assert_eq!(team.pay_year.as_deref(), Some("2025/26"));
+    assert_eq!(team.fte_salary(&team.members[0]), Some(38682.0));
+    assert_eq!(team.fte_salary(&team.members[1]), Some(37796.0));
+    // A scale's former name still finds it.
+    let csv = "name,discipline,pay_scale,pay_point\nDr A,Psychiatry,Consultant (2003 contract),Point 1 (start)\n";
+    let team = parse_team(csv, FileKind::Csv, "x.csv").unwrap();
+    assert_eq!(
+        team.pay_scales
+            .iter()
+            .filter(|s| s.key.as_deref() == Some("consultant"))
+            .count(),
+        1
+    );
+    assert_eq!(team.fte_salary(&team.members[0]), Some(109_725.0));
 }
 
 #[test]
@@ -355,8 +369,9 @@ fn exported_csv_reads_like_a_spreadsheet() {
         .lines()
         .find(|l| l.contains("Special-needs teacher"))
         .unwrap();
-    assert!(teacher.contains(",43607,"), "{teacher}");
-    assert!(teacher.contains(",1,0.6,,5,600,4,"), "{teacher}");
+    assert!(teacher.contains(",45352,"), "{teacher}");
+    // fte, team share, leave (none: a teacher), years of service, training days, budget.
+    assert!(teacher.contains(",1,0.6,,,5,600,4,"), "{teacher}");
 }
 
 #[test]

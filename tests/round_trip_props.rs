@@ -139,6 +139,7 @@ fn build(members: &[GenMember]) -> Team {
             fte: g.fte,
             team_share: g.share,
             leave_days: g.leave,
+            years_of_service: (i % 4 != 0).then_some((i * 7 % 41) as u32),
             training_days: g.training,
             training_budget: g.budget.map(f64::from),
             autonomy: g.autonomy.and_then(Autonomy::from_level),
@@ -181,6 +182,7 @@ proptest! {
             prop_assert_eq!(a.fte, b.fte);
             prop_assert_eq!(a.team_share, b.team_share);
             prop_assert_eq!(a.leave_days, b.leave_days);
+            prop_assert_eq!(a.years_of_service, b.years_of_service);
             prop_assert_eq!(a.training_days, b.training_days);
             prop_assert_eq!(a.training_budget, b.training_budget);
             prop_assert_eq!(a.autonomy, b.autonomy);

@@ -299,6 +299,7 @@ fn new_member(team: &mut Team, at: Position) -> Member {
         fte: 1.0,
         team_share: 1.0,
         leave_days: Some(25.0),
+        years_of_service: None,
         training_days: Some(2.0),
         training_budget: None,
         autonomy: Some(Autonomy::DecidesWithSupervision),

@@ -36,6 +36,7 @@ fn shell_of(team: &Team) -> Team {
         min_group_size: team.min_group_size,
         disciplines: team.disciplines.clone(),
         agencies: team.agencies.clone(),
+        pay_year: team.pay_year.clone(),
         pay_scales: team.pay_scales.clone(),
         members: Vec::new(),
         presentation: team.presentation.clone(),

@@ -7,12 +7,14 @@ use std::fmt;
 
 use super::io::FileError;
 use super::library;
+use super::pay;
 use super::team::{
     Autonomy, Contract, LineManager, Member, MemberId, Membership, Pay, Position, Team,
 };
+use super::validate::MAX_YEARS_OF_SERVICE;
 
 /// The columns, in the order export writes them.
-pub const COLUMNS: [&str; 18] = [
+pub const COLUMNS: [&str; 19] = [
     "name",
     "job_title",
     "discipline",
@@ -23,6 +25,7 @@ pub const COLUMNS: [&str; 18] = [
     "fte",
     "team_share",
     "leave_days",
+    "years_of_service",
     "training_days",
     "training_budget",
     "autonomy",
@@ -192,6 +195,21 @@ fn parse_fraction(cell: &str) -> Result<f64, String> {
 /// Days: `27`, `27.5`, `27,5` (decimal comma).
 fn parse_days(cell: &str) -> Result<f64, String> {
     parse_number(&cell.trim().replace(',', "."))
+}
+
+/// Completed years, as a whole number; "5.5" is refused rather than rounded, since leave
+/// steps fall on whole years.
+fn parse_years(cell: &str) -> Result<u32, String> {
+    let t = cell.trim();
+    match t.parse::<u32>() {
+        Ok(y) if y <= MAX_YEARS_OF_SERVICE => Ok(y),
+        Ok(y) => Err(format!(
+            "{y} years is more than a working life: give completed years, 0 to {MAX_YEARS_OF_SERVICE}"
+        )),
+        Err(_) => Err(format!(
+            "“{t}” is not a whole number of years: give completed years, such as 6"
+        )),
+    }
 }
 
 fn parse_bool(cell: &str) -> Result<bool, String> {
@@ -443,6 +461,14 @@ pub fn import_into(team: &mut Team, text: &str, _source: &str) -> Result<(), Csv
         let leave_days = optional("leave_days", parse_days);
         let training_days = optional("training_days", parse_days);
         let training_budget = optional("training_budget", parse_money);
+        let years_of_service = match cell("years_of_service").map(parse_years) {
+            None => None,
+            Some(Ok(y)) => Some(y),
+            Some(Err(e)) => {
+                bad("years_of_service", e);
+                None
+            }
+        };
 
         macro_rules! choice {
             ($key:literal, $parse:expr, $default:expr) => {
@@ -474,6 +500,7 @@ pub fn import_into(team: &mut Team, text: &str, _source: &str) -> Result<(), Csv
             fte,
             team_share,
             leave_days,
+            years_of_service,
             training_days,
             training_budget,
             autonomy,
@@ -510,12 +537,30 @@ fn resolve_point(
     scale_name: &str,
     point_name: &str,
 ) -> Result<(Pay, f64), (&'static str, String)> {
-    if team.pay_scale_by_name(scale_name).is_none() {
-        let Some(mut scale) = library::pay_scales()
-            .into_iter()
-            .find(|s| s.name.eq_ignore_ascii_case(scale_name.trim()))
-        else {
-            let known: Vec<String> = library::pay_scales().into_iter().map(|s| s.name).collect();
+    let lib = pay::library_scale_named(scale_name);
+    // The team's own scale of that name, or its copy of the library scale under any name.
+    let existing = team
+        .pay_scale_by_name(scale_name)
+        .map(|s| s.id)
+        .or_else(|| {
+            let key = lib.map(|l| l.key.as_str());
+            team.pay_scales
+                .iter()
+                .find(|s| key.is_some() && s.key.as_deref() == key)
+                .map(|s| s.id)
+        });
+    let id = if let Some(id) = existing {
+        id
+    } else {
+        // The team's pay year, or the latest the library holds of this scale.
+        let year = lib.and_then(|l| {
+            team.pay_year
+                .as_deref()
+                .and_then(|y| l.year(y))
+                .or(l.years.last())
+        });
+        let (Some(lib), Some(year)) = (lib, year) else {
+            let known: Vec<&str> = pay::library().iter().map(|s| s.name.as_str()).collect();
             return Err((
                 "pay_scale",
                 format!(
@@ -524,10 +569,15 @@ fn resolve_point(
                 ),
             ));
         };
-        scale.id = team.next_pay_scale_id();
+        let scale = lib.copy_for(year, team.next_pay_scale_id());
+        let id = scale.id;
+        if team.pay_year.is_none() {
+            team.pay_year = Some(scale.year.clone());
+        }
         team.pay_scales.push(scale);
-    }
-    let Some(scale) = team.pay_scale_by_name(scale_name) else {
+        id
+    };
+    let Some(scale) = team.pay_scale(id) else {
         return Err((
             "pay_scale",
             format!("“{scale_name}” is not a known pay scale"),
@@ -649,6 +699,9 @@ pub fn export(team: &Team) -> Result<String, String> {
             number(m.fte),
             number(m.team_share),
             m.leave_days.map(number).unwrap_or_default(),
+            m.years_of_service
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
             m.training_days.map(number).unwrap_or_default(),
             m.training_budget.map(number).unwrap_or_default(),
             m.autonomy

@@ -23,8 +23,12 @@ const PROFILES: &[Profile] = &[
     (
         "Child and adolescent psychiatry",
         "NHS Foundation Trust",
-        "Consultant (2003 contract)",
-        &["Threshold 2", "Threshold 5", "Threshold 8"],
+        "Consultants (England)",
+        &[
+            "Point 1 (start)",
+            "Point 3 (after 4 years)",
+            "Point 5 (after 14 years)",
+        ],
         32.0,
         10.0,
         [5, 5],
@@ -231,6 +235,7 @@ pub fn synthetic_team(members: usize, seed: u64) -> Team {
             fte,
             team_share,
             leave_days: (!leave.is_nan()).then(|| leave + rng.pick(&[0.0, 2.0, 4.0])),
+            years_of_service: None,
             training_days: Some(training + rng.pick(&[0.0, 0.5, 1.0])),
             training_budget: Some(training * 100.0),
             autonomy: Autonomy::from_level(rng.pick(&autonomy)),

@@ -14,7 +14,7 @@ use super::validate::validate;
 /// The `format` field every team file starts with.
 pub const FORMAT_NAME: &str = "teamscape-team";
 /// The version this build writes. Every older version must still open: see [`migrate`].
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 /// Files larger than this are refused before parsing (a 10,000-member team is about 7 MB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -107,10 +107,14 @@ struct Header {
     version: u32,
 }
 
-/// Version 1 of the file. When version 2 arrives, freeze these types in `v1` and convert.
+/// Versions 1 and 2 of the file. Version 2 added the team's pay year, each scale's library
+/// key, effective date, address and estimated points, and members' years of service, all
+/// optional, so version 1 reads with the same types and is then linked to the library
+/// ([`super::pay::link_to_library`]). A version that renames or removes a field freezes the
+/// older types in a module of their own.
 #[derive(Deserialize)]
 #[serde(rename = "TeamFile")]
-struct TeamFileV1 {
+struct TeamFileV1V2 {
     #[allow(dead_code)]
     format: String,
     #[allow(dead_code)]
@@ -207,7 +211,15 @@ fn quick_header(text: &str) -> Option<Header> {
 fn migrate(version: u32, text: &str, source: &str) -> Result<Team, FileError> {
     match version {
         1 => {
-            let file: TeamFileV1 = ron::from_str(text).map_err(|e| ron_error(source, text, &e))?;
+            let file: TeamFileV1V2 =
+                ron::from_str(text).map_err(|e| ron_error(source, text, &e))?;
+            let mut team = file.team;
+            super::pay::link_to_library(&mut team);
+            Ok(team)
+        }
+        2 => {
+            let file: TeamFileV1V2 =
+                ron::from_str(text).map_err(|e| ron_error(source, text, &e))?;
             Ok(file.team)
         }
         v if v > CURRENT_VERSION => Err(FileError::new(
@@ -507,7 +519,7 @@ mod tests {
             quick_header(&written),
             Some(Header {
                 format: FORMAT_NAME.to_owned(),
-                version: 1
+                version: CURRENT_VERSION
             })
         );
         let commented = "// notes\n(format: \"teamscape-team\", version: 12, team: ())";

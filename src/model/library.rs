@@ -1,32 +1,16 @@
-//! What a new team starts from: the pay-scale library in `assets/` and the typical disciplines
+//! What a new team starts from: the current pay year's scales (see [`pay`]) and the typical disciplines
 //! of children's services teams, used to fill in sensible defaults a manager then corrects.
 
-use serde::Deserialize;
-
+use super::pay;
 use super::team::{
-    Agency, Discipline, DisciplineId, Outcome, PayScale, ProfessionalModel, Rgb, Sector, Team,
-    OKABE_ITO,
+    Agency, Discipline, DisciplineId, Outcome, ProfessionalModel, Rgb, Sector, Team, OKABE_ITO,
 };
 
-const PAY_SCALES_RON: &str = include_str!("../../assets/pay_scales.ron");
-
-#[derive(Deserialize)]
-struct Library {
-    scales: Vec<PayScale>,
-}
-
-/// The embedded pay-scale library (England, 2024/25). A unit test guarantees it parses, so
-/// an empty list here can only mean a broken build.
-pub fn pay_scales() -> Vec<PayScale> {
-    ron::from_str::<Library>(PAY_SCALES_RON)
-        .map(|l| l.scales)
-        .unwrap_or_default()
-}
-
-/// A new, empty team that can use every scale in the library.
+/// A new, empty team on the current pay year, able to use every scale in the library.
 pub fn new_team() -> Team {
     Team {
-        pay_scales: pay_scales(),
+        pay_year: Some(pay::CURRENT_YEAR.to_owned()),
+        pay_scales: pay::scales_for_year(pay::CURRENT_YEAR),
         ..Team::default()
     }
 }
@@ -257,31 +241,4 @@ pub fn agency_named(team: &mut Team, name: &str) -> super::team::AgencyId {
     let id = a.id;
     team.agencies.push(a);
     id
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `pay_scales` falls back to an empty list rather than crash a start-up; this test is
-    /// what makes sure that fallback is never taken: the embedded library parses, and every
-    /// scale has points, a year and a source.
-    #[test]
-    fn the_embedded_pay_scale_library_parses_and_is_complete() {
-        let parsed: Result<Library, _> = ron::from_str(PAY_SCALES_RON);
-        let scales = match parsed {
-            Ok(library) => library.scales,
-            Err(e) => panic!("assets/pay_scales.ron does not parse: {e}"),
-        };
-        assert!(scales.len() >= 7, "{} scales", scales.len());
-        assert_eq!(pay_scales(), scales);
-        for s in &scales {
-            assert!(!s.points.is_empty(), "{} has no points", s.name);
-            assert!(!s.year.is_empty() && !s.source.is_empty(), "{}", s.name);
-            assert!(s.points.iter().all(|p| p.salary > 1_000.0), "{}", s.name);
-        }
-        let team = new_team();
-        assert_eq!(team.pay_scales.len(), scales.len());
-        assert!(crate::model::validate(&team).is_empty());
-    }
 }

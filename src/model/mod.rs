@@ -4,6 +4,7 @@ pub mod csv;
 pub mod generate;
 pub mod io;
 pub mod library;
+pub mod pay;
 pub mod placement;
 pub mod presentation;
 pub mod team;

@@ -410,16 +410,34 @@ pub struct PayPoint {
     pub name: String,
     /// Full-time annual salary in pounds.
     pub salary: f64,
+    /// Why the figure is estimated, where no primary document confirms it ("the 2024/25
+    /// value raised by the 3.2% award"). `None` for a published figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PayScale {
     pub id: PayScaleId,
     pub name: String,
-    /// The pay year the figures apply to, such as "2024/25".
+    /// The library scale this copies ("agenda-for-change"), so that a change of the team's
+    /// pay year can re-rate it. `None` for a scale the manager made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The pay year the figures apply to, such as "2025/26".
     pub year: String,
-    /// Where the figures come from, and any caveat.
+    /// The day the figures took effect, as YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub effective: String,
+    /// The title of the document the figures come from (in files older than version 2, the
+    /// source and any caveat in one).
     pub source: String,
+    /// The source document's address.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source_url: String,
+    /// A caveat: how posts are graded locally, which figures are estimated and why.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
     pub points: Vec<PayPoint>,
 }
 
@@ -471,6 +489,10 @@ pub struct Member {
     /// Full-time annual leave entitlement in days, without bank holidays. `None` where there
     /// is no entitlement to compare (teachers take holidays when schools close).
     pub leave_days: Option<f64>,
+    /// Completed years of service that count towards leave (NHS service for Agenda for
+    /// Change, continuous local government service for the Green Book), where recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years_of_service: Option<u32>,
     /// Funded training days a year.
     pub training_days: Option<f64>,
     /// Training budget in pounds a year.
@@ -535,6 +557,10 @@ pub struct Team {
     pub min_group_size: usize,
     pub disciplines: Vec<Discipline>,
     pub agencies: Vec<Agency>,
+    /// The pay year of the library scales the team uses ("2025/26"); `None` for a team on
+    /// scales of its own only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pay_year: Option<String>,
     pub pay_scales: Vec<PayScale>,
     pub members: Vec<Member>,
     /// The workshop slides and their order. Left out of the file while it is the default,
@@ -556,6 +582,7 @@ impl Default for Team {
             min_group_size: DEFAULT_MIN_GROUP_SIZE,
             disciplines: Vec::new(),
             agencies: Vec::new(),
+            pay_year: None,
             pay_scales: Vec::new(),
             members: Vec::new(),
             presentation: Presentation::default(),

@@ -10,6 +10,8 @@ use super::team::{LineManager, Member, MemberId, Pay, Team};
 /// Upper bounds that catch typing slips (an extra zero) without refusing real teams.
 pub const MAX_SALARY: f64 = 1_000_000.0;
 pub const MAX_LEAVE_DAYS: f64 = 100.0;
+/// Longer than any working life: a larger number of years of service is a typing error.
+pub const MAX_YEARS_OF_SERVICE: u32 = 60;
 pub const MAX_TRAINING_DAYS: f64 = 100.0;
 pub const MAX_TRAINING_BUDGET: f64 = 100_000.0;
 /// Map coordinates beyond this are a corrupted file, not a drawing.
@@ -381,6 +383,16 @@ fn check_member(c: &mut Checker, team: &Team, m: &Member, exists: &dyn Fn(Member
     );
     if let Some(v) = m.leave_days {
         c.range(&place, "annual leave", v, true, MAX_LEAVE_DAYS, " days");
+    }
+    if let Some(y) = m.years_of_service {
+        c.range(
+            &place,
+            "years of service",
+            f64::from(y),
+            true,
+            f64::from(MAX_YEARS_OF_SERVICE),
+            " years",
+        );
     }
     if let Some(v) = m.training_days {
         c.range(

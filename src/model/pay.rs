@@ -1,0 +1,454 @@
+//! The pay-scale library in `assets/pay_scales.ron`: national scales by pay year, each year
+//! with its effective date and source, and each scale's annual-leave rule with its own.
+//!
+//! A team carries a copy of the scales it uses (so a later library never changes a saved
+//! team); [`rerate`] replaces those copies with another year's figures when the manager
+//! changes the team's pay year.
+
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::team::{Member, Pay, PayPoint, PayScale, PayScaleId, Team};
+
+const PAY_SCALES_RON: &str = include_str!("../../assets/pay_scales.ron");
+
+/// The year a new team starts on: the latest the library holds for every scale.
+pub const CURRENT_YEAR: &str = "2025/26";
+
+#[derive(Deserialize, Debug, PartialEq)]
+pub(crate) struct Library {
+    pub(crate) scales: Vec<LibraryScale>,
+}
+
+/// A national scale, every year the library holds of it, and its leave rule.
+#[derive(Deserialize, Debug, PartialEq)]
+pub struct LibraryScale {
+    /// Stable across years and names: what a team's copy refers to.
+    pub key: String,
+    pub name: String,
+    /// Earlier names of the scale, so older files and spreadsheets still find it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub leave: LeaveRule,
+    pub years: Vec<ScaleYear>,
+}
+
+/// One pay year of a scale.
+#[derive(Deserialize, Debug, PartialEq)]
+pub struct ScaleYear {
+    /// "2025/26".
+    pub year: String,
+    /// YYYY-MM-DD.
+    pub effective: String,
+    pub source: Source,
+    #[serde(default)]
+    pub note: String,
+    pub points: Vec<PayPoint>,
+}
+
+/// A published document: its title and address.
+#[derive(Deserialize, Debug, PartialEq, Clone)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+}
+
+/// What an agreement gives in annual leave, full time, not counting public holidays.
+#[derive(Deserialize, Debug, PartialEq)]
+pub struct LeaveRule {
+    pub entitlement: Entitlement,
+    pub source: Source,
+    /// What the days leave out or add ("plus 8 public holidays").
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Deserialize, Debug, PartialEq)]
+pub enum Entitlement {
+    /// Days from the first step whose years of service the member has reached; steps in
+    /// ascending order of years, the first at 0.
+    ByService(Vec<LeaveStep>),
+    /// No annual-leave entitlement to compare (teachers: directed time, holidays when
+    /// schools close).
+    NoEntitlement,
+    /// The agreement leaves leave to the employer.
+    SetLocally,
+    /// The agreement sets leave, but the library does not hold its figures (see the note).
+    NotHeld,
+}
+
+#[derive(Deserialize, Debug, PartialEq, Clone, Copy)]
+pub struct LeaveStep {
+    /// Completed years of service from which `days` apply.
+    pub after_years: u32,
+    pub days: f64,
+}
+
+/// The embedded library. A unit test guarantees it parses and is complete, so an empty
+/// library here can only mean a broken build, never a crash at start-up.
+pub fn library() -> &'static [LibraryScale] {
+    static LIBRARY: OnceLock<Vec<LibraryScale>> = OnceLock::new();
+    LIBRARY.get_or_init(|| {
+        ron::from_str::<Library>(PAY_SCALES_RON)
+            .map(|l| l.scales)
+            .unwrap_or_default()
+    })
+}
+
+/// The library scale with this key.
+pub fn library_scale(key: &str) -> Option<&'static LibraryScale> {
+    library().iter().find(|s| s.key == key)
+}
+
+/// The library scale called `name` now or before, ignoring case.
+pub fn library_scale_named(name: &str) -> Option<&'static LibraryScale> {
+    let name = name.trim();
+    library().iter().find(|s| {
+        s.name.eq_ignore_ascii_case(name) || s.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+    })
+}
+
+/// Every pay year the library holds, oldest first.
+pub fn years() -> Vec<&'static str> {
+    let mut years: Vec<&str> = library()
+        .iter()
+        .flat_map(|s| s.years.iter().map(|y| y.year.as_str()))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+impl LibraryScale {
+    pub fn year(&self, year: &str) -> Option<&ScaleYear> {
+        self.years.iter().find(|y| y.year == year)
+    }
+
+    /// The team's copy of this scale in `year`, under `id`.
+    pub fn copy_for(&self, year: &ScaleYear, id: PayScaleId) -> PayScale {
+        PayScale {
+            id,
+            name: self.name.clone(),
+            key: Some(self.key.clone()),
+            year: year.year.clone(),
+            effective: year.effective.clone(),
+            source: year.source.title.clone(),
+            source_url: year.source.url.clone(),
+            note: year.note.clone(),
+            points: year.points.clone(),
+        }
+    }
+}
+
+/// Every library scale in `year`, numbered from 1, for a new team.
+pub fn scales_for_year(year: &str) -> Vec<PayScale> {
+    library()
+        .iter()
+        .filter_map(|s| s.year(year).map(|y| (s, y)))
+        .zip(1..)
+        .map(|((s, y), id)| s.copy_for(y, PayScaleId(id)))
+        .collect()
+}
+
+/// What a change of pay year did, for the status bar and the command line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rerated {
+    pub year: String,
+    /// Members whose full-time pay is now different.
+    pub salaries_changed: usize,
+    /// Members on a scale point, whatever happened to their pay.
+    pub on_scale_points: usize,
+    /// Members whose point the new year does not have: they keep their pay as an explicit
+    /// salary, named here so the manager can place them.
+    pub kept_as_salary: Vec<String>,
+    /// Scales left as they were: made by the manager, or not in the library for that year.
+    pub unchanged_scales: Vec<String>,
+    /// Library scales the team lacked, now there to choose from.
+    pub added_scales: Vec<String>,
+}
+
+impl Rerated {
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "Pay year {}: {} of {} salaries on scale points changed",
+            self.year, self.salaries_changed, self.on_scale_points
+        );
+        if !self.kept_as_salary.is_empty() {
+            let _ = write!(s,
+                "; {} kept as a salary, their point is not on the {} scale ({}): choose a point for each",
+                self.kept_as_salary.len(),
+                self.year,
+                self.kept_as_salary.join(", ")
+            );
+        }
+        if !self.added_scales.is_empty() {
+            let _ = write!(
+                s,
+                "; scales now available: {}",
+                self.added_scales.join(", ")
+            );
+        }
+        if !self.unchanged_scales.is_empty() {
+            let _ = write!(s, "; not re-rated: {}", self.unchanged_scales.join(", "));
+        }
+        s
+    }
+}
+
+/// The team with every library scale it uses re-rated to `year`, and the library's other
+/// scales of that year added for members to be placed on. Members keep their point
+/// where the new year has one of that name; otherwise they keep their pay as an explicit
+/// salary (and are named), so no pay silently changes meaning. Refused when the library
+/// has no such year.
+pub fn rerate(team: &Team, year: &str) -> Result<(Team, Rerated), String> {
+    if !years().contains(&year) {
+        return Err(format!(
+            "the pay-scale library has no pay year “{year}” (it has {})",
+            years().join(", ")
+        ));
+    }
+    let mut new = team.clone();
+    let mut done = Rerated {
+        year: year.to_owned(),
+        ..Rerated::default()
+    };
+    for scale in &mut new.pay_scales {
+        let found = scale
+            .key
+            .as_deref()
+            .and_then(library_scale)
+            .and_then(|lib| lib.year(year).map(|y| (lib, y)));
+        match found {
+            Some((lib, y)) => *scale = lib.copy_for(y, scale.id),
+            None => done.unchanged_scales.push(scale.name.clone()),
+        }
+    }
+    for lib in library() {
+        let present = new
+            .pay_scales
+            .iter()
+            .any(|s| s.key.as_deref() == Some(lib.key.as_str()));
+        if let (false, Some(y)) = (present, lib.year(year)) {
+            let id = new.next_pay_scale_id();
+            new.pay_scales.push(lib.copy_for(y, id));
+            done.added_scales.push(lib.name.clone());
+        }
+    }
+    for (before, m) in team.members.iter().zip(&mut new.members) {
+        let Pay::Point { scale, point } = &m.pay else {
+            continue;
+        };
+        done.on_scale_points += 1;
+        let still_there = new
+            .pay_scales
+            .iter()
+            .find(|s| s.id == *scale)
+            .is_some_and(|s| s.point(point).is_some());
+        if !still_there {
+            if let Some(salary) = team.fte_salary(before) {
+                m.pay = Pay::Salary(salary);
+                done.kept_as_salary.push(m.name.clone());
+            }
+        }
+    }
+    for (before, after) in team.members.iter().zip(&new.members) {
+        if matches!(before.pay, Pay::Point { .. })
+            && team.fte_salary(before) != new.fte_salary(after)
+        {
+            done.salaries_changed += 1;
+        }
+    }
+    new.pay_year = Some(year.to_owned());
+    Ok((new, done))
+}
+
+/// Files before version 2 held copies of library scales without saying so: link each to its
+/// library scale by name, and take the team's pay year from them where they agree. Their
+/// figures stay as they were until the manager changes the pay year.
+pub fn link_to_library(team: &mut Team) {
+    for scale in &mut team.pay_scales {
+        if scale.key.is_none() {
+            scale.key = library_scale_named(&scale.name).map(|l| l.key.clone());
+        }
+    }
+    if team.pay_year.is_none() {
+        let mut years = team
+            .pay_scales
+            .iter()
+            .filter(|s| s.key.is_some())
+            .map(|s| s.year.as_str());
+        if let Some(first) = years.next() {
+            if years.all(|y| y == first) {
+                team.pay_year = Some(first.to_owned());
+            }
+        }
+    }
+}
+
+/// What a member's agreement gives in leave, from their scale and years of service.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeaveSuggestion {
+    /// Full-time days without public holidays; `None` where there is no entitlement to
+    /// compare or the employer sets it.
+    pub days: Option<f64>,
+    /// "Agenda for Change: 29 days after 5 years' service".
+    pub text: String,
+    pub source: Source,
+    pub note: String,
+    /// Whether the member's years of service are recorded (without them the suggestion is
+    /// the entitlement on appointment).
+    pub years_known: bool,
+    /// Whether the agreement fixes the figure (days, or no entitlement at all), so that a
+    /// different recorded figure is the manager's own.
+    pub fixed: bool,
+    /// Every figure the agreement gives at some length of service: without the member's
+    /// years, any of them is consistent with it.
+    pub any_of: Vec<f64>,
+}
+
+impl LeaveSuggestion {
+    /// Whether the member's recorded leave differs from what the agreement fixes.
+    pub fn is_overridden(&self, leave_days: Option<f64>) -> bool {
+        if !self.fixed {
+            return false;
+        }
+        let differs = |a: f64, b: f64| (a - b).abs() > 0.01;
+        match (self.days, leave_days) {
+            (Some(_), Some(b)) if !self.years_known => self.any_of.iter().all(|a| differs(*a, b)),
+            (Some(a), Some(b)) => differs(a, b),
+            (None, Some(_)) => true,
+            (Some(_) | None, None) => false,
+        }
+    }
+}
+
+/// The leave a member's pay scale gives, where the scale is a library scale with a rule.
+pub fn suggested_leave(team: &Team, member: &Member) -> Option<LeaveSuggestion> {
+    let Pay::Point { scale, .. } = &member.pay else {
+        return None;
+    };
+    let lib = team
+        .pay_scale(*scale)?
+        .key
+        .as_deref()
+        .and_then(library_scale)?;
+    let rule = &lib.leave;
+    let years = member.years_of_service;
+    let (days, text) = match &rule.entitlement {
+        Entitlement::ByService(steps) => {
+            let step = steps
+                .iter()
+                .rev()
+                .find(|s| s.after_years <= years.unwrap_or(0))
+                .or(steps.first())?;
+            let text = match years {
+                // Without the member's years, the whole rule.
+                None => {
+                    let rest: Vec<String> = steps
+                        .iter()
+                        .skip(1)
+                        .map(|s| format!("{} after {} years", number(s.days), s.after_years))
+                        .collect();
+                    let mut t = format!("{}: {} days", lib.name, number(step.days));
+                    for r in rest {
+                        let _ = write!(t, ", {r}");
+                    }
+                    t.push_str(" (years of service not recorded)");
+                    t
+                }
+                Some(y) => {
+                    let when = match y {
+                        0 => "on appointment".to_owned(),
+                        1 => "at 1 year's service".to_owned(),
+                        y => format!("at {y} years' service"),
+                    };
+                    format!("{}: {} days {when}", lib.name, number(step.days))
+                }
+            };
+            (Some(step.days), text)
+        }
+        Entitlement::NoEntitlement => (None, format!("{}: no annual-leave entitlement", lib.name)),
+        Entitlement::SetLocally => (None, format!("{}: leave is set by the employer", lib.name)),
+        Entitlement::NotHeld => (
+            None,
+            format!(
+                "{}: the library does not hold this agreement's leave",
+                lib.name
+            ),
+        ),
+    };
+    let any_of = match &rule.entitlement {
+        Entitlement::ByService(steps) => steps.iter().map(|s| s.days).collect(),
+        _ => Vec::new(),
+    };
+    let fixed = matches!(
+        rule.entitlement,
+        Entitlement::ByService(_) | Entitlement::NoEntitlement
+    );
+    Some(LeaveSuggestion {
+        days,
+        text,
+        source: rule.source.clone(),
+        note: rule.note.clone(),
+        years_known: years.is_some(),
+        fixed,
+        any_of,
+    })
+}
+
+fn number(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// Every scale the team uses, with its year, date and source, for a handout's notes.
+pub fn sources_markdown(team: &Team) -> String {
+    let used: Vec<&PayScale> = team
+        .pay_scales
+        .iter()
+        .filter(|s| {
+            team.members
+                .iter()
+                .any(|m| matches!(&m.pay, Pay::Point { scale, .. } if *scale == s.id))
+        })
+        .collect();
+    if used.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("## Pay figures\n\n");
+    for s in used {
+        let _ = write!(out, "- **{}**, {}", s.name, s.year);
+        if !s.effective.is_empty() {
+            let _ = write!(out, ", from {}", s.effective);
+        }
+        out.push_str(": ");
+        if s.source_url.is_empty() {
+            out.push_str(&s.source);
+        } else {
+            let _ = write!(out, "[{}]({})", s.source, s.source_url);
+        }
+        let estimated = s.points.iter().filter(|p| p.estimated.is_some()).count();
+        if estimated > 0 {
+            let _ = write!(
+                out,
+                ". {estimated} of {} points are estimated",
+                s.points.len()
+            );
+        }
+        if !s.note.is_empty() {
+            let _ = write!(out, ". {}", s.note.trim_end_matches('.'));
+        }
+        out.push_str(".\n");
+    }
+    let own = team.members.iter().any(|m| matches!(m.pay, Pay::Salary(_)));
+    if own {
+        out.push_str("- Other members' pay is a salary entered by the manager.\n");
+    }
+    out.push('\n');
+    out
+}
