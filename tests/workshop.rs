@@ -193,9 +193,10 @@ fn captions_take_the_strongest_finding_of_their_kind_or_describe_the_chart() {
     assert_eq!(slides::caption(SlideId::Title, &a), None);
     let pay = slides::caption(SlideId::Pay, &a).unwrap();
     assert!(pay.is_finding);
+    // Band 8a top in 2025/26 against a charity salary: 62,682 / 27,500 = 2.28.
     assert!(
         pay.text.starts_with(
-            "Median full-time pay in Clinical psychology is 2.2 times that in Substance misuse"
+            "Median full-time pay in Clinical psychology is 2.3 times that in Substance misuse (£62,682 against £27,500"
         ),
         "{}",
         pay.text
