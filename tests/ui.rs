@@ -880,3 +880,99 @@ fn with_names_hidden_the_ladder_shows_one_mark_per_discipline_and_no_one_by_name
     }
     harness.snapshot("map_ladder_names_hidden");
 }
+
+/// The salary of the youth offending team's clinical psychologist (Band 8a top).
+fn psychologist_pay(harness: &Harness<'_, TeamscapeApp>) -> Option<f64> {
+    let team = harness.state().document().team();
+    let m = team
+        .members
+        .iter()
+        .find(|m| m.job_title.contains("psychologist"))?;
+    team.fte_salary(m)
+}
+
+#[test]
+fn choosing_a_pay_year_in_the_team_panel_re_rates_everyone_in_one_undo_step() {
+    let mut harness = sample_harness();
+    assert_eq!(
+        psychologist_pay(&harness),
+        Some(62_682.0),
+        "Band 8a top, 2025/26"
+    );
+    harness.get_by_label("Pay year").click();
+    harness.run();
+    harness.get_by_label("2024/25").click();
+    harness.run();
+    let team = harness.state().document().team();
+    assert_eq!(team.pay_year.as_deref(), Some("2024/25"));
+    assert_eq!(
+        psychologist_pay(&harness),
+        Some(60_504.0),
+        "Band 8a top, 2024/25"
+    );
+    // 18 members on scale points; the probation officer's figures are held at 2024/25.
+    let status = harness.state().status().unwrap().text.clone();
+    assert!(
+        status.starts_with("Pay year 2024/25: 17 of 18 salaries on scale points changed"),
+        "{status}"
+    );
+    harness.get_by_label(&status);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().document().team().pay_year.as_deref(),
+        Some("2025/26")
+    );
+    assert_eq!(psychologist_pay(&harness), Some(62_682.0));
+}
+
+#[test]
+fn the_inspector_says_which_year_a_figure_is_and_marks_estimates_and_leave_set_by_hand() {
+    let mut harness = harness_with(common::sample("camhs"));
+    let select = |harness: &mut Harness<'_, TeamscapeApp>, title: &str| {
+        let id = harness
+            .state()
+            .document()
+            .team()
+            .members
+            .iter()
+            .find(|m| m.job_title == title)
+            .unwrap()
+            .id;
+        let selection = &mut harness.state_mut().editor_mut().map.selection;
+        selection.clear();
+        selection.insert(id);
+        harness.run();
+        id
+    };
+    // A consultant: 2025/26 figures from the 4% award, not yet read in a circular.
+    select(&mut harness, "Consultant child and adolescent psychiatrist");
+    harness.get_by_label("2025/26 figures, from 1 April 2025");
+    harness.get_by_label("Estimated: 2024/25 × 1.04 (the 4% award), rounded up; may differ by £1");
+    // Five years as a consultant: 32 days, as recorded.
+    harness.get_by_label("Consultants (England): 32 days at 5 years' service");
+    // The clinical team leader records 33 days; at 2 years' service Agenda for Change gives 27.
+    let id = select(&mut harness, "Clinical team leader");
+    harness.get_by_label("2025/26 figures, from 1 April 2025");
+    assert!(
+        harness.query_by_label_contains("Estimated").is_none(),
+        "Band 7 top is published"
+    );
+    let mut member = harness.state().document().member(id).unwrap().clone();
+    member.years_of_service = Some(2);
+    harness
+        .state_mut()
+        .apply(teamscape::document::Edit::UpdateMember {
+            member,
+            field: "years of service",
+        });
+    harness.run();
+    harness.get_by_label("Set by hand. NHS Agenda for Change: 27 days at 2 years' service");
+    harness.get_by_label("Use the agreement's figure").click();
+    harness.run();
+    assert_eq!(
+        harness.state().document().member(id).unwrap().leave_days,
+        Some(27.0)
+    );
+    harness.get_by_label("NHS Agenda for Change: 27 days at 2 years' service");
+}

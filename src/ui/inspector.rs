@@ -8,12 +8,17 @@ use egui::{ComboBox, DragValue};
 
 use super::field;
 use crate::document::Edit;
-use crate::format::money;
-use crate::model::validate::{MAX_LEAVE_DAYS, MAX_SALARY, MAX_TRAINING_BUDGET, MAX_TRAINING_DAYS};
-use crate::model::{
-    member_problems, Autonomy, Contract, LineManager, Member, MemberId, MemberIndex, Membership,
-    Pay, Team,
+use crate::format::{self, money};
+use crate::model::validate::{
+    MAX_LEAVE_DAYS, MAX_SALARY, MAX_TRAINING_BUDGET, MAX_TRAINING_DAYS, MAX_YEARS_OF_SERVICE,
 };
+use crate::model::{
+    member_problems, pay, Autonomy, Contract, LineManager, Member, MemberId, MemberIndex,
+    Membership, Pay, PayPoint, PayScale, Team,
+};
+
+/// Notes under a field wrap at this width, so the inspector keeps its size.
+const INSPECTOR_TEXT_WIDTH: f32 = 190.0;
 
 #[derive(Default)]
 pub struct InspectorState {
@@ -215,6 +220,7 @@ fn member_editor(
                 " days (full time)",
                 &mut field,
             );
+            leave_rows(ui, team, &mut m, &mut field);
             optional_number(
                 ui,
                 "Training",
@@ -435,7 +441,16 @@ fn pay_rows(ui: &mut egui::Ui, team: &Team, m: &mut Member, field: &mut Option<&
                                 if ui
                                     .selectable_label(
                                         p.name == point,
-                                        format!("{} — {}", p.name, money(p.salary)),
+                                        format!(
+                                            "{} — {}{}",
+                                            p.name,
+                                            money(p.salary),
+                                            if p.estimated.is_some() {
+                                                " (estimated)"
+                                            } else {
+                                                ""
+                                            }
+                                        ),
                                     )
                                     .clicked()
                                     && p.name != point
@@ -451,6 +466,9 @@ fn pay_rows(ui: &mut egui::Ui, team: &Team, m: &mut Member, field: &mut Option<&
                     });
                 (r.response, ())
             });
+            if let Some(s) = team.pay_scale(scale) {
+                scale_provenance(ui, s, s.point(&point));
+            }
         }
         Pay::Salary(mut salary) => {
             row(ui, "Full-time salary", |ui| {
@@ -477,6 +495,105 @@ fn pay_rows(ui: &mut egui::Ui, team: &Team, m: &mut Member, field: &mut Option<&
         "Full-time pay {}",
         team.fte_salary(m).map_or_else(|| "n/a".to_owned(), money)
     ));
+    ui.end_row();
+}
+
+/// Which year the figures belong to and where they come from, with a warning for a point
+/// no primary document confirms.
+fn scale_provenance(ui: &mut egui::Ui, s: &PayScale, point: Option<&PayPoint>) {
+    ui.label("");
+    ui.vertical(|ui| {
+        ui.set_max_width(INSPECTOR_TEXT_WIDTH);
+        let from = if s.effective.is_empty() {
+            String::new()
+        } else {
+            format!(", from {}", format::date_words(&s.effective))
+        };
+        ui.weak(format!("{} figures{from}", s.year));
+        if s.source_url.is_empty() {
+            ui.add(egui::Label::new(egui::RichText::new(&s.source).weak()).wrap());
+        } else {
+            ui.hyperlink_to(&s.source, &s.source_url)
+                .on_hover_text(&s.source_url);
+        }
+        if let Some(reason) = point.and_then(|p| p.estimated.as_deref()) {
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!("Estimated: {reason}"))
+                        .color(ui.visuals().warn_fg_color),
+                )
+                .wrap(),
+            );
+        }
+    });
+    ui.end_row();
+}
+
+/// Years of service, and what the member's agreement gives in leave for them: the manager
+/// can take the suggestion or keep their own figure, which is then marked.
+fn leave_rows(ui: &mut egui::Ui, team: &Team, m: &mut Member, field: &mut Option<&'static str>) {
+    row(ui, "Years of service", |ui| {
+        let r = ui.horizontal(|ui| {
+            let mut recorded = m.years_of_service.is_some();
+            let c = ui
+                .checkbox(&mut recorded, "")
+                .on_hover_text("Years of service recorded");
+            if c.changed() {
+                m.years_of_service = recorded.then_some(0);
+                *field = Some("years of service");
+            }
+            match &mut m.years_of_service {
+                Some(y) => {
+                    let d = ui.add(
+                        DragValue::new(y)
+                            .update_while_editing(false)
+                            .range(0..=MAX_YEARS_OF_SERVICE)
+                            .speed(0.2)
+                            .suffix(" years"),
+                    );
+                    if d.changed() {
+                        *field = Some("years of service");
+                    }
+                    d
+                }
+                None => ui.weak("not recorded"),
+            }
+        });
+        (r.inner, ())
+    });
+    let Some(suggestion) = pay::suggested_leave(team, m) else {
+        return;
+    };
+    ui.label("");
+    ui.vertical(|ui| {
+        ui.set_max_width(INSPECTOR_TEXT_WIDTH);
+        let overridden = suggestion.is_overridden(m.leave_days);
+        let text = if overridden {
+            format!("Set by hand. {}", suggestion.text)
+        } else {
+            suggestion.text.clone()
+        };
+        let label = egui::RichText::new(text);
+        let label = if overridden {
+            label.color(ui.visuals().warn_fg_color)
+        } else {
+            label.weak()
+        };
+        ui.add(egui::Label::new(label).wrap())
+            .on_hover_text(format!(
+                "{}{}",
+                suggestion.source.title,
+                if suggestion.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(". {}", suggestion.note)
+                }
+            ));
+        if overridden && ui.small_button("Use the agreement's figure").clicked() {
+            m.leave_days = suggestion.days;
+            *field = Some("leave");
+        }
+    });
     ui.end_row();
 }
 

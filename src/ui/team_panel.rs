@@ -7,7 +7,7 @@ use super::field;
 use super::style::{self, AgencyShape};
 use crate::document::{Edit, TeamSettings};
 use crate::model::{
-    AgencyId, DisciplineId, Integration, Outcome, ProfessionalModel, Sector, Service, Team,
+    pay, AgencyId, DisciplineId, Integration, Outcome, ProfessionalModel, Sector, Service, Team,
 };
 
 /// A delete that needs the manager to say where the members go.
@@ -37,6 +37,38 @@ pub fn show(ui: &mut egui::Ui, team: &Team, state: &mut TeamPanelState, edits: &
         ui.weak("Fill colour: discipline. Shape: agency. Size: time in this team. Dashed outline: part-time or split post. Arrows: line management.");
     });
     confirm_delete(ui.ctx(), team, state, edits);
+}
+
+/// The team's pay year. Choosing one (even the current one, to refresh figures from the
+/// library) re-rates every library scale and every member on a scale point, as one undo step
+/// whose status line says how many salaries changed.
+fn pay_year(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) -> egui::Response {
+    let mut chosen = None;
+    let r = ComboBox::from_id_salt("pay_year")
+        .truncate()
+        .selected_text(team.pay_year.as_deref().unwrap_or("the team's own scales"))
+        .width(140.0)
+        .show_ui(ui, |ui| {
+            for year in pay::years() {
+                if ui
+                    .selectable_label(team.pay_year.as_deref() == Some(year), year)
+                    .clicked()
+                {
+                    chosen = Some(year);
+                }
+            }
+        })
+        .response
+        .on_hover_text(
+            "The year of the national pay scales. Choosing one re-rates every member on a scale point to that year's figures.",
+        );
+    if let Some(Ok((team, done))) = chosen.map(|year| pay::rerate(team, year)) {
+        edits.push(Edit::ReplaceTeam {
+            team: Box::new(team),
+            what: done.summary(),
+        });
+    }
+    r
 }
 
 fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
@@ -92,7 +124,7 @@ fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
                 .response
                 .labelled_by(l.id);
             ui.end_row();
-            ui.label("Host agency");
+            let l = ui.label("Host agency");
             let host = s
                 .host_agency
                 .and_then(|id| team.agency(id))
@@ -119,6 +151,9 @@ fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
                 })
                 .response
                 .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Pay year");
+            pay_year(ui, team, edits).labelled_by(l.id);
             ui.end_row();
             let l = ui.label("Core threshold");
             if ui
