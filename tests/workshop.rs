@@ -303,6 +303,17 @@ fn the_handout_links_every_slide_in_order_then_the_report() {
     assert_eq!(text.matches("**To discuss:**").count(), 3);
     assert!(text.contains(slides::default_prompt(SlideId::MapRings)));
     assert!(text.find("## Findings").unwrap() > third);
+    // The notes say which year's pay figures these are and where they come from.
+    let notes = &text[text.find("\n## Pay figures\n").unwrap()..];
+    assert!(
+        notes.contains(
+            "- **NHS Agenda for Change**, 2025/26, from 1 April 2025: [NHS pay bands 2025/26"
+        ),
+        "{notes}"
+    );
+    assert!(notes.contains("- **Consultants (England)**, 2025/26, from 1 April 2025: "));
+    assert!(notes.contains("5 of 5 points are estimated"));
+    assert!(!notes.contains("Teachers"), "only the scales the team uses");
     assert_no_names(&text, &names_in(&team), "the handout");
 }
 

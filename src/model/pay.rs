@@ -420,11 +420,11 @@ pub fn sources_markdown(team: &Team) -> String {
     if used.is_empty() {
         return String::new();
     }
-    let mut out = String::from("## Pay figures\n\n");
+    let mut out = String::from("\n## Pay figures\n\n");
     for s in used {
         let _ = write!(out, "- **{}**, {}", s.name, s.year);
         if !s.effective.is_empty() {
-            let _ = write!(out, ", from {}", s.effective);
+            let _ = write!(out, ", from {}", crate::format::date_words(&s.effective));
         }
         out.push_str(": ");
         if s.source_url.is_empty() {
