@@ -386,7 +386,7 @@ fn pay_year(file: &Path, year: Option<&str>, out: &mut dyn std::io::Write) -> Re
                 ));
             }
             io::save_team(&new, file).map_err(|e| e.to_string())?;
-            format!("{}: {}", file.display(), done.summary())
+            format!("{}: {}", file.display(), done.summary(true))
         }
     };
     writeln!(out, "{text}").map_err(|e| e.to_string())

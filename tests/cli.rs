@@ -228,7 +228,7 @@ fn pay_year_lists_sources_and_re_rates_a_file_keeping_a_backup() {
     );
     let team = teamscape::model::io::open_team(&path).unwrap();
     assert_eq!(team.pay_year.as_deref(), Some("2024/25"));
-    // Dr Qureshi, four years a consultant: the 2024/25 point is £114,894.
+    // Dr Qureshi, five years a consultant, is on the point after 4 years: £114,894 in 2024/25.
     assert_eq!(team.fte_salary(&team.members[0]), Some(114_894.0));
 
     // A year the library lacks changes nothing and says which it has.

@@ -9,14 +9,6 @@ use teamscape::model::io::{from_ron, open_team, to_ron};
 use teamscape::model::pay::{self, Entitlement};
 use teamscape::model::{library, Member, MemberId, Pay, Team};
 
-/// A point's salary in the library, published or estimated.
-fn library_value(key: &str, year: &str, point: &str) -> f64 {
-    pay::library_scale(key)
-        .and_then(|s| s.year(year))
-        .and_then(|y| y.points.iter().find(|p| p.name == point))
-        .map_or_else(|| panic!("{key} {year} has no point {point}"), |p| p.salary)
-}
-
 /// A published point's salary: fails if the library marks it estimated.
 fn value(key: &str, year: &str, point: &str) -> f64 {
     let scale = pay::library_scale(key).unwrap_or_else(|| panic!("no scale {key}"));
@@ -278,10 +270,7 @@ fn changing_the_pay_year_re_rates_every_scale_point_to_the_library() {
     assert_eq!(done.salaries_changed, 3);
     assert!(done.kept_as_salary.is_empty());
     assert_eq!(new.fte_salary(&new.members[0]), Some(40_823.0));
-    assert_eq!(
-        new.fte_salary(&new.members[1]),
-        Some(library_value("njc", "2025/26", "SCP 30"))
-    );
+    assert_eq!(new.fte_salary(&new.members[1]), Some(40_777.0));
     assert_eq!(new.fte_salary(&new.members[2]), Some(37_101.0));
     assert_eq!(
         new.fte_salary(&new.members[3]),
@@ -294,7 +283,7 @@ fn changing_the_pay_year_re_rates_every_scale_point_to_the_library() {
         assert!(!s.effective.is_empty() && s.source_url.starts_with("https://"));
     }
     assert!(done
-        .summary()
+        .summary(true)
         .starts_with("Pay year 2025/26: 3 of 3 salaries on scale points changed"));
     assert!(pay::rerate(&team, "2031/32").is_err());
 }
@@ -306,7 +295,7 @@ fn the_pay_year_change_is_one_undo_step() {
     let (new, done) = pay::rerate(&team, "2025/26").unwrap();
     doc.apply(Edit::ReplaceTeam {
         team: Box::new(new),
-        what: done.summary(),
+        what: done.summary(true),
     })
     .unwrap();
     assert_eq!(
@@ -341,9 +330,9 @@ fn a_point_the_new_year_lacks_keeps_its_pay_as_a_salary_and_is_named() {
     assert_eq!(done.kept_as_salary, vec!["M2".to_owned()]);
     assert_eq!(done.salaries_changed, 2);
     assert!(
-        done.summary().contains("1 kept as a salary"),
+        done.summary(true).contains("1 kept as a salary"),
         "{}",
-        done.summary()
+        done.summary(true)
     );
     assert!(teamscape::model::validate(&new).is_empty());
 }
@@ -359,6 +348,7 @@ fn a_scale_of_the_managers_own_is_left_alone() {
         effective: String::new(),
         source: "HR".to_owned(),
         source_url: String::new(),
+        source_secondary: false,
         note: String::new(),
         points: vec![teamscape::model::PayPoint {
             name: "Grade 1".to_owned(),
@@ -392,10 +382,7 @@ fn a_version_1_file_links_its_scales_to_the_library_and_keeps_its_figures() {
         "its own figure"
     );
     let (new, _) = pay::rerate(&team, "2025/26").unwrap();
-    assert_eq!(
-        new.fte_salary(&new.members[0]),
-        Some(library_value("njc", "2025/26", "SCP 30"))
-    );
+    assert_eq!(new.fte_salary(&new.members[0]), Some(40_777.0));
     // Saved again, it says version 2 and reads back the same.
     let saved = to_ron(&new).unwrap();
     assert!(saved.contains("version: 2,"));
@@ -427,10 +414,34 @@ fn leave_follows_the_agreement_and_years_of_service() {
     // Without years of service, any of the agreement's figures is consistent with it.
     assert!(!unknown.is_overridden(Some(33.0)));
     assert!(unknown.is_overridden(Some(30.0)));
-    // Green Book: 23 days, 26 after five years' continuous service.
+    // Green Book: 23 days, 26 after five years' continuous service, plus the 2 extra
+    // statutory days that Agenda for Change counts within its 27: 25 and 28, to compare.
     let njc = team.members[1].pay.clone();
-    assert_eq!(leave(&njc, Some(3)), Some(Some(23.0)));
-    assert_eq!(leave(&njc, Some(5)), Some(Some(26.0)));
+    assert_eq!(leave(&njc, Some(3)), Some(Some(25.0)));
+    assert_eq!(leave(&njc, Some(5)), Some(Some(28.0)));
+    // Police: the steps since April 2025 are not held, so nothing is suggested or marked.
+    let police = pay::library_scale("police-constables").unwrap();
+    let mut on_police = team.clone();
+    let id = on_police
+        .pay_scales
+        .iter()
+        .find(|s| s.key.as_deref() == Some(police.key.as_str()))
+        .unwrap()
+        .id;
+    let officer = member(
+        8,
+        Pay::Point {
+            scale: id,
+            point: "PC 7".to_owned(),
+        },
+        Some(20),
+        Some(30.0),
+    );
+    on_police.members.push(officer.clone());
+    let s = pay::suggested_leave(&on_police, &officer).unwrap();
+    assert_eq!(s.days, None);
+    assert!(!s.is_overridden(Some(30.0)));
+    assert!(s.text.contains("not held"), "{}", s.text);
     // Teachers: no entitlement to compare; a salary: no agreement to read.
     let teacher = pay::suggested_leave(&team, &team.members[2]).unwrap();
     assert_eq!(teacher.days, None);
@@ -478,4 +489,113 @@ fn a_saved_sample_round_trips_with_its_sources() {
     let path = dir.path().join("t.ron");
     teamscape::model::io::save_team(&team, &path).unwrap();
     assert_eq!(open_team(&path).unwrap(), team);
+}
+
+#[test]
+fn a_version_1_consultant_on_an_old_threshold_keeps_their_pay_and_is_named() {
+    let text = include_str!("data/version-1.ron").replace(
+        r#"PayScale(id: (1), name: "NJC local government", year: "2024/25", source: "test", points: [
+        PayPoint(name: "SCP 30", salary: 39513.0),
+      ]),"#,
+        r#"PayScale(id: (1), name: "NJC local government", year: "2024/25", source: "test", points: [
+        PayPoint(name: "SCP 30", salary: 39513.0),
+      ]),
+      PayScale(id: (2), name: "Consultant (2003 contract)", year: "2024/25", source: "approximate", points: [
+        PayPoint(name: "Threshold 5", salary: 119500.0),
+      ]),"#,
+    ).replace("pay: Salary(31650.0),", r#"pay: Point(scale: (2), point: "Threshold 5"),"#);
+    let team = from_ron(&text, "old.ron").unwrap();
+    assert_eq!(team.pay_scales[1].key.as_deref(), Some("consultant"));
+    assert_eq!(
+        team.fte_salary(&team.members[1]),
+        Some(119_500.0),
+        "its own figure"
+    );
+    let (new, done) = pay::rerate(&team, "2025/26").unwrap();
+    assert_eq!(new.members[1].pay, Pay::Salary(119_500.0));
+    assert_eq!(done.kept_as_salary, vec!["Cat Roe".to_owned()]);
+    assert!(done.summary(true).contains("(Cat Roe)"));
+    // With names hidden (a workshop), the status line counts and does not name.
+    let hidden = done.summary(false);
+    assert!(hidden.contains("1 kept as a salary"), "{hidden}");
+    assert!(!hidden.contains("Cat Roe"), "{hidden}");
+    assert!(teamscape::model::validate(&new).is_empty());
+}
+
+#[test]
+fn a_spreadsheet_exported_from_a_2024_25_team_reopens_on_2024_25() {
+    use teamscape::model::csv as sheet;
+    use teamscape::model::io::{parse_team, FileKind};
+    let (old, _) = pay::rerate(&common::sample("youth"), "2024/25").unwrap();
+    let csv = sheet::export(&old).unwrap();
+    let back = parse_team(&csv, FileKind::Csv, "old.csv").unwrap();
+    assert_eq!(back.pay_year.as_deref(), Some("2024/25"));
+    for (a, b) in old.members.iter().zip(&back.members) {
+        assert_eq!(old.fte_salary(a), back.fte_salary(b), "{}", a.name);
+    }
+    // Imported into a team on 2025/26 with members, the year is the team's, and the
+    // mismatch says which year the sheet's figures belong to.
+    let mut current = common::sample("camhs");
+    let err = sheet::import_into(&mut current, &csv, "old.csv").unwrap_err();
+    let first = err.rows[0].to_string();
+    assert!(
+        first.contains("in 2025/26")
+            && first.contains("it is the 2024/25 figure: set the team's pay year to 2024/25"),
+        "{first}"
+    );
+    assert_eq!(current, common::sample("camhs"), "nothing imported");
+}
+
+#[test]
+fn an_old_consultant_threshold_in_a_spreadsheet_says_what_replaced_it() {
+    use teamscape::model::io::{parse_team, FileKind};
+    let csv = "name,discipline,pay_scale,pay_point\nDr A,Psychiatry,Consultant (2003 contract),Threshold 5\n";
+    let err = parse_team(csv, FileKind::Csv, "old.csv").unwrap_err();
+    assert!(
+        err.message
+            .contains("the 2003 contract's thresholds were replaced in 2024 by five points"),
+        "{err}"
+    );
+}
+
+#[test]
+fn with_names_hidden_the_handout_lists_the_librarys_words_for_every_scale_not_who_is_on_which() {
+    let mut team = common::sample("camhs");
+    // Free text a manager might have put in a scale: never in a workshop handout.
+    team.pay_scales[0].note = "Dr Qureshi negotiated this".to_owned();
+    let own = teamscape::model::PayScale {
+        id: team.next_pay_scale_id(),
+        name: "Karen Doyle's protected salary".to_owned(),
+        key: None,
+        year: "2025/26".to_owned(),
+        effective: String::new(),
+        source: "HR".to_owned(),
+        source_url: String::new(),
+        source_secondary: false,
+        note: String::new(),
+        points: vec![teamscape::model::PayPoint {
+            name: "Only".to_owned(),
+            salary: 41_000.0,
+            estimated: None,
+        }],
+    };
+    team.pay_scales.push(own);
+    let safe = pay::sources_markdown(&team, true);
+    assert!(
+        !safe.contains("Qureshi") && !safe.contains("Karen"),
+        "{safe}"
+    );
+    assert!(safe.contains("- The team also has 1 pay scale(s) of its own."));
+    // Every library scale is listed, used or not (teachers: nobody in this team).
+    assert_eq!(
+        safe.matches("\n- **").count(),
+        pay::library().len(),
+        "{safe}"
+    );
+    assert!(safe.contains("**Teachers (outside London)**"));
+    assert!(safe.contains("a copy of the official figures"));
+    // The manager's own notes list the scales members are on, as the file has them.
+    let own_view = pay::sources_markdown(&team, false);
+    assert!(own_view.contains("Dr Qureshi negotiated this"));
+    assert!(!own_view.contains("Teachers"));
 }

@@ -251,6 +251,9 @@ pub fn handout(team: &crate::model::Team, a: &Analysis, slides: &[SlideId], date
         let _ = writeln!(s, "**To discuss:** {}\n", prompt(team, *slide));
     }
     s.push_str(&report::markdown_body(a));
-    s.push_str(&crate::model::pay::sources_markdown(team));
+    s.push_str(&crate::model::pay::sources_markdown(
+        team,
+        a.workshop_safe.is_some(),
+    ));
     s
 }

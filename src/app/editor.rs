@@ -66,6 +66,7 @@ impl TeamscapeApp {
                     team_panel::show(
                         ui,
                         self.document.team(),
+                        self.workshop.hide_names,
                         &mut self.editor.team_panel,
                         &mut self.edits,
                     );

@@ -269,6 +269,15 @@ fn parse_membership(cell: &str) -> Result<Membership, String> {
     }
 }
 
+/// A record's cell under a header key, trimmed.
+fn record_cell<'r>(
+    index: &HashMap<String, usize>,
+    r: &'r ::csv::StringRecord,
+    key: &str,
+) -> Option<&'r str> {
+    index.get(key).and_then(|i| r.get(*i)).map(str::trim)
+}
+
 /// A row read so far; the line manager is resolved by name after every row is read.
 struct PendingRow {
     line: u64,
@@ -328,11 +337,32 @@ pub fn import_into(team: &mut Team, text: &str, _source: &str) -> Result<(), Csv
         return Err(CsvError { rows: errors });
     }
 
+    let records: Vec<_> = reader.records().collect();
     // Work on a copy so a failed import changes nothing.
     let mut work = team.clone();
+    // A sheet's salaries say which pay year its scale points are in (a sheet exported from a
+    // 2024/25 team lists 2024/25 figures): a new team takes that year. Importing into a team
+    // with members keeps the team's year, and a mismatch is reported below.
+    if work.members.is_empty() {
+        let points = records.iter().flatten().filter_map(|r| {
+            let salary = record_cell(&index, r, "salary").and_then(|c| parse_money(c).ok())?;
+            Some((
+                record_cell(&index, r, "pay_scale")?,
+                record_cell(&index, r, "pay_point")?,
+                salary,
+            ))
+        });
+        if let Some(year) = pay::year_of_salaries(points) {
+            if work.pay_year.as_deref() != Some(year) {
+                if let Ok((rerated, _)) = pay::rerate(&work, year) {
+                    work = rerated;
+                }
+            }
+        }
+    }
     let mut pending: Vec<PendingRow> = Vec::new();
     let mut next_id = work.next_member_id().0;
-    for record in reader.records() {
+    for record in records {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
@@ -398,7 +428,12 @@ pub fn import_into(team: &mut Team, text: &str, _source: &str) -> Result<(), Csv
                     Ok((pay, point_salary)) => {
                         if let Some(s) = salary {
                             if (s - point_salary).abs() > SALARY_MATCH_TOLERANCE {
-                                bad("salary", format!("£{s} does not match pay point “{point_name}” (£{point_salary}): clear one of them"));
+                                let year = work.pay_year.as_deref().unwrap_or("this");
+                                let hint = match pay::year_of_salaries([(scale_name, point_name, s)]) {
+                                    Some(other) => format!("it is the {other} figure: set the team's pay year to {other} before importing, or clear the salary"),
+                                    None => "clear one of them".to_owned(),
+                                };
+                                bad("salary", format!("£{s} does not match pay point “{point_name}” in {year} (£{point_salary}): {hint}"));
                             }
                         }
                         Some(pay)
@@ -602,10 +637,17 @@ fn resolve_point(
             .take(4)
             .map(|p| p.name.as_str())
             .collect();
+        let why = if scale.key.as_deref() == Some("consultant")
+            && point_name.trim().to_lowercase().starts_with("threshold")
+        {
+            ": the 2003 contract's thresholds were replaced in 2024 by five points (at the start and after 3, 4, 8 and 14 years as a consultant); choose the one for the consultant's years"
+        } else {
+            ""
+        };
         Err((
             "pay_point",
             format!(
-                "“{point_name}” is not a point on “{}” (points are named like {})",
+                "“{point_name}” is not a point on “{}” (points are named like {}){why}",
                 scale.name,
                 examples.join(", ")
             ),

@@ -53,6 +53,10 @@ pub struct ScaleYear {
 pub struct Source {
     pub title: String,
     pub url: String,
+    /// A copy of the official figures (a council's table, a union's or a newspaper's), not
+    /// the awarding body's own document: the figures are shown as published, with this said.
+    #[serde(default)]
+    pub secondary: bool,
 }
 
 /// What an agreement gives in annual leave, full time, not counting public holidays.
@@ -136,10 +140,41 @@ impl LibraryScale {
             effective: year.effective.clone(),
             source: year.source.title.clone(),
             source_url: year.source.url.clone(),
+            source_secondary: year.source.secondary,
             note: year.note.clone(),
             points: year.points.clone(),
         }
     }
+}
+
+/// The pay year in which the most of these (scale, point, salary) triples hold, where any
+/// do: how a spreadsheet with salaries beside its scale points says which year it is in.
+pub fn year_of_salaries<'a>(
+    points: impl IntoIterator<Item = (&'a str, &'a str, f64)>,
+) -> Option<&'static str> {
+    let years = years();
+    let mut counts = vec![0_usize; years.len()];
+    for (scale, point, salary) in points {
+        let Some(lib) = library_scale_named(scale) else {
+            continue;
+        };
+        for (year, count) in years.iter().zip(&mut counts) {
+            let matches = lib.year(year).is_some_and(|y| {
+                y.points.iter().any(|p| {
+                    p.name.eq_ignore_ascii_case(point.trim()) && (p.salary - salary).abs() <= 1.0
+                })
+            });
+            *count += usize::from(matches);
+        }
+    }
+    // Ties (figures held over from one year to the next) go to the later year.
+    let best = counts.iter().copied().max().filter(|n| *n > 0)?;
+    years
+        .iter()
+        .zip(&counts)
+        .rev()
+        .find(|(_, n)| **n == best)
+        .map(|(y, _)| *y)
 }
 
 /// Every library scale in `year`, numbered from 1, for a new team.
@@ -170,17 +205,24 @@ pub struct Rerated {
 }
 
 impl Rerated {
-    pub fn summary(&self) -> String {
+    /// For the status bar and the command line. With names hidden (a workshop), the members
+    /// kept as a salary are counted, not named.
+    pub fn summary(&self, with_names: bool) -> String {
         let mut s = format!(
             "Pay year {}: {} of {} salaries on scale points changed",
             self.year, self.salaries_changed, self.on_scale_points
         );
         if !self.kept_as_salary.is_empty() {
-            let _ = write!(s,
-                "; {} kept as a salary, their point is not on the {} scale ({}): choose a point for each",
+            let who = if with_names {
+                format!(" ({})", self.kept_as_salary.join(", "))
+            } else {
+                String::new()
+            };
+            let _ = write!(
+                s,
+                "; {} kept as a salary, their point is not on the {} scale{who}: choose a point for each",
                 self.kept_as_salary.len(),
                 self.year,
-                self.kept_as_salary.join(", ")
             );
         }
         if !self.added_scales.is_empty() {
@@ -371,13 +413,7 @@ pub fn suggested_leave(team: &Team, member: &Member) -> Option<LeaveSuggestion> 
         }
         Entitlement::NoEntitlement => (None, format!("{}: no annual-leave entitlement", lib.name)),
         Entitlement::SetLocally => (None, format!("{}: leave is set by the employer", lib.name)),
-        Entitlement::NotHeld => (
-            None,
-            format!(
-                "{}: the library does not hold this agreement's leave",
-                lib.name
-            ),
-        ),
+        Entitlement::NotHeld => (None, format!("{}: {}", lib.name, rule.note)),
     };
     let any_of = match &rule.entitlement {
         Entitlement::ByService(steps) => steps.iter().map(|s| s.days).collect(),
@@ -406,22 +442,42 @@ fn number(x: f64) -> String {
     }
 }
 
-/// Every scale the team uses, with its year, date and source, for a handout's notes.
-pub fn sources_markdown(team: &Team) -> String {
-    let used: Vec<&PayScale> = team
+/// The handout's notes on pay: each scale's year, date and source.
+///
+/// The manager's own view lists the scales members are on, as the team file holds them. In
+/// workshop-safe mode (`safe`) it lists every library scale the team holds, used or not, so
+/// the list says nothing of who is on which, in the library's own words, never the file's
+/// free text; the manager's own scales are only counted.
+pub fn sources_markdown(team: &Team, safe: bool) -> String {
+    let used = |s: &PayScale| {
+        team.members
+            .iter()
+            .any(|m| matches!(&m.pay, Pay::Point { scale, .. } if *scale == s.id))
+    };
+    let library_copy = |s: &PayScale| {
+        let lib = s.key.as_deref().and_then(library_scale)?;
+        let year = lib.year(&s.year)?;
+        Some(lib.copy_for(year, s.id))
+    };
+    let listed: Vec<PayScale> = if safe {
+        team.pay_scales.iter().filter_map(library_copy).collect()
+    } else {
+        team.pay_scales
+            .iter()
+            .filter(|s| used(s))
+            .cloned()
+            .collect()
+    };
+    let own = team
         .pay_scales
         .iter()
-        .filter(|s| {
-            team.members
-                .iter()
-                .any(|m| matches!(&m.pay, Pay::Point { scale, .. } if *scale == s.id))
-        })
-        .collect();
-    if used.is_empty() {
+        .filter(|s| library_copy(s).is_none())
+        .count();
+    if listed.is_empty() {
         return String::new();
     }
     let mut out = String::from("\n## Pay figures\n\n");
-    for s in used {
+    for s in &listed {
         let _ = write!(out, "- **{}**, {}", s.name, s.year);
         if !s.effective.is_empty() {
             let _ = write!(out, ", from {}", crate::format::date_words(&s.effective));
@@ -431,6 +487,9 @@ pub fn sources_markdown(team: &Team) -> String {
             out.push_str(&s.source);
         } else {
             let _ = write!(out, "[{}]({})", s.source, s.source_url);
+        }
+        if s.source_secondary {
+            out.push_str(", a copy of the official figures");
         }
         let estimated = s.points.iter().filter(|p| p.estimated.is_some()).count();
         if estimated > 0 {
@@ -445,9 +504,11 @@ pub fn sources_markdown(team: &Team) -> String {
         }
         out.push_str(".\n");
     }
-    let own = team.members.iter().any(|m| matches!(m.pay, Pay::Salary(_)));
-    if own {
-        out.push_str("- Other members' pay is a salary entered by the manager.\n");
+    if safe && own > 0 {
+        let _ = writeln!(out, "- The team also has {own} pay scale(s) of its own.");
+    }
+    if team.members.iter().any(|m| matches!(m.pay, Pay::Salary(_))) {
+        out.push_str("- Some members' pay is a salary entered by the manager.\n");
     }
     out.push('\n');
     out

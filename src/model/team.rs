@@ -435,6 +435,9 @@ pub struct PayScale {
     /// The source document's address.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source_url: String,
+    /// The source is a copy of the official figures, not the awarding body's own document.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub source_secondary: bool,
     /// A caveat: how posts are graded locally, which figures are estimated and why.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,

@@ -516,6 +516,17 @@ fn scale_provenance(ui: &mut egui::Ui, s: &PayScale, point: Option<&PayPoint>) {
             ui.hyperlink_to(&s.source, &s.source_url)
                 .on_hover_text(&s.source_url);
         }
+        if s.source_secondary {
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(
+                        "A copy of the official figures, not the pay circular itself: check before quoting.",
+                    )
+                    .weak(),
+                )
+                .wrap(),
+            );
+        }
         if let Some(reason) = point.and_then(|p| p.estimated.as_deref()) {
             ui.add(
                 egui::Label::new(
@@ -589,7 +600,15 @@ fn leave_rows(ui: &mut egui::Ui, team: &Team, m: &mut Member, field: &mut Option
                     format!(". {}", suggestion.note)
                 }
             ));
-        if overridden && ui.small_button("Use the agreement's figure").clicked() {
+        // Offered where the agreement's figure for this member is known (years recorded, or
+        // one figure for everyone) and differs from, or fills in, what is recorded.
+        let known = suggestion.years_known || suggestion.any_of.len() <= 1;
+        let blank = m.leave_days.is_none() && suggestion.days.is_some();
+        if suggestion.fixed
+            && known
+            && (overridden || blank)
+            && ui.small_button("Use the agreement's figure").clicked()
+        {
             m.leave_days = suggestion.days;
             *field = Some("leave");
         }

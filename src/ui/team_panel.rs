@@ -28,9 +28,16 @@ pub struct TeamPanelState {
     pub pending_delete: Option<PendingDelete>,
 }
 
-pub fn show(ui: &mut egui::Ui, team: &Team, state: &mut TeamPanelState, edits: &mut Vec<Edit>) {
+/// `names_hidden`: a workshop is looking, so messages count members rather than name them.
+pub fn show(
+    ui: &mut egui::Ui,
+    team: &Team,
+    names_hidden: bool,
+    state: &mut TeamPanelState,
+    edits: &mut Vec<Edit>,
+) {
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        egui::CollapsingHeader::new("Team").default_open(true).show(ui, |ui| settings(ui, team, edits));
+        egui::CollapsingHeader::new("Team").default_open(true).show(ui, |ui| settings(ui, team, names_hidden, edits));
         egui::CollapsingHeader::new(format!("Disciplines ({})", team.disciplines.len())).default_open(true).show(ui, |ui| disciplines(ui, team, state, edits));
         egui::CollapsingHeader::new(format!("Agencies ({})", team.agencies.len())).default_open(true).show(ui, |ui| agencies(ui, team, state, edits));
         ui.add_space(8.0);
@@ -42,11 +49,22 @@ pub fn show(ui: &mut egui::Ui, team: &Team, state: &mut TeamPanelState, edits: &
 /// The team's pay year. Choosing one (even the current one, to refresh figures from the
 /// library) re-rates every library scale and every member on a scale point, as one undo step
 /// whose status line says how many salaries changed.
-fn pay_year(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) -> egui::Response {
+fn pay_year(
+    ui: &mut egui::Ui,
+    team: &Team,
+    names_hidden: bool,
+    edits: &mut Vec<Edit>,
+) -> egui::Response {
     let mut chosen = None;
+    // A file from before pay years whose library scales disagree has no single year.
+    let current = match &team.pay_year {
+        Some(year) => year.as_str(),
+        None if team.pay_scales.iter().any(|s| s.key.is_some()) => "mixed years",
+        None => "the team's own scales",
+    };
     let r = ComboBox::from_id_salt("pay_year")
         .truncate()
-        .selected_text(team.pay_year.as_deref().unwrap_or("the team's own scales"))
+        .selected_text(current)
         .width(140.0)
         .show_ui(ui, |ui| {
             for year in pay::years() {
@@ -65,13 +83,13 @@ fn pay_year(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) -> egui::Resp
     if let Some(Ok((team, done))) = chosen.map(|year| pay::rerate(team, year)) {
         edits.push(Edit::ReplaceTeam {
             team: Box::new(team),
-            what: done.summary(),
+            what: done.summary(!names_hidden),
         });
     }
     r
 }
 
-fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
+fn settings(ui: &mut egui::Ui, team: &Team, names_hidden: bool, edits: &mut Vec<Edit>) {
     let mut s = TeamSettings::of(team);
     let mut field = None;
     egui::Grid::new("team_settings")
@@ -153,7 +171,7 @@ fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
                 .labelled_by(l.id);
             ui.end_row();
             let l = ui.label("Pay year");
-            pay_year(ui, team, edits).labelled_by(l.id);
+            pay_year(ui, team, names_hidden, edits).labelled_by(l.id);
             ui.end_row();
             let l = ui.label("Core threshold");
             if ui
