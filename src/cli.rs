@@ -29,15 +29,22 @@ USAGE:
     teamscape convert IN OUT
         Convert between .csv and .ron (by file extension). OUT is written safely.
     teamscape report FILE [--format text|json|md] [--hide-names [--min-group N]]
+                     [--perceptions RESPONSES.csv]
         The team's figures and findings: text for the terminal, md (Markdown) for workshop
         handouts, json for other tools. --hide-names applies workshop-safe mode: every
         figure of a group under the minimum size (the team's, or N) is withheld, and no
         combination of what is shown gives one person's pay, leave, training, autonomy or
-        conditions away.
+        conditions away. --perceptions analyses a responses sheet with the team without
+        storing it (in place of the rounds in FILE).
     teamscape pay-year FILE [YEAR]
         Without YEAR, list the team's pay year and the year, date and source of each of its
         scales. With YEAR (such as 2025/26), re-rate every member on a national scale point
         to that year's figures and save FILE (the old one is kept as FILE.bak).
+    teamscape perceptions import TEAM.ron RESPONSES.csv [--round LABEL]
+        Add a round of anonymous perception responses (a form's export: one row per
+        respondent with rater_discipline, feel_valued, “say: <discipline>” and
+        “valued: <discipline>” columns; or one row per pairwise choice with respondent,
+        rater_discipline, higher and lower) to TEAM.ron, saved safely (TEAM.ron.bak kept).
     teamscape generate --members N OUT
         Write a synthetic team of N members (.ron or .csv), for trying Teamscape at scale.
     teamscape --help
@@ -65,6 +72,13 @@ pub enum Command {
         hide_names: bool,
         /// Overrides the team's minimum group size (with `hide_names`).
         min_group: Option<usize>,
+        /// A perception responses sheet to analyse in place of the file's rounds.
+        perceptions: Option<PathBuf>,
+    },
+    ImportPerceptions {
+        team: PathBuf,
+        responses: PathBuf,
+        round: Option<String>,
     },
     Generate {
         members: usize,
@@ -102,6 +116,8 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
     let mut run = RunOptions::default();
     let mut format = None;
     let mut members = None;
+    let mut round = None;
+    let mut perceptions = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value = |flag: &str| {
@@ -131,6 +147,8 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 );
             }
             "--view" => run.view = Some(value("--view")?),
+            "--round" => round = Some(value("--round")?),
+            "--perceptions" => perceptions = Some(PathBuf::from(value("--perceptions")?)),
             "--theme" => {
                 run.dark = match value("--theme")?.as_str() {
                     "dark" => Some(true),
@@ -184,6 +202,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 format: format.unwrap_or(Format::Text),
                 hide_names: run.hide_names,
                 min_group: run.min_group,
+                perceptions,
             }),
             _ => Err(UsageError("report takes one FILE".to_owned())),
         },
@@ -193,6 +212,17 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 output: PathBuf::from(output),
             }),
             _ => Err(UsageError("generate takes --members N and OUT".to_owned())),
+        },
+        Some("perceptions") => match &positional[1..] {
+            [import, team, responses] if import == "import" => Ok(Command::ImportPerceptions {
+                team: PathBuf::from(team),
+                responses: PathBuf::from(responses),
+                round,
+            }),
+            _ => Err(UsageError(
+                "perceptions import takes TEAM.ron and RESPONSES.csv (and --round LABEL)"
+                    .to_owned(),
+            )),
         },
         Some("pay-year") => match &positional[1..] {
             [file] => Ok(Command::PayYear {
@@ -255,7 +285,20 @@ pub fn run_headless(
             format,
             hide_names,
             min_group,
-        } => report(file, *format, *hide_names, *min_group, out),
+            perceptions,
+        } => report(
+            file,
+            *format,
+            *hide_names,
+            *min_group,
+            perceptions.as_deref(),
+            out,
+        ),
+        Command::ImportPerceptions {
+            team,
+            responses,
+            round,
+        } => import_perceptions(team, responses, round.as_deref(), out),
         Command::Generate { members, output } => generate(*members, output, out),
         Command::PayYear { file, year } => pay_year(file, year.as_deref(), out),
         Command::Run(_) => Ok(()),
@@ -315,9 +358,14 @@ fn report(
     format: Format,
     hide_names: bool,
     min_group: Option<usize>,
+    perceptions: Option<&Path>,
     out: &mut dyn std::io::Write,
 ) -> Result<(), String> {
-    let team = io::open_team(file).map_err(|e| e.to_string())?;
+    let mut team = io::open_team(file).map_err(|e| e.to_string())?;
+    if let Some(sheet) = perceptions {
+        let (round, _) = read_responses(&team, sheet, None)?;
+        team.perceptions = vec![round];
+    }
     let analysis = if hide_names {
         let min = min_group.unwrap_or(team.min_group_size);
         analysis::analyse_workshop_safe(&crate::model::presentation::anonymised(&team), min)
@@ -390,4 +438,63 @@ fn pay_year(file: &Path, year: Option<&str>, out: &mut dyn std::io::Write) -> Re
         }
     };
     writeln!(out, "{text}").map_err(|e| e.to_string())
+}
+
+/// A responses sheet read as one round for `team`, labelled `label` or after the file.
+fn read_responses(
+    team: &crate::model::Team,
+    sheet: &Path,
+    label: Option<&str>,
+) -> Result<
+    (
+        crate::model::PerceptionRound,
+        crate::model::perceptions_csv::Layout,
+    ),
+    String,
+> {
+    let text = io::read_text(sheet).map_err(|e| e.to_string())?;
+    let name = sheet.file_stem().map_or_else(
+        || "responses".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let label = label.map_or_else(|| format!("Imported from {name}"), str::to_owned);
+    crate::model::perceptions_csv::import(team, &text, &label, &crate::format::today_iso())
+        .map_err(|e| e.into_file_error(&io::display_path(sheet)).to_string())
+}
+
+fn import_perceptions(
+    team_path: &Path,
+    sheet: &Path,
+    label: Option<&str>,
+    out: &mut dyn std::io::Write,
+) -> Result<(), String> {
+    if io::FileKind::of(team_path).map_err(|e| e.to_string())? != FileKind::Ron {
+        return Err(format!(
+            "{}: perception rounds are kept in a .ron team file; convert the spreadsheet first (teamscape convert team.csv team.ron)",
+            team_path.display()
+        ));
+    }
+    let mut team = io::open_team(team_path).map_err(|e| e.to_string())?;
+    let (round, layout) = read_responses(&team, sheet, label)?;
+    let n = round.responses.len();
+    let label = round.label.clone();
+    team.perceptions.push(round);
+    if let Some(p) = crate::model::validate(&team).first() {
+        return Err(format!(
+            "{}: the round would not be valid ({p}); the team file is unchanged",
+            sheet.display()
+        ));
+    }
+    io::save_team(&team, team_path).map_err(|e| e.to_string())?;
+    writeln!(
+        out,
+        "{}: added the round “{label}”, {n} respondents ({}), from {}",
+        team_path.display(),
+        match layout {
+            crate::model::perceptions_csv::Layout::Ratings => "ratings",
+            crate::model::perceptions_csv::Layout::Pairwise => "pairwise choices",
+        },
+        sheet.display()
+    )
+    .map_err(|e| e.to_string())
 }

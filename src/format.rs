@@ -58,6 +58,15 @@ pub fn long_date(when: std::time::SystemTime) -> String {
     format!("{day} {name} {year}")
 }
 
+/// Today's date (UTC) as `2026-11-27`.
+pub fn today_iso() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (y, m, d) = civil_date((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// An ISO date, `2025-04-01`, as `1 April 2025`; anything else as it is.
 pub fn date_words(iso: &str) -> String {
     let mut parts = iso.trim().splitn(3, '-').map(str::parse::<u32>);

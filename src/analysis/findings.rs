@@ -34,6 +34,9 @@ pub const DOMINANT_MODEL_SHARE: f64 = 0.5;
 pub const CORE_PERIPHERY_PAY_RATIO: f64 = 1.15;
 /// Autonomy gap (on the 1–5 scale) between professions worth mentioning.
 pub const AUTONOMY_GAP_NOTABLE: f64 = 2.0;
+/// A discipline seen this many places higher or lower than its conditions rank is worth
+/// mentioning.
+pub const PERCEPTION_RANK_GAP_NOTABLE: f64 = 2.0;
 /// At most this many findings are listed.
 pub const MAX_FINDINGS: usize = 8;
 
@@ -54,6 +57,7 @@ pub enum FindingKind {
     CorePeripheryPay,
     MostlyPeripheral,
     IntegrationMismatch,
+    PerceptionGap,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -144,6 +148,7 @@ pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
     models(a, &mut out);
     core_periphery(a, &mut out);
     integration(a, &mut out);
+    perception_gaps(a, &mut out);
     // Strongest first; the caller lists the first MAX_FINDINGS and keeps the rest for slides.
     out.sort_by(|x, y| y.strength.total_cmp(&x.strength));
     out
@@ -691,5 +696,65 @@ fn integration(a: &Analysis, out: &mut Vec<Finding>) {
             ),
             1.1,
         ));
+    }
+}
+
+/// "3rd", "joint 2nd" (an average rank of tied places).
+pub fn ordinal(rank: f64) -> String {
+    let place = rank.floor() as u64;
+    let suffix = match (place % 10, place % 100) {
+        (1, r) if r != 11 => "st",
+        (2, r) if r != 12 => "nd",
+        (3, r) if r != 13 => "rd",
+        _ => "th",
+    };
+    if rank.fract() == 0.0 {
+        format!("{place}{suffix}")
+    } else {
+        format!("joint {place}{suffix}")
+    }
+}
+
+/// The disciplines seen as having much more, or much less, say than their conditions rank:
+/// the two largest gaps (docs/measures.md, "Perceptions").
+fn perception_gaps(a: &Analysis, out: &mut Vec<Finding>) {
+    let Some(p) = &a.perceptions else {
+        return;
+    };
+    let mut gaps: Vec<&super::perceptions::DisciplinePerception> = p
+        .disciplines
+        .iter()
+        .filter(|d| {
+            d.rank_gap
+                .is_some_and(|g| g.abs() >= PERCEPTION_RANK_GAP_NOTABLE)
+        })
+        .collect();
+    gaps.sort_by(|x, y| {
+        let g = |d: &super::perceptions::DisciplinePerception| d.rank_gap.unwrap_or(0.0).abs();
+        g(y).total_cmp(&g(x))
+    });
+    for d in gaps.into_iter().take(2) {
+        let (Some(gap), Some(seen), Some(given)) =
+            (d.rank_gap, d.perceived_rank, d.conditions_rank)
+        else {
+            continue;
+        };
+        let more_or_less = if gap > 0.0 { "more" } else { "less" };
+        let text = format!(
+            "{} is seen as having {more_or_less} say ({} of {}) than its conditions suggest ({}); {} ratings",
+            d.name,
+            ordinal(seen),
+            p.ranked,
+            ordinal(given),
+            d.say.raters
+        );
+        out.push(
+            Finding::new(
+                FindingKind::PerceptionGap,
+                text,
+                gap.abs() / PERCEPTION_RANK_GAP_NOTABLE,
+            )
+            .about(a, &[d.id]),
+        );
     }
 }

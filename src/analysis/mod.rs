@@ -12,6 +12,7 @@
 pub mod disclosure;
 pub mod findings;
 pub mod layout;
+pub mod perceptions;
 pub mod report;
 pub mod slides;
 pub mod stats;
@@ -417,6 +418,8 @@ pub struct Analysis {
     pub further_findings: Vec<Finding>,
     /// `Some(minimum group size)` when this is the workshop-safe analysis.
     pub workshop_safe: Option<usize>,
+    /// How the professions see each other, from the team's perception rounds.
+    pub perceptions: Option<perceptions::Perceptions>,
 }
 
 impl Analysis {
@@ -784,7 +787,22 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         findings: Vec::new(),
         further_findings: Vec::new(),
         workshop_safe: min_group,
+        perceptions: None,
     };
+    // Anonymous answers are withheld under the minimum group always, names hidden or not.
+    let conditions: std::collections::BTreeMap<DisciplineId, Option<f64>> = analysis
+        .disciplines
+        .iter()
+        .map(|d| (d.id, d.figures.conditions_index))
+        .collect();
+    analysis.perceptions = perceptions::analyse(
+        team,
+        &conditions,
+        min_group.unwrap_or_else(|| {
+            let range = crate::model::validate::MIN_GROUP_SIZE_RANGE;
+            team.min_group_size.clamp(*range.start(), *range.end())
+        }),
+    );
     let mut all = findings::findings(team, &analysis);
     analysis.further_findings = all.split_off(all.len().min(findings::MAX_FINDINGS));
     analysis.findings = all;

@@ -609,6 +609,9 @@ pub fn markdown_body(a: &Analysis) -> String {
         );
     }
     let _ = writeln!(s, "\n_Pay is full-time equivalent; leave is the full-time entitlement; n is the headcount behind each figure._");
+    if let Some(p) = &a.perceptions {
+        s.push_str(&perceptions_markdown(p));
+    }
     s
 }
 
@@ -626,6 +629,87 @@ struct JsonReport<'a> {
     quartiles: Vec<JsonQuartile<'a>>,
     outcomes: Vec<JsonOutcome>,
     findings: Vec<&'a str>,
+    /// `null` when the team has no perception responses.
+    perceptions: Option<JsonPerceptions<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPerceptions<'a> {
+    rounds: usize,
+    respondents: usize,
+    min_group: usize,
+    disciplines: Vec<JsonPerception<'a>>,
+    spearman_conditions_vs_perceived: Option<f64>,
+    feel_valued: Vec<JsonFeelValued<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonQuestion {
+    raters: usize,
+    perceived_mean: Option<f64>,
+    self_mean: Option<f64>,
+    others_mean: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct JsonPerception<'a> {
+    name: &'a str,
+    say: JsonQuestion,
+    valued: JsonQuestion,
+    perceived_rank: Option<f64>,
+    conditions_rank: Option<f64>,
+    rank_gap: Option<f64>,
+    bt_log_strength: Option<f64>,
+    comparisons: usize,
+    feel_valued_mean: Option<f64>,
+    feel_valued_n: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct JsonFeelValued<'a> {
+    group: &'a str,
+    n: usize,
+    mean: Option<f64>,
+}
+
+fn json_perceptions(p: &super::perceptions::Perceptions) -> JsonPerceptions<'_> {
+    let q = |f: &super::perceptions::QuestionFigures| JsonQuestion {
+        raters: f.raters,
+        perceived_mean: f.perceived_mean,
+        self_mean: f.self_mean,
+        others_mean: f.others_mean,
+    };
+    JsonPerceptions {
+        rounds: p.rounds,
+        respondents: p.respondents,
+        min_group: p.min_group,
+        disciplines: p
+            .disciplines
+            .iter()
+            .map(|d| JsonPerception {
+                name: &d.name,
+                say: q(&d.say),
+                valued: q(&d.valued),
+                perceived_rank: d.perceived_rank,
+                conditions_rank: d.conditions_rank,
+                rank_gap: d.rank_gap,
+                bt_log_strength: d.bt_log_strength,
+                comparisons: d.comparisons,
+                feel_valued_mean: d.feel_valued_mean,
+                feel_valued_n: d.feel_valued_n,
+            })
+            .collect(),
+        spearman_conditions_vs_perceived: p.spearman_conditions_vs_perceived,
+        feel_valued: p
+            .feel_valued
+            .iter()
+            .map(|g| JsonFeelValued {
+                group: &g.group,
+                n: g.n,
+                mean: g.mean,
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -927,6 +1011,76 @@ fn json(a: &Analysis) -> String {
             })
             .collect(),
         findings: a.findings.iter().map(|f| f.text.as_str()).collect(),
+        perceptions: a.perceptions.as_ref().map(json_perceptions),
     };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+fn mean_or_withheld(v: Option<f64>, n: usize) -> String {
+    match v {
+        Some(v) => format!("{v:.1}"),
+        None if n == 0 => "no ratings".to_owned(),
+        None => "withheld".to_owned(),
+    }
+}
+
+/// "Seen versus given": the perception measures as a Markdown section.
+pub fn perceptions_markdown(p: &super::perceptions::Perceptions) -> String {
+    use super::findings::ordinal;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "\n## Seen versus given: how the professions see each other\n"
+    );
+    let _ = writeln!(
+        s,
+        "{} respondents in {} round(s), anonymous. Say and valued expertise are rated 1 to 5 by everyone else (a discipline's own members apart); no figure is shown from fewer than {} ratings.\n",
+        p.respondents,
+        p.rounds,
+        p.min_group
+    );
+    let _ = writeln!(
+        s,
+        "| Discipline | Say (others) | Say (own) | Valued (others) | Seen rank | Conditions rank | Ratings |"
+    );
+    let _ = writeln!(s, "|---|---|---|---|---|---|---|");
+    for d in &p.disciplines {
+        if d.say.raters == 0 && d.valued.raters == 0 && d.comparisons == 0 {
+            continue;
+        }
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            d.name.replace('|', "\\|"),
+            mean_or_withheld(d.say.others_mean, d.say.raters),
+            mean_or_withheld(d.say.self_mean, d.say.raters),
+            mean_or_withheld(d.valued.others_mean, d.valued.raters),
+            d.perceived_rank.map_or_else(|| "–".to_owned(), ordinal),
+            d.conditions_rank.map_or_else(|| "–".to_owned(), ordinal),
+            d.say.raters
+        );
+    }
+    if let Some(rho) = p.spearman_conditions_vs_perceived {
+        let _ = writeln!(
+            s,
+            "\nAcross the {} disciplines ranked on both, Spearman's ρ between the conditions index and perceived say is {rho:.2}.",
+            p.ranked
+        );
+    }
+    if !p.feel_valued.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nHow valued people feel in the team (1 to 5), by their own discipline:\n"
+        );
+        for g in &p.feel_valued {
+            let _ = writeln!(
+                s,
+                "- {} (n = {}): {}",
+                g.group,
+                g.n,
+                mean_or_withheld(g.mean, g.n)
+            );
+        }
+    }
+    s
 }

@@ -168,6 +168,15 @@ impl Edit {
                     }
                     _ => {}
                 }
+                // Responses follow the members: merged into the same discipline, or (with
+                // no members to move) the discipline's ratings go and its raters become
+                // "prefer not to say".
+                let to = move_members_to.filter(|to| *to != id && team.discipline(*to).is_some());
+                for round in &mut team.perceptions {
+                    for r in &mut round.responses {
+                        r.merge_discipline(id, to);
+                    }
+                }
                 team.disciplines.retain(|d| d.id != id);
             }
             Self::AddAgency => {

@@ -40,6 +40,7 @@ fn shell_of(team: &Team) -> Team {
         pay_scales: team.pay_scales.clone(),
         members: Vec::new(),
         presentation: team.presentation.clone(),
+        perceptions: team.perceptions.clone(),
     }
 }
 

@@ -63,7 +63,7 @@ pub struct CsvError {
 }
 
 impl CsvError {
-    fn one(line: u64, column: Option<&str>, message: impl Into<String>) -> Self {
+    pub(super) fn one(line: u64, column: Option<&str>, message: impl Into<String>) -> Self {
         Self {
             rows: vec![RowError {
                 line,
@@ -104,7 +104,7 @@ impl fmt::Display for CsvError {
 }
 
 /// `Job Title`, `job-title` and `JOB_TITLE` are the same column.
-fn normalise_header(h: &str) -> String {
+pub(super) fn normalise_header(h: &str) -> String {
     let mut out = String::new();
     for ch in h.trim().chars() {
         let ch = if matches!(ch, ' ' | '-' | '_') {
@@ -121,7 +121,7 @@ fn normalise_header(h: &str) -> String {
 
 /// Pick the delimiter from the header line: semicolons where a spreadsheet in a decimal-comma
 /// locale wrote them, commas otherwise.
-fn sniff_delimiter(text: &str) -> u8 {
+pub(super) fn sniff_delimiter(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or("");
     let (mut commas, mut semis, mut quoted) = (0, 0, false);
     for ch in header.chars() {

@@ -5,12 +5,15 @@ pub mod generate;
 pub mod io;
 pub mod library;
 pub mod pay;
+pub mod perceptions;
+pub mod perceptions_csv;
 pub mod placement;
 pub mod presentation;
 pub mod team;
 pub mod validate;
 
 pub use io::FileError;
+pub use perceptions::{Answers, Choice, PerceptionRound, Rating, Response};
 pub use presentation::{Presentation, SlideId};
 pub use team::*;
 pub use validate::{member_problems, validate, Problem};

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::perceptions::PerceptionRound;
 use super::presentation::Presentation;
 
 /// A stable identifier. Renaming a discipline or a member never changes its id, so links
@@ -570,6 +571,9 @@ pub struct Team {
     /// so files written before workshops existed read and write byte for byte the same.
     #[serde(default, skip_serializing_if = "Presentation::is_default")]
     pub presentation: Presentation,
+    /// Rounds of anonymous responses on how the professions see each other.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub perceptions: Vec<PerceptionRound>,
 }
 
 impl Default for Team {
@@ -589,6 +593,7 @@ impl Default for Team {
             pay_scales: Vec::new(),
             members: Vec::new(),
             presentation: Presentation::default(),
+            perceptions: Vec::new(),
         }
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use super::team::{LineManager, Member, MemberId, Pay, Team};
+use super::team::{DisciplineId, LineManager, Member, MemberId, Pay, Team};
 
 /// Upper bounds that catch typing slips (an extra zero) without refusing real teams.
 pub const MAX_SALARY: f64 = 1_000_000.0;
@@ -227,6 +227,7 @@ pub fn validate(team: &Team) -> Vec<Problem> {
 
     check_catalogues(&mut c, team);
     check_members(&mut c, team);
+    check_perceptions(&mut c, team);
     check_line_management_cycles(&mut c, team);
     let mut slides = HashSet::new();
     for s in &team.presentation.slides {
@@ -293,6 +294,72 @@ fn check_catalogues(c: &mut Checker, team: &Team) {
             c.range(&place, &field, p.salary, false, MAX_SALARY, " £ a year");
         }
     }
+}
+
+/// Every response refers to disciplines the team has, answers on the 1–5 scale, and rates a
+/// discipline once; every pairwise choice is between two different disciplines.
+fn check_perceptions(c: &mut Checker, team: &Team) {
+    use super::perceptions::{on_scale, Answers};
+    let known: HashSet<DisciplineId> = team.disciplines.iter().map(|d| d.id).collect();
+    for round in &team.perceptions {
+        let place = format!("Perception round “{}”", round.label);
+        c.name(&place, "label", &round.label, true);
+        if !is_iso_date(&round.date) {
+            c.push(
+                &place,
+                "date",
+                format!("“{}” is not a date like 2026-03-14", round.date),
+            );
+        }
+        for (i, r) in round.responses.iter().enumerate() {
+            let field = format!("response {}", i + 1);
+            if let Some(d) = r.disciplines().find(|d| !known.contains(d)) {
+                c.push(
+                    &place,
+                    &field,
+                    format!(
+                        "refers to discipline id {}, which the team does not have",
+                        d.0
+                    ),
+                );
+            }
+            let mut values = vec![r.feel_valued];
+            match &r.answers {
+                Answers::Ratings(ratings) => {
+                    let mut rated = HashSet::new();
+                    for x in ratings {
+                        values.push(x.say);
+                        values.push(x.valued);
+                        if !rated.insert(x.discipline) {
+                            c.push(&place, &field, "rates one discipline twice");
+                        }
+                    }
+                }
+                Answers::Pairwise(choices) => {
+                    if choices.iter().any(|x| x.higher == x.lower) {
+                        c.push(&place, &field, "compares a discipline with itself");
+                    }
+                }
+            }
+            if !values.into_iter().all(on_scale) {
+                c.push(&place, &field, "has an answer outside 1 to 5");
+            }
+        }
+    }
+}
+
+/// `YYYY-MM-DD`, with a month and day that can exist.
+pub fn is_iso_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let ok = |p: &str, n: usize| p.len() == n && p.chars().all(|c| c.is_ascii_digit());
+    ok(y, 4)
+        && ok(m, 2)
+        && ok(d, 2)
+        && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+        && d.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
 }
 
 fn check_members(c: &mut Checker, team: &Team) {

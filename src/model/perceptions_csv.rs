@@ -1,0 +1,391 @@
+//! Perception responses from a spreadsheet, such as an online form's export, in one of two
+//! layouts recognised from the header (with the members sheet's tolerance: a byte-order
+//! mark, semicolons, case and spacing in headers):
+//!
+//! - ratings, one row per respondent: `rater_discipline`, `feel_valued`, then
+//!   `say: <discipline>` and `valued: <discipline>` for any of the team's disciplines;
+//! - pairwise, one row per choice: `respondent`, `rater_discipline`, `higher`, `lower`.
+//!
+//! An import succeeds whole or not at all, listing every bad cell by line and column. The
+//! `respondent` column only groups a person's choices: it is never stored.
+
+use std::collections::HashMap;
+
+use super::csv::{normalise_header, sniff_delimiter, CsvError, RowError};
+use super::perceptions::{Answers, Choice, PerceptionRound, Rating, Response, SCALE};
+use super::team::{DisciplineId, Team};
+
+/// The header cells that say which layout a sheet has.
+const PAIRWISE_COLUMNS: [&str; 4] = ["respondent", "rater_discipline", "higher", "lower"];
+
+/// Which of the two layouts a sheet is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    Ratings,
+    Pairwise,
+}
+
+/// A ratings column: which question, for which discipline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Question {
+    Say,
+    Valued,
+}
+
+/// The round the sheet holds, with this label and date, for `team`'s disciplines. The team
+/// is not changed: the caller adds the round (through the document, or the command line).
+pub fn import(
+    team: &Team,
+    text: &str,
+    label: &str,
+    date: &str,
+) -> Result<(PerceptionRound, Layout), CsvError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(text))
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| CsvError::one(1, None, format!("the header row cannot be read: {e}")))?
+        .clone();
+    let keys: Vec<String> = headers.iter().map(normalise_header).collect();
+    let records: Vec<_> = reader.records().collect();
+    let is_pairwise = ["higher", "lower"]
+        .iter()
+        .all(|k| keys.iter().any(|h| h == k));
+    let (responses, layout) = if is_pairwise {
+        (pairwise(team, &keys, &records)?, Layout::Pairwise)
+    } else {
+        (ratings(team, &headers, &keys, &records)?, Layout::Ratings)
+    };
+    if responses.is_empty() {
+        return Err(CsvError::one(
+            2,
+            None,
+            "the sheet has a header but no responses",
+        ));
+    }
+    Ok((
+        PerceptionRound {
+            label: label.trim().to_owned(),
+            date: date.to_owned(),
+            responses,
+        },
+        layout,
+    ))
+}
+
+/// The team's discipline of this name, ignoring case and spacing at the ends.
+fn discipline(team: &Team, name: &str) -> Option<DisciplineId> {
+    team.discipline_by_name(name.trim()).map(|d| d.id)
+}
+
+/// A rater's discipline: a name from the catalogue, or "prefer not to say" (or a blank).
+fn rater(team: &Team, cell: &str) -> Result<Option<DisciplineId>, String> {
+    let t = cell.trim();
+    let lower = t.to_lowercase();
+    if t.is_empty() || lower == "prefer not to say" || lower == "prefer not to say." {
+        return Ok(None);
+    }
+    discipline(team, t)
+        .map(Some)
+        .ok_or_else(|| unknown(team, t))
+}
+
+fn unknown(team: &Team, name: &str) -> String {
+    let known: Vec<&str> = team.disciplines.iter().map(|d| d.name.as_str()).collect();
+    format!(
+        "“{name}” is not one of the team's disciplines ({}), or “prefer not to say”",
+        known.join(", ")
+    )
+}
+
+/// A 1–5 answer: blank is skipped; forms may write "4" or "4 – a lot".
+fn answer(cell: &str) -> Result<Option<u8>, String> {
+    let t = cell.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &t[digits.len()..];
+    let clean_end = rest.is_empty()
+        || rest
+            .starts_with(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | ':' | '.' | ')'));
+    match digits.parse::<u8>() {
+        Ok(v) if SCALE.contains(&v) && clean_end && !rest.starts_with(".5") => Ok(Some(v)),
+        _ => Err(format!(
+            "“{t}” is not an answer from {} to {} (leave it blank if it was skipped)",
+            SCALE.start(),
+            SCALE.end()
+        )),
+    }
+}
+
+fn ratings(
+    team: &Team,
+    headers: &::csv::StringRecord,
+    keys: &[String],
+    records: &[Result<::csv::StringRecord, ::csv::Error>],
+) -> Result<Vec<Response>, CsvError> {
+    let mut errors = Vec::new();
+    let col = |k: &str| keys.iter().position(|h| h == k);
+    let rater_col = col("rater_discipline");
+    if rater_col.is_none() {
+        errors.push(RowError {
+            line: 1,
+            column: Some("rater_discipline".to_owned()),
+            message: "this column is missing. A ratings sheet has rater_discipline, feel_valued, then “say: <discipline>” and “valued: <discipline>” columns; a pairwise sheet has respondent, rater_discipline, higher and lower".to_owned(),
+        });
+    }
+    let feel_col = col("feel_valued");
+    // "say: Social work", "Valued : social work".
+    let mut questions: Vec<(usize, Question, DisciplineId)> = Vec::new();
+    let mut seen: HashMap<(Question, DisciplineId), usize> = HashMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        let Some((prefix, name)) = h.split_once(':') else {
+            continue;
+        };
+        let q = match normalise_header(prefix).as_str() {
+            "say" => Question::Say,
+            "valued" => Question::Valued,
+            _ => continue,
+        };
+        match discipline(team, name) {
+            Some(d) => {
+                if seen.insert((q, d), i).is_some() {
+                    errors.push(RowError {
+                        line: 1,
+                        column: Some(h.trim().to_owned()),
+                        message: "this column appears twice".to_owned(),
+                    });
+                }
+                questions.push((i, q, d));
+            }
+            None => errors.push(RowError {
+                line: 1,
+                column: Some(h.trim().to_owned()),
+                message: unknown(team, name.trim()),
+            }),
+        }
+    }
+    if questions.is_empty() && rater_col.is_some() {
+        errors.push(RowError {
+            line: 1,
+            column: None,
+            message: "no “say: <discipline>” or “valued: <discipline>” columns: add one for each discipline rated".to_owned(),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(CsvError { rows: errors });
+    }
+
+    let mut responses = Vec::new();
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(unreadable(e));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, ::csv::Position::line);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
+        let mut bad = |column: &str, message: String| {
+            errors.push(RowError {
+                line,
+                column: Some(column.to_owned()),
+                message,
+            });
+        };
+        let rater = rater(team, cell(rater_col)).unwrap_or_else(|e| {
+            bad("rater_discipline", e);
+            None
+        });
+        let feel_valued = answer(cell(feel_col)).unwrap_or_else(|e| {
+            bad("feel_valued", e);
+            None
+        });
+        let mut by_discipline: Vec<Rating> = Vec::new();
+        for (i, q, d) in &questions {
+            let v = answer(cell(Some(*i))).unwrap_or_else(|e| {
+                bad(headers.get(*i).unwrap_or("").trim(), e);
+                None
+            });
+            let at = if let Some(k) = by_discipline.iter().position(|r| r.discipline == *d) {
+                k
+            } else {
+                by_discipline.push(Rating {
+                    discipline: *d,
+                    say: None,
+                    valued: None,
+                });
+                by_discipline.len() - 1
+            };
+            let slot = &mut by_discipline[at];
+            match q {
+                Question::Say => slot.say = v,
+                Question::Valued => slot.valued = v,
+            }
+        }
+        by_discipline.retain(|r| r.say.is_some() || r.valued.is_some());
+        responses.push(Response {
+            rater,
+            feel_valued,
+            answers: Answers::Ratings(by_discipline),
+        });
+    }
+    if errors.is_empty() {
+        Ok(responses)
+    } else {
+        Err(CsvError { rows: errors })
+    }
+}
+
+fn unreadable(e: &::csv::Error) -> RowError {
+    RowError {
+        line: e.position().map_or(0, ::csv::Position::line),
+        column: None,
+        message: format!("this row cannot be read: {e}"),
+    }
+}
+
+fn pairwise(
+    team: &Team,
+    keys: &[String],
+    records: &[Result<::csv::StringRecord, ::csv::Error>],
+) -> Result<Vec<Response>, CsvError> {
+    let mut errors = Vec::new();
+    let mut cols = [0_usize; 4];
+    for (slot, name) in cols.iter_mut().zip(PAIRWISE_COLUMNS) {
+        match keys.iter().position(|h| h == name) {
+            Some(i) => *slot = i,
+            None => errors.push(RowError {
+                line: 1,
+                column: Some(name.to_owned()),
+                message: "this column of a pairwise sheet is missing (respondent, rater_discipline, higher, lower)".to_owned(),
+            }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(CsvError { rows: errors });
+    }
+    let [respondent_col, rater_col, higher_col, lower_col] = cols;
+    // Respondents in order of first appearance, each with their discipline and choices.
+    let mut order: Vec<String> = Vec::new();
+    let mut people: HashMap<String, (u64, Option<DisciplineId>, Vec<Choice>)> = HashMap::new();
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(unreadable(e));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, ::csv::Position::line);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cell = |i: usize| record.get(i).map_or("", str::trim);
+        let mut bad = |column: &str, message: String| {
+            errors.push(RowError {
+                line,
+                column: Some(column.to_owned()),
+                message,
+            });
+        };
+        let who = cell(respondent_col).to_owned();
+        if who.is_empty() {
+            bad(
+                "respondent",
+                "every choice needs a respondent (a number or code that groups one person's choices)".to_owned(),
+            );
+            continue;
+        }
+        let rater = match rater(team, cell(rater_col)) {
+            Ok(r) => r,
+            Err(e) => {
+                bad("rater_discipline", e);
+                None
+            }
+        };
+        let mut side = |col: usize, name: &str| {
+            let t = cell(col);
+            if t.is_empty() {
+                bad(name, "give the discipline's name".to_owned());
+                return None;
+            }
+            let d = discipline(team, t);
+            if d.is_none() {
+                bad(name, unknown(team, t));
+            }
+            d
+        };
+        let higher = side(higher_col, "higher");
+        let lower = side(lower_col, "lower");
+        let entry = people.entry(who.clone()).or_insert_with(|| {
+            order.push(who.clone());
+            (line, rater, Vec::new())
+        });
+        if entry.1 != rater {
+            errors.push(RowError {
+                line,
+                column: Some("rater_discipline".to_owned()),
+                message: format!(
+                    "respondent “{who}” gave another discipline on line {}: one person, one discipline",
+                    entry.0
+                ),
+            });
+        }
+        if let (Some(h), Some(l)) = (higher, lower) {
+            if h == l {
+                errors.push(RowError {
+                    line,
+                    column: Some("lower".to_owned()),
+                    message: "higher and lower are the same discipline: a choice is between two"
+                        .to_owned(),
+                });
+            } else {
+                entry.2.push(Choice {
+                    higher: h,
+                    lower: l,
+                });
+            }
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
+        return Err(CsvError { rows: errors });
+    }
+    Ok(order
+        .into_iter()
+        .filter_map(|who| people.remove(&who))
+        .map(|(_, rater, choices)| Response {
+            rater,
+            feel_valued: None,
+            answers: Answers::Pairwise(choices),
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::answer;
+
+    #[test]
+    fn answers_read_as_forms_write_them() {
+        assert_eq!(answer(""), Ok(None));
+        assert_eq!(answer(" 4 "), Ok(Some(4)));
+        assert_eq!(answer("5 – a great deal"), Ok(Some(5)));
+        assert_eq!(answer("1. None"), Ok(Some(1)));
+        assert!(answer("0").is_err());
+        assert!(answer("6").is_err());
+        assert!(answer("3.5").is_err());
+        assert!(answer("45").is_err());
+        assert!(answer("lots").is_err());
+    }
+}

@@ -1,0 +1,451 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::float_cmp)]
+//! Perception rounds: the measures on small cases worked by hand, the spreadsheet import
+//! with good and bad sheets, and the report's contract.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use teamscape::analysis::perceptions::{self, bradley_terry, OTHER_RATERS};
+use teamscape::model::perceptions_csv::{self, Layout};
+use teamscape::model::{
+    library, Answers, Choice, DisciplineId, PerceptionRound, Rating, Response, Team,
+};
+
+const A: DisciplineId = DisciplineId(1);
+const B: DisciplineId = DisciplineId(2);
+const C: DisciplineId = DisciplineId(3);
+
+fn team_abc() -> Team {
+    let mut team = library::new_team();
+    for name in ["Alpha", "Beta", "Gamma"] {
+        library::discipline_named(&mut team, name);
+    }
+    team
+}
+
+fn says(rater: Option<DisciplineId>, a: u8, b: u8, c: u8) -> Response {
+    let r = |d, v| Rating {
+        discipline: d,
+        say: Some(v),
+        valued: None,
+    };
+    Response {
+        rater,
+        feel_valued: None,
+        answers: Answers::Ratings(vec![r(A, a), r(B, b), r(C, c)]),
+    }
+}
+
+fn round(responses: Vec<Response>) -> PerceptionRound {
+    PerceptionRound {
+        label: "Test".to_owned(),
+        date: "2026-11-27".to_owned(),
+        responses,
+    }
+}
+
+/// Five responses on say:
+///
+/// | rater   | A | B | C |
+/// |---------|---|---|---|
+/// | A       | 5 | 3 | 2 |
+/// | A       | 4 | 3 | 1 |
+/// | B       | 4 | 4 | 2 |
+/// | B       | 3 | 5 | 3 |
+/// | (none)  | 5 | 2 | 1 |
+///
+/// A: own [5, 4] → 4.5; others [4, 3, 5] → 4.0; all 21/5 = 4.2.
+/// B: own [4, 5] → 4.5; others [3, 3, 2] → 8/3; all 17/5 = 3.4.
+/// C: own none; others [2, 1, 2, 3, 1] → 9/5 = 1.8 = all.
+fn five() -> Team {
+    let mut team = team_abc();
+    team.perceptions = vec![round(vec![
+        says(Some(A), 5, 3, 2),
+        says(Some(A), 4, 3, 1),
+        says(Some(B), 4, 4, 2),
+        says(Some(B), 3, 5, 3),
+        says(None, 5, 2, 1),
+    ])];
+    team
+}
+
+/// Conditions index A 0.2, B 0.9, C 0.5: conditions ranks B 1st, C 2nd, A 3rd.
+fn conditions() -> BTreeMap<DisciplineId, Option<f64>> {
+    BTreeMap::from([(A, Some(0.2)), (B, Some(0.9)), (C, Some(0.5))])
+}
+
+fn close(a: Option<f64>, b: f64) -> bool {
+    a.is_some_and(|a| (a - b).abs() < 1e-9)
+}
+
+#[test]
+fn ratings_give_self_others_and_all_means_and_ranks_worked_by_hand() {
+    let p = perceptions::analyse(&five(), &conditions(), 2).unwrap();
+    assert_eq!((p.rounds, p.respondents), (1, 5));
+    let a = p.discipline(A).unwrap();
+    assert_eq!(a.say.raters, 5);
+    assert!(close(a.say.self_mean, 4.5) && close(a.say.others_mean, 4.0));
+    assert!(close(a.say.perceived_mean, 4.2));
+    let b = p.discipline(B).unwrap();
+    assert!(close(b.say.self_mean, 4.5) && close(b.say.others_mean, 8.0 / 3.0));
+    assert!(close(b.say.perceived_mean, 3.4));
+    let c = p.discipline(C).unwrap();
+    assert_eq!(c.say.self_mean, None, "nobody in C answered");
+    assert!(close(c.say.others_mean, 1.8) && close(c.say.perceived_mean, 1.8));
+    // Seen: A 1st (4.0), B 2nd (2.67), C 3rd (1.8). Given: B 1st, C 2nd, A 3rd.
+    // Gap = conditions − seen: A 3 − 1 = +2 (seen as having more say), B −1, C −1.
+    assert_eq!(
+        (a.perceived_rank, a.conditions_rank, a.rank_gap),
+        (Some(1.0), Some(3.0), Some(2.0))
+    );
+    assert_eq!(
+        (b.perceived_rank, b.conditions_rank, b.rank_gap),
+        (Some(2.0), Some(1.0), Some(-1.0))
+    );
+    assert_eq!(
+        (c.perceived_rank, c.conditions_rank, c.rank_gap),
+        (Some(3.0), Some(2.0), Some(-1.0))
+    );
+    assert_eq!(p.ranked, 3);
+    assert_eq!(
+        p.spearman_conditions_vs_perceived, None,
+        "fewer than 4 ranked"
+    );
+}
+
+#[test]
+fn no_figure_from_fewer_raters_than_the_minimum_nor_one_a_difference_would_give() {
+    // Minimum 3: A's and B's own ratings (2 each) are withheld, and so is their mean of all
+    // ratings, since all minus others would give the two people's ratings.
+    let p = perceptions::analyse(&five(), &conditions(), 3).unwrap();
+    let a = p.discipline(A).unwrap();
+    assert_eq!((a.say.self_mean, a.say.perceived_mean), (None, None));
+    assert!(close(a.say.others_mean, 4.0));
+    let c = p.discipline(C).unwrap();
+    assert!(
+        close(c.say.perceived_mean, 1.8),
+        "no own ratings to give away"
+    );
+    // Minimum 4: B's 3 ratings by others are withheld too, so B is not ranked.
+    let p = perceptions::analyse(&five(), &conditions(), 4).unwrap();
+    let b = p.discipline(B).unwrap();
+    assert_eq!((b.say.others_mean, b.perceived_rank), (None, None));
+    // A's others are 3 too: only C (5 ratings by others) is ranked.
+    assert_eq!(p.ranked, 1);
+}
+
+#[test]
+fn the_spearman_correlation_needs_four_ranked_disciplines() {
+    let mut team = five();
+    library::discipline_named(&mut team, "Delta");
+    let d = team.disciplines[3].id;
+    let rate = |v| Rating {
+        discipline: d,
+        say: Some(v),
+        valued: None,
+    };
+    for (r, v) in team.perceptions[0]
+        .responses
+        .iter_mut()
+        .zip([1, 1, 2, 1, 1])
+    {
+        if let Answers::Ratings(x) = &mut r.answers {
+            x.push(rate(v));
+        }
+    }
+    let mut cond = conditions();
+    cond.insert(d, Some(0.1));
+    let p = perceptions::analyse(&team, &cond, 2).unwrap();
+    // Seen (others' mean): A 4.0, B 2.67, C 1.8, Delta 1.2; conditions: B .9, C .5, A .2,
+    // Delta .1. Ranks seen 1,2,3,4 against conditions 3,1,2,4: d² = 4+1+1+0 = 6,
+    // ρ = 1 − 6·6 / (4·15) = 0.4.
+    assert!(
+        close(p.spearman_conditions_vs_perceived, 0.4),
+        "{:?}",
+        p.spearman_conditions_vs_perceived
+    );
+}
+
+#[test]
+fn bradley_terry_on_a_chain_of_three_derived_by_hand() {
+    // Alpha beat Beta 3 times, Beta beat Gamma 3 times; Alpha and Gamma never met.
+    // With half a win added to each side of each pair met: Alpha–Beta 4 games, Alpha 3.5
+    // wins; Beta–Gamma 4 games, Beta 3.5 wins. The maximum-likelihood strengths solve
+    //   Alpha: 3.5 = 4·pA/(pA + pB)  →  pA = 7·pB
+    //   Gamma: 0.5 = 4·pC/(pB + pC)  →  pB = 7·pC
+    //   (Beta: 0.5 + 3.5 = 4·(1/8) + 4·(7/8) = 4 holds.)
+    // Geometric mean 1: pA·pB·pC = 343·pC³ = 1, so pC = 1/7, pB = 1, pA = 7:
+    // log strengths ln 7, 0, −ln 7 (±1.9459).
+    let wins = BTreeMap::from([(A, 3.0), (B, 3.0)]);
+    let pairs = BTreeMap::from([((A, B), 3.0), ((B, C), 3.0)]);
+    let s = bradley_terry(&wins, &pairs);
+    assert!((s[&A] - 7.0).abs() < 1e-6, "{s:?}");
+    assert!((s[&B] - 1.0).abs() < 1e-6, "{s:?}");
+    assert!((s[&C] - 1.0 / 7.0).abs() < 1e-6, "{s:?}");
+
+    // Through the analysis: three respondents (the minimum) each chose once per pair.
+    let mut team = team_abc();
+    let choice = |higher, lower| Choice { higher, lower };
+    team.perceptions = vec![round(
+        (0..3)
+            .map(|_| Response {
+                rater: None,
+                feel_valued: None,
+                answers: Answers::Pairwise(vec![choice(A, B), choice(B, C)]),
+            })
+            .collect(),
+    )];
+    let p = perceptions::analyse(&team, &conditions(), 3).unwrap();
+    let ln7 = 7.0_f64.ln();
+    assert!((p.discipline(A).unwrap().bt_log_strength.unwrap() - ln7).abs() < 1e-6);
+    assert!((p.discipline(C).unwrap().bt_log_strength.unwrap() + ln7).abs() < 1e-6);
+    assert_eq!(p.discipline(B).unwrap().comparisons, 6);
+    assert_eq!(p.discipline(A).unwrap().comparisons, 3);
+    // Two respondents are fewer than the minimum: no strengths.
+    team.perceptions[0].responses.pop();
+    let p = perceptions::analyse(&team, &conditions(), 3).unwrap();
+    assert_eq!(p.discipline(A).unwrap().bt_log_strength, None);
+}
+
+#[test]
+fn feeling_valued_is_shown_by_discipline_only_for_enough_respondents() {
+    let feel = |rater, v| Response {
+        rater,
+        feel_valued: Some(v),
+        answers: Answers::Ratings(Vec::new()),
+    };
+    let mut team = team_abc();
+    // A: 4, 4, 5 → 13/3. B: 2, 3 and one "prefer not to say": 1 → pooled, 6/3 = 2.
+    team.perceptions = vec![round(vec![
+        feel(Some(A), 4),
+        feel(Some(A), 4),
+        feel(Some(A), 5),
+        feel(Some(B), 2),
+        feel(Some(B), 3),
+        feel(None, 1),
+    ])];
+    let p = perceptions::analyse(&team, &conditions(), 3).unwrap();
+    assert_eq!(p.feel_valued.len(), 2);
+    assert_eq!(
+        (p.feel_valued[0].group.as_str(), p.feel_valued[0].n),
+        ("Alpha", 3)
+    );
+    assert!(close(p.feel_valued[0].mean, 13.0 / 3.0));
+    assert_eq!(
+        (p.feel_valued[1].group.as_str(), p.feel_valued[1].n),
+        (OTHER_RATERS, 3)
+    );
+    assert!(close(p.feel_valued[1].mean, 2.0));
+    assert_eq!(p.discipline(B).unwrap().feel_valued_mean, None);
+    // A pool of one would follow from the others: it takes in the smallest group shown.
+    team.perceptions[0].responses.push(feel(Some(B), 4));
+    team.perceptions[0]
+        .responses
+        .retain(|r| r.rater.is_some() || r.feel_valued != Some(1));
+    team.perceptions[0].responses.push(feel(Some(C), 1));
+    let p = perceptions::analyse(&team, &conditions(), 3).unwrap();
+    let groups: Vec<(&str, usize)> = p
+        .feel_valued
+        .iter()
+        .map(|g| (g.group.as_str(), g.n))
+        .collect();
+    assert_eq!(groups, vec![("Beta", 3), (OTHER_RATERS, 4)]);
+}
+
+#[test]
+fn a_ratings_sheet_imports_as_forms_export_it() {
+    let team = team_abc();
+    // A byte-order mark, semicolons, odd spacing and case in the headers.
+    let sheet = "\u{feff}Rater discipline;Feel-valued; Say : alpha ;say: Beta;VALUED: gamma\n\
+                 Alpha;4;5;3;2\n\
+                 prefer not to say;;4 – a lot;;1\n\
+                 ;;;;\n";
+    let (round, layout) = perceptions_csv::import(&team, sheet, "Away day", "2026-11-27").unwrap();
+    assert_eq!(layout, Layout::Ratings);
+    assert_eq!(round.responses.len(), 2, "the blank row is skipped");
+    let first = &round.responses[0];
+    assert_eq!((first.rater, first.feel_valued), (Some(A), Some(4)));
+    let Answers::Ratings(r) = &first.answers else {
+        panic!("ratings")
+    };
+    assert_eq!(
+        r,
+        &vec![
+            Rating {
+                discipline: A,
+                say: Some(5),
+                valued: None
+            },
+            Rating {
+                discipline: B,
+                say: Some(3),
+                valued: None
+            },
+            Rating {
+                discipline: C,
+                say: None,
+                valued: Some(2)
+            },
+        ]
+    );
+    assert_eq!(round.responses[1].rater, None);
+}
+
+#[test]
+fn a_pairwise_sheet_groups_choices_by_respondent_and_keeps_no_respondent_code() {
+    let team = team_abc();
+    let sheet = "respondent,rater_discipline,higher,lower\n7,Alpha,Alpha,Beta\n7,Alpha,Gamma,Beta\n8,,beta,gamma\n";
+    let (round, layout) = perceptions_csv::import(&team, sheet, "Pairs", "2026-11-27").unwrap();
+    assert_eq!(layout, Layout::Pairwise);
+    assert_eq!(round.responses.len(), 2);
+    assert_eq!(
+        round.responses[0].answers,
+        Answers::Pairwise(vec![
+            Choice {
+                higher: A,
+                lower: B
+            },
+            Choice {
+                higher: C,
+                lower: B
+            }
+        ])
+    );
+    assert_eq!(round.responses[1].rater, None);
+    let saved = teamscape::model::io::to_ron(&{
+        let mut t = team.clone();
+        t.perceptions.push(round);
+        t
+    })
+    .unwrap();
+    assert!(
+        !saved.contains("respondent"),
+        "the grouping code is not stored"
+    );
+}
+
+#[test]
+fn a_bad_sheet_names_every_bad_cell_and_imports_nothing() {
+    let team = team_abc();
+    let err = perceptions_csv::import(
+        &team,
+        "rater_discipline,feel_valued,say: Alpha,say: Omega\nAlpha,6,3,\nNursing,2,9,\n",
+        "x",
+        "2026-11-27",
+    )
+    .unwrap_err();
+    let text: Vec<String> = err.rows.iter().map(ToString::to_string).collect();
+    assert_eq!(text.len(), 1, "{text:?}");
+    assert!(
+        text[0].starts_with(
+            "line 1, column “say: Omega”: “Omega” is not one of the team's disciplines"
+        ),
+        "{text:?}"
+    );
+
+    let err = perceptions_csv::import(
+        &team,
+        "rater_discipline,feel_valued,say: Alpha\nAlpha,6,3\nNursing,2,9\n",
+        "x",
+        "2026-11-27",
+    )
+    .unwrap_err();
+    let text: Vec<String> = err.rows.iter().map(ToString::to_string).collect();
+    assert_eq!(text.len(), 3, "{text:?}");
+    assert!(text[0].starts_with("line 2, column “feel_valued”: “6” is not an answer from 1 to 5"));
+    assert!(text[1].starts_with("line 3, column “rater_discipline”: “Nursing” is not one of"));
+    assert!(text[2].starts_with("line 3, column “say: Alpha”: “9” is not an answer"));
+
+    let err = perceptions_csv::import(
+        &team,
+        "respondent,rater_discipline,higher,lower\n1,Alpha,Beta,beta\n",
+        "x",
+        "2026-11-27",
+    )
+    .unwrap_err();
+    assert!(err.rows[0]
+        .to_string()
+        .starts_with("line 2, column “lower”: higher and lower are the same discipline"));
+}
+
+#[test]
+fn deleting_a_discipline_moves_its_responses_with_its_members() {
+    let mut team = five();
+    let mut r = team.perceptions[0].responses[0].clone();
+    r.merge_discipline(A, Some(B));
+    assert_eq!(r.rater, Some(B));
+    // The response rated B already: its rating of A goes rather than count twice.
+    let Answers::Ratings(x) = &r.answers else {
+        panic!()
+    };
+    assert_eq!(
+        x.iter().map(|x| x.discipline).collect::<Vec<_>>(),
+        vec![B, C]
+    );
+    for r in &mut team.perceptions[0].responses {
+        r.merge_discipline(C, None);
+    }
+    assert!(team.perceptions[0]
+        .responses
+        .iter()
+        .all(|r| r.disciplines().all(|d| d != C)));
+}
+
+#[test]
+fn the_report_carries_the_perceptions_contract() {
+    let team = five();
+    let a = teamscape::analysis::analyse(&team);
+    let v: serde_json::Value = serde_json::from_str(&teamscape::analysis::report::render(
+        &a,
+        teamscape::analysis::report::Format::Json,
+    ))
+    .unwrap();
+    let p = &v["perceptions"];
+    assert_eq!(p["rounds"], 1);
+    assert_eq!(p["respondents"], 5);
+    let alpha = &p["disciplines"][0];
+    assert_eq!(alpha["name"], "Alpha");
+    for key in ["raters", "perceived_mean", "self_mean", "others_mean"] {
+        assert!(alpha["say"].get(key).is_some(), "say.{key}");
+        assert!(alpha["valued"].get(key).is_some(), "valued.{key}");
+    }
+    for key in [
+        "perceived_rank",
+        "conditions_rank",
+        "rank_gap",
+        "bt_log_strength",
+        "comparisons",
+        "feel_valued_mean",
+        "feel_valued_n",
+    ] {
+        assert!(alpha.get(key).is_some(), "{key}");
+    }
+    assert!(p.get("spearman_conditions_vs_perceived").is_some());
+    // The team's minimum is 3: A's two own ratings are withheld.
+    assert!(alpha["say"]["self_mean"].is_null());
+    assert_eq!(alpha["say"]["others_mean"], 4.0);
+    // A team without responses: null.
+    let none = teamscape::analysis::report::render(
+        &teamscape::analysis::analyse(&team_abc()),
+        teamscape::analysis::report::Format::Json,
+    );
+    let v: serde_json::Value = serde_json::from_str(&none).unwrap();
+    assert!(v["perceptions"].is_null());
+}
+
+#[test]
+fn two_samples_carry_a_round_that_the_charts_can_rank() {
+    for name in ["camhs", "youth"] {
+        let team = common::sample(name);
+        assert_eq!(team.perceptions.len(), 1, "{name}");
+        let a = teamscape::analysis::analyse(&team);
+        let p = a.perceptions.unwrap();
+        assert!(
+            (12..=20).contains(&p.respondents),
+            "{name}: {}",
+            p.respondents
+        );
+        assert!(p.ranked >= 4, "{name}: {} ranked", p.ranked);
+    }
+}
