@@ -19,6 +19,7 @@ pub enum Action {
     Save,
     SaveAs,
     ImportCsv,
+    ImportPerceptions,
     ExportCsv,
     ExportPicture,
     ExportSlides,
@@ -76,12 +77,13 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Action {
     /// Every action that takes no argument, in menu order.
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 28] = [
         Self::NewEmpty,
         Self::Open,
         Self::Save,
         Self::SaveAs,
         Self::ImportCsv,
+        Self::ImportPerceptions,
         Self::ExportCsv,
         Self::ExportPicture,
         Self::ExportSlides,
@@ -115,6 +117,7 @@ impl Action {
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
             Self::ImportCsv => "Import CSV…",
+            Self::ImportPerceptions => "Import perception responses…",
             Self::ExportCsv => "Export CSV…",
             Self::ExportPicture => "Picture of this view (PNG)…",
             Self::ExportSlides => "All slides and handout…",
@@ -149,6 +152,7 @@ impl Action {
             Self::Save => "Save the team to its file (a backup of the previous version is kept as .bak)",
             Self::SaveAs => "Save the team to a new .ron file",
             Self::ImportCsv => "Add members from a spreadsheet to this team (one undo step)",
+            Self::ImportPerceptions => "Add a round of anonymous responses on how the professions see each other, from a form's spreadsheet (CSV)",
             Self::ExportCsv => "Write the members as a spreadsheet",
             Self::ExportPicture => "The map or chart on screen as a PNG, at twice the screen's scale",
             Self::ExportSlides => "Every chosen slide as a numbered PNG, and handout.md, into a folder",
@@ -226,6 +230,7 @@ impl Action {
             Self::NewSample(_)
             | Self::OpenRecent(_)
             | Self::ImportCsv
+            | Self::ImportPerceptions
             | Self::ExportCsv
             | Self::ExportPicture
             | Self::ExportSlides
@@ -271,6 +276,7 @@ impl Action {
             | Self::Save
             | Self::SaveAs
             | Self::ImportCsv
+            | Self::ImportPerceptions
             | Self::ExportPicture
             | Self::ExportSlides
             | Self::Quit

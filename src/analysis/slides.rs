@@ -21,7 +21,7 @@ fn kinds(slide: SlideId) -> &'static [FindingKind] {
     use FindingKind::{
         AutonomyGap, ConditionsCoreness, ConditionsLadder, CorePeripheryPay, DominantAgency,
         DominantModel, IntegrationMismatch, LeaveGap, ModelGap, MostlyPeripheral, PayRatio,
-        PeripheryAgency, TrainingGap, UntaggedOutcome,
+        PerceptionGap, PeripheryAgency, TrainingGap, UntaggedOutcome,
     };
     match slide {
         SlideId::Title | SlideId::Quartiles | SlideId::Lorenz => &[],
@@ -44,6 +44,7 @@ fn kinds(slide: SlideId) -> &'static [FindingKind] {
         ],
         SlideId::Composition => &[DominantAgency, IntegrationMismatch, DominantModel, ModelGap],
         SlideId::Outcomes => &[UntaggedOutcome],
+        SlideId::SeenVsGiven => &[PerceptionGap],
     }
 }
 
@@ -207,6 +208,7 @@ pub fn default_prompt(slide: SlideId) -> &'static str {
         SlideId::Composition => "Does one agency's way of working set the rules for everyone?",
         SlideId::Outcomes => "How does each profession contribute to each of the five outcomes, in its own terms?",
         SlideId::Lorenz => "Which of these differences come from national scales, and which from choices made here?",
+        SlideId::SeenVsGiven => "Where do how we see each other and how we are treated part company, and what do we make of it?",
     }
 }
 

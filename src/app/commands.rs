@@ -188,6 +188,7 @@ impl TeamscapeApp {
             Action::Save => self.save_or_ask(None),
             Action::SaveAs => self.start_dialog(Purpose::SaveAs, None),
             Action::ImportCsv => self.start_dialog(Purpose::ImportCsv, None),
+            Action::ImportPerceptions => self.start_dialog(Purpose::ImportPerceptions, None),
             Action::ExportCsv => self.start_dialog(Purpose::ExportCsv, None),
             Action::ExportPicture => self.start_dialog(Purpose::ExportPicture, None),
             Action::ExportSlides => self.start_dialog(Purpose::ExportSlides, None),

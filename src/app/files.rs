@@ -226,7 +226,7 @@ impl TeamscapeApp {
             Purpose::ExportCsv => format!("{stem}.csv"),
             Purpose::ExportPicture => format!("{stem}-{}.png", self.current_slide().id()),
             Purpose::ExportSlides => super::workshop::default_slides_folder(&stem),
-            Purpose::Open | Purpose::ImportCsv => String::new(),
+            Purpose::Open | Purpose::ImportCsv | Purpose::ImportPerceptions => String::new(),
         };
         self.files.dialog = Some(Dialog::start(
             purpose,
@@ -271,6 +271,7 @@ impl TeamscapeApp {
                 self.export_slides(path, hide);
             }
             Purpose::ImportCsv => self.import_csv(&path),
+            Purpose::ImportPerceptions => self.import_perceptions(&path),
         }
     }
 
@@ -311,6 +312,42 @@ impl TeamscapeApp {
                 self.apply(Edit::ReplaceTeam {
                     team: Box::new(team),
                     what: format!("Imported {added} members from {}", file_name(path)),
+                });
+            }
+            Err(e) => self.files.error = Some(e),
+        }
+    }
+
+    /// Add a responses sheet to the team as a new perception round: one undo step, or
+    /// nothing and the sheet's problems by line and column.
+    pub fn import_perceptions(&mut self, path: &Path) {
+        let source = io::display_path(path);
+        let label = format!(
+            "Imported from {}",
+            path.file_stem()
+                .map_or_else(|| "a spreadsheet".into(), |s| s.to_string_lossy())
+        );
+        let imported = io::read_text(path).and_then(|text| {
+            crate::model::perceptions_csv::import(
+                self.document.team(),
+                &text,
+                &label,
+                &crate::format::today_iso(),
+            )
+            .map_err(|e| e.into_file_error(&source))
+        });
+        match imported {
+            Ok((round, _)) => {
+                let what = format!(
+                    "Added the perception round “{}”: {} respondents",
+                    round.label,
+                    round.responses.len()
+                );
+                let mut team = self.document.team().clone();
+                team.perceptions.push(round);
+                self.apply(Edit::ReplaceTeam {
+                    team: Box::new(team),
+                    what,
                 });
             }
             Err(e) => self.files.error = Some(e),

@@ -110,6 +110,7 @@ impl TeamscapeApp {
         self.menu_item(ui, Action::SaveAs);
         ui.separator();
         self.menu_item(ui, Action::ImportCsv);
+        self.menu_item(ui, Action::ImportPerceptions);
         self.menu_item(ui, Action::ExportCsv);
         ui.menu_button("Export for a workshop", |ui| {
             ui.weak(if self.workshop.hide_names {

@@ -145,9 +145,11 @@ impl ExportJob {
 }
 
 impl TeamscapeApp {
-    /// The slides the team file chooses, in order.
+    /// The slides the team file chooses, in order (without "Seen versus given" while the
+    /// team has no perception responses).
     pub fn slides(&self) -> Vec<SlideId> {
-        self.document.team().presentation.chosen()
+        let team = self.document.team();
+        team.presentation.for_team(team)
     }
 
     /// Whether names are hidden in what is on screen now.

@@ -24,11 +24,13 @@ pub enum SlideId {
     Composition,
     Outcomes,
     Lorenz,
+    SeenVsGiven,
 }
 
 impl SlideId {
-    /// Every slide, in the order a new team presents them.
-    pub const ALL: [Self; 12] = [
+    /// Every slide, in the order a new team presents them. "Seen versus given" is left out
+    /// of a presentation while the team has no perception responses (`Team::slides`).
+    pub const ALL: [Self; 13] = [
         Self::Title,
         Self::MapRings,
         Self::MapLadder,
@@ -38,6 +40,7 @@ impl SlideId {
         Self::CorePeriphery,
         Self::Quartiles,
         Self::Composition,
+        Self::SeenVsGiven,
         Self::Outcomes,
         Self::Lorenz,
         Self::Map,
@@ -57,6 +60,7 @@ impl SlideId {
             Self::Composition => "composition",
             Self::Outcomes => "outcomes",
             Self::Lorenz => "lorenz",
+            Self::SeenVsGiven => "seen-vs-given",
         }
     }
 
@@ -75,6 +79,7 @@ impl SlideId {
             Self::Composition => "Chart: composition",
             Self::Outcomes => "Chart: Every Child Matters",
             Self::Lorenz => "Chart: pay inequality",
+            Self::SeenVsGiven => "Chart: seen versus given",
         }
     }
 }
@@ -102,6 +107,21 @@ impl Default for Presentation {
 impl Presentation {
     pub fn is_default(&self) -> bool {
         *self == Self::default()
+    }
+
+    /// The slides to show for `team`: the chosen ones, without "Seen versus given" while the
+    /// team has no perception responses (a slide with nothing on it), never none.
+    pub fn for_team(&self, team: &Team) -> Vec<SlideId> {
+        let has_responses = team.perceptions.iter().any(|r| !r.responses.is_empty());
+        let mut out: Vec<SlideId> = self
+            .chosen()
+            .into_iter()
+            .filter(|s| *s != SlideId::SeenVsGiven || has_responses)
+            .collect();
+        if out.is_empty() {
+            out.push(SlideId::Title);
+        }
+        out
     }
 
     /// The slides to show: the chosen ones without repeats, or the title slide alone when

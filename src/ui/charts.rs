@@ -24,10 +24,11 @@ pub enum ChartId {
     Composition,
     Outcomes,
     Lorenz,
+    SeenVsGiven,
 }
 
 impl ChartId {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::StatusLadder,
         Self::Pay,
         Self::Conditions,
@@ -36,6 +37,7 @@ impl ChartId {
         Self::Composition,
         Self::Outcomes,
         Self::Lorenz,
+        Self::SeenVsGiven,
     ];
 
     /// The id used by `--view chart:<id>`.
@@ -49,6 +51,7 @@ impl ChartId {
             Self::Composition => "composition",
             Self::Outcomes => "outcomes",
             Self::Lorenz => "lorenz",
+            Self::SeenVsGiven => "seen-vs-given",
         }
     }
 
@@ -66,6 +69,7 @@ impl ChartId {
             Self::Composition => "Composition",
             Self::Outcomes => "Every Child Matters",
             Self::Lorenz => "Pay inequality",
+            Self::SeenVsGiven => "Seen versus given",
         }
     }
 }
@@ -155,6 +159,7 @@ pub fn show_chart(
         ChartId::Composition => composition(ui, analysis),
         ChartId::Outcomes => outcomes(ui, analysis),
         ChartId::Lorenz => lorenz(ui, analysis),
+        ChartId::SeenVsGiven => seen_vs_given(ui, team, analysis),
     };
     let (plot_response, hovered) = response?;
     if plot_response.clicked() {
@@ -1081,6 +1086,117 @@ fn lorenz(ui: &mut egui::Ui, a: &Analysis) -> Shown {
                 .color(CONDITION_COLOURS[1])
                 .width(3.0),
             );
+        });
+    Some((r.response, r.hovered_plot_item))
+}
+
+/// "Seen versus given": each discipline's rank by its conditions index (left) joined to its
+/// rank by the say others see it having (right), from the team's perception rounds.
+fn seen_vs_given(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
+    let Some(p) = &a.perceptions else {
+        heading(
+            ui,
+            "Seen versus given",
+            "No perception responses yet. Run a round in the room, or import a form's responses (File ▸ Import perception responses…), to set how the professions see each other beside their conditions.",
+        );
+        return None;
+    };
+    let ranked: Vec<&crate::analysis::perceptions::DisciplinePerception> = p
+        .disciplines
+        .iter()
+        .filter(|d| d.perceived_rank.is_some() && d.conditions_rank.is_some())
+        .collect();
+    let rho = p
+        .spearman_conditions_vs_perceived
+        .map_or_else(String::new, |r| format!(" Spearman's ρ = {r:.2}."));
+    heading(
+        ui,
+        "Seen versus given: rank by conditions, and by the say others see",
+        &format!(
+            "Left: each discipline's place on the conditions ladder. Right: its place by the mean say everyone else rates it as having (1 to 5). A line that climbs is seen as having more say than its conditions suggest.{rho} {} respondents; no figure from fewer than {} ratings.",
+            p.respondents, p.min_group
+        ),
+    );
+    if ranked.len() < 2 {
+        ui.label(format!(
+            "Too few disciplines have enough ratings from others and a conditions index to rank ({} of {}).",
+            ranked.len(),
+            p.disciplines.len()
+        ));
+        return None;
+    }
+    let text_colour = ui.visuals().text_color();
+    let n = ranked.len() as f64;
+    let r = plain_plot("seen_vs_given")
+        .show_axes([false, false])
+        .show_grid([false, false])
+        .include_x(-0.9)
+        .include_x(1.9)
+        .include_y(0.3)
+        .include_y(-(n + 0.6))
+        .show(ui, |plot| {
+            for (x, label) in [(0.0, "conditions rank"), (1.0, "seen rank (say)")] {
+                plot.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(x, 0.2),
+                        RichText::new(label).size(15.0).strong(),
+                    )
+                    .color(text_colour),
+                );
+            }
+            for d in &ranked {
+                let (Some(given), Some(seen)) = (d.conditions_rank, d.perceived_rank) else {
+                    continue;
+                };
+                let colour = colour_of(team, d.id);
+                let big = d.rank_gap.is_some_and(|g| {
+                    g.abs() >= crate::analysis::findings::PERCEPTION_RANK_GAP_NOTABLE
+                });
+                plot.line(
+                    Line::new(d.name.clone(), vec![[0.0, -given], [1.0, -seen]])
+                        .color(colour)
+                        .width(if big { 4.0 } else { 2.0 })
+                        .id(discipline_item(d.id)),
+                );
+                plot.points(
+                    Points::new("", vec![[0.0, -given], [1.0, -seen]])
+                        .color(colour)
+                        .radius(5.0),
+                );
+                let say = d
+                    .say
+                    .others_mean
+                    .map_or_else(String::new, |v| format!("  {v:.1}"));
+                plot.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(-0.04, -given),
+                        RichText::new(format!(
+                            "{}  {}",
+                            d.name,
+                            crate::analysis::findings::ordinal(given)
+                        ))
+                        .size(15.0),
+                    )
+                    .anchor(Align2::RIGHT_CENTER)
+                    .color(text_colour),
+                );
+                plot.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(1.04, -seen),
+                        RichText::new(format!(
+                            "{}{say}  {}",
+                            crate::analysis::findings::ordinal(seen),
+                            d.name
+                        ))
+                        .size(15.0),
+                    )
+                    .anchor(Align2::LEFT_CENTER)
+                    .color(text_colour),
+                );
+            }
         });
     Some((r.response, r.hovered_plot_item))
 }

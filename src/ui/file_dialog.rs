@@ -15,6 +15,7 @@ pub enum Purpose {
     Open,
     SaveAs,
     ImportCsv,
+    ImportPerceptions,
     ExportCsv,
     /// A PNG of the current view.
     ExportPicture,
@@ -28,6 +29,7 @@ impl Purpose {
             Self::Open => "Open a team",
             Self::SaveAs => "Save the team as",
             Self::ImportCsv => "Import members from a spreadsheet (CSV)",
+            Self::ImportPerceptions => "Import perception responses (CSV)",
             Self::ExportCsv => "Export the members as a spreadsheet (CSV)",
             Self::ExportPicture => "Export this view as a picture (PNG)",
             Self::ExportSlides => "Export every slide and the handout into a folder",
@@ -50,7 +52,7 @@ impl Purpose {
         match self {
             Self::Open => &["ron", "csv"],
             Self::SaveAs => &["ron"],
-            Self::ImportCsv | Self::ExportCsv => &["csv"],
+            Self::ImportCsv | Self::ImportPerceptions | Self::ExportCsv => &["csv"],
             Self::ExportPicture => &["png"],
             Self::ExportSlides => &[],
         }

@@ -40,6 +40,7 @@ pub fn view_of(slide: SlideId) -> SlideView {
         SlideId::Composition => SlideView::Chart(ChartId::Composition),
         SlideId::Outcomes => SlideView::Chart(ChartId::Outcomes),
         SlideId::Lorenz => SlideView::Chart(ChartId::Lorenz),
+        SlideId::SeenVsGiven => SlideView::Chart(ChartId::SeenVsGiven),
     }
 }
 
@@ -62,6 +63,7 @@ pub fn slide_of_chart(chart: ChartId) -> SlideId {
         ChartId::Composition => SlideId::Composition,
         ChartId::Outcomes => SlideId::Outcomes,
         ChartId::Lorenz => SlideId::Lorenz,
+        ChartId::SeenVsGiven => SlideId::SeenVsGiven,
     }
 }
 
