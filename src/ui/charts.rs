@@ -1109,11 +1109,32 @@ fn seen_vs_given(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     let rho = p
         .spearman_conditions_vs_perceived
         .map_or_else(String::new, |r| format!(" Spearman's ρ = {r:.2}."));
+    // Rated disciplines that cannot be placed on both sides, and why.
+    let unranked: Vec<&str> = p
+        .disciplines
+        .iter()
+        .filter(|d| d.say.raters > 0 && d.perceived_rank.is_none())
+        .map(|d| d.name.as_str())
+        .collect();
+    let unranked = if unranked.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Not ranked: {} ({}, or fewer than {} ratings by others).",
+            unranked.join(", "),
+            if a.min_group().is_some() {
+                "conditions withheld with names hidden"
+            } else {
+                "no conditions index"
+            },
+            p.min_group
+        )
+    };
     heading(
         ui,
         "Seen versus given: rank by conditions, and by the say others see",
         &format!(
-            "Left: each discipline's place on the conditions ladder. Right: its place by the mean say everyone else rates it as having (1 to 5). A line that climbs is seen as having more say than its conditions suggest.{rho} {} respondents; no figure from fewer than {} ratings.",
+            "Left: each discipline's place on the conditions ladder. Right: its place by the mean say everyone else rates it as having (1 to 5). A line that climbs is seen as having more say than its conditions suggest.{rho} {} respondents; no figure from fewer than {} ratings.{unranked}",
             p.respondents, p.min_group
         ),
     );
@@ -1130,8 +1151,8 @@ fn seen_vs_given(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     let r = plain_plot("seen_vs_given")
         .show_axes([false, false])
         .show_grid([false, false])
-        .include_x(-0.9)
-        .include_x(1.9)
+        .include_x(-0.95)
+        .include_x(2.05)
         .include_y(0.3)
         .include_y(-(n + 0.6))
         .show(ui, |plot| {
