@@ -63,5 +63,76 @@ fn hiding_names(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, analysis, loading, saving, hiding_names);
+/// Issue 14's goal: 500 respondents rating 20 disciplines (say and valued) and making ten
+/// pairwise choices each, analysed in under 5 ms.
+fn perceptions(c: &mut Criterion) {
+    use std::collections::BTreeMap;
+    use teamscape::model::{Answers, Choice, PerceptionRound, Rating, Response};
+    let mut team = teamscape::model::library::new_team();
+    for k in 0..20 {
+        teamscape::model::library::discipline_named(&mut team, &format!("Discipline {k}"));
+    }
+    let ids: Vec<_> = team.disciplines.iter().map(|d| d.id).collect();
+    // A fixed, spread pattern of answers: no randomness, so every run measures the same.
+    let v = |i: usize, k: usize| (1 + (i * 7 + k * 3) % 5) as u8;
+    let mut responses: Vec<Response> = (0..500)
+        .map(|i| Response {
+            rater: (i % 23 < 20).then(|| ids[i % 20]),
+            feel_valued: Some(v(i, 0)),
+            answers: Answers::Ratings(
+                ids.iter()
+                    .enumerate()
+                    .map(|(k, d)| Rating {
+                        discipline: *d,
+                        say: Some(v(i, k)),
+                        valued: Some(v(i + 1, k)),
+                    })
+                    .collect(),
+            ),
+        })
+        .collect();
+    responses.extend((0..500).map(|i| {
+        Response {
+            rater: None,
+            feel_valued: None,
+            answers: Answers::Pairwise(
+                (0..10)
+                    .map(|j| {
+                        let a = (i + j) % 20;
+                        let b = (i * 3 + j * 7 + 1) % 20;
+                        let b = if a == b { (b + 1) % 20 } else { b };
+                        Choice {
+                            higher: ids[a],
+                            lower: ids[b],
+                        }
+                    })
+                    .collect(),
+            ),
+        }
+    }));
+    team.perceptions = vec![PerceptionRound {
+        label: "Bench".to_owned(),
+        date: "2026-11-27".to_owned(),
+        responses,
+    }];
+    let conditions: BTreeMap<_, _> = ids
+        .iter()
+        .enumerate()
+        .map(|(k, d)| (*d, Some(k as f64 / 20.0)))
+        .collect();
+    c.bench_function("perceptions_500x20", |b| {
+        b.iter(|| {
+            teamscape::analysis::perceptions::analyse(std::hint::black_box(&team), &conditions, 3)
+        });
+    });
+}
+
+criterion_group!(
+    benches,
+    analysis,
+    loading,
+    saving,
+    hiding_names,
+    perceptions
+);
 criterion_main!(benches);
