@@ -41,6 +41,7 @@ pub enum Action {
     Present,
     HideNames,
     ChooseSlides,
+    RunPerceptionRound,
     DarkTheme,
     /// The list of rules the team breaks.
     ShowProblems,
@@ -77,7 +78,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Action {
     /// Every action that takes no argument, in menu order.
-    pub const ALL: [Self; 28] = [
+    pub const ALL: [Self; 29] = [
         Self::NewEmpty,
         Self::Open,
         Self::Save,
@@ -103,6 +104,7 @@ impl Action {
         Self::Present,
         Self::HideNames,
         Self::ChooseSlides,
+        Self::RunPerceptionRound,
         Self::DarkTheme,
         Self::ShowProblems,
         Self::ShowShortcuts,
@@ -137,6 +139,7 @@ impl Action {
             Self::Present => "Present",
             Self::HideNames => "Hide names",
             Self::ChooseSlides => "Choose workshop slides…",
+            Self::RunPerceptionRound => "Run a perception round…",
             Self::DarkTheme => "Dark theme",
             Self::ShowProblems => "Problems to fix…",
             Self::ShowShortcuts => "Keyboard and mouse",
@@ -172,6 +175,7 @@ impl Action {
             Self::Present => "Show the chosen slides full screen for a workshop (arrows step, Esc leaves)",
             Self::HideNames => "Show members by job title or as “Member N”, and no pay for groups under three, on screen and in exports",
             Self::ChooseSlides => "Which slides Present shows, and in what order (saved in the team file)",
+            Self::RunPerceptionRound => "Pass one laptop round the room: each person answers anonymously how the professions here see each other (Ctrl+Shift+E ends the round)",
             Self::DarkTheme => "Light text on a dark background",
             Self::ShowProblems => "The rules this team breaks; saving waits until they are fixed",
             Self::ShowShortcuts => "Every shortcut and mouse gesture",
@@ -235,6 +239,7 @@ impl Action {
             | Self::ExportPicture
             | Self::ExportSlides
             | Self::ChooseSlides
+            | Self::RunPerceptionRound
             | Self::DarkTheme
             | Self::ShowProblems
             | Self::ShowShortcuts => &[],
@@ -288,6 +293,7 @@ impl Action {
             | Self::Present
             | Self::HideNames
             | Self::ChooseSlides
+            | Self::RunPerceptionRound
             | Self::DarkTheme
             | Self::ShowShortcuts => true,
         }

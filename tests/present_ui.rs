@@ -494,3 +494,107 @@ fn a_slides_question_is_typed_in_the_slide_chooser_and_saved_with_the_team() {
         teamscape::analysis::slides::handout(&shown, &safe, &[SlideId::Title], "27 November 2026");
     assert!(handout.contains("**To discuss:** Who would we call first in a crisis, and why?"));
 }
+
+/// Click the button with this label.
+fn click(harness: &mut Harness<'_, TeamscapeApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+#[test]
+fn a_perception_round_in_the_room_three_people_and_a_blank_screen_between_them() {
+    let team = common::sample("neuro");
+    let disciplines: Vec<String> = team.disciplines.iter().map(|d| d.name.clone()).collect();
+    let n = disciplines.len();
+    let first = team.disciplines[0].id;
+    let mut harness = harness_with(team);
+    click(&mut harness, "View");
+    click(&mut harness, "Run a perception round…");
+    assert!(harness.state().kiosk_running());
+
+    // 1: their own is the first discipline; feels valued 4; rates every discipline say 5,
+    // valued 3 by keys (the second key of each screen moves on).
+    click(&mut harness, "Start");
+    click(&mut harness, &disciplines[0]);
+    press(&mut harness, Key::Num4);
+    for _ in 0..n {
+        press(&mut harness, Key::Num5);
+        press(&mut harness, Key::Num3);
+    }
+    click(&mut harness, "Done, pass it on");
+    // The screen is blank for the next person: no discipline, no answer.
+    harness.get_by_label("Start");
+    for d in &disciplines {
+        assert!(
+            harness.query_by_label(d).is_none(),
+            "{d} on the blank screen"
+        );
+    }
+    assert!(harness.query_by_label("say: 5").is_none());
+
+    // 2: prefers not to say, skips feeling valued and the first discipline, then 2 and 2.
+    click(&mut harness, "Start");
+    click(&mut harness, "Prefer not to say");
+    click(&mut harness, "Skip");
+    click(&mut harness, "Skip");
+    for _ in 1..n {
+        press(&mut harness, Key::Num2);
+        press(&mut harness, Key::Num2);
+    }
+    press(&mut harness, Key::Enter);
+
+    // 3: clicks rather than types.
+    press(&mut harness, Key::Enter);
+    click(&mut harness, &disciplines[1]);
+    click(&mut harness, "1");
+    // Two rows of 1 to 5 on each discipline's screen: say, then valued.
+    for _ in 0..n {
+        harness.get_all_by_label("3").next().unwrap().click();
+        harness.run();
+        harness.get_all_by_label("4").nth(1).unwrap().click();
+        harness.run();
+    }
+    click(&mut harness, "Done, pass it on");
+
+    // Escape does not end it; the facilitator's Ctrl+Shift+E does.
+    press(&mut harness, Key::Escape);
+    assert!(harness.state().kiosk_running());
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
+        Key::E,
+    );
+    harness.run();
+    assert!(!harness.state().kiosk_running());
+    let team = harness.state().document().team();
+    assert_eq!(team.perceptions.len(), 1);
+    let r = &team.perceptions[0].responses;
+    assert_eq!(r.len(), 3);
+    assert_eq!((r[0].rater, r[0].feel_valued), (Some(first), Some(4)));
+    let ratings = |k: usize| match &r[k].answers {
+        teamscape::model::Answers::Ratings(x) => x.clone(),
+        teamscape::model::Answers::Pairwise(_) => Vec::new(),
+    };
+    assert_eq!(ratings(0).len(), n);
+    assert!(ratings(0)
+        .iter()
+        .all(|x| x.say == Some(5) && x.valued == Some(3)));
+    assert_eq!((r[1].rater, r[1].feel_valued), (None, None));
+    assert_eq!(
+        ratings(1).len(),
+        n - 1,
+        "the skipped discipline is not rated"
+    );
+    assert!(ratings(1)
+        .iter()
+        .all(|x| x.say == Some(2) && x.valued == Some(2)));
+    assert_eq!(r[2].feel_valued, Some(1));
+    assert!(ratings(2)
+        .iter()
+        .all(|x| x.say == Some(3) && x.valued == Some(4)));
+    let status = harness.state().status().unwrap().text.clone();
+    assert!(status.ends_with(": 3 respondents"), "{status}");
+    // One undo step takes the round out again.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(harness.state().document().team().perceptions.is_empty());
+}

@@ -229,6 +229,7 @@ impl TeamscapeApp {
             Action::Present => self.start_presenting(true),
             Action::HideNames => self.workshop.hide_names = !self.workshop.hide_names,
             Action::ChooseSlides => self.editor.show_slide_chooser = true,
+            Action::RunPerceptionRound => self.start_perception_round(ctx),
             Action::DarkTheme => {
                 ctx.set_theme(if ctx.theme() == egui::Theme::Dark {
                     egui::Theme::Light

@@ -75,6 +75,7 @@ impl TeamscapeApp {
                 ui.separator();
                 self.menu_item(ui, Action::Present);
                 self.menu_item(ui, Action::ChooseSlides);
+                self.menu_item(ui, Action::RunPerceptionRound);
                 self.menu_item(ui, Action::ShowProblems);
                 self.menu_toggle(ui, Action::HideNames, self.workshop.hide_names);
                 ui.separator();

@@ -344,6 +344,8 @@ impl eframe::App for TeamscapeApp {
             self.export_frame(ui);
         } else if self.workshop.present.is_some() {
             self.present_frame(ui);
+        } else if self.workshop.kiosk.is_some() {
+            self.kiosk_frame(ui);
         } else {
             self.consume_shortcuts(&ctx);
             self.editor_ui(ui);

@@ -21,6 +21,8 @@ pub struct Workshop {
     pub(super) min_group: Option<usize>,
     /// For `--export-slides`: how the export ended, for `main`'s exit code.
     pub(super) export_result: Option<ScreenshotResult>,
+    /// A perception round running in the room (View ▸ Run a perception round…).
+    pub(super) kiosk: Option<crate::ui::kiosk::Kiosk>,
 }
 
 impl Workshop {
@@ -505,4 +507,61 @@ pub fn default_slides_folder(stem: &str) -> String {
         })
         .collect();
     format!("{}-slides", clean.trim_matches('-'))
+}
+
+impl TeamscapeApp {
+    /// Start a perception round full screen, on a blank screen waiting for the first person.
+    pub fn start_perception_round(&mut self, ctx: &egui::Context) {
+        let team = self.document.team();
+        let label = format!(
+            "Round of {}",
+            crate::format::long_date(std::time::SystemTime::now())
+        );
+        self.workshop.kiosk = Some(crate::ui::kiosk::Kiosk::new(
+            team,
+            label,
+            crate::format::today_iso(),
+        ));
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+    }
+
+    /// The kiosk's frame; when the facilitator ends the round its responses join the team
+    /// as one undo step.
+    pub(super) fn kiosk_frame(&mut self, ui: &mut egui::Ui) {
+        let Some(kiosk) = &mut self.workshop.kiosk else {
+            return;
+        };
+        let ended = egui::CentralPanel::default()
+            .show(ui, |ui| crate::ui::kiosk::show(ui, kiosk))
+            .inner;
+        if ended.is_some() {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+            if let Some(kiosk) = self.workshop.kiosk.take() {
+                let n = kiosk.respondents();
+                if n == 0 {
+                    self.status = Some(super::StatusMessage::info(
+                        "The perception round ended with no responses",
+                    ));
+                    return;
+                }
+                let round = kiosk.into_round();
+                let what = format!(
+                    "Added the perception round “{}”: {n} respondents",
+                    round.label
+                );
+                let mut team = self.document.team().clone();
+                team.perceptions.push(round);
+                self.apply(crate::document::Edit::ReplaceTeam {
+                    team: Box::new(team),
+                    what,
+                });
+            }
+        }
+    }
+
+    /// Whether a perception round is running.
+    pub fn kiosk_running(&self) -> bool {
+        self.workshop.kiosk.is_some()
+    }
 }

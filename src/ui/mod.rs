@@ -4,6 +4,7 @@ pub mod charts;
 pub mod field;
 pub mod file_dialog;
 pub mod inspector;
+pub mod kiosk;
 pub mod map;
 pub mod present;
 pub mod style;

@@ -1,0 +1,294 @@
+//! The perception round in the room: one laptop passed from person to person, full screen.
+//! Big targets and keys 1–5; one discipline per screen; "Done, pass it on" blanks the screen
+//! so no answer is ever shown to the next person. The facilitator ends the round with
+//! Ctrl+Shift+E, which a participant would not press by chance. Ratings mode; the pairwise
+//! mode of issue 14 is still to come.
+
+use egui::{Align, Key, Layout, Modifiers, RichText, Vec2};
+
+use crate::model::perceptions::{
+    ASK_FOR_THE_TEAMS_VIEW, FEEL_VALUED_QUESTION, SAY_QUESTION, VALUED_QUESTION,
+};
+use crate::model::{Answers, DisciplineId, PerceptionRound, Rating, Response, Team};
+
+/// The facilitator's key combination to end the round.
+pub const END_ROUND: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::E);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Screen {
+    /// Nothing of anyone's answers: waiting for the next person.
+    Blank,
+    Rater,
+    FeelValued,
+    /// Rating the discipline at this index.
+    Rate(usize),
+    Done,
+}
+
+/// One person's answers while they give them; dropped when they pass the laptop on.
+#[derive(Clone, Debug, Default)]
+struct Draft {
+    rater: Option<DisciplineId>,
+    feel_valued: Option<u8>,
+    ratings: Vec<Rating>,
+}
+
+pub struct Kiosk {
+    pub label: String,
+    pub date: String,
+    disciplines: Vec<(DisciplineId, String)>,
+    responses: Vec<Response>,
+    screen: Screen,
+    draft: Draft,
+}
+
+impl Kiosk {
+    pub fn new(team: &Team, label: String, date: String) -> Self {
+        Self {
+            label,
+            date,
+            disciplines: team
+                .disciplines
+                .iter()
+                .map(|d| (d.id, d.name.clone()))
+                .collect(),
+            responses: Vec::new(),
+            screen: Screen::Blank,
+            draft: Draft::default(),
+        }
+    }
+
+    /// How many people have finished.
+    pub fn respondents(&self) -> usize {
+        self.responses.len()
+    }
+
+    /// The round so far, to add to the team.
+    pub fn into_round(self) -> PerceptionRound {
+        PerceptionRound {
+            label: self.label,
+            date: self.date,
+            responses: self.responses,
+        }
+    }
+
+    fn rating_mut(&mut self, d: DisciplineId) -> &mut Rating {
+        let at = if let Some(k) = self.draft.ratings.iter().position(|r| r.discipline == d) {
+            k
+        } else {
+            self.draft.ratings.push(Rating {
+                discipline: d,
+                say: None,
+                valued: None,
+            });
+            self.draft.ratings.len() - 1
+        };
+        &mut self.draft.ratings[at]
+    }
+
+    fn next_after_rating(&self, k: usize) -> Screen {
+        if k + 1 < self.disciplines.len() {
+            Screen::Rate(k + 1)
+        } else {
+            Screen::Done
+        }
+    }
+
+    fn pass_on(&mut self) {
+        let draft = std::mem::take(&mut self.draft);
+        let ratings: Vec<Rating> = draft
+            .ratings
+            .into_iter()
+            .filter(|r| r.say.is_some() || r.valued.is_some())
+            .collect();
+        self.responses.push(Response {
+            rater: draft.rater,
+            feel_valued: draft.feel_valued,
+            answers: Answers::Ratings(ratings),
+        });
+        self.screen = Screen::Blank;
+    }
+}
+
+/// What the kiosk asks of the app this frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KioskEnd {
+    /// The facilitator ended the round.
+    End,
+}
+
+fn big(text: impl Into<String>) -> RichText {
+    RichText::new(text).size(30.0)
+}
+
+fn button(ui: &mut egui::Ui, text: impl Into<String>) -> bool {
+    ui.add(egui::Button::new(big(text)).min_size(Vec2::new(220.0, 64.0)))
+        .clicked()
+}
+
+/// The 1–5 answer typed this frame, if any.
+fn number_key(ui: &egui::Ui) -> Option<u8> {
+    let keys = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
+    ui.input_mut(|i| {
+        keys.iter()
+            .zip(1..)
+            .find(|(k, _)| i.consume_key(Modifiers::NONE, **k))
+            .map(|(_, v)| v)
+    })
+}
+
+/// A row of five big buttons, 1 to 5, with the current answer selected.
+fn scale(ui: &mut egui::Ui, current: Option<u8>, what: &str) -> Option<u8> {
+    let mut chosen = None;
+    ui.horizontal(|ui| {
+        // Centred: five buttons and the gaps between them.
+        let row = 5.0 * 90.0 + 4.0 * ui.spacing().item_spacing.x;
+        ui.add_space(((ui.available_width() - row) / 2.0).max(0.0));
+        for v in 1..=5_u8 {
+            let r = ui
+                .add(
+                    egui::Button::selectable(current == Some(v), big(v.to_string()))
+                        .min_size(Vec2::new(90.0, 72.0)),
+                )
+                .on_hover_text(format!("{what}: {v}"));
+            if r.clicked() {
+                chosen = Some(v);
+            }
+        }
+    });
+    chosen
+}
+
+/// Draw the kiosk full screen. Returns `Some` when the facilitator ends the round.
+pub fn show(ui: &mut egui::Ui, kiosk: &mut Kiosk) -> Option<KioskEnd> {
+    if ui.input_mut(|i| i.consume_shortcut(&END_ROUND)) {
+        return Some(KioskEnd::End);
+    }
+    let enter = ui.input_mut(|i| {
+        i.consume_key(Modifiers::NONE, Key::Enter) || i.consume_key(Modifiers::NONE, Key::Space)
+    });
+    ui.with_layout(Layout::top_down(Align::Center), |ui| {
+        ui.add_space(ui.available_height() * 0.12);
+        match kiosk.screen {
+            Screen::Blank => {
+                ui.label(big("How do the professions here see each other?").strong());
+                ui.add_space(12.0);
+                ui.label(
+                    RichText::new(
+                        "Anonymous: no name is asked, and no answer is shown to the next person.",
+                    )
+                    .size(20.0),
+                );
+                ui.add_space(30.0);
+                if button(ui, "Start") || enter {
+                    kiosk.draft = Draft::default();
+                    kiosk.screen = Screen::Rater;
+                }
+                ui.add_space(40.0);
+                ui.label(
+                    RichText::new(format!(
+                        "{} so far. Facilitator: Ctrl+Shift+E ends the round.",
+                        crate::format::count(kiosk.respondents(), "person", "people")
+                    ))
+                    .weak(),
+                );
+            }
+            Screen::Rater => {
+                ui.label(big("Which is your own profession?").strong());
+                ui.add_space(20.0);
+                let mut chosen: Option<Option<DisciplineId>> = None;
+                // Several to a row: a team of a dozen disciplines fits one screen.
+                let width = ui.available_width().min(1100.0);
+                ui.allocate_ui(Vec2::new(width, 0.0), |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        for (id, name) in &kiosk.disciplines {
+                            if button(ui, name) {
+                                chosen = Some(Some(*id));
+                            }
+                        }
+                    });
+                });
+                ui.add_space(12.0);
+                if button(ui, "Prefer not to say") {
+                    chosen = Some(None);
+                }
+                if let Some(rater) = chosen {
+                    kiosk.draft.rater = rater;
+                    kiosk.screen = Screen::FeelValued;
+                }
+            }
+            Screen::FeelValued => {
+                ui.label(big(FEEL_VALUED_QUESTION).strong());
+                ui.label(
+                    RichText::new("1 = not at all, 5 = very much. Press 1 to 5, or click.")
+                        .size(20.0),
+                );
+                ui.add_space(20.0);
+                let typed = number_key(ui);
+                if let Some(v) = scale(ui, kiosk.draft.feel_valued, "feel valued").or(typed) {
+                    kiosk.draft.feel_valued = Some(v);
+                    kiosk.screen = if kiosk.disciplines.is_empty() {
+                        Screen::Done
+                    } else {
+                        Screen::Rate(0)
+                    };
+                }
+                ui.add_space(20.0);
+                if button(ui, "Skip") {
+                    kiosk.screen = if kiosk.disciplines.is_empty() {
+                        Screen::Done
+                    } else {
+                        Screen::Rate(0)
+                    };
+                }
+            }
+            Screen::Rate(k) => {
+                let Some((id, name)) = kiosk.disciplines.get(k).cloned() else {
+                    kiosk.screen = Screen::Done;
+                    return;
+                };
+                ui.label(RichText::new(format!("{} of {}", k + 1, kiosk.disciplines.len())).weak());
+                ui.label(RichText::new(name).size(40.0).strong());
+                ui.label(RichText::new(ASK_FOR_THE_TEAMS_VIEW).size(20.0));
+                ui.add_space(16.0);
+                let typed = number_key(ui);
+                let current = *kiosk.rating_mut(id);
+                ui.label(big(SAY_QUESTION));
+                let say = scale(ui, current.say, "say");
+                ui.add_space(16.0);
+                ui.label(big(VALUED_QUESTION));
+                let valued = scale(ui, current.valued, "valued");
+                // Keys answer the first open question on the screen, then the next.
+                let r = kiosk.rating_mut(id);
+                if let Some(v) = say {
+                    r.say = Some(v);
+                }
+                if let Some(v) = valued {
+                    r.valued = Some(v);
+                }
+                if let Some(v) = typed {
+                    if r.say.is_none() {
+                        r.say = Some(v);
+                    } else {
+                        r.valued = Some(v);
+                    }
+                }
+                let both = r.say.is_some() && r.valued.is_some();
+                ui.add_space(20.0);
+                let skip = button(ui, if both { "Next" } else { "Skip" });
+                if skip || enter || (both && (typed.is_some() || valued.is_some())) {
+                    kiosk.screen = kiosk.next_after_rating(k);
+                }
+            }
+            Screen::Done => {
+                ui.label(big("Thank you.").strong());
+                ui.add_space(20.0);
+                if button(ui, "Done, pass it on") || enter {
+                    kiosk.pass_on();
+                }
+            }
+        }
+    });
+    None
+}
