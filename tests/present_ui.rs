@@ -511,6 +511,7 @@ fn a_perception_round_in_the_room_three_people_and_a_blank_screen_between_them()
     click(&mut harness, "View");
     click(&mut harness, "Run a perception round…");
     assert!(harness.state().kiosk_running());
+    click(&mut harness, "Ratings: each profession, 1 to 5");
 
     // 1: their own is the first discipline; feels valued 4; rates every discipline say 5,
     // valued 3 by keys (the second key of each screen moves on).
@@ -597,4 +598,69 @@ fn a_perception_round_in_the_room_three_people_and_a_blank_screen_between_them()
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
     harness.run();
     assert!(harness.state().document().team().perceptions.is_empty());
+}
+
+#[test]
+fn a_pairwise_round_shows_each_person_ten_different_pairs_and_keeps_their_choices() {
+    let team = common::sample("neuro");
+    let first = team.disciplines[0].id;
+    let mut harness = harness_with(team);
+    click(&mut harness, "View");
+    click(&mut harness, "Run a perception round…");
+    click(&mut harness, "Pairs: which of two has more say");
+    for person in 0..2 {
+        click(&mut harness, "Start");
+        if person == 0 {
+            click(&mut harness, "Prefer not to say");
+        } else {
+            harness
+                .get_all_by_label(
+                    &harness.state().document().team().disciplines[0]
+                        .name
+                        .clone(),
+                )
+                .next()
+                .unwrap()
+                .click();
+            harness.run();
+        }
+        press(&mut harness, Key::Num3);
+        // Left, right, left… by keys; the ninth is "can't say".
+        for k in 0..10 {
+            if k == 8 {
+                click(&mut harness, "Can't say");
+            } else {
+                press(&mut harness, if k % 2 == 0 { Key::Num1 } else { Key::Num2 });
+            }
+        }
+        click(&mut harness, "Done, pass it on");
+    }
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
+        Key::E,
+    );
+    harness.run();
+    let team = harness.state().document().team();
+    let r = &team.perceptions[0].responses;
+    assert_eq!(r.len(), 2);
+    assert_eq!((r[0].rater, r[1].rater), (None, Some(first)));
+    let mut all_pairs = Vec::new();
+    for resp in r {
+        let teamscape::model::Answers::Pairwise(choices) = &resp.answers else {
+            panic!("pairwise answers")
+        };
+        assert_eq!(choices.len(), 9, "ten pairs, one skipped");
+        let mut pairs: Vec<_> = choices
+            .iter()
+            .map(|c| (c.higher.min(c.lower), c.higher.max(c.lower)))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        assert_eq!(pairs.len(), 9, "no pair twice for one person");
+        all_pairs.extend(pairs);
+    }
+    // 11 disciplines make 55 pairs: the second person is shown ten the first was not.
+    all_pairs.sort_unstable();
+    all_pairs.dedup();
+    assert_eq!(all_pairs.len(), 18);
 }

@@ -517,11 +517,13 @@ impl TeamscapeApp {
             "Round of {}",
             crate::format::long_date(std::time::SystemTime::now())
         );
-        self.workshop.kiosk = Some(crate::ui::kiosk::Kiosk::new(
-            team,
-            label,
-            crate::format::today_iso(),
-        ));
+        // The clock seeds the order of pairs, so rounds do not all start alike.
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_nanos() as u64);
+        self.workshop.kiosk = Some(
+            crate::ui::kiosk::Kiosk::new(team, label, crate::format::today_iso()).with_seed(seed),
+        );
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
     }
 

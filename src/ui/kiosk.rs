@@ -1,15 +1,26 @@
 //! The perception round in the room: one laptop passed from person to person, full screen.
 //! Big targets and keys 1–5; one discipline per screen; "Done, pass it on" blanks the screen
 //! so no answer is ever shown to the next person. The facilitator ends the round with
-//! Ctrl+Shift+E, which a participant would not press by chance. Ratings mode; the pairwise
-//! mode of issue 14 is still to come.
+//! Ctrl+Shift+E, which a participant would not press by chance. Two modes, chosen by the
+//! facilitator before the first person: ratings (each discipline's say and valued expertise,
+//! 1–5) or pairs (about ten pairs each, "which has more say", every pair shown about equally
+//! often over the round).
 
 use egui::{Align, Key, Layout, Modifiers, RichText, Vec2};
 
 use crate::model::perceptions::{
-    ASK_FOR_THE_TEAMS_VIEW, FEEL_VALUED_QUESTION, SAY_QUESTION, VALUED_QUESTION,
+    ASK_FOR_THE_TEAMS_VIEW, FEEL_VALUED_QUESTION, PAIRWISE_QUESTION, SAY_QUESTION, VALUED_QUESTION,
 };
-use crate::model::{Answers, DisciplineId, PerceptionRound, Rating, Response, Team};
+use crate::model::{Answers, Choice, DisciplineId, PerceptionRound, Rating, Response, Team};
+
+/// Pairs each person is shown in pairwise mode (fewer when the team has fewer pairs).
+pub const PAIRS_PER_PERSON: usize = 10;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KioskMode {
+    Ratings,
+    Pairwise,
+}
 
 /// The facilitator's key combination to end the round.
 pub const END_ROUND: egui::KeyboardShortcut =
@@ -17,12 +28,16 @@ pub const END_ROUND: egui::KeyboardShortcut =
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Screen {
+    /// The facilitator chooses ratings or pairs, before the first person.
+    Setup,
     /// Nothing of anyone's answers: waiting for the next person.
     Blank,
     Rater,
     FeelValued,
     /// Rating the discipline at this index.
     Rate(usize),
+    /// The k-th of this person's pairs.
+    Pair(usize),
     Done,
 }
 
@@ -32,6 +47,9 @@ struct Draft {
     rater: Option<DisciplineId>,
     feel_valued: Option<u8>,
     ratings: Vec<Rating>,
+    /// This person's pairs, in the order shown, and their choices.
+    pairs: Vec<(DisciplineId, DisciplineId)>,
+    choices: Vec<Choice>,
 }
 
 pub struct Kiosk {
@@ -41,6 +59,11 @@ pub struct Kiosk {
     responses: Vec<Response>,
     screen: Screen,
     draft: Draft,
+    mode: KioskMode,
+    /// How often each pair (by index into `all_pairs`) has been shown this round.
+    shown: Vec<usize>,
+    /// A small generator for the order of pairs and sides (xorshift; no need for more).
+    seed: u64,
 }
 
 impl Kiosk {
@@ -54,9 +77,80 @@ impl Kiosk {
                 .map(|d| (d.id, d.name.clone()))
                 .collect(),
             responses: Vec::new(),
-            screen: Screen::Blank,
+            screen: Screen::Setup,
             draft: Draft::default(),
+            mode: KioskMode::Ratings,
+            shown: Vec::new(),
+            seed: 0x9E37_79B9_7F4A_7C15,
         }
+    }
+
+    /// Seed the pair order (the app uses the clock; tests a constant).
+    #[must_use]
+    pub fn with_seed(mut self, seed: u64) -> Self {
+        self.seed = seed | 1;
+        self
+    }
+
+    fn next_random(&mut self) -> u64 {
+        let mut x = self.seed;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.seed = x;
+        x
+    }
+
+    fn all_pairs(&self) -> Vec<(DisciplineId, DisciplineId)> {
+        let ids: Vec<DisciplineId> = self.disciplines.iter().map(|d| d.0).collect();
+        let mut out = Vec::new();
+        for (i, a) in ids.iter().enumerate() {
+            for b in &ids[i + 1..] {
+                out.push((*a, *b));
+            }
+        }
+        out
+    }
+
+    /// This person's pairs: the least shown so far (ties in random order), in random order,
+    /// each side at random, so every pair is shown about equally often over the round.
+    fn choose_pairs(&mut self) -> Vec<(DisciplineId, DisciplineId)> {
+        let all = self.all_pairs();
+        self.shown.resize(all.len(), 0);
+        let mut order: Vec<(usize, u64)> =
+            (0..all.len()).map(|k| (k, self.next_random())).collect();
+        order.sort_by_key(|(k, r)| (self.shown[*k], *r));
+        let mut chosen: Vec<usize> = order
+            .into_iter()
+            .take(PAIRS_PER_PERSON.min(all.len()))
+            .map(|(k, _)| k)
+            .collect();
+        for k in &chosen {
+            self.shown[*k] += 1;
+        }
+        // Shuffle the order shown (Fisher–Yates), and each pair's sides.
+        for i in (1..chosen.len()).rev() {
+            let j = (self.next_random() % (i as u64 + 1)) as usize;
+            chosen.swap(i, j);
+        }
+        chosen
+            .into_iter()
+            .map(|k| {
+                let (a, b) = all[k];
+                if self.next_random().is_multiple_of(2) {
+                    (a, b)
+                } else {
+                    (b, a)
+                }
+            })
+            .collect()
+    }
+
+    fn name(&self, id: DisciplineId) -> &str {
+        self.disciplines
+            .iter()
+            .find(|d| d.0 == id)
+            .map_or("?", |d| d.1.as_str())
     }
 
     /// How many people have finished.
@@ -97,17 +191,38 @@ impl Kiosk {
 
     fn pass_on(&mut self) {
         let draft = std::mem::take(&mut self.draft);
-        let ratings: Vec<Rating> = draft
-            .ratings
-            .into_iter()
-            .filter(|r| r.say.is_some() || r.valued.is_some())
-            .collect();
+        let answers = match self.mode {
+            KioskMode::Ratings => Answers::Ratings(
+                draft
+                    .ratings
+                    .into_iter()
+                    .filter(|r| r.say.is_some() || r.valued.is_some())
+                    .collect(),
+            ),
+            KioskMode::Pairwise => Answers::Pairwise(draft.choices),
+        };
         self.responses.push(Response {
             rater: draft.rater,
             feel_valued: draft.feel_valued,
-            answers: Answers::Ratings(ratings),
+            answers,
         });
         self.screen = Screen::Blank;
+    }
+
+    /// The screen after feeling valued.
+    fn first_question(&mut self) -> Screen {
+        match self.mode {
+            KioskMode::Ratings if !self.disciplines.is_empty() => Screen::Rate(0),
+            KioskMode::Pairwise => {
+                self.draft.pairs = self.choose_pairs();
+                if self.draft.pairs.is_empty() {
+                    Screen::Done
+                } else {
+                    Screen::Pair(0)
+                }
+            }
+            KioskMode::Ratings => Screen::Done,
+        }
     }
 }
 
@@ -171,6 +286,28 @@ pub fn show(ui: &mut egui::Ui, kiosk: &mut Kiosk) -> Option<KioskEnd> {
     ui.with_layout(Layout::top_down(Align::Center), |ui| {
         ui.add_space(ui.available_height() * 0.12);
         match kiosk.screen {
+            Screen::Setup => {
+                ui.label(
+                    big("A perception round: how do the professions here see each other?").strong(),
+                );
+                ui.add_space(12.0);
+                ui.label(
+                    RichText::new(
+                        "Facilitator: choose how people answer, then pass the laptop round.",
+                    )
+                    .size(20.0),
+                );
+                ui.add_space(30.0);
+                if button(ui, "Ratings: each profession, 1 to 5") || enter {
+                    kiosk.mode = KioskMode::Ratings;
+                    kiosk.screen = Screen::Blank;
+                }
+                ui.add_space(12.0);
+                if button(ui, "Pairs: which of two has more say") {
+                    kiosk.mode = KioskMode::Pairwise;
+                    kiosk.screen = Screen::Blank;
+                }
+            }
             Screen::Blank => {
                 ui.label(big("How do the professions here see each other?").strong());
                 ui.add_space(12.0);
@@ -228,19 +365,11 @@ pub fn show(ui: &mut egui::Ui, kiosk: &mut Kiosk) -> Option<KioskEnd> {
                 let typed = number_key(ui);
                 if let Some(v) = scale(ui, kiosk.draft.feel_valued, "feel valued").or(typed) {
                     kiosk.draft.feel_valued = Some(v);
-                    kiosk.screen = if kiosk.disciplines.is_empty() {
-                        Screen::Done
-                    } else {
-                        Screen::Rate(0)
-                    };
+                    kiosk.screen = kiosk.first_question();
                 }
                 ui.add_space(20.0);
                 if button(ui, "Skip") {
-                    kiosk.screen = if kiosk.disciplines.is_empty() {
-                        Screen::Done
-                    } else {
-                        Screen::Rate(0)
-                    };
+                    kiosk.screen = kiosk.first_question();
                 }
             }
             Screen::Rate(k) => {
@@ -281,6 +410,48 @@ pub fn show(ui: &mut egui::Ui, kiosk: &mut Kiosk) -> Option<KioskEnd> {
                     kiosk.screen = kiosk.next_after_rating(k);
                 }
             }
+            Screen::Pair(k) => {
+                let Some((a, b)) = kiosk.draft.pairs.get(k).copied() else {
+                    kiosk.screen = Screen::Done;
+                    return;
+                };
+                ui.label(RichText::new(format!("{} of {}", k + 1, kiosk.draft.pairs.len())).weak());
+                ui.label(big(PAIRWISE_QUESTION).strong());
+                ui.label(RichText::new(ASK_FOR_THE_TEAMS_VIEW).size(20.0));
+                ui.label(
+                    RichText::new("Press 1 for the left, 2 for the right, or click.").size(20.0),
+                );
+                ui.add_space(24.0);
+                let typed = number_key(ui);
+                let mut picked = None;
+                ui.horizontal(|ui| {
+                    let w = 2.0 * 380.0 + ui.spacing().item_spacing.x;
+                    ui.add_space(((ui.available_width() - w) / 2.0).max(0.0));
+                    for (side, id) in [(1, a), (2, b)] {
+                        let label = big(kiosk.name(id).to_owned());
+                        if ui
+                            .add(egui::Button::new(label).min_size(Vec2::new(380.0, 120.0)))
+                            .clicked()
+                            || typed == Some(side)
+                        {
+                            picked = Some(id);
+                        }
+                    }
+                });
+                ui.add_space(20.0);
+                let skip = button(ui, "Can't say");
+                if let Some(higher) = picked {
+                    let lower = if higher == a { b } else { a };
+                    kiosk.draft.choices.push(Choice { higher, lower });
+                }
+                if picked.is_some() || skip {
+                    kiosk.screen = if k + 1 < kiosk.draft.pairs.len() {
+                        Screen::Pair(k + 1)
+                    } else {
+                        Screen::Done
+                    };
+                }
+            }
             Screen::Done => {
                 ui.label(big("Thank you.").strong());
                 ui.add_space(20.0);
@@ -291,4 +462,31 @@ pub fn show(ui: &mut egui::Ui, kiosk: &mut Kiosk) -> Option<KioskEnd> {
         }
     });
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Five disciplines make ten pairs; three people shown ten each see every pair three
+    /// times. Eleven make 55: eleven people shown ten each see every pair twice.
+    #[test]
+    fn every_pair_is_shown_about_equally_often() {
+        for (n, people, times) in [(5, 3, 3), (11, 11, 2)] {
+            let mut team = Team::default();
+            for k in 0..n {
+                crate::model::library::discipline_named(&mut team, &format!("D{k}"));
+            }
+            let mut kiosk = Kiosk::new(&team, "t".into(), "2026-11-27".into()).with_seed(42);
+            for _ in 0..people {
+                let pairs = kiosk.choose_pairs();
+                assert_eq!(pairs.len(), PAIRS_PER_PERSON.min(n * (n - 1) / 2));
+            }
+            assert!(
+                kiosk.shown.iter().all(|s| *s == times),
+                "{n}: {:?}",
+                kiosk.shown
+            );
+        }
+    }
 }
