@@ -211,6 +211,7 @@ impl Action {
         const CLEAR: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Escape)];
         const PRESENT: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::F5)];
         const HIDE: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::H)];
+        const ROUND: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::R)];
         match self {
             Self::NewEmpty => NEW,
             Self::Open => OPEN,
@@ -231,6 +232,7 @@ impl Action {
             Self::ClearHighlight => CLEAR,
             Self::Present => PRESENT,
             Self::HideNames => HIDE,
+            Self::RunPerceptionRound => ROUND,
             Self::NewSample(_)
             | Self::OpenRecent(_)
             | Self::ImportCsv
@@ -239,7 +241,6 @@ impl Action {
             | Self::ExportPicture
             | Self::ExportSlides
             | Self::ChooseSlides
-            | Self::RunPerceptionRound
             | Self::DarkTheme
             | Self::ShowProblems
             | Self::ShowShortcuts => &[],

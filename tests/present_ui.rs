@@ -508,8 +508,12 @@ fn a_perception_round_in_the_room_three_people_and_a_blank_screen_between_them()
     let n = disciplines.len();
     let first = team.disciplines[0].id;
     let mut harness = harness_with(team);
-    click(&mut harness, "View");
-    click(&mut harness, "Run a perception round…");
+    // View ▸ Run a perception round… (Ctrl+Shift+R).
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
+        Key::R,
+    );
+    harness.run();
     assert!(harness.state().kiosk_running());
     click(&mut harness, "Ratings: each profession, 1 to 5");
 
@@ -605,8 +609,12 @@ fn a_pairwise_round_shows_each_person_ten_different_pairs_and_keeps_their_choice
     let team = common::sample("neuro");
     let first = team.disciplines[0].id;
     let mut harness = harness_with(team);
-    click(&mut harness, "View");
-    click(&mut harness, "Run a perception round…");
+    // View ▸ Run a perception round… (Ctrl+Shift+R).
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
+        Key::R,
+    );
+    harness.run();
     click(&mut harness, "Pairs: which of two has more say");
     for person in 0..2 {
         click(&mut harness, "Start");

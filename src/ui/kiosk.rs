@@ -347,9 +347,11 @@ pub fn show(ui: &mut egui::Ui, kiosk: &mut Kiosk) -> Option<KioskEnd> {
                     });
                 });
                 ui.add_space(12.0);
-                if button(ui, "Prefer not to say") {
+                let zero = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Num0));
+                if button(ui, "Prefer not to say") || zero {
                     chosen = Some(None);
                 }
+                ui.label(RichText::new("(0 on the keyboard: prefer not to say)").weak());
                 if let Some(rater) = chosen {
                     kiosk.draft.rater = rater;
                     kiosk.screen = Screen::FeelValued;
