@@ -4,7 +4,10 @@ work=$(mktemp -d)
 export XDG_DATA_HOME="$work/data"
 export TEAMSCAPE_FILE_DIALOG=builtin
 display=":$((display_base + RANDOM % 9))"
-Xvfb "$display" -screen 0 1440x900x24 >/dev/null 2>&1 &
+# -noreset: by default Xvfb resets when its last client goes, and an app started right after
+# one is killed (the autosave test) can find no server: "Failed to open connection to X
+# server". That was the e2e flake seen twice.
+Xvfb "$display" -screen 0 1440x900x24 -noreset >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
 export DISPLAY=$display
