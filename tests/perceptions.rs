@@ -253,6 +253,67 @@ fn feeling_valued_is_shown_by_discipline_only_for_enough_respondents() {
     assert_eq!(groups, vec![("Beta", 3), (OTHER_RATERS, 4)]);
 }
 
+/// The heat map of `five()` at minimum 2. A and B have 2 respondents each and one answered
+/// as "prefer not to say": a pool of 1 is too small, so it takes in the first smallest
+/// group, A. Rows: B (2), Other (A's two and the one, 3). Own ratings left out:
+///
+/// | rater | A         | B              | C              |
+/// |-------|-----------|----------------|----------------|
+/// | B     | [4,3] 3.5 | (own, none)    | [2,3] 2.5      |
+/// | Other | [5] n = 1 | [3,3,2] 8/3    | [2,1,1] 4/3    |
+///
+/// Column A: the one rating is withheld, and so is B's 3.5, or A's others mean (4.0 from
+/// 3 ratings) less B's two would give it: 12 − 7 = 5. Column C adds up: 5 + 4 = 9 = 5 × 1.8.
+#[test]
+fn the_heat_map_pools_small_rater_groups_and_withholds_what_a_column_total_gives_away() {
+    let p = perceptions::analyse(&five(), &conditions(), 2).unwrap();
+    let h = &p.say_by_rater;
+    let rows: Vec<(&str, usize)> = h
+        .raters
+        .iter()
+        .map(|g| (g.name.as_str(), g.respondents))
+        .collect();
+    assert_eq!(rows, vec![("Beta", 2), (OTHER_RATERS, 3)]);
+    let cols: Vec<DisciplineId> = h.rated.iter().map(|(d, _)| *d).collect();
+    assert_eq!(cols, vec![A, B, C]);
+    let n: Vec<Vec<usize>> = h
+        .cells
+        .iter()
+        .map(|r| r.iter().map(|c| c.n).collect())
+        .collect();
+    assert_eq!(n, vec![vec![2, 0, 2], vec![1, 3, 3]]);
+    assert_eq!((h.cells[0][0].mean, h.cells[1][0].mean), (None, None));
+    assert_eq!(h.cells[0][1].mean, None, "own ratings are left out");
+    assert!(close(h.cells[1][1].mean, 8.0 / 3.0));
+    assert!(close(h.cells[0][2].mean, 2.5) && close(h.cells[1][2].mean, 4.0 / 3.0));
+}
+
+#[test]
+fn with_names_hidden_a_small_discipline_is_neither_shown_as_rated_nor_as_a_rater_group() {
+    // Gamma hidden (say it has one member): its ratings still count, nothing of its own shows.
+    let hidden = std::collections::HashSet::from([C]);
+    let p = perceptions::analyse_hiding(&five(), &conditions(), 2, &hidden).unwrap();
+    let c = p.discipline(C).unwrap();
+    assert_eq!(c.say.raters, 5);
+    assert_eq!(
+        (c.say.others_mean, c.say.perceived_mean, c.perceived_rank),
+        (None, None, None)
+    );
+    assert!(p.say_by_rater.rated.iter().all(|(d, _)| *d != C));
+    // A is still seen 1st of the two ranked, B 2nd.
+    assert_eq!(p.discipline(A).unwrap().perceived_rank, Some(1.0));
+    // B hidden instead: its two respondents join the one, and a pool of 3 needs no more.
+    let hidden = std::collections::HashSet::from([B]);
+    let p = perceptions::analyse_hiding(&five(), &conditions(), 2, &hidden).unwrap();
+    let rows: Vec<&str> = p
+        .say_by_rater
+        .raters
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
+    assert_eq!(rows, vec!["Alpha", OTHER_RATERS]);
+}
+
 #[test]
 fn a_ratings_sheet_imports_as_forms_export_it() {
     let team = team_abc();

@@ -795,13 +795,25 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         .iter()
         .map(|d| (d.id, d.figures.conditions_index))
         .collect();
-    analysis.perceptions = perceptions::analyse(
+    // With names hidden, how others see a profession of one or two people is how they see
+    // those people: nothing is shown about a discipline smaller than the minimum.
+    let hidden: std::collections::HashSet<DisciplineId> =
+        min_group.map_or_else(std::collections::HashSet::new, |min| {
+            analysis
+                .disciplines
+                .iter()
+                .filter(|d| d.figures.headcount > 0 && d.figures.headcount < min)
+                .map(|d| d.id)
+                .collect()
+        });
+    analysis.perceptions = perceptions::analyse_hiding(
         team,
         &conditions,
         min_group.unwrap_or_else(|| {
             let range = crate::model::validate::MIN_GROUP_SIZE_RANGE;
             team.min_group_size.clamp(*range.start(), *range.end())
         }),
+        &hidden,
     );
     let mut all = findings::findings(team, &analysis);
     analysis.further_findings = all.split_off(all.len().min(findings::MAX_FINDINGS));

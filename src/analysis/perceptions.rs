@@ -74,6 +74,36 @@ pub struct Perceptions {
     pub feel_valued: Vec<FeelValued>,
     /// The disciplines ranked on both sides, for the slope chart.
     pub ranked: usize,
+    /// Mean say by rater group and rated discipline, for the heat map.
+    pub say_by_rater: SayByRater,
+}
+
+/// Who gives whom how much say: rows are rater groups (disciplines with at least the
+/// minimum of respondents who rated, the rest pooled as [`OTHER_RATERS`]), columns the rated
+/// disciplines. A rater's ratings of their own discipline are left out: they are the "own"
+/// bars of the self-against-others chart, and leaving them out makes each column add up to
+/// the discipline's `others_mean`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SayByRater {
+    pub raters: Vec<RaterGroup>,
+    pub rated: Vec<(DisciplineId, String)>,
+    /// `cells[row][column]`.
+    pub cells: Vec<Vec<Cell>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RaterGroup {
+    pub name: String,
+    /// `None` for the pooled group.
+    pub discipline: Option<DisciplineId>,
+    pub respondents: usize,
+}
+
+/// One heat-map cell: how many say ratings it holds, and their mean where shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Cell {
+    pub n: usize,
+    pub mean: Option<f64>,
 }
 
 impl Perceptions {
@@ -143,6 +173,19 @@ pub fn analyse(
     conditions: &BTreeMap<DisciplineId, Option<f64>>,
     min: usize,
 ) -> Option<Perceptions> {
+    analyse_hiding(team, conditions, min, &HashSet::new())
+}
+
+/// As [`analyse`], showing nothing about the disciplines in `hidden`: with names hidden,
+/// those with fewer members than the minimum, whose "profession" is one or two people. Their
+/// ratings still count in the totals; their own figures are withheld, and their members who
+/// answered join the pooled rater group.
+pub fn analyse_hiding(
+    team: &Team,
+    conditions: &BTreeMap<DisciplineId, Option<f64>>,
+    min: usize,
+    hidden: &HashSet<DisciplineId>,
+) -> Option<Perceptions> {
     let responses: Vec<&crate::model::Response> =
         team.perceptions.iter().flat_map(|r| &r.responses).collect();
     if responses.is_empty() {
@@ -191,12 +234,24 @@ pub fn analyse(
         .disciplines
         .iter()
         .map(|d| {
-            let enough_raters = compared_by.get(&d.id).map_or(0, HashSet::len) >= min;
+            let shown = !hidden.contains(&d.id);
+            let enough_raters = shown && compared_by.get(&d.id).map_or(0, HashSet::len) >= min;
+            let figures = |tallies: &HashMap<DisciplineId, Tally>| {
+                let f = tallies.get(&d.id).copied().unwrap_or_default().figures(min);
+                if shown {
+                    f
+                } else {
+                    QuestionFigures {
+                        raters: f.raters,
+                        ..QuestionFigures::default()
+                    }
+                }
+            };
             DisciplinePerception {
                 id: d.id,
                 name: d.name.clone(),
-                say: say.get(&d.id).copied().unwrap_or_default().figures(min),
-                valued: valued.get(&d.id).copied().unwrap_or_default().figures(min),
+                say: figures(&say),
+                valued: figures(&valued),
                 perceived_rank: None,
                 conditions_rank: None,
                 rank_gap: None,
@@ -242,7 +297,8 @@ pub fn analyse(
         None
     };
 
-    let feel_valued = feel_valued(team, &responses, min);
+    let feel_valued = feel_valued(team, &responses, min, hidden);
+    let say_by_rater = say_by_rater(team, &responses, min, hidden);
     for d in &mut disciplines {
         if let Some(g) = feel_valued.iter().find(|g| g.group == d.name) {
             d.feel_valued_mean = g.mean;
@@ -257,27 +313,29 @@ pub fn analyse(
         spearman_conditions_vs_perceived,
         feel_valued,
         ranked: ranked.len(),
+        say_by_rater,
     })
 }
 
 /// The name of the pooled rater group.
 pub const OTHER_RATERS: &str = "Other disciplines, or prefer not to say";
 
-/// Feeling valued by rater discipline: each discipline with at least `min` respondents who
-/// answered; the rest pooled. A pool of 1 to `min − 1` takes in the smallest shown group, so
-/// that no group's figure follows from the others'.
-fn feel_valued(team: &Team, responses: &[&crate::model::Response], min: usize) -> Vec<FeelValued> {
-    let mut by: BTreeMap<Option<DisciplineId>, Vec<f64>> = BTreeMap::new();
-    for r in responses {
-        if let Some(v) = r.feel_valued {
-            by.entry(r.rater).or_default().push(f64::from(v));
-        }
-    }
-    let mut shown: Vec<(String, Vec<f64>)> = Vec::new();
-    let mut pool: Vec<f64> = Vec::new();
+/// Items grouped by rater discipline: each discipline (in the team's order) with at least
+/// `min` of them and not hidden, and the rest pooled. A pool of 1 to `min − 1` takes in the
+/// smallest shown group, so that no group's figure follows from the others' and a total.
+fn rater_groups<T>(
+    team: &Team,
+    mut by: BTreeMap<Option<DisciplineId>, Vec<T>>,
+    min: usize,
+    hidden: &HashSet<DisciplineId>,
+) -> (Vec<(DisciplineId, String, Vec<T>)>, Vec<T>) {
+    let mut shown: Vec<(DisciplineId, String, Vec<T>)> = Vec::new();
+    let mut pool: Vec<T> = Vec::new();
     for d in &team.disciplines {
         match by.remove(&Some(d.id)) {
-            Some(v) if v.len() >= min => shown.push((d.name.clone(), v)),
+            Some(v) if v.len() >= min && !hidden.contains(&d.id) => {
+                shown.push((d.id, d.name.clone(), v));
+            }
             Some(v) => pool.extend(v),
             None => {}
         }
@@ -286,13 +344,30 @@ fn feel_valued(team: &Team, responses: &[&crate::model::Response], min: usize) -
         pool.extend(v);
     }
     if !pool.is_empty() && pool.len() < min {
-        if let Some(k) = (0..shown.len()).min_by_key(|k| shown[*k].1.len()) {
-            pool.extend(shown.remove(k).1);
+        if let Some(k) = (0..shown.len()).min_by_key(|k| shown[*k].2.len()) {
+            pool.extend(shown.remove(k).2);
         }
     }
+    (shown, pool)
+}
+
+/// Feeling valued by rater discipline ([`rater_groups`]).
+fn feel_valued(
+    team: &Team,
+    responses: &[&crate::model::Response],
+    min: usize,
+    hidden: &HashSet<DisciplineId>,
+) -> Vec<FeelValued> {
+    let mut by: BTreeMap<Option<DisciplineId>, Vec<f64>> = BTreeMap::new();
+    for r in responses {
+        if let Some(v) = r.feel_valued {
+            by.entry(r.rater).or_default().push(f64::from(v));
+        }
+    }
+    let (shown, pool) = rater_groups(team, by, min, hidden);
     let mut out: Vec<FeelValued> = shown
         .into_iter()
-        .map(|(group, v)| FeelValued {
+        .map(|(_, group, v)| FeelValued {
             group,
             n: v.len(),
             mean: stats::mean(v.iter().copied()),
@@ -308,6 +383,102 @@ fn feel_valued(team: &Team, responses: &[&crate::model::Response], min: usize) -
         });
     }
     out
+}
+
+/// The heat map of [`SayByRater`]. A cell is shown from at least `min` ratings. In each
+/// column, when the cells withheld for that hold 1 to `min − 1` ratings in all, the shown
+/// cell with the fewest is withheld too: otherwise the column's total (`others_mean`, with
+/// its count) less the shown cells would give the small ones away.
+fn say_by_rater(
+    team: &Team,
+    responses: &[&crate::model::Response],
+    min: usize,
+    hidden: &HashSet<DisciplineId>,
+) -> SayByRater {
+    let mut by: BTreeMap<Option<DisciplineId>, Vec<&crate::model::Response>> = BTreeMap::new();
+    for r in responses {
+        if matches!(r.answers, Answers::Ratings(_)) {
+            by.entry(r.rater).or_default().push(r);
+        }
+    }
+    let (shown, pool) = rater_groups(team, by, min, hidden);
+    let mut groups: Vec<(RaterGroup, Vec<&crate::model::Response>)> = shown
+        .into_iter()
+        .map(|(id, name, v)| {
+            let group = RaterGroup {
+                name,
+                discipline: Some(id),
+                respondents: v.len(),
+            };
+            (group, v)
+        })
+        .collect();
+    if !pool.is_empty() {
+        let group = RaterGroup {
+            name: OTHER_RATERS.to_owned(),
+            discipline: None,
+            respondents: pool.len(),
+        };
+        groups.push((group, pool));
+    }
+    // (n, sum) per row and rated discipline, own ratings left out.
+    let mut sums: Vec<HashMap<DisciplineId, (usize, f64)>> = vec![HashMap::new(); groups.len()];
+    for (row, (_, members)) in groups.iter().enumerate() {
+        for r in members {
+            let Answers::Ratings(ratings) = &r.answers else {
+                continue;
+            };
+            for x in ratings {
+                if let (Some(v), false) = (x.say, r.rater == Some(x.discipline)) {
+                    let e = sums[row].entry(x.discipline).or_default();
+                    e.0 += 1;
+                    e.1 += f64::from(v);
+                }
+            }
+        }
+    }
+    let rated: Vec<(DisciplineId, String)> = team
+        .disciplines
+        .iter()
+        .filter(|d| !hidden.contains(&d.id) && sums.iter().any(|row| row.contains_key(&d.id)))
+        .map(|d| (d.id, d.name.clone()))
+        .collect();
+    let mut cells: Vec<Vec<Cell>> = sums
+        .iter()
+        .map(|row| {
+            rated
+                .iter()
+                .map(|(d, _)| {
+                    let (n, sum) = row.get(d).copied().unwrap_or((0, 0.0));
+                    Cell {
+                        n,
+                        mean: (n >= min && n > 0).then(|| sum / n as f64),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    for col in 0..rated.len() {
+        let small: usize = cells
+            .iter()
+            .map(|row| row[col])
+            .filter(|c| c.n > 0 && c.mean.is_none())
+            .map(|c| c.n)
+            .sum();
+        if small > 0 && small < min {
+            if let Some(row) = (0..cells.len())
+                .filter(|r| cells[*r][col].mean.is_some())
+                .min_by_key(|r| cells[*r][col].n)
+            {
+                cells[row][col].mean = None;
+            }
+        }
+    }
+    SayByRater {
+        raters: groups.into_iter().map(|(g, _)| g).collect(),
+        rated,
+        cells,
+    }
 }
 
 /// Bradley–Terry strengths from pairwise wins, by Hunter's (2004) MM algorithm, after adding
