@@ -291,7 +291,7 @@ fn the_heat_map_pools_small_rater_groups_and_withholds_what_a_column_total_gives
 #[test]
 fn with_names_hidden_a_small_discipline_is_neither_shown_as_rated_nor_as_a_rater_group() {
     // Gamma hidden (say it has one member): its ratings still count, nothing of its own shows.
-    let hidden = std::collections::HashSet::from([C]);
+    let hidden = std::collections::BTreeSet::from([C]);
     let p = perceptions::analyse_hiding(&five(), &conditions(), 2, &hidden).unwrap();
     let c = p.discipline(C).unwrap();
     assert_eq!(c.say.raters, 5);
@@ -303,7 +303,7 @@ fn with_names_hidden_a_small_discipline_is_neither_shown_as_rated_nor_as_a_rater
     // A is still seen 1st of the two ranked, B 2nd.
     assert_eq!(p.discipline(A).unwrap().perceived_rank, Some(1.0));
     // B hidden instead: its two respondents join the one, and a pool of 3 needs no more.
-    let hidden = std::collections::HashSet::from([B]);
+    let hidden = std::collections::BTreeSet::from([B]);
     let p = perceptions::analyse_hiding(&five(), &conditions(), 2, &hidden).unwrap();
     let rows: Vec<&str> = p
         .say_by_rater

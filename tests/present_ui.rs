@@ -67,13 +67,14 @@ fn f5_presents_the_arrows_and_page_keys_step_and_esc_leaves() {
     // Presenting hides names unless asked otherwise, and the title slide names the team.
     assert!(harness.state().workshop().presenter().unwrap().hide_names);
     harness.get_by_label("Northbrook Youth Offending Team");
-    harness.get_by_label("1 / 13"); // with "Seen versus given": the sample has a round
-                                    // Nothing of the editor is left on screen.
+    // 16 with the four perception slides: the sample has a round.
+    harness.get_by_label("1 / 16");
+    // Nothing of the editor is left on screen.
     assert!(harness.query_by_label("Add member").is_none());
 
     press(&mut harness, Key::ArrowRight);
     assert_eq!(index(&harness), Some(1));
-    harness.get_by_label("2 / 13");
+    harness.get_by_label("2 / 16");
     press(&mut harness, Key::PageDown);
     assert_eq!(index(&harness), Some(2));
     press(&mut harness, Key::PageUp);
@@ -82,9 +83,9 @@ fn f5_presents_the_arrows_and_page_keys_step_and_esc_leaves() {
     press(&mut harness, Key::ArrowLeft); // already at the first slide: stays
     assert_eq!(index(&harness), Some(0));
     press(&mut harness, Key::End);
-    assert_eq!(index(&harness), Some(12));
+    assert_eq!(index(&harness), Some(15));
     press(&mut harness, Key::ArrowRight); // already at the last slide: stays
-    assert_eq!(index(&harness), Some(12));
+    assert_eq!(index(&harness), Some(15));
 
     press(&mut harness, Key::Escape);
     assert_eq!(index(&harness), None);
@@ -200,7 +201,7 @@ fn choose_slides_untick_one_and_undo_it() {
     harness.get_by_label("Chart: pay quartiles").click();
     harness.run();
     let slides = harness.state().slides();
-    assert_eq!(slides.len(), 12);
+    assert_eq!(slides.len(), SlideId::ALL.len() - 1);
     assert!(!slides.contains(&SlideId::Quartiles));
     assert!(
         harness.state().document().is_dirty(),
@@ -602,6 +603,50 @@ fn a_perception_round_in_the_room_three_people_and_a_blank_screen_between_them()
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
     harness.run();
     assert!(harness.state().document().team().perceptions.is_empty());
+}
+
+#[test]
+fn a_round_started_from_present_returns_to_the_presentation_on_what_the_room_said() {
+    // The neuro team has no round yet: its presentation has no perception slides.
+    let mut harness = harness_with(common::sample("neuro"));
+    press(&mut harness, Key::F5);
+    harness.get_by_label("1 / 12");
+    click(&mut harness, "Run a round");
+    assert!(harness.state().kiosk_running());
+    assert!(
+        harness.state().workshop().presenter().is_some(),
+        "the presentation waits behind the kiosk"
+    );
+    click(&mut harness, "Ratings: each profession, 1 to 5");
+    let n = harness.state().document().team().disciplines.len();
+    for _ in 0..3 {
+        click(&mut harness, "Start");
+        click(&mut harness, "Prefer not to say");
+        press(&mut harness, Key::Num3);
+        for _ in 0..n {
+            press(&mut harness, Key::Num4);
+            press(&mut harness, Key::Num2);
+        }
+        press(&mut harness, Key::Enter);
+    }
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
+        Key::E,
+    );
+    harness.run();
+    assert!(!harness.state().kiosk_running());
+    assert_eq!(
+        harness.state().document().team().perceptions[0]
+            .responses
+            .len(),
+        3
+    );
+    // Back in the presentation, now with the four perception slides, on "Seen versus given".
+    let slides = harness.state().slides();
+    assert_eq!(slides.len(), 16);
+    let at = index(&harness).unwrap();
+    assert_eq!(slides[at], SlideId::SeenVsGiven);
+    harness.get_by_label(&format!("{} / 16", at + 1));
 }
 
 #[test]

@@ -797,8 +797,8 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         .collect();
     // With names hidden, how others see a profession of one or two people is how they see
     // those people: nothing is shown about a discipline smaller than the minimum.
-    let hidden: std::collections::HashSet<DisciplineId> =
-        min_group.map_or_else(std::collections::HashSet::new, |min| {
+    let hidden: std::collections::BTreeSet<DisciplineId> =
+        min_group.map_or_else(std::collections::BTreeSet::new, |min| {
             analysis
                 .disciplines
                 .iter()

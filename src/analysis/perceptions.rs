@@ -7,7 +7,7 @@
 //! figure built from fewer raters than the minimum group size is `None`, and no two shown
 //! figures may be subtracted to give a smaller group's (see [`triple`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::stats;
 use crate::model::{Answers, DisciplineId, Team};
@@ -173,7 +173,7 @@ pub fn analyse(
     conditions: &BTreeMap<DisciplineId, Option<f64>>,
     min: usize,
 ) -> Option<Perceptions> {
-    analyse_hiding(team, conditions, min, &HashSet::new())
+    analyse_hiding(team, conditions, min, &BTreeSet::new())
 }
 
 /// As [`analyse`], showing nothing about the disciplines in `hidden`: with names hidden,
@@ -184,7 +184,7 @@ pub fn analyse_hiding(
     team: &Team,
     conditions: &BTreeMap<DisciplineId, Option<f64>>,
     min: usize,
-    hidden: &HashSet<DisciplineId>,
+    hidden: &BTreeSet<DisciplineId>,
 ) -> Option<Perceptions> {
     let responses: Vec<&crate::model::Response> =
         team.perceptions.iter().flat_map(|r| &r.responses).collect();
@@ -320,6 +320,9 @@ pub fn analyse_hiding(
 /// The name of the pooled rater group.
 pub const OTHER_RATERS: &str = "Other disciplines, or prefer not to say";
 
+/// The shown rater groups (discipline, name, items) and the pool.
+type Grouped<T> = (Vec<(DisciplineId, String, Vec<T>)>, Vec<T>);
+
 /// Items grouped by rater discipline: each discipline (in the team's order) with at least
 /// `min` of them and not hidden, and the rest pooled. A pool of 1 to `min − 1` takes in the
 /// smallest shown group, so that no group's figure follows from the others' and a total.
@@ -327,8 +330,8 @@ fn rater_groups<T>(
     team: &Team,
     mut by: BTreeMap<Option<DisciplineId>, Vec<T>>,
     min: usize,
-    hidden: &HashSet<DisciplineId>,
-) -> (Vec<(DisciplineId, String, Vec<T>)>, Vec<T>) {
+    hidden: &BTreeSet<DisciplineId>,
+) -> Grouped<T> {
     let mut shown: Vec<(DisciplineId, String, Vec<T>)> = Vec::new();
     let mut pool: Vec<T> = Vec::new();
     for d in &team.disciplines {
@@ -356,7 +359,7 @@ fn feel_valued(
     team: &Team,
     responses: &[&crate::model::Response],
     min: usize,
-    hidden: &HashSet<DisciplineId>,
+    hidden: &BTreeSet<DisciplineId>,
 ) -> Vec<FeelValued> {
     let mut by: BTreeMap<Option<DisciplineId>, Vec<f64>> = BTreeMap::new();
     for r in responses {
@@ -385,15 +388,15 @@ fn feel_valued(
     out
 }
 
-/// The heat map of [`SayByRater`]. A cell is shown from at least `min` ratings. In each
-/// column, when the cells withheld for that hold 1 to `min − 1` ratings in all, the shown
-/// cell with the fewest is withheld too: otherwise the column's total (`others_mean`, with
-/// its count) less the shown cells would give the small ones away.
+/// The heat map of [`SayByRater`]. A cell is shown from at least `min` ratings. For each
+/// rated discipline, when the cells withheld for that hold 1 to `min − 1` ratings in all,
+/// the shown cell with the fewest is withheld too: otherwise the discipline's total
+/// (`others_mean`, with its count) less the shown cells would give the small ones away.
 fn say_by_rater(
     team: &Team,
     responses: &[&crate::model::Response],
     min: usize,
-    hidden: &HashSet<DisciplineId>,
+    hidden: &BTreeSet<DisciplineId>,
 ) -> SayByRater {
     let mut by: BTreeMap<Option<DisciplineId>, Vec<&crate::model::Response>> = BTreeMap::new();
     for r in responses {

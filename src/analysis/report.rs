@@ -1067,6 +1067,37 @@ pub fn perceptions_markdown(p: &super::perceptions::Perceptions) -> String {
             p.ranked
         );
     }
+    let h = &p.say_by_rater;
+    if !h.rated.is_empty() && !h.raters.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nWho gives whom a say: mean say by the raters' own discipline (columns; n = respondents), ratings of one's own discipline left out:\n"
+        );
+        let cell = |t: &str| t.replace('|', "\\|");
+        let header: Vec<String> = h
+            .raters
+            .iter()
+            .map(|g| format!("{} (n = {})", cell(&g.name), g.respondents))
+            .collect();
+        let _ = writeln!(s, "| Rated | {} |", header.join(" | "));
+        let _ = writeln!(s, "|---|{}", "---|".repeat(h.raters.len()));
+        for (row, (rated, name)) in h.rated.iter().enumerate() {
+            let cells: Vec<String> = h
+                .raters
+                .iter()
+                .enumerate()
+                .map(|(col, g)| {
+                    let c = h.cells[col][row];
+                    if g.discipline == Some(*rated) {
+                        "own".to_owned()
+                    } else {
+                        mean_or_withheld(c.mean, c.n)
+                    }
+                })
+                .collect();
+            let _ = writeln!(s, "| {} | {} |", cell(name), cells.join(" | "));
+        }
+    }
     if !p.feel_valued.is_empty() {
         let _ = writeln!(
             s,

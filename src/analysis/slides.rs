@@ -24,7 +24,12 @@ fn kinds(slide: SlideId) -> &'static [FindingKind] {
         PerceptionGap, PeripheryAgency, TrainingGap, UntaggedOutcome,
     };
     match slide {
-        SlideId::Title | SlideId::Quartiles | SlideId::Lorenz => &[],
+        SlideId::Title
+        | SlideId::Quartiles
+        | SlideId::Lorenz
+        | SlideId::SayByRater
+        | SlideId::SelfVsOthers
+        | SlideId::FeelValued => &[],
         SlideId::Map => &[IntegrationMismatch, DominantAgency, PeripheryAgency],
         SlideId::MapRings => &[
             ConditionsCoreness,
@@ -102,6 +107,10 @@ fn caption_avoiding(slide: SlideId, a: &Analysis, said: &[String]) -> Option<Cap
                 a.headcount
             )
         }
+        SlideId::SeenVsGiven => seen_vs_given_description(a.perceptions.as_ref()?),
+        SlideId::SayByRater => say_by_rater_description(a.perceptions.as_ref()?),
+        SlideId::SelfVsOthers => self_vs_others_description(a.perceptions.as_ref()?),
+        SlideId::FeelValued => feel_valued_description(a.perceptions.as_ref()?)?,
         SlideId::CorePeriphery | SlideId::MapRings => {
             let cp = &a.core_periphery;
             format!(
@@ -123,6 +132,112 @@ fn caption_avoiding(slide: SlideId, a: &Analysis, said: &[String]) -> Option<Cap
     Some(Caption {
         text,
         is_finding: false,
+    })
+}
+
+/// Where no gap is large enough for a finding: how far apart the two ranks are at most.
+fn seen_vs_given_description(p: &super::perceptions::Perceptions) -> String {
+    let largest = p
+        .disciplines
+        .iter()
+        .filter_map(|d| d.rank_gap)
+        .map(f64::abs)
+        .fold(0.0, f64::max);
+    if p.ranked < 2 {
+        return format!(
+            "Too few disciplines have both a conditions rank and {} or more ratings by others to compare ({} respondents).",
+            p.min_group, p.respondents
+        );
+    }
+    let places = if largest < 0.5 {
+        "Every discipline ranked holds the same place on both sides".to_owned()
+    } else {
+        format!(
+            "No discipline's seen rank is more than {largest:.0} place{} from its conditions rank",
+            if largest >= 1.5 { "s" } else { "" }
+        )
+    };
+    format!(
+        "{places} ({} disciplines ranked, {} respondents).",
+        p.ranked, p.respondents
+    )
+}
+
+/// The column of the heat map whose shown cells differ most: "Views of Nursing's say differ
+/// most by who rates: 2.1 from Psychiatry, 3.8 from Social work."
+fn say_by_rater_description(p: &super::perceptions::Perceptions) -> String {
+    /// A rated discipline's spread: its column, and the (row, mean) at each end.
+    type Spread = (f64, usize, (usize, f64), (usize, f64));
+    let h = &p.say_by_rater;
+    let mut widest: Option<Spread> = None;
+    for col in 0..h.rated.len() {
+        let shown: Vec<(usize, f64)> = (0..h.raters.len())
+            .filter_map(|row| h.cells[row][col].mean.map(|m| (row, m)))
+            .collect();
+        let low = shown.iter().copied().min_by(|x, y| x.1.total_cmp(&y.1));
+        let high = shown.iter().copied().max_by(|x, y| x.1.total_cmp(&y.1));
+        if let (Some(low), Some(high), true) = (low, high, shown.len() >= 2) {
+            let spread = high.1 - low.1;
+            if widest.is_none_or(|w| spread > w.0) {
+                widest = Some((spread, col, low, high));
+            }
+        }
+    }
+    let Some((spread, col, low, high)) = widest.filter(|w| w.0 >= 0.05) else {
+        return format!(
+            "Mean say seen in each discipline by each group of raters ({} respondents); too few groups rated the same discipline to compare.",
+            p.respondents
+        );
+    };
+    format!(
+        "Views of {}'s say differ most by who rates it: {:.1} from {}, {:.1} from {} (a spread of {spread:.1} on the 1–5 scale).",
+        h.rated[col].1,
+        low.1,
+        h.raters[low.0].name,
+        high.1,
+        h.raters[high.0].name,
+    )
+}
+
+/// The discipline whose own view of its say differs most from everyone else's.
+fn self_vs_others_description(p: &super::perceptions::Perceptions) -> String {
+    let widest = p
+        .disciplines
+        .iter()
+        .filter_map(|d| Some((d, d.say.self_mean?, d.say.others_mean?)))
+        .max_by(|x, y| (x.1 - x.2).abs().total_cmp(&(y.1 - y.2).abs()));
+    match widest {
+        Some((d, own, others)) if (own - others).abs() >= 0.05 => format!(
+            "{} rates its own say {own:.1}; everyone else rates it {others:.1} (1 to 5).",
+            d.name
+        ),
+        Some(_) => "Where a discipline's own view can be shown, it matches how everyone else rates its say.".to_owned(),
+        None => format!(
+            "No discipline had {} or more of its own members rating it, so only everyone else's view is shown.",
+            p.min_group
+        ),
+    }
+}
+
+/// The range of feeling valued across the rater groups shown.
+fn feel_valued_description(p: &super::perceptions::Perceptions) -> Option<String> {
+    let shown: Vec<&super::perceptions::FeelValued> =
+        p.feel_valued.iter().filter(|g| g.mean.is_some()).collect();
+    let key = |g: &&super::perceptions::FeelValued| g.mean.unwrap_or(0.0);
+    let low = shown.iter().min_by(|x, y| key(x).total_cmp(&key(y)))?;
+    let high = shown.iter().max_by(|x, y| key(x).total_cmp(&key(y)))?;
+    Some(if shown.len() < 2 {
+        format!("{} answered: {:.1} on average (1 to 5).", low.n, key(low))
+    } else {
+        format!(
+            "How valued people feel ranges from {:.1} ({}, n = {}) to {:.1} ({}, n = {}), on a scale of 1 to 5.",
+            key(low),
+            low.group,
+            low.n,
+            key(high),
+            high.group,
+            high.n
+        )
     })
 }
 
@@ -209,6 +324,9 @@ pub fn default_prompt(slide: SlideId) -> &'static str {
         SlideId::Outcomes => "How does each profession contribute to each of the five outcomes, in its own terms?",
         SlideId::Lorenz => "Which of these differences come from national scales, and which from choices made here?",
         SlideId::SeenVsGiven => "Where do how we see each other and how we are treated part company, and what do we make of it?",
+        SlideId::SayByRater => "Where one group sees a profession's say differently from the rest, what has each seen that the others have not?",
+        SlideId::SelfVsOthers => "Where a profession sees its own say differently from how the rest of us see it, what are we each missing?",
+        SlideId::FeelValued => "What would help the people who feel least valued here feel that their contribution counts?",
     }
 }
 

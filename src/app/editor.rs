@@ -169,13 +169,22 @@ fn charts_view(
         .inner_margin(8.0)
         .show(ui, |ui| {
             ui.set_min_size(ui.available_size());
-            ui.horizontal_wrapped(|ui| {
-                for c in ChartId::ALL {
-                    if ui.selectable_label(c == chart, c.label()).clicked() {
-                        picked = c;
+            // Two rows: what the data says about conditions, and what the rounds say about
+            // how the professions see each other.
+            for (heading, perception) in [("Conditions:", false), ("How we see each other:", true)]
+            {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(egui::RichText::new(heading).weak());
+                    for c in ChartId::ALL
+                        .into_iter()
+                        .filter(|c| c.is_perception() == perception)
+                    {
+                        if ui.selectable_label(c == chart, c.label()).clicked() {
+                            picked = c;
+                        }
                     }
-                }
-            });
+                });
+            }
             ui.separator();
             Panel::right("findings").exact_size(270.0).show(ui, |ui| {
                 egui::ScrollArea::vertical()

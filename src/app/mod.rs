@@ -342,10 +342,11 @@ impl eframe::App for TeamscapeApp {
         }
         if self.workshop.export.is_some() {
             self.export_frame(ui);
+        } else if self.workshop.kiosk.is_some() {
+            // Before Present: a round started from a presentation takes the screen.
+            self.kiosk_frame(ui);
         } else if self.workshop.present.is_some() {
             self.present_frame(ui);
-        } else if self.workshop.kiosk.is_some() {
-            self.kiosk_frame(ui);
         } else {
             self.consume_shortcuts(&ctx);
             self.editor_ui(ui);

@@ -265,6 +265,14 @@ impl TeamscapeApp {
                 Step::First => p.index = 0,
                 Step::Last => p.index = slides.len().saturating_sub(1),
                 Step::ToggleNames => p.hide_names = !p.hide_names,
+                Step::RunRound => {
+                    // The kiosk is laid out for the editor's scale, not the slides'.
+                    if p.previous_zoom > 0.0 {
+                        ctx.set_zoom_factor(p.previous_zoom);
+                    }
+                    self.start_perception_round(&ctx);
+                    return;
+                }
                 Step::Leave => {
                     self.leave_presenting(&ctx);
                     return;
@@ -537,8 +545,11 @@ impl TeamscapeApp {
             .show(ui, |ui| crate::ui::kiosk::show(ui, kiosk))
             .inner;
         if ended.is_some() {
-            ui.ctx()
-                .send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+            // A round run from Present goes back to the presentation, still full screen.
+            if self.workshop.present.is_none() {
+                ui.ctx()
+                    .send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+            }
             if let Some(kiosk) = self.workshop.kiosk.take() {
                 let n = kiosk.respondents();
                 if n == 0 {
@@ -558,6 +569,13 @@ impl TeamscapeApp {
                     team: Box::new(team),
                     what,
                 });
+                // Presenting: go on to what the room just said.
+                let slides = self.slides();
+                if let Some(p) = &mut self.workshop.present {
+                    if let Some(i) = slides.iter().position(|s| *s == SlideId::SeenVsGiven) {
+                        p.index = i;
+                    }
+                }
             }
         }
     }

@@ -25,12 +25,15 @@ pub enum SlideId {
     Outcomes,
     Lorenz,
     SeenVsGiven,
+    SayByRater,
+    SelfVsOthers,
+    FeelValued,
 }
 
 impl SlideId {
-    /// Every slide, in the order a new team presents them. "Seen versus given" is left out
-    /// of a presentation while the team has no perception responses (`Team::slides`).
-    pub const ALL: [Self; 13] = [
+    /// Every slide, in the order a new team presents them. The perception slides are left
+    /// out of a presentation while the team has no responses ([`Presentation::for_team`]).
+    pub const ALL: [Self; 16] = [
         Self::Title,
         Self::MapRings,
         Self::MapLadder,
@@ -41,6 +44,9 @@ impl SlideId {
         Self::Quartiles,
         Self::Composition,
         Self::SeenVsGiven,
+        Self::SayByRater,
+        Self::SelfVsOthers,
+        Self::FeelValued,
         Self::Outcomes,
         Self::Lorenz,
         Self::Map,
@@ -61,6 +67,9 @@ impl SlideId {
             Self::Outcomes => "outcomes",
             Self::Lorenz => "lorenz",
             Self::SeenVsGiven => "seen-vs-given",
+            Self::SayByRater => "say-by-rater",
+            Self::SelfVsOthers => "self-vs-others",
+            Self::FeelValued => "feel-valued",
         }
     }
 
@@ -80,7 +89,19 @@ impl SlideId {
             Self::Outcomes => "Chart: Every Child Matters",
             Self::Lorenz => "Chart: pay inequality",
             Self::SeenVsGiven => "Chart: seen versus given",
+            Self::SayByRater => "Chart: who gives whom a say",
+            Self::SelfVsOthers => "Chart: own view and others'",
+            Self::FeelValued => "Chart: how valued people feel",
         }
+    }
+
+    /// Whether the slide shows perception responses, and so has nothing on it until the
+    /// team has some.
+    pub fn needs_responses(self) -> bool {
+        matches!(
+            self,
+            Self::SeenVsGiven | Self::SayByRater | Self::SelfVsOthers | Self::FeelValued
+        )
     }
 }
 
@@ -109,14 +130,14 @@ impl Presentation {
         *self == Self::default()
     }
 
-    /// The slides to show for `team`: the chosen ones, without "Seen versus given" while the
-    /// team has no perception responses (a slide with nothing on it), never none.
+    /// The slides to show for `team`: the chosen ones, without the perception slides while
+    /// the team has no responses (slides with nothing on them), never none.
     pub fn for_team(&self, team: &Team) -> Vec<SlideId> {
         let has_responses = team.perceptions.iter().any(|r| !r.responses.is_empty());
         let mut out: Vec<SlideId> = self
             .chosen()
             .into_iter()
-            .filter(|s| *s != SlideId::SeenVsGiven || has_responses)
+            .filter(|s| !s.needs_responses() || has_responses)
             .collect();
         if out.is_empty() {
             out.push(SlideId::Title);

@@ -8,6 +8,8 @@ use egui_plot::{
     Points, Text,
 };
 
+mod perceptions;
+
 use super::style;
 use crate::analysis::{Analysis, Finding};
 use crate::format::money;
@@ -25,10 +27,13 @@ pub enum ChartId {
     Outcomes,
     Lorenz,
     SeenVsGiven,
+    SayByRater,
+    SelfVsOthers,
+    FeelValued,
 }
 
 impl ChartId {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 12] = [
         Self::StatusLadder,
         Self::Pay,
         Self::Conditions,
@@ -38,6 +43,9 @@ impl ChartId {
         Self::Outcomes,
         Self::Lorenz,
         Self::SeenVsGiven,
+        Self::SayByRater,
+        Self::SelfVsOthers,
+        Self::FeelValued,
     ];
 
     /// The id used by `--view chart:<id>`.
@@ -52,7 +60,18 @@ impl ChartId {
             Self::Outcomes => "outcomes",
             Self::Lorenz => "lorenz",
             Self::SeenVsGiven => "seen-vs-given",
+            Self::SayByRater => "say-by-rater",
+            Self::SelfVsOthers => "self-vs-others",
+            Self::FeelValued => "feel-valued",
         }
+    }
+
+    /// Whether the chart shows perception rounds rather than the team's conditions.
+    pub fn is_perception(self) -> bool {
+        matches!(
+            self,
+            Self::SeenVsGiven | Self::SayByRater | Self::SelfVsOthers | Self::FeelValued
+        )
     }
 
     pub fn from_id(id: &str) -> Option<Self> {
@@ -70,6 +89,9 @@ impl ChartId {
             Self::Outcomes => "Every Child Matters",
             Self::Lorenz => "Pay inequality",
             Self::SeenVsGiven => "Seen versus given",
+            Self::SayByRater => "Who gives whom a say",
+            Self::SelfVsOthers => "Own view and others'",
+            Self::FeelValued => "How valued people feel",
         }
     }
 }
@@ -117,6 +139,9 @@ fn heading(ui: &mut egui::Ui, title: &str, subtitle: &str) {
 /// A plot whose items are labelled in place, so it needs no legend.
 fn plain_plot(id: &str) -> Plot<'static> {
     Plot::new(id.to_owned())
+        // A crosshair says nothing on category charts, and an idle pointer would draw it
+        // into screenshots and slides.
+        .show_crosshair(false)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -126,6 +151,7 @@ fn plain_plot(id: &str) -> Plot<'static> {
 
 fn plot(id: &str) -> Plot<'static> {
     Plot::new(id.to_owned())
+        .show_crosshair(false)
         .legend(Legend::default().position(egui_plot::Corner::RightTop))
         .allow_drag(false)
         .allow_zoom(false)
@@ -159,7 +185,10 @@ pub fn show_chart(
         ChartId::Composition => composition(ui, analysis),
         ChartId::Outcomes => outcomes(ui, analysis),
         ChartId::Lorenz => lorenz(ui, analysis),
-        ChartId::SeenVsGiven => seen_vs_given(ui, team, analysis),
+        ChartId::SeenVsGiven => perceptions::seen_vs_given(ui, team, analysis),
+        ChartId::SayByRater => perceptions::say_by_rater(ui, analysis),
+        ChartId::SelfVsOthers => perceptions::self_vs_others(ui, analysis),
+        ChartId::FeelValued => perceptions::feel_valued(ui, team, analysis),
     };
     let (plot_response, hovered) = response?;
     if plot_response.clicked() {
@@ -1092,136 +1121,6 @@ fn lorenz(ui: &mut egui::Ui, a: &Analysis) -> Shown {
 
 /// "Seen versus given": each discipline's rank by its conditions index (left) joined to its
 /// rank by the say others see it having (right), from the team's perception rounds.
-fn seen_vs_given(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
-    let Some(p) = &a.perceptions else {
-        heading(
-            ui,
-            "Seen versus given",
-            "No perception responses yet. Run a round in the room, or import a form's responses (File ▸ Import perception responses…), to set how the professions see each other beside their conditions.",
-        );
-        return None;
-    };
-    let ranked: Vec<&crate::analysis::perceptions::DisciplinePerception> = p
-        .disciplines
-        .iter()
-        .filter(|d| d.perceived_rank.is_some() && d.conditions_rank.is_some())
-        .collect();
-    let rho = p
-        .spearman_conditions_vs_perceived
-        .map_or_else(String::new, |r| format!(" Spearman's ρ = {r:.2}."));
-    // Rated disciplines that cannot be placed on both sides, and why.
-    let unranked: Vec<&str> = p
-        .disciplines
-        .iter()
-        .filter(|d| d.say.raters > 0 && d.perceived_rank.is_none())
-        .map(|d| d.name.as_str())
-        .collect();
-    let unranked = if unranked.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " Not ranked: {} ({}, or fewer than {} ratings by others).",
-            unranked.join(", "),
-            if a.min_group().is_some() {
-                "conditions withheld with names hidden"
-            } else {
-                "no conditions index"
-            },
-            p.min_group
-        )
-    };
-    heading(
-        ui,
-        "Seen versus given: rank by conditions, and by the say others see",
-        &format!(
-            "Left: each discipline's place on the conditions ladder. Right: its place by the mean say everyone else rates it as having (1 to 5). A line that climbs is seen as having more say than its conditions suggest.{rho} {} respondents; no figure from fewer than {} ratings.{unranked}",
-            p.respondents, p.min_group
-        ),
-    );
-    if ranked.len() < 2 {
-        ui.label(format!(
-            "Too few disciplines have enough ratings from others and a conditions index to rank ({} of {}).",
-            ranked.len(),
-            p.disciplines.len()
-        ));
-        return None;
-    }
-    let text_colour = ui.visuals().text_color();
-    let n = ranked.len() as f64;
-    let r = plain_plot("seen_vs_given")
-        .show_axes([false, false])
-        .show_grid([false, false])
-        .include_x(-0.95)
-        .include_x(2.05)
-        .include_y(0.3)
-        .include_y(-(n + 0.6))
-        .show(ui, |plot| {
-            for (x, label) in [(0.0, "conditions rank"), (1.0, "seen rank (say)")] {
-                plot.text(
-                    Text::new(
-                        "",
-                        PlotPoint::new(x, 0.2),
-                        RichText::new(label).size(15.0).strong(),
-                    )
-                    .color(text_colour),
-                );
-            }
-            for d in &ranked {
-                let (Some(given), Some(seen)) = (d.conditions_rank, d.perceived_rank) else {
-                    continue;
-                };
-                let colour = colour_of(team, d.id);
-                let big = d.rank_gap.is_some_and(|g| {
-                    g.abs() >= crate::analysis::findings::PERCEPTION_RANK_GAP_NOTABLE
-                });
-                plot.line(
-                    Line::new(d.name.clone(), vec![[0.0, -given], [1.0, -seen]])
-                        .color(colour)
-                        .width(if big { 4.0 } else { 2.0 })
-                        .id(discipline_item(d.id)),
-                );
-                plot.points(
-                    Points::new("", vec![[0.0, -given], [1.0, -seen]])
-                        .color(colour)
-                        .radius(5.0),
-                );
-                let say = d
-                    .say
-                    .others_mean
-                    .map_or_else(String::new, |v| format!("  {v:.1}"));
-                plot.text(
-                    Text::new(
-                        "",
-                        PlotPoint::new(-0.04, -given),
-                        RichText::new(format!(
-                            "{}  {}",
-                            d.name,
-                            crate::analysis::findings::ordinal(given)
-                        ))
-                        .size(15.0),
-                    )
-                    .anchor(Align2::RIGHT_CENTER)
-                    .color(text_colour),
-                );
-                plot.text(
-                    Text::new(
-                        "",
-                        PlotPoint::new(1.04, -seen),
-                        RichText::new(format!(
-                            "{}{say}  {}",
-                            crate::analysis::findings::ordinal(seen),
-                            d.name
-                        ))
-                        .size(15.0),
-                    )
-                    .anchor(Align2::LEFT_CENTER)
-                    .color(text_colour),
-                );
-            }
-        });
-    Some((r.response, r.hovered_plot_item))
-}
-
 /// The integration profile in one sentence: the declared level beside the evidence.
 fn integration_line(a: &Analysis) -> String {
     let p = &a.integration;

@@ -41,6 +41,9 @@ pub fn view_of(slide: SlideId) -> SlideView {
         SlideId::Outcomes => SlideView::Chart(ChartId::Outcomes),
         SlideId::Lorenz => SlideView::Chart(ChartId::Lorenz),
         SlideId::SeenVsGiven => SlideView::Chart(ChartId::SeenVsGiven),
+        SlideId::SayByRater => SlideView::Chart(ChartId::SayByRater),
+        SlideId::SelfVsOthers => SlideView::Chart(ChartId::SelfVsOthers),
+        SlideId::FeelValued => SlideView::Chart(ChartId::FeelValued),
     }
 }
 
@@ -64,6 +67,9 @@ pub fn slide_of_chart(chart: ChartId) -> SlideId {
         ChartId::Outcomes => SlideId::Outcomes,
         ChartId::Lorenz => SlideId::Lorenz,
         ChartId::SeenVsGiven => SlideId::SeenVsGiven,
+        ChartId::SayByRater => SlideId::SayByRater,
+        ChartId::SelfVsOthers => SlideId::SelfVsOthers,
+        ChartId::FeelValued => SlideId::FeelValued,
     }
 }
 
@@ -76,6 +82,9 @@ pub enum Step {
     Last,
     Leave,
     ToggleNames,
+    /// Start a perception round: the kiosk takes the screen, and the presentation resumes
+    /// on "Seen versus given" when the facilitator ends it.
+    RunRound,
 }
 
 /// The presentation in progress.
@@ -105,7 +114,8 @@ pub fn read_only_map() -> MapView {
     map
 }
 
-/// Consume the presentation's keys: arrows, Page Up/Down, Space, Home/End, Esc and H.
+/// Consume the presentation's keys: arrows, Page Up/Down, Space, Home/End, Esc, H and
+/// Ctrl+Shift+R.
 pub fn keys(ctx: &egui::Context) -> Vec<Step> {
     const KEYS: [(Key, Step); 10] = [
         (Key::ArrowRight, Step::Next),
@@ -120,10 +130,16 @@ pub fn keys(ctx: &egui::Context) -> Vec<Step> {
         (Key::H, Step::ToggleNames),
     ];
     ctx.input_mut(|i| {
-        KEYS.iter()
+        let mut steps: Vec<Step> = KEYS
+            .iter()
             .filter(|(key, _)| i.consume_key(egui::Modifiers::NONE, *key))
             .map(|(_, step)| *step)
-            .collect()
+            .collect();
+        // The editor's shortcut for a round works here too.
+        if i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::R) {
+            steps.push(Step::RunRound);
+        }
+        steps
     })
 }
 
@@ -423,6 +439,13 @@ fn footer(ui: &mut egui::Ui, c: &SlideContent) -> Option<Step> {
                     {
                         step = Some(s);
                     }
+                }
+                if ui
+                    .add(egui::Button::new(RichText::new("Run a round").size(NOTE_SIZE)).frame(false))
+                    .on_hover_text("Pass the laptop round for anonymous ratings of each profession (Ctrl+Shift+R); Ctrl+Shift+E ends the round and comes back here")
+                    .clicked()
+                {
+                    step = Some(Step::RunRound);
                 }
                 let names = if c.hide_names {
                     "Show names"
