@@ -269,6 +269,58 @@ fn parse_membership(cell: &str) -> Result<Membership, String> {
     }
 }
 
+/// A sheet read with the tolerance every spreadsheet import shares: a byte-order mark
+/// dropped, commas or semicolons, rows of any length, blank rows (which spreadsheets leave at
+/// the end) skipped.
+pub(super) struct Sheet {
+    pub headers: ::csv::StringRecord,
+    /// Each row in order: its line in the file and its cells, or why it cannot be read.
+    pub rows: Vec<Result<(u64, ::csv::StringRecord), RowError>>,
+}
+
+impl Sheet {
+    pub fn read(text: &str) -> Result<Self, CsvError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = ::csv::ReaderBuilder::new()
+            .delimiter(sniff_delimiter(text))
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|e| CsvError::one(1, None, format!("the header row cannot be read: {e}")))?
+            .clone();
+        let rows = reader
+            .records()
+            .filter_map(|record| match record {
+                Ok(r) if r.iter().all(|c| c.trim().is_empty()) => None,
+                Ok(r) => Some(Ok((r.position().map_or(0, ::csv::Position::line), r))),
+                Err(e) => Some(Err(RowError {
+                    line: e.position().map_or(0, ::csv::Position::line),
+                    column: None,
+                    message: format!("this row cannot be read: {e}"),
+                })),
+            })
+            .collect();
+        Ok(Self { headers, rows })
+    }
+}
+
+/// A row that can be read, with its line; one that cannot is added to `errors` (so errors
+/// keep the order of the rows).
+pub(super) fn readable<'r>(
+    row: &'r Result<(u64, ::csv::StringRecord), RowError>,
+    errors: &mut Vec<RowError>,
+) -> Option<(u64, &'r ::csv::StringRecord)> {
+    match row {
+        Ok((line, record)) => Some((*line, record)),
+        Err(e) => {
+            errors.push(e.clone());
+            None
+        }
+    }
+}
+
 /// A record's cell under a header key, trimmed.
 fn record_cell<'r>(
     index: &HashMap<String, usize>,
@@ -290,17 +342,8 @@ struct PendingRow {
 /// not have yet are created; pay scales missing from the team are copied in from the library.
 /// On any error the team is left exactly as it was and every bad cell is listed.
 pub fn import_into(team: &mut Team, text: &str, _source: &str) -> Result<(), CsvError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(text))
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-
-    let headers = reader
-        .headers()
-        .map_err(|e| CsvError::one(1, None, format!("the header row cannot be read: {e}")))?
-        .clone();
+    let sheet = Sheet::read(text)?;
+    let headers = &sheet.headers;
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut errors = Vec::new();
     for (i, h) in headers.iter().enumerate() {
@@ -337,14 +380,13 @@ pub fn import_into(team: &mut Team, text: &str, _source: &str) -> Result<(), Csv
         return Err(CsvError { rows: errors });
     }
 
-    let records: Vec<_> = reader.records().collect();
     // Work on a copy so a failed import changes nothing.
     let mut work = team.clone();
     // A sheet's salaries say which pay year its scale points are in (a sheet exported from a
     // 2024/25 team lists 2024/25 figures): a new team takes that year. Importing into a team
     // with members keeps the team's year, and a mismatch is reported below.
     if work.members.is_empty() {
-        let points = records.iter().flatten().filter_map(|r| {
+        let points = sheet.rows.iter().flatten().map(|(_, r)| r).filter_map(|r| {
             let salary = record_cell(&index, r, "salary").and_then(|c| parse_money(c).ok())?;
             Some((
                 record_cell(&index, r, "pay_scale")?,
@@ -362,23 +404,10 @@ pub fn import_into(team: &mut Team, text: &str, _source: &str) -> Result<(), Csv
     }
     let mut pending: Vec<PendingRow> = Vec::new();
     let mut next_id = work.next_member_id().0;
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, ::csv::Position::line);
-                errors.push(RowError {
-                    line,
-                    column: None,
-                    message: format!("this row cannot be read: {e}"),
-                });
-                continue;
-            }
+    for row in &sheet.rows {
+        let Some((line, record)) = readable(row, &mut errors) else {
+            continue;
         };
-        let line = record.position().map_or(0, ::csv::Position::line);
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue; // spreadsheets leave blank rows at the end
-        }
         let cell = |key: &str| -> Option<&str> {
             index
                 .get(key)

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::csv::{normalise_header, sniff_delimiter, CsvError, RowError};
+use super::csv::{normalise_header, readable, CsvError, RowError, Sheet};
 use super::perceptions::{Answers, Choice, PerceptionRound, Rating, Response, SCALE};
 use super::team::{DisciplineId, Team};
 
@@ -40,25 +40,18 @@ pub fn import(
     label: &str,
     date: &str,
 ) -> Result<(PerceptionRound, Layout), CsvError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(text))
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| CsvError::one(1, None, format!("the header row cannot be read: {e}")))?
-        .clone();
-    let keys: Vec<String> = headers.iter().map(normalise_header).collect();
-    let records: Vec<_> = reader.records().collect();
+    let sheet = Sheet::read(text)?;
+    let keys: Vec<String> = sheet.headers.iter().map(normalise_header).collect();
     let is_pairwise = ["higher", "lower"]
         .iter()
         .all(|k| keys.iter().any(|h| h == k));
     let (responses, layout) = if is_pairwise {
-        (pairwise(team, &keys, &records)?, Layout::Pairwise)
+        (pairwise(team, &keys, &sheet.rows)?, Layout::Pairwise)
     } else {
-        (ratings(team, &headers, &keys, &records)?, Layout::Ratings)
+        (
+            ratings(team, &sheet.headers, &keys, &sheet.rows)?,
+            Layout::Ratings,
+        )
     };
     if responses.is_empty() {
         return Err(CsvError::one(
@@ -127,7 +120,7 @@ fn ratings(
     team: &Team,
     headers: &::csv::StringRecord,
     keys: &[String],
-    records: &[Result<::csv::StringRecord, ::csv::Error>],
+    rows: &[Result<(u64, ::csv::StringRecord), RowError>],
 ) -> Result<Vec<Response>, CsvError> {
     let mut errors = Vec::new();
     let col = |k: &str| keys.iter().position(|h| h == k);
@@ -182,18 +175,10 @@ fn ratings(
     }
 
     let mut responses = Vec::new();
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(unreadable(e));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, ::csv::Position::line);
-        if record.iter().all(|c| c.trim().is_empty()) {
+    for row in rows {
+        let Some((line, record)) = readable(row, &mut errors) else {
             continue;
-        }
+        };
         let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
         let mut bad = |column: &str, message: String| {
             errors.push(RowError {
@@ -246,18 +231,10 @@ fn ratings(
     }
 }
 
-fn unreadable(e: &::csv::Error) -> RowError {
-    RowError {
-        line: e.position().map_or(0, ::csv::Position::line),
-        column: None,
-        message: format!("this row cannot be read: {e}"),
-    }
-}
-
 fn pairwise(
     team: &Team,
     keys: &[String],
-    records: &[Result<::csv::StringRecord, ::csv::Error>],
+    rows: &[Result<(u64, ::csv::StringRecord), RowError>],
 ) -> Result<Vec<Response>, CsvError> {
     let mut errors = Vec::new();
     let mut cols = [0_usize; 4];
@@ -278,18 +255,10 @@ fn pairwise(
     // Respondents in order of first appearance, each with their discipline and choices.
     let mut order: Vec<String> = Vec::new();
     let mut people: HashMap<String, (u64, Option<DisciplineId>, Vec<Choice>)> = HashMap::new();
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(unreadable(e));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, ::csv::Position::line);
-        if record.iter().all(|c| c.trim().is_empty()) {
+    for row in rows {
+        let Some((line, record)) = readable(row, &mut errors) else {
             continue;
-        }
+        };
         let cell = |i: usize| record.get(i).map_or("", str::trim);
         let mut bad = |column: &str, message: String| {
             errors.push(RowError {
