@@ -51,6 +51,19 @@ fn click_at(harness: &mut Harness<'_, TeamscapeApp>, pos: Pos2, modifiers: Modif
     harness.run();
 }
 
+/// A member as the document holds it now.
+fn member<'h>(
+    harness: &'h Harness<'_, TeamscapeApp>,
+    id: MemberId,
+) -> &'h teamscape::model::Member {
+    harness
+        .state()
+        .document()
+        .team()
+        .member(id)
+        .expect("the member is in the team")
+}
+
 fn screen_pos(harness: &Harness<'_, TeamscapeApp>, id: MemberId) -> Pos2 {
     harness.state().editor().map.screen_pos(id).unwrap()
 }
@@ -165,26 +178,14 @@ fn edit_a_member_in_the_inspector() {
     harness.get_by_label("Name").type_text("Dee Okafor");
     harness.run();
     assert_eq!(
-        harness.state().document().team().member(id).unwrap().name,
+        member(&harness, id).name,
         "Denise Okafor",
         "nothing is committed while the field is being typed into"
     );
     harness.key_press(Key::Enter);
     harness.run();
-    assert_eq!(
-        harness
-            .state()
-            .document()
-            .team()
-            .member(id)
-            .unwrap()
-            .job_title,
-        "YOT manager"
-    );
-    assert_eq!(
-        harness.state().document().team().member(id).unwrap().name,
-        "Dee Okafor"
-    );
+    assert_eq!(member(&harness, id).job_title, "YOT manager");
+    assert_eq!(member(&harness, id).name, "Dee Okafor");
 
     let title = harness.get_by_label("Job title");
     title.focus();
@@ -192,41 +193,17 @@ fn edit_a_member_in_the_inspector() {
     harness.run();
     harness.key_press(Key::Enter);
     harness.run();
-    assert_eq!(
-        harness
-            .state()
-            .document()
-            .team()
-            .member(id)
-            .unwrap()
-            .job_title,
-        "YOT manager (acting)"
-    );
+    assert_eq!(member(&harness, id).job_title, "YOT manager (acting)");
 
     // Typing a whole name is one undo step, not one per key.
     click_at(&mut harness, Pos2::new(700.0, 760.0), Modifiers::NONE); // leave the text field
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert_eq!(
-        harness
-            .state()
-            .document()
-            .team()
-            .member(id)
-            .unwrap()
-            .job_title,
-        "YOT manager"
-    );
-    assert_eq!(
-        harness.state().document().team().member(id).unwrap().name,
-        "Dee Okafor"
-    );
+    assert_eq!(member(&harness, id).job_title, "YOT manager");
+    assert_eq!(member(&harness, id).name, "Dee Okafor");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert_eq!(
-        harness.state().document().team().member(id).unwrap().name,
-        "Denise Okafor"
-    );
+    assert_eq!(member(&harness, id).name, "Denise Okafor");
 }
 
 #[test]
@@ -251,13 +228,7 @@ fn change_discipline_and_contract_through_combo_boxes() {
     harness.get_by_label("secondment").click();
     harness.run();
     assert_eq!(
-        harness
-            .state()
-            .document()
-            .team()
-            .member(id)
-            .unwrap()
-            .contract,
+        member(&harness, id).contract,
         teamscape::model::Contract::Secondment
     );
 }
@@ -266,13 +237,7 @@ fn change_discipline_and_contract_through_combo_boxes() {
 fn drag_a_member_is_one_undo_step() {
     let mut harness = sample_harness();
     let id = harness.state().document().team().members[5].id;
-    let before = harness
-        .state()
-        .document()
-        .team()
-        .member(id)
-        .unwrap()
-        .position;
+    let before = member(&harness, id).position;
     let start = screen_pos(&harness, id);
     harness.drag_at(start);
     harness.step();
@@ -282,13 +247,7 @@ fn drag_a_member_is_one_undo_step() {
     }
     harness.drop_at(start + egui::vec2(60.0, 40.0));
     harness.run();
-    let after = harness
-        .state()
-        .document()
-        .team()
-        .member(id)
-        .unwrap()
-        .position;
+    let after = member(&harness, id).position;
     assert!(
         after.x > before.x + 10.0 && after.y > before.y + 5.0,
         "{before:?} → {after:?}"
@@ -296,13 +255,7 @@ fn drag_a_member_is_one_undo_step() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(
-        harness
-            .state()
-            .document()
-            .team()
-            .member(id)
-            .unwrap()
-            .position,
+        member(&harness, id).position,
         before,
         "the whole drag undoes at once"
     );
@@ -345,13 +298,7 @@ fn link_a_line_manager_by_dragging_the_handle() {
     harness.drop_at(target);
     harness.run();
     assert_eq!(
-        harness
-            .state()
-            .document()
-            .team()
-            .member(report)
-            .unwrap()
-            .line_manager,
+        member(&harness, report).line_manager,
         LineManager::Member(boss)
     );
 }
@@ -369,13 +316,7 @@ fn a_circle_of_line_management_is_refused() {
         });
     harness.run();
     assert!(matches!(
-        harness
-            .state()
-            .document()
-            .team()
-            .member(denise)
-            .unwrap()
-            .line_manager,
+        member(&harness, denise).line_manager,
         LineManager::External { .. }
     ));
     let message = harness.state().status().cloned().unwrap();
@@ -524,14 +465,7 @@ fn shortcuts_do_not_fire_while_typing() {
     assert_eq!(harness.state().editor().map.layout, Layout::Free);
     harness.key_press(Key::Enter);
     harness.run();
-    assert!(harness
-        .state()
-        .document()
-        .team()
-        .member(id)
-        .unwrap()
-        .job_title
-        .ends_with("N1"));
+    assert!(member(&harness, id).job_title.ends_with("N1"));
 }
 
 #[test]
@@ -685,7 +619,7 @@ fn a_salary_edit_in_the_inspector_reorders_the_status_ladder() {
         .set_value_accesskit(140_000.0);
     harness.run();
     assert_eq!(
-        harness.state().document().team().member(id).unwrap().pay,
+        member(&harness, id).pay,
         teamscape::model::Pay::Salary(140_000.0)
     );
     let after = ladder(&harness);
