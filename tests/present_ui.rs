@@ -55,6 +55,34 @@ fn press(harness: &mut Harness<'_, TeamscapeApp>, key: Key) {
     harness.run();
 }
 
+/// After an export, one more frame puts the editor's zoom back.
+fn assert_zoom_restored(harness: &mut Harness<'_, TeamscapeApp>) {
+    harness.run();
+    assert!(
+        (harness.ctx.zoom_factor() - 1.0).abs() < 1e-6,
+        "zoom restored: {}",
+        harness.ctx.zoom_factor()
+    );
+}
+
+/// View ▸ Run a perception round… by its shortcut, Ctrl+Shift+R.
+fn start_a_round(harness: &mut Harness<'_, TeamscapeApp>) {
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
+        Key::R,
+    );
+    harness.run();
+}
+
+/// The facilitator's Ctrl+Shift+E.
+fn end_the_round(harness: &mut Harness<'_, TeamscapeApp>) {
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
+        Key::E,
+    );
+    harness.run();
+}
+
 fn index(harness: &Harness<'_, TeamscapeApp>) -> Option<usize> {
     harness.state().workshop().presenter().map(|p| p.index)
 }
@@ -296,12 +324,7 @@ fn export_all_slides_writes_pictures_of_the_window_and_the_handout() {
     for name in &names {
         assert!(!handout.contains(name.as_str()));
     }
-    harness.run();
-    assert!(
-        (harness.ctx.zoom_factor() - 1.0).abs() < 1e-6,
-        "zoom restored: {}",
-        harness.ctx.zoom_factor()
-    );
+    assert_zoom_restored(&mut harness);
 }
 
 #[test]
@@ -332,12 +355,7 @@ fn export_a_picture_of_the_current_chart_at_twice_the_scale() {
     let picture = image::open(&path).unwrap();
     // Two pixels per point: the window's 1280×720 pixels hold a 640×360-point chart.
     assert_eq!((picture.width(), picture.height()), (1280, 720));
-    harness.run();
-    assert!(
-        (harness.ctx.zoom_factor() - 1.0).abs() < 1e-6,
-        "zoom restored: {}",
-        harness.ctx.zoom_factor()
-    );
+    assert_zoom_restored(&mut harness);
 }
 
 #[test]
@@ -509,12 +527,7 @@ fn a_perception_round_in_the_room_three_people_and_a_blank_screen_between_them()
     let n = disciplines.len();
     let first = team.disciplines[0].id;
     let mut harness = harness_with(team);
-    // View ▸ Run a perception round… (Ctrl+Shift+R).
-    harness.key_press_modifiers(
-        egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
-        Key::R,
-    );
-    harness.run();
+    start_a_round(&mut harness);
     assert!(harness.state().kiosk_running());
     click(&mut harness, "Ratings: each profession, 1 to 5");
 
@@ -565,11 +578,7 @@ fn a_perception_round_in_the_room_three_people_and_a_blank_screen_between_them()
     // Escape does not end it; the facilitator's Ctrl+Shift+E does.
     press(&mut harness, Key::Escape);
     assert!(harness.state().kiosk_running());
-    harness.key_press_modifiers(
-        egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
-        Key::E,
-    );
-    harness.run();
+    end_the_round(&mut harness);
     assert!(!harness.state().kiosk_running());
     let team = harness.state().document().team();
     assert_eq!(team.perceptions.len(), 1);
@@ -629,11 +638,7 @@ fn a_round_started_from_present_returns_to_the_presentation_on_what_the_room_sai
         }
         press(&mut harness, Key::Enter);
     }
-    harness.key_press_modifiers(
-        egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
-        Key::E,
-    );
-    harness.run();
+    end_the_round(&mut harness);
     assert!(!harness.state().kiosk_running());
     assert_eq!(
         harness.state().document().team().perceptions[0]
@@ -654,12 +659,7 @@ fn a_pairwise_round_shows_each_person_ten_different_pairs_and_keeps_their_choice
     let team = common::sample("neuro");
     let first = team.disciplines[0].id;
     let mut harness = harness_with(team);
-    // View ▸ Run a perception round… (Ctrl+Shift+R).
-    harness.key_press_modifiers(
-        egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
-        Key::R,
-    );
-    harness.run();
+    start_a_round(&mut harness);
     click(&mut harness, "Pairs: which of two has more say");
     for person in 0..2 {
         click(&mut harness, "Start");
@@ -688,11 +688,7 @@ fn a_pairwise_round_shows_each_person_ten_different_pairs_and_keeps_their_choice
         }
         click(&mut harness, "Done, pass it on");
     }
-    harness.key_press_modifiers(
-        egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
-        Key::E,
-    );
-    harness.run();
+    end_the_round(&mut harness);
     let team = harness.state().document().team();
     let r = &team.perceptions[0].responses;
     assert_eq!(r.len(), 2);
