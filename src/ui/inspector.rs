@@ -6,15 +6,12 @@ use std::collections::BTreeSet;
 
 use egui::{ComboBox, DragValue};
 
-use super::field;
+use super::{field, member_fields};
 use crate::document::Edit;
 use crate::format::{self, money};
-use crate::model::validate::{
-    MAX_LEAVE_DAYS, MAX_SALARY, MAX_TRAINING_BUDGET, MAX_TRAINING_DAYS, MAX_YEARS_OF_SERVICE,
-};
+use crate::model::validate::{MAX_LEAVE_DAYS, MAX_TRAINING_BUDGET, MAX_TRAINING_DAYS};
 use crate::model::{
-    member_problems, pay, Autonomy, Contract, LineManager, Member, MemberId, MemberIndex,
-    Membership, Pay, PayPoint, PayScale, Team,
+    member_problems, pay, LineManager, Member, MemberId, MemberIndex, Pay, PayPoint, PayScale, Team,
 };
 
 /// Notes under a field wrap at this width, so the inspector keeps its size.
@@ -145,70 +142,26 @@ fn member_editor(
                 (f.response, ())
             });
             row(ui, "Discipline", |ui| {
-                let current = team
-                    .discipline(m.discipline)
-                    .map_or("?", |d| d.name.as_str());
-                let r = ComboBox::from_id_salt("discipline")
-                    .truncate()
-                    .selected_text(current)
-                    .width(170.0)
-                    .show_ui(ui, |ui| {
-                        for d in &team.disciplines {
-                            if ui
-                                .selectable_value(&mut m.discipline, d.id, &d.name)
-                                .changed()
-                            {
-                                field = Some("discipline");
-                            }
-                        }
-                    });
-                (r.response, ())
+                (
+                    member_fields::discipline(ui, team, &mut m, &mut field, 170.0),
+                    (),
+                )
             });
             row(ui, "Agency", |ui| {
-                let current = team.agency(m.agency).map_or("?", |a| a.name.as_str());
-                let r = ComboBox::from_id_salt("agency")
-                    .truncate()
-                    .selected_text(current)
-                    .width(170.0)
-                    .show_ui(ui, |ui| {
-                        for a in &team.agencies {
-                            if ui.selectable_value(&mut m.agency, a.id, &a.name).changed() {
-                                field = Some("agency");
-                            }
-                        }
-                    });
-                (r.response, ())
+                (
+                    member_fields::agency(ui, team, &mut m, &mut field, 170.0),
+                    (),
+                )
             });
             pay_rows(ui, team, &mut m, &mut field);
             row(ui, "FTE (contracted)", |ui| {
-                let r = ui.add(
-                    DragValue::new(&mut m.fte)
-                        .update_while_editing(false)
-                        .clamp_existing_to_range(false)
-                        .range(0.01..=1.0)
-                        .speed(0.01)
-                        .max_decimals(2)
-                        .suffix(" of full time"),
-                );
-                changed(&r, "fte", &mut field);
-                (r, ())
+                (
+                    member_fields::fte(ui, &mut m, &mut field, " of full time"),
+                    (),
+                )
             });
             row(ui, "Time in this team", |ui| {
-                let mut pct = m.team_share * 100.0;
-                let r = ui.add(
-                    DragValue::new(&mut pct)
-                        .update_while_editing(false)
-                        .clamp_existing_to_range(false)
-                        .range(1.0..=100.0)
-                        .speed(1.0)
-                        .max_decimals(0)
-                        .suffix(" %"),
-                );
-                if r.changed() {
-                    m.team_share = (pct / 100.0).clamp(0.01, 1.0);
-                    field = Some("team share");
-                }
-                (r, ())
+                (member_fields::team_share(ui, &mut m, &mut field), ())
             });
             optional_number(
                 ui,
@@ -242,47 +195,10 @@ fn member_editor(
                 &mut field,
             );
             row(ui, "Autonomy", |ui| {
-                let text = m.autonomy.map_or("not recorded".to_owned(), |a| {
-                    format!("{} – {}", a.level(), a.label())
-                });
-                let r = ComboBox::from_id_salt("autonomy")
-                    .truncate()
-                    .selected_text(text)
-                    .width(170.0)
-                    .show_ui(ui, |ui| {
-                        if ui
-                            .selectable_value(&mut m.autonomy, None, "not recorded")
-                            .changed()
-                        {
-                            field = Some("autonomy");
-                        }
-                        for a in Autonomy::ALL {
-                            if ui
-                                .selectable_value(
-                                    &mut m.autonomy,
-                                    Some(a),
-                                    format!("{} – {}", a.level(), a.label()),
-                                )
-                                .changed()
-                            {
-                                field = Some("autonomy");
-                            }
-                        }
-                    });
-                (r.response, ())
+                (member_fields::autonomy(ui, &mut m, &mut field, 170.0), ())
             });
             row(ui, "Contract", |ui| {
-                let r = ComboBox::from_id_salt("contract")
-                    .truncate()
-                    .selected_text(m.contract.label())
-                    .show_ui(ui, |ui| {
-                        for c in Contract::ALL {
-                            if ui.selectable_value(&mut m.contract, c, c.label()).changed() {
-                                field = Some("contract");
-                            }
-                        }
-                    });
-                (r.response, ())
+                (member_fields::contract(ui, &mut m, &mut field), ())
             });
             row(ui, "Co-located", |ui| {
                 let r = ui.checkbox(&mut m.co_located, "works from the team's base");
@@ -290,35 +206,7 @@ fn member_editor(
                 (r, ())
             });
             row(ui, "Membership", |ui| {
-                let auto = format!(
-                    "automatic ({})",
-                    if m.team_fte() >= team.core_threshold - 1e-9 {
-                        "core"
-                    } else {
-                        "peripheral"
-                    }
-                );
-                let label = |x: Membership| {
-                    if x == Membership::Automatic {
-                        auto.clone()
-                    } else {
-                        format!("marked {}", x.label())
-                    }
-                };
-                let r = ComboBox::from_id_salt("membership")
-                    .truncate()
-                    .selected_text(label(m.membership))
-                    .show_ui(ui, |ui| {
-                        for x in Membership::ALL {
-                            if ui
-                                .selectable_value(&mut m.membership, x, label(x))
-                                .changed()
-                            {
-                                field = Some("membership");
-                            }
-                        }
-                    });
-                (r.response, ())
+                (member_fields::membership(ui, team, &mut m, &mut field), ())
             });
             line_manager_rows(ui, team, index, &mut m, &mut field);
             row(ui, "Map position", |ui| {
@@ -431,62 +319,15 @@ fn pay_rows(ui: &mut egui::Ui, team: &Team, m: &mut Member, field: &mut Option<&
                 (r.response, ())
             });
             row(ui, "Pay point", |ui| {
-                let r = ComboBox::from_id_salt("pay_point")
-                    .truncate()
-                    .selected_text(&point)
-                    .width(170.0)
-                    .show_ui(ui, |ui| {
-                        if let Some(s) = team.pay_scale(scale) {
-                            for p in &s.points {
-                                if ui
-                                    .selectable_label(
-                                        p.name == point,
-                                        format!(
-                                            "{} — {}{}",
-                                            p.name,
-                                            money(p.salary),
-                                            if p.estimated.is_some() {
-                                                " (estimated)"
-                                            } else {
-                                                ""
-                                            }
-                                        ),
-                                    )
-                                    .clicked()
-                                    && p.name != point
-                                {
-                                    m.pay = Pay::Point {
-                                        scale,
-                                        point: p.name.clone(),
-                                    };
-                                    *field = Some("pay");
-                                }
-                            }
-                        }
-                    });
-                (r.response, ())
+                (member_fields::pay_point(ui, team, m, field, 170.0), ())
             });
             if let Some(s) = team.pay_scale(scale) {
                 scale_provenance(ui, s, s.point(&point));
             }
         }
-        Pay::Salary(mut salary) => {
+        Pay::Salary(_) => {
             row(ui, "Full-time salary", |ui| {
-                let r = ui.add(
-                    DragValue::new(&mut salary)
-                        .update_while_editing(false)
-                        .clamp_existing_to_range(false)
-                        .range(1.0..=MAX_SALARY)
-                        .speed(100.0)
-                        .max_decimals(0)
-                        .prefix("£ ")
-                        .suffix(" a year"),
-                );
-                if r.changed() {
-                    m.pay = Pay::Salary(salary);
-                    *field = Some("salary");
-                }
-                (r, ())
+                (member_fields::salary(ui, m, field, " a year"), ())
             });
         }
     }
@@ -544,33 +385,7 @@ fn scale_provenance(ui: &mut egui::Ui, s: &PayScale, point: Option<&PayPoint>) {
 /// can take the suggestion or keep their own figure, which is then marked.
 fn leave_rows(ui: &mut egui::Ui, team: &Team, m: &mut Member, field: &mut Option<&'static str>) {
     row(ui, "Years of service", |ui| {
-        let r = ui.horizontal(|ui| {
-            let mut recorded = m.years_of_service.is_some();
-            let c = ui
-                .checkbox(&mut recorded, "")
-                .on_hover_text("Years of service recorded");
-            if c.changed() {
-                m.years_of_service = recorded.then_some(0);
-                *field = Some("years of service");
-            }
-            match &mut m.years_of_service {
-                Some(y) => {
-                    let d = ui.add(
-                        DragValue::new(y)
-                            .update_while_editing(false)
-                            .range(0..=MAX_YEARS_OF_SERVICE)
-                            .speed(0.2)
-                            .suffix(" years"),
-                    );
-                    if d.changed() {
-                        *field = Some("years of service");
-                    }
-                    d
-                }
-                None => ui.weak("not recorded"),
-            }
-        });
-        (r.inner, ())
+        (member_fields::years_of_service(ui, m, field, " years"), ())
     });
     let Some(suggestion) = pay::suggested_leave(team, m) else {
         return;
@@ -628,35 +443,8 @@ fn optional_number(
     field: &mut Option<&'static str>,
 ) {
     row(ui, label, |ui| {
-        let r = ui.horizontal(|ui| {
-            let mut recorded = value.is_some();
-            let c = ui
-                .checkbox(&mut recorded, "")
-                .on_hover_text(format!("{label} recorded"));
-            if c.changed() {
-                *value = recorded.then_some(default);
-                *field = Some(name);
-            }
-            match value {
-                Some(v) => {
-                    let d = ui.add(
-                        DragValue::new(v)
-                            .update_while_editing(false)
-                            .clamp_existing_to_range(false)
-                            .range(0.0..=max)
-                            .speed(0.5)
-                            .max_decimals(1)
-                            .suffix(unit),
-                    );
-                    if d.changed() {
-                        *field = Some(name);
-                    }
-                    d
-                }
-                None => ui.weak("not recorded"),
-            }
-        });
-        (r.inner, ())
+        let r = member_fields::optional_number(ui, label, name, value, default, max, unit, field);
+        (r, ())
     });
 }
 
@@ -667,52 +455,11 @@ fn line_manager_rows(
     m: &mut Member,
     field: &mut Option<&'static str>,
 ) {
-    let text = match &m.line_manager {
-        LineManager::NoManager => "no line manager".to_owned(),
-        LineManager::Member(id) => index
-            .get(team, *id)
-            .map_or("?".to_owned(), |b| b.name.clone()),
-        LineManager::External { .. } => "someone outside the team".to_owned(),
-    };
     row(ui, "Line manager", |ui| {
-        let r = ComboBox::from_id_salt("line_manager")
-            .truncate()
-            .selected_text(text)
-            .width(170.0)
-            .show_ui(ui, |ui| {
-                if ui
-                    .selectable_label(m.line_manager == LineManager::NoManager, "no line manager")
-                    .clicked()
-                {
-                    m.line_manager = LineManager::NoManager;
-                    *field = Some("line manager");
-                }
-                let external = matches!(m.line_manager, LineManager::External { .. });
-                if ui
-                    .selectable_label(external, "someone outside the team")
-                    .clicked()
-                    && !external
-                {
-                    m.line_manager = LineManager::External {
-                        name: "Service manager".to_owned(),
-                        agency: m.agency,
-                    };
-                    *field = Some("line manager");
-                }
-                for other in team.members.iter().filter(|o| o.id != m.id) {
-                    if ui
-                        .selectable_label(
-                            m.line_manager == LineManager::Member(other.id),
-                            &other.name,
-                        )
-                        .clicked()
-                    {
-                        m.line_manager = LineManager::Member(other.id);
-                        *field = Some("line manager");
-                    }
-                }
-            });
-        (r.response, ())
+        (
+            member_fields::line_manager(ui, team, index, m, field, 170.0),
+            (),
+        )
     });
     if let LineManager::External { name, agency } = &mut m.line_manager {
         row(ui, "Manager's role", |ui| {

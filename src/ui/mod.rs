@@ -6,6 +6,7 @@ pub mod file_dialog;
 pub mod inspector;
 pub mod kiosk;
 pub mod map;
+pub mod member_fields;
 pub mod present;
 pub mod style;
 pub mod team_panel;
