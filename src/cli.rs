@@ -13,8 +13,9 @@ USAGE:
     teamscape [FILE] [--view VIEW] [--present] [--hide-names] [--theme light|dark]
               [--screenshot PNG]
         Open the app, with FILE (.ron team file or .csv spreadsheet) or a sample team.
-        VIEW is map, rings, ladder, charts, or chart:ID with ID one of status-ladder, pay,
-        conditions, quartiles, core-periphery, composition, outcomes, lorenz.
+        VIEW is map, rings, ladder, table, charts, or chart:ID with ID one of status-ladder,
+        pay, conditions, quartiles, core-periphery, composition, outcomes, lorenz,
+        seen-vs-given, say-by-rater, self-vs-others, feel-valued.
         --present starts the workshop presentation (full screen; arrows step, Esc leaves);
         names show unless --hide-names is given (F5 in the app hides them by default).
         --hide-names shows members by job title or “Member N”, in workshop-safe mode: no

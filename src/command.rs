@@ -37,6 +37,7 @@ pub enum Action {
     LayoutRings,
     LayoutLadder,
     ShowCharts,
+    ShowTable,
     ClearHighlight,
     Present,
     HideNames,
@@ -78,7 +79,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Action {
     /// Every action that takes no argument, in menu order.
-    pub const ALL: [Self; 29] = [
+    pub const ALL: [Self; 30] = [
         Self::NewEmpty,
         Self::Open,
         Self::Save,
@@ -100,6 +101,7 @@ impl Action {
         Self::LayoutRings,
         Self::LayoutLadder,
         Self::ShowCharts,
+        Self::ShowTable,
         Self::ClearHighlight,
         Self::Present,
         Self::HideNames,
@@ -135,6 +137,7 @@ impl Action {
             Self::LayoutRings => "Core and periphery rings",
             Self::LayoutLadder => "Conditions ladder",
             Self::ShowCharts => "Charts",
+            Self::ShowTable => "Table",
             Self::ClearHighlight => "Clear highlight",
             Self::Present => "Present",
             Self::HideNames => "Hide names",
@@ -171,6 +174,7 @@ impl Action {
             Self::LayoutRings => "Core members on the inner ring, peripheral members further out by their time in the team",
             Self::LayoutLadder => "Height is the conditions index; disciplines run across",
             Self::ShowCharts => "Charts of the conditions hierarchy and the core–periphery imbalance, with findings",
+            Self::ShowTable => "Every member in a row: sort by any column, edit in place, paste rows from a spreadsheet",
             Self::ClearHighlight => "Stop highlighting the members picked from a chart or finding",
             Self::Present => "Show the chosen slides full screen for a workshop (arrows step, Esc leaves)",
             Self::HideNames => "Show members by job title or as “Member N”, and no pay for groups under three, on screen and in exports",
@@ -208,6 +212,7 @@ impl Action {
         const RINGS: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num2)];
         const LADDER: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num3)];
         const CHARTS: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num4)];
+        const TABLE: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num5)];
         const CLEAR: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Escape)];
         const PRESENT: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::F5)];
         const HIDE: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::H)];
@@ -229,6 +234,7 @@ impl Action {
             Self::LayoutRings => RINGS,
             Self::LayoutLadder => LADDER,
             Self::ShowCharts => CHARTS,
+            Self::ShowTable => TABLE,
             Self::ClearHighlight => CLEAR,
             Self::Present => PRESENT,
             Self::HideNames => HIDE,
@@ -291,6 +297,7 @@ impl Action {
             | Self::LayoutRings
             | Self::LayoutLadder
             | Self::ShowCharts
+            | Self::ShowTable
             | Self::Present
             | Self::HideNames
             | Self::ChooseSlides

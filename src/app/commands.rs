@@ -220,6 +220,7 @@ impl TeamscapeApp {
                     self.editor.map.set_layout(layout, now);
                 }
             }
+            Action::ShowTable => self.editor.view = MainView::Table,
             Action::ShowCharts => {
                 if !matches!(self.editor.view, MainView::Charts(_)) {
                     self.editor.view = MainView::Charts(ChartId::default());

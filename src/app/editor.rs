@@ -14,6 +14,8 @@ use crate::ui::{inspector, map::MapView, team_panel};
 pub enum MainView {
     Map,
     Charts(ChartId),
+    /// Every member in a row (`ui::table`).
+    Table,
 }
 
 #[allow(clippy::struct_excessive_bools)] // which windows are open, each read by name
@@ -22,6 +24,7 @@ pub struct Editor {
     pub view: MainView,
     pub(super) inspector: inspector::InspectorState,
     pub(super) team_panel: team_panel::TeamPanelState,
+    pub(super) table: crate::ui::table::TableState,
     pub(super) show_shortcuts: bool,
     pub(super) show_slide_chooser: bool,
     /// The list of rules the team breaks (open by itself when such a team is opened).
@@ -39,6 +42,7 @@ impl Default for Editor {
             view: MainView::Map,
             inspector: inspector::InspectorState::default(),
             team_panel: team_panel::TeamPanelState::default(),
+            table: crate::ui::table::TableState::default(),
             show_shortcuts: false,
             show_slide_chooser: false,
             show_problems: false,
@@ -127,6 +131,34 @@ impl TeamscapeApp {
                             .map
                             .show(ui, team, analysis, revision, &mut self.edits);
                     }
+                    MainView::Table if hide => {
+                        egui::Frame::NONE
+                            .fill(ui.visuals().panel_fill)
+                            .inner_margin(12.0)
+                            .show(ui, |ui| {
+                                ui.set_min_size(ui.available_size());
+                                ui.heading("Names are hidden");
+                                ui.label("The table lists every member by name, so it waits while names are hidden. The map and the charts show the team as the room may see it.");
+                            });
+                    }
+                    MainView::Table => {
+                        let out = egui::Frame::NONE
+                            .fill(ui.visuals().panel_fill)
+                            .inner_margin(8.0)
+                            .show(ui, |ui| {
+                                ui.set_min_size(ui.available_size());
+                                crate::ui::table::show(
+                                    ui,
+                                    self.document.team(),
+                                    self.document.index(),
+                                    &self.editor.map.selection,
+                                    &mut self.editor.table,
+                                    &mut self.edits,
+                                )
+                            })
+                            .inner;
+                        self.table_output(ui.ctx(), &out);
+                    }
                     MainView::Charts(chart) => {
                         let (picked, click) = charts_view(ui, chart, team, analysis);
                         self.editor.view = MainView::Charts(picked);
@@ -140,6 +172,43 @@ impl TeamscapeApp {
                     }
                 }
             });
+    }
+}
+
+impl TeamscapeApp {
+    /// What the table asked for besides edits: a selection, a new row, deleting rows, and
+    /// rows pasted from a spreadsheet (when no field has the keyboard: a field takes its
+    /// own paste).
+    fn table_output(&mut self, ctx: &egui::Context, out: &crate::ui::table::TableOutput) {
+        if let Some((id, additive)) = out.select {
+            let selection = &mut self.editor.map.selection;
+            if !additive {
+                selection.clear();
+                selection.insert(id);
+            } else if !selection.remove(&id) {
+                selection.insert(id);
+            }
+        }
+        if out.add {
+            self.actions.push(crate::command::Action::AddMember);
+        }
+        if out.delete {
+            self.actions.push(crate::command::Action::DeleteSelection);
+        }
+        if ctx.memory(|m| m.focused().is_none()) {
+            let pasted: Vec<String> = ctx.input(|i| {
+                i.events
+                    .iter()
+                    .filter_map(|e| match e {
+                        egui::Event::Paste(text) => Some(text.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            });
+            for text in pasted {
+                self.paste_members(&text);
+            }
+        }
     }
 }
 

@@ -277,13 +277,40 @@ impl TeamscapeApp {
 
     /// Add a spreadsheet's members to the team: all of them as one undo step, or none.
     pub fn import_csv(&mut self, path: &Path) {
-        let source = io::display_path(path);
+        match io::read_text(path) {
+            Ok(text) => self.import_members(
+                &text,
+                &io::display_path(path),
+                &format!("from {}", file_name(path)),
+            ),
+            Err(e) => self.files.error = Some(e),
+        }
+    }
+
+    /// Rows pasted into the members table: the same contract, checks and single undo
+    /// step as a spreadsheet import (`csv::pasted_rows` supplies a missing header row).
+    pub fn paste_members(&mut self, text: &str) {
+        let text = crate::model::csv::pasted_rows(text);
+        let had_error = self.files.error.is_some();
+        self.import_members(&text, "The pasted rows", "from the clipboard");
+        if let (false, Some(e)) = (had_error, &mut self.files.error) {
+            "Correct these cells in the spreadsheet, then copy the rows again and paste them here (Ctrl+V). Nothing was added."
+                .clone_into(&mut e.hint);
+        }
+    }
+
+    /// Add members from a sheet's text (`source` names it in messages; `from` ends the
+    /// status line): all of them as one undo step, or none and a message.
+    fn import_members(&mut self, text: &str, source: &str, from: &str) {
         let known: std::collections::HashSet<&crate::model::Problem> =
             self.document.problems().iter().collect();
-        let imported = io::read_text(path).and_then(|text| {
+        let imported = {
             let mut team = self.document.team().clone();
-            crate::model::csv::import_into(&mut team, &text, &source)
-                .map_err(|e| e.into_file_error(&source))?;
+            crate::model::csv::import_into(&mut team, text, source)
+                .map_err(|e| e.into_file_error(source))
+                .map(|()| team)
+        }
+        .and_then(|team| {
             // Rules the team already breaks do not stop an import; new ones do.
             let new: Vec<String> = crate::model::validate(&team)
                 .iter()
@@ -292,7 +319,7 @@ impl TeamscapeApp {
                 .collect();
             if !new.is_empty() {
                 return Err(FileError::new(
-                    &source,
+                    source,
                     format!(
                         "the import would break {}:\n{}",
                         crate::format::count(new.len(), "rule", "rules"),
@@ -311,7 +338,7 @@ impl TeamscapeApp {
                     .saturating_sub(self.document.team().members.len());
                 self.apply(Edit::ReplaceTeam {
                     team: Box::new(team),
-                    what: format!("Imported {added} members from {}", file_name(path)),
+                    what: format!("Imported {added} members {from}"),
                 });
             }
             Err(e) => self.files.error = Some(e),

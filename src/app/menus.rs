@@ -67,6 +67,7 @@ impl TeamscapeApp {
                     Action::LayoutRings,
                     Action::LayoutLadder,
                     Action::ShowCharts,
+                    Action::ShowTable,
                 ] {
                     self.menu_item(ui, action);
                 }
@@ -166,6 +167,16 @@ impl TeamscapeApp {
                 .clicked()
             {
                 self.actions.push(Action::ShowCharts);
+            }
+            if ui
+                .selectable_label(
+                    self.editor.view == MainView::Table,
+                    Action::ShowTable.label(),
+                )
+                .on_hover_text(Action::ShowTable.tooltip())
+                .clicked()
+            {
+                self.actions.push(Action::ShowTable);
             }
             if !self.editor.map.highlight.is_empty() {
                 ui.separator();

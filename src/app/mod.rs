@@ -52,6 +52,8 @@ pub struct StartOptions {
 pub struct StartView {
     pub layout: Layout,
     pub charts: Option<ChartId>,
+    /// The members table.
+    pub table: bool,
 }
 
 impl StartView {
@@ -59,20 +61,26 @@ impl StartView {
     pub fn parse(view: &str) -> Result<Self, String> {
         if view == "charts" {
             return Ok(Self {
-                layout: Layout::Free,
                 charts: Some(ChartId::default()),
+                ..Self::default()
+            });
+        }
+        if view == "table" {
+            return Ok(Self {
+                table: true,
+                ..Self::default()
             });
         }
         if let Some(layout) = Layout::from_id(view) {
             return Ok(Self {
                 layout,
-                charts: None,
+                ..Self::default()
             });
         }
         if let Some(chart) = view.strip_prefix("chart:").and_then(ChartId::from_id) {
             return Ok(Self {
-                layout: Layout::Free,
                 charts: Some(chart),
+                ..Self::default()
             });
         }
         let charts: Vec<String> = ChartId::ALL
@@ -80,7 +88,7 @@ impl StartView {
             .map(|c| format!("chart:{}", c.id()))
             .collect();
         Err(format!(
-            "unknown view “{view}”: use map, rings, ladder, charts or one of {}",
+            "unknown view “{view}”: use map, rings, ladder, table, charts or one of {}",
             charts.join(", ")
         ))
     }
@@ -179,6 +187,9 @@ impl TeamscapeApp {
         app.editor.map.layout = options.view.layout;
         if let Some(chart) = options.view.charts {
             app.editor.view = MainView::Charts(chart);
+        }
+        if options.view.table {
+            app.editor.view = MainView::Table;
         }
         app.files.native_dialogs = crate::ui::file_dialog::native_available();
         app.set_recovery_dir(recovery::default_dir());

@@ -294,7 +294,8 @@ impl TeamscapeApp {
     /// The slide that shows what the editor shows now.
     pub fn current_slide(&self) -> SlideId {
         match self.editor.view {
-            MainView::Map => present::slide_of_map(self.editor.map.layout),
+            // The table is not a slide: a picture of it is the map as drawn.
+            MainView::Map | MainView::Table => present::slide_of_map(self.editor.map.layout),
             MainView::Charts(chart) => present::slide_of_chart(chart),
         }
     }

@@ -123,19 +123,39 @@ pub(super) fn normalise_header(h: &str) -> String {
 /// locale wrote them, commas otherwise.
 pub(super) fn sniff_delimiter(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or("");
-    let (mut commas, mut semis, mut quoted) = (0, 0, false);
+    let (mut commas, mut semis, mut tabs, mut quoted) = (0, 0, 0, false);
     for ch in header.chars() {
         match ch {
             '"' => quoted = !quoted,
             ',' if !quoted => commas += 1,
             ';' if !quoted => semis += 1,
+            '\t' if !quoted => tabs += 1,
             _ => {}
         }
     }
-    if semis > commas {
+    // Cells copied from a spreadsheet come tab-separated.
+    if tabs > commas.max(semis) {
+        b'\t'
+    } else if semis > commas {
         b';'
     } else {
         b','
+    }
+}
+
+/// Rows pasted from a spreadsheet, read under the same header contract as a CSV import.
+/// Rows copied without their header row are taken to be in the order Teamscape's own CSV
+/// export writes ([`COLUMNS`]), which is what a sheet made from that export has.
+pub fn pasted_rows(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).trim_end();
+    let first = text.lines().next().unwrap_or("");
+    let has_header = first
+        .split(['\t', ',', ';'])
+        .any(|cell| normalise_header(cell) == "name");
+    if has_header {
+        text.to_owned()
+    } else {
+        format!("{}\n{text}", COLUMNS.join("\t"))
     }
 }
 

@@ -9,4 +9,5 @@ pub mod map;
 pub mod member_fields;
 pub mod present;
 pub mod style;
+pub mod table;
 pub mod team_panel;

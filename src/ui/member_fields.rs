@@ -1,0 +1,348 @@
+//! The widgets that edit one field of a member, shared by the inspector (one member, a
+//! field per row) and the members table (a member per row, a field per column). Each edits
+//! a copy of the member and names the field it changed, so the caller queues one
+//! `Edit::UpdateMember` and the frames of one drag are one undo step. None writes to the
+//! team, and none accepts a value outside the model's ranges.
+
+use egui::{ComboBox, DragValue, Response};
+
+use crate::format::money;
+use crate::model::validate::{MAX_SALARY, MAX_YEARS_OF_SERVICE};
+use crate::model::{Autonomy, Contract, LineManager, Member, MemberIndex, Membership, Pay, Team};
+
+/// The field a widget changed, if it did.
+pub type Changed = Option<&'static str>;
+
+fn mark(r: &Response, name: &'static str, field: &mut Changed) {
+    if r.changed() {
+        *field = Some(name);
+    }
+}
+
+pub fn discipline(
+    ui: &mut egui::Ui,
+    team: &Team,
+    m: &mut Member,
+    field: &mut Changed,
+    width: f32,
+) -> Response {
+    let current = team
+        .discipline(m.discipline)
+        .map_or("?", |d| d.name.as_str());
+    ComboBox::from_id_salt(("discipline", m.id.0))
+        .truncate()
+        .selected_text(current)
+        .width(width)
+        .show_ui(ui, |ui| {
+            for d in &team.disciplines {
+                let r = ui.selectable_value(&mut m.discipline, d.id, &d.name);
+                mark(&r, "discipline", field);
+            }
+        })
+        .response
+}
+
+pub fn agency(
+    ui: &mut egui::Ui,
+    team: &Team,
+    m: &mut Member,
+    field: &mut Changed,
+    width: f32,
+) -> Response {
+    let current = team.agency(m.agency).map_or("?", |a| a.name.as_str());
+    ComboBox::from_id_salt(("agency", m.id.0))
+        .truncate()
+        .selected_text(current)
+        .width(width)
+        .show_ui(ui, |ui| {
+            for a in &team.agencies {
+                let r = ui.selectable_value(&mut m.agency, a.id, &a.name);
+                mark(&r, "agency", field);
+            }
+        })
+        .response
+}
+
+pub fn fte(ui: &mut egui::Ui, m: &mut Member, field: &mut Changed, unit: &str) -> Response {
+    let r = ui.add(
+        DragValue::new(&mut m.fte)
+            .update_while_editing(false)
+            .clamp_existing_to_range(false)
+            .range(0.01..=1.0)
+            .speed(0.01)
+            .max_decimals(2)
+            .suffix(unit),
+    );
+    mark(&r, "fte", field);
+    r
+}
+
+/// The share of the member's time spent in this team, as a percentage.
+pub fn team_share(ui: &mut egui::Ui, m: &mut Member, field: &mut Changed) -> Response {
+    let mut pct = m.team_share * 100.0;
+    let r = ui.add(
+        DragValue::new(&mut pct)
+            .update_while_editing(false)
+            .clamp_existing_to_range(false)
+            .range(1.0..=100.0)
+            .speed(1.0)
+            .max_decimals(0)
+            .suffix(" %"),
+    );
+    if r.changed() {
+        m.team_share = (pct / 100.0).clamp(0.01, 1.0);
+        *field = Some("team share");
+    }
+    r
+}
+
+/// A full-time salary in pounds (a member paid on a scale point is not shown one).
+pub fn salary(ui: &mut egui::Ui, m: &mut Member, field: &mut Changed, unit: &str) -> Response {
+    let mut salary = match m.pay {
+        Pay::Salary(s) => s,
+        Pay::Point { .. } => return ui.weak("on a scale point"),
+    };
+    let r = ui.add(
+        DragValue::new(&mut salary)
+            .update_while_editing(false)
+            .clamp_existing_to_range(false)
+            .range(1.0..=MAX_SALARY)
+            .speed(100.0)
+            .max_decimals(0)
+            .prefix("£ ")
+            .suffix(unit),
+    );
+    if r.changed() {
+        m.pay = Pay::Salary(salary);
+        *field = Some("salary");
+    }
+    r
+}
+
+/// The point on the member's pay scale, with each point's salary.
+pub fn pay_point(
+    ui: &mut egui::Ui,
+    team: &Team,
+    m: &mut Member,
+    field: &mut Changed,
+    width: f32,
+) -> Response {
+    let Pay::Point { scale, point } = m.pay.clone() else {
+        return ui.weak("salary");
+    };
+    ComboBox::from_id_salt(("pay_point", m.id.0))
+        .truncate()
+        .selected_text(&point)
+        .width(width)
+        .show_ui(ui, |ui| {
+            let Some(s) = team.pay_scale(scale) else {
+                return;
+            };
+            for p in &s.points {
+                let estimated = if p.estimated.is_some() {
+                    " (estimated)"
+                } else {
+                    ""
+                };
+                let text = format!("{} — {}{estimated}", p.name, money(p.salary));
+                if ui.selectable_label(p.name == point, text).clicked() && p.name != point {
+                    m.pay = Pay::Point {
+                        scale,
+                        point: p.name.clone(),
+                    };
+                    *field = Some("pay");
+                }
+            }
+        })
+        .response
+}
+
+/// A number that may be left unrecorded: a tick box, then the value.
+#[allow(clippy::too_many_arguments)]
+pub fn optional_number(
+    ui: &mut egui::Ui,
+    label: &str,
+    name: &'static str,
+    value: &mut Option<f64>,
+    default: f64,
+    max: f64,
+    unit: &str,
+    field: &mut Changed,
+) -> Response {
+    ui.horizontal(|ui| {
+        let mut recorded = value.is_some();
+        let c = ui
+            .checkbox(&mut recorded, "")
+            .on_hover_text(format!("{label} recorded"));
+        if c.changed() {
+            *value = recorded.then_some(default);
+            *field = Some(name);
+        }
+        match value {
+            Some(v) => {
+                let d = ui.add(
+                    DragValue::new(v)
+                        .update_while_editing(false)
+                        .clamp_existing_to_range(false)
+                        .range(0.0..=max)
+                        .speed(0.5)
+                        .max_decimals(1)
+                        .suffix(unit),
+                );
+                mark(&d, name, field);
+                d
+            }
+            None => ui.weak("not recorded"),
+        }
+    })
+    .inner
+}
+
+pub fn years_of_service(
+    ui: &mut egui::Ui,
+    m: &mut Member,
+    field: &mut Changed,
+    unit: &str,
+) -> Response {
+    ui.horizontal(|ui| {
+        let mut recorded = m.years_of_service.is_some();
+        let c = ui
+            .checkbox(&mut recorded, "")
+            .on_hover_text("Years of service recorded");
+        if c.changed() {
+            m.years_of_service = recorded.then_some(0);
+            *field = Some("years of service");
+        }
+        match &mut m.years_of_service {
+            Some(y) => {
+                let d = ui.add(
+                    DragValue::new(y)
+                        .update_while_editing(false)
+                        .range(0..=MAX_YEARS_OF_SERVICE)
+                        .speed(0.2)
+                        .suffix(unit),
+                );
+                mark(&d, "years of service", field);
+                d
+            }
+            None => ui.weak("not recorded"),
+        }
+    })
+    .inner
+}
+
+pub fn autonomy(ui: &mut egui::Ui, m: &mut Member, field: &mut Changed, width: f32) -> Response {
+    let text = m.autonomy.map_or("not recorded".to_owned(), |a| {
+        format!("{} – {}", a.level(), a.label())
+    });
+    ComboBox::from_id_salt(("autonomy", m.id.0))
+        .truncate()
+        .selected_text(text)
+        .width(width)
+        .show_ui(ui, |ui| {
+            let r = ui.selectable_value(&mut m.autonomy, None, "not recorded");
+            mark(&r, "autonomy", field);
+            for a in Autonomy::ALL {
+                let text = format!("{} – {}", a.level(), a.label());
+                let r = ui.selectable_value(&mut m.autonomy, Some(a), text);
+                mark(&r, "autonomy", field);
+            }
+        })
+        .response
+}
+
+pub fn contract(ui: &mut egui::Ui, m: &mut Member, field: &mut Changed) -> Response {
+    ComboBox::from_id_salt(("contract", m.id.0))
+        .truncate()
+        .selected_text(m.contract.label())
+        .show_ui(ui, |ui| {
+            for c in Contract::ALL {
+                let r = ui.selectable_value(&mut m.contract, c, c.label());
+                mark(&r, "contract", field);
+            }
+        })
+        .response
+}
+
+/// Core or peripheral by the team's threshold, or marked so by hand.
+pub fn membership(ui: &mut egui::Ui, team: &Team, m: &mut Member, field: &mut Changed) -> Response {
+    let auto = format!(
+        "automatic ({})",
+        if m.team_fte() >= team.core_threshold - 1e-9 {
+            "core"
+        } else {
+            "peripheral"
+        }
+    );
+    let label = |x: Membership| {
+        if x == Membership::Automatic {
+            auto.clone()
+        } else {
+            format!("marked {}", x.label())
+        }
+    };
+    ComboBox::from_id_salt(("membership", m.id.0))
+        .truncate()
+        .selected_text(label(m.membership))
+        .show_ui(ui, |ui| {
+            for x in Membership::ALL {
+                let r = ui.selectable_value(&mut m.membership, x, label(x));
+                mark(&r, "membership", field);
+            }
+        })
+        .response
+}
+
+/// No line manager, someone outside the team, or a member. A circle of management is
+/// refused by the document when the edit is applied.
+pub fn line_manager(
+    ui: &mut egui::Ui,
+    team: &Team,
+    index: &MemberIndex,
+    m: &mut Member,
+    field: &mut Changed,
+    width: f32,
+) -> Response {
+    let text = match &m.line_manager {
+        LineManager::NoManager => "no line manager".to_owned(),
+        LineManager::Member(id) => index
+            .get(team, *id)
+            .map_or("?".to_owned(), |b| b.name.clone()),
+        LineManager::External { .. } => "someone outside the team".to_owned(),
+    };
+    ComboBox::from_id_salt(("line_manager", m.id.0))
+        .truncate()
+        .selected_text(text)
+        .width(width)
+        .show_ui(ui, |ui| {
+            if ui
+                .selectable_label(m.line_manager == LineManager::NoManager, "no line manager")
+                .clicked()
+            {
+                m.line_manager = LineManager::NoManager;
+                *field = Some("line manager");
+            }
+            let external = matches!(m.line_manager, LineManager::External { .. });
+            if ui
+                .selectable_label(external, "someone outside the team")
+                .clicked()
+                && !external
+            {
+                m.line_manager = LineManager::External {
+                    name: "Service manager".to_owned(),
+                    agency: m.agency,
+                };
+                *field = Some("line manager");
+            }
+            for other in team.members.iter().filter(|o| o.id != m.id) {
+                if ui
+                    .selectable_label(m.line_manager == LineManager::Member(other.id), &other.name)
+                    .clicked()
+                {
+                    m.line_manager = LineManager::Member(other.id);
+                    *field = Some("line manager");
+                }
+            }
+        })
+        .response
+}
