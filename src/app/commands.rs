@@ -46,11 +46,18 @@ impl TeamscapeApp {
         }
         // Escape takes the keyboard from a field before the frame starts: the key is still
         // the field's (it puts the old value back), so "typing" counts the last frame too.
-        let typing = ctx.egui_wants_keyboard_input() || self.editor.was_typing;
+        // A member on the map with the keyboard is not typing: N, Delete, F2 and the rest work.
+        let member_keys = self.editor.map.keyboard_member(ctx).is_some();
+        let typing = (ctx.egui_wants_keyboard_input() && !member_keys) || self.editor.was_typing;
+        // A field nothing has been typed into yet leaves undo and redo to the team.
+        let untouched = ctx
+            .memory(egui::Memory::focused)
+            .is_some_and(|id| !crate::ui::field::has_draft(ctx, id));
         let state = self.action_state();
         for (action, shortcut) in Action::all_shortcuts() {
+            let team_undo = untouched && matches!(action, Action::Undo | Action::Redo);
             // A key whose action cannot run now is left for whatever else wants it.
-            if (typing && !action.works_in_text_fields()) || !action.enabled(&state) {
+            if (typing && !action.works_in_text_fields() && !team_undo) || !action.enabled(&state) {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
@@ -202,7 +209,12 @@ impl TeamscapeApp {
             Action::AddMember => {
                 let map = &self.editor.map;
                 let at = map.pointer_world.unwrap_or_else(|| map.centre_world());
+                let before = self.document.team().members.len();
                 self.apply(Edit::AddMember { at });
+                // The new member is selected: its name is ready to type.
+                if self.document.team().members.len() > before {
+                    self.editor.inspector.focus_name = true;
+                }
             }
             Action::DeleteSelection => {
                 let ids = self.editor.map.selection.iter().copied().collect();

@@ -373,7 +373,7 @@ impl eframe::App for TeamscapeApp {
         // undo step even if it changes the same field.
         // A gesture also ends when the keyboard moves to another field (Tab, a click).
         let focus = ctx.memory(egui::Memory::focused);
-        self.editor.was_typing = focus.is_some();
+        self.editor.was_typing = focus.is_some() && self.editor.map.keyboard_member(&ctx).is_none();
         if (ctx.dragged_id().is_none() && focus.is_none()) || focus != self.editor.last_focus {
             self.document.end_gesture();
         }

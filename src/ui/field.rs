@@ -172,6 +172,15 @@ fn show(
     Field { response, commit }
 }
 
+/// Whether the field with this widget id holds typing not yet committed. A field that does
+/// not (just focused, as after adding a member) leaves Ctrl+Z to the app's undo.
+pub fn has_draft(ctx: &egui::Context, id: Id) -> bool {
+    ctx.data(|d| {
+        d.get_temp::<Drafts>(drafts_id())
+            .is_some_and(|all| all.contains_key(&id))
+    })
+}
+
 /// Drafts whose field was not drawn this frame (the member is no longer selected, the panel
 /// was closed): taken out, for the app to commit. Call at the end of a frame.
 pub fn orphaned_drafts(ctx: &egui::Context) -> Vec<(Target, String)> {

@@ -120,6 +120,13 @@ fn member_editor(
                 );
                 if std::mem::take(&mut state.focus_name) {
                     f.response.request_focus();
+                    // The whole name selected: typing replaces it ("New member", a rename).
+                    let mut text_state =
+                        egui::TextEdit::load_state(ui.ctx(), f.response.id).unwrap_or_default();
+                    text_state.cursor.set_char_range(Some(
+                        egui::text_selection::CCursorRange::select_all_str(&original.name),
+                    ));
+                    text_state.store(ui.ctx(), f.response.id);
                 }
                 if let Some(name) = f.commit {
                     m.name = name;

@@ -11,6 +11,30 @@ use crate::analysis::Analysis;
 use crate::document::Edit;
 use crate::model::{AgencyId, LineManager, MemberId, MemberIndex, Position, Team};
 
+/// How far an arrow key moves the selected members, in map units; with Shift.
+const NUDGE: f32 = 10.0;
+const NUDGE_FAR: f32 = 50.0;
+
+/// What a screen reader says of a member: name (or the hidden-name label, in an
+/// anonymised team), discipline, agency, time in this team, core or peripheral.
+pub fn describe(team: &Team, m: &crate::model::Member) -> String {
+    let discipline = team
+        .discipline(m.discipline)
+        .map_or("?", |d| d.name.as_str());
+    let agency = team.agency(m.agency).map_or("?", |a| a.name.as_str());
+    let core = team.is_core(m);
+    format!(
+        "{}: {discipline}, {agency}, {:.2} FTE in this team, {}",
+        if m.name.is_empty() {
+            "Unnamed member"
+        } else {
+            &m.name
+        },
+        m.team_fte(),
+        if core { "core" } else { "peripheral" }
+    )
+}
+
 /// Seconds a layout switch takes to animate.
 const ANIMATION_SECONDS: f64 = 0.35;
 /// Below this on-screen radius, labels are left out unless hovered or selected.
@@ -84,6 +108,9 @@ pub struct MapView {
     handle_hits: Vec<(MemberId, Pos2)>,
     /// A picture to look at (a workshop slide, an export): no editing, panning or tooltips.
     pub read_only: bool,
+    /// The ids of this frame's member nodes (focusable, in the accessibility tree), so the
+    /// app can tell a member with the keyboard from a field being typed into.
+    member_nodes: HashMap<egui::Id, MemberId>,
     /// Labels and guide text are this many times their editor size (larger on slides).
     pub text_scale: f32,
 }
@@ -106,6 +133,7 @@ impl Default for MapView {
             pointer_world: None,
             handle_hits: Vec::new(),
             read_only: false,
+            member_nodes: HashMap::new(),
             text_scale: 1.0,
         }
     }
@@ -336,6 +364,7 @@ impl MapView {
         if !self.read_only {
             self.handle_input(ui, &response, team, &world, edits);
         }
+        self.member_nodes(ui, rect, team, &world, edits);
 
         let painter = ui.painter_at(rect);
         let visuals = ui.visuals().clone();
@@ -406,6 +435,126 @@ impl MapView {
             })
             .collect();
         self.shown = world;
+    }
+
+    /// The member whose node has the keyboard, if one has.
+    pub fn keyboard_member(&self, ctx: &egui::Context) -> Option<MemberId> {
+        let focused = ctx.memory(egui::Memory::focused)?;
+        self.member_nodes.get(&focused).copied()
+    }
+
+    /// Each member on screen is a focusable node in the accessibility tree, described in
+    /// full. Tab and Shift+Tab move between them and select each; in the free layout the
+    /// arrow keys nudge the selection (Shift: further), one undo step a press. Enter and F2
+    /// (the app's shortcuts) put the cursor in the name.
+    fn member_nodes(
+        &mut self,
+        ui: &egui::Ui,
+        rect: Rect,
+        team: &Team,
+        world: &HashMap<MemberId, Pos2>,
+        edits: &mut Vec<Edit>,
+    ) {
+        self.member_nodes.clear();
+        let mut focused = None;
+        for m in &team.members {
+            let Some(p) = world.get(&m.id) else {
+                continue;
+            };
+            let centre = self.to_screen(*p);
+            if !rect.contains(centre) {
+                continue;
+            }
+            let r = self.screen_radius(m.team_fte()).max(6.0);
+            let id = ui.scope_id().with(("member_node", m.id.0));
+            let node = ui.interact(
+                Rect::from_center_size(centre, Vec2::splat(2.0 * r)),
+                id,
+                Sense::focusable_noninteractive(),
+            );
+            let selected = self.selection.contains(&m.id);
+            node.widget_info(|| {
+                egui::WidgetInfo::selected(
+                    egui::Role::ListBoxOption,
+                    true,
+                    selected,
+                    describe(team, m),
+                )
+            });
+            self.member_nodes.insert(id, m.id);
+            if node.gained_focus() && !self.read_only {
+                self.selection.clear();
+                self.selection.insert(m.id);
+            }
+            if node.has_focus() {
+                focused = Some((id, m.id, centre, r));
+            }
+        }
+        let Some((id, member, centre, r)) = focused else {
+            return;
+        };
+        // The arrows are the node's, not egui's way between widgets.
+        ui.memory_mut(|mem| {
+            mem.set_focus_lock_filter(
+                id,
+                egui::EventFilter {
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    ..Default::default()
+                },
+            );
+        });
+        ui.painter_at(rect).circle_stroke(
+            centre,
+            r + 5.0,
+            Stroke::new(2.0, ui.visuals().selection.stroke.color),
+        );
+        if self.read_only || self.layout != Layout::Free {
+            return;
+        }
+        let mut step = Vec2::ZERO;
+        let mut far = false;
+        ui.input_mut(|i| {
+            for (key, dir) in [
+                (egui::Key::ArrowLeft, Vec2::new(-1.0, 0.0)),
+                (egui::Key::ArrowRight, Vec2::new(1.0, 0.0)),
+                (egui::Key::ArrowUp, Vec2::new(0.0, -1.0)),
+                (egui::Key::ArrowDown, Vec2::new(0.0, 1.0)),
+            ] {
+                // Shift first: a plain key's match ignores Shift.
+                for (modifiers, big) in [
+                    (egui::Modifiers::SHIFT, true),
+                    (egui::Modifiers::NONE, false),
+                ] {
+                    while i.consume_key(modifiers, key) {
+                        step += dir;
+                        far |= big;
+                    }
+                }
+            }
+        });
+        if step == Vec2::ZERO {
+            return;
+        }
+        let step = step * if far { NUDGE_FAR } else { NUDGE };
+        let mut ids: Vec<MemberId> = self.selection.iter().copied().collect();
+        if ids.is_empty() {
+            ids.push(member);
+        }
+        let moves = ids
+            .iter()
+            .filter_map(|id| {
+                let m = self.member(team, *id)?;
+                Some((
+                    *id,
+                    Position {
+                        x: m.position.x + step.x,
+                        y: m.position.y + step.y,
+                    },
+                ))
+            })
+            .collect();
+        edits.push(Edit::MoveMembers(moves));
     }
 
     fn hit(&self, world: &HashMap<MemberId, Pos2>, team: &Team, screen: Pos2) -> Option<MemberId> {
