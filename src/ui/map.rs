@@ -11,6 +11,8 @@ use crate::analysis::Analysis;
 use crate::document::Edit;
 use crate::model::{AgencyId, LineManager, MemberId, MemberIndex, Position, Team};
 
+/// Teams up to this size have a focusable, described node per member on the map.
+const MAX_KEYBOARD_NODES: usize = 300;
 /// How far an arrow key moves the selected members, in map units; with Shift.
 const NUDGE: f32 = 10.0;
 const NUDGE_FAR: f32 = 50.0;
@@ -456,6 +458,11 @@ impl MapView {
         edits: &mut Vec<Edit>,
     ) {
         self.member_nodes.clear();
+        // Beyond a few hundred members a node each would cost the frame more than Tab through
+        // them is worth: the members table reaches every member by keyboard.
+        if team.members.len() > MAX_KEYBOARD_NODES {
+            return;
+        }
         let mut focused = None;
         for m in &team.members {
             let Some(p) = world.get(&m.id) else {
