@@ -33,6 +33,7 @@ pub enum Action {
     RenameSelected,
     // View
     FitView,
+    Tidy,
     LayoutFree,
     LayoutRings,
     LayoutLadder,
@@ -79,7 +80,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Action {
     /// Every action that takes no argument, in menu order.
-    pub const ALL: [Self; 30] = [
+    pub const ALL: [Self; 31] = [
         Self::NewEmpty,
         Self::Open,
         Self::Save,
@@ -97,6 +98,7 @@ impl Action {
         Self::SelectAll,
         Self::RenameSelected,
         Self::FitView,
+        Self::Tidy,
         Self::LayoutFree,
         Self::LayoutRings,
         Self::LayoutLadder,
@@ -133,6 +135,7 @@ impl Action {
             Self::SelectAll => "Select all",
             Self::RenameSelected => "Rename selected member",
             Self::FitView => "Fit team to window",
+            Self::Tidy => "Tidy the map",
             Self::LayoutFree => "Free layout",
             Self::LayoutRings => "Core and periphery rings",
             Self::LayoutLadder => "Conditions ladder",
@@ -170,6 +173,7 @@ impl Action {
             Self::SelectAll => "Select every member",
             Self::RenameSelected => "Put the cursor in the selected member's name (F2 or Enter)",
             Self::FitView => "Zoom and pan so the whole team fits",
+            Self::Tidy => "Lay the free map out again: line management top-down, everyone else beside it, nobody on top of anybody (T; one undo step)",
             Self::LayoutFree => "Your own positions, saved in the file",
             Self::LayoutRings => "Core members on the inner ring, peripheral members further out by their time in the team",
             Self::LayoutLadder => "Height is the conditions index; disciplines run across",
@@ -212,6 +216,7 @@ impl Action {
         const RINGS: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num2)];
         const LADDER: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num3)];
         const CHARTS: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num4)];
+        const TIDY: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::T)];
         const TABLE: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num5)];
         const CLEAR: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Escape)];
         const PRESENT: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::F5)];
@@ -230,6 +235,7 @@ impl Action {
             Self::SelectAll => ALL,
             Self::RenameSelected => RENAME,
             Self::FitView => FIT,
+            Self::Tidy => TIDY,
             Self::LayoutFree => FREE,
             Self::LayoutRings => RINGS,
             Self::LayoutLadder => LADDER,
@@ -275,7 +281,7 @@ impl Action {
             Self::Redo => state.can_redo,
             Self::DeleteSelection => state.has_selection && !state.names_hidden,
             Self::RenameSelected => state.one_selected && !state.names_hidden,
-            Self::SelectAll | Self::FitView => state.has_members,
+            Self::SelectAll | Self::FitView | Self::Tidy => state.has_members,
             Self::ClearHighlight => state.has_highlight,
             // A spreadsheet lists each member's own pay; with names hidden a unique job title
             // would still give it away.

@@ -375,7 +375,8 @@ fn rubber_band_and_shift_click_select_several() {
     );
     // Shift-drag a box around the whole map.
     harness.state_mut().editor_mut().map.selection.clear();
-    let (from, to) = (Pos2::new(345.0, 60.0), Pos2::new(975.0, 770.0));
+    let map = harness.state().editor().map.rect().shrink(4.0);
+    let (from, to) = (map.left_top(), map.right_bottom());
     harness.event_modifiers(egui::Event::PointerMoved(from), Modifiers::SHIFT);
     harness.event_modifiers(
         egui::Event::PointerButton {

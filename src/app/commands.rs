@@ -226,6 +226,15 @@ impl TeamscapeApp {
             }
             Action::RenameSelected => self.editor.inspector.focus_name = true,
             Action::FitView => self.editor.map.fit(),
+            Action::Tidy => {
+                let moves = crate::model::placement::tidy_positions(self.document.team());
+                self.apply(Edit::MoveMembers(moves));
+                self.editor.view = MainView::Map;
+                self.editor
+                    .map
+                    .set_layout(crate::analysis::layout::Layout::Free, now);
+                self.editor.map.fit();
+            }
             Action::LayoutFree | Action::LayoutRings | Action::LayoutLadder => {
                 self.editor.view = MainView::Map;
                 if let Some(layout) = action.layout() {

@@ -73,6 +73,7 @@ impl TeamscapeApp {
                 }
                 ui.separator();
                 self.menu_item(ui, Action::FitView);
+                self.menu_item(ui, Action::Tidy);
                 ui.separator();
                 self.menu_item(ui, Action::Present);
                 self.menu_item(ui, Action::ChooseSlides);
@@ -209,6 +210,7 @@ impl TeamscapeApp {
             let state = self.action_state();
             for action in [
                 Action::FitView,
+                Action::Tidy,
                 Action::AddMember,
                 Action::Undo,
                 Action::Redo,

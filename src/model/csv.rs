@@ -610,7 +610,16 @@ pub fn import_into(team: &mut Team, text: &str, _source: &str) -> Result<(), Csv
     }
     let first_new = work.members.len();
     work.members.extend(pending.into_iter().map(|p| p.member));
-    super::placement::place_new_members(&mut work, first_new);
+    if first_new == 0 {
+        // A whole team from a sheet: line management top-down, as Tidy lays it out.
+        for (id, p) in super::placement::tidy_positions(&work) {
+            if let Some(m) = work.member_mut(id) {
+                m.position = p;
+            }
+        }
+    } else {
+        super::placement::place_new_members(&mut work, first_new);
+    }
     *team = work;
     Ok(())
 }

@@ -37,6 +37,49 @@ pub fn describe(team: &Team, m: &crate::model::Member) -> String {
     )
 }
 
+/// A crowded label's last resort: the initials of a name ("Dr Ben Osei" → "BO"), leaving
+/// out titles; a numbered label keeps its number ("Member 12" → "M12").
+fn initials(name: &str) -> String {
+    const TITLES: [&str; 6] = ["Dr", "PC", "Mr", "Mrs", "Ms", "Prof"];
+    if let Some((word, number)) = name.rsplit_once(' ') {
+        if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
+            let first: String = word.chars().take(1).collect();
+            return format!("{first}{number}");
+        }
+    }
+    if name.chars().count() <= 4 {
+        return name.to_owned();
+    }
+    let letters: String = name
+        .split_whitespace()
+        .filter(|w| !TITLES.contains(&w.trim_end_matches('.')))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .take(3)
+        .collect();
+    if letters.is_empty() {
+        name.to_owned()
+    } else {
+        letters
+    }
+}
+
+/// Length of an arrowhead on screen, whatever the zoom.
+const ARROW_HEAD: f32 = 9.0;
+
+/// A line from `start` whose head, a filled triangle of fixed size, touches `end`.
+fn arrow(painter: &egui::Painter, start: Pos2, end: Pos2, stroke: Stroke) {
+    let dir = (end - start).normalized();
+    let base = end - dir * ARROW_HEAD;
+    painter.line_segment([start, base], stroke);
+    let side = dir.rot90() * (ARROW_HEAD * 0.45);
+    painter.add(Shape::convex_polygon(
+        vec![end, base + side, base - side],
+        stroke.color,
+        Stroke::NONE,
+    ));
+}
+
 /// Seconds a layout switch takes to animate.
 const ANIMATION_SECONDS: f64 = 0.35;
 /// Below this on-screen radius, labels are left out unless hovered or selected.
@@ -373,9 +416,11 @@ impl MapView {
         painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
         self.draw_guides(&painter, &guides, analysis, &visuals);
         // Line management belongs to the free layout; elsewhere it would only add noise.
-        if self.layout == Layout::Free {
-            self.draw_links(&painter, team, &world, &visuals);
-        }
+        let manager_boxes = if self.layout == Layout::Free {
+            self.draw_links(&painter, team, &world, &visuals)
+        } else {
+            Vec::new()
+        };
         self.draw_nodes(
             ui,
             &painter,
@@ -384,6 +429,7 @@ impl MapView {
             &world,
             &visuals,
             response.hover_pos().filter(|_| !self.read_only),
+            &manager_boxes,
         );
         match &self.drag {
             Drag::Band { start, now } => {
@@ -816,7 +862,8 @@ impl MapView {
         team: &Team,
         world: &HashMap<MemberId, Pos2>,
         visuals: &egui::Visuals,
-    ) {
+    ) -> Vec<Rect> {
+        let mut boxes = Vec::new();
         let stroke = Stroke::new(1.4, visuals.text_color().gamma_multiply(0.45));
         let mut external: HashMap<(String, AgencyId), Vec<MemberId>> = HashMap::new();
         let fte: HashMap<MemberId, f64> =
@@ -838,7 +885,7 @@ impl MapView {
                 visuals.weak_text_color(),
             );
             if too_many_selected {
-                return;
+                return boxes;
             }
         }
         for m in &team.members {
@@ -858,9 +905,9 @@ impl MapView {
                     let (a, z) = (self.to_screen(*from), self.to_screen(*to));
                     let dir = (z - a).normalized();
                     let start = a + dir * self.screen_radius(*boss_fte);
-                    let end = z - dir * (r_to + 2.0);
-                    if (end - start).length() > 6.0 {
-                        painter.arrow(start, end - start, stroke);
+                    let end = z - dir * r_to;
+                    if (end - start).length() > ARROW_HEAD + 2.0 {
+                        arrow(painter, start, end, stroke);
                     }
                 }
                 LineManager::External { name, agency } => external
@@ -886,7 +933,13 @@ impl MapView {
                 (key, reports, mean)
             })
             .collect();
-        groups.sort_by(|a, b| a.2.total_cmp(&b.2));
+        // Ties (reports on one row, as a tidy layout puts them) by name, so the order does
+        // not change from frame to frame with the map's hashing.
+        groups.sort_by(|a, b| {
+            a.2.total_cmp(&b.2)
+                .then_with(|| a.0 .0.cmp(&b.0 .0))
+                .then_with(|| a.0 .1 .0.cmp(&b.0 .1 .0))
+        });
         let clip = painter.clip_rect();
         let box_width = external_box_width(clip, self.text_scale);
         // Dashes cost a shape each: with many external links, plain faint lines instead.
@@ -932,7 +985,9 @@ impl MapView {
                 galley,
                 visuals.weak_text_color(),
             );
+            boxes.push(box_rect);
         }
+        boxes
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -945,6 +1000,7 @@ impl MapView {
         world: &HashMap<MemberId, Pos2>,
         visuals: &egui::Visuals,
         hover: Option<Pos2>,
+        manager_boxes: &[Rect],
     ) {
         let hovered = hover.and_then(|p| self.hit(world, team, p));
         let agency_index: HashMap<AgencyId, usize> = team
@@ -954,6 +1010,9 @@ impl MapView {
             .map(|(i, a)| (a.id, i))
             .collect();
         let mut placed_labels = LabelGrid::default();
+        // In teams of a size a room reads, every label is fitted in (shortened where
+        // crowded, and never over a node); in larger ones, crowded labels give way.
+        let shorten = team.members.len() <= MAX_KEYBOARD_NODES;
         let label_font = FontId::proportional(13.0 * self.text_scale);
         let small_font = FontId::proportional(11.0 * self.text_scale);
         let colours: HashMap<crate::model::DisciplineId, Color32> = team
@@ -975,6 +1034,10 @@ impl MapView {
         let many_marked = self.selection.len() + self.highlight.len() > MAX_MARKED_IN_DETAIL;
         // On a slide, a label must not cover another member: nodes claim their space first.
         let mut node_rects = LabelGrid::default();
+        // No label over the boxes of the managers outside the team.
+        for r in manager_boxes {
+            node_rects.insert(*r);
+        }
         for m in &team.members {
             let Some(p) = world.get(&m.id) else { continue };
             let centre = self.to_screen(*p);
@@ -1024,7 +1087,7 @@ impl MapView {
                 Stroke::new(1.6, outline_colour),
                 m.is_part_time_or_split(),
             );
-            if self.read_only {
+            if self.read_only || shorten {
                 node_rects.insert(Rect::from_center_size(centre, Vec2::splat(2.0 * r)));
             }
             if selected && !many_marked {
@@ -1054,7 +1117,7 @@ impl MapView {
             if r < MIN_RADIUS_FOR_LABELS && !important {
                 continue;
             }
-            let anchor = self.to_screen(*p) + Vec2::new(0.0, r + 3.0);
+            let centre = self.to_screen(*p);
             let title = if m.name.trim().is_empty() {
                 m.job_title.as_str()
             } else {
@@ -1067,27 +1130,58 @@ impl MapView {
             // part of a crowded frame.
             let chars = title.chars().count().max(discipline.chars().count()) as f32;
             let estimate = Rect::from_min_size(
-                anchor - Vec2::new(chars * 3.2, 0.0) * self.text_scale,
+                centre + Vec2::new(0.0, r + 3.0) - Vec2::new(chars * 3.2, 0.0) * self.text_scale,
                 Vec2::new(chars * 6.4, 28.0) * self.text_scale,
             );
-            if !important && placed_labels.overlaps(estimate) {
+            if !important && !shorten && placed_labels.overlaps(estimate) {
                 continue;
             }
-            let g1 = painter.layout_no_wrap(
-                title.to_owned(),
-                label_font.clone(),
-                visuals.strong_text_color(),
-            );
-            let g2 = painter.layout_no_wrap(
-                discipline.to_owned(),
-                small_font.clone(),
-                visuals.weak_text_color(),
-            );
-            let size = Vec2::new(g1.size().x.max(g2.size().x), g1.size().y + g2.size().y);
-            let rect = Rect::from_min_size(anchor - Vec2::new(size.x / 2.0, 0.0), size);
-            if !important && (placed_labels.overlaps(rect) || node_rects.overlaps(rect)) {
-                continue; // crowded: this label gives way
+            // Where crowded, a label shortens before it gives way: the name without the
+            // discipline, then initials; each tried below the node, above, right, left.
+            let short = initials(title);
+            let mut candidates: Vec<(&str, &str)> = vec![(title, discipline)];
+            if shorten {
+                candidates.push((title, ""));
+                candidates.push((short.as_str(), ""));
             }
+            let mut chosen = None;
+            'candidates: for (line1, line2) in candidates {
+                let g1 = painter.layout_no_wrap(
+                    line1.to_owned(),
+                    label_font.clone(),
+                    visuals.strong_text_color(),
+                );
+                let g2 = painter.layout_no_wrap(
+                    line2.to_owned(),
+                    small_font.clone(),
+                    visuals.weak_text_color(),
+                );
+                let h2 = if line2.is_empty() { 0.0 } else { g2.size().y };
+                let size = Vec2::new(g1.size().x.max(g2.size().x), g1.size().y + h2);
+                let below = centre + Vec2::new(-size.x / 2.0, r + 3.0);
+                let above = centre + Vec2::new(-size.x / 2.0, -r - 3.0 - size.y);
+                let right = centre + Vec2::new(r + 4.0, -size.y / 2.0);
+                let left = centre - Vec2::new(r + 4.0 + size.x, size.y / 2.0);
+                let places: &[Pos2] = if shorten {
+                    &[below, above, right, left]
+                } else {
+                    &[below]
+                };
+                for at in places {
+                    let rect = Rect::from_min_size(*at, size);
+                    let inside = !shorten || clip.contains_rect(rect);
+                    if important
+                        || (inside && !(placed_labels.overlaps(rect) || node_rects.overlaps(rect)))
+                    {
+                        chosen = Some((rect, g1, g2, size));
+                        break 'candidates;
+                    }
+                }
+            }
+            // Nothing fits: this label gives way.
+            let Some((rect, g1, g2, size)) = chosen else {
+                continue;
+            };
             placed_labels.insert(rect);
             // Painted text is invisible to screen readers (and to UI tests): each label
             // also becomes a node in the accessibility tree.
