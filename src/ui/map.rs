@@ -50,10 +50,11 @@ fn initials(name: &str) -> String {
     if name.chars().count() <= 4 {
         return name.to_owned();
     }
+    // Words in brackets ("(seconded)") and titles are left out.
     let letters: String = name
         .split_whitespace()
-        .filter(|w| !TITLES.contains(&w.trim_end_matches('.')))
-        .filter_map(|w| w.chars().next())
+        .filter(|w| !w.starts_with('(') && !TITLES.contains(&w.trim_end_matches('.')))
+        .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
         .flat_map(char::to_uppercase)
         .take(3)
         .collect();
@@ -1361,5 +1362,19 @@ fn column_name(analysis: &Analysis, id: Option<crate::model::DisciplineId>) -> S
                 ),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initials;
+
+    #[test]
+    fn initials_leave_out_titles_and_brackets_and_keep_numbers() {
+        assert_eq!(initials("Dr Ben Osei"), "BO");
+        assert_eq!(initials("Social worker (seconded)"), "SW");
+        assert_eq!(initials("Member 12"), "M12");
+        assert_eq!(initials("Ann"), "Ann");
+        assert_eq!(initials("PC Mark Evans"), "ME");
     }
 }
