@@ -11,7 +11,7 @@ Teamscape: draw a multi-agency children's services team and see what its structu
 
 USAGE:
     teamscape [FILE] [--view VIEW] [--present] [--hide-names] [--theme light|dark]
-              [--screenshot PNG]
+              [--screenshot PNG [--dump-layout JSON]]
         Open the app, with FILE (.ron team file or .csv spreadsheet) or a sample team.
         VIEW is map, rings, ladder, table, charts, or chart:ID with ID one of status-ladder,
         pay, conditions, quartiles, core-periphery, composition, outcomes, lorenz,
@@ -21,7 +21,9 @@ USAGE:
         --hide-names shows members by job title or “Member N”, in workshop-safe mode: no
         figure for a group under the team's minimum size (3 unless the team sets another),
         or --min-group N.
-        --screenshot saves a picture of the window once it has settled, then exits.
+        --screenshot saves a picture of the window once it has settled, then exits;
+        --dump-layout FILE.json beside it writes where that frame drew each member, label
+        and external manager's box, in screen points (for tests and layout checks).
     teamscape FILE --export-slides DIR [--hide-names] [--theme light|dark]
         Render the team's chosen slides at 1920×1080 to DIR/NN-<id>.png, write
         DIR/handout.md, then exit. Needs a display (Xvfb will do) but no user.
@@ -97,6 +99,8 @@ pub struct RunOptions {
     pub file: Option<PathBuf>,
     pub view: Option<String>,
     pub screenshot: Option<PathBuf>,
+    /// With `--screenshot`: the map's geometry in the pictured frame, as JSON.
+    pub dump_layout: Option<PathBuf>,
     /// `Some(true)` for the dark theme, `Some(false)` for light, `None` to follow the system.
     pub dark: Option<bool>,
     /// Start in the workshop presentation.
@@ -162,6 +166,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 };
             }
             "--screenshot" => run.screenshot = Some(PathBuf::from(value("--screenshot")?)),
+            "--dump-layout" => run.dump_layout = Some(PathBuf::from(value("--dump-layout")?)),
             "--present" => run.present = true,
             "--hide-names" => run.hide_names = true,
             "--min-group" => {
@@ -259,6 +264,11 @@ fn checked_run(run: RunOptions) -> Result<Command, UsageError> {
     if run.min_group.is_some() && !run.hide_names {
         return Err(UsageError(
             "--min-group applies only with --hide-names (workshop-safe mode)".to_owned(),
+        ));
+    }
+    if run.dump_layout.is_some() && run.screenshot.is_none() {
+        return Err(UsageError(
+            "--dump-layout writes the geometry of the frame --screenshot pictures: give --screenshot too".to_owned(),
         ));
     }
     if run.export_slides.is_some() && (run.screenshot.is_some() || run.present) {

@@ -135,7 +135,7 @@ impl Action {
             Self::SelectAll => "Select all",
             Self::RenameSelected => "Rename selected member",
             Self::FitView => "Fit team to window",
-            Self::Tidy => "Tidy the map",
+            Self::Tidy => "Tidy map",
             Self::LayoutFree => "Free layout",
             Self::LayoutRings => "Core and periphery rings",
             Self::LayoutLadder => "Conditions ladder",

@@ -38,6 +38,7 @@ fn main() -> ExitCode {
         file: options.file.clone(),
         view,
         screenshot: options.screenshot.clone(),
+        dump_layout: options.dump_layout.clone(),
         theme: options.dark.map(|dark| {
             if dark {
                 egui::Theme::Dark

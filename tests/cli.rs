@@ -104,6 +104,11 @@ fn help_and_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("unknown option --bogus"));
     assert_eq!(teamscape(&["check"]).status.code(), Some(2));
+    // The layout dump describes the pictured frame: without a picture there is none.
+    let out = teamscape(&["--dump-layout", "/tmp/never.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("give --screenshot too"));
+    assert!(!std::path::Path::new("/tmp/never.json").exists());
 }
 
 #[test]

@@ -39,6 +39,8 @@ pub struct StartOptions {
     pub file: Option<PathBuf>,
     pub view: StartView,
     pub screenshot: Option<PathBuf>,
+    /// With `screenshot`: write the map's geometry in the pictured frame (`--dump-layout`).
+    pub dump_layout: Option<PathBuf>,
     pub theme: Option<egui::Theme>,
     pub present: bool,
     pub hide_names: bool,
@@ -204,7 +206,12 @@ impl TeamscapeApp {
                 Some(app.export_slides_and_exit(dir.clone(), options.hide_names));
         }
         if let Some(path) = &options.screenshot {
-            app.screenshot = Some(screenshot::Request::new(path.clone()));
+            let mut request = screenshot::Request::new(path.clone());
+            if let Some(json) = &options.dump_layout {
+                request.dump_layout = Some(json.clone());
+                app.editor.map.record_layout = true;
+            }
+            app.screenshot = Some(request);
         }
         Ok(app)
     }

@@ -16,6 +16,8 @@ pub type ScreenshotResult = Arc<Mutex<Option<Result<(), String>>>>;
 
 pub(super) struct Request {
     path: PathBuf,
+    /// Where to write the pictured frame's map geometry (`--dump-layout`).
+    pub(super) dump_layout: Option<PathBuf>,
     requested: bool,
     result: ScreenshotResult,
 }
@@ -24,6 +26,7 @@ impl Request {
     pub(super) fn new(path: PathBuf) -> Self {
         Self {
             path,
+            dump_layout: None,
             requested: false,
             result: Arc::new(Mutex::new(None)),
         }
@@ -48,6 +51,23 @@ impl TeamscapeApp {
             shot.requested = true;
             let path = shot.path.clone();
             let result = Arc::clone(&shot.result);
+            // The geometry of this frame, the one pictured; a view with no map (the charts,
+            // the table) has no members on it.
+            let layout = shot.dump_layout.as_ref().map(|json| {
+                let value = self.editor.map.drawn().map_or_else(
+                    || serde_json::json!({"view": null, "members": [], "external_managers": []}),
+                    crate::ui::map::DrawnLayout::to_json,
+                );
+                (json.clone(), value)
+            });
+            if let Some((json, value)) = layout {
+                let text = serde_json::to_string_pretty(&value).unwrap_or_default();
+                if let Err(e) = io::write_export(&json, |out| out.write_all(text.as_bytes())) {
+                    if let Ok(mut slot) = result.lock() {
+                        *slot = Some(Err(e.to_string()));
+                    }
+                }
+            }
             let ctx2 = ctx.clone();
             ctx.request_screenshot(move |image| {
                 let outcome = save_png(&image, &path);

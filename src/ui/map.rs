@@ -13,6 +13,41 @@ use crate::model::{AgencyId, LineManager, MemberId, MemberIndex, Position, Team}
 
 /// Teams up to this size have a focusable, described node per member on the map.
 const MAX_KEYBOARD_NODES: usize = 300;
+/// One member as a frame drew it, in screen points.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DrawnMember {
+    pub id: MemberId,
+    pub node: Rect,
+    /// The label's box and what it says, unless it gave way.
+    pub label: Option<(Rect, String)>,
+}
+
+/// Where a frame of the map put every member, label and external manager's box.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DrawnLayout {
+    pub view: Layout,
+    pub members: Vec<DrawnMember>,
+    pub external_boxes: Vec<Rect>,
+}
+
+impl DrawnLayout {
+    /// The `--dump-layout` JSON: `{"view", "members": [{"id", "node", "label",
+    /// "label_text"}], "external_managers": [{"box"}]}`, rectangles as `[x0, y0, x1, y1]`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let rect = |r: &Rect| serde_json::json!([r.min.x, r.min.y, r.max.x, r.max.y]);
+        serde_json::json!({
+            "view": self.view.id(),
+            "members": self.members.iter().map(|m| serde_json::json!({
+                "id": m.id.0,
+                "node": rect(&m.node),
+                "label": m.label.as_ref().map(|(r, _)| rect(r)),
+                "label_text": m.label.as_ref().map(|(_, t)| t.clone()),
+            })).collect::<Vec<_>>(),
+            "external_managers": self.external_boxes.iter().map(|b| serde_json::json!({"box": rect(b)})).collect::<Vec<_>>(),
+        })
+    }
+}
+
 /// How far an arrow key moves the selected members, in map units; with Shift.
 const NUDGE: f32 = 10.0;
 const NUDGE_FAR: f32 = 50.0;
@@ -154,6 +189,9 @@ pub struct MapView {
     handle_hits: Vec<(MemberId, Pos2)>,
     /// A picture to look at (a workshop slide, an export): no editing, panning or tooltips.
     pub read_only: bool,
+    /// Keep what each frame drew where ([`DrawnLayout`]): for `--dump-layout`.
+    pub record_layout: bool,
+    drawn: Option<DrawnLayout>,
     /// The ids of this frame's member nodes (focusable, in the accessibility tree), so the
     /// app can tell a member with the keyboard from a field being typed into.
     member_nodes: HashMap<egui::Id, MemberId>,
@@ -180,6 +218,8 @@ impl Default for MapView {
             handle_hits: Vec::new(),
             read_only: false,
             member_nodes: HashMap::new(),
+            record_layout: false,
+            drawn: None,
             text_scale: 1.0,
         }
     }
@@ -422,7 +462,7 @@ impl MapView {
         } else {
             Vec::new()
         };
-        self.draw_nodes(
+        let labels = self.draw_nodes(
             ui,
             &painter,
             team,
@@ -432,6 +472,9 @@ impl MapView {
             response.hover_pos().filter(|_| !self.read_only),
             &manager_boxes,
         );
+        if self.record_layout {
+            self.drawn = Some(self.drawn_layout(team, &world, labels, manager_boxes));
+        }
         match &self.drag {
             Drag::Band { start, now } => {
                 let band = Rect::from_two_pos(*start, *now);
@@ -484,6 +527,41 @@ impl MapView {
             })
             .collect();
         self.shown = world;
+    }
+
+    /// What this frame drew where, in screen points (`--dump-layout`).
+    fn drawn_layout(
+        &self,
+        team: &Team,
+        world: &HashMap<MemberId, Pos2>,
+        labels: Vec<(MemberId, Rect, String)>,
+        external_boxes: Vec<Rect>,
+    ) -> DrawnLayout {
+        let mut labels: HashMap<MemberId, (Rect, String)> =
+            labels.into_iter().map(|(id, r, t)| (id, (r, t))).collect();
+        let members = team
+            .members
+            .iter()
+            .filter_map(|m| {
+                let centre = self.to_screen(*world.get(&m.id)?);
+                let r = self.screen_radius(m.team_fte());
+                Some(DrawnMember {
+                    id: m.id,
+                    node: Rect::from_center_size(centre, Vec2::splat(2.0 * r)),
+                    label: labels.remove(&m.id),
+                })
+            })
+            .collect();
+        DrawnLayout {
+            view: self.layout,
+            members,
+            external_boxes,
+        }
+    }
+
+    /// The geometry of the last frame drawn with `record_layout` on.
+    pub fn drawn(&self) -> Option<&DrawnLayout> {
+        self.drawn.as_ref()
     }
 
     /// The member whose node has the keyboard, if one has.
@@ -1002,7 +1080,8 @@ impl MapView {
         visuals: &egui::Visuals,
         hover: Option<Pos2>,
         manager_boxes: &[Rect],
-    ) {
+    ) -> Vec<(MemberId, Rect, String)> {
+        let mut drawn_labels = Vec::new();
         let hovered = hover.and_then(|p| self.hit(world, team, p));
         let agency_index: HashMap<AgencyId, usize> = team
             .agencies
@@ -1174,16 +1253,22 @@ impl MapView {
                     if important
                         || (inside && !(placed_labels.overlaps(rect) || node_rects.overlaps(rect)))
                     {
-                        chosen = Some((rect, g1, g2, size));
+                        let text = if line2.is_empty() {
+                            line1.to_owned()
+                        } else {
+                            format!("{line1}, {line2}")
+                        };
+                        chosen = Some((rect, g1, g2, size, text));
                         break 'candidates;
                     }
                 }
             }
             // Nothing fits: this label gives way.
-            let Some((rect, g1, g2, size)) = chosen else {
+            let Some((rect, g1, g2, size, text)) = chosen else {
                 continue;
             };
             placed_labels.insert(rect);
+            drawn_labels.push((m.id, rect, text));
             // Painted text is invisible to screen readers (and to UI tests): each label
             // also becomes a node in the accessibility tree.
             ui.ctx().accesskit_node_builder(
@@ -1287,6 +1372,7 @@ impl MapView {
                 );
             }
         }
+        drawn_labels
     }
 }
 
