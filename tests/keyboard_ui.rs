@@ -10,15 +10,6 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use egui_kittest::Harness;
 use teamscape::app::TeamscapeApp;
 
-fn harness_with(team: teamscape::model::Team) -> Harness<'static, TeamscapeApp> {
-    let mut harness = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .with_theme(egui::Theme::Light)
-        .build_eframe(move |_cc| TeamscapeApp::new(team, None, "test.ron".to_owned()));
-    harness.run();
-    harness
-}
-
 fn press(harness: &mut Harness<'_, TeamscapeApp>, key: Key) {
     harness.key_press(key);
     harness.run();
@@ -39,7 +30,7 @@ fn selected(harness: &Harness<'_, TeamscapeApp>) -> Vec<String> {
 #[test]
 fn every_member_on_the_map_is_a_described_node_for_a_screen_reader() {
     let team = common::sample("youth");
-    let harness = harness_with(team.clone());
+    let harness = common::harness_1440(team.clone());
     // The team manager: 1.0 FTE, all her time in the team, so core at the 0.5 threshold.
     harness.get_by_label(
         "Denise Okafor: Social work, Northbrook Borough Council, 1.00 FTE in this team, core",
@@ -57,7 +48,7 @@ fn every_member_on_the_map_is_a_described_node_for_a_screen_reader() {
 
 #[test]
 fn tab_walks_the_members_in_order_and_the_arrows_nudge_one_undo_step_each() {
-    let mut harness = harness_with(common::sample("youth"));
+    let mut harness = common::harness_1440(common::sample("youth"));
     let names: Vec<String> = harness
         .state()
         .document()

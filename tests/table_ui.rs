@@ -10,15 +10,6 @@ use egui_kittest::Harness;
 use teamscape::app::{MainView, TeamscapeApp};
 use teamscape::ui::table::{self, Column};
 
-fn harness_with(team: teamscape::model::Team) -> Harness<'static, TeamscapeApp> {
-    let mut harness = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .with_theme(egui::Theme::Light)
-        .build_eframe(move |_cc| TeamscapeApp::new(team, None, "test.ron".to_owned()));
-    harness.run();
-    harness
-}
-
 fn names(team: &teamscape::model::Team, ids: &[teamscape::model::MemberId]) -> Vec<String> {
     ids.iter()
         .map(|id| team.member(*id).unwrap().name.clone())
@@ -60,7 +51,7 @@ fn sorting_by_full_time_pay_puts_the_lowest_paid_first_and_missing_values_last()
 
 #[test]
 fn key_5_shows_the_table_a_cell_edit_is_one_undo_step_and_a_click_selects() {
-    let mut harness = harness_with(common::sample("camhs"));
+    let mut harness = common::harness_1440(common::sample("camhs"));
     harness.key_press(Key::Num5);
     harness.run();
     assert_eq!(harness.state().editor().view, MainView::Table);
@@ -98,7 +89,7 @@ fn key_5_shows_the_table_a_cell_edit_is_one_undo_step_and_a_click_selects() {
 
 #[test]
 fn three_rows_pasted_from_a_spreadsheet_become_three_valid_members_in_one_undo_step() {
-    let mut harness = harness_with(common::sample("camhs"));
+    let mut harness = common::harness_1440(common::sample("camhs"));
     harness.key_press(Key::Num5);
     harness.run();
     let before = harness.state().document().team().members.len();

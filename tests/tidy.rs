@@ -7,8 +7,6 @@ mod common;
 
 use egui::Key;
 use egui_kittest::kittest::NodeT as _;
-use egui_kittest::Harness;
-use teamscape::app::TeamscapeApp;
 use teamscape::model::placement::{tidy_positions, TIDY_COLUMN, TIDY_ROW};
 use teamscape::model::{LineManager, Member, Team};
 
@@ -90,14 +88,6 @@ fn every_sample_and_a_generated_sixty_tidy_without_two_members_together() {
     assert_spaced(&big);
 }
 
-fn harness_with(team: Team) -> Harness<'static, TeamscapeApp> {
-    let mut harness = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .build_eframe(move |_cc| TeamscapeApp::new(team, None, "test.ron".to_owned()));
-    harness.run();
-    harness
-}
-
 #[test]
 fn t_tidies_the_map_in_one_undo_step_and_every_member_is_labelled_without_overlaps() {
     let samples: Vec<(&str, Team)> = common::samples()
@@ -116,7 +106,7 @@ fn t_tidies_the_map_in_one_undo_step_and_every_member_is_labelled_without_overla
             };
         }
         let before: Vec<_> = team.members.iter().map(|m| m.position).collect();
-        let mut harness = harness_with(team.clone());
+        let mut harness = common::harness_1440(team.clone());
         harness.key_press(Key::T);
         harness.run();
         let after: Vec<_> = harness

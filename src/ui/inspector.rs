@@ -111,42 +111,24 @@ fn member_editor(
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
             row(ui, "Name", |ui| {
-                let f = field::text(
-                    ui,
-                    field::Target::MemberName(m.id),
-                    &original.name,
-                    170.0,
-                    field::name_check(true),
-                );
+                let name = member_fields::Text::Name;
+                let r = member_fields::text(ui, name, original, &mut m, &mut field, 170.0);
                 if std::mem::take(&mut state.focus_name) {
-                    f.response.request_focus();
+                    r.request_focus();
                     // The whole name selected: typing replaces it ("New member", a rename).
                     let mut text_state =
-                        egui::TextEdit::load_state(ui.ctx(), f.response.id).unwrap_or_default();
+                        egui::TextEdit::load_state(ui.ctx(), r.id).unwrap_or_default();
                     text_state.cursor.set_char_range(Some(
                         egui::text_selection::CCursorRange::select_all_str(&original.name),
                     ));
-                    text_state.store(ui.ctx(), f.response.id);
+                    text_state.store(ui.ctx(), r.id);
                 }
-                if let Some(name) = f.commit {
-                    m.name = name;
-                    field = Some("name");
-                }
-                (f.response, ())
+                (r, ())
             });
             row(ui, "Job title", |ui| {
-                let f = field::text(
-                    ui,
-                    field::Target::JobTitle(m.id),
-                    &original.job_title,
-                    170.0,
-                    field::name_check(false),
-                );
-                if let Some(title) = f.commit {
-                    m.job_title = title;
-                    field = Some("job title");
-                }
-                (f.response, ())
+                let title = member_fields::Text::JobTitle;
+                let r = member_fields::text(ui, title, original, &mut m, &mut field, 170.0);
+                (r, ())
             });
             row(ui, "Discipline", |ui| {
                 (

@@ -673,6 +673,11 @@ impl MapView {
         if ids.is_empty() {
             ids.push(member);
         }
+        edits.push(self.moved_by(team, &ids, step));
+    }
+
+    /// Moving these members by `offset` map units from where the team has them: one edit.
+    fn moved_by(&self, team: &Team, ids: &[MemberId], offset: Vec2) -> Edit {
         let moves = ids
             .iter()
             .filter_map(|id| {
@@ -680,13 +685,13 @@ impl MapView {
                 Some((
                     *id,
                     Position {
-                        x: m.position.x + step.x,
-                        y: m.position.y + step.y,
+                        x: m.position.x + offset.x,
+                        y: m.position.y + offset.y,
                     },
                 ))
             })
             .collect();
-        edits.push(Edit::MoveMembers(moves));
+        Edit::MoveMembers(moves)
     }
 
     fn hit(&self, world: &HashMap<MemberId, Pos2>, team: &Team, screen: Pos2) -> Option<MemberId> {
@@ -797,20 +802,7 @@ impl MapView {
         if response.drag_stopped() {
             match std::mem::replace(&mut self.drag, Drag::None) {
                 Drag::Move { ids, offset } if offset.length() > 0.0 => {
-                    let moves = ids
-                        .iter()
-                        .filter_map(|id| {
-                            let m = self.member(team, *id)?;
-                            Some((
-                                *id,
-                                Position {
-                                    x: m.position.x + offset.x,
-                                    y: m.position.y + offset.y,
-                                },
-                            ))
-                        })
-                        .collect();
-                    edits.push(Edit::MoveMembers(moves));
+                    edits.push(self.moved_by(team, &ids, offset));
                 }
                 Drag::Link { from, to } => {
                     if let Some(target) = self.hit(world, team, to).filter(|t| *t != from) {

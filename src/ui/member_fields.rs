@@ -19,6 +19,53 @@ fn mark(r: &Response, name: &'static str, field: &mut Changed) {
     }
 }
 
+/// A member's text fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Text {
+    Name,
+    JobTitle,
+}
+
+/// The member's name (required) or job title: a field that commits only a valid value, on
+/// Enter or when it loses the keyboard (`ui::field`).
+pub fn text(
+    ui: &mut egui::Ui,
+    which: Text,
+    original: &Member,
+    m: &mut Member,
+    field: &mut Changed,
+    width: f32,
+) -> Response {
+    let (target, current, required) = match which {
+        Text::Name => (super::field::Target::MemberName(m.id), &original.name, true),
+        Text::JobTitle => (
+            super::field::Target::JobTitle(m.id),
+            &original.job_title,
+            false,
+        ),
+    };
+    let f = super::field::text(
+        ui,
+        target,
+        current,
+        width,
+        super::field::name_check(required),
+    );
+    if let Some(value) = f.commit {
+        match which {
+            Text::Name => {
+                m.name = value;
+                *field = Some("name");
+            }
+            Text::JobTitle => {
+                m.job_title = value;
+                *field = Some("job title");
+            }
+        }
+    }
+    f.response
+}
+
 pub fn discipline(
     ui: &mut egui::Ui,
     team: &Team,

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use egui::{RichText, Sense};
 use egui_extras::{Column as Width, TableBuilder};
 
-use super::{field, member_fields};
+use super::member_fields;
 use crate::document::Edit;
 use crate::format::money;
 use crate::model::validate::{MAX_LEAVE_DAYS, MAX_TRAINING_BUDGET, MAX_TRAINING_DAYS};
@@ -335,33 +335,16 @@ fn cell(
     let width = column.width() - 12.0;
     let response = match column {
         Column::Name => {
-            let f = field::text(
-                ui,
-                field::Target::MemberName(m.id),
-                &original.name,
-                width,
-                field::name_check(true),
-            );
-            if let Some(name) = f.commit {
-                m.name = name;
-                *changed = Some("name");
-            }
-            f.response
+            member_fields::text(ui, member_fields::Text::Name, original, m, changed, width)
         }
-        Column::JobTitle => {
-            let f = field::text(
-                ui,
-                field::Target::JobTitle(m.id),
-                &original.job_title,
-                width,
-                field::name_check(false),
-            );
-            if let Some(title) = f.commit {
-                m.job_title = title;
-                *changed = Some("job title");
-            }
-            f.response
-        }
+        Column::JobTitle => member_fields::text(
+            ui,
+            member_fields::Text::JobTitle,
+            original,
+            m,
+            changed,
+            width,
+        ),
         Column::Discipline => member_fields::discipline(ui, team, m, changed, width),
         Column::Agency => member_fields::agency(ui, team, m, changed, width),
         // A salary to type, or the point on the member's scale to pick.

@@ -44,3 +44,14 @@ pub fn harness(
     harness.run();
     harness
 }
+
+/// The app on `team` in a 1440×900 window, light theme, run until it settles: the size the
+/// layout and keyboard tests check the map at.
+pub fn harness_1440(team: Team) -> egui_kittest::Harness<'static, teamscape::app::TeamscapeApp> {
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1440.0, 900.0])
+        .with_theme(egui::Theme::Light)
+        .build_eframe(move |_cc| teamscape::app::TeamscapeApp::new(team, None, "test.ron"));
+    harness.run();
+    harness
+}
