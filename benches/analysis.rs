@@ -17,6 +17,21 @@ fn analysis(c: &mut Criterion) {
     group.finish();
 }
 
+/// Rings and ladder for the largest team they spread without overlaps: laid out again on
+/// every edit while either view is open (goal: under 16 ms, one frame).
+fn spreading(c: &mut Criterion) {
+    use teamscape::analysis::layout::{place, Layout, MAX_SPREAD};
+    let team = synthetic_team(MAX_SPREAD, 7);
+    let analysis = analyse(&team);
+    let mut group = c.benchmark_group("spread_layout");
+    for layout in [Layout::Rings, Layout::Ladder] {
+        group.bench_function(format!("{}/{MAX_SPREAD}", layout.id()), |b| {
+            b.iter(|| place(std::hint::black_box(&team), &analysis, layout));
+        });
+    }
+    group.finish();
+}
+
 fn loading(c: &mut Criterion) {
     let team = synthetic_team(10_000, 7);
     let ron = to_ron(&team).unwrap_or_default();
@@ -133,6 +148,7 @@ criterion_group!(
     loading,
     saving,
     hiding_names,
-    perceptions
+    perceptions,
+    spreading
 );
 criterion_main!(benches);

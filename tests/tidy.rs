@@ -118,62 +118,7 @@ fn t_tidies_the_map_in_one_undo_step_and_every_member_is_labelled_without_overla
             .map(|m| m.position)
             .collect();
         assert_ne!(before, after, "{name}: T tidies");
-        // What the map drew: the members' nodes and their labels, from the accessibility
-        // tree (the bounds are the drawn rectangles).
-        // Each member's label says "name, discipline".
-        let shown = harness.state().document().team();
-        let expected: Vec<String> = shown
-            .members
-            .iter()
-            .map(|m| {
-                let d = shown
-                    .discipline(m.discipline)
-                    .map_or("", |d| d.name.as_str());
-                format!("{}, {d}", m.name)
-            })
-            .collect();
-        let mut nodes = Vec::new();
-        let mut labels = Vec::new();
-        for node in harness.root().children_recursive() {
-            let n = node.accesskit_node();
-            let Some(b) = n.bounding_box() else { continue };
-            let rect = egui::Rect::from_min_max(
-                egui::pos2(b.x0 as f32, b.y0 as f32),
-                egui::pos2(b.x1 as f32, b.y1 as f32),
-            );
-            match n.role() {
-                egui::Role::ListBoxOption => nodes.push(rect),
-                egui::Role::Label if n.value().is_some_and(|v| expected.contains(&v)) => {
-                    labels.push((n.value().unwrap_or_default(), rect));
-                }
-                _ => {}
-            }
-        }
-        let n = team.members.len();
-        assert_eq!(nodes.len(), n, "{name}: every member is a node on screen");
-        assert_eq!(labels.len(), n, "{name}: every member is labelled");
-        for (i, a) in nodes.iter().enumerate() {
-            for b in &nodes[i + 1..] {
-                assert!(
-                    !a.shrink(0.5).intersects(b.shrink(0.5)),
-                    "{name}: nodes {a:?} and {b:?} overlap"
-                );
-            }
-            for (text, l) in &labels {
-                assert!(
-                    !a.shrink(0.5).intersects(l.shrink(0.5)),
-                    "{name}: label “{text}” over a node"
-                );
-            }
-        }
-        for (i, (t1, a)) in labels.iter().enumerate() {
-            for (t2, b) in &labels[i + 1..] {
-                assert!(
-                    !a.shrink(0.5).intersects(b.shrink(0.5)),
-                    "{name}: labels “{t1}” and “{t2}” overlap"
-                );
-            }
-        }
+        assert_drawn_cleanly(&harness, name, "free map");
         // One undo step puts every position back.
         harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
         harness.run();
@@ -186,5 +131,95 @@ fn t_tidies_the_map_in_one_undo_step_and_every_member_is_labelled_without_overla
             .map(|m| m.position)
             .collect();
         assert_eq!(undone, before, "{name}");
+    }
+}
+
+/// Core and periphery keep their radius and the ladder its height; both spread members
+/// sideways until nothing overlaps, and every member is labelled.
+#[test]
+fn rings_and_ladder_draw_every_member_labelled_without_overlaps() {
+    let samples: Vec<(&str, Team)> = common::samples()
+        .into_iter()
+        .chain([(
+            "generated-60",
+            teamscape::model::generate::synthetic_team(60, 7),
+        )])
+        .collect();
+    for (name, team) in samples {
+        let mut harness = common::harness_1440(team);
+        for (key, view) in [(Key::Num2, "rings"), (Key::Num3, "ladder")] {
+            harness.key_press(key);
+            // Past the animation between layouts (a frame is 1/60 s of egui's time).
+            for _ in 0..30 {
+                harness.step();
+            }
+            harness.run();
+            assert_drawn_cleanly(&harness, name, view);
+        }
+    }
+}
+
+/// What the map drew in the harness's last frame, checked: every member a node on screen
+/// and labelled, no two nodes overlapping, no label over another label or a node. Nodes
+/// and labels come from the accessibility tree (their bounds are the drawn rectangles);
+/// each member's label says "name, discipline".
+fn assert_drawn_cleanly(
+    harness: &egui_kittest::Harness<'_, teamscape::app::TeamscapeApp>,
+    name: &str,
+    view: &str,
+) {
+    let name = format!("{name} ({view})");
+    let shown = harness.state().document().team();
+    let expected: Vec<String> = shown
+        .members
+        .iter()
+        .map(|m| {
+            let d = shown
+                .discipline(m.discipline)
+                .map_or("", |d| d.name.as_str());
+            format!("{}, {d}", m.name)
+        })
+        .collect();
+    let mut nodes = Vec::new();
+    let mut labels = Vec::new();
+    for node in harness.root().children_recursive() {
+        let n = node.accesskit_node();
+        let Some(b) = n.bounding_box() else { continue };
+        let rect = egui::Rect::from_min_max(
+            egui::pos2(b.x0 as f32, b.y0 as f32),
+            egui::pos2(b.x1 as f32, b.y1 as f32),
+        );
+        match n.role() {
+            egui::Role::ListBoxOption => nodes.push(rect),
+            egui::Role::Label if n.value().is_some_and(|v| expected.contains(&v)) => {
+                labels.push((n.value().unwrap_or_default(), rect));
+            }
+            _ => {}
+        }
+    }
+    let n = shown.members.len();
+    assert_eq!(nodes.len(), n, "{name}: every member is a node on screen");
+    assert_eq!(labels.len(), n, "{name}: every member is labelled");
+    for (i, a) in nodes.iter().enumerate() {
+        for b in &nodes[i + 1..] {
+            assert!(
+                !a.shrink(0.5).intersects(b.shrink(0.5)),
+                "{name}: nodes {a:?} and {b:?} overlap"
+            );
+        }
+        for (text, l) in &labels {
+            assert!(
+                !a.shrink(0.5).intersects(l.shrink(0.5)),
+                "{name}: label “{text}” over a node"
+            );
+        }
+    }
+    for (i, (t1, a)) in labels.iter().enumerate() {
+        for (t2, b) in &labels[i + 1..] {
+            assert!(
+                !a.shrink(0.5).intersects(b.shrink(0.5)),
+                "{name}: labels “{t1}” and “{t2}” overlap"
+            );
+        }
     }
 }

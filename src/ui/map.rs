@@ -120,6 +120,9 @@ fn arrow(painter: &egui::Painter, start: Pos2, end: Pos2, stroke: Stroke) {
 const ANIMATION_SECONDS: f64 = 0.35;
 /// Below this on-screen radius, labels are left out unless hovered or selected.
 const MIN_RADIUS_FOR_LABELS: f32 = 7.0;
+/// A member's node is a target (for the keyboard, a screen reader, and labels to keep off)
+/// at least this big in radius, however small it is painted.
+const MIN_TARGET_RADIUS: f32 = 6.0;
 const MIN_ZOOM: f32 = 0.02;
 /// Above this many members, line management is drawn only for the selection.
 const MAX_LINKS_DRAWN: usize = 600;
@@ -133,11 +136,6 @@ const MAX_ZOOM: f32 = 6.0;
 /// Selected or highlighted members beyond this many (Ctrl+A on a large team) are marked by
 /// colour alone: a full node, handle and label each would cost a frame seconds.
 const MAX_MARKED_IN_DETAIL: usize = 300;
-
-/// World radius of a member's node: bigger for more time in the team.
-pub fn node_radius(team_fte: f64) -> f32 {
-    10.0 + 14.0 * (team_fte.clamp(0.0, 1.0) as f32).sqrt()
-}
 
 #[derive(Clone, Debug, PartialEq)]
 enum Drag {
@@ -176,7 +174,8 @@ pub struct MapView {
     fit_pending: bool,
     drag: Drag,
     animation: Option<Animation>,
-    placement: Option<(u64, Layout, Placement)>,
+    /// The layout's positions, for (team revision, layout, the map's shape).
+    placement: Option<((u64, Layout, u32), Placement)>,
     /// Members by id for the team drawn at this revision: lookups never scan the team.
     index: Option<(u64, MemberIndex)>,
     /// What was drawn last frame, in world coordinates: where an animation starts, and
@@ -250,10 +249,16 @@ impl MapView {
         }
     }
 
-    /// On-screen radius of a node. It grows with the square root of the zoom, so members
-    /// stay visible when a large team is zoomed out and do not balloon when zoomed in.
+    /// On-screen radius of a node. On the free map it grows with the square root of the
+    /// zoom, so members stay visible when a large team is zoomed out and do not balloon when
+    /// zoomed in. Rings and ladder are spread for nodes of a size in map units, so there they
+    /// scale with the picture.
     fn screen_radius(&self, team_fte: f64) -> f32 {
-        (node_radius(team_fte) * self.zoom.sqrt()).max(3.0)
+        let scale = match self.placement.as_ref().and_then(|(_, p)| p.node_scale) {
+            Some(s) => self.zoom * s,
+            None => self.zoom.sqrt(),
+        };
+        (layout::node_radius(team_fte) * scale).max(3.0)
     }
 
     fn to_screen(&self, world: Pos2) -> Pos2 {
@@ -294,17 +299,28 @@ impl MapView {
     }
 
     fn placement(&mut self, team: &Team, analysis: &Analysis, revision: u64) -> &Placement {
-        let stale =
-            !matches!(&self.placement, Some((r, l, _)) if *r == revision && *l == self.layout);
+        // The ladder takes the shape of the map, less the room its axis and names need, in
+        // steps of a twentieth (so resizing the window does not lay it out every frame).
+        let room = self.last_rect.size() - Vec2::new(180.0, 200.0) * self.text_scale;
+        let aspect = if self.layout == Layout::Ladder {
+            (room.y.max(1.0) / room.x.max(1.0) * 20.0).round() / 20.0
+        } else {
+            0.0
+        };
+        let key = (revision, self.layout, aspect.to_bits());
+        let stale = !matches!(&self.placement, Some((k, _)) if *k == key);
         if stale {
-            self.placement = Some((
-                revision,
-                self.layout,
-                layout::place(team, analysis, self.layout),
-            ));
+            // A new shape of map (the window resized, a panel opened) lays the ladder out
+            // anew, and the picture is fitted to it again.
+            if matches!(&self.placement, Some(((r, l, _), _)) if *r == revision && *l == self.layout)
+            {
+                self.fit_pending = true;
+            }
+            let placement = layout::place_in(team, analysis, self.layout, aspect);
+            self.placement = Some((key, placement));
         }
         match &self.placement {
-            Some((_, _, p)) => p,
+            Some((_, p)) => p,
             None => unreachable_placement(),
         }
     }
@@ -393,12 +409,9 @@ impl MapView {
                 points.extend([Pos2::new(-r, -r), Pos2::new(r, r)]);
             }
             // The whole conditions axis, 0 to 1, belongs in the picture, across every column.
-            if let Guides::Ladder(columns) = &guides {
+            if let Guides::Ladder { columns, height } = &guides {
                 if let (Some(first), Some(last)) = (columns.first(), columns.last()) {
-                    points.extend([
-                        Pos2::new(first.1, -layout::LADDER_HEIGHT),
-                        Pos2::new(last.1, 0.0),
-                    ]);
+                    points.extend([Pos2::new(first.1, -height), Pos2::new(last.1, 0.0)]);
                 }
             }
             // Room for what is drawn around the members: external managers in the free
@@ -423,7 +436,7 @@ impl MapView {
                 Layout::Ladder => {
                     let s = self.text_scale;
                     let lengths: Vec<f32> = match &guides {
-                        Guides::Ladder(columns) => columns
+                        Guides::Ladder { columns, .. } => columns
                             .iter()
                             .map(|(id, _)| column_name(analysis, *id).chars().count() as f32)
                             .collect(),
@@ -455,7 +468,7 @@ impl MapView {
         let painter = ui.painter_at(rect);
         let visuals = ui.visuals().clone();
         painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
-        self.draw_guides(&painter, &guides, analysis, &visuals);
+        let guide_texts = self.draw_guides(&painter, &guides, analysis, &visuals);
         // Line management belongs to the free layout; elsewhere it would only add noise.
         let manager_boxes = if self.layout == Layout::Free {
             self.draw_links(&painter, team, &world, &visuals)
@@ -470,7 +483,7 @@ impl MapView {
             &world,
             &visuals,
             response.hover_pos().filter(|_| !self.read_only),
-            &manager_boxes,
+            &[manager_boxes.as_slice(), &guide_texts].concat(),
         );
         if self.record_layout {
             self.drawn = Some(self.drawn_layout(team, &world, labels, manager_boxes));
@@ -597,7 +610,7 @@ impl MapView {
             if !rect.contains(centre) {
                 continue;
             }
-            let r = self.screen_radius(m.team_fte()).max(6.0);
+            let r = self.screen_radius(m.team_fte()).max(MIN_TARGET_RADIUS);
             let id = ui.scope_id().with(("member_node", m.id.0));
             let node = ui.interact(
                 Rect::from_center_size(centre, Vec2::splat(2.0 * r)),
@@ -861,7 +874,9 @@ impl MapView {
         guides: &Guides,
         analysis: &Analysis,
         visuals: &egui::Visuals,
-    ) {
+    ) -> Vec<Rect> {
+        // Where guide text went: members' labels keep off it.
+        let mut texts = Vec::new();
         let guide = Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.6));
         let font = FontId::proportional(13.0 * self.text_scale);
         match guides {
@@ -873,17 +888,17 @@ impl MapView {
                     painter.circle_stroke(centre, r, guide);
                     // Below the ring, where members' labels rarely are, and never off the map.
                     let y = (centre.y + r + 4.0).min(painter.clip_rect().bottom() - 20.0);
-                    painter.text(
+                    texts.push(painter.text(
                         Pos2::new(centre.x, y),
                         Align2::CENTER_TOP,
                         label,
                         font.clone(),
                         visuals.weak_text_color(),
-                    );
+                    ));
                 }
             }
-            Guides::Ladder(columns) => {
-                let top = layout::LADDER_HEIGHT;
+            Guides::Ladder { columns, height } => {
+                let top = *height;
                 let x0 = columns.first().map_or(0.0, |c| c.1) - layout::LADDER_COLUMN * 0.6;
                 let x1 = columns.last().map_or(0.0, |c| c.1) + layout::LADDER_COLUMN * 0.6;
                 for k in 0..=4 {
@@ -892,22 +907,31 @@ impl MapView {
                     let a = self.to_screen(Pos2::new(x0, y));
                     let b = self.to_screen(Pos2::new(x1, y));
                     painter.line_segment([a, b], guide);
-                    painter.text(
+                    texts.push(painter.text(
                         a - Vec2::new(6.0, 0.0),
                         Align2::RIGHT_CENTER,
                         format!("{v:.2}"),
                         font.clone(),
                         visuals.weak_text_color(),
-                    );
+                    ));
                 }
-                let axis_top = self.to_screen(Pos2::new(x0, -top));
-                painter.text(
-                    axis_top - Vec2::new(6.0, 22.0),
-                    Align2::LEFT_BOTTOM,
-                    "Conditions index: mean rank on pay, leave, training and autonomy (higher = better conditions)",
+                let axis_top = self.to_screen(Pos2::new(x0, -top)) - Vec2::new(6.0, 22.0);
+                // Over the axis, moved left as far as it takes to stay on the map, and
+                // wrapped where the map is narrower than it.
+                let clip = painter.clip_rect();
+                let title = painter.layout(
+                    "Conditions index: mean rank on pay, leave, training and autonomy (higher = better conditions)".to_owned(),
                     font.clone(),
                     visuals.text_color(),
+                    clip.width() - 16.0,
                 );
+                let x = axis_top
+                    .x
+                    .min(clip.right() - 8.0 - title.size().x)
+                    .max(clip.left() + 8.0);
+                let at = Pos2::new(x, (axis_top.y - title.size().y).max(clip.top() + 4.0));
+                texts.push(Rect::from_min_size(at, title.size()));
+                painter.galley(at, title, visuals.text_color());
                 // Discipline names slope down to the left, so long names never collide.
                 for (id, x) in columns {
                     let p = self.to_screen(Pos2::new(*x, 0.0))
@@ -925,6 +949,7 @@ impl MapView {
                 }
             }
         }
+        texts
     }
 
     fn draw_links(
@@ -1071,7 +1096,7 @@ impl MapView {
         world: &HashMap<MemberId, Pos2>,
         visuals: &egui::Visuals,
         hover: Option<Pos2>,
-        manager_boxes: &[Rect],
+        obstacles: &[Rect],
     ) -> Vec<(MemberId, Rect, String)> {
         let mut drawn_labels = Vec::new();
         let hovered = hover.and_then(|p| self.hit(world, team, p));
@@ -1106,8 +1131,8 @@ impl MapView {
         let many_marked = self.selection.len() + self.highlight.len() > MAX_MARKED_IN_DETAIL;
         // On a slide, a label must not cover another member: nodes claim their space first.
         let mut node_rects = LabelGrid::default();
-        // No label over the boxes of the managers outside the team.
-        for r in manager_boxes {
+        // No label over the boxes of the managers outside the team, or the guides' text.
+        for r in obstacles {
             node_rects.insert(*r);
         }
         for m in &team.members {
@@ -1120,7 +1145,7 @@ impl MapView {
             let colour = colours.get(&m.discipline).copied().unwrap_or(Color32::GRAY);
             let selected = self.selection.contains(&m.id);
             let marked = selected || self.highlight.contains(&m.id);
-            if (r < TINY_RADIUS || dense) && (!marked || many_marked) {
+            if ((r < TINY_RADIUS && !shorten) || dense) && (!marked || many_marked) {
                 let side = 2.0 * r.min(TINY_RADIUS * 0.7);
                 if marked {
                     // A frame of the selection's (or the highlight's) colour round the square.
@@ -1160,7 +1185,10 @@ impl MapView {
                 m.is_part_time_or_split(),
             );
             if self.read_only || shorten {
-                node_rects.insert(Rect::from_center_size(centre, Vec2::splat(2.0 * r)));
+                node_rects.insert(Rect::from_center_size(
+                    centre,
+                    Vec2::splat(2.0 * r.max(MIN_TARGET_RADIUS)),
+                ));
             }
             if selected && !many_marked {
                 let h = self.handle_pos(*p, m.team_fte());
@@ -1181,15 +1209,22 @@ impl MapView {
                 self.highlight.contains(&m.id),
             ))
         });
+        // Where every label goes is worked out before any is painted. In a team a room
+        // reads, every member first gets their shortest label (initials) wherever one fits,
+        // then each label grows to the name, and to the name and discipline, where there is
+        // room: so a crowded corner shortens its labels instead of losing some.
+        let mut placed: Vec<MemberLabel> = Vec::new();
         for m in labels {
             let Some(p) = world.get(&m.id) else { continue };
             let r = self.screen_radius(m.team_fte());
             let important =
                 hovered == Some(m.id) || (!many_marked && self.selection.contains(&m.id));
-            if r < MIN_RADIUS_FOR_LABELS && !important {
+            if r < MIN_RADIUS_FOR_LABELS && !important && !shorten {
                 continue;
             }
             let centre = self.to_screen(*p);
+            // Labels keep off all of a small node's target, not only what is painted.
+            let r = r.max(MIN_TARGET_RADIUS);
             let title = if m.name.trim().is_empty() {
                 m.job_title.as_str()
             } else {
@@ -1208,66 +1243,105 @@ impl MapView {
             if !important && !shorten && placed_labels.overlaps(estimate) {
                 continue;
             }
-            // Where crowded, a label shortens before it gives way: the name without the
-            // discipline, then initials; each tried below the node, above, right, left.
-            let short = initials(title);
-            let mut candidates: Vec<(&str, &str)> = vec![(title, discipline)];
+            let mut label = MemberLabel {
+                id: m.id,
+                title: title.to_owned(),
+                discipline: discipline.to_owned(),
+                centre,
+                r,
+                forms: vec![(title.to_owned(), discipline.to_owned())],
+                form: 0,
+                rect: Rect::NOTHING,
+            };
             if shorten {
-                candidates.push((title, ""));
-                candidates.push((short.as_str(), ""));
+                label.forms.push((title.to_owned(), String::new()));
+                label.forms.push((initials(title), String::new()));
             }
-            let mut chosen = None;
-            'candidates: for (line1, line2) in candidates {
-                let g1 = painter.layout_no_wrap(
-                    line1.to_owned(),
-                    label_font.clone(),
-                    visuals.strong_text_color(),
-                );
-                let g2 = painter.layout_no_wrap(
-                    line2.to_owned(),
-                    small_font.clone(),
-                    visuals.weak_text_color(),
-                );
-                let h2 = if line2.is_empty() { 0.0 } else { g2.size().y };
-                let size = Vec2::new(g1.size().x.max(g2.size().x), g1.size().y + h2);
-                let below = centre + Vec2::new(-size.x / 2.0, r + 3.0);
-                let above = centre + Vec2::new(-size.x / 2.0, -r - 3.0 - size.y);
-                let right = centre + Vec2::new(r + 4.0, -size.y / 2.0);
-                let left = centre - Vec2::new(r + 4.0 + size.x, size.y / 2.0);
-                let places: &[Pos2] = if shorten {
-                    &[below, above, right, left]
-                } else {
-                    &[below]
-                };
-                for at in places {
-                    let rect = Rect::from_min_size(*at, size);
-                    let inside = !shorten || clip.contains_rect(rect);
-                    if important
-                        || (inside && !(placed_labels.overlaps(rect) || node_rects.overlaps(rect)))
-                    {
-                        let text = if line2.is_empty() {
-                            line1.to_owned()
-                        } else {
-                            format!("{line1}, {line2}")
-                        };
-                        chosen = Some((rect, g1, g2, size, text));
-                        break 'candidates;
+            // The selected and hovered have their full label, over anything.
+            let first = if important || !shorten {
+                0
+            } else {
+                label.forms.len() - 1
+            };
+            let size = label_size(painter, &label.forms[first], &label_font, &small_font);
+            let free = |rect: &Rect| {
+                important
+                    || ((!shorten || clip.contains_rect(*rect))
+                        && !(placed_labels.overlaps(*rect) || node_rects.overlaps(*rect)))
+            };
+            // Where no place beside the node is free, a label may stand further off, on
+            // a leader line.
+            let rect = label_places(centre, r, size, shorten)
+                .into_iter()
+                .find(free)
+                .or_else(|| {
+                    shorten
+                        .then(|| label_places_further(centre, r, size).find(free))
+                        .flatten()
+                });
+            // Nothing fits: this label gives way.
+            let Some(rect) = rect else { continue };
+            placed_labels.insert(rect);
+            label.form = first;
+            label.rect = rect;
+            placed.push(label);
+        }
+        if shorten {
+            for label in &mut placed {
+                placed_labels.remove(label.rect);
+                for form in 0..label.form {
+                    let size = label_size(painter, &label.forms[form], &label_font, &small_font);
+                    let free = label_places(label.centre, label.r, size, true)
+                        .into_iter()
+                        .find(|rect| {
+                            clip.contains_rect(*rect)
+                                && !(placed_labels.overlaps(*rect) || node_rects.overlaps(*rect))
+                        });
+                    if let Some(rect) = free {
+                        label.form = form;
+                        label.rect = rect;
+                        break;
                     }
                 }
+                placed_labels.insert(label.rect);
             }
-            // Nothing fits: this label gives way.
-            let Some((rect, g1, g2, size, text)) = chosen else {
-                continue;
+        }
+        for label in placed {
+            let (line1, line2) = &label.forms[label.form];
+            let rect = label.rect;
+            // A label standing off from its node is tied to it by a line.
+            let gap = rect.distance_to_pos(label.centre);
+            if gap > label.r + 12.0 {
+                let near = rect.clamp(label.centre);
+                let dir = (near - label.centre).normalized();
+                painter.line_segment(
+                    [label.centre + dir * (label.r + 1.0), near],
+                    Stroke::new(1.0, visuals.weak_text_color()),
+                );
+            }
+            let text = if line2.is_empty() {
+                line1.clone()
+            } else {
+                format!("{line1}, {line2}")
             };
-            placed_labels.insert(rect);
-            drawn_labels.push((m.id, rect, text));
+            let g1 = painter.layout_no_wrap(
+                line1.clone(),
+                label_font.clone(),
+                visuals.strong_text_color(),
+            );
+            let g2 = painter.layout_no_wrap(
+                line2.clone(),
+                small_font.clone(),
+                visuals.weak_text_color(),
+            );
+            drawn_labels.push((label.id, rect, text));
             // Painted text is invisible to screen readers (and to UI tests): each label
             // also becomes a node in the accessibility tree.
             ui.ctx().accesskit_node_builder(
-                ui.make_persistent_id(("member_label", m.id.0)),
+                ui.make_persistent_id(("member_label", label.id.0)),
                 |node| {
                     node.set_role(egui::accesskit::Role::Label);
-                    node.set_value(format!("{title}, {discipline}"));
+                    node.set_value(format!("{}, {}", label.title, label.discipline));
                     node.set_bounds(egui::accesskit::Rect {
                         x0: f64::from(rect.min.x),
                         y0: f64::from(rect.min.y),
@@ -1286,11 +1360,9 @@ impl MapView {
                 g1,
                 visuals.strong_text_color(),
             );
+            let h2 = g2.size().y;
             painter.galley(
-                Pos2::new(
-                    rect.center().x - g2.size().x / 2.0,
-                    rect.min.y + size.y - g2.size().y,
-                ),
+                Pos2::new(rect.center().x - g2.size().x / 2.0, rect.max.y - h2),
                 g2,
                 visuals.weak_text_color(),
             );
@@ -1373,6 +1445,74 @@ fn external_box_width(map: Rect, text_scale: f32) -> f32 {
     (map.width() * 0.28).clamp(110.0, 190.0 * text_scale)
 }
 
+/// A member's label: the forms it may take (longest first: name and discipline, name,
+/// initials), the one chosen, and where.
+struct MemberLabel {
+    id: MemberId,
+    title: String,
+    discipline: String,
+    centre: Pos2,
+    r: f32,
+    forms: Vec<(String, String)>,
+    form: usize,
+    rect: Rect,
+}
+
+/// The size of a label of one or two lines.
+fn label_size(
+    painter: &egui::Painter,
+    (line1, line2): &(String, String),
+    font: &FontId,
+    small: &FontId,
+) -> Vec2 {
+    let g1 = painter.layout_no_wrap(line1.clone(), font.clone(), Color32::WHITE);
+    if line2.is_empty() {
+        return g1.size();
+    }
+    let g2 = painter.layout_no_wrap(line2.clone(), small.clone(), Color32::WHITE);
+    Vec2::new(g1.size().x.max(g2.size().x), g1.size().y + g2.size().y)
+}
+
+/// Where a label of `size` may go around a node at `centre` of radius `r`, in order of
+/// preference: below, above, right, left, then the corners (where neighbours crowd in on
+/// four sides, one of them is often still open). Only below where labels may give way.
+fn label_places(centre: Pos2, r: f32, size: Vec2, all: bool) -> Vec<Rect> {
+    let d = r * std::f32::consts::FRAC_1_SQRT_2 + 2.0;
+    let below = centre + Vec2::new(-size.x / 2.0, r + 3.0);
+    let places = if all {
+        vec![
+            below,
+            centre + Vec2::new(-size.x / 2.0, -r - 3.0 - size.y),
+            centre + Vec2::new(r + 4.0, -size.y / 2.0),
+            centre - Vec2::new(r + 4.0 + size.x, size.y / 2.0),
+            centre + Vec2::new(d, d),
+            centre + Vec2::new(-d - size.x, d),
+            centre + Vec2::new(d, -d - size.y),
+            centre + Vec2::new(-d - size.x, -d - size.y),
+        ]
+    } else {
+        vec![below]
+    };
+    places
+        .into_iter()
+        .map(|at| Rect::from_min_size(at, size))
+        .collect()
+}
+
+/// Places further from a node for a label that found none beside it: rings of sixteen
+/// directions, each ring 10 points further out, nearest first.
+fn label_places_further(centre: Pos2, r: f32, size: Vec2) -> impl Iterator<Item = Rect> {
+    (1..=6).flat_map(move |ring| {
+        let distance = r + 8.0 + ring as f32 * 10.0;
+        (0..16).map(move |k| {
+            let angle = std::f32::consts::FRAC_PI_2 + k as f32 * std::f32::consts::TAU / 16.0;
+            let dir = Vec2::angled(angle);
+            let at = centre + dir * distance + Vec2::new(dir.x * size.x, dir.y * size.y) / 2.0;
+            Rect::from_center_size(at, size)
+        })
+    })
+}
+
 /// Placed label rectangles, bucketed by screen area so checking a new label for overlap
 /// looks only at its neighbours (a plain list is quadratic with thousands of members).
 #[derive(Default)]
@@ -1408,6 +1548,16 @@ impl LabelGrid {
             self.cells.entry(c).or_default().push(rect);
         }
     }
+
+    fn remove(&mut self, rect: Rect) {
+        for c in Self::cells_of(rect) {
+            if let Some(cell) = self.cells.get_mut(&c) {
+                if let Some(k) = cell.iter().position(|o| *o == rect) {
+                    cell.swap_remove(k);
+                }
+            }
+        }
+    }
 }
 
 fn unreachable_placement() -> &'static Placement {
@@ -1415,6 +1565,7 @@ fn unreachable_placement() -> &'static Placement {
     EMPTY.get_or_init(|| Placement {
         positions: HashMap::new(),
         guides: Guides::None,
+        node_scale: None,
     })
 }
 
