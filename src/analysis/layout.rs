@@ -44,6 +44,8 @@ const STAGGER: f32 = 22.0;
 /// Ladder geometry: status 0 at y = 0, status 1 at y = −`LADDER_HEIGHT`.
 pub const LADDER_HEIGHT: f32 = 600.0;
 pub const LADDER_COLUMN: f32 = 130.0;
+/// However wide the room, the ladder is at least this high: half its usual height.
+const LADDER_MIN_HEIGHT: f32 = 300.0;
 /// A ladder spread wider than its height × this is made taller (see `ladder`), unless the
 /// map says what shape it has room for ([`place_in`]).
 const LADDER_ASPECT: f32 = 0.6;
@@ -195,7 +197,7 @@ pub fn place(team: &Team, analysis: &Analysis, layout: Layout) -> Placement {
 }
 
 /// [`place`] for a picture `aspect` times as high as it is wide: a ladder spread wider than
-/// that is made taller.
+/// that is made taller, and in a wide one it is made shorter (to [`LADDER_MIN_HEIGHT`]).
 pub fn place_in(team: &Team, analysis: &Analysis, layout: Layout, aspect: f32) -> Placement {
     match layout {
         Layout::Free => Placement {
@@ -204,7 +206,7 @@ pub fn place_in(team: &Team, analysis: &Analysis, layout: Layout, aspect: f32) -
             node_scale: None,
         },
         Layout::Rings => rings(team, analysis),
-        Layout::Ladder => ladder(team, analysis, aspect.clamp(0.3, 1.5)),
+        Layout::Ladder => ladder(team, analysis, aspect.clamp(0.15, 1.5)),
     }
 }
 
@@ -345,15 +347,15 @@ fn ladder(team: &Team, analysis: &Analysis, aspect: f32) -> Placement {
         node_scale,
         spread,
     };
-    // A ladder wide with the nodes it spreads sideways is made taller, as members further
-    // apart in height need less room across, until it has the shape of the room for it.
+    // The ladder takes the shape of the room for it: made taller where it is spread wide
+    // (members further apart in height need less room across), shorter in a wide room.
     let mut height = LADDER_HEIGHT;
     let (mut positions, mut centres) = columns.lay_out(&members, height);
     // Taller means narrower: step by the geometric mean towards the height that fits.
     for _ in 0..6 {
         let shown = &centres[..order.len()];
         let width = shown.last().copied().unwrap_or(0.0) - shown.first().copied().unwrap_or(0.0);
-        let wanted = (width * aspect).max(LADDER_HEIGHT);
+        let wanted = (width * aspect).max(LADDER_MIN_HEIGHT);
         if !spread || (wanted - height).abs() <= height * 0.05 {
             break;
         }
@@ -521,7 +523,7 @@ mod tests {
         let Guides::Ladder { height, .. } = p.guides else {
             panic!("a ladder has ladder guides")
         };
-        assert!(height >= LADDER_HEIGHT);
+        assert!(height >= LADDER_MIN_HEIGHT);
         for m in &a.members {
             let y = p.positions[&m.id].y;
             assert!((y + m.conditions_index.unwrap_or(0.0) as f32 * height).abs() < 1e-2);

@@ -123,6 +123,10 @@ const MIN_RADIUS_FOR_LABELS: f32 = 7.0;
 /// A member's node is a target (for the keyboard, a screen reader, and labels to keep off)
 /// at least this big in radius, however small it is painted.
 const MIN_TARGET_RADIUS: f32 = 6.0;
+/// Text size in the external managers' boxes, before the map's text scale, and the space
+/// between two boxes.
+const EXTERNAL_BOX_TEXT: f32 = 12.0;
+const EXTERNAL_BOX_GAP: f32 = 6.0;
 const MIN_ZOOM: f32 = 0.02;
 /// Above this many members, line management is drawn only for the selection.
 const MAX_LINKS_DRAWN: usize = 600;
@@ -301,7 +305,7 @@ impl MapView {
     fn placement(&mut self, team: &Team, analysis: &Analysis, revision: u64) -> &Placement {
         // The ladder takes the shape of the map, less the room its axis and names need, in
         // steps of a twentieth (so resizing the window does not lay it out every frame).
-        let room = self.last_rect.size() - Vec2::new(180.0, 200.0) * self.text_scale;
+        let room = self.last_rect.size() - Vec2::new(150.0, 130.0) * self.text_scale;
         let aspect = if self.layout == Layout::Ladder {
             (room.y.max(1.0) / room.x.max(1.0) * 20.0).round() / 20.0
         } else {
@@ -423,7 +427,7 @@ impl MapView {
             let margin = match self.layout {
                 Layout::Free if externals => [
                     40.0,
-                    external_box_width(rect, self.text_scale) + 40.0,
+                    self.external_box_width(ui.painter(), team, rect) + 40.0,
                     40.0,
                     50.0,
                 ],
@@ -456,7 +460,27 @@ impl MapView {
                     ]
                 }
             };
-            self.fit_to(&points, rect, margin);
+            // Where the columns stand far enough apart for their names to lie flat under
+            // them (a slide, a wide window), the ladder is fitted with room for three lines
+            // of names under it instead of the sloped names' room: it is larger so.
+            let flat = match &guides {
+                Guides::Ladder { columns, .. } => {
+                    let line = 13.0 * self.text_scale * 1.3;
+                    let flat_margin = [
+                        (60.0 * self.text_scale).max(margin[0] * 0.4),
+                        60.0,
+                        50.0,
+                        self.column_names_drop() + 3.0 * line + 30.0,
+                    ];
+                    self.fit_to(&points, rect, flat_margin);
+                    self.flat_column_names(ui.painter(), columns, analysis)
+                        .is_some()
+                }
+                _ => false,
+            };
+            if !flat {
+                self.fit_to(&points, rect, margin);
+            }
             self.fit_pending = false;
         }
 
@@ -932,10 +956,21 @@ impl MapView {
                 let at = Pos2::new(x, (axis_top.y - title.size().y).max(clip.top() + 4.0));
                 texts.push(Rect::from_min_size(at, title.size()));
                 painter.galley(at, title, visuals.text_color());
-                // Discipline names slope down to the left, so long names never collide.
+                // Discipline names lie flat under their columns where there is room, and
+                // otherwise slope down to the left, so long names never collide.
+                if let Some(names) = self.flat_column_names(painter, columns, analysis) {
+                    for ((_, x), galley) in columns.iter().zip(names) {
+                        let top = self.to_screen(Pos2::new(*x, 0.0))
+                            + Vec2::new(0.0, self.column_names_drop());
+                        let at = top - Vec2::new(galley.size().x / 2.0, 0.0);
+                        texts.push(Rect::from_min_size(at, galley.size()));
+                        painter.galley(at, galley, visuals.text_color());
+                    }
+                    return texts;
+                }
                 for (id, x) in columns {
                     let p = self.to_screen(Pos2::new(*x, 0.0))
-                        + Vec2::new(6.0, 30.0 * self.zoom.clamp(0.4, 1.0) + 6.0);
+                        + Vec2::new(6.0, self.column_names_drop());
                     let name = column_name(analysis, *id);
                     let galley = painter.layout_no_wrap(name, font.clone(), visuals.text_color());
                     let angle = -0.6_f32;
@@ -950,6 +985,81 @@ impl MapView {
             }
         }
         texts
+    }
+
+    /// The width of the external managers' boxes: as wide as their longest line (a manager's
+    /// title, or their agency's name), so that each takes two lines, but no more than 30% of
+    /// the map.
+    fn external_box_width(&self, painter: &egui::Painter, team: &Team, map: Rect) -> f32 {
+        let font = FontId::proportional(EXTERNAL_BOX_TEXT * self.text_scale);
+        let mut lines: BTreeSet<&str> = BTreeSet::new();
+        for m in &team.members {
+            if let LineManager::External { name, agency } = &m.line_manager {
+                lines.insert(name);
+                lines.insert(team.agency(*agency).map_or("?", |a| a.name.as_str()));
+            }
+        }
+        let widest = lines
+            .into_iter()
+            .map(|line| {
+                painter
+                    .layout_no_wrap(line.to_owned(), font.clone(), Color32::PLACEHOLDER)
+                    .size()
+                    .x
+            })
+            .fold(0.0, f32::max);
+        (widest + 12.0).clamp(110.0, (map.width() * 0.3).max(110.0))
+    }
+
+    /// How far under the ladder's axis the discipline names start: clear of the nodes of
+    /// those at 0.
+    fn column_names_drop(&self) -> f32 {
+        30.0 * self.zoom.clamp(0.4, 1.0) + 6.0
+    }
+
+    /// The ladder's discipline names wrapped to lie flat under their columns at this zoom,
+    /// if every one fits in three lines within its column's room; `None` where the columns
+    /// stand too close together (then the names slope).
+    fn flat_column_names(
+        &self,
+        painter: &egui::Painter,
+        columns: &[(Option<crate::model::DisciplineId>, f32)],
+        analysis: &Analysis,
+    ) -> Option<Vec<std::sync::Arc<egui::Galley>>> {
+        let spacing = columns
+            .windows(2)
+            .map(|w| (w[1].1 - w[0].1) * self.zoom)
+            .fold(f32::INFINITY, f32::min);
+        let width = spacing - 8.0;
+        let font = FontId::proportional(13.0 * self.text_scale);
+        if width < 40.0 * self.text_scale {
+            return None;
+        }
+        let names: Vec<_> = columns
+            .iter()
+            .map(|(id, _)| {
+                painter.layout(
+                    column_name(analysis, *id),
+                    font.clone(),
+                    Color32::PLACEHOLDER,
+                    width,
+                )
+            })
+            .collect();
+        // A word longer than the room would be broken mid-word: that does not fit.
+        let fits = columns.iter().zip(&names).all(|((id, _), g)| {
+            let longest_word = column_name(analysis, *id)
+                .split_whitespace()
+                .map(|w| {
+                    painter
+                        .layout_no_wrap(w.to_owned(), font.clone(), Color32::PLACEHOLDER)
+                        .size()
+                        .x
+                })
+                .fold(0.0, f32::max);
+            g.rows.len() <= 3 && longest_word <= width
+        });
+        fits.then_some(names)
     }
 
     fn draw_links(
@@ -1013,7 +1123,7 @@ impl MapView {
                 LineManager::NoManager => {}
             }
         }
-        let font = FontId::proportional(12.0 * self.text_scale);
+        let font = FontId::proportional(EXTERNAL_BOX_TEXT * self.text_scale);
         let dotted = Stroke::new(1.0, visuals.text_color().gamma_multiply(0.35));
         // External managers stand in a column at the right edge of the map, in the order of
         // their reports' height, so their boxes never overlap.
@@ -1037,34 +1147,75 @@ impl MapView {
                 .then_with(|| a.0 .1 .0.cmp(&b.0 .1 .0))
         });
         let clip = painter.clip_rect();
-        let box_width = external_box_width(clip, self.text_scale);
+        let box_width = self.external_box_width(painter, team, clip);
         // Dashes cost a shape each: with many external links, plain faint lines instead.
         let external_links: usize = groups.iter().map(|g| g.1.len()).sum();
         let dashed = external_links <= 150;
-        let slot = ((clip.height() - 20.0) / groups.len().max(1) as f32).min(48.0);
-        let top = (clip.center().y - slot * groups.len() as f32 / 2.0).max(clip.top() + 10.0);
-        for (k, ((name, agency), reports, _)) in groups.into_iter().enumerate() {
-            let agency_name = team.agency(agency).map_or("?", |a| a.name.as_str());
-            let text = format!("{name}\n{agency_name}");
-            let galley = painter.layout(
-                text,
-                font.clone(),
-                visuals.weak_text_color(),
-                box_width - 10.0,
-            );
-            let height = galley.size().y.min(slot - 6.0) + 6.0;
+        let galleys: Vec<_> = groups
+            .iter()
+            .map(|((name, agency), _, _)| {
+                let agency_name = team.agency(*agency).map_or("?", |a| a.name.as_str());
+                painter.layout(
+                    format!("{name}\n{agency_name}"),
+                    font.clone(),
+                    visuals.weak_text_color(),
+                    box_width - 10.0,
+                )
+            })
+            .collect();
+        // Each box as tall as its text, one under another; where they cannot all fit, each
+        // gets an equal share of the height and its text is cut.
+        let natural: f32 = galleys
+            .iter()
+            .map(|g| g.size().y + 6.0 + EXTERNAL_BOX_GAP)
+            .sum();
+        let room = clip.height() - 20.0;
+        let share = room / groups.len().max(1) as f32;
+        let heights: Vec<f32> = galleys
+            .iter()
+            .map(|g| {
+                if natural <= room {
+                    g.size().y + 6.0
+                } else {
+                    (g.size().y + 6.0).min(share - EXTERNAL_BOX_GAP)
+                }
+            })
+            .collect();
+        let total: f32 = heights.iter().map(|h| h + EXTERNAL_BOX_GAP).sum();
+        let mut top = (clip.center().y - total / 2.0).max(clip.top() + 10.0);
+        // Other members' nodes, for routing the lines around them.
+        let nodes: Vec<(MemberId, Pos2, f32)> = if dashed {
+            team.members
+                .iter()
+                .filter_map(|m| {
+                    let p = world.get(&m.id)?;
+                    Some((m.id, self.to_screen(*p), self.screen_radius(m.team_fte())))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for (((_, reports, _), galley), height) in groups.into_iter().zip(galleys).zip(heights) {
             let box_rect = Rect::from_min_size(
-                Pos2::new(clip.right() - box_width - 8.0, top + k as f32 * slot),
+                Pos2::new(clip.right() - box_width - 8.0, top),
                 Vec2::new(box_width, height),
             );
+            top += height + EXTERNAL_BOX_GAP;
+            let anchor = Pos2::new(box_rect.left(), box_rect.center().y);
             for id in &reports {
                 if let Some(p) = world.get(id) {
                     let z = self.to_screen(*p);
-                    let points = [Pos2::new(box_rect.left(), box_rect.center().y), z];
                     if dashed {
-                        painter.extend(Shape::dashed_line(&points, dotted, 4.0, 4.0));
+                        let r = self.screen_radius(fte.get(id).copied().unwrap_or(0.0));
+                        let others: Vec<(Pos2, f32)> = nodes
+                            .iter()
+                            .filter(|(other, _, _)| other != id)
+                            .map(|(_, p, r)| (*p, *r))
+                            .collect();
+                        let route = route_to_box(z, r, anchor, &others);
+                        painter.extend(Shape::dashed_line(&route, dotted, 4.0, 4.0));
                     } else {
-                        painter.line_segment(points, Stroke::new(0.5, dotted.color));
+                        painter.line_segment([anchor, z], Stroke::new(0.5, dotted.color));
                     }
                 }
             }
@@ -1441,8 +1592,41 @@ impl MapView {
 }
 
 /// External managers' boxes take a slice of the map's width, never most of it.
-fn external_box_width(map: Rect, text_scale: f32) -> f32 {
-    (map.width() * 0.28).clamp(110.0, 190.0 * text_scale)
+/// The line from a member (a node at `from`, radius `r`) to their external manager's box
+/// (`to`, on its left edge), crossing as few other nodes as it can: straight; across, then
+/// over to the box; or up or down, then across. Each leg of a bend runs along a row or a
+/// column, where a tidy map's nodes leave room. Ties go to the first, the shortest.
+fn route_to_box(from: Pos2, r: f32, to: Pos2, others: &[(Pos2, f32)]) -> Vec<Pos2> {
+    let gutter = to.x - 14.0;
+    let candidates = [
+        vec![from, to],
+        vec![from, Pos2::new(gutter, from.y), to],
+        vec![from, Pos2::new(from.x, to.y), to],
+    ];
+    let crossings = |path: &[Pos2]| -> usize {
+        others
+            .iter()
+            .filter(|(centre, radius)| {
+                path.windows(2)
+                    .any(|leg| distance_to_segment(*centre, leg[0], leg[1]) < radius + 2.0)
+            })
+            .count()
+    };
+    let mut best = candidates
+        .into_iter()
+        .min_by_key(|path| crossings(path))
+        .unwrap_or_else(|| vec![from, to]);
+    // Start at the node's edge, not its centre.
+    if let Some(next) = best.get(1).copied() {
+        best[0] = from + (next - from).normalized() * r;
+    }
+    best
+}
+
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = ((p - a).dot(ab) / ab.length_sq().max(1e-6)).clamp(0.0, 1.0);
+    p.distance(a + ab * t)
 }
 
 /// A member's label: the forms it may take (longest first: name and discipline, name,

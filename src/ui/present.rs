@@ -298,11 +298,20 @@ fn map_slide(
     };
     ui.label(RichText::new(heading).heading().strong());
     ui.label(RichText::new(subtitle).weak());
-    // One mark per discipline has no agency shapes or outlines to explain.
-    if !(slide == SlideId::MapLadder && c.analysis.min_group().is_some()) {
-        legend(ui, c.team);
-    }
     ui.add_space(4.0);
+    // One mark per discipline has no agency shapes or outlines to explain. Otherwise the
+    // key stands in a column on the right, so the map has the slide's whole height.
+    if !(slide == SlideId::MapLadder && c.analysis.min_group().is_some()) {
+        Panel::right("slide_legend")
+            .frame(egui::Frame::NONE.inner_margin(egui::Margin {
+                left: 12,
+                ..Default::default()
+            }))
+            .resizable(false)
+            .exact_size(230.0)
+            .show_separator_line(false)
+            .show(ui, |ui| legend(ui, c.team));
+    }
     if map.layout != layout {
         map.layout = layout;
         map.fit();
@@ -320,7 +329,8 @@ fn map_slide(
     map.show(ui, c.team, c.analysis, c.revision, &mut ignored);
 }
 
-/// Agency shapes and part-time outlines, so the room can read the map without the editor.
+/// Agency shapes and part-time outlines, so the room can read the map without the editor:
+/// one to a line, in a column beside the map.
 fn legend(ui: &mut egui::Ui, team: &Team) {
     let used: Vec<(usize, &crate::model::Agency)> = team
         .agencies
@@ -328,22 +338,24 @@ fn legend(ui: &mut egui::Ui, team: &Team) {
         .enumerate()
         .filter(|(_, a)| team.members.iter().any(|m| m.agency == a.id))
         .collect();
-    ui.horizontal_wrapped(|ui| {
+    ui.vertical(|ui| {
+        ui.label(RichText::new("Key").weak());
         let colour = ui.visuals().text_color();
         let weak = ui.visuals().weak_text_color();
         let entry = |ui: &mut egui::Ui, shape: style::AgencyShape, dashed: bool, text: &str| {
-            let (rect, _) = ui.allocate_exact_size(Vec2::splat(22.0), egui::Sense::hover());
-            style::draw_node(
-                ui.painter(),
-                shape,
-                rect.center(),
-                8.0,
-                weak.gamma_multiply(0.4),
-                egui::Stroke::new(1.6, colour),
-                dashed,
-            );
-            ui.label(text);
-            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                let (rect, _) = ui.allocate_exact_size(Vec2::splat(22.0), egui::Sense::hover());
+                style::draw_node(
+                    ui.painter(),
+                    shape,
+                    rect.center(),
+                    8.0,
+                    weak.gamma_multiply(0.4),
+                    egui::Stroke::new(1.6, colour),
+                    dashed,
+                );
+                ui.add(egui::Label::new(text).wrap());
+            });
         };
         for (i, agency) in used {
             entry(ui, style::AgencyShape::for_index(i), false, &agency.name);
