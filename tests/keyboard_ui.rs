@@ -169,3 +169,74 @@ fn add_a_member_set_discipline_and_manager_and_save_without_a_pointer() {
     );
     assert!(!harness.state().document().is_dirty());
 }
+
+/// Every chart is a figure in the accessibility tree: named, described in one sentence (its
+/// slide's caption), and holding its figures as a table whose first row is the headings. For
+/// the youth offending team's ladder the table has Clinical psychology's conditions index
+/// of 0.99, as its slide says.
+#[test]
+fn every_chart_is_a_described_figure_with_its_figures_as_a_table() {
+    use teamscape::ui::charts::{data_table, ChartId};
+    let team = common::sample("youth-offending-team");
+    let mut harness = common::harness_1440(team);
+    for chart in ChartId::ALL {
+        harness
+            .state_mut()
+            .set_view(teamscape::app::MainView::Charts(chart));
+        harness.run();
+        // (role, label, description) of every node, in tree order.
+        let nodes: Vec<(egui::Role, String, String)> = harness
+            .root()
+            .children_recursive()
+            .map(|n| {
+                let n = n.accesskit_node();
+                (
+                    n.role(),
+                    n.label().unwrap_or_default(),
+                    n.description().unwrap_or_default(),
+                )
+            })
+            .collect();
+        let with_role = |role: egui::Role| -> Vec<String> {
+            nodes
+                .iter()
+                .filter(|(r, _, _)| *r == role)
+                .map(|(_, label, _)| label.clone())
+                .collect()
+        };
+        let summary = nodes
+            .iter()
+            .find(|(r, label, _)| *r == egui::Role::Figure && label == chart.label())
+            .map_or_else(
+                || panic!("{}: no figure", chart.id()),
+                |(_, _, d)| d.clone(),
+            );
+        assert!(
+            summary.len() > 20 && !summary.contains('\n'),
+            "{}: “{summary}”",
+            chart.id()
+        );
+        let expected = data_table(chart, harness.state_mut().analysis());
+        assert!(!expected.rows.is_empty(), "{}: no rows", chart.id());
+        assert_eq!(
+            with_role(egui::Role::ColumnHeader),
+            expected.columns,
+            "{}",
+            chart.id()
+        );
+        assert_eq!(
+            with_role(egui::Role::Cell),
+            expected.rows.concat(),
+            "{}: every cell, row by row",
+            chart.id()
+        );
+        if chart == ChartId::StatusLadder {
+            let row = expected
+                .rows
+                .iter()
+                .find(|r| r[0] == "Clinical psychology")
+                .unwrap();
+            assert_eq!(row.last().map(String::as_str), Some("0.99"));
+        }
+    }
+}

@@ -16,6 +16,7 @@ pub mod perceptions;
 pub mod report;
 pub mod slides;
 pub mod stats;
+pub mod tables;
 
 use std::collections::HashMap;
 

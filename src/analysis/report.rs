@@ -113,7 +113,7 @@ pub fn quartile_sizes(a: &Analysis) -> String {
 }
 
 /// One quartile's mix of disciplines, for the text and Markdown reports.
-fn quartile_mix(a: &Analysis, q: &super::Quartile) -> String {
+pub(crate) fn quartile_mix(a: &Analysis, q: &super::Quartile) -> String {
     if q.mix_withheld {
         return format!("mix withheld (it would place {})", withheld(a));
     }
@@ -144,7 +144,7 @@ pub fn withheld_note(a: &Analysis) -> Option<String> {
 }
 
 /// Rows for the discipline table, shared by text and Markdown.
-fn discipline_rows(a: &Analysis) -> Vec<[String; 9]> {
+pub(crate) fn discipline_rows(a: &Analysis) -> Vec<[String; 9]> {
     let mut rows: Vec<[String; 9]> = a
         .disciplines
         .iter()
@@ -239,7 +239,7 @@ pub fn team_pay(a: &Analysis) -> String {
     }
 }
 
-fn headings(a: &Analysis) -> [&'static str; 9] {
+pub(crate) fn headings(a: &Analysis) -> [&'static str; 9] {
     let mut h = DISCIPLINE_HEADINGS;
     if a.min_group().is_some() {
         h[3] = "Mean pay";
@@ -506,7 +506,7 @@ fn text(a: &Analysis) -> String {
 }
 
 /// An outcome's team FTE, or why it is not shown.
-fn outcome_fte(a: &Analysis, o: &super::OutcomeCover) -> String {
+pub(crate) fn outcome_fte(a: &Analysis, o: &super::OutcomeCover) -> String {
     if o.withheld {
         withheld(a)
     } else {
@@ -1016,17 +1016,8 @@ fn json(a: &Analysis) -> String {
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-fn mean_or_withheld(v: Option<f64>, n: usize) -> String {
-    match v {
-        Some(v) => format!("{v:.1}"),
-        None if n == 0 => "no ratings".to_owned(),
-        None => "withheld".to_owned(),
-    }
-}
-
 /// "Seen versus given": the perception measures as a Markdown section.
 pub fn perceptions_markdown(p: &super::perceptions::Perceptions) -> String {
-    use super::findings::ordinal;
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -1039,27 +1030,7 @@ pub fn perceptions_markdown(p: &super::perceptions::Perceptions) -> String {
         p.rounds,
         p.min_group
     );
-    let _ = writeln!(
-        s,
-        "| Discipline | Say (others) | Say (own) | Valued (others) | Seen rank | Conditions rank | Ratings |"
-    );
-    let _ = writeln!(s, "|---|---|---|---|---|---|---|");
-    for d in &p.disciplines {
-        if d.say.raters == 0 && d.valued.raters == 0 && d.comparisons == 0 {
-            continue;
-        }
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            d.name.replace('|', "\\|"),
-            mean_or_withheld(d.say.others_mean, d.say.raters),
-            mean_or_withheld(d.say.self_mean, d.say.raters),
-            mean_or_withheld(d.valued.others_mean, d.valued.raters),
-            d.perceived_rank.map_or_else(|| "–".to_owned(), ordinal),
-            d.conditions_rank.map_or_else(|| "–".to_owned(), ordinal),
-            d.say.raters
-        );
-    }
+    s.push_str(&super::tables::seen_versus_given(p).to_markdown());
     if let Some(rho) = p.spearman_conditions_vs_perceived {
         let _ = writeln!(
             s,
@@ -1073,30 +1044,7 @@ pub fn perceptions_markdown(p: &super::perceptions::Perceptions) -> String {
             s,
             "\nWho gives whom a say: mean say by the raters' own discipline (columns; n = respondents), ratings of one's own discipline left out:\n"
         );
-        let cell = |t: &str| t.replace('|', "\\|");
-        let header: Vec<String> = h
-            .raters
-            .iter()
-            .map(|g| format!("{} (n = {})", cell(&g.name), g.respondents))
-            .collect();
-        let _ = writeln!(s, "| Rated | {} |", header.join(" | "));
-        let _ = writeln!(s, "|---|{}", "---|".repeat(h.raters.len()));
-        for (row, (rated, name)) in h.rated.iter().enumerate() {
-            let cells: Vec<String> = h
-                .raters
-                .iter()
-                .enumerate()
-                .map(|(col, g)| {
-                    let c = h.cells[col][row];
-                    if g.discipline == Some(*rated) {
-                        "own".to_owned()
-                    } else {
-                        mean_or_withheld(c.mean, c.n)
-                    }
-                })
-                .collect();
-            let _ = writeln!(s, "| {} | {} |", cell(name), cells.join(" | "));
-        }
+        s.push_str(&super::tables::say_by_rater(p).to_markdown());
     }
     if !p.feel_valued.is_empty() {
         let _ = writeln!(
@@ -1109,7 +1057,7 @@ pub fn perceptions_markdown(p: &super::perceptions::Perceptions) -> String {
                 "- {} (n = {}): {}",
                 g.group,
                 g.n,
-                mean_or_withheld(g.mean, g.n)
+                super::tables::mean_or_withheld(g.mean, g.n)
             );
         }
     }

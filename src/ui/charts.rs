@@ -11,6 +11,7 @@ use egui_plot::{
 mod perceptions;
 
 use super::style;
+use crate::analysis::tables;
 use crate::analysis::{Analysis, Finding};
 use crate::format::money;
 use crate::model::{AgencyId, DisciplineId, MemberId, Team};
@@ -190,6 +191,7 @@ pub fn show_chart(
         ChartId::SelfVsOthers => perceptions::self_vs_others(ui, analysis),
         ChartId::FeelValued => perceptions::feel_valued(ui, team, analysis),
     };
+    expose_to_screen_readers(ui, chart, analysis);
     let (plot_response, hovered) = response?;
     if plot_response.clicked() {
         let id = hovered?;
@@ -200,6 +202,102 @@ pub fn show_chart(
         return Some(ChartClick::Highlight(members_of(analysis, d.id)));
     }
     None
+}
+
+/// The figures behind a chart, as a table.
+pub fn data_table(chart: ChartId, analysis: &Analysis) -> tables::DataTable {
+    let perceptions = analysis.perceptions.as_ref();
+    let from = |f: fn(&crate::analysis::perceptions::Perceptions) -> tables::DataTable| {
+        perceptions.map(f).unwrap_or_default()
+    };
+    match chart {
+        ChartId::StatusLadder | ChartId::Pay | ChartId::Conditions | ChartId::CorePeriphery => {
+            tables::disciplines(analysis)
+        }
+        ChartId::Quartiles => tables::quartiles(analysis),
+        ChartId::Composition => tables::agencies(analysis),
+        ChartId::Outcomes => tables::outcomes(analysis),
+        ChartId::Lorenz => tables::pay_inequality(analysis),
+        ChartId::SeenVsGiven | ChartId::SelfVsOthers => from(tables::seen_versus_given),
+        ChartId::SayByRater => from(tables::say_by_rater),
+        ChartId::FeelValued => from(tables::feel_valued),
+    }
+}
+
+/// A chart in the accessibility tree: a figure named by the chart, described in one
+/// sentence (its slide's caption: the strongest finding, or what it shows), holding its
+/// figures as a table of rows and cells, the first row the column headings. A screen
+/// reader cannot read a plot's painted bars; it can read this.
+fn expose_to_screen_readers(ui: &mut egui::Ui, chart: ChartId, analysis: &Analysis) {
+    use egui::accesskit::{Rect as Bounds, Role};
+    let rect = ui.min_rect();
+    let summary = crate::analysis::slides::caption(super::present::slide_of_chart(chart), analysis)
+        .map_or_else(|| chart.label().to_owned(), |c| c.text);
+    let table = data_table(chart, analysis);
+    let bounds = Bounds {
+        x0: f64::from(rect.min.x),
+        y0: f64::from(rect.min.y),
+        x1: f64::from(rect.max.x),
+        y1: f64::from(rect.max.y),
+    };
+    // Nodes hang on widgets: each level is a widget of no size and no sense, and the next
+    // level's Ui names it as its accessibility parent.
+    let anchor = egui::Rect::from_min_size(rect.min, egui::Vec2::ZERO);
+    let ctx = ui.ctx().clone();
+    let node = |ui: &mut egui::Ui, id: egui::Id, build: &dyn Fn(&mut egui::accesskit::Node)| {
+        ui.interact(anchor, id, egui::Sense::hover());
+        ctx.accesskit_node_builder(id, |n| {
+            n.set_bounds(bounds);
+            build(n);
+        });
+    };
+    let child = |ui: &mut egui::Ui, parent: egui::Id| {
+        ui.new_child(
+            egui::UiBuilder::new()
+                .max_rect(anchor)
+                .accessibility_parent(parent),
+        )
+    };
+    let figure = ui.scope_id().with(("chart_figure", chart.id()));
+    node(ui, figure, &|n| {
+        n.set_role(Role::Figure);
+        n.set_label(chart.label());
+        n.set_description(summary.as_str());
+    });
+    let mut figure_ui = child(ui, figure);
+    let table_id = figure.with("table");
+    let columns = table.columns.len();
+    let rows = table.rows.len() + 1;
+    node(&mut figure_ui, table_id, &|n| {
+        n.set_role(Role::Table);
+        n.set_label(format!("The figures of “{}”", chart.label()));
+        n.set_row_count(rows);
+        n.set_column_count(columns);
+    });
+    let mut table_ui = child(&mut figure_ui, table_id);
+    for (r, cells) in std::iter::once(&table.columns)
+        .chain(&table.rows)
+        .enumerate()
+    {
+        let row_id = table_id.with(r);
+        node(&mut table_ui, row_id, &|n| {
+            n.set_role(Role::Row);
+            n.set_row_index(r);
+        });
+        let mut row_ui = child(&mut table_ui, row_id);
+        for (c, text) in cells.iter().enumerate() {
+            node(&mut row_ui, row_id.with(c), &|n| {
+                n.set_role(if r == 0 {
+                    Role::ColumnHeader
+                } else {
+                    Role::Cell
+                });
+                n.set_label(text.as_str());
+                n.set_row_index(r);
+                n.set_column_index(c);
+            });
+        }
+    }
 }
 
 /// The plot's response and the item under the pointer. Every chart returns this, so

@@ -1,0 +1,199 @@
+//! The figures behind each chart as plain tables: what a screen reader reads out in place of
+//! the picture, and the Markdown report's perception tables. Workshop-safe mode's withholding
+//! is already in the analysis, so a table holds nothing its chart does not show.
+
+use std::fmt::Write as _;
+
+use super::perceptions::Perceptions;
+use super::{report, Analysis};
+
+/// A table: column headings and rows of cells, as text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DataTable {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl DataTable {
+    fn new(columns: &[&str]) -> Self {
+        Self {
+            columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// As a Markdown table (pipes in cells escaped).
+    pub fn to_markdown(&self) -> String {
+        let cell = |t: &str| t.replace('|', "\\|");
+        let mut s = String::new();
+        let header: Vec<String> = self.columns.iter().map(|c| cell(c)).collect();
+        let _ = writeln!(s, "| {} |", header.join(" | "));
+        let _ = writeln!(s, "|{}", "---|".repeat(self.columns.len()));
+        for row in &self.rows {
+            let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+            let _ = writeln!(s, "| {} |", cells.join(" | "));
+        }
+        s
+    }
+}
+
+/// Figures per discipline (the report's table): behind the ladder, pay, conditions and core
+/// and periphery charts.
+pub fn disciplines(a: &Analysis) -> DataTable {
+    DataTable {
+        columns: report::headings(a)
+            .iter()
+            .map(|h| (*h).to_owned())
+            .collect(),
+        rows: report::discipline_rows(a)
+            .into_iter()
+            .map(Vec::from)
+            .collect(),
+    }
+}
+
+/// Headcount and mix of each pay quartile.
+pub fn quartiles(a: &Analysis) -> DataTable {
+    let mut t = DataTable::new(&["Pay quartile", "Members", "Disciplines"]);
+    for q in &a.quartiles {
+        t.rows.push(vec![
+            format!("Q{}", q.quartile),
+            q.headcount.to_string(),
+            report::quartile_mix(a, q),
+        ]);
+    }
+    t
+}
+
+/// Each agency's time in the team (agencies under the minimum together when names are
+/// hidden).
+pub fn agencies(a: &Analysis) -> DataTable {
+    let mut t = DataTable::new(&["Agency", "Team FTE", "Members"]);
+    for (name, fte, headcount, shown) in report::agency_time(a) {
+        let fte = if shown {
+            format!("{fte:.1}")
+        } else {
+            report::withheld(a)
+        };
+        t.rows.push(vec![name, fte, headcount.to_string()]);
+    }
+    t
+}
+
+/// The time of the disciplines tagged with each outcome.
+pub fn outcomes(a: &Analysis) -> DataTable {
+    let mut t = DataTable::new(&["Outcome", "Team FTE", "Members", "Disciplines"]);
+    for o in &a.outcomes {
+        t.rows.push(vec![
+            o.outcome.label().to_owned(),
+            report::outcome_fte(a, o),
+            o.headcount.to_string(),
+            o.disciplines.len().to_string(),
+        ]);
+    }
+    t
+}
+
+/// The Gini coefficient of full-time pay, and what it means.
+pub fn pay_inequality(a: &Analysis) -> DataTable {
+    let mut t = DataTable::new(&["Measure", "Value"]);
+    t.rows.push(vec![
+        "Gini coefficient of full-time pay".to_owned(),
+        report::gini_reading(a).unwrap_or_else(|| "not enough pay figures".to_owned()),
+    ]);
+    t
+}
+
+pub(crate) fn mean_or_withheld(v: Option<f64>, n: usize) -> String {
+    match v {
+        Some(v) => format!("{v:.1}"),
+        None if n == 0 => "no ratings".to_owned(),
+        None => "withheld".to_owned(),
+    }
+}
+
+/// How each discipline is seen, beside its conditions.
+pub fn seen_versus_given(p: &Perceptions) -> DataTable {
+    use super::findings::ordinal;
+    let mut t = DataTable::new(&[
+        "Discipline",
+        "Say (others)",
+        "Say (own)",
+        "Valued (others)",
+        "Seen rank",
+        "Conditions rank",
+        "Ratings",
+    ]);
+    for d in &p.disciplines {
+        if d.say.raters == 0 && d.valued.raters == 0 && d.comparisons == 0 {
+            continue;
+        }
+        t.rows.push(vec![
+            d.name.clone(),
+            mean_or_withheld(d.say.others_mean, d.say.raters),
+            mean_or_withheld(d.say.self_mean, d.say.raters),
+            mean_or_withheld(d.valued.others_mean, d.valued.raters),
+            d.perceived_rank.map_or_else(|| "–".to_owned(), ordinal),
+            d.conditions_rank.map_or_else(|| "–".to_owned(), ordinal),
+            d.say.raters.to_string(),
+        ]);
+    }
+    t
+}
+
+/// Mean say by the raters' own discipline: rated disciplines down, rater groups across.
+pub fn say_by_rater(p: &Perceptions) -> DataTable {
+    let h = &p.say_by_rater;
+    let mut t = DataTable {
+        columns: std::iter::once("Rated".to_owned())
+            .chain(
+                h.raters
+                    .iter()
+                    .map(|g| format!("{} (n = {})", g.name, g.respondents)),
+            )
+            .collect(),
+        rows: Vec::new(),
+    };
+    for (row, (rated, name)) in h.rated.iter().enumerate() {
+        let cells = h.raters.iter().enumerate().map(|(col, g)| {
+            if g.discipline == Some(*rated) {
+                "own".to_owned()
+            } else {
+                h.cells
+                    .get(col)
+                    .and_then(|c| c.get(row))
+                    .map_or_else(|| "–".to_owned(), |c| mean_or_withheld(c.mean, c.n))
+            }
+        });
+        t.rows
+            .push(std::iter::once(name.clone()).chain(cells).collect());
+    }
+    t
+}
+
+/// How valued people feel, by their own discipline (small groups pooled).
+pub fn feel_valued(p: &Perceptions) -> DataTable {
+    let mut t = DataTable::new(&["Respondents' discipline", "Respondents", "Mean, 1 to 5"]);
+    for g in &p.feel_valued {
+        t.rows.push(vec![
+            g.group.clone(),
+            g.n.to_string(),
+            mean_or_withheld(g.mean, g.n),
+        ]);
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_pipes_and_has_one_rule() {
+        let t = DataTable {
+            columns: vec!["A".into(), "B".into()],
+            rows: vec![vec!["x|y".into(), "1".into()]],
+        };
+        assert_eq!(t.to_markdown(), "| A | B |\n|---|---|\n| x\\|y | 1 |\n");
+    }
+}
