@@ -1,7 +1,7 @@
 //! The menu bar, the toolbar, the status bar and the small windows they open. Every item is
 //! an [`Action`]: drawing one queues it, and `commands.rs` runs it.
 
-use egui::Button;
+use egui::{Button, RichText};
 
 use super::{MainView, TeamscapeApp, APP_NAME};
 use crate::analysis::layout::Layout;
@@ -136,7 +136,14 @@ impl TeamscapeApp {
     pub(super) fn toolbar(&mut self, ui: &mut egui::Ui) {
         // Wrapped, so a narrow window moves buttons to a second row instead of cutting them off.
         ui.horizontal_wrapped(|ui| {
-            ui.strong(&self.document.team().name);
+            // A long team name is cut short (whole on hover, and in the Team panel), so the
+            // buttons keep to one row in a window of 1440 points.
+            let name = &self.document.team().name;
+            ui.scope(|ui| {
+                ui.set_max_width(240.0);
+                ui.add(egui::Label::new(RichText::new(name).strong()).truncate())
+                    .on_hover_text(name);
+            });
             ui.separator();
             ui.label("Map:");
             for action in [
