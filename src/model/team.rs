@@ -727,4 +727,9 @@ impl MemberIndex {
     pub fn contains(&self, id: MemberId) -> bool {
         self.0.contains_key(&id)
     }
+
+    /// The member's place in the team's order, from 0.
+    pub fn position(&self, id: MemberId) -> Option<usize> {
+        self.0.get(&id).copied()
+    }
 }

@@ -273,7 +273,7 @@ fn table(
                 let mut changed: member_fields::Changed = None;
                 let problems = member_problems(team, index, original);
                 row.col(|ui| {
-                    let number = format!("{}", row_number(team, original.id));
+                    let number = format!("{}", row_number(index, original.id));
                     // Not selectable text: a click on the number selects the row.
                     if problems.is_empty() {
                         ui.add(
@@ -307,12 +307,9 @@ fn table(
 }
 
 /// The member's place in the team's own order, from 1: the number a row keeps however the
-/// table is sorted.
-fn row_number(team: &Team, id: MemberId) -> usize {
-    team.members
-        .iter()
-        .position(|m| m.id == id)
-        .map_or(0, |i| i + 1)
+/// table is sorted (from the index, as it is asked for once a cell).
+fn row_number(index: &MemberIndex, id: MemberId) -> usize {
+    index.position(id).map_or(0, |i| i + 1)
 }
 
 fn ui_modifiers(response: &egui::Response) -> bool {
@@ -397,7 +394,7 @@ fn cell(
         Column::LineManager => member_fields::line_manager(ui, team, index, m, changed, width),
     };
     let who = if original.name.is_empty() {
-        format!("member {}", row_number(team, original.id))
+        format!("member {}", row_number(index, original.id))
     } else {
         original.name.clone()
     };
