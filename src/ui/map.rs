@@ -127,6 +127,9 @@ const MIN_TARGET_RADIUS: f32 = 6.0;
 /// between two boxes.
 const EXTERNAL_BOX_TEXT: f32 = 12.0;
 const EXTERNAL_BOX_GAP: f32 = 6.0;
+/// The ladder's discipline names slope down to the left at this angle (radians), where
+/// they do not lie flat.
+const COLUMN_NAME_SLOPE: f32 = -0.6;
 const MIN_ZOOM: f32 = 0.02;
 /// Above this many members, line management is drawn only for the selection.
 const MAX_LINKS_DRAWN: usize = 600;
@@ -433,32 +436,14 @@ impl MapView {
                 ],
                 Layout::Free => [60.0, 60.0, 30.0, 50.0],
                 Layout::Rings => [40.0, 40.0, 20.0, 40.0],
-                // Sloped discipline names need room to the left and below: about 5.9 and
-                // 4.0 points per character of the longest name at 13 points.
-                // Columns further right need less, as their names start further right (a
-                // column is at least about 40 points apart).
-                Layout::Ladder => {
-                    let s = self.text_scale;
-                    let lengths: Vec<f32> = match &guides {
-                        Guides::Ladder { columns, .. } => columns
-                            .iter()
-                            .map(|(id, _)| column_name(analysis, *id).chars().count() as f32)
-                            .collect(),
-                        _ => Vec::new(),
-                    };
-                    let left = lengths
-                        .iter()
-                        .enumerate()
-                        .map(|(k, n)| 5.9 * n * s - 40.0 * k as f32)
-                        .fold(0.0, f32::max);
-                    let longest = lengths.iter().copied().fold(0.0, f32::max);
-                    [
-                        (40.0 + left).max(100.0 * s),
-                        30.0,
-                        50.0,
-                        (50.0 + 4.0 * longest * s).max(120.0 * s),
-                    ]
-                }
+                // Sloped discipline names need room to the left and below (see
+                // `sloped_names_margin`); first for names on one line.
+                Layout::Ladder => match &guides {
+                    Guides::Ladder { columns, .. } => {
+                        self.sloped_names_margin(ui.painter(), columns, analysis, false)
+                    }
+                    _ => [60.0, 30.0, 50.0, 60.0],
+                },
             };
             // Where the columns stand far enough apart for their names to lie flat under
             // them (a slide, a wide window), the ladder is fitted with room for three lines
@@ -480,6 +465,16 @@ impl MapView {
             };
             if !flat {
                 self.fit_to(&points, rect, margin);
+                // Where the columns stand far enough apart, long names take two lines, and
+                // the room they give back makes the ladder larger (and the columns further
+                // apart still).
+                if let Guides::Ladder { columns, .. } = &guides {
+                    if self.two_line_names(columns) {
+                        let margin =
+                            self.sloped_names_margin(ui.painter(), columns, analysis, true);
+                        self.fit_to(&points, rect, margin);
+                    }
+                }
             }
             self.fit_pending = false;
         }
@@ -492,7 +487,23 @@ impl MapView {
         let painter = ui.painter_at(rect);
         let visuals = ui.visuals().clone();
         painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
-        let guide_texts = self.draw_guides(&painter, &guides, analysis, &visuals);
+        // Where members are drawn, so the rings' labels can keep clear of them.
+        let node_rects: Vec<Rect> = if team.members.len() <= MAX_KEYBOARD_NODES {
+            team.members
+                .iter()
+                .filter_map(|m| {
+                    let p = world.get(&m.id)?;
+                    let r = self.screen_radius(m.team_fte()) + 2.0;
+                    Some(Rect::from_center_size(
+                        self.to_screen(*p),
+                        Vec2::splat(2.0 * r),
+                    ))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let guide_texts = self.draw_guides(&painter, &guides, analysis, &visuals, &node_rects);
         // Line management belongs to the free layout; elsewhere it would only add noise.
         let manager_boxes = if self.layout == Layout::Free {
             self.draw_links(&painter, team, &world, &visuals)
@@ -898,6 +909,7 @@ impl MapView {
         guides: &Guides,
         analysis: &Analysis,
         visuals: &egui::Visuals,
+        nodes: &[Rect],
     ) -> Vec<Rect> {
         // Where guide text went: members' labels keep off it.
         let mut texts = Vec::new();
@@ -910,15 +922,31 @@ impl MapView {
                 for (radius, label) in rings {
                     let r = radius * self.zoom;
                     painter.circle_stroke(centre, r, guide);
-                    // Below the ring, where members' labels rarely are, and never off the map.
-                    let y = (centre.y + r + 4.0).min(painter.clip_rect().bottom() - 20.0);
-                    texts.push(painter.text(
-                        Pos2::new(centre.x, y),
-                        Align2::CENTER_TOP,
-                        label,
+                    // Below the ring, where members' labels rarely are, and never off the map;
+                    // where a member sits there, above it, or just inside it.
+                    let galley = painter.layout_no_wrap(
+                        label.clone(),
                         font.clone(),
                         visuals.weak_text_color(),
-                    ));
+                    );
+                    let size = galley.size();
+                    let clip = painter.clip_rect();
+                    let place = |y: f32| {
+                        let y = y.clamp(clip.top() + 4.0, clip.bottom() - 4.0 - size.y);
+                        Rect::from_min_size(Pos2::new(centre.x - size.x / 2.0, y), size)
+                    };
+                    let candidates = [
+                        place(centre.y + r + 4.0),
+                        place(centre.y - r - 4.0 - size.y),
+                        place(centre.y + r - 4.0 - size.y),
+                        place(centre.y - r + 4.0),
+                    ];
+                    let at = candidates
+                        .iter()
+                        .find(|c| !nodes.iter().any(|n| n.intersects(**c)))
+                        .unwrap_or(&candidates[0]);
+                    texts.push(*at);
+                    painter.galley(at.min, galley, visuals.weak_text_color());
                 }
             }
             Guides::Ladder { columns, height } => {
@@ -968,12 +996,13 @@ impl MapView {
                     }
                     return texts;
                 }
+                let two_lines = self.two_line_names(columns);
                 for (id, x) in columns {
                     let p = self.to_screen(Pos2::new(*x, 0.0))
                         + Vec2::new(6.0, self.column_names_drop());
-                    let name = column_name(analysis, *id);
-                    let galley = painter.layout_no_wrap(name, font.clone(), visuals.text_color());
-                    let angle = -0.6_f32;
+                    let galley =
+                        sloped_column_name(painter, column_name(analysis, *id), &font, two_lines);
+                    let angle = COLUMN_NAME_SLOPE;
                     let width = galley.size().x;
                     // Rotate about the text's start, then shift so its end sits under the column.
                     let start = p - Vec2::new(width * angle.cos(), width * angle.sin());
@@ -1009,6 +1038,53 @@ impl MapView {
             })
             .fold(0.0, f32::max);
         (widest + 12.0).clamp(110.0, (map.width() * 0.3).max(110.0))
+    }
+
+    /// The margin (left, right, top, bottom) the ladder needs for its axis and its sloped
+    /// discipline names, worked out from the names' laid-out size. Columns further right need
+    /// less to the left, as their names start further right (a column is at least about 40
+    /// points apart).
+    fn sloped_names_margin(
+        &self,
+        painter: &egui::Painter,
+        columns: &[(Option<crate::model::DisciplineId>, f32)],
+        analysis: &Analysis,
+        two_lines: bool,
+    ) -> [f32; 4] {
+        let font = FontId::proportional(13.0 * self.text_scale);
+        let (sin, cos) = COLUMN_NAME_SLOPE.abs().sin_cos();
+        let sizes: Vec<Vec2> = columns
+            .iter()
+            .map(|(id, _)| {
+                sloped_column_name(painter, column_name(analysis, *id), &font, two_lines).size()
+            })
+            .collect();
+        let left = sizes
+            .iter()
+            .enumerate()
+            .map(|(k, size)| size.x * cos - 40.0 * k as f32)
+            .fold(0.0, f32::max);
+        let below = sizes
+            .iter()
+            .map(|size| size.x * sin + size.y * cos)
+            .fold(0.0, f32::max);
+        [
+            (20.0 + left).max(60.0 * self.text_scale),
+            30.0,
+            50.0,
+            36.0 + below + 14.0,
+        ]
+    }
+
+    /// Whether the ladder's columns stand far enough apart at this zoom for sloped names of
+    /// two lines not to run into their neighbours.
+    fn two_line_names(&self, columns: &[(Option<crate::model::DisciplineId>, f32)]) -> bool {
+        let spacing = columns
+            .windows(2)
+            .map(|w| (w[1].1 - w[0].1) * self.zoom)
+            .fold(f32::INFINITY, f32::min);
+        let line = 13.0 * self.text_scale * 1.3;
+        spacing * COLUMN_NAME_SLOPE.abs().sin() >= 2.0 * line + 4.0
     }
 
     /// How far under the ladder's axis the discipline names start: clear of the nodes of
@@ -1592,6 +1668,36 @@ impl MapView {
 }
 
 /// External managers' boxes take a slice of the map's width, never most of it.
+/// A ladder column's name to slope under it: on one line, or where `two_lines` allows and
+/// it is long, on two, so that sloped names take less of the picture's height.
+fn sloped_column_name(
+    painter: &egui::Painter,
+    name: String,
+    font: &FontId,
+    two_lines: bool,
+) -> std::sync::Arc<egui::Galley> {
+    let one_line = painter.layout_no_wrap(name.clone(), font.clone(), Color32::PLACEHOLDER);
+    if !two_lines || one_line.size().x <= font.size * 9.0 {
+        return one_line;
+    }
+    let longest_word = name
+        .split_whitespace()
+        .map(|w| {
+            painter
+                .layout_no_wrap(w.to_owned(), font.clone(), Color32::PLACEHOLDER)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    let width = (one_line.size().x * 0.6).max(longest_word + 1.0);
+    let wrapped = painter.layout(name, font.clone(), Color32::PLACEHOLDER, width);
+    if wrapped.rows.len() <= 2 {
+        wrapped
+    } else {
+        one_line
+    }
+}
+
 /// The line from a member (a node at `from`, radius `r`) to their external manager's box
 /// (`to`, on its left edge), crossing as few other nodes as it can: straight; across, then
 /// over to the box; or up or down, then across. Each leg of a bend runs along a row or a
