@@ -27,6 +27,8 @@ rows = [
     ("one edit through Document::apply, 10,000 members (copy, change, validate, undo step)", "document_10000/apply_edit", None),
     ("select all (Ctrl+A), then one whole app frame, 10,000 members", "select_all_frame_10000", 16.0),
     ("perception measures: 500 rating respondents and 500 making 10 pairwise choices, 20 disciplines", "perceptions_500x20", 5.0),
+    ("rings spread without overlaps, 300 members (on each edit while shown)", "spread_layout/rings_300", 16.0),
+    ("ladder spread without overlaps, 300 members (on each edit while shown)", "spread_layout/ladder_300", 16.0),
 ]
 for n in (200, 2000, 10000):
     for layout in ("map", "rings", "ladder"):

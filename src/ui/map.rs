@@ -123,6 +123,8 @@ const MIN_RADIUS_FOR_LABELS: f32 = 7.0;
 /// A member's node is a target (for the keyboard, a screen reader, and labels to keep off)
 /// at least this big in radius, however small it is painted.
 const MIN_TARGET_RADIUS: f32 = 6.0;
+/// Teams up to this size may have labels stand off on leader lines (see `draw_nodes`).
+const MAX_LEADER_LABELS: usize = 100;
 /// Text size in the external managers' boxes, before the map's text scale, and the space
 /// between two boxes.
 const EXTERNAL_BOX_TEXT: f32 = 12.0;
@@ -1260,12 +1262,12 @@ impl MapView {
         let total: f32 = heights.iter().map(|h| h + EXTERNAL_BOX_GAP).sum();
         let mut top = (clip.center().y - total / 2.0).max(clip.top() + 10.0);
         // Other members' nodes, for routing the lines around them.
-        let nodes: Vec<(MemberId, Pos2, f32)> = if dashed {
+        let nodes: Vec<(Pos2, f32)> = if dashed {
             team.members
                 .iter()
                 .filter_map(|m| {
                     let p = world.get(&m.id)?;
-                    Some((m.id, self.to_screen(*p), self.screen_radius(m.team_fte())))
+                    Some((self.to_screen(*p), self.screen_radius(m.team_fte())))
                 })
                 .collect()
         } else {
@@ -1283,12 +1285,7 @@ impl MapView {
                     let z = self.to_screen(*p);
                     if dashed {
                         let r = self.screen_radius(fte.get(id).copied().unwrap_or(0.0));
-                        let others: Vec<(Pos2, f32)> = nodes
-                            .iter()
-                            .filter(|(other, _, _)| other != id)
-                            .map(|(_, p, r)| (*p, *r))
-                            .collect();
-                        let route = route_to_box(z, r, anchor, &others);
+                        let route = route_to_box(z, r, anchor, &nodes);
                         painter.extend(Shape::dashed_line(&route, dotted, 4.0, 4.0));
                     } else {
                         painter.line_segment([anchor, z], Stroke::new(0.5, dotted.color));
@@ -1337,6 +1334,9 @@ impl MapView {
         // In teams of a size a room reads, every label is fitted in (shortened where
         // crowded, and never over a node); in larger ones, crowded labels give way.
         let shorten = team.members.len() <= MAX_KEYBOARD_NODES;
+        // Labels on leader lines, where none fits beside the node, in teams a room reads
+        // member by member (the search costs a crowded large team milliseconds a frame).
+        let leaders = team.members.len() <= MAX_LEADER_LABELS;
         let label_font = FontId::proportional(13.0 * self.text_scale);
         let small_font = FontId::proportional(11.0 * self.text_scale);
         let colours: HashMap<crate::model::DisciplineId, Color32> = team
@@ -1502,7 +1502,7 @@ impl MapView {
                 .into_iter()
                 .find(free)
                 .or_else(|| {
-                    shorten
+                    leaders
                         .then(|| label_places_further(centre, r, size).find(free))
                         .flatten()
                 });
@@ -1699,29 +1699,40 @@ fn sloped_column_name(
 }
 
 /// The line from a member (a node at `from`, radius `r`) to their external manager's box
-/// (`to`, on its left edge), crossing as few other nodes as it can: straight; across, then
-/// over to the box; or up or down, then across. Each leg of a bend runs along a row or a
-/// column, where a tidy map's nodes leave room. Ties go to the first, the shortest.
-fn route_to_box(from: Pos2, r: f32, to: Pos2, others: &[(Pos2, f32)]) -> Vec<Pos2> {
-    let gutter = to.x - 14.0;
-    let candidates = [
-        vec![from, to],
-        vec![from, Pos2::new(gutter, from.y), to],
-        vec![from, Pos2::new(from.x, to.y), to],
-    ];
+/// (`to`, on its left edge), crossing as few other nodes (`nodes`, the member's own among
+/// them) as it can: straight; across, then over to the box; or up or down, then across.
+/// Each leg of a bend runs along a row or a column, where a tidy map's nodes leave room.
+/// Ties go to the first, the shortest.
+fn route_to_box(from: Pos2, r: f32, to: Pos2, nodes: &[(Pos2, f32)]) -> Vec<Pos2> {
     let crossings = |path: &[Pos2]| -> usize {
-        others
+        nodes
             .iter()
             .filter(|(centre, radius)| {
-                path.windows(2)
-                    .any(|leg| distance_to_segment(*centre, leg[0], leg[1]) < radius + 2.0)
+                centre.distance(from) > 0.5
+                    && path.windows(2).any(|leg| {
+                        let reach = radius + 2.0;
+                        Rect::from_two_pos(leg[0], leg[1])
+                            .expand(reach)
+                            .contains(*centre)
+                            && distance_to_segment(*centre, leg[0], leg[1]) < reach
+                    })
             })
             .count()
     };
-    let mut best = candidates
+    let straight = vec![from, to];
+    let mut best = if crossings(&straight) == 0 {
+        straight
+    } else {
+        let gutter = to.x - 14.0;
+        [
+            straight,
+            vec![from, Pos2::new(gutter, from.y), to],
+            vec![from, Pos2::new(from.x, to.y), to],
+        ]
         .into_iter()
         .min_by_key(|path| crossings(path))
-        .unwrap_or_else(|| vec![from, to]);
+        .unwrap_or_else(|| vec![from, to])
+    };
     // Start at the node's edge, not its centre.
     if let Some(next) = best.get(1).copied() {
         best[0] = from + (next - from).normalized() * r;
