@@ -321,9 +321,11 @@ impl eframe::App for TeamscapeApp {
         eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
     }
 
-    /// While exporting, the pointer is kept out: a hover tooltip would end up in the picture.
+    /// While exporting or taking a `--screenshot`, the pointer is kept out: a hover tooltip
+    /// (or a hovered member's label, which may cover others) would end up in the picture,
+    /// wherever the pointer happens to rest.
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        if self.exporting() {
+        if self.exporting() || self.screenshot.is_some() {
             raw_input.events.retain(|e| {
                 !matches!(
                     e,
