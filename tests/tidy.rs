@@ -90,13 +90,7 @@ fn every_sample_and_a_generated_sixty_tidy_without_two_members_together() {
 
 #[test]
 fn t_tidies_the_map_in_one_undo_step_and_every_member_is_labelled_without_overlaps() {
-    let samples: Vec<(&str, Team)> = common::samples()
-        .into_iter()
-        .chain([(
-            "generated-60",
-            teamscape::model::generate::synthetic_team(60, 7),
-        )])
-        .collect();
+    let samples = samples_and_a_generated_sixty();
     for (name, mut team) in samples {
         // Piled up, as a team drawn in a hurry is: T spreads them out.
         for (k, m) in team.members.iter_mut().enumerate() {
@@ -138,13 +132,7 @@ fn t_tidies_the_map_in_one_undo_step_and_every_member_is_labelled_without_overla
 /// sideways until nothing overlaps, and every member is labelled.
 #[test]
 fn rings_and_ladder_draw_every_member_labelled_without_overlaps() {
-    let samples: Vec<(&str, Team)> = common::samples()
-        .into_iter()
-        .chain([(
-            "generated-60",
-            teamscape::model::generate::synthetic_team(60, 7),
-        )])
-        .collect();
+    let samples = samples_and_a_generated_sixty();
     for (name, team) in samples {
         let mut harness = common::harness_1440(team);
         for (key, view) in [(Key::Num2, "rings"), (Key::Num3, "ladder")] {
@@ -157,6 +145,17 @@ fn rings_and_ladder_draw_every_member_labelled_without_overlaps() {
             assert_drawn_cleanly(&harness, name, view);
         }
     }
+}
+
+/// The five samples, and a generated team of 60: the sizes the map must label in full.
+fn samples_and_a_generated_sixty() -> Vec<(&'static str, Team)> {
+    common::samples()
+        .into_iter()
+        .chain([(
+            "generated-60",
+            teamscape::model::generate::synthetic_team(60, 7),
+        )])
+        .collect()
 }
 
 /// What the map drew in the harness's last frame, checked: every member a node on screen

@@ -1030,16 +1030,8 @@ impl MapView {
                 lines.insert(team.agency(*agency).map_or("?", |a| a.name.as_str()));
             }
         }
-        let widest = lines
-            .into_iter()
-            .map(|line| {
-                painter
-                    .layout_no_wrap(line.to_owned(), font.clone(), Color32::PLACEHOLDER)
-                    .size()
-                    .x
-            })
-            .fold(0.0, f32::max);
-        (widest + 12.0).clamp(110.0, (map.width() * 0.3).max(110.0))
+        (widest(painter, &font, lines.into_iter()) + 12.0)
+            .clamp(110.0, (map.width() * 0.3).max(110.0))
     }
 
     /// The margin (left, right, top, bottom) the ladder needs for its axis and its sloped
@@ -1126,16 +1118,8 @@ impl MapView {
             .collect();
         // A word longer than the room would be broken mid-word: that does not fit.
         let fits = columns.iter().zip(&names).all(|((id, _), g)| {
-            let longest_word = column_name(analysis, *id)
-                .split_whitespace()
-                .map(|w| {
-                    painter
-                        .layout_no_wrap(w.to_owned(), font.clone(), Color32::PLACEHOLDER)
-                        .size()
-                        .x
-                })
-                .fold(0.0, f32::max);
-            g.rows.len() <= 3 && longest_word <= width
+            let name = column_name(analysis, *id);
+            g.rows.len() <= 3 && widest(painter, &font, name.split_whitespace()) <= width
         });
         fits.then_some(names)
     }
@@ -1668,6 +1652,18 @@ impl MapView {
 }
 
 /// External managers' boxes take a slice of the map's width, never most of it.
+/// The width of the widest of `texts` on one line in `font`.
+fn widest<'a>(painter: &egui::Painter, font: &FontId, texts: impl Iterator<Item = &'a str>) -> f32 {
+    texts
+        .map(|t| {
+            painter
+                .layout_no_wrap(t.to_owned(), font.clone(), Color32::PLACEHOLDER)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max)
+}
+
 /// A ladder column's name to slope under it: on one line, or where `two_lines` allows and
 /// it is long, on two, so that sloped names take less of the picture's height.
 fn sloped_column_name(
@@ -1680,15 +1676,7 @@ fn sloped_column_name(
     if !two_lines || one_line.size().x <= font.size * 9.0 {
         return one_line;
     }
-    let longest_word = name
-        .split_whitespace()
-        .map(|w| {
-            painter
-                .layout_no_wrap(w.to_owned(), font.clone(), Color32::PLACEHOLDER)
-                .size()
-                .x
-        })
-        .fold(0.0, f32::max);
+    let longest_word = widest(painter, font, name.split_whitespace());
     let width = (one_line.size().x * 0.6).max(longest_word + 1.0);
     let wrapped = painter.layout(name, font.clone(), Color32::PLACEHOLDER, width);
     if wrapped.rows.len() <= 2 {
