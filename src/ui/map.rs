@@ -490,7 +490,8 @@ impl MapView {
         let visuals = ui.visuals().clone();
         painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
         // Where members are drawn, so the rings' labels can keep clear of them.
-        let node_rects: Vec<Rect> = if team.members.len() <= MAX_KEYBOARD_NODES {
+        let rings = matches!(guides, Guides::Rings(_));
+        let node_rects: Vec<Rect> = if rings && team.members.len() <= MAX_KEYBOARD_NODES {
             team.members
                 .iter()
                 .filter_map(|m| {
