@@ -12,7 +12,9 @@ Teamscape: draw a multi-agency children's services team and see what its structu
 USAGE:
     teamscape [FILE] [--view VIEW] [--present] [--hide-names] [--theme light|dark]
               [--screenshot PNG [--dump-layout JSON]]
-        Open the app, with FILE (.ron team file or .csv spreadsheet) or a sample team.
+        Open the app, with FILE (a .ron team file, a workbook: .xlsx, .ods or .xls, or a
+        .csv spreadsheet) or a sample team. A file is known by its content, whatever its
+        name ends in; a CSV file may be UTF-8, UTF-16 or Windows-1252.
         VIEW is map, rings, ladder, table, charts, or chart:ID with ID one of status-ladder,
         pay, conditions, quartiles, core-periphery, composition, outcomes, lorenz,
         seen-vs-given, say-by-rater, self-vs-others, feel-valued.
@@ -26,13 +28,19 @@ USAGE:
         and external manager's box, in screen points (for tests and layout checks).
     teamscape FILE --export-slides DIR [--hide-names] [--theme light|dark]
         Render the team's chosen slides at 1920×1080 to DIR/NN-<id>.png, write
-        DIR/handout.md, then exit. Needs a display (Xvfb will do) but no user.
-    teamscape check FILE
-        Check a .ron or .csv team file. Exits 0 if it is valid, or 1 listing every problem.
-    teamscape convert IN OUT
-        Convert between .csv and .ron (by file extension). OUT is written safely.
-    teamscape report FILE [--format text|json|md] [--hide-names [--min-group N]]
-                     [--perceptions RESPONSES.csv]
+        DIR/handout.md and DIR/handout.pdf (A4), then exit. Needs a display (Xvfb will
+        do) but no user.
+    teamscape check FILE [--sheet NAME]
+        Check a team file or spreadsheet. Exits 0 if it is valid, or 1 listing every
+        problem. A workbook is read from its first sheet with name and discipline columns
+        in its header row, or from the sheet NAME.
+    teamscape convert IN OUT [--sheet NAME] [--hide-names [--min-group N]]
+        Convert a team file or spreadsheet to .ron, .csv or .xlsx (by OUT's extension).
+        An .xlsx holds the members (money in £, time shares in %), the figures per
+        discipline and the findings; with --hide-names, only the figures, small groups
+        withheld, and the findings. OUT is written safely.
+    teamscape report FILE [--sheet NAME] [--format text|json|md]
+                     [--hide-names [--min-group N]] [--perceptions RESPONSES]
         The team's figures and findings: text for the terminal, md (Markdown) for workshop
         handouts, json for other tools. --hide-names applies workshop-safe mode: every
         figure of a group under the minimum size (the team's, or N) is withheld, and no
@@ -64,13 +72,20 @@ pub const MAX_GENERATED: usize = 1_000_000;
 pub enum Command {
     /// Open the window.
     Run(RunOptions),
-    Check(PathBuf),
+    Check {
+        file: PathBuf,
+        sheet: Option<String>,
+    },
     Convert {
         input: PathBuf,
         output: PathBuf,
+        sheet: Option<String>,
+        hide_names: bool,
+        min_group: Option<usize>,
     },
     Report {
         file: PathBuf,
+        sheet: Option<String>,
         format: Format,
         hide_names: bool,
         /// Overrides the team's minimum group size (with `hide_names`).
@@ -97,6 +112,8 @@ pub enum Command {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct RunOptions {
     pub file: Option<PathBuf>,
+    /// The sheet of a workbook FILE to read, by name.
+    pub sheet: Option<String>,
     pub view: Option<String>,
     pub screenshot: Option<PathBuf>,
     /// With `--screenshot`: the map's geometry in the pictured frame, as JSON.
@@ -152,6 +169,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 );
             }
             "--view" => run.view = Some(value("--view")?),
+            "--sheet" => run.sheet = Some(value("--sheet")?),
             "--round" => round = Some(value("--round")?),
             "--perceptions" => perceptions = Some(PathBuf::from(value("--perceptions")?)),
             "--theme" => {
@@ -196,15 +214,21 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
     }
     match positional.first().map(String::as_str) {
         Some("check") => match &positional[1..] {
-            [file] => Ok(Command::Check(PathBuf::from(file))),
+            [file] => Ok(Command::Check {
+                file: PathBuf::from(file),
+                sheet: run.sheet,
+            }),
             _ => Err(UsageError("check takes one FILE".to_owned())),
         },
-        Some("report") if run.min_group.is_some() && !run.hide_names => Err(UsageError(
-            "--min-group applies only with --hide-names (workshop-safe mode)".to_owned(),
-        )),
+        Some("report" | "convert") if run.min_group.is_some() && !run.hide_names => {
+            Err(UsageError(
+                "--min-group applies only with --hide-names (workshop-safe mode)".to_owned(),
+            ))
+        }
         Some("report") => match &positional[1..] {
             [file] => Ok(Command::Report {
                 file: PathBuf::from(file),
+                sheet: run.sheet,
                 format: format.unwrap_or(Format::Text),
                 hide_names: run.hide_names,
                 min_group: run.min_group,
@@ -247,6 +271,9 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
             [input, output] => Ok(Command::Convert {
                 input: PathBuf::from(input),
                 output: PathBuf::from(output),
+                sheet: run.sheet,
+                hide_names: run.hide_names,
+                min_group: run.min_group,
             }),
             _ => Err(UsageError("convert takes IN and OUT".to_owned())),
         },
@@ -289,21 +316,36 @@ pub fn run_headless(
 ) -> i32 {
     let result = match command {
         Command::Help => writeln!(out, "{HELP}").map_err(|e| e.to_string()),
-        Command::Check(file) => check(file, out),
-        Command::Convert { input, output } => convert(input, output, out),
+        Command::Check { file, sheet } => check(&Input::new(file, sheet.as_ref()), out, err),
+        Command::Convert {
+            input,
+            output,
+            sheet,
+            hide_names,
+            min_group,
+        } => convert(
+            &Input::new(input, sheet.as_ref()),
+            output,
+            *hide_names,
+            *min_group,
+            out,
+            err,
+        ),
         Command::Report {
             file,
+            sheet,
             format,
             hide_names,
             min_group,
             perceptions,
         } => report(
-            file,
+            &Input::new(file, sheet.as_ref()),
             *format,
             *hide_names,
             *min_group,
             perceptions.as_deref(),
             out,
+            err,
         ),
         Command::ImportPerceptions {
             team,
@@ -323,8 +365,38 @@ pub fn run_headless(
     }
 }
 
-fn check(file: &Path, out: &mut dyn std::io::Write) -> Result<(), String> {
-    let team = io::open_team(file).map_err(|e| e.to_string())?;
+/// A team file or spreadsheet to read, and the sheet of a workbook given with `--sheet`.
+struct Input<'a> {
+    file: &'a Path,
+    sheet: Option<&'a str>,
+}
+
+impl<'a> Input<'a> {
+    fn new(file: &'a Path, sheet: Option<&'a String>) -> Self {
+        Self {
+            file,
+            sheet: sheet.map(String::as_str),
+        }
+    }
+}
+
+/// Open a team file or spreadsheet, valid, telling `err` how it was read (the sheet, an
+/// encoding assumed).
+fn open(input: &Input, err: &mut dyn std::io::Write) -> Result<crate::model::Team, String> {
+    let loaded = io::open_team_from(input.file, input.sheet).map_err(|e| e.to_string())?;
+    for notice in &loaded.notices {
+        writeln!(err, "{notice}").map_err(|e| e.to_string())?;
+    }
+    Ok(loaded.team)
+}
+
+fn check(
+    input: &Input,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<(), String> {
+    let file = input.file;
+    let team = open(input, err)?;
     writeln!(
         out,
         "{}: ok — “{}”, {} members, {} disciplines, {} agencies",
@@ -337,16 +409,48 @@ fn check(file: &Path, out: &mut dyn std::io::Write) -> Result<(), String> {
     .map_err(|e| e.to_string())
 }
 
-fn convert(input: &Path, output: &Path, out: &mut dyn std::io::Write) -> Result<(), String> {
-    FileKind::of(output).map_err(|e| e.to_string())?;
+fn convert(
+    from: &Input,
+    output: &Path,
+    hide_names: bool,
+    min_group: Option<usize>,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<(), String> {
+    let input = from.file;
+    let kind = FileKind::of(output).map_err(|e| e.to_string())?;
+    if matches!(kind, FileKind::Ods | FileKind::Xls) {
+        return Err(format!(
+            "{}: Teamscape writes workbooks as .xlsx, which Excel and LibreOffice Calc both open; give OUT a .xlsx name",
+            output.display()
+        ));
+    }
+    if hide_names && kind != FileKind::Xlsx {
+        return Err(format!(
+            "{}: --hide-names applies to a .xlsx workbook; a .ron or .csv file lists every member by name",
+            output.display()
+        ));
+    }
     if same_file(input, output) {
         return Err(format!(
             "{}: IN and OUT are the same file; give another OUT",
             output.display()
         ));
     }
-    let team = io::open_team(input).map_err(|e| e.to_string())?;
-    io::save_team(&team, output).map_err(|e| e.to_string())?;
+    let team = open(from, err)?;
+    if kind == FileKind::Xlsx {
+        let names = if hide_names {
+            analysis::workbook::Names::Hidden {
+                min_group: min_group.unwrap_or(team.min_group_size),
+            }
+        } else {
+            analysis::workbook::Names::Shown
+        };
+        analysis::workbook::save(&team, names, &crate::format::today_iso(), output)
+            .map_err(|e| e.to_string())?;
+    } else {
+        io::save_team(&team, output).map_err(|e| e.to_string())?;
+    }
     writeln!(
         out,
         "{} → {}: {} members",
@@ -365,14 +469,15 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 fn report(
-    file: &Path,
+    input: &Input,
     format: Format,
     hide_names: bool,
     min_group: Option<usize>,
     perceptions: Option<&Path>,
     out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
 ) -> Result<(), String> {
-    let mut team = io::open_team(file).map_err(|e| e.to_string())?;
+    let mut team = open(input, err)?;
     if let Some(sheet) = perceptions {
         let (round, _) = read_responses(&team, sheet, None)?;
         team.perceptions = vec![round];
@@ -463,14 +568,25 @@ fn read_responses(
     ),
     String,
 > {
-    let text = io::read_text(sheet).map_err(|e| e.to_string())?;
+    let (responses, _) = io::read_sheet(
+        sheet,
+        None,
+        crate::model::workbook::is_responses_header,
+        "a rater_discipline column",
+    )
+    .map_err(|e| e.to_string())?;
     let name = sheet.file_stem().map_or_else(
         || "responses".to_owned(),
         |s| s.to_string_lossy().into_owned(),
     );
     let label = label.map_or_else(|| format!("Imported from {name}"), str::to_owned);
-    crate::model::perceptions_csv::import(team, &text, &label, &crate::format::today_iso())
-        .map_err(|e| e.into_file_error(&io::display_path(sheet)).to_string())
+    crate::model::perceptions_csv::import_sheet(
+        team,
+        &responses,
+        &label,
+        &crate::format::today_iso(),
+    )
+    .map_err(|e| e.into_file_error(&io::display_path(sheet)).to_string())
 }
 
 fn import_perceptions(

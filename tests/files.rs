@@ -5,10 +5,11 @@ mod common;
 
 use std::path::Path;
 
+use teamscape::analysis::workbook::{self, Names};
 use teamscape::model::csv as sheet;
 use teamscape::model::io::{
-    backup_path, from_ron, open_team, parse_team, save_team, to_ron, write_atomically, FileKind,
-    MAX_FILE_BYTES,
+    backup_path, from_ron, load, open_team, parse_team, save_team, to_ron, write_atomically,
+    FileKind, MAX_FILE_BYTES,
 };
 use teamscape::model::{library, Autonomy, Contract, LineManager, Membership, Pay, Team};
 
@@ -93,23 +94,262 @@ fn oversized_files_are_refused_before_reading() {
 }
 
 #[test]
-fn not_utf8_is_reported_with_its_place() {
+fn a_team_file_that_is_not_utf8_is_reported_with_its_place() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("latin1.csv");
+    let path = dir.path().join("damaged.ron");
     std::fs::write(
         &path,
-        b"name,discipline,salary\nJos\xe9,Social work,30000\n",
+        b"(format: \"teamscape-team\", version: 2,\n team: (name: \"Jos\xe9\"))",
     )
     .unwrap();
     let err = open_team(&path).unwrap_err();
     assert_eq!(err.line, Some(2));
-    assert!(err.hint.contains("UTF-8"));
+    assert!(err.message.contains("UTF-8"), "{err}");
 }
 
 #[test]
-fn unknown_extension_is_refused() {
-    assert!(FileKind::of(Path::new("team.xlsx")).is_err());
+fn extensions_name_every_kind_teamscape_reads() {
+    assert_eq!(
+        FileKind::of(Path::new("team.xlsx")).unwrap(),
+        FileKind::Xlsx
+    );
     assert_eq!(FileKind::of(Path::new("TEAM.CSV")).unwrap(), FileKind::Csv);
+    assert_eq!(FileKind::of(Path::new("team.ods")).unwrap(), FileKind::Ods);
+    let err = FileKind::of(Path::new("team.txt")).unwrap_err();
+    assert!(err.message.contains(".xlsx, .ods"), "{err}");
+}
+
+// ---- spreadsheets in the encoding, and of the kind, their program chose ----
+
+/// Siân's row as Excel's "CSV (Comma delimited)" writes it on a UK Windows machine.
+const WINDOWS_1252_CSV: &[u8] =
+    b"name,discipline,salary,fte\r\nSi\xe2n Evans,Nursing,\"\xa337,338\",60%\r\n";
+
+#[test]
+fn a_windows_1252_csv_reads_with_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("staff.csv");
+    std::fs::write(&path, WINDOWS_1252_CSV).unwrap();
+    let loaded = load(&path, None).unwrap();
+    let m = &loaded.team.members[0];
+    assert_eq!(m.name, "Siân Evans");
+    assert_eq!(m.pay, Pay::Salary(37338.0));
+    assert!((m.fte - 0.6).abs() < 1e-12);
+    assert_eq!(loaded.notices.len(), 1);
+    assert!(
+        loaded.notices[0].contains("Windows-1252"),
+        "{:?}",
+        loaded.notices
+    );
+}
+
+#[test]
+fn utf16_and_utf8_with_a_bom_read_without_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    // Excel's "Unicode text": UTF-16 little-endian with a byte-order mark, tab-separated.
+    let text = "name\tdiscipline\tsalary\r\nSiân Evans\tNursing\t£37,338\r\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let utf8_bom = "\u{feff}name,discipline,salary\r\nSiân Evans,Nursing,\"£37,338\"\r\n";
+    for (name, bytes) in [
+        ("unicode.txt", utf16),
+        ("bom.csv", utf8_bom.as_bytes().to_vec()),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let loaded = load(&path, None).unwrap();
+        assert_eq!(loaded.team.members[0].name, "Siân Evans", "{name}");
+        assert_eq!(loaded.team.members[0].pay, Pay::Salary(37338.0), "{name}");
+        assert!(loaded.notices.is_empty(), "{name}: {:?}", loaded.notices);
+    }
+}
+
+#[test]
+fn a_saved_csv_is_utf8_with_a_bom_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.csv");
+    let team = common::sample("special-needs");
+    save_team(&team, &path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with("\u{feff}name,".as_bytes()));
+    let again = open_team(&path).unwrap();
+    assert_eq!(
+        sheet::export(&again).unwrap(),
+        sheet::export(&team).unwrap()
+    );
+}
+
+#[test]
+fn the_content_decides_where_the_name_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = common::sample("camhs");
+    // A workbook renamed .csv, and a backup opened to restore it.
+    let renamed = dir.path().join("staff.csv");
+    std::fs::write(
+        &renamed,
+        workbook::to_xlsx(&team, Names::Shown, "2026-11-28").unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        open_team(&renamed).unwrap().members.len(),
+        team.members.len()
+    );
+    let bak = dir.path().join("team.ron.bak");
+    std::fs::write(&bak, to_ron(&team).unwrap()).unwrap();
+    assert_eq!(open_team(&bak).unwrap(), team);
+    // A PDF, whatever its name, is named for what it is, with what Teamscape reads.
+    let pdf = dir.path().join("team.csv");
+    std::fs::write(&pdf, b"%PDF-1.7\n%\xe2\xe3\n1 0 obj").unwrap();
+    let err = open_team(&pdf).unwrap_err();
+    assert!(err.message.contains("a PDF document"), "{err}");
+    assert!(err.message.contains(".xlsx, .ods"), "{err}");
+}
+
+#[test]
+fn every_sample_reads_back_from_its_workbook_as_from_its_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, team) in common::samples() {
+        let path = dir.path().join(format!("{name}.xlsx"));
+        workbook::save(&team, Names::Shown, "2026-11-28", &path).unwrap();
+        let from_xlsx = open_team(&path).unwrap();
+        let csv = sheet::export(&team).unwrap();
+        let from_csv = parse_team(&csv, FileKind::Csv, name).unwrap();
+        assert_eq!(sheet::export(&from_xlsx).unwrap(), csv, "{name}");
+        assert_eq!(from_xlsx.members, from_csv.members, "{name}");
+    }
+}
+
+#[test]
+fn a_workbook_with_names_hidden_names_nobody_and_withholds_small_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, team) in common::samples() {
+        let bytes = workbook::to_xlsx(&team, Names::Hidden { min_group: 3 }, "2026-11-28").unwrap();
+        let path = dir.path().join("hidden.xlsx");
+        std::fs::write(&path, &bytes).unwrap();
+        let sheets =
+            teamscape::model::workbook::read(bytes, FileKind::Xlsx, "hidden.xlsx").unwrap();
+        let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Disciplines", "Findings"], "{name}");
+        let text = sheets
+            .iter()
+            .map(|s| {
+                let read = s.to_sheet(|_| true);
+                let mut cells: Vec<String> = read.headers.iter().map(str::to_owned).collect();
+                for (_, row) in read.rows.iter().flatten() {
+                    cells.extend(row.iter().map(str::to_owned));
+                }
+                cells.join("\n")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        for m in &team.members {
+            assert!(
+                !text.contains(&m.name),
+                "{name}: the workbook names {}",
+                m.name
+            );
+        }
+        let small = team.disciplines.iter().any(|d| {
+            (1..3).contains(&team.members.iter().filter(|m| m.discipline == d.id).count())
+        });
+        if small {
+            assert!(text.contains("fewer than 3"), "{name}: nothing withheld");
+        }
+        // Only figures: there is no members sheet to open as a team.
+        let err = open_team(&path).unwrap_err();
+        assert!(err.message.contains("no sheet"), "{err}");
+    }
+}
+
+/// A workbook as a manager's own: a title above the header, a notes column Teamscape does
+/// not know, typed cells (currency, percentage, TRUE/FALSE), and the members on the second
+/// sheet.
+fn managers_workbook(bad_salary: bool) -> Vec<u8> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let pounds = Format::new().set_num_format("£#,##0");
+    let percent = Format::new().set_num_format("0%");
+    book.add_worksheet()
+        .set_name("Notes")
+        .unwrap()
+        .write_string(0, 0, "Read me")
+        .unwrap();
+    let team = book.add_worksheet().set_name("Team").unwrap();
+    team.write_string(0, 1, "Staff list, March 2026").unwrap();
+    for (c, h) in [
+        "Name",
+        "Discipline",
+        "Salary",
+        "FTE",
+        "Team share",
+        "Co-located",
+        "Notes",
+    ]
+    .iter()
+    .enumerate()
+    {
+        team.write_string(2, c as u16 + 1, *h).unwrap();
+    }
+    team.write_string(3, 1, "Siân Evans").unwrap();
+    team.write_string(3, 2, "Nursing").unwrap();
+    team.write_number_with_format(3, 3, 37338, &pounds).unwrap();
+    team.write_number_with_format(3, 4, 0.75, &percent).unwrap();
+    team.write_string(3, 5, "60%").unwrap();
+    team.write_boolean(3, 6, false).unwrap();
+    team.write_string(3, 7, "back in May").unwrap();
+    team.write_string(4, 1, "Tom Hale").unwrap();
+    team.write_string(4, 2, "Social work").unwrap();
+    if bad_salary {
+        team.write_string(4, 3, "lots").unwrap();
+    } else {
+        team.write_number_with_format(4, 3, 39186, &pounds).unwrap();
+    }
+    team.write_number(4, 4, 1).unwrap();
+    team.write_string(4, 6, "Yes").unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_managers_workbook_reads_its_typed_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("staff.xlsx");
+    std::fs::write(&path, managers_workbook(false)).unwrap();
+    let loaded = load(&path, None).unwrap();
+    assert_eq!(
+        loaded.notices,
+        [format!("Read the sheet “Team” of {}.", path.display())]
+    );
+    let [sian, tom] = &loaded.team.members[..] else {
+        panic!("two members expected");
+    };
+    assert_eq!(sian.name, "Siân Evans");
+    assert_eq!(sian.pay, Pay::Salary(37338.0));
+    assert!((sian.fte - 0.75).abs() < 1e-12);
+    assert!((sian.team_share - 0.6).abs() < 1e-12);
+    assert!(!sian.co_located);
+    assert!(tom.co_located);
+    assert_eq!(tom.pay, Pay::Salary(39186.0));
+    // --sheet names a sheet; one without the columns says so.
+    let err = load(&path, Some("Notes")).unwrap_err();
+    assert!(err.message.contains("name"), "{err}");
+    let err = load(&path, Some("Staff")).unwrap_err();
+    assert!(err.message.contains("“Notes”, “Team”"), "{err}");
+}
+
+#[test]
+fn a_workbooks_problems_are_named_by_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("staff.xlsx");
+    std::fs::write(&path, managers_workbook(true)).unwrap();
+    let err = open_team(&path).unwrap_err();
+    // Tom's salary is in column D of row 5 (the header is on row 3, under a title).
+    assert!(
+        err.message
+            .contains("Team!D5 (“salary”): “lots” is not an amount"),
+        "{err}"
+    );
+    assert_eq!(err.line, None);
+    assert!(err.hint.contains("workbook"), "{err}");
 }
 
 // ---- safe saving ----

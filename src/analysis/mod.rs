@@ -11,12 +11,14 @@
 
 pub mod disclosure;
 pub mod findings;
+pub mod handout_pdf;
 pub mod layout;
 pub mod perceptions;
 pub mod report;
 pub mod slides;
 pub mod stats;
 pub mod tables;
+pub mod workbook;
 
 use std::collections::HashMap;
 

@@ -60,46 +60,115 @@ impl fmt::Display for RowError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CsvError {
     pub rows: Vec<RowError>,
+    /// For a sheet of a workbook: its name and where its columns are, so each problem is
+    /// named by its cell (`Team!E7`) rather than by a line of text.
+    pub place: Option<SheetPlace>,
+}
+
+/// Where a workbook sheet's columns are: its name and, for each header cell (as written
+/// and normalised), its 0-based column in the sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetPlace {
+    pub sheet: String,
+    pub columns: Vec<(String, u32)>,
+}
+
+impl SheetPlace {
+    /// `Team!E7`, or `Team, row 7` where the column is not one of the header's.
+    fn describe(&self, r: &RowError) -> String {
+        let column = r.column.as_deref().and_then(|c| {
+            let key = normalise_header(c);
+            self.columns
+                .iter()
+                .find(|(h, _)| h.trim() == c.trim() || normalise_header(h) == key)
+                .map(|(_, i)| *i)
+        });
+        match (column, &r.column) {
+            (Some(i), Some(c)) => {
+                format!(
+                    "{}!{}{} (“{c}”): {}",
+                    self.sheet,
+                    column_letters(i),
+                    r.line,
+                    r.message
+                )
+            }
+            (None, Some(c)) => format!(
+                "{}, row {}, column “{c}”: {}",
+                self.sheet, r.line, r.message
+            ),
+            (_, None) => format!("{}, row {}: {}", self.sheet, r.line, r.message),
+        }
+    }
+}
+
+/// A 0-based column as a spreadsheet names it: 0 → A, 25 → Z, 26 → AA.
+pub fn column_letters(index: u32) -> String {
+    let mut n = u64::from(index) + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        out.push(char::from(b'A' + rem));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
 }
 
 impl CsvError {
     pub(super) fn one(line: u64, column: Option<&str>, message: impl Into<String>) -> Self {
-        Self {
-            rows: vec![RowError {
-                line,
-                column: column.map(str::to_owned),
-                message: message.into(),
-            }],
-        }
+        Self::of(vec![RowError {
+            line,
+            column: column.map(str::to_owned),
+            message: message.into(),
+        }])
+    }
+
+    pub(super) fn of(rows: Vec<RowError>) -> Self {
+        Self { rows, place: None }
+    }
+
+    /// Each problem as the user looks for it: by line and column in a CSV file, by cell in
+    /// a workbook.
+    pub fn lines(&self) -> Vec<String> {
+        self.rows
+            .iter()
+            .map(|r| match &self.place {
+                Some(place) => place.describe(r),
+                None => r.to_string(),
+            })
+            .collect()
     }
 
     pub fn into_file_error(self, source: &str) -> FileError {
-        let first = self.rows.first();
-        let list: Vec<String> = self.rows.iter().map(|r| format!("  - {r}")).collect();
+        let list: Vec<String> = self.lines().iter().map(|r| format!("  - {r}")).collect();
+        let (line, hint) = match &self.place {
+            // A line number means nothing in a workbook's zipped XML: the list names cells.
+            Some(_) => (
+                None,
+                "Correct these cells in the workbook, save it and open or import it again.",
+            ),
+            None => (
+                self.rows.first().map(|r| r.line as usize),
+                "Correct these cells in the spreadsheet, save it and import it again.",
+            ),
+        };
         FileError {
             path: source.to_owned(),
-            line: first.map(|r| r.line as usize),
+            line,
             column: None,
             message: format!(
                 "the spreadsheet has {} problem(s); nothing was imported:\n{}",
                 self.rows.len(),
                 list.join("\n")
             ),
-            hint: "Correct these cells in the spreadsheet, save it as CSV and import it again."
-                .to_owned(),
+            hint: hint.to_owned(),
         }
     }
 }
 
 impl fmt::Display for CsvError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, r) in self.rows.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{r}")?;
-        }
-        Ok(())
+        write!(f, "{}", self.lines().join("\n"))
     }
 }
 
@@ -291,11 +360,15 @@ fn parse_membership(cell: &str) -> Result<Membership, String> {
 
 /// A sheet read with the tolerance every spreadsheet import shares: a byte-order mark
 /// dropped, commas or semicolons, rows of any length, blank rows (which spreadsheets leave at
-/// the end) skipped.
-pub(super) struct Sheet {
+/// the end) skipped. A sheet of a workbook is read into the same shape, its cells as text.
+pub struct Sheet {
     pub headers: ::csv::StringRecord,
+    /// The header row's line in the file, or its row in the workbook's sheet.
+    pub header_line: u64,
     /// Each row in order: its line in the file and its cells, or why it cannot be read.
     pub rows: Vec<Result<(u64, ::csv::StringRecord), RowError>>,
+    /// Where a workbook sheet's columns are; `None` for CSV text.
+    pub place: Option<SheetPlace>,
 }
 
 impl Sheet {
@@ -322,7 +395,60 @@ impl Sheet {
                 })),
             })
             .collect();
-        Ok(Self { headers, rows })
+        Ok(Self {
+            headers,
+            header_line: 1,
+            rows,
+            place: None,
+        })
+    }
+
+    /// A workbook sheet's cells as text, its first row the header. `first_row` and
+    /// `first_column` (0-based) say where the cells start in the sheet, so that problems are
+    /// named by the cell the user sees.
+    pub fn from_cells(
+        name: &str,
+        first_row: u32,
+        first_column: u32,
+        cells: Vec<Vec<String>>,
+    ) -> Self {
+        let mut rows = cells.into_iter();
+        let headers = ::csv::StringRecord::from(rows.next().unwrap_or_default());
+        let header_line = u64::from(first_row) + 1;
+        let columns = headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| !h.trim().is_empty())
+            .map(|(i, h)| (h.to_owned(), first_column + i as u32))
+            .collect();
+        let rows = rows
+            .enumerate()
+            .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+            .map(|(i, r)| Ok((header_line + 1 + i as u64, ::csv::StringRecord::from(r))))
+            .collect();
+        Self {
+            headers,
+            header_line,
+            rows,
+            place: Some(SheetPlace {
+                sheet: name.to_owned(),
+                columns,
+            }),
+        }
+    }
+
+    /// Whether the header row has the columns a members sheet needs.
+    pub fn is_members_sheet(&self) -> bool {
+        let keys: Vec<String> = self.headers.iter().map(normalise_header).collect();
+        ["name", "discipline"]
+            .iter()
+            .all(|k| keys.iter().any(|h| h == k))
+    }
+
+    /// The error with this sheet's place, so a workbook's problems are named by cell.
+    pub fn locate(&self, mut error: CsvError) -> CsvError {
+        error.place.clone_from(&self.place);
+        error
     }
 }
 
@@ -362,7 +488,15 @@ struct PendingRow {
 /// not have yet are created; pay scales missing from the team are copied in from the library.
 /// On any error the team is left exactly as it was and every bad cell is listed.
 pub fn import_into(team: &mut Team, text: &str, _source: &str) -> Result<(), CsvError> {
-    let sheet = Sheet::read(text)?;
+    import_sheet(team, &Sheet::read(text)?)
+}
+
+/// [`import_into`] for a sheet already read, from CSV text or a workbook.
+pub fn import_sheet(team: &mut Team, sheet: &Sheet) -> Result<(), CsvError> {
+    import_rows(team, sheet).map_err(|e| sheet.locate(e))
+}
+
+fn import_rows(team: &mut Team, sheet: &Sheet) -> Result<(), CsvError> {
     let headers = &sheet.headers;
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut errors = Vec::new();
@@ -373,7 +507,7 @@ pub fn import_into(team: &mut Team, text: &str, _source: &str) -> Result<(), Csv
         }
         if COLUMNS.contains(&key.as_str()) && index.insert(key.clone(), i).is_some() {
             errors.push(RowError {
-                line: 1,
+                line: sheet.header_line,
                 column: Some(key),
                 message: "this column appears twice".to_owned(),
             });
@@ -382,7 +516,7 @@ pub fn import_into(team: &mut Team, text: &str, _source: &str) -> Result<(), Csv
     for required in ["name", "discipline"] {
         if !index.contains_key(required) {
             errors.push(RowError {
-                line: 1,
+                line: sheet.header_line,
                 column: Some(required.to_owned()),
                 message: "this required column is missing from the header row".to_owned(),
             });
@@ -391,13 +525,13 @@ pub fn import_into(team: &mut Team, text: &str, _source: &str) -> Result<(), Csv
     let has_point = index.contains_key("pay_scale") && index.contains_key("pay_point");
     if !index.contains_key("salary") && !has_point {
         errors.push(RowError {
-            line: 1,
+            line: sheet.header_line,
             column: Some("salary".to_owned()),
             message: "add a salary column, or pay_scale and pay_point columns".to_owned(),
         });
     }
     if !errors.is_empty() {
-        return Err(CsvError { rows: errors });
+        return Err(CsvError::of(errors));
     }
 
     // Work on a copy so a failed import changes nothing.
@@ -606,7 +740,7 @@ pub fn import_into(team: &mut Team, text: &str, _source: &str) -> Result<(), Csv
     resolve_line_managers(&mut work, &mut pending, &mut errors);
     if !errors.is_empty() {
         errors.sort_by_key(|e| e.line);
-        return Err(CsvError { rows: errors });
+        return Err(CsvError::of(errors));
     }
     let first_new = work.members.len();
     work.members.extend(pending.into_iter().map(|p| p.member));

@@ -269,14 +269,21 @@ fn ron_error(source: &str, text: &str, e: &ron::error::SpannedError) -> FileErro
     }
 }
 
-/// The kind of team file, from its extension.
+/// The kind of team file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
     Ron,
     Csv,
+    Xlsx,
+    Ods,
+    Xls,
 }
 
+/// What Teamscape reads, for messages about a file it cannot.
+const WHAT_TEAMSCAPE_READS: &str = "Teamscape reads team files (.ron), workbooks from Excel or LibreOffice Calc (.xlsx, .ods, .xls) and CSV spreadsheets (.csv)";
+
 impl FileKind {
+    /// The kind a file's name says it is: how a file is written.
     pub fn of(path: &Path) -> Result<Self, FileError> {
         match path
             .extension()
@@ -286,17 +293,99 @@ impl FileKind {
         {
             Some("ron") => Ok(Self::Ron),
             Some("csv") => Ok(Self::Csv),
+            Some("xlsx") => Ok(Self::Xlsx),
+            Some("ods") => Ok(Self::Ods),
+            Some("xls") => Ok(Self::Xls),
             _ => Err(FileError::new(
                 display_path(path),
-                "Teamscape reads .ron team files and .csv spreadsheets",
-                "Rename the file with the right extension, or save the spreadsheet as CSV.",
+                format!("{WHAT_TEAMSCAPE_READS}; this name ends in none of these"),
+                "Give the file one of these extensions.",
             )),
         }
     }
+
+    /// The kind a file's content says it is: how a file is read. Where the name and the
+    /// content disagree (an .xlsx renamed .csv, a `team.ron.bak`), the content decides.
+    pub fn sniff(path: &Path, bytes: &[u8]) -> Result<Self, FileError> {
+        let by_name = Self::of(path).ok();
+        let unknown = |what: &str| {
+            FileError::new(
+                display_path(path),
+                format!("this file is {what}. {WHAT_TEAMSCAPE_READS}"),
+                "Choose a team file or a spreadsheet, or save the sheet from its program as .xlsx or .csv.",
+            )
+        };
+        if bytes.starts_with(b"PK\x03\x04") {
+            // Both are zip archives; an ODS names its type in its first, uncompressed entry.
+            let head = &bytes[..bytes.len().min(200)];
+            if contains(head, b"application/vnd.oasis.opendocument.spreadsheet") {
+                return Ok(Self::Ods);
+            }
+            if contains(bytes, b"xl/workbook") {
+                return Ok(Self::Xlsx);
+            }
+            if contains(head, b"application/vnd.oasis.opendocument") || contains(bytes, b"word/") {
+                return Err(unknown("a word-processor document, not a spreadsheet"));
+            }
+            return Err(unknown("a zip archive, but not a workbook"));
+        }
+        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return Ok(Self::Xls);
+        }
+        if bytes.starts_with(b"%PDF") {
+            return Err(unknown("a PDF document"));
+        }
+        let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+        if !utf16 && bytes.iter().take(4096).any(|b| *b == 0) {
+            return Err(unknown("not text, and not a workbook"));
+        }
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+        let head = head.trim_start_matches('\u{feff}');
+        if looks_like_ron(head) {
+            return Ok(Self::Ron);
+        }
+        if utf16 || looks_like_sheet(head) || by_name == Some(Self::Csv) {
+            return Ok(Self::Csv);
+        }
+        // Text that is neither: a damaged team file is best reported as one.
+        match by_name {
+            Some(Self::Ron) | None => Ok(Self::Ron),
+            Some(_) => Err(unknown(
+                "text, but neither a team file nor a CSV spreadsheet",
+            )),
+        }
+    }
+
+    pub fn is_workbook(self) -> bool {
+        matches!(self, Self::Xlsx | Self::Ods | Self::Xls)
+    }
 }
 
-/// Read a file's text, refusing anything larger than [`MAX_FILE_BYTES`].
-pub fn read_text(path: &Path) -> Result<String, FileError> {
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A team file starts, after comments, with `TeamFile(` or `(`.
+fn looks_like_ron(head: &str) -> bool {
+    let mut rest = head;
+    loop {
+        rest = rest.trim_start();
+        match rest.strip_prefix("//") {
+            Some(after) => rest = after.split_once('\n').map_or("", |(_, r)| r),
+            None => break,
+        }
+    }
+    rest.starts_with("TeamFile") || rest.starts_with('(')
+}
+
+/// A CSV or tab-separated sheet: a first line split by a delimiter into several cells.
+fn looks_like_sheet(head: &str) -> bool {
+    let first = head.lines().next().unwrap_or("");
+    first.contains([',', ';', '\t'])
+}
+
+/// Read a file's bytes, refusing anything larger than [`MAX_FILE_BYTES`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, FileError> {
     let meta = std::fs::metadata(path).map_err(|e| FileError::io(path, "open the file", &e))?;
     if meta.is_dir() {
         return Err(FileError::new(
@@ -316,7 +405,16 @@ pub fn read_text(path: &Path) -> Result<String, FileError> {
             "Check that this is the right file.",
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| FileError::io(path, "read the file", &e))?;
+    std::fs::read(path).map_err(|e| FileError::io(path, "read the file", &e))
+}
+
+/// Read a file's text, which must be UTF-8 (a team file, a recovery file), refusing
+/// anything larger than [`MAX_FILE_BYTES`].
+pub fn read_text(path: &Path) -> Result<String, FileError> {
+    utf8_text(read_bytes(path)?, path)
+}
+
+fn utf8_text(bytes: Vec<u8>, path: &Path) -> Result<String, FileError> {
     String::from_utf8(bytes).map_err(|e| {
         let (line, column) = line_col_of_byte(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
         FileError {
@@ -324,9 +422,30 @@ pub fn read_text(path: &Path) -> Result<String, FileError> {
             line: Some(line),
             column: Some(column),
             message: "the file is not UTF-8 text".to_owned(),
-            hint: "Save it again as UTF-8 (in a spreadsheet: CSV UTF-8).".to_owned(),
+            hint: "Open the .bak copy beside it, or save it again as UTF-8.".to_owned(),
         }
     })
+}
+
+/// A spreadsheet's text in the encoding its program chose: UTF-8 (with or without a
+/// byte-order mark), UTF-16 with a byte-order mark (Excel's "Unicode text"), and otherwise
+/// Windows-1252, which Excel's "CSV (Comma delimited)" and `LibreOffice` write on a UK
+/// Windows machine. The notice says when the last was assumed.
+pub fn decode_sheet_text(bytes: &[u8], source: &str) -> (String, Option<String>) {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_with_bom_removal(bytes);
+        return (text.into_owned(), None);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (text.to_owned(), None);
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    (
+        text.into_owned(),
+        Some(format!(
+            "{source} is not UTF-8, so it was read as Windows-1252 (Western European), the encoding Excel and LibreOffice use for CSV on Windows. Check that accented names, such as Siân, look right."
+        )),
+    )
 }
 
 fn line_col_of_byte(before: &[u8]) -> (usize, usize) {
@@ -336,47 +455,142 @@ fn line_col_of_byte(before: &[u8]) -> (usize, usize) {
     (line, col)
 }
 
-/// Parse a team from text of the given kind; CSV members join a new team that has the
-/// pay-scale library. Does not validate.
-pub fn parse_team(text: &str, kind: FileKind, source: &str) -> Result<Team, FileError> {
+/// A team read from a file, with anything the user should be told about how it was read
+/// (the encoding assumed, the sheet chosen).
+#[derive(Debug)]
+pub struct Loaded {
+    pub team: Team,
+    pub notices: Vec<String>,
+}
+
+/// A spreadsheet read from a file of any kind Teamscape reads but RON: CSV in whichever
+/// encoding, or the sheet of a workbook that `is_header` picks (or `sheet`, by name).
+pub fn read_sheet(
+    path: &Path,
+    sheet: Option<&str>,
+    is_header: fn(&[String]) -> bool,
+    what: &str,
+) -> Result<(csv::Sheet, Vec<String>), FileError> {
+    let bytes = read_bytes(path)?;
+    let kind = FileKind::sniff(path, &bytes)?;
+    sheet_from_bytes(path, bytes, kind, sheet, is_header, what)
+}
+
+fn sheet_from_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    kind: FileKind,
+    sheet: Option<&str>,
+    is_header: fn(&[String]) -> bool,
+    what: &str,
+) -> Result<(csv::Sheet, Vec<String>), FileError> {
+    let source = display_path(path);
     match kind {
-        FileKind::Ron => from_ron(text, source),
+        FileKind::Ron => Err(FileError::new(
+            source,
+            "this is a Teamscape team file, not a spreadsheet",
+            "Open it with File ▸ Open, or choose a spreadsheet to import.",
+        )),
         FileKind::Csv => {
-            let mut team = super::library::new_team();
-            Path::new(source)
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("Imported team")
-                .clone_into(&mut team.name);
-            csv::import_into(&mut team, text, source).map_err(|e| e.into_file_error(source))?;
-            Ok(team)
+            let (text, notice) = decode_sheet_text(&bytes, &source);
+            let sheet = csv::Sheet::read(&text).map_err(|e| e.into_file_error(&source))?;
+            Ok((sheet, notice.into_iter().collect()))
+        }
+        kind => {
+            let sheets = super::workbook::read(bytes, kind, &source)?;
+            let chosen = super::workbook::choose(&sheets, sheet, is_header, what, &source)?;
+            let mut notices = Vec::new();
+            if sheets.len() > 1 {
+                notices.push(format!("Read the sheet “{}” of {source}.", chosen.name));
+            }
+            Ok((chosen.to_sheet(is_header), notices))
         }
     }
 }
 
-/// Open a .ron or .csv file as a valid team. A file that breaks a rule is reported with
-/// every problem and never silently changed.
-pub fn open_team(path: &Path) -> Result<Team, FileError> {
-    let team = read_team(path)?;
-    check_valid(&team, &display_path(path))?;
+/// A new team, named after the spreadsheet it is made from, holding the sheet's members.
+fn team_from_sheet(sheet: &csv::Sheet, source: &str) -> Result<Team, FileError> {
+    let mut team = super::library::new_team();
+    Path::new(source)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("Imported team")
+        .clone_into(&mut team.name);
+    csv::import_sheet(&mut team, sheet).map_err(|e| e.into_file_error(source))?;
     Ok(team)
 }
 
-/// Read a .ron or .csv file as a team without checking its rules: the app opens a team that
-/// parses but breaks a rule, lists the problems, and saves once they are fixed.
+/// Parse a team from text of the given kind; CSV members join a new team that has the
+/// pay-scale library. Does not validate.
+pub fn parse_team(text: &str, kind: FileKind, source: &str) -> Result<Team, FileError> {
+    if kind == FileKind::Ron {
+        return from_ron(text, source);
+    }
+    let sheet = csv::Sheet::read(text).map_err(|e| e.into_file_error(source))?;
+    team_from_sheet(&sheet, source)
+}
+
+/// Open a file of any kind Teamscape reads as a valid team. A file that breaks a rule is
+/// reported with every problem and never silently changed.
+pub fn open_team(path: &Path) -> Result<Team, FileError> {
+    open_team_from(path, None).map(|loaded| loaded.team)
+}
+
+/// [`open_team`], reading the workbook sheet called `sheet` if given, and keeping the
+/// notices about how the file was read.
+pub fn open_team_from(path: &Path, sheet: Option<&str>) -> Result<Loaded, FileError> {
+    let loaded = load(path, sheet)?;
+    check_valid(&loaded.team, &display_path(path))?;
+    Ok(loaded)
+}
+
+/// Read a team file or spreadsheet as a team without checking its rules: the app opens a
+/// team that parses but breaks a rule, lists the problems, and saves once they are fixed.
 pub fn read_team(path: &Path) -> Result<Team, FileError> {
-    let kind = FileKind::of(path)?;
-    let text = read_text(path)?;
-    parse_team(&text, kind, &display_path(path))
+    load(path, None).map(|loaded| loaded.team)
+}
+
+/// Read a file as a team, by its content: a team file, a CSV spreadsheet in whichever
+/// encoding, or a workbook's members sheet (the first with `name` and `discipline` in its
+/// header, or `sheet`). Does not validate.
+pub fn load(path: &Path, sheet: Option<&str>) -> Result<Loaded, FileError> {
+    let source = display_path(path);
+    let bytes = read_bytes(path)?;
+    let kind = FileKind::sniff(path, &bytes)?;
+    if kind == FileKind::Ron {
+        let team = from_ron(&utf8_text(bytes, path)?, &source)?;
+        return Ok(Loaded {
+            team,
+            notices: Vec::new(),
+        });
+    }
+    let (sheet, notices) = sheet_from_bytes(
+        path,
+        bytes,
+        kind,
+        sheet,
+        super::workbook::is_members_header,
+        "the columns name and discipline",
+    )?;
+    Ok(Loaded {
+        team: team_from_sheet(&sheet, &source)?,
+        notices,
+    })
 }
 
 /// Read a team to edit: any file that parses opens, problems and all, except one where two
 /// members (or disciplines, agencies, pay scales) share an id. The editor tells them apart
 /// by id, so such a file could not be edited safely: it is refused, naming each.
 pub fn read_team_to_edit(path: &Path) -> Result<Team, FileError> {
-    let team = read_team(path)?;
-    check_ids(&team, &display_path(path))?;
-    Ok(team)
+    read_team_to_edit_from(path, None).map(|loaded| loaded.team)
+}
+
+/// [`read_team_to_edit`], reading the workbook sheet called `sheet` if given, and keeping
+/// the notices about how the file was read.
+pub fn read_team_to_edit_from(path: &Path, sheet: Option<&str>) -> Result<Loaded, FileError> {
+    let loaded = load(path, sheet)?;
+    check_ids(&loaded.team, &display_path(path))?;
+    Ok(loaded)
 }
 
 /// Refuse a team in which two items share an id (see [`read_team_to_edit`]).
@@ -421,13 +635,24 @@ pub fn check_valid(team: &Team, source: &str) -> Result<(), FileError> {
 pub fn save_team(team: &Team, path: &Path) -> Result<(), FileError> {
     let text = match FileKind::of(path)? {
         FileKind::Ron => to_ron(team)?,
-        FileKind::Csv => csv::export(team).map_err(|e| {
-            FileError::new(
+        // UTF-8 with a byte-order mark: without one, Excel reads "Siân" and "£" as
+        // Windows-1252 and shows them garbled.
+        FileKind::Csv => csv::export(team)
+            .map(|text| format!("\u{feff}{text}"))
+            .map_err(|e| {
+                FileError::new(
+                    display_path(path),
+                    format!("the spreadsheet could not be written: {e}"),
+                    "Nothing was saved and the file on disk is unchanged. Please report this as a bug.",
+                )
+            })?,
+        FileKind::Xlsx | FileKind::Ods | FileKind::Xls => {
+            return Err(FileError::new(
                 display_path(path),
-                format!("the spreadsheet could not be written: {e}"),
-                "Nothing was saved and the file on disk is unchanged. Please report this as a bug.",
-            )
-        })?,
+                "a team is saved as .ron (or .csv); a workbook is written by exporting it",
+                "Use File ▸ Export spreadsheet…, or teamscape convert team.ron team.xlsx.",
+            ))
+        }
     };
     write_atomically(path, |w| w.write_all(text.as_bytes()))
 }

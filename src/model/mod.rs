@@ -11,6 +11,7 @@ pub mod placement;
 pub mod presentation;
 pub mod team;
 pub mod validate;
+pub mod workbook;
 
 pub use io::FileError;
 pub use perceptions::{Answers, Choice, PerceptionRound, Rating, Response};

@@ -40,22 +40,37 @@ pub fn import(
     label: &str,
     date: &str,
 ) -> Result<(PerceptionRound, Layout), CsvError> {
-    let sheet = Sheet::read(text)?;
+    import_sheet(team, &Sheet::read(text)?, label, date)
+}
+
+/// [`import`] for a sheet already read, from CSV text or a workbook.
+pub fn import_sheet(
+    team: &Team,
+    sheet: &Sheet,
+    label: &str,
+    date: &str,
+) -> Result<(PerceptionRound, Layout), CsvError> {
+    import_rows(team, sheet, label, date).map_err(|e| sheet.locate(e))
+}
+
+fn import_rows(
+    team: &Team,
+    sheet: &Sheet,
+    label: &str,
+    date: &str,
+) -> Result<(PerceptionRound, Layout), CsvError> {
     let keys: Vec<String> = sheet.headers.iter().map(normalise_header).collect();
     let is_pairwise = ["higher", "lower"]
         .iter()
         .all(|k| keys.iter().any(|h| h == k));
     let (responses, layout) = if is_pairwise {
-        (pairwise(team, &keys, &sheet.rows)?, Layout::Pairwise)
+        (pairwise(team, &keys, sheet)?, Layout::Pairwise)
     } else {
-        (
-            ratings(team, &sheet.headers, &keys, &sheet.rows)?,
-            Layout::Ratings,
-        )
+        (ratings(team, &keys, sheet)?, Layout::Ratings)
     };
     if responses.is_empty() {
         return Err(CsvError::one(
-            2,
+            sheet.header_line + 1,
             None,
             "the sheet has a header but no responses",
         ));
@@ -116,18 +131,14 @@ fn answer(cell: &str) -> Result<Option<u8>, String> {
     }
 }
 
-fn ratings(
-    team: &Team,
-    headers: &::csv::StringRecord,
-    keys: &[String],
-    rows: &[Result<(u64, ::csv::StringRecord), RowError>],
-) -> Result<Vec<Response>, CsvError> {
+fn ratings(team: &Team, keys: &[String], sheet: &Sheet) -> Result<Vec<Response>, CsvError> {
+    let (headers, rows) = (&sheet.headers, &sheet.rows);
     let mut errors = Vec::new();
     let col = |k: &str| keys.iter().position(|h| h == k);
     let rater_col = col("rater_discipline");
     if rater_col.is_none() {
         errors.push(RowError {
-            line: 1,
+            line: sheet.header_line,
             column: Some("rater_discipline".to_owned()),
             message: "this column is missing. A ratings sheet has rater_discipline, feel_valued, then “say: <discipline>” and “valued: <discipline>” columns; a pairwise sheet has respondent, rater_discipline, higher and lower".to_owned(),
         });
@@ -149,7 +160,7 @@ fn ratings(
             Some(d) => {
                 if seen.insert((q, d), i).is_some() {
                     errors.push(RowError {
-                        line: 1,
+                        line: sheet.header_line,
                         column: Some(h.trim().to_owned()),
                         message: "this column appears twice".to_owned(),
                     });
@@ -157,7 +168,7 @@ fn ratings(
                 questions.push((i, q, d));
             }
             None => errors.push(RowError {
-                line: 1,
+                line: sheet.header_line,
                 column: Some(h.trim().to_owned()),
                 message: unknown(team, name.trim()),
             }),
@@ -165,13 +176,13 @@ fn ratings(
     }
     if questions.is_empty() && rater_col.is_some() {
         errors.push(RowError {
-            line: 1,
+            line: sheet.header_line,
             column: None,
             message: "no “say: <discipline>” or “valued: <discipline>” columns: add one for each discipline rated".to_owned(),
         });
     }
     if !errors.is_empty() {
-        return Err(CsvError { rows: errors });
+        return Err(CsvError::of(errors));
     }
 
     let mut responses = Vec::new();
@@ -227,29 +238,26 @@ fn ratings(
     if errors.is_empty() {
         Ok(responses)
     } else {
-        Err(CsvError { rows: errors })
+        Err(CsvError::of(errors))
     }
 }
 
-fn pairwise(
-    team: &Team,
-    keys: &[String],
-    rows: &[Result<(u64, ::csv::StringRecord), RowError>],
-) -> Result<Vec<Response>, CsvError> {
+fn pairwise(team: &Team, keys: &[String], sheet: &Sheet) -> Result<Vec<Response>, CsvError> {
+    let rows = &sheet.rows;
     let mut errors = Vec::new();
     let mut cols = [0_usize; 4];
     for (slot, name) in cols.iter_mut().zip(PAIRWISE_COLUMNS) {
         match keys.iter().position(|h| h == name) {
             Some(i) => *slot = i,
             None => errors.push(RowError {
-                line: 1,
+                line: sheet.header_line,
                 column: Some(name.to_owned()),
                 message: "this column of a pairwise sheet is missing (respondent, rater_discipline, higher, lower)".to_owned(),
             }),
         }
     }
     if !errors.is_empty() {
-        return Err(CsvError { rows: errors });
+        return Err(CsvError::of(errors));
     }
     let [respondent_col, rater_col, higher_col, lower_col] = cols;
     // Respondents in order of first appearance, each with their discipline and choices.
@@ -328,7 +336,7 @@ fn pairwise(
     }
     if !errors.is_empty() {
         errors.sort_by_key(|e| e.line);
-        return Err(CsvError { rows: errors });
+        return Err(CsvError::of(errors));
     }
     Ok(order
         .into_iter()

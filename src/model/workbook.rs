@@ -1,0 +1,220 @@
+//! Workbooks (.xlsx, .ods, .xls) read with calamine into the same [`Sheet`] a CSV file is
+//! read into, so one header contract and one set of checks serve both. Typed cells become the
+//! text a CSV would hold: a percentage cell showing 75% is 0.75, a currency cell its amount
+//! in pounds, a Yes/No or TRUE/FALSE cell yes or no.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+
+use super::csv::{normalise_header, Sheet};
+use super::io::{FileError, FileKind};
+
+/// How far down a sheet its header row is looked for: a title and a blank row above the
+/// header are common in staff lists.
+const HEADER_SEARCH_ROWS: usize = 20;
+
+/// One sheet of a workbook: its name and its cells as text, with where they start.
+pub struct WorkSheet {
+    pub name: String,
+    /// 0-based row and column of the first cell held.
+    first_row: u32,
+    first_column: u32,
+    cells: Vec<Vec<String>>,
+}
+
+impl WorkSheet {
+    /// The sheet read from the first of its top rows that `is_header` accepts (or from its
+    /// first row), as a [`Sheet`] whose problems name cells like `Team!E7`.
+    pub fn to_sheet(&self, is_header: fn(&[String]) -> bool) -> Sheet {
+        let at = self.header_row(is_header).unwrap_or(0);
+        Sheet::from_cells(
+            &self.name,
+            self.first_row + at as u32,
+            self.first_column,
+            self.cells[at..].to_vec(),
+        )
+    }
+
+    fn header_row(&self, is_header: fn(&[String]) -> bool) -> Option<usize> {
+        self.cells
+            .iter()
+            .take(HEADER_SEARCH_ROWS)
+            .position(|row| is_header(row))
+    }
+}
+
+/// A header row with `name` and `discipline`: a members sheet.
+pub fn is_members_header(cells: &[String]) -> bool {
+    has_columns(cells, &["name", "discipline"])
+}
+
+/// A header row of a perception responses sheet, in either layout.
+pub fn is_responses_header(cells: &[String]) -> bool {
+    has_columns(cells, &["rater_discipline"])
+}
+
+fn has_columns(cells: &[String], wanted: &[&str]) -> bool {
+    let keys: Vec<String> = cells.iter().map(|c| normalise_header(c)).collect();
+    wanted.iter().all(|w| keys.iter().any(|k| k == w))
+}
+
+/// Every sheet of a workbook, in the workbook's order.
+pub fn read(bytes: Vec<u8>, kind: FileKind, source: &str) -> Result<Vec<WorkSheet>, FileError> {
+    let cursor = Cursor::new(bytes);
+    let cannot = |e: &dyn std::fmt::Display| {
+        FileError::new(
+            source,
+            format!("the workbook cannot be read: {e}"),
+            "Open it in Excel or LibreOffice Calc and save it again, or save the sheet as CSV.",
+        )
+    };
+    let mut book: calamine::Sheets<_> = match kind {
+        FileKind::Xlsx => {
+            calamine::Sheets::Xlsx(calamine::open_workbook_from_rs(cursor).map_err(|e| cannot(&e))?)
+        }
+        FileKind::Ods => {
+            calamine::Sheets::Ods(calamine::open_workbook_from_rs(cursor).map_err(|e| cannot(&e))?)
+        }
+        FileKind::Xls => {
+            calamine::Sheets::Xls(calamine::open_workbook_from_rs(cursor).map_err(|e| cannot(&e))?)
+        }
+        FileKind::Ron | FileKind::Csv => {
+            return Err(cannot(&"it is not a workbook"));
+        }
+    };
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(|e| {
+            FileError::new(
+                source,
+                format!("the sheet “{name}” cannot be read: {e}"),
+                "Open the workbook in Excel or LibreOffice Calc and save it again, or save the sheet as CSV.",
+            )
+        })?;
+        let (first_row, first_column) = range.start().unwrap_or((0, 0));
+        let cells = range
+            .rows()
+            .map(|row| row.iter().map(cell_text).collect())
+            .collect();
+        sheets.push(WorkSheet {
+            name,
+            first_row,
+            first_column,
+            cells,
+        });
+    }
+    Ok(sheets)
+}
+
+/// The sheet to read: the one named `wanted`, or the first whose header `is_header` accepts.
+/// `what` says what such a sheet holds, for the message when there is none.
+pub fn choose<'a>(
+    sheets: &'a [WorkSheet],
+    wanted: Option<&str>,
+    is_header: fn(&[String]) -> bool,
+    what: &str,
+    source: &str,
+) -> Result<&'a WorkSheet, FileError> {
+    let names = || {
+        sheets
+            .iter()
+            .map(|s| format!("“{}”", s.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if let Some(wanted) = wanted {
+        return sheets
+            .iter()
+            .find(|s| s.name == wanted)
+            .or_else(|| {
+                sheets
+                    .iter()
+                    .find(|s| s.name.trim().eq_ignore_ascii_case(wanted.trim()))
+            })
+            .ok_or_else(|| {
+                FileError::new(
+                    source,
+                    format!(
+                        "the workbook has no sheet called “{wanted}”; its sheets are {}",
+                        names()
+                    ),
+                    "Give one of these names with --sheet.",
+                )
+            });
+    }
+    sheets
+        .iter()
+        .find(|s| s.header_row(is_header).is_some())
+        .ok_or_else(|| {
+            FileError::new(
+                source,
+                format!("no sheet of the workbook has {what} in its top rows; its sheets are {}", names()),
+                "Add a header row to the sheet that lists the members, or choose the sheet with --sheet.",
+            )
+        })
+}
+
+/// The names of the sheets whose header `is_header` accepts: the app offers these to choose
+/// from when there is more than one.
+pub fn candidates(sheets: &[WorkSheet], is_header: fn(&[String]) -> bool) -> Vec<String> {
+    sheets
+        .iter()
+        .filter(|s| s.header_row(is_header).is_some())
+        .map(|s| s.name.clone())
+        .collect()
+}
+
+/// A cell as the text a CSV export of it would hold, before formatting: numbers in full
+/// (percentages as fractions, currency as the amount), booleans as yes or no.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        // Rust's shortest round trip: 37338, 0.75, 27.5.
+        Data::Float(f) => format!("{f}"),
+        Data::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
+        Data::DateTime(d) => format!("{}", d.as_f64()),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_cells_read_as_a_csv_would_hold_them() {
+        assert_eq!(cell_text(&Data::Float(0.75)), "0.75");
+        assert_eq!(cell_text(&Data::Float(37338.0)), "37338");
+        assert_eq!(cell_text(&Data::Int(27)), "27");
+        assert_eq!(cell_text(&Data::Bool(true)), "yes");
+        assert_eq!(cell_text(&Data::Bool(false)), "no");
+        assert_eq!(cell_text(&Data::Empty), "");
+    }
+
+    #[test]
+    fn the_header_row_may_sit_below_a_title() {
+        let sheet = WorkSheet {
+            name: "Staff".to_owned(),
+            first_row: 0,
+            first_column: 1,
+            cells: vec![
+                vec!["Staff list, March 2026".to_owned(), String::new()],
+                vec![String::new(), String::new()],
+                vec!["Name".to_owned(), "Discipline".to_owned()],
+                vec!["Siân Evans".to_owned(), "Nursing".to_owned()],
+            ],
+        };
+        let read = sheet.to_sheet(is_members_header);
+        assert_eq!(read.header_line, 3);
+        assert_eq!(read.rows.len(), 1);
+        let (line, record) = read.rows[0]
+            .as_ref()
+            .map_err(|_| ())
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!((line, record.get(0)), (4, Some("Siân Evans")));
+    }
+}
