@@ -164,7 +164,7 @@ impl Action {
             Self::ImportPerceptions => "Add a round of anonymous responses on how the professions see each other, from a form's spreadsheet (CSV)",
             Self::ExportCsv => "Write the members as a spreadsheet",
             Self::ExportPicture => "The map or chart on screen as a PNG, at twice the screen's scale",
-            Self::ExportSlides => "Every chosen slide as a numbered PNG, and handout.md, into a folder",
+            Self::ExportSlides => "Every chosen slide as a numbered PNG, with handout.md and a printable handout.pdf, into a folder",
             Self::Quit => "Close Teamscape (unsaved changes are asked about first)",
             Self::Undo => "Undo the last change",
             Self::Redo => "Redo the change you undid",

@@ -82,7 +82,7 @@ pub(super) fn shown<'a>(
 pub enum ExportKind {
     /// The current map or chart, at twice the screen's scale.
     Picture { path: PathBuf, slide: SlideId },
-    /// Every chosen slide as `NN-<id>.png`, then `handout.md`.
+    /// Every chosen slide as `NN-<id>.png`, then `handout.md` and `handout.pdf`.
     Slides { dir: PathBuf, slides: Vec<SlideId> },
 }
 
@@ -473,7 +473,25 @@ impl TeamscapeApp {
         io::write_export(&dir.join("handout.md"), |out| {
             out.write_all(text.as_bytes())
         })
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+        // The PDF holds the pictures just written, read back from the folder.
+        let pictures = job
+            .written
+            .iter()
+            .map(|path| {
+                std::fs::read(path).map_err(|e| format!("could not read {}: {e}", path.display()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let pdf =
+            crate::analysis::handout_pdf::render(&crate::analysis::handout_pdf::HandoutPdf {
+                team,
+                analysis,
+                slides,
+                pictures: &pictures,
+                date: &date,
+            })?;
+        io::write_export(&dir.join("handout.pdf"), |out| out.write_all(&pdf))
+            .map_err(|e| e.to_string())
     }
 
     fn finish_export(&mut self, ctx: &egui::Context, outcome: Result<(), String>) {
@@ -489,7 +507,7 @@ impl TeamscapeApp {
                 StatusMessage::info(format!("Exported {}", path.display()))
             }
             (Ok(()), ExportKind::Slides { dir, .. }) => StatusMessage::info(format!(
-                "Exported {} slides and handout.md to {}",
+                "Exported {} slides, handout.md and handout.pdf to {}",
                 job.written.len(),
                 dir.display()
             )),
