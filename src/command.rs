@@ -21,8 +21,10 @@ pub enum Action {
     ImportCsv,
     ImportPerceptions,
     ExportCsv,
+    ExportWorkbook,
     ExportPicture,
     ExportSlides,
+    ExportHandoutPdf,
     Quit,
     // Edit
     Undo,
@@ -80,7 +82,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Action {
     /// Every action that takes no argument, in menu order.
-    pub const ALL: [Self; 31] = [
+    pub const ALL: [Self; 33] = [
         Self::NewEmpty,
         Self::Open,
         Self::Save,
@@ -88,8 +90,10 @@ impl Action {
         Self::ImportCsv,
         Self::ImportPerceptions,
         Self::ExportCsv,
+        Self::ExportWorkbook,
         Self::ExportPicture,
         Self::ExportSlides,
+        Self::ExportHandoutPdf,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -122,9 +126,11 @@ impl Action {
             Self::OpenRecent(_) => "Open recent file",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
-            Self::ImportCsv => "Import CSV…",
+            Self::ImportCsv => "Import spreadsheet…",
             Self::ImportPerceptions => "Import perception responses…",
             Self::ExportCsv => "Export CSV…",
+            Self::ExportWorkbook => "Export spreadsheet (.xlsx)…",
+            Self::ExportHandoutPdf => "Handout (PDF)…",
             Self::ExportPicture => "Picture of this view (PNG)…",
             Self::ExportSlides => "All slides and handout…",
             Self::Quit => "Quit",
@@ -160,9 +166,11 @@ impl Action {
             Self::OpenRecent(_) => "Open a file you had open before",
             Self::Save => "Save the team to its file (a backup of the previous version is kept as .bak)",
             Self::SaveAs => "Save the team to a new .ron file",
-            Self::ImportCsv => "Add members from a spreadsheet to this team (one undo step)",
+            Self::ImportCsv => "Add members from a spreadsheet (.xlsx, .ods, .xls or .csv) to this team (one undo step)",
             Self::ImportPerceptions => "Add a round of anonymous responses on how the professions see each other, from a form's spreadsheet (CSV)",
-            Self::ExportCsv => "Write the members as a spreadsheet",
+            Self::ExportCsv => "Write the members as a CSV spreadsheet",
+            Self::ExportWorkbook => "An Excel workbook: the members (£, %, Yes/No), the figures per discipline and the findings; with names hidden, only the figures and findings",
+            Self::ExportHandoutPdf => "A printable A4 handout: a title page, each chosen slide with its finding and question, and the figures per discipline",
             Self::ExportPicture => "The map or chart on screen as a PNG, at twice the screen's scale",
             Self::ExportSlides => "Every chosen slide as a numbered PNG, with handout.md and a printable handout.pdf, into a folder",
             Self::Quit => "Close Teamscape (unsaved changes are asked about first)",
@@ -250,8 +258,10 @@ impl Action {
             | Self::ImportCsv
             | Self::ImportPerceptions
             | Self::ExportCsv
+            | Self::ExportWorkbook
             | Self::ExportPicture
             | Self::ExportSlides
+            | Self::ExportHandoutPdf
             | Self::ChooseSlides
             | Self::DarkTheme
             | Self::ShowProblems
@@ -295,8 +305,10 @@ impl Action {
             | Self::SaveAs
             | Self::ImportCsv
             | Self::ImportPerceptions
+            | Self::ExportWorkbook
             | Self::ExportPicture
             | Self::ExportSlides
+            | Self::ExportHandoutPdf
             | Self::Quit
             | Self::AddMember
             | Self::LayoutFree

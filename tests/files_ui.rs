@@ -237,3 +237,76 @@ fn discarding_removes_the_recovery_file() {
     assert!(!own.exists());
     assert!(sent(&harness, &ViewportCommand::Close));
 }
+
+/// A workbook holding two teams' members, one per sheet, as a manager keeps last year's
+/// list beside this year's.
+fn two_sheet_workbook(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (sheet, names) in [
+        ("Last year", ["Ada Quinn", "Ben Ross"].as_slice()),
+        (
+            "This year",
+            ["Ada Quinn", "Ben Ross", "Siân Evans"].as_slice(),
+        ),
+    ] {
+        let s = book.add_worksheet().set_name(sheet).unwrap();
+        for (c, h) in ["name", "discipline", "salary"].iter().enumerate() {
+            s.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, name) in names.iter().enumerate() {
+            let r = r as u32 + 1;
+            s.write_string(r, 0, *name).unwrap();
+            s.write_string(r, 1, "Social work").unwrap();
+            s.write_number(r, 2, 39186).unwrap();
+        }
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn a_workbook_with_two_member_sheets_asks_which_to_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("staff.xlsx");
+    two_sheet_workbook(&path);
+    let mut harness = harness(app_for(common::sample("youth"), None, None));
+    let before = harness.state().document().team().clone();
+    harness.state_mut().request(Then::Open(path.clone()));
+    harness.run();
+    harness.get_by_label("Which sheet?");
+    // Nothing is read until a sheet is chosen.
+    assert_eq!(*harness.state().document().team(), before);
+    harness.get_by_label("This year").click();
+    harness.run();
+    harness.get_by_label("Read this sheet").click();
+    harness.run();
+    assert!(harness.state().files().sheet_choice().is_none());
+    let team = harness.state().document().team();
+    assert_eq!(team.members.len(), 3);
+    assert_eq!(team.members[2].name, "Siân Evans");
+    assert_eq!(harness.state().document().source_name(), "staff.xlsx");
+}
+
+#[test]
+fn export_spreadsheet_writes_a_workbook_that_opens_as_the_same_team() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(app_for(common::sample("camhs"), None, None));
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export spreadsheet (.xlsx)…").click();
+    harness.run();
+    let target = dir.path().join("camhs.xlsx");
+    harness.get_by_label("File name").focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("File name")
+        .type_text(target.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    let written = open_team(&target).unwrap();
+    let team = harness.state().document().team();
+    assert_eq!(
+        teamscape::model::csv::export(&written).unwrap(),
+        teamscape::model::csv::export(team).unwrap()
+    );
+}

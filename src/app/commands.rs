@@ -197,6 +197,8 @@ impl TeamscapeApp {
             Action::ImportCsv => self.start_dialog(Purpose::ImportCsv, None),
             Action::ImportPerceptions => self.start_dialog(Purpose::ImportPerceptions, None),
             Action::ExportCsv => self.start_dialog(Purpose::ExportCsv, None),
+            Action::ExportWorkbook => self.start_dialog(Purpose::ExportWorkbook, None),
+            Action::ExportHandoutPdf => self.start_dialog(Purpose::ExportHandoutPdf, None),
             Action::ExportPicture => self.start_dialog(Purpose::ExportPicture, None),
             Action::ExportSlides => self.start_dialog(Purpose::ExportSlides, None),
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),

@@ -37,6 +37,8 @@ pub struct Files {
     pub(super) confirm: Option<Then>,
     /// A file problem to show.
     pub(super) error: Option<FileError>,
+    /// A workbook with more than one sheet that could be read: which one?
+    pub(super) sheet_choice: Option<SheetChoice>,
     pub(super) recovery: Recovery,
     /// Work left by windows that are gone, offered at start.
     pub(super) offers: Vec<RecoveryOffer>,
@@ -46,7 +48,37 @@ pub struct Files {
     pub(super) close_now: bool,
 }
 
+/// The question asked when a workbook has several sheets that could be the one meant.
+pub struct SheetChoice {
+    pub path: PathBuf,
+    pub purpose: SheetFor,
+    pub names: Vec<String>,
+    pub chosen: usize,
+}
+
+/// What the chosen sheet is read for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SheetFor {
+    Open,
+    ImportMembers,
+    ImportPerceptions,
+}
+
+impl SheetFor {
+    fn is_header(self) -> fn(&[String]) -> bool {
+        match self {
+            Self::Open | Self::ImportMembers => crate::model::workbook::is_members_header,
+            Self::ImportPerceptions => crate::model::workbook::is_responses_header,
+        }
+    }
+}
+
 impl Files {
+    /// The sheet question being asked, if any.
+    pub fn sheet_choice(&self) -> Option<&SheetChoice> {
+        self.sheet_choice.as_ref()
+    }
+
     /// The unsaved-changes question being asked, if any.
     pub fn confirm(&self) -> Option<&Then> {
         self.confirm.as_ref()
@@ -72,6 +104,7 @@ impl Files {
         self.dialog.is_some()
             || self.confirm.is_some()
             || self.error.is_some()
+            || self.sheet_choice.is_some()
             || !self.offers.is_empty()
     }
 }
@@ -137,16 +170,61 @@ impl TeamscapeApp {
     /// Open a team file. One that cannot be read is reported and the current team kept; one
     /// that reads but breaks rules opens, with its problems listed.
     pub fn open_path(&mut self, path: &Path) {
-        match io::read_team_to_edit(path) {
-            Ok(team) => {
+        if self.ask_which_sheet(path, SheetFor::Open) {
+            return;
+        }
+        self.open_sheet(path, None);
+    }
+
+    /// Open a file, reading the workbook sheet called `sheet` if given.
+    pub fn open_sheet(&mut self, path: &Path, sheet: Option<&str>) {
+        match io::read_team_to_edit_from(path, sheet) {
+            Ok(loaded) => {
                 self.replace_document(Document::new(
-                    team,
+                    loaded.team,
                     Some(path.to_path_buf()),
                     file_name(path),
                 ));
                 self.remember_recent(path);
+                if !loaded.notices.is_empty() {
+                    self.status = Some(StatusMessage::info(loaded.notices.join(" ")));
+                }
             }
             Err(e) => self.files.error = Some(e),
+        }
+    }
+
+    /// For a workbook with more than one sheet that could be meant, ask which (and return
+    /// true); otherwise go on (false). A file that cannot be read goes on, to be reported
+    /// by the reading itself.
+    fn ask_which_sheet(&mut self, path: &Path, purpose: SheetFor) -> bool {
+        match io::workbook_candidates(path, purpose.is_header()) {
+            Ok(Some(names)) if names.len() > 1 => {
+                self.files.sheet_choice = Some(SheetChoice {
+                    path: path.to_path_buf(),
+                    purpose,
+                    names,
+                    chosen: 0,
+                });
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Read the sheet the user chose.
+    pub fn choose_sheet(&mut self, index: usize) {
+        let Some(choice) = self.files.sheet_choice.take() else {
+            return;
+        };
+        let Some(name) = choice.names.get(index) else {
+            return;
+        };
+        let sheet = Some(name.as_str());
+        match choice.purpose {
+            SheetFor::Open => self.open_sheet(&choice.path, sheet),
+            SheetFor::ImportMembers => self.import_members_sheet(&choice.path, sheet),
+            SheetFor::ImportPerceptions => self.import_perceptions_sheet(&choice.path, sheet),
         }
     }
 
@@ -224,6 +302,8 @@ impl TeamscapeApp {
         let name = match purpose {
             Purpose::SaveAs => format!("{stem}.ron"),
             Purpose::ExportCsv => format!("{stem}.csv"),
+            Purpose::ExportWorkbook => format!("{stem}.xlsx"),
+            Purpose::ExportHandoutPdf => format!("{stem}-handout.pdf"),
             Purpose::ExportPicture => format!("{stem}-{}.png", self.current_slide().id()),
             Purpose::ExportSlides => super::workshop::default_slides_folder(&stem),
             Purpose::Open | Purpose::ImportCsv | Purpose::ImportPerceptions => String::new(),
@@ -265,6 +345,11 @@ impl TeamscapeApp {
                     )));
                 }
             }
+            Purpose::ExportWorkbook => self.export_workbook(&path),
+            Purpose::ExportHandoutPdf => {
+                let hide = self.workshop.hide_names;
+                self.export_handout_pdf(path, hide);
+            }
             Purpose::ExportPicture => self.export_picture(path),
             Purpose::ExportSlides => {
                 let hide = self.workshop.hide_names;
@@ -275,14 +360,61 @@ impl TeamscapeApp {
         }
     }
 
+    /// The team as an .xlsx workbook; with names hidden, only the figures and findings.
+    fn export_workbook(&mut self, path: &Path) {
+        let team = self.document.team();
+        let names = if self.workshop.hide_names {
+            crate::analysis::workbook::Names::Hidden {
+                min_group: self.workshop.min_group.unwrap_or(team.min_group_size),
+            }
+        } else {
+            crate::analysis::workbook::Names::Shown
+        };
+        match crate::analysis::workbook::save(team, names, &crate::format::today_iso(), path) {
+            Ok(()) => {
+                let which = if self.workshop.hide_names {
+                    " (names hidden: the figures and findings, no members sheet)"
+                } else {
+                    ""
+                };
+                self.status = Some(StatusMessage::info(format!(
+                    "Exported {}{which}",
+                    file_name(path)
+                )));
+            }
+            Err(e) => self.files.error = Some(e),
+        }
+    }
+
     /// Add a spreadsheet's members to the team: all of them as one undo step, or none.
     pub fn import_csv(&mut self, path: &Path) {
-        match io::read_text(path) {
-            Ok(text) => self.import_members(
-                &text,
-                &io::display_path(path),
-                &format!("from {}", file_name(path)),
-            ),
+        if self.ask_which_sheet(path, SheetFor::ImportMembers) {
+            return;
+        }
+        self.import_members_sheet(path, None);
+    }
+
+    fn import_members_sheet(&mut self, path: &Path, sheet: Option<&str>) {
+        let read = io::read_sheet(
+            path,
+            sheet,
+            crate::model::workbook::is_members_header,
+            "the columns name and discipline",
+        );
+        match read {
+            Ok((sheet, notices)) => {
+                let had_error = self.files.error.is_some();
+                self.import_members(
+                    &sheet,
+                    &io::display_path(path),
+                    &format!("from {}", file_name(path)),
+                );
+                if !had_error && self.files.error.is_none() && !notices.is_empty() {
+                    if let Some(status) = &mut self.status {
+                        status.text = format!("{} {}", status.text, notices.join(" "));
+                    }
+                }
+            }
             Err(e) => self.files.error = Some(e),
         }
     }
@@ -292,7 +424,10 @@ impl TeamscapeApp {
     pub fn paste_members(&mut self, text: &str) {
         let text = crate::model::csv::pasted_rows(text);
         let had_error = self.files.error.is_some();
-        self.import_members(&text, "The pasted rows", "from the clipboard");
+        match crate::model::csv::Sheet::read(&text) {
+            Ok(sheet) => self.import_members(&sheet, "The pasted rows", "from the clipboard"),
+            Err(e) => self.files.error = Some(e.into_file_error("The pasted rows")),
+        }
         if let (false, Some(e)) = (had_error, &mut self.files.error) {
             "Correct these cells in the spreadsheet, then copy the rows again and paste them here (Ctrl+V). Nothing was added."
                 .clone_into(&mut e.hint);
@@ -301,12 +436,12 @@ impl TeamscapeApp {
 
     /// Add members from a sheet's text (`source` names it in messages; `from` ends the
     /// status line): all of them as one undo step, or none and a message.
-    fn import_members(&mut self, text: &str, source: &str, from: &str) {
+    fn import_members(&mut self, sheet: &crate::model::csv::Sheet, source: &str, from: &str) {
         let known: std::collections::HashSet<&crate::model::Problem> =
             self.document.problems().iter().collect();
         let imported = {
             let mut team = self.document.team().clone();
-            crate::model::csv::import_into(&mut team, text, source)
+            crate::model::csv::import_sheet(&mut team, sheet)
                 .map_err(|e| e.into_file_error(source))
                 .map(|()| team)
         }
@@ -348,16 +483,29 @@ impl TeamscapeApp {
     /// Add a responses sheet to the team as a new perception round: one undo step, or
     /// nothing and the sheet's problems by line and column.
     pub fn import_perceptions(&mut self, path: &Path) {
+        if self.ask_which_sheet(path, SheetFor::ImportPerceptions) {
+            return;
+        }
+        self.import_perceptions_sheet(path, None);
+    }
+
+    fn import_perceptions_sheet(&mut self, path: &Path, sheet: Option<&str>) {
         let source = io::display_path(path);
         let label = format!(
             "Imported from {}",
             path.file_stem()
                 .map_or_else(|| "a spreadsheet".into(), |s| s.to_string_lossy())
         );
-        let imported = io::read_text(path).and_then(|text| {
-            crate::model::perceptions_csv::import(
+        let imported = io::read_sheet(
+            path,
+            sheet,
+            crate::model::workbook::is_responses_header,
+            "a rater_discipline column",
+        )
+        .and_then(|(responses, _)| {
+            crate::model::perceptions_csv::import_sheet(
                 self.document.team(),
-                &text,
+                &responses,
                 &label,
                 &crate::format::today_iso(),
             )
@@ -488,7 +636,46 @@ impl TeamscapeApp {
         }
         self.unsaved_changes_question(ctx);
         self.recovery_offers(ctx);
+        self.sheet_question(ctx);
         self.error_dialog(ctx);
+    }
+
+    /// Which sheet of a workbook to read, when more than one has the columns needed.
+    fn sheet_question(&mut self, ctx: &egui::Context) {
+        let Some(choice) = &mut self.files.sheet_choice else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("which_sheet")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading("Which sheet?");
+            ui.label(format!(
+                "{} has {} sheets that could be the one you mean. Choose one to read:",
+                file_name(&choice.path),
+                choice.names.len()
+            ));
+            ui.add_space(6.0);
+            for (i, name) in choice.names.iter().enumerate() {
+                ui.radio_value(&mut choice.chosen, i, name);
+            }
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui.button("Read this sheet").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                let index = choice.chosen;
+                self.choose_sheet(index);
+            }
+            Some(false) => self.files.sheet_choice = None,
+            None => {}
+        }
     }
 
     fn dropped_files(&mut self, ctx: &egui::Context) {
@@ -512,7 +699,7 @@ impl TeamscapeApp {
             painter.text(
                 screen.center(),
                 egui::Align2::CENTER_CENTER,
-                "Drop a .ron team file or a .csv spreadsheet to open it",
+                "Drop a team file or a spreadsheet (.xlsx, .ods, .csv) to open it",
                 egui::FontId::proportional(28.0),
                 egui::Color32::WHITE,
             );

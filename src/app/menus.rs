@@ -114,6 +114,7 @@ impl TeamscapeApp {
         ui.separator();
         self.menu_item(ui, Action::ImportCsv);
         self.menu_item(ui, Action::ImportPerceptions);
+        self.menu_item(ui, Action::ExportWorkbook);
         self.menu_item(ui, Action::ExportCsv);
         ui.menu_button("Export for a workshop", |ui| {
             ui.weak(if self.workshop.hide_names {
@@ -123,6 +124,7 @@ impl TeamscapeApp {
             });
             self.menu_item(ui, Action::ExportPicture);
             self.menu_item(ui, Action::ExportSlides);
+            self.menu_item(ui, Action::ExportHandoutPdf);
         });
         ui.menu_button("Samples", |ui| {
             for (i, (name, _)) in crate::samples::SAMPLES.iter().enumerate() {

@@ -82,8 +82,13 @@ pub(super) fn shown<'a>(
 pub enum ExportKind {
     /// The current map or chart, at twice the screen's scale.
     Picture { path: PathBuf, slide: SlideId },
-    /// Every chosen slide as `NN-<id>.png`, then `handout.md` and `handout.pdf`.
-    Slides { dir: PathBuf, slides: Vec<SlideId> },
+    /// Every chosen slide as `NN-<id>.png`, then `handout.md` and `handout.pdf`. With
+    /// `pdf_to`, `dir` is a folder of our own, and only the PDF is kept, at `pdf_to`.
+    Slides {
+        dir: PathBuf,
+        slides: Vec<SlideId>,
+        pdf_to: Option<PathBuf>,
+    },
 }
 
 type ShotSlot = Arc<Mutex<Option<Arc<egui::ColorImage>>>>;
@@ -313,7 +318,32 @@ impl TeamscapeApp {
     pub fn export_slides(&mut self, dir: PathBuf, hide_names: bool) {
         let slides = self.slides();
         self.workshop.export = Some(ExportJob::new(
-            ExportKind::Slides { dir, slides },
+            ExportKind::Slides {
+                dir,
+                slides,
+                pdf_to: None,
+            },
+            hide_names,
+        ));
+    }
+
+    /// The printable handout alone: the chosen slides are drawn into a folder of our own,
+    /// made into `path`, and the folder removed.
+    pub fn export_handout_pdf(&mut self, path: PathBuf, hide_names: bool) {
+        let slides = self.slides();
+        let dir = std::env::temp_dir().join(format!(
+            "teamscape-handout-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis())
+        ));
+        self.workshop.export = Some(ExportJob::new(
+            ExportKind::Slides {
+                dir,
+                slides,
+                pdf_to: Some(path),
+            },
             hide_names,
         ));
     }
@@ -457,7 +487,12 @@ impl TeamscapeApp {
         let Some(job) = &self.workshop.export else {
             return Ok(());
         };
-        let ExportKind::Slides { dir, slides } = &job.kind else {
+        let ExportKind::Slides {
+            dir,
+            slides,
+            pdf_to,
+        } = &job.kind
+        else {
             return Ok(());
         };
         let Some((team, analysis)) = shown(
@@ -490,6 +525,13 @@ impl TeamscapeApp {
                 pictures: &pictures,
                 date: &date,
             })?;
+        if let Some(target) = pdf_to {
+            let written =
+                io::write_export(target, |out| out.write_all(&pdf)).map_err(|e| e.to_string());
+            // Best effort: the folder was ours, in the system's temporary folder.
+            let _ = std::fs::remove_dir_all(dir);
+            return written;
+        }
         io::write_export(&dir.join("handout.pdf"), |out| out.write_all(&pdf))
             .map_err(|e| e.to_string())
     }
@@ -506,6 +548,16 @@ impl TeamscapeApp {
             (Ok(()), ExportKind::Picture { path, .. }) => {
                 StatusMessage::info(format!("Exported {}", path.display()))
             }
+            (
+                Ok(()),
+                ExportKind::Slides {
+                    pdf_to: Some(path), ..
+                },
+            ) => StatusMessage::info(format!(
+                "Exported the handout, {} slides, to {}",
+                job.written.len(),
+                path.display()
+            )),
             (Ok(()), ExportKind::Slides { dir, .. }) => StatusMessage::info(format!(
                 "Exported {} slides, handout.md and handout.pdf to {}",
                 job.written.len(),

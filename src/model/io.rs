@@ -463,6 +463,21 @@ pub struct Loaded {
     pub notices: Vec<String>,
 }
 
+/// The names of a workbook's sheets that `is_header` accepts, or `None` for a file that is
+/// not a workbook: the app asks which to read when there is more than one.
+pub fn workbook_candidates(
+    path: &Path,
+    is_header: fn(&[String]) -> bool,
+) -> Result<Option<Vec<String>>, FileError> {
+    let bytes = read_bytes(path)?;
+    let kind = FileKind::sniff(path, &bytes)?;
+    if !kind.is_workbook() {
+        return Ok(None);
+    }
+    let sheets = super::workbook::read(bytes, kind, &display_path(path))?;
+    Ok(Some(super::workbook::candidates(&sheets, is_header)))
+}
+
 /// A spreadsheet read from a file of any kind Teamscape reads but RON: CSV in whichever
 /// encoding, or the sheet of a workbook that `is_header` picks (or `sheet`, by name).
 pub fn read_sheet(

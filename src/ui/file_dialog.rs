@@ -17,6 +17,10 @@ pub enum Purpose {
     ImportCsv,
     ImportPerceptions,
     ExportCsv,
+    /// An .xlsx workbook: members, figures, findings.
+    ExportWorkbook,
+    /// The printable handout alone, as a PDF.
+    ExportHandoutPdf,
     /// A PNG of the current view.
     ExportPicture,
     /// A folder for every slide and the handout.
@@ -28,9 +32,11 @@ impl Purpose {
         match self {
             Self::Open => "Open a team",
             Self::SaveAs => "Save the team as",
-            Self::ImportCsv => "Import members from a spreadsheet (CSV)",
-            Self::ImportPerceptions => "Import perception responses (CSV)",
+            Self::ImportCsv => "Import members from a spreadsheet (.xlsx, .ods, .xls, .csv)",
+            Self::ImportPerceptions => "Import perception responses (.xlsx, .ods, .csv)",
             Self::ExportCsv => "Export the members as a spreadsheet (CSV)",
+            Self::ExportWorkbook => "Export the team as a spreadsheet (.xlsx)",
+            Self::ExportHandoutPdf => "Export the workshop handout (PDF)",
             Self::ExportPicture => "Export this view as a picture (PNG)",
             Self::ExportSlides => "Export every slide and the handout into a folder",
         }
@@ -39,7 +45,12 @@ impl Purpose {
     fn saves(self) -> bool {
         matches!(
             self,
-            Self::SaveAs | Self::ExportCsv | Self::ExportPicture | Self::ExportSlides
+            Self::SaveAs
+                | Self::ExportCsv
+                | Self::ExportWorkbook
+                | Self::ExportHandoutPdf
+                | Self::ExportPicture
+                | Self::ExportSlides
         )
     }
 
@@ -50,9 +61,12 @@ impl Purpose {
 
     fn extensions(self) -> &'static [&'static str] {
         match self {
-            Self::Open => &["ron", "csv"],
+            Self::Open => &["ron", "xlsx", "ods", "xls", "csv"],
             Self::SaveAs => &["ron"],
-            Self::ImportCsv | Self::ImportPerceptions | Self::ExportCsv => &["csv"],
+            Self::ImportCsv | Self::ImportPerceptions => &["xlsx", "ods", "xls", "csv"],
+            Self::ExportCsv => &["csv"],
+            Self::ExportWorkbook => &["xlsx"],
+            Self::ExportHandoutPdf => &["pdf"],
             Self::ExportPicture => &["png"],
             Self::ExportSlides => &[],
         }
