@@ -434,6 +434,61 @@ fn export_all_slides_from_the_file_menu_through_the_in_app_dialog() {
 }
 
 #[test]
+fn the_handout_alone_is_exported_as_a_pdf_drawn_light_and_the_theme_put_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("camhs handout.pdf");
+    let mut harness = harness_with(common::sample("camhs"));
+    harness.ctx.set_theme(egui::Theme::Dark);
+    harness
+        .state_mut()
+        .apply(Edit::SetSlides(vec![SlideId::Title, SlideId::Pay]));
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export for a workshop").click();
+    harness.run();
+    harness.get_by_label("Handout (PDF)…").click();
+    harness.run();
+    harness.get_by_label("File name").focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("File name")
+        .type_text(target.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Save").click();
+    let mut drawn_light = false;
+    for _ in 0..100 {
+        harness.step();
+        drawn_light |=
+            harness.state().workshop().exporting() && harness.ctx.theme() == egui::Theme::Light;
+        if !harness.state().workshop().exporting() && target.exists() {
+            break;
+        }
+    }
+    let pdf = std::fs::read(&target).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(drawn_light, "the slides were not drawn in the light theme");
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    let message = harness.state().status().cloned().unwrap();
+    assert!(
+        message.text.starts_with("Exported the handout, 2 slides"),
+        "{}",
+        message.text
+    );
+    // Only the PDF is left: the slides' folder was the app's own.
+    let left: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("teamscape-handout-{}-", std::process::id()))
+        })
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
 fn a_slide_zoom_left_by_a_stopped_presentation_is_undone_at_the_next_start() {
     // eframe stored the slide zoom (1.7) when the app was stopped mid-presentation; the
     // preferences stored the editor's (1.0).

@@ -120,7 +120,7 @@ impl TeamscapeApp {
             ui.weak(if self.workshop.hide_names {
                 "Names hidden"
             } else {
-                "Names shown: View ▸ Hide names hides them"
+                "Names shown: View › Hide names hides them"
             });
             self.menu_item(ui, Action::ExportPicture);
             self.menu_item(ui, Action::ExportSlides);

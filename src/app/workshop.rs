@@ -102,6 +102,8 @@ pub struct ExportJob {
     shot: Option<(ShotSlot, egui::Rect, f32)>,
     written: Vec<PathBuf>,
     previous_zoom: Option<f32>,
+    /// The theme to put back after a handout drawn on paper's light theme.
+    previous_theme: Option<egui::ThemePreference>,
     map: MapView,
     /// For `--export-slides`: close the window when done and report here.
     exit_with: Option<ScreenshotResult>,
@@ -122,6 +124,7 @@ impl ExportJob {
             shot: None,
             written: Vec::new(),
             previous_zoom: None,
+            previous_theme: None,
             map: present::read_only_map(),
             exit_with: None,
             window: None,
@@ -376,6 +379,18 @@ impl TeamscapeApp {
         };
         if job.previous_zoom.is_none() {
             job.previous_zoom = Some(ctx.zoom_factor());
+            // A handout alone is for printing: its slides are drawn light, whatever the
+            // window's theme, and the theme is put back after.
+            if matches!(
+                job.kind,
+                ExportKind::Slides {
+                    pdf_to: Some(_),
+                    ..
+                }
+            ) {
+                job.previous_theme = Some(ctx.options(|o| o.theme_preference));
+                ctx.set_theme(egui::Theme::Light);
+            }
             if let ExportKind::Slides { dir, .. } = &job.kind {
                 if let Err(e) = std::fs::create_dir_all(dir) {
                     let message = format!("{}: could not create the folder: {e}", dir.display());
@@ -542,6 +557,9 @@ impl TeamscapeApp {
         };
         if let Some(zoom) = job.previous_zoom {
             ctx.set_zoom_factor(zoom);
+        }
+        if let Some(theme) = job.previous_theme {
+            ctx.set_theme(theme);
         }
         self.status = Some(match (&outcome, &job.kind) {
             (Err(e), _) => StatusMessage::error(format!("Export stopped: {e}")),

@@ -504,7 +504,7 @@ fn sheet_from_bytes(
         FileKind::Ron => Err(FileError::new(
             source,
             "this is a Teamscape team file, not a spreadsheet",
-            "Open it with File ▸ Open, or choose a spreadsheet to import.",
+            "Open it with File › Open, or choose a spreadsheet to import.",
         )),
         FileKind::Csv => {
             let (text, notice) = decode_sheet_text(&bytes, &source);
@@ -665,7 +665,7 @@ pub fn save_team(team: &Team, path: &Path) -> Result<(), FileError> {
             return Err(FileError::new(
                 display_path(path),
                 "a team is saved as .ron (or .csv); a workbook is written by exporting it",
-                "Use File ▸ Export spreadsheet…, or teamscape convert team.ron team.xlsx.",
+                "Use File › Export spreadsheet…, or teamscape convert team.ron team.xlsx.",
             ))
         }
     };

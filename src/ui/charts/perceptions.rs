@@ -30,7 +30,7 @@ fn perceptions_or_how<'a>(
         heading(
             ui,
             chart.label(),
-            "No perception responses yet. Run a round in the room (View ▸ Run a perception round…), or import a form's responses (File ▸ Import perception responses…), to set how the professions see each other beside their conditions.",
+            "No perception responses yet. Run a round in the room (View › Run a perception round…), or import a form's responses (File › Import perception responses…), to set how the professions see each other beside their conditions.",
         );
     }
     a.perceptions.as_ref()
