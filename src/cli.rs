@@ -10,7 +10,7 @@ pub const HELP: &str = "\
 Teamscape: draw a multi-agency children's services team and see what its structure does to it.
 
 USAGE:
-    teamscape [FILE] [--view VIEW] [--present] [--hide-names] [--theme light|dark]
+    teamscape [FILE [--sheet NAME]] [--view VIEW] [--present] [--hide-names] [--theme light|dark]
               [--screenshot PNG [--dump-layout JSON]]
         Open the app, with FILE (a .ron team file, a workbook: .xlsx, .ods or .xls, or a
         .csv spreadsheet) or a sample team. A file is known by its content, whatever its

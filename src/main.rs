@@ -36,6 +36,7 @@ fn main() -> ExitCode {
     };
     let start = StartOptions {
         file: options.file.clone(),
+        sheet: options.sheet.clone(),
         view,
         screenshot: options.screenshot.clone(),
         dump_layout: options.dump_layout.clone(),

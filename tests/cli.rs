@@ -247,3 +247,77 @@ fn pay_year_lists_sources_and_re_rates_a_file_keeping_a_backup() {
     );
     assert_eq!(std::fs::read(&path).unwrap(), saved);
 }
+
+#[test]
+fn convert_to_xlsx_with_and_without_names_and_read_back_by_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("camhs.xlsx");
+    let b = book.to_str().unwrap();
+    let out = teamscape(&["convert", "sample_teams/camhs-team.ron", b]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // Read back, by name, and by content under a name that says CSV.
+    let out = teamscape(&["check", b, "--sheet", "Members"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("16 members"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(text(&out.stderr).contains("Read the sheet “Members”"));
+    let out = teamscape(&["check", b, "--sheet", "Findings"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("“name”"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Names hidden: only figures and findings, so no team to open.
+    let hidden = dir.path().join("hidden.xlsx");
+    let h = hidden.to_str().unwrap();
+    let out = teamscape(&["convert", "sample_teams/camhs-team.ron", h, "--hide-names"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = teamscape(&["report", h]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("no sheet of the workbook"),
+        "{}",
+        text(&out.stderr)
+    );
+    // A .ron or .csv lists every member by name: --hide-names cannot apply to it.
+    let csv = dir.path().join("x.csv");
+    let out = teamscape(&[
+        "convert",
+        "sample_teams/camhs-team.ron",
+        csv.to_str().unwrap(),
+        "--hide-names",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!csv.exists());
+    // Teamscape writes .xlsx, not .ods.
+    let ods = dir.path().join("x.ods");
+    let out = teamscape(&[
+        "convert",
+        "sample_teams/camhs-team.ron",
+        ods.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains(".xlsx"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_windows_1252_csv_is_read_with_a_notice_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("staff.csv");
+    std::fs::write(
+        &path,
+        b"name,discipline,salary\r\nSi\xe2n Evans,Nursing,37338\r\n",
+    )
+    .unwrap();
+    let out = teamscape(&["report", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("Windows-1252"));
+    // The notice goes to stderr, so the JSON on stdout stays clean.
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["team"]["headcount"], 1, "{json}");
+    assert_eq!(json["disciplines"][0]["name"], "Nursing");
+}

@@ -316,9 +316,12 @@ fn export_all_slides_writes_pictures_of_the_window_and_the_handout() {
     }
     assert_eq!(
         std::fs::read_dir(&out).unwrap().count(),
-        4,
-        "3 pictures and the handout"
+        5,
+        "3 pictures, handout.md and handout.pdf"
     );
+    assert!(std::fs::read(out.join("handout.pdf"))
+        .unwrap()
+        .starts_with(b"%PDF-"));
     let handout = std::fs::read_to_string(out.join("handout.md")).unwrap();
     assert!(handout.contains("(03-pay.png)") && handout.contains("![Chart: pay by discipline: "));
     for name in &names {

@@ -37,6 +37,8 @@ pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 #[derive(Clone, Debug, Default)]
 pub struct StartOptions {
     pub file: Option<PathBuf>,
+    /// The sheet of a workbook `file` to read (`--sheet`).
+    pub sheet: Option<String>,
     pub view: StartView,
     pub screenshot: Option<PathBuf>,
     /// With `screenshot`: write the map's geometry in the pictured frame (`--dump-layout`).
@@ -178,9 +180,11 @@ impl TeamscapeApp {
 
     /// The app as the command line asks for it: the given file, or the default sample.
     pub fn from_options(options: &StartOptions) -> Result<Self, FileError> {
+        let mut notices = Vec::new();
         let mut app = if let Some(path) = &options.file {
-            let team = io::read_team_to_edit(path)?;
-            Self::new(team, Some(path.clone()), files::file_name(path))
+            let loaded = io::read_team_to_edit_from(path, options.sheet.as_deref())?;
+            notices = loaded.notices;
+            Self::new(loaded.team, Some(path.clone()), files::file_name(path))
         } else {
             let index = crate::samples::DEFAULT_SAMPLE;
             let team = crate::samples::load(index)?;
@@ -212,6 +216,9 @@ impl TeamscapeApp {
                 app.editor.map.record_layout = true;
             }
             app.screenshot = Some(request);
+        }
+        if !notices.is_empty() {
+            app.status = Some(StatusMessage::info(notices.join(" ")));
         }
         Ok(app)
     }
