@@ -44,7 +44,19 @@ fn loading(c: &mut Criterion) {
     group.bench_function("csv", |b| {
         b.iter(|| parse_team(std::hint::black_box(&csv), FileKind::Csv, "bench.csv"));
     });
+    // A workbook from disk: read, unzip, parse the sheet's XML with calamine, then the
+    // same import as a CSV.
+    let dir = std::env::temp_dir().join(format!("teamscape-bench-xlsx-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("team.xlsx");
+    let names = teamscape::analysis::workbook::Names::Shown;
+    if teamscape::analysis::workbook::save(&team, names, "2026-11-28", &path).is_ok() {
+        group.bench_function("xlsx", |b| {
+            b.iter(|| teamscape::model::io::load(std::hint::black_box(&path), None));
+        });
+    }
     group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Saving writes the text and goes through the safe write (temp file, fsync, rename, .bak).
@@ -60,6 +72,18 @@ fn saving(c: &mut Criterion) {
             b.iter(|| teamscape::model::io::save_team(std::hint::black_box(&team), &path));
         });
     }
+    // The workbook: members, the analysis behind its figures and findings, the zip.
+    let path = dir.join("team.xlsx");
+    group.bench_function("xlsx", |b| {
+        b.iter(|| {
+            teamscape::analysis::workbook::save(
+                std::hint::black_box(&team),
+                teamscape::analysis::workbook::Names::Shown,
+                "2026-11-28",
+                &path,
+            )
+        });
+    });
     group.finish();
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -510,3 +510,64 @@ fn two_samples_carry_a_round_that_the_charts_can_rank() {
         assert!(p.ranked >= 4, "{name}: {} ranked", p.ranked);
     }
 }
+
+#[test]
+fn a_ratings_workbook_imports_and_names_a_bad_answer_by_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("responses.xlsx");
+    let write = |bad: bool| {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let s = book.add_worksheet().set_name("Form responses").unwrap();
+        for (c, h) in [
+            "Timestamp",
+            "rater_discipline",
+            "feel_valued",
+            "say: Alpha",
+            "valued: Beta",
+        ]
+        .iter()
+        .enumerate()
+        {
+            s.write_string(0, c as u16, *h).unwrap();
+        }
+        s.write_string(1, 0, "2026-11-27 10:02").unwrap();
+        s.write_string(1, 1, "Alpha").unwrap();
+        s.write_number(1, 2, 4).unwrap();
+        s.write_number(1, 3, 5).unwrap();
+        s.write_number(1, 4, 2).unwrap();
+        s.write_string(2, 1, "Beta").unwrap();
+        if bad {
+            s.write_number(2, 3, 7).unwrap();
+        } else {
+            s.write_number(2, 3, 3).unwrap();
+        }
+        book.save(&path).unwrap();
+    };
+    let team = team_abc();
+    let read = |team: &Team| {
+        let (sheet, _) = teamscape::model::io::read_sheet(
+            &path,
+            None,
+            teamscape::model::workbook::is_responses_header,
+            "a rater_discipline column",
+        )
+        .unwrap();
+        perceptions_csv::import_sheet(team, &sheet, "Form", "2026-11-27")
+    };
+    write(false);
+    let (round, layout) = read(&team).unwrap();
+    assert_eq!(layout, Layout::Ratings);
+    assert_eq!(round.responses.len(), 2);
+    assert_eq!(
+        (round.responses[0].rater, round.responses[0].feel_valued),
+        (Some(A), Some(4))
+    );
+    write(true);
+    let err = read(&team).unwrap_err().into_file_error("responses.xlsx");
+    // Column D, row 3: the second respondent's say for Alpha.
+    assert!(
+        err.message.contains("Form responses!D3 (“say: Alpha”)"),
+        "{}",
+        err.message
+    );
+}
