@@ -13,10 +13,11 @@ use teamscape::analysis::workbook::{self, Names};
 use teamscape::model::csv::export;
 use teamscape::model::io::{load, open_team};
 
-/// Whether `tool` runs; a missing tool fails in CI and skips elsewhere.
-fn have(tool: &str, package: &str) -> bool {
+/// Whether `tool` is installed (it runs with `version_flag`); a missing tool fails in CI and
+/// skips elsewhere.
+fn have(tool: &str, version_flag: &str, package: &str) -> bool {
     let found = Command::new(tool)
-        .arg("--version")
+        .arg(version_flag)
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
@@ -59,7 +60,7 @@ fn soffice(input: &Path, format: &str, out: &Path) -> PathBuf {
 
 #[test]
 fn libreoffice_workbooks_and_csv_read_to_the_same_team() {
-    if !have("soffice", "libreoffice-calc-nogui") {
+    if !have("soffice", "--version", "libreoffice-calc-nogui") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -108,7 +109,7 @@ fn libreoffice_workbooks_and_csv_read_to_the_same_team() {
 
 #[test]
 fn libreoffice_reads_back_the_workbook_teamscape_writes() {
-    if !have("soffice", "libreoffice-calc-nogui") {
+    if !have("soffice", "--version", "libreoffice-calc-nogui") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -128,7 +129,7 @@ fn libreoffice_reads_back_the_workbook_teamscape_writes() {
 
 #[test]
 fn the_pdf_handout_is_a4_with_real_text_and_no_names_when_hidden() {
-    if !have("pdftotext", "poppler-utils") || !have("pdfinfo", "poppler-utils") {
+    if !have("pdftotext", "-v", "poppler-utils") || !have("pdfinfo", "-v", "poppler-utils") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -279,7 +279,11 @@ impl TeamscapeApp {
                 } else {
                     ui.visuals().text_color()
                 };
-                ui.colored_label(colour, &message.text);
+                // Cut short where the bar ends, whole on hover.
+                ui.add(
+                    egui::Label::new(egui::RichText::new(&message.text).color(colour)).truncate(),
+                )
+                .on_hover_text(&message.text);
             }
             // The hint only where it fits; on a small screen the figures matter more.
             if ui.available_width() > 760.0 {

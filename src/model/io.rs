@@ -443,7 +443,7 @@ pub fn decode_sheet_text(bytes: &[u8], source: &str) -> (String, Option<String>)
     (
         text.into_owned(),
         Some(format!(
-            "{source} is not UTF-8, so it was read as Windows-1252 (Western European), the encoding Excel and LibreOffice use for CSV on Windows. Check that accented names, such as Siân, look right."
+            "{source} was read as Windows-1252, as Excel and LibreOffice save CSV on Windows: check that accented names look right."
         )),
     )
 }
@@ -500,6 +500,10 @@ fn sheet_from_bytes(
     what: &str,
 ) -> Result<(csv::Sheet, Vec<String>), FileError> {
     let source = display_path(path);
+    // Notices name the file, not its folder: they stand in a status line.
+    let name = path
+        .file_name()
+        .map_or_else(|| source.clone(), |n| n.to_string_lossy().into_owned());
     match kind {
         FileKind::Ron => Err(FileError::new(
             source,
@@ -507,7 +511,7 @@ fn sheet_from_bytes(
             "Open it with File › Open, or choose a spreadsheet to import.",
         )),
         FileKind::Csv => {
-            let (text, notice) = decode_sheet_text(&bytes, &source);
+            let (text, notice) = decode_sheet_text(&bytes, &name);
             let sheet = csv::Sheet::read(&text).map_err(|e| e.into_file_error(&source))?;
             Ok((sheet, notice.into_iter().collect()))
         }
@@ -516,7 +520,7 @@ fn sheet_from_bytes(
             let chosen = super::workbook::choose(&sheets, sheet, is_header, what, &source)?;
             let mut notices = Vec::new();
             if sheets.len() > 1 {
-                notices.push(format!("Read the sheet “{}” of {source}.", chosen.name));
+                notices.push(format!("Read the sheet “{}” of {name}.", chosen.name));
             }
             Ok((chosen.to_sheet(is_header), notices))
         }
