@@ -621,3 +621,26 @@ fn an_empty_team_saves_and_opens() {
         assert!(open_team(&path).unwrap().members.is_empty());
     }
 }
+
+#[test]
+fn a_huge_or_broken_workbook_is_refused_without_taking_memory_or_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two cells, A1 and XFD1048576: laid out whole, 17 billion cells.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "name").unwrap();
+    sheet.write_string(1_048_575, 16_383, "stray").unwrap();
+    let path = dir.path().join("huge.xlsx");
+    book.save(&path).unwrap();
+    let err = open_team(&path).unwrap_err();
+    assert!(err.message.contains("runs from A1 to XFD1048576"), "{err}");
+    assert!(err.hint.contains("Ctrl+End"), "{err}");
+    // A workbook cut off half-way is a message, not a crash.
+    let whole = workbook::to_xlsx(&common::sample("camhs"), Names::Shown, "2026-11-28").unwrap();
+    for cut in [whole.len() / 2, whole.len() - 30, 40] {
+        let path = dir.path().join("cut.xlsx");
+        std::fs::write(&path, &whole[..cut]).unwrap();
+        let err = open_team(&path).unwrap_err();
+        assert!(!err.message.is_empty(), "{cut}");
+    }
+}

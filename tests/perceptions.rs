@@ -566,7 +566,7 @@ fn a_ratings_workbook_imports_and_names_a_bad_answer_by_its_cell() {
     let err = read(&team).unwrap_err().into_file_error("responses.xlsx");
     // Column D, row 3: the second respondent's say for Alpha.
     assert!(
-        err.message.contains("Form responses!D3 (“say: Alpha”)"),
+        err.message.contains("'Form responses'!D3 (“say: Alpha”)"),
         "{}",
         err.message
     );

@@ -541,11 +541,8 @@ impl TeamscapeApp {
                 date: &date,
             })?;
         if let Some(target) = pdf_to {
-            let written =
-                io::write_export(target, |out| out.write_all(&pdf)).map_err(|e| e.to_string());
-            // Best effort: the folder was ours, in the system's temporary folder.
-            let _ = std::fs::remove_dir_all(dir);
-            return written;
+            // The folder of pictures is removed when the export finishes.
+            return io::write_export(target, |out| out.write_all(&pdf)).map_err(|e| e.to_string());
         }
         io::write_export(&dir.join("handout.pdf"), |out| out.write_all(&pdf))
             .map_err(|e| e.to_string())
@@ -560,6 +557,16 @@ impl TeamscapeApp {
         }
         if let Some(theme) = job.previous_theme {
             ctx.set_theme(theme);
+        }
+        // A handout alone drew its slides into a folder of the app's own: gone whatever
+        // the outcome, so no picture (with names, if they were shown) is left behind.
+        if let ExportKind::Slides {
+            dir,
+            pdf_to: Some(_),
+            ..
+        } = &job.kind
+        {
+            let _ = std::fs::remove_dir_all(dir);
         }
         self.status = Some(match (&outcome, &job.kind) {
             (Err(e), _) => StatusMessage::error(format!("Export stopped: {e}")),

@@ -83,11 +83,17 @@ impl SheetPlace {
                 .find(|(h, _)| h.trim() == c.trim() || normalise_header(h) == key)
                 .map(|(_, i)| *i)
         });
+        // Quoted where a spreadsheet quotes it: 'Staff list'!E7.
+        let quoted = if self.sheet.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            self.sheet.clone()
+        } else {
+            format!("'{}'", self.sheet.replace('\'', "''"))
+        };
         match (column, &r.column) {
             (Some(i), Some(c)) => {
                 format!(
                     "{}!{}{} (“{c}”): {}",
-                    self.sheet,
+                    quoted,
                     column_letters(i),
                     r.line,
                     r.message

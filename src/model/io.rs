@@ -324,6 +324,10 @@ impl FileKind {
             if contains(bytes, b"xl/workbook") {
                 return Ok(Self::Xlsx);
             }
+            // An .ods whose type entry is not first, as some writers leave it.
+            if by_name == Some(Self::Ods) && contains(bytes, b"content.xml") {
+                return Ok(Self::Ods);
+            }
             if contains(head, b"application/vnd.oasis.opendocument") || contains(bytes, b"word/") {
                 return Err(unknown("a word-processor document, not a spreadsheet"));
             }
@@ -512,8 +516,14 @@ fn sheet_from_bytes(
         )),
         FileKind::Csv => {
             let (text, notice) = decode_sheet_text(&bytes, &name);
-            let sheet = csv::Sheet::read(&text).map_err(|e| e.into_file_error(&source))?;
-            Ok((sheet, notice.into_iter().collect()))
+            let read = csv::Sheet::read(&text).map_err(|e| e.into_file_error(&source))?;
+            let mut notices: Vec<String> = notice.into_iter().collect();
+            if let Some(wanted) = sheet {
+                notices.push(format!(
+                    "{name} is a CSV file, which has one sheet: “{wanted}” was not looked for."
+                ));
+            }
+            Ok((read, notices))
         }
         kind => {
             let sheets = super::workbook::read(bytes, kind, &source)?;

@@ -59,52 +59,132 @@ fn has_columns(cells: &[String], wanted: &[&str]) -> bool {
     wanted.iter().all(|w| keys.iter().any(|k| k == w))
 }
 
+/// The most cells a sheet's used area (from its first filled cell to its last) may span: a
+/// staff list of 10,000 rows and 50 columns is 500,000. A workbook with one cell in A1 and
+/// one in XFD1048576 would otherwise take all memory to lay out.
+pub const MAX_SHEET_CELLS: u64 = 4_000_000;
+
 /// Every sheet of a workbook, in the workbook's order.
 pub fn read(bytes: Vec<u8>, kind: FileKind, source: &str) -> Result<Vec<WorkSheet>, FileError> {
+    // calamine has panicked on damaged .xls files; a file must not take the window down.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_unguarded(bytes, kind, source)
+    }))
+    .unwrap_or_else(|_| Err(cannot_read(source, &"it is damaged")))
+}
+
+fn cannot_read(source: &str, e: &dyn std::fmt::Display) -> FileError {
+    FileError::new(
+        source,
+        format!("the workbook cannot be read: {e}"),
+        "Open it in Excel or LibreOffice Calc and save it again, or save the sheet as CSV.",
+    )
+}
+
+fn read_unguarded(
+    bytes: Vec<u8>,
+    kind: FileKind,
+    source: &str,
+) -> Result<Vec<WorkSheet>, FileError> {
     let cursor = Cursor::new(bytes);
-    let cannot = |e: &dyn std::fmt::Display| {
+    let cannot = |e: &dyn std::fmt::Display| cannot_read(source, e);
+    let sheet_error = |name: &str, e: &dyn std::fmt::Display| {
         FileError::new(
             source,
-            format!("the workbook cannot be read: {e}"),
-            "Open it in Excel or LibreOffice Calc and save it again, or save the sheet as CSV.",
+            format!("the sheet “{name}” cannot be read: {e}"),
+            "Open the workbook in Excel or LibreOffice Calc and save it again, or save the sheet as CSV.",
         )
     };
-    let mut book: calamine::Sheets<_> = match kind {
-        FileKind::Xlsx => {
-            calamine::Sheets::Xlsx(calamine::open_workbook_from_rs(cursor).map_err(|e| cannot(&e))?)
+    let mut sheets = Vec::new();
+    if kind == FileKind::Xlsx {
+        // Cell by cell, so a sheet's size is known before any grid is laid out.
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(cursor).map_err(|e| cannot(&e))?;
+        for name in book.sheet_names() {
+            let mut reader = book
+                .worksheet_cells_reader(&name)
+                .map_err(|e| sheet_error(&name, &e))?;
+            let mut cells = Vec::new();
+            while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(&name, &e))? {
+                let value = Data::from(cell.get_value().clone());
+                if value != Data::Empty {
+                    let (row, column) = cell.get_position();
+                    cells.push((row, column, cell_text(&value)));
+                }
+            }
+            sheets.push(grid(name, cells, source)?);
         }
+        return Ok(sheets);
+    }
+    let mut book: calamine::Sheets<_> = match kind {
         FileKind::Ods => {
             calamine::Sheets::Ods(calamine::open_workbook_from_rs(cursor).map_err(|e| cannot(&e))?)
         }
         FileKind::Xls => {
             calamine::Sheets::Xls(calamine::open_workbook_from_rs(cursor).map_err(|e| cannot(&e))?)
         }
-        FileKind::Ron | FileKind::Csv => {
+        FileKind::Ron | FileKind::Csv | FileKind::Xlsx => {
             return Err(cannot(&"it is not a workbook"));
         }
     };
-    let mut sheets = Vec::new();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| {
-            FileError::new(
-                source,
-                format!("the sheet “{name}” cannot be read: {e}"),
-                "Open the workbook in Excel or LibreOffice Calc and save it again, or save the sheet as CSV.",
-            )
-        })?;
-        let (first_row, first_column) = range.start().unwrap_or((0, 0));
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| sheet_error(&name, &e))?;
+        let (top, left) = range.start().unwrap_or((0, 0));
         let cells = range
-            .rows()
-            .map(|row| row.iter().map(cell_text).collect())
+            .used_cells()
+            .map(|(r, c, value)| (top + r as u32, left + c as u32, cell_text(value)))
             .collect();
-        sheets.push(WorkSheet {
-            name,
-            first_row,
-            first_column,
-            cells,
-        });
+        sheets.push(grid(name, cells, source)?);
     }
     Ok(sheets)
+}
+
+/// A sheet's filled cells (0-based row, column, text) laid out as rows from its first filled
+/// cell to its last, refused past [`MAX_SHEET_CELLS`].
+fn grid(
+    name: String,
+    cells: Vec<(u32, u32, String)>,
+    source: &str,
+) -> Result<WorkSheet, FileError> {
+    let first_row = cells.iter().map(|c| c.0).min().unwrap_or(0);
+    let first_column = cells.iter().map(|c| c.1).min().unwrap_or(0);
+    let last_row = cells.iter().map(|c| c.0).max().unwrap_or(0);
+    let last_column = cells.iter().map(|c| c.1).max().unwrap_or(0);
+    let height = u64::from(last_row - first_row) + 1;
+    let width = u64::from(last_column - first_column) + 1;
+    if height * width > MAX_SHEET_CELLS {
+        return Err(FileError::new(
+            source,
+            format!(
+                "the sheet “{name}” runs from {}{} to {}{}, far larger than a staff list",
+                super::csv::column_letters(first_column),
+                first_row + 1,
+                super::csv::column_letters(last_column),
+                last_row + 1
+            ),
+            "Delete what stands far below or to the right of the list (press Ctrl+End in the sheet to find it), save, and try again.",
+        ));
+    }
+    let mut rows = vec![
+        vec![String::new(); width as usize];
+        if cells.is_empty() { 0 } else { height as usize }
+    ];
+    for (r, c, text) in cells {
+        if let Some(cell) = rows
+            .get_mut((r - first_row) as usize)
+            .and_then(|row| row.get_mut((c - first_column) as usize))
+        {
+            *cell = text;
+        }
+    }
+    Ok(WorkSheet {
+        name,
+        first_row,
+        first_column,
+        cells: rows,
+    })
 }
 
 /// The sheet to read: the one named `wanted`, or the first whose header `is_header` accepts.
