@@ -99,14 +99,7 @@ fn save_as_through_the_in_app_dialog() {
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     harness.run();
     let target = dir.path().join("my team.ron");
-    let field = harness.get_by_label("File name");
-    field.focus();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_label("File name")
-        .type_text(target.to_str().unwrap());
-    harness.run();
-    harness.get_by_label("Save").click();
+    common::choose_in_dialog(&mut harness, "File name", &target, "Save");
     harness.run();
     assert_eq!(
         open_team(&target).unwrap(),
@@ -295,13 +288,7 @@ fn export_spreadsheet_writes_a_workbook_that_opens_as_the_same_team() {
     harness.get_by_label("Export spreadsheet (.xlsx)…").click();
     harness.run();
     let target = dir.path().join("camhs.xlsx");
-    harness.get_by_label("File name").focus();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_label("File name")
-        .type_text(target.to_str().unwrap());
-    harness.run();
-    harness.get_by_label("Save").click();
+    common::choose_in_dialog(&mut harness, "File name", &target, "Save");
     harness.run();
     let written = open_team(&target).unwrap();
     let team = harness.state().document().team();

@@ -410,14 +410,7 @@ fn export_all_slides_from_the_file_menu_through_the_in_app_dialog() {
     harness.run();
     harness.get_by_label("All slides and handout…").click();
     harness.run();
-    let field = harness.get_by_label("Folder name");
-    field.focus();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_label("Folder name")
-        .type_text(target.to_str().unwrap());
-    harness.run();
-    harness.get_by_label("Export here").click();
+    common::choose_in_dialog(&mut harness, "Folder name", &target, "Export here");
     for _ in 0..100 {
         harness.step();
         if !harness.state().workshop().exporting() && target.join("handout.md").exists() {
@@ -452,13 +445,7 @@ fn the_handout_alone_is_exported_as_a_pdf_drawn_light_and_the_theme_put_back() {
     harness.run();
     harness.get_by_label("Handout (PDF)…").click();
     harness.run();
-    harness.get_by_label("File name").focus();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_label("File name")
-        .type_text(target.to_str().unwrap());
-    harness.run();
-    harness.get_by_label("Save").click();
+    common::choose_in_dialog(&mut harness, "File name", &target, "Save");
     let mut drawn_light = false;
     for _ in 0..100 {
         harness.step();

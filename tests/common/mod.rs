@@ -55,3 +55,21 @@ pub fn harness_1440(team: Team) -> egui_kittest::Harness<'static, teamscape::app
     harness.run();
     harness
 }
+
+/// In the in-app file dialog: replace the text of `field` ("File name", "Folder name")
+/// with `path`, then press `button` ("Save", "Export here").
+pub fn choose_in_dialog(
+    harness: &mut egui_kittest::Harness<'static, teamscape::app::TeamscapeApp>,
+    field: &str,
+    path: &std::path::Path,
+    button: &str,
+) {
+    use egui_kittest::kittest::Queryable as _;
+    harness.get_by_label(field).focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label(field)
+        .type_text(path.to_str().unwrap());
+    harness.run();
+    harness.get_by_label(button).click();
+}
