@@ -443,14 +443,6 @@ impl Sheet {
         }
     }
 
-    /// Whether the header row has the columns a members sheet needs.
-    pub fn is_members_sheet(&self) -> bool {
-        let keys: Vec<String> = self.headers.iter().map(normalise_header).collect();
-        ["name", "discipline"]
-            .iter()
-            .all(|k| keys.iter().any(|h| h == k))
-    }
-
     /// The error with this sheet's place, so a workbook's problems are named by cell.
     pub fn locate(&self, mut error: CsvError) -> CsvError {
         error.place.clone_from(&self.place);
