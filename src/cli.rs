@@ -47,6 +47,13 @@ USAGE:
         combination of what is shown gives one person's pay, leave, training, autonomy or
         conditions away. --perceptions analyses a responses sheet with the team without
         storing it (in place of the rounds in FILE).
+    teamscape compare OLD NEW [--format text|json|md] [--hide-names [--min-group N]]
+        What changed between two versions of a team: members added, removed and changed
+        (each field, old → new), moves between the core and the edge, each discipline's
+        figures side by side, and findings. OLD and NEW are team files or spreadsheets, or
+        FILE#LABEL for the snapshot LABEL kept in FILE. Members are matched by id within one
+        file, and by name and discipline across files that do not share ids. --hide-names
+        counts members instead of naming them and withholds figures as the report does.
     teamscape pay-year FILE [YEAR]
         Without YEAR, list the team's pay year and the year, date and source of each of its
         scales. With YEAR (such as 2025/26), re-rate every member on a national scale point
@@ -92,6 +99,14 @@ pub enum Command {
         min_group: Option<usize>,
         /// A perception responses sheet to analyse in place of the file's rounds.
         perceptions: Option<PathBuf>,
+    },
+    Compare {
+        /// A file, or `FILE#LABEL` for one of its snapshots.
+        old: String,
+        new: String,
+        format: Format,
+        hide_names: bool,
+        min_group: Option<usize>,
     },
     ImportPerceptions {
         team: PathBuf,
@@ -220,7 +235,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
             }),
             _ => Err(UsageError("check takes one FILE".to_owned())),
         },
-        Some("report" | "convert") if run.min_group.is_some() && !run.hide_names => {
+        Some("report" | "convert" | "compare") if run.min_group.is_some() && !run.hide_names => {
             Err(UsageError(
                 "--min-group applies only with --hide-names (workshop-safe mode)".to_owned(),
             ))
@@ -235,6 +250,18 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 perceptions,
             }),
             _ => Err(UsageError("report takes one FILE".to_owned())),
+        },
+        Some("compare") => match &positional[1..] {
+            [old, new] => Ok(Command::Compare {
+                old: old.clone(),
+                new: new.clone(),
+                format: format.unwrap_or(Format::Text),
+                hide_names: run.hide_names,
+                min_group: run.min_group,
+            }),
+            _ => Err(UsageError(
+                "compare takes OLD and NEW (files, or FILE#SNAPSHOT)".to_owned(),
+            )),
         },
         Some("generate") => match (&positional[1..], members) {
             ([output], Some(members)) => Ok(Command::Generate {
@@ -352,6 +379,16 @@ pub fn run_headless(
             responses,
             round,
         } => import_perceptions(team, responses, round.as_deref(), out),
+        Command::Compare {
+            old,
+            new,
+            format,
+            hide_names,
+            min_group,
+        } => {
+            let hidden = hide_names.then_some(*min_group);
+            compare(old, new, *format, hidden, out, err)
+        }
         Command::Generate { members, output } => generate(*members, output, out),
         Command::PayYear { file, year } => pay_year(file, year.as_deref(), out),
         Command::Run(_) => Ok(()),
@@ -489,6 +526,79 @@ fn report(
         analysis::analyse(&team)
     };
     let text = analysis::report::render(&analysis, format);
+    writeln!(out, "{text}").map_err(|e| e.to_string())
+}
+
+/// One side of `compare`: a file, or `FILE#LABEL` for a snapshot in it. A path that exists
+/// is a file even with a `#` in its name.
+struct Version {
+    title: String,
+    file: PathBuf,
+    team: crate::model::Team,
+}
+
+fn version(spec: &str, err: &mut dyn std::io::Write) -> Result<Version, String> {
+    let whole = Path::new(spec);
+    let name_of = |p: &Path| {
+        p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    if whole.exists() {
+        let team = open(&Input::new(whole, None), err)?;
+        return Ok(Version {
+            title: name_of(whole),
+            file: whole.to_owned(),
+            team,
+        });
+    }
+    let Some((file, label)) = spec.rsplit_once('#') else {
+        return Err(format!("{spec}: no such file"));
+    };
+    let path = Path::new(file);
+    let team = open(&Input::new(path, None), err)?;
+    let Some(snapshot) = team.snapshot(label) else {
+        let labels: Vec<String> = team
+            .snapshots
+            .iter()
+            .map(|s| format!("“{}”", s.label))
+            .collect();
+        return Err(if labels.is_empty() {
+            format!("{file}: this team has no snapshots, so there is no “{label}”")
+        } else {
+            format!(
+                "{file}: no snapshot is called “{label}”; it has {}",
+                labels.join(", ")
+            )
+        });
+    };
+    Ok(Version {
+        title: snapshot.title(),
+        file: path.to_owned(),
+        team: crate::model::Team::clone(&snapshot.team),
+    })
+}
+
+fn compare(
+    old: &str,
+    new: &str,
+    format: Format,
+    hidden: Option<Option<usize>>,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<(), String> {
+    let old = version(old, err)?;
+    let new = version(new, err)?;
+    let same = same_file(&old.file, &new.file);
+    let hidden = hidden.map(|min| min.unwrap_or(new.team.min_group_size));
+    let c = analysis::compare::Comparison::of(
+        (&old.title, &old.team),
+        (&new.title, &new.team),
+        same,
+        hidden,
+    );
+    let text = analysis::compare::render(&c, format);
     writeln!(out, "{text}").map_err(|e| e.to_string())
 }
 

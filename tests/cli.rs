@@ -321,3 +321,79 @@ fn a_windows_1252_csv_is_read_with_a_notice_on_stderr() {
     assert_eq!(json["team"]["headcount"], 1, "{json}");
     assert_eq!(json["disciplines"][0]["name"], "Nursing");
 }
+
+#[test]
+fn compare_a_snapshot_with_now_and_with_a_csv_copy() {
+    let before = "sample_teams/camhs-team.ron#Before the locality restructure";
+    let out = teamscape(&[
+        "compare",
+        before,
+        "sample_teams/camhs-team.ron",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["members"]["removed"],
+        serde_json::json!(["Dr Rachel Adams"])
+    );
+    assert_eq!(
+        json["members"]["moved_to_periphery"],
+        serde_json::json!(["Karen Doyle", "Paul Jennings"])
+    );
+    assert_eq!(json["members"]["changed"][0]["matched_by"], "id");
+
+    // The same team as a spreadsheet (ids numbered afresh): matched by name, nothing changed
+    // but the line managers' links, which a spreadsheet holds by name too.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("camhs.csv");
+    let out = teamscape(&[
+        "convert",
+        "sample_teams/camhs-team.ron",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = teamscape(&[
+        "compare",
+        "sample_teams/camhs-team.ron",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(
+        report.contains("Added: 0") && report.contains("Removed: 0"),
+        "{report}"
+    );
+
+    // With names hidden nobody is named.
+    let out = teamscape(&[
+        "compare",
+        before,
+        "sample_teams/camhs-team.ron",
+        "--hide-names",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    for name in ["Rachel Adams", "Karen Doyle", "Amy Cartwright"] {
+        assert!(!report.contains(name), "{name} named:\n{report}");
+    }
+}
+
+#[test]
+fn compare_names_the_snapshots_a_file_has_when_a_label_is_wrong() {
+    let out = teamscape(&[
+        "compare",
+        "sample_teams/camhs-team.ron#March",
+        "sample_teams/camhs-team.ron",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("no snapshot is called “March”")
+            && err.contains("“Before the locality restructure”"),
+        "{err}"
+    );
+    let out = teamscape(&["compare", "sample_teams/camhs-team.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -9,6 +9,7 @@
 //! under the team's minimum size is withheld, and so is any further group whose figures,
 //! set against the rest, would give one of them away (see [`disclosure`]).
 
+pub mod compare;
 pub mod disclosure;
 pub mod findings;
 pub mod handout_pdf;

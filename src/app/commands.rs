@@ -166,6 +166,16 @@ impl TeamscapeApp {
     pub fn apply(&mut self, edit: Edit) {
         let what = match &edit {
             Edit::ReplaceTeam { what, .. } => Some(what.clone()),
+            Edit::SaveSnapshot { label, .. } => Some(format!(
+                "Saved the snapshot “{}”. Edit › Snapshots… lists it; Ctrl+S keeps it in the file.",
+                label.trim()
+            )),
+            Edit::RestoreSnapshot { label } => Some(format!(
+                "Restored the team as the snapshot “{label}” holds it (Ctrl+Z undoes this)."
+            )),
+            Edit::DeleteSnapshot { label } => Some(format!(
+                "Deleted the snapshot “{label}” (Ctrl+Z brings it back)."
+            )),
             _ => None,
         };
         match self.document.apply(edit) {

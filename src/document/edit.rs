@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::model::{
     library, Agency, AgencyId, Autonomy, Contract, Discipline, DisciplineId, Integration,
-    LineManager, Member, MemberId, Membership, Pay, Position, Service, SlideId, Team,
+    LineManager, Member, MemberId, Membership, Pay, Position, Service, SlideId, Snapshot, Team,
 };
 
 /// A change to the team, with the data it needs.
@@ -51,7 +51,19 @@ pub enum Edit {
         slide: SlideId,
         prompt: String,
     },
-    /// The whole team at once, as one undo step: an import, a restored snapshot.
+    /// Keep the team as it is now under a label and a date (`taken`, `2026-03-14`).
+    SaveSnapshot {
+        label: String,
+        taken: String,
+    },
+    /// Put the team back as a snapshot holds it, keeping every snapshot: one undo step.
+    RestoreSnapshot {
+        label: String,
+    },
+    DeleteSnapshot {
+        label: String,
+    },
+    /// The whole team at once, as one undo step: an import, a re-rating, a perception round.
     ReplaceTeam {
         team: Box<Team>,
         /// What the change was, for the status bar: "Imported 12 members".
@@ -208,6 +220,42 @@ impl Edit {
                     team.presentation
                         .prompts
                         .insert(slide, prompt.trim().to_owned());
+                }
+            }
+            Self::SaveSnapshot { label, taken } => {
+                if label.trim().is_empty() {
+                    return Err(Refusal::new(
+                        "Give the snapshot a label, such as “Before the merger”.",
+                    ));
+                }
+                if let Some(s) = team.snapshot(&label) {
+                    return Err(Refusal::new(format!(
+                        "There is already a snapshot called “{}”: choose another label.",
+                        s.label
+                    )));
+                }
+                let snapshot = Snapshot::of(team, &label, &taken);
+                team.snapshots.push(snapshot);
+            }
+            Self::RestoreSnapshot { label } => {
+                let Some(snapshot) = team.snapshot(&label) else {
+                    return Err(Refusal::new(format!(
+                        "There is no snapshot called “{label}”."
+                    )));
+                };
+                let mut restored = Team::clone(&snapshot.team);
+                restored.snapshots = std::mem::take(&mut team.snapshots);
+                *team = restored;
+            }
+            Self::DeleteSnapshot { label } => {
+                let key = crate::model::snapshot::label_key(&label);
+                let before = team.snapshots.len();
+                team.snapshots
+                    .retain(|s| crate::model::snapshot::label_key(&s.label) != key);
+                if team.snapshots.len() == before {
+                    return Err(Refusal::new(format!(
+                        "There is no snapshot called “{label}”."
+                    )));
                 }
             }
             Self::ReplaceTeam { team: new, .. } => *team = *new,

@@ -41,6 +41,8 @@ fn shell_of(team: &Team) -> Team {
         members: Vec::new(),
         presentation: team.presentation.clone(),
         perceptions: team.perceptions.clone(),
+        // Cheap: each snapshot's team is shared, not copied.
+        snapshots: team.snapshots.clone(),
     }
 }
 

@@ -13,8 +13,20 @@ use super::validate::validate;
 
 /// The `format` field every team file starts with.
 pub const FORMAT_NAME: &str = "teamscape-team";
-/// The version this build writes. Every older version must still open: see [`migrate`].
-pub const CURRENT_VERSION: u32 = 2;
+/// The newest version this build writes. Every older version must still open: see [`migrate`].
+/// Version 3 added snapshots. A team without any is still written as version 2, so the
+/// Teamscape before snapshots opens it; one with snapshots is version 3, which that
+/// Teamscape refuses rather than dropping the snapshots on its next save.
+pub const CURRENT_VERSION: u32 = 3;
+
+/// The oldest version that holds everything in `team`.
+pub fn version_for(team: &Team) -> u32 {
+    if team.snapshots.is_empty() {
+        2
+    } else {
+        CURRENT_VERSION
+    }
+}
 /// Files larger than this are refused before parsing (a 10,000-member team is about 7 MB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -107,7 +119,7 @@ struct Header {
     version: u32,
 }
 
-/// Versions 1 and 2 of the file. Version 2 added the team's pay year, each scale's library
+/// Versions 1 to 3 of the file. Version 3 added snapshots, optional too. Version 2 added the team's pay year, each scale's library
 /// key, effective date, address and estimated points, and members' years of service, all
 /// optional, so version 1 reads with the same types and is then linked to the library
 /// ([`super::pay::link_to_library`]). A version that renames or removes a field freezes the
@@ -126,7 +138,7 @@ struct TeamFileV1V2 {
 pub fn to_ron(team: &Team) -> Result<String, FileError> {
     let file = TeamFileOut {
         format: FORMAT_NAME,
-        version: CURRENT_VERSION,
+        version: version_for(team),
         team,
     };
     let config = ron::ser::PrettyConfig::new()
@@ -217,7 +229,7 @@ fn migrate(version: u32, text: &str, source: &str) -> Result<Team, FileError> {
             super::pay::link_to_library(&mut team);
             Ok(team)
         }
-        2 => {
+        2 | 3 => {
             let file: TeamFileV1V2 =
                 ron::from_str(text).map_err(|e| ron_error(source, text, &e))?;
             Ok(file.team)
@@ -773,7 +785,7 @@ mod tests {
             quick_header(&written),
             Some(Header {
                 format: FORMAT_NAME.to_owned(),
-                version: CURRENT_VERSION
+                version: 2
             })
         );
         let commented = "// notes\n(format: \"teamscape-team\", version: 12, team: ())";

@@ -574,6 +574,9 @@ pub struct Team {
     /// Rounds of anonymous responses on how the professions see each other.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub perceptions: Vec<PerceptionRound>,
+    /// The team as it was at earlier moments, oldest first (file version 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub snapshots: Vec<super::snapshot::Snapshot>,
 }
 
 impl Default for Team {
@@ -594,6 +597,7 @@ impl Default for Team {
             members: Vec::new(),
             presentation: Presentation::default(),
             perceptions: Vec::new(),
+            snapshots: Vec::new(),
         }
     }
 }
@@ -685,10 +689,13 @@ impl Team {
         )
     }
 
+    /// An id no member has now or had in a snapshot: a comparison with a snapshot matches
+    /// members by id, so a newcomer must never take a leaver's.
     pub fn next_member_id(&self) -> MemberId {
         MemberId(
             self.members
                 .iter()
+                .chain(self.snapshots.iter().flat_map(|s| &s.team.members))
                 .map(|m| m.id.0.saturating_add(1))
                 .max()
                 .unwrap_or(1),

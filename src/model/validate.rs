@@ -229,6 +229,7 @@ pub fn validate(team: &Team) -> Vec<Problem> {
     check_members(&mut c, team);
     check_perceptions(&mut c, team);
     check_line_management_cycles(&mut c, team);
+    check_snapshots(&mut c, team);
     let mut slides = HashSet::new();
     for s in &team.presentation.slides {
         if !slides.insert(*s) {
@@ -292,6 +293,52 @@ fn check_catalogues(c: &mut Checker, team: &Team) {
                 c.push(&place, &field, "two points on this scale have this name");
             }
             c.range(&place, &field, p.salary, false, MAX_SALARY, " £ a year");
+        }
+    }
+}
+
+/// Each snapshot has a label of its own and a date, holds no snapshots, and keeps every rule
+/// itself (a hand-edited file could break one): its problems are named by the snapshot.
+fn check_snapshots(c: &mut Checker, team: &Team) {
+    let mut labels = HashSet::new();
+    for s in &team.snapshots {
+        let place = format!("Snapshot “{}”", s.label);
+        c.name(&place, "label", &s.label, true);
+        if s.label.chars().count() > super::snapshot::MAX_LABEL_CHARS {
+            c.push(
+                &place,
+                "label",
+                format!(
+                    "is longer than {} characters: shorten it",
+                    super::snapshot::MAX_LABEL_CHARS
+                ),
+            );
+        }
+        if !labels.insert(super::snapshot::label_key(&s.label)) {
+            c.push(&place, "label", "two snapshots have this label: rename one");
+        }
+        if !is_iso_date(&s.taken) {
+            c.push(
+                &place,
+                "date",
+                format!("“{}” is not a date like 2026-03-14", s.taken),
+            );
+        }
+        if !s.team.snapshots.is_empty() {
+            c.push(
+                &place,
+                "snapshots",
+                "a snapshot cannot hold snapshots of its own",
+            );
+        }
+        for p in validate(&s.team) {
+            c.problems.push(Problem {
+                place: format!("{place} › {}", p.place),
+                field: p.field,
+                message: p.message,
+                // Not a member of the team as it is now: nothing to select.
+                member: None,
+            });
         }
     }
 }

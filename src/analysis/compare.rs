@@ -1,0 +1,1315 @@
+//! Two versions of a team side by side: who joined, who left, what changed for whom, who
+//! moved between the core and the edge, and each discipline's figures before and after.
+//!
+//! Figures are compared in absolute terms only (headcount, FTE, pounds, days, the autonomy
+//! scale). The conditions index is relative to each version's own team, so the same index
+//! can mean different conditions in two versions: it is never compared (see [`INDEX_NOTE`]).
+//!
+//! With names hidden ([`Comparison::of`] with `Some(min_group)`), nobody is named, a
+//! discipline's figures follow the report's withholding rules in each version (the
+//! workshop-safe analysis), and findings speak only of disciplines shown in both versions.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::{analyse, analyse_workshop_safe, report, Analysis, GroupFigures};
+use crate::format::{count, money};
+use crate::model::{LineManager, Member, MemberId, Pay, Team};
+
+/// Why the conditions index is not compared.
+pub const INDEX_NOTE: &str = "The conditions index is not compared: it places each discipline against the rest of its own team, so the same index in two versions can stand for different pay, leave and training.";
+
+/// A change in time in team smaller than this (FTE) is not a finding.
+const FTE_STEP: f64 = 0.1;
+/// A change in central pay smaller than this share is not a finding.
+const PAY_STEP: f64 = 0.02;
+const DAYS_STEP: f64 = 1.0;
+const AUTONOMY_STEP: f64 = 0.25;
+
+/// How a member of one version was found in the other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchRule {
+    /// The same member id: two versions of one file (a snapshot and now).
+    Id,
+    /// The same name and discipline: files that do not share ids.
+    Name,
+}
+
+impl MatchRule {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Name => "name",
+        }
+    }
+}
+
+/// A field's value, as the CSV header contract names and holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Text(String),
+    Number(f64),
+    Money(f64),
+    /// Not recorded (an empty cell).
+    Missing,
+}
+
+impl Value {
+    fn text(s: &str) -> Self {
+        if s.trim().is_empty() {
+            Self::Missing
+        } else {
+            Self::Text(s.to_owned())
+        }
+    }
+
+    fn number(v: Option<f64>) -> Self {
+        v.map_or(Self::Missing, Self::Number)
+    }
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Text(s) => f.write_str(s),
+            Self::Number(v) => write!(f, "{v}"),
+            Self::Money(v) => f.write_str(&money(*v)),
+            Self::Missing => f.write_str("none"),
+        }
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Text(t) => s.serialize_str(t),
+            Self::Number(v) | Self::Money(v) => s.serialize_f64(*v),
+            Self::Missing => s.serialize_none(),
+        }
+    }
+}
+
+/// One field that differs: its CSV column name, and the old and new values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub old: Value,
+    pub new: Value,
+}
+
+/// A member as the comparison names them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MemberRef {
+    /// The id in the version the member is listed from (the new one, except for removals).
+    pub id: MemberId,
+    pub name: String,
+    pub discipline: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pair {
+    pub old: MemberId,
+    pub new: MemberId,
+    pub matched_by: MatchRule,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChangedMember {
+    pub member: MemberRef,
+    pub matched_by: MatchRule,
+    pub fields: Vec<FieldChange>,
+}
+
+/// A discipline's figures in one version. Every figure is `None` where that version's
+/// analysis withheld it (names hidden) or has no data.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Side {
+    pub headcount: usize,
+    pub team_fte: Option<f64>,
+    pub median_salary: Option<f64>,
+    pub mean_salary: Option<f64>,
+    pub mean_leave_days: Option<f64>,
+    pub mean_training_days: Option<f64>,
+    pub mean_autonomy: Option<f64>,
+    /// Share of the discipline's members in the core, 0 to 1.
+    pub core_share: Option<f64>,
+    /// Names hidden and the group under the minimum size: only the headcount is shown.
+    pub withheld: bool,
+}
+
+impl Side {
+    fn of(a: &Analysis, g: &GroupFigures) -> Self {
+        if g.suppressed {
+            return Self {
+                headcount: g.headcount,
+                withheld: true,
+                ..Self::default()
+            };
+        }
+        let w = |figure| g.is_withheld(figure);
+        use super::disclosure::{AUTONOMY, LEAVE, SALARY, TRAINING_DAYS};
+        Self {
+            headcount: g.headcount,
+            team_fte: Some(g.team_fte),
+            // The workshop-safe analysis has no medians (a median is one person's pay).
+            median_salary: if a.min_group().is_some() || w(SALARY) {
+                None
+            } else {
+                g.median_salary
+            },
+            mean_salary: if w(SALARY) { None } else { g.mean_salary },
+            mean_leave_days: if w(LEAVE) { None } else { g.mean_leave_days },
+            mean_training_days: if w(TRAINING_DAYS) {
+                None
+            } else {
+                g.mean_training_days
+            },
+            mean_autonomy: if w(AUTONOMY) { None } else { g.mean_autonomy },
+            core_share: (g.headcount > 0).then(|| g.core as f64 / g.headcount as f64),
+            withheld: false,
+        }
+    }
+
+    /// The pay figure compared: the median, or the mean with names hidden.
+    pub fn central_salary(&self, hidden: bool) -> Option<f64> {
+        if hidden {
+            self.mean_salary
+        } else {
+            self.median_salary
+        }
+    }
+}
+
+/// One measure of [`Side`], for tables and slope charts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    Headcount,
+    TeamFte,
+    Pay,
+    Leave,
+    Training,
+    Autonomy,
+    CoreShare,
+}
+
+impl Measure {
+    pub const ALL: [Self; 7] = [
+        Self::Headcount,
+        Self::TeamFte,
+        Self::Pay,
+        Self::Leave,
+        Self::Training,
+        Self::Autonomy,
+        Self::CoreShare,
+    ];
+
+    pub fn label(self, hidden: bool) -> &'static str {
+        match self {
+            Self::Headcount => "Headcount",
+            Self::TeamFte => "Time in team (FTE)",
+            Self::Pay if hidden => "Mean full-time pay",
+            Self::Pay => "Median full-time pay",
+            Self::Leave => "Mean leave days",
+            Self::Training => "Mean training days",
+            Self::Autonomy => "Mean autonomy (1–5)",
+            Self::CoreShare => "Share in the core",
+        }
+    }
+
+    pub fn value(self, side: &Side, hidden: bool) -> Option<f64> {
+        match self {
+            Self::Headcount => Some(side.headcount as f64),
+            Self::TeamFte => side.team_fte,
+            Self::Pay => side.central_salary(hidden),
+            Self::Leave => side.mean_leave_days,
+            Self::Training => side.mean_training_days,
+            Self::Autonomy => side.mean_autonomy,
+            Self::CoreShare => side.core_share,
+        }
+    }
+
+    /// The value as a table cell: `£37,338`, `1.5`, `60%`.
+    pub fn format(self, v: f64) -> String {
+        match self {
+            Self::Headcount => format!("{v:.0}"),
+            Self::Pay => money(v),
+            Self::CoreShare => format!("{:.0}%", v * 100.0),
+            Self::TeamFte | Self::Leave | Self::Training | Self::Autonomy => format!("{v:.1}"),
+        }
+    }
+
+    /// A change as a table cell: `+0.5`, `−£1,200`, `+10 points`.
+    pub fn format_change(self, d: f64) -> String {
+        let sign = if d < 0.0 { "−" } else { "+" };
+        let a = d.abs();
+        match self {
+            Self::Headcount => format!("{sign}{a:.0}"),
+            Self::Pay => format!("{sign}{}", money(a)),
+            Self::CoreShare => format!("{sign}{:.0} points", a * 100.0),
+            _ => format!("{sign}{a:.1}"),
+        }
+    }
+}
+
+/// A discipline in the two versions, matched by name (case aside). `None` on a side where
+/// the discipline has no members.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DisciplineChange {
+    pub name: String,
+    pub old: Option<Side>,
+    pub new: Option<Side>,
+    /// Names hidden: measures withheld on both sides because fewer than the minimum group
+    /// of the discipline's members differ in them between the versions. The difference of
+    /// the two figures would otherwise show what changed for those few.
+    pub withheld: Vec<Measure>,
+}
+
+impl DisciplineChange {
+    /// New minus old, where both versions have the figure.
+    pub fn change(&self, m: Measure, hidden: bool) -> Option<f64> {
+        Some(m.value(self.new.as_ref()?, hidden)? - m.value(self.old.as_ref()?, hidden)?)
+    }
+}
+
+/// The team in one version.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    /// What the version is called: "Before the merger (14 March 2026)", "Now", a file name.
+    pub title: String,
+    pub name: String,
+    pub headcount: usize,
+    pub team_fte: f64,
+    pub core: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    pub old: Summary,
+    pub new: Summary,
+    /// `Some(minimum group size)` with names hidden.
+    pub hidden: Option<usize>,
+    /// Whether members were matched by id (two versions of one file) before by name.
+    pub ids_shared: bool,
+    /// Sorted by name (as are the other lists).
+    pub added: Vec<MemberRef>,
+    pub removed: Vec<MemberRef>,
+    pub changed: Vec<ChangedMember>,
+    pub moved_to_core: Vec<MemberRef>,
+    pub moved_to_periphery: Vec<MemberRef>,
+    /// Every matched pair, changed or not (the map places each member by it).
+    pub pairs: Vec<Pair>,
+    /// Sorted by name.
+    pub disciplines: Vec<DisciplineChange>,
+    pub findings: Vec<String>,
+}
+
+fn key(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn discipline_name(team: &Team, m: &Member) -> String {
+    team.discipline(m.discipline)
+        .map_or_else(|| "?".to_owned(), |d| d.name.clone())
+}
+
+/// Whether two teams share member ids: most ids in both belong to the same person (name,
+/// or discipline and a job title). Files made apart (two spreadsheets) number members from 1
+/// each, so their ids collide without meaning anything.
+pub fn ids_shared(old: &Team, new: &Team) -> bool {
+    let by_id: HashMap<MemberId, &Member> = new.members.iter().map(|m| (m.id, m)).collect();
+    let (mut common, mut agree) = (0usize, 0usize);
+    for a in &old.members {
+        if let Some(b) = by_id.get(&a.id) {
+            common += 1;
+            let same_role = !a.job_title.trim().is_empty()
+                && discipline_name(old, a) == discipline_name(new, b)
+                && key(&a.job_title) == key(&b.job_title);
+            if key(&a.name) == key(&b.name) || same_role {
+                agree += 1;
+            }
+        }
+    }
+    common > 0 && agree * 2 >= common
+}
+
+/// Match members: by id where the versions share ids, then the rest by name and discipline.
+fn match_members(old: &Team, new: &Team, by_id: bool) -> Vec<Pair> {
+    let mut pairs = Vec::new();
+    let mut old_done = vec![false; old.members.len()];
+    let mut new_done = vec![false; new.members.len()];
+    if by_id {
+        let position: HashMap<MemberId, usize> = new
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id, i))
+            .collect();
+        for (i, a) in old.members.iter().enumerate() {
+            if let Some(&j) = position.get(&a.id) {
+                old_done[i] = true;
+                new_done[j] = true;
+                pairs.push(Pair {
+                    old: a.id,
+                    new: a.id,
+                    matched_by: MatchRule::Id,
+                });
+            }
+        }
+    }
+    // Name and discipline; two people of one name in one discipline pair in list order.
+    let mut waiting: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (j, b) in new.members.iter().enumerate().rev() {
+        if !new_done[j] {
+            waiting
+                .entry((key(&b.name), key(&discipline_name(new, b))))
+                .or_default()
+                .push(j);
+        }
+    }
+    for (i, a) in old.members.iter().enumerate() {
+        if old_done[i] {
+            continue;
+        }
+        let k = (key(&a.name), key(&discipline_name(old, a)));
+        if let Some(j) = waiting.get_mut(&k).and_then(Vec::pop) {
+            pairs.push(Pair {
+                old: a.id,
+                new: new.members[j].id,
+                matched_by: MatchRule::Name,
+            });
+        }
+    }
+    pairs
+}
+
+/// The fields of the CSV header contract, for one member, in [`crate::model::csv::COLUMNS`]
+/// order. Only the pay point's name and its scale are compared for a member on a scale (with
+/// the salary the point gives).
+fn fields(team: &Team, m: &Member) -> [(&'static str, Value); 19] {
+    let agency = |id| team.agency(id).map(|a| a.name.clone()).unwrap_or_default();
+    let (scale, point) = match &m.pay {
+        Pay::Salary(_) => (String::new(), String::new()),
+        Pay::Point { scale, point } => (
+            team.pay_scale(*scale)
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+            point.clone(),
+        ),
+    };
+    let (manager, manager_agency) = match &m.line_manager {
+        LineManager::NoManager => (String::new(), String::new()),
+        LineManager::Member(id) => (
+            team.member(*id).map(|b| b.name.clone()).unwrap_or_default(),
+            String::new(),
+        ),
+        LineManager::External { name, agency: a } => (name.clone(), agency(*a)),
+    };
+    [
+        ("name", Value::text(&m.name)),
+        ("job_title", Value::text(&m.job_title)),
+        ("discipline", Value::text(&discipline_name(team, m))),
+        ("agency", Value::text(&agency(m.agency))),
+        (
+            "salary",
+            team.fte_salary(m).map_or(Value::Missing, Value::Money),
+        ),
+        ("pay_scale", Value::text(&scale)),
+        ("pay_point", Value::text(&point)),
+        ("fte", Value::Number(m.fte)),
+        ("team_share", Value::Number(m.team_share)),
+        ("leave_days", Value::number(m.leave_days)),
+        (
+            "years_of_service",
+            Value::number(m.years_of_service.map(f64::from)),
+        ),
+        ("training_days", Value::number(m.training_days)),
+        ("training_budget", Value::number(m.training_budget)),
+        (
+            "autonomy",
+            Value::number(m.autonomy.map(|a| f64::from(a.level()))),
+        ),
+        ("contract", Value::text(m.contract.label())),
+        (
+            "co_located",
+            Value::text(if m.co_located { "yes" } else { "no" }),
+        ),
+        ("membership", Value::text(m.membership.label())),
+        ("line_manager", Value::text(&manager)),
+        ("line_manager_agency", Value::text(&manager_agency)),
+    ]
+}
+
+fn field_changes(old: &Team, a: &Member, new: &Team, b: &Member) -> Vec<FieldChange> {
+    // Most pairs are unchanged: compare the data first, and only then build the values.
+    let same_line_manager = match (&a.line_manager, &b.line_manager) {
+        (LineManager::Member(x), LineManager::Member(y)) => {
+            old.member(*x).map(|m| key(&m.name)) == new.member(*y).map(|m| key(&m.name))
+        }
+        (x, y) => x == y,
+    };
+    let quick_same = a.name == b.name
+        && a.job_title == b.job_title
+        && a.fte == b.fte
+        && a.team_share == b.team_share
+        && a.leave_days == b.leave_days
+        && a.years_of_service == b.years_of_service
+        && a.training_days == b.training_days
+        && a.training_budget == b.training_budget
+        && a.autonomy == b.autonomy
+        && a.contract == b.contract
+        && a.co_located == b.co_located
+        && a.membership == b.membership
+        && same_line_manager
+        && discipline_name(old, a) == discipline_name(new, b)
+        && old.agency(a.agency).map(|x| &x.name) == new.agency(b.agency).map(|x| &x.name)
+        && old.fte_salary(a) == new.fte_salary(b)
+        && (matches!((&a.pay, &b.pay), (Pay::Salary(_), Pay::Salary(_))) || a.pay == b.pay);
+    if quick_same {
+        return Vec::new();
+    }
+    fields(old, a)
+        .into_iter()
+        .zip(fields(new, b))
+        .filter(|((_, x), (_, y))| x != y)
+        .map(|((field, old), (_, new))| FieldChange { field, old, new })
+        .collect()
+}
+
+fn member_ref(team: &Team, m: &Member) -> MemberRef {
+    MemberRef {
+        id: m.id,
+        name: m.name.clone(),
+        discipline: discipline_name(team, m),
+    }
+}
+
+fn sort(list: &mut [MemberRef]) {
+    list.sort_by(|a, b| key(&a.name).cmp(&key(&b.name)).then(a.id.cmp(&b.id)));
+}
+
+impl Comparison {
+    /// Compare `old` with `new`. `same_file`: the two are versions of one file (a snapshot
+    /// and now, or two snapshots), so ids are shared without asking. `hidden`: names hidden,
+    /// with this minimum group size.
+    pub fn of(
+        old: (&str, &Team),
+        new: (&str, &Team),
+        same_file: bool,
+        hidden: Option<usize>,
+    ) -> Self {
+        let (old_title, old_team) = old;
+        let (new_title, new_team) = new;
+        let analysis = |t: &Team| match hidden {
+            Some(min) => analyse_workshop_safe(t, min),
+            None => analyse(t),
+        };
+        let (a_old, a_new) = (analysis(old_team), analysis(new_team));
+        let ids_shared = same_file || ids_shared(old_team, new_team);
+        let pairs = match_members(old_team, new_team, ids_shared);
+
+        let old_index: HashMap<MemberId, &Member> =
+            old_team.members.iter().map(|m| (m.id, m)).collect();
+        let new_index: HashMap<MemberId, &Member> =
+            new_team.members.iter().map(|m| (m.id, m)).collect();
+        let mut changed = Vec::new();
+        let mut moved_to_core = Vec::new();
+        let mut moved_to_periphery = Vec::new();
+        for p in &pairs {
+            let (Some(a), Some(b)) = (old_index.get(&p.old), new_index.get(&p.new)) else {
+                continue;
+            };
+            let fields = field_changes(old_team, a, new_team, b);
+            if !fields.is_empty() {
+                changed.push(ChangedMember {
+                    member: member_ref(new_team, b),
+                    matched_by: p.matched_by,
+                    fields,
+                });
+            }
+            match (old_team.is_core(a), new_team.is_core(b)) {
+                (false, true) => moved_to_core.push(member_ref(new_team, b)),
+                (true, false) => moved_to_periphery.push(member_ref(new_team, b)),
+                _ => {}
+            }
+        }
+        let old_matched: std::collections::HashSet<MemberId> =
+            pairs.iter().map(|p| p.old).collect();
+        let new_matched: std::collections::HashSet<MemberId> =
+            pairs.iter().map(|p| p.new).collect();
+        let mut removed: Vec<MemberRef> = old_team
+            .members
+            .iter()
+            .filter(|m| !old_matched.contains(&m.id))
+            .map(|m| member_ref(old_team, m))
+            .collect();
+        let mut added: Vec<MemberRef> = new_team
+            .members
+            .iter()
+            .filter(|m| !new_matched.contains(&m.id))
+            .map(|m| member_ref(new_team, m))
+            .collect();
+        for list in [
+            &mut added,
+            &mut removed,
+            &mut moved_to_core,
+            &mut moved_to_periphery,
+        ] {
+            sort(list);
+        }
+        changed.sort_by(|a, b| {
+            key(&a.member.name)
+                .cmp(&key(&b.member.name))
+                .then(a.member.id.cmp(&b.member.id))
+        });
+
+        let summary = |title: &str, t: &Team| Summary {
+            title: title.to_owned(),
+            name: t.name.clone(),
+            headcount: t.members.len(),
+            team_fte: t.team_fte(),
+            core: t.members.iter().filter(|m| t.is_core(m)).count(),
+        };
+        let mut disciplines = discipline_changes(&a_old, &a_new);
+        if let Some(min) = hidden {
+            protect_differences(&mut disciplines, old_team, new_team, &pairs, min);
+        }
+        let mut c = Self {
+            old: summary(old_title, old_team),
+            new: summary(new_title, new_team),
+            hidden,
+            ids_shared,
+            added,
+            removed,
+            changed,
+            moved_to_core,
+            moved_to_periphery,
+            pairs,
+            disciplines,
+            findings: Vec::new(),
+        };
+        c.findings = findings(&c, new_team);
+        c
+    }
+
+    pub fn names_hidden(&self) -> bool {
+        self.hidden.is_some()
+    }
+
+    /// Whether figures about this discipline may be set side by side: present in both
+    /// versions and, with names hidden, shown in both.
+    pub fn comparable(&self, d: &DisciplineChange) -> bool {
+        matches!((&d.old, &d.new), (Some(o), Some(n)) if !o.withheld && !n.withheld)
+    }
+
+    /// Nothing about the members or the disciplines differs.
+    pub fn is_unchanged(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.changed.is_empty()
+            && self.moved_to_core.is_empty()
+            && self.moved_to_periphery.is_empty()
+    }
+}
+
+fn discipline_changes(old: &Analysis, new: &Analysis) -> Vec<DisciplineChange> {
+    let mut by_name: std::collections::BTreeMap<String, DisciplineChange> =
+        std::collections::BTreeMap::new();
+    for (a, is_old) in [(old, true), (new, false)] {
+        for d in a.disciplines.iter().filter(|d| d.figures.headcount > 0) {
+            let entry = by_name
+                .entry(key(&d.figures.name))
+                .or_insert_with(|| DisciplineChange {
+                    name: d.figures.name.clone(),
+                    old: None,
+                    new: None,
+                    withheld: Vec::new(),
+                });
+            let side = Some(Side::of(a, &d.figures));
+            if is_old {
+                entry.old = side;
+            } else {
+                entry.name.clone_from(&d.figures.name);
+                entry.new = side;
+            }
+        }
+    }
+    by_name.into_values().collect()
+}
+
+/// The conditions measures a hidden comparison protects (time in team, headcount and the
+/// core are known in the room), with each member's value of it.
+const PROTECTED: [(Measure, fn(&Team, &Member) -> Option<f64>); 4] = [
+    (Measure::Pay, |t, m| t.fte_salary(m)),
+    (Measure::Leave, |_, m| m.leave_days),
+    (Measure::Training, |_, m| m.training_days),
+    (Measure::Autonomy, |_, m| {
+        m.autonomy.map(|a| f64::from(a.level()))
+    }),
+];
+
+/// Withhold, on both sides, a discipline's measure that fewer than `min` of its members
+/// changed: those who joined or left it, and those whose value differs.
+fn protect_differences(
+    disciplines: &mut [DisciplineChange],
+    old: &Team,
+    new: &Team,
+    pairs: &[Pair],
+    min: usize,
+) {
+    let old_index: HashMap<MemberId, &Member> = old.members.iter().map(|m| (m.id, m)).collect();
+    let new_index: HashMap<MemberId, &Member> = new.members.iter().map(|m| (m.id, m)).collect();
+    let partner_of_old: HashMap<MemberId, MemberId> =
+        pairs.iter().map(|p| (p.old, p.new)).collect();
+    let partner_of_new: HashMap<MemberId, MemberId> =
+        pairs.iter().map(|p| (p.new, p.old)).collect();
+    for d in disciplines.iter_mut() {
+        if d.old.is_none() || d.new.is_none() {
+            continue;
+        }
+        let k = key(&d.name);
+        let in_d = |t: &Team, m: &Member| key(&discipline_name(t, m)) == k;
+        for (measure, value) in PROTECTED {
+            let mut differ = 0;
+            for a in old.members.iter().filter(|m| in_d(old, m)) {
+                let b = partner_of_old.get(&a.id).and_then(|id| new_index.get(id));
+                match b {
+                    Some(b) if in_d(new, b) => {
+                        if value(old, a) != value(new, b) {
+                            differ += 1;
+                        }
+                    }
+                    _ => differ += 1,
+                }
+            }
+            for b in new.members.iter().filter(|m| in_d(new, m)) {
+                let a = partner_of_new.get(&b.id).and_then(|id| old_index.get(id));
+                if !a.is_some_and(|a| in_d(old, a)) {
+                    differ += 1;
+                }
+            }
+            if differ > 0 && differ < min {
+                d.withheld.push(measure);
+                for side in [&mut d.old, &mut d.new].into_iter().flatten() {
+                    match measure {
+                        Measure::Pay => {
+                            side.median_salary = None;
+                            side.mean_salary = None;
+                        }
+                        Measure::Leave => side.mean_leave_days = None,
+                        Measure::Training => side.mean_training_days = None,
+                        Measure::Autonomy => side.mean_autonomy = None,
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn number_word(n: usize) -> String {
+    const WORDS: [&str; 11] = [
+        "No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| (*w).to_owned())
+}
+
+fn fte(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+fn names(list: &[&MemberRef]) -> String {
+    let names: Vec<&str> = list.iter().map(|m| m.name.as_str()).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The findings of change, in the order a workshop reads them: the team, who came and went,
+/// who moved between the core and the edge, then each discipline's figures.
+fn findings(c: &Comparison, new: &Team) -> Vec<String> {
+    let hidden = c.names_hidden();
+    let mut out = Vec::new();
+    out.push(format!(
+        "The team went from {} ({} FTE) to {} ({} FTE).",
+        count(c.old.headcount, "member", "members"),
+        fte(c.old.team_fte),
+        count(c.new.headcount, "member", "members"),
+        fte(c.new.team_fte),
+    ));
+    if hidden {
+        if !c.added.is_empty() || !c.removed.is_empty() {
+            out.push(format!(
+                "{} joined and {} left.",
+                count(c.added.len(), "member", "members"),
+                c.removed.len()
+            ));
+        }
+    } else {
+        let who = |list: &[MemberRef]| {
+            list.iter()
+                .map(|m| format!("{} ({})", m.name, m.discipline))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if !c.added.is_empty() {
+            out.push(format!("Joined: {}.", who(&c.added)));
+        }
+        if !c.removed.is_empty() {
+            out.push(format!("Left: {}.", who(&c.removed)));
+        }
+    }
+    for (list, direction) in [
+        (&c.moved_to_core, "from the edge to the core"),
+        (&c.moved_to_periphery, "from the core to the edge"),
+    ] {
+        out.extend(move_findings(c, list, direction, new));
+    }
+    for d in &c.disciplines {
+        match (&d.old, &d.new) {
+            (None, Some(n)) => out.push(format!(
+                "{} is new to the team ({}).",
+                d.name,
+                count(n.headcount, "member", "members")
+            )),
+            (Some(_), None) => out.push(format!("The team no longer has anyone in {}.", d.name)),
+            _ if c.comparable(d) => out.extend(discipline_findings(d, hidden)),
+            _ => {}
+        }
+    }
+    let share = |s: &Summary| {
+        (s.headcount > 0).then(|| (s.core as f64 / s.headcount as f64 * 100.0).round())
+    };
+    if let (Some(a), Some(b)) = (share(&c.old), share(&c.new)) {
+        if (a - b).abs() >= 1.0 {
+            out.push(format!(
+                "The share of members in the core went from {a:.0}% to {b:.0}%."
+            ));
+        }
+    }
+    if out.len() == 1 && c.is_unchanged() {
+        out.push("Nothing else that the comparison measures changed.".to_owned());
+    }
+    out
+}
+
+/// "Two seconded members of Social work moved from the edge to the core: A and B." Grouped
+/// by discipline; with names hidden, only disciplines shown in both versions are named.
+fn move_findings(c: &Comparison, list: &[MemberRef], direction: &str, new: &Team) -> Vec<String> {
+    if list.is_empty() {
+        return Vec::new();
+    }
+    let mut by_discipline: std::collections::BTreeMap<&str, Vec<&MemberRef>> =
+        std::collections::BTreeMap::new();
+    for m in list {
+        by_discipline.entry(&m.discipline).or_default().push(m);
+    }
+    let shown = |name: &str| {
+        c.disciplines
+            .iter()
+            .find(|d| key(&d.name) == key(name))
+            .is_some_and(|d| c.comparable(d))
+    };
+    let mut out = Vec::new();
+    let mut unnamed = 0;
+    for (discipline, members) in by_discipline {
+        if c.names_hidden() && !shown(discipline) {
+            unnamed += members.len();
+            continue;
+        }
+        let contracts: Vec<_> = members
+            .iter()
+            .filter_map(|m| new.member(m.id).map(|x| x.contract))
+            .collect();
+        let kind = match contracts.first() {
+            Some(first)
+                if contracts.iter().all(|k| k == first)
+                    && *first != crate::model::Contract::Permanent =>
+            {
+                let word = match first {
+                    crate::model::Contract::Secondment => "seconded",
+                    other => other.label(),
+                };
+                format!("{word} ")
+            }
+            _ => String::new(),
+        };
+        let n = members.len();
+        let subject = format!(
+            "{} {kind}{} of {discipline}",
+            number_word(n),
+            if n == 1 { "member" } else { "members" }
+        );
+        if c.names_hidden() {
+            out.push(format!("{subject} moved {direction}."));
+        } else {
+            out.push(format!("{subject} moved {direction}: {}.", names(&members)));
+        }
+    }
+    if unnamed > 0 {
+        out.push(format!(
+            "{} moved {direction}.",
+            if out.is_empty() {
+                count(unnamed, "member", "members")
+            } else {
+                format!(
+                    "{} in other disciplines",
+                    count(unnamed, "member", "members")
+                )
+            }
+        ));
+    }
+    out
+}
+
+fn discipline_findings(d: &DisciplineChange, hidden: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let rose = |change: f64| if change > 0.0 { "rose" } else { "fell" };
+    let (Some(o), Some(n)) = (&d.old, &d.new) else {
+        return out;
+    };
+    if let (Some(a), Some(b)) = (o.team_fte, n.team_fte) {
+        if (b - a).abs() >= FTE_STEP - 1e-9 {
+            out.push(format!(
+                "{}'s time in the team {} from {} to {} FTE.",
+                d.name,
+                rose(b - a),
+                fte(a),
+                fte(b)
+            ));
+        }
+    }
+    if let (Some(a), Some(b)) = (o.central_salary(hidden), n.central_salary(hidden)) {
+        if a > 0.0 && ((b - a) / a).abs() >= PAY_STEP {
+            out.push(format!(
+                "{} full-time pay in {} {} from {} to {}.",
+                if hidden { "Mean" } else { "Median" },
+                d.name,
+                rose(b - a),
+                money(a),
+                money(b)
+            ));
+        }
+    }
+    for (what, a, b, step) in [
+        ("leave", o.mean_leave_days, n.mean_leave_days, DAYS_STEP),
+        (
+            "training",
+            o.mean_training_days,
+            n.mean_training_days,
+            DAYS_STEP,
+        ),
+    ] {
+        if let (Some(a), Some(b)) = (a, b) {
+            if (b - a).abs() >= step {
+                out.push(format!(
+                    "Mean {what} in {} {} from {a:.1} to {b:.1} days a year.",
+                    d.name,
+                    rose(b - a)
+                ));
+            }
+        }
+    }
+    if let (Some(a), Some(b)) = (o.mean_autonomy, n.mean_autonomy) {
+        if (b - a).abs() >= AUTONOMY_STEP {
+            out.push(format!(
+                "Mean autonomy in {} {} from {a:.1} to {b:.1} on the 1–5 scale.",
+                d.name,
+                rose(b - a)
+            ));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing the comparison out: text, Markdown and JSON (`teamscape compare`).
+
+/// The comparison as the CLI's `--format` asks: text, Markdown or JSON.
+pub fn render(c: &Comparison, format: report::Format) -> String {
+    match format {
+        report::Format::Json => json(c),
+        report::Format::Markdown => markdown(c),
+        report::Format::Text => text(c),
+    }
+}
+
+fn side_cell(d: &DisciplineChange, m: Measure, old: bool, hidden: bool, min: usize) -> String {
+    match if old { &d.old } else { &d.new } {
+        None => "—".to_owned(),
+        Some(_) if d.withheld.contains(&m) => "withheld".to_owned(),
+        Some(s) if s.withheld && m != Measure::Headcount => format!("fewer than {min}"),
+        Some(s) => m
+            .value(s, hidden)
+            .map_or_else(|| "n/a".to_owned(), |v| m.format(v)),
+    }
+}
+
+/// Rows for the side-by-side table: discipline, then old → new (change) per measure.
+pub fn table_rows(c: &Comparison) -> Vec<Vec<String>> {
+    let hidden = c.names_hidden();
+    let min = c.hidden.unwrap_or(0);
+    c.disciplines
+        .iter()
+        .map(|d| {
+            let mut row = vec![d.name.clone()];
+            for m in Measure::ALL {
+                let old = side_cell(d, m, true, hidden, min);
+                let new = side_cell(d, m, false, hidden, min);
+                let change = if c.comparable(d) || m == Measure::Headcount {
+                    d.change(m, hidden)
+                        .filter(|v| v.abs() > 1e-9)
+                        .map(|v| format!(" ({})", m.format_change(v)))
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                row.push(format!("{old} → {new}{change}"));
+            }
+            row
+        })
+        .collect()
+}
+
+fn member_lines(c: &Comparison) -> Vec<(String, Vec<String>)> {
+    let list = |l: &[MemberRef]| -> Vec<String> {
+        l.iter()
+            .map(|m| format!("{} ({})", m.name, m.discipline))
+            .collect()
+    };
+    let changed = c
+        .changed
+        .iter()
+        .map(|m| {
+            let fields: Vec<String> = m
+                .fields
+                .iter()
+                .map(|f| format!("{} {} → {}", f.field, f.old, f.new))
+                .collect();
+            format!(
+                "{} ({}, matched by {}): {}",
+                m.member.name,
+                m.member.discipline,
+                m.matched_by.label(),
+                fields.join("; ")
+            )
+        })
+        .collect();
+    vec![
+        ("Added".to_owned(), list(&c.added)),
+        ("Removed".to_owned(), list(&c.removed)),
+        ("Changed".to_owned(), changed),
+        ("Moved to the core".to_owned(), list(&c.moved_to_core)),
+        ("Moved to the edge".to_owned(), list(&c.moved_to_periphery)),
+    ]
+}
+
+fn hidden_counts(c: &Comparison) -> String {
+    format!(
+        "{} added, {} removed, {} changed, {} moved to the core, {} moved to the edge. Names are hidden: members are counted, not listed, and a discipline's figures are shown only where the report would show them (groups of at least {min}). Pay, leave, training or autonomy is also withheld where fewer than {min} of a discipline's members changed in it, since the difference would show theirs.",
+        c.added.len(),
+        c.removed.len(),
+        c.changed.len(),
+        c.moved_to_core.len(),
+        c.moved_to_periphery.len(),
+        min = c.hidden.unwrap_or(0)
+    )
+}
+
+fn headline(c: &Comparison) -> String {
+    format!(
+        "{} → {}: {} ({} FTE) → {} ({} FTE)",
+        c.old.title,
+        c.new.title,
+        count(c.old.headcount, "member", "members"),
+        fte(c.old.team_fte),
+        count(c.new.headcount, "member", "members"),
+        fte(c.new.team_fte)
+    )
+}
+
+fn text(c: &Comparison) -> String {
+    let mut out = format!(
+        "Comparison of {}\n{}\n\nFindings\n",
+        c.new.name,
+        headline(c)
+    );
+    for f in &c.findings {
+        out.push_str(&format!("  - {f}\n"));
+    }
+    out.push_str("\nMembers\n");
+    if c.names_hidden() {
+        out.push_str(&format!("  {}\n", hidden_counts(c)));
+    } else {
+        for (title, lines) in member_lines(c) {
+            out.push_str(&format!("  {title}: {}\n", lines.len()));
+            for l in lines {
+                out.push_str(&format!("    - {l}\n"));
+            }
+        }
+    }
+    out.push_str("\nDisciplines (old → new)\n");
+    let hidden = c.names_hidden();
+    for row in table_rows(c) {
+        let mut cells = row.into_iter();
+        out.push_str(&format!("  {}\n", cells.next().unwrap_or_default()));
+        for (m, cell) in Measure::ALL.iter().zip(cells) {
+            out.push_str(&format!("    {}: {cell}\n", m.label(hidden)));
+        }
+    }
+    out.push_str(&format!("\n{INDEX_NOTE}\n"));
+    out
+}
+
+fn markdown(c: &Comparison) -> String {
+    let hidden = c.names_hidden();
+    let mut out = format!(
+        "# Comparison of {}\n\n{}\n\n## Findings\n\n",
+        c.new.name,
+        headline(c)
+    );
+    for f in &c.findings {
+        out.push_str(&format!("- {f}\n"));
+    }
+    out.push_str("\n## Members\n\n");
+    if hidden {
+        out.push_str(&format!("{}\n", hidden_counts(c)));
+    } else {
+        for (title, lines) in member_lines(c) {
+            out.push_str(&format!("**{title}** ({})\n\n", lines.len()));
+            for l in &lines {
+                out.push_str(&format!("- {l}\n"));
+            }
+            if !lines.is_empty() {
+                out.push('\n');
+            }
+        }
+    }
+    out.push_str("\n## Disciplines (old → new)\n\n| Discipline |");
+    for m in Measure::ALL {
+        out.push_str(&format!(" {} |", m.label(hidden)));
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"---|".repeat(Measure::ALL.len()));
+    out.push('\n');
+    for row in table_rows(c) {
+        out.push_str(&format!("| {} |\n", row.join(" | ")));
+    }
+    out.push_str(&format!("\n{INDEX_NOTE}\n"));
+    out
+}
+
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    title: &'a str,
+    name: &'a str,
+    headcount: usize,
+    team_fte: f64,
+}
+
+#[derive(Serialize)]
+struct JsonChanged<'a> {
+    name: &'a str,
+    matched_by: MatchRule,
+    fields: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct JsonMembers<'a> {
+    added: Vec<&'a str>,
+    removed: Vec<&'a str>,
+    changed: Vec<JsonChanged<'a>>,
+    moved_to_core: Vec<&'a str>,
+    moved_to_periphery: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonCounts {
+    added: usize,
+    removed: usize,
+    changed: usize,
+    moved_to_core: usize,
+    moved_to_periphery: usize,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JsonMemberPart<'a> {
+    Listed(JsonMembers<'a>),
+    /// Names hidden: how many, never who.
+    Counted(JsonCounts),
+}
+
+#[derive(Serialize)]
+struct JsonSide {
+    headcount: usize,
+    team_fte: Option<f64>,
+    median_salary: Option<f64>,
+    mean_salary: Option<f64>,
+    mean_leave_days: Option<f64>,
+    mean_training_days: Option<f64>,
+    mean_autonomy: Option<f64>,
+    core_share: Option<f64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    withheld: bool,
+}
+
+impl From<&Side> for JsonSide {
+    fn from(s: &Side) -> Self {
+        Self {
+            headcount: s.headcount,
+            team_fte: s.team_fte,
+            median_salary: s.median_salary,
+            mean_salary: s.mean_salary,
+            mean_leave_days: s.mean_leave_days,
+            mean_training_days: s.mean_training_days,
+            mean_autonomy: s.mean_autonomy,
+            core_share: s.core_share,
+            withheld: s.withheld,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonChange {
+    headcount: Option<f64>,
+    team_fte: Option<f64>,
+    median_salary: Option<f64>,
+    mean_salary: Option<f64>,
+    mean_leave_days: Option<f64>,
+    mean_training_days: Option<f64>,
+    mean_autonomy: Option<f64>,
+    core_share: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct JsonDiscipline<'a> {
+    name: &'a str,
+    old: Option<JsonSide>,
+    new: Option<JsonSide>,
+    change: Option<JsonChange>,
+}
+
+#[derive(Serialize)]
+struct JsonComparison<'a> {
+    old: JsonSummary<'a>,
+    new: JsonSummary<'a>,
+    names_hidden: bool,
+    members: JsonMemberPart<'a>,
+    disciplines: Vec<JsonDiscipline<'a>>,
+    findings: &'a [String],
+    note: &'static str,
+}
+
+/// Rounded for JSON: floating-point noise (0.30000000000000004) says nothing.
+fn round(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
+}
+
+fn names_of(list: &[MemberRef]) -> Vec<&str> {
+    list.iter().map(|m| m.name.as_str()).collect()
+}
+
+fn json(c: &Comparison) -> String {
+    let old = JsonSummary {
+        title: &c.old.title,
+        name: &c.old.name,
+        headcount: c.old.headcount,
+        team_fte: round(c.old.team_fte),
+    };
+    let new = JsonSummary {
+        title: &c.new.title,
+        name: &c.new.name,
+        headcount: c.new.headcount,
+        team_fte: round(c.new.team_fte),
+    };
+    let members = if c.names_hidden() {
+        JsonMemberPart::Counted(JsonCounts {
+            added: c.added.len(),
+            removed: c.removed.len(),
+            changed: c.changed.len(),
+            moved_to_core: c.moved_to_core.len(),
+            moved_to_periphery: c.moved_to_periphery.len(),
+        })
+    } else {
+        JsonMemberPart::Listed(JsonMembers {
+            added: names_of(&c.added),
+            removed: names_of(&c.removed),
+            changed: c
+                .changed
+                .iter()
+                .map(|m| JsonChanged {
+                    name: &m.member.name,
+                    matched_by: m.matched_by,
+                    fields: m
+                        .fields
+                        .iter()
+                        .map(|f| {
+                            let v = |x: &Value| serde_json::to_value(x).unwrap_or_default();
+                            (
+                                f.field.to_owned(),
+                                serde_json::Value::Array(vec![v(&f.old), v(&f.new)]),
+                            )
+                        })
+                        .collect(),
+                })
+                .collect(),
+            moved_to_core: names_of(&c.moved_to_core),
+            moved_to_periphery: names_of(&c.moved_to_periphery),
+        })
+    };
+    let disciplines = c
+        .disciplines
+        .iter()
+        .map(|d| {
+            let both = c.comparable(d);
+            let ch = |get: fn(&Side) -> Option<f64>| {
+                Some(round(get(d.new.as_ref()?)? - get(d.old.as_ref()?)?))
+            };
+            let rounded = |s: &Side| {
+                let mut j = JsonSide::from(s);
+                j.team_fte = j.team_fte.map(round);
+                j.core_share = j.core_share.map(round);
+                j.mean_leave_days = j.mean_leave_days.map(round);
+                j.mean_training_days = j.mean_training_days.map(round);
+                j.mean_autonomy = j.mean_autonomy.map(round);
+                j.median_salary = j.median_salary.map(round);
+                j.mean_salary = j.mean_salary.map(round);
+                j
+            };
+            JsonDiscipline {
+                name: &d.name,
+                old: d.old.as_ref().map(rounded),
+                new: d.new.as_ref().map(rounded),
+                change: both.then(|| JsonChange {
+                    headcount: ch(|s| Some(s.headcount as f64)),
+                    team_fte: ch(|s| s.team_fte),
+                    median_salary: ch(|s| s.median_salary),
+                    mean_salary: ch(|s| s.mean_salary),
+                    mean_leave_days: ch(|s| s.mean_leave_days),
+                    mean_training_days: ch(|s| s.mean_training_days),
+                    mean_autonomy: ch(|s| s.mean_autonomy),
+                    core_share: ch(|s| s.core_share),
+                }),
+            }
+        })
+        .collect();
+    let out = JsonComparison {
+        old,
+        new,
+        names_hidden: c.names_hidden(),
+        members,
+        disciplines,
+        findings: &c.findings,
+        note: INDEX_NOTE,
+    };
+    serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
