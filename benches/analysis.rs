@@ -1,5 +1,6 @@
 //! The whole analysis at 100, 1,000 and 10,000 members (goal: 10,000 in under 5 ms),
-//! loading and saving a 10,000-member file, and what hiding names adds to an edit.
+//! loading and saving a 10,000-member file, what hiding names adds to an edit, and comparing
+//! two 10,000-member versions (goal: under 20 ms).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use teamscape::analysis::analyse;
@@ -166,9 +167,55 @@ fn perceptions(c: &mut Criterion) {
     });
 }
 
+/// Two versions of a 10,000-member team (a restructure: 200 left, 200 joined, 1,000 with a
+/// changed FTE), compared as a snapshot and now (goal: under 20 ms).
+fn comparing(c: &mut Criterion) {
+    use teamscape::analysis::compare::Comparison;
+    let old = synthetic_team(10_000, 7);
+    let mut new = old.clone();
+    new.members.drain(..200);
+    let next = new.next_member_id().0;
+    let joiners = synthetic_team(200, 8).members;
+    for (i, mut m) in joiners.into_iter().enumerate() {
+        m.id = teamscape::model::MemberId(next + i as u32);
+        m.discipline = new.disciplines[i % new.disciplines.len()].id;
+        m.agency = new.agencies[i % new.agencies.len()].id;
+        m.pay = teamscape::model::Pay::Salary(30_000.0);
+        m.line_manager = teamscape::model::LineManager::NoManager;
+        new.members.push(m);
+    }
+    for m in new.members.iter_mut().step_by(10) {
+        m.fte = if m.fte > 0.5 { 0.5 } else { 1.0 };
+    }
+    let mut group = c.benchmark_group("compare_10000");
+    group.sample_size(30);
+    group.bench_function("names_shown", |b| {
+        b.iter(|| {
+            Comparison::of(
+                ("Before", &old),
+                ("Now", std::hint::black_box(&new)),
+                true,
+                None,
+            )
+        });
+    });
+    group.bench_function("names_hidden", |b| {
+        b.iter(|| {
+            Comparison::of(
+                ("Before", &old),
+                ("Now", std::hint::black_box(&new)),
+                true,
+                Some(3),
+            )
+        });
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     analysis,
+    comparing,
     loading,
     saving,
     hiding_names,

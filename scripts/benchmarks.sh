@@ -23,6 +23,8 @@ rows = [
     ("save a 10,000-member RON file (safe write)", "save_10000/ron", None),
     ("save a 10,000-member CSV file (safe write)", "save_10000/csv", None),
     ("write a 10,000-member .xlsx workbook (members, figures, findings; safe write)", "save_10000/xlsx", None),
+    ("compare two 10,000-member versions (200 left, 200 joined, 1,000 changed), names shown", "compare_10000/names_shown", 20.0),
+    ("compare two 10,000-member versions, names hidden (workshop-safe analysis of each)", "compare_10000/names_hidden", None),
     ("hide names: anonymise a 10,000-member team", "hide_names_10000/anonymise", None),
     ("hide names: workshop-safe analysis (disclosure check, findings), 10,000 members", "hide_names_10000/workshop_safe_analysis", None),
     ("open a 10,000-member RON file (read, parse, check every rule, index)", "document_10000/open", 50.0),

@@ -424,6 +424,9 @@ pub struct Analysis {
     pub workshop_safe: Option<usize>,
     /// How the professions see each other, from the team's perception rounds.
     pub perceptions: Option<perceptions::Perceptions>,
+    /// The team against its latest snapshot (with names hidden, the hidden comparison), for
+    /// the workshop's slides of change; `None` for a team without snapshots.
+    pub changes: Option<Box<compare::Comparison>>,
 }
 
 impl Analysis {
@@ -512,7 +515,7 @@ fn ranks_of_values(values: &[Option<f64>]) -> Vec<Option<f64>> {
 /// Analyse a team for its manager: every figure. Members whose discipline or agency is missing
 /// from the catalogues (an invalid team) are still counted, under "?".
 pub fn analyse(team: &Team) -> Analysis {
-    analyse_with(team, None)
+    with_changes(team, analyse_with(team, None))
 }
 
 /// What may be shown with names hidden: workshop-safe mode. Every figure of a group smaller
@@ -520,10 +523,31 @@ pub fn analyse(team: &Team) -> Analysis {
 /// and the other groups', would give away one person's (docs/measures.md, "Workshop-safe
 /// mode"). Findings are made from what is left, so none names a withheld group.
 pub fn analyse_workshop_safe(team: &Team, min_group: usize) -> Analysis {
+    with_changes(team, analyse_one(team, Some(min_group)))
+}
+
+/// The analysis of one version of the team, without comparing it with its snapshots (what
+/// a comparison itself analyses). `min_group` as in [`analyse_workshop_safe`].
+pub(crate) fn analyse_one(team: &Team, min_group: Option<usize>) -> Analysis {
     // A file can hold an out-of-range minimum (it opens with a problem to fix); protection
     // never drops below the least that hides anyone.
     let range = crate::model::validate::MIN_GROUP_SIZE_RANGE;
-    analyse_with(team, Some(min_group.clamp(*range.start(), *range.end())))
+    analyse_with(
+        team,
+        min_group.map(|m| m.clamp(*range.start(), *range.end())),
+    )
+}
+
+fn with_changes(team: &Team, mut a: Analysis) -> Analysis {
+    a.changes = team.snapshots.last().map(|s| {
+        Box::new(compare::Comparison::of(
+            (&s.title(), &s.team),
+            ("Now", team),
+            true,
+            a.workshop_safe,
+        ))
+    });
+    a
 }
 
 /// Everything about the members that the groups are built from.
@@ -538,6 +562,12 @@ struct Base<'a> {
 }
 
 fn base(team: &Team) -> Base<'_> {
+    base_with(team, true)
+}
+
+/// `ranks`: rank every member's conditions in the team (the conditions index and its parts);
+/// without, those are `None`, and four sorts of the team are saved.
+fn base_with(team: &Team, ranks: bool) -> Base<'_> {
     let members: Vec<&Member> = team.members.iter().collect();
     // Resolve every pay point once: looking each up by name per member dominates large teams.
     let points: HashMap<(crate::model::PayScaleId, &str), f64> = team
@@ -559,10 +589,17 @@ fn base(team: &Team) -> Base<'_> {
         })
         .map(|s| s.filter(|v| v.is_finite()))
         .collect();
-    let salary_ranks = ranks_of_values(&salaries_by_member);
-    let leave_ranks = ranks_of(&members, |m| m.leave_days);
-    let training_ranks = ranks_of(&members, |m| m.training_days);
-    let autonomy_ranks = ranks_of(&members, |m| m.autonomy.map(|a| f64::from(a.level())));
+    let none = || vec![None; members.len()];
+    let (salary_ranks, leave_ranks, training_ranks, autonomy_ranks) = if ranks {
+        (
+            ranks_of_values(&salaries_by_member),
+            ranks_of(&members, |m| m.leave_days),
+            ranks_of(&members, |m| m.training_days),
+            ranks_of(&members, |m| m.autonomy.map(|a| f64::from(a.level()))),
+        )
+    } else {
+        (none(), none(), none(), none())
+    };
 
     let figures: Vec<MemberFigures> = members
         .iter()
@@ -615,10 +652,14 @@ fn base(team: &Team) -> Base<'_> {
     }
 }
 
-fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
-    let b = base(team);
-    let group = |name: &str, idx: &[usize]| group_figures(name, idx, &b);
+/// Each discipline's figures, as the analysis has them, but without the conditions index:
+/// what a comparison sets side by side (the whole analysis of two 10,000-member versions
+/// would take most of the comparison's time). No workshop-safe withholding.
+pub(crate) fn discipline_figures(team: &Team) -> Vec<DisciplineFigures> {
+    discipline_groups(team, &base_with(team, false))
+}
 
+fn discipline_groups(team: &Team, b: &Base<'_>) -> Vec<DisciplineFigures> {
     let mut disciplines: Vec<DisciplineFigures> = team
         .disciplines
         .iter()
@@ -626,7 +667,7 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
             id: d.id,
             models: d.models.clone(),
             support_role: d.support_role,
-            figures: group(&d.name, grouped(&b.by_discipline, d.id)),
+            figures: group_figures(&d.name, grouped(&b.by_discipline, d.id), b),
         })
         .collect();
     for (id, idx) in b.by_discipline.iter().skip(team.disciplines.len()) {
@@ -634,9 +675,17 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
             id: *id,
             models: Vec::new(),
             support_role: false,
-            figures: group("?", idx),
+            figures: group_figures("?", idx, b),
         });
     }
+    disciplines
+}
+
+fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
+    let b = base(team);
+    let group = |name: &str, idx: &[usize]| group_figures(name, idx, &b);
+
+    let mut disciplines = discipline_groups(team, &b);
     let mut agencies: Vec<AgencyFigures> = team
         .agencies
         .iter()
@@ -792,6 +841,7 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         further_findings: Vec::new(),
         workshop_safe: min_group,
         perceptions: None,
+        changes: None,
     };
     // Anonymous answers are withheld under the minimum group always, names hidden or not.
     let conditions: std::collections::BTreeMap<DisciplineId, Option<f64>> = analysis
