@@ -15,7 +15,8 @@ USAGE:
         Open the app, with FILE (a .ron team file, a workbook: .xlsx, .ods or .xls, or a
         .csv spreadsheet) or a sample team. A file is known by its content, whatever its
         name ends in; a CSV file may be UTF-8, UTF-16 or Windows-1252.
-        VIEW is map, rings, ladder, table, charts, or chart:ID with ID one of status-ladder,
+        VIEW is map, rings, ladder, table, compare (the latest snapshot against now; also
+        compare-map, compare-slopes), charts, or chart:ID with ID one of status-ladder,
         pay, conditions, quartiles, core-periphery, composition, outcomes, lorenz,
         seen-vs-given, say-by-rater, self-vs-others, feel-valued.
         --present starts the workshop presentation (full screen; arrows step, Esc leaves);
@@ -385,10 +386,7 @@ pub fn run_headless(
             format,
             hide_names,
             min_group,
-        } => {
-            let hidden = hide_names.then_some(*min_group);
-            compare(old, new, *format, hidden, out, err)
-        }
+        } => compare(old, new, *format, (*hide_names, *min_group), out, err),
         Command::Generate { members, output } => generate(*members, output, out),
         Command::PayYear { file, year } => pay_year(file, year.as_deref(), out),
         Command::Run(_) => Ok(()),
@@ -584,14 +582,14 @@ fn compare(
     old: &str,
     new: &str,
     format: Format,
-    hidden: Option<Option<usize>>,
+    (hide_names, min_group): (bool, Option<usize>),
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
 ) -> Result<(), String> {
     let old = version(old, err)?;
     let new = version(new, err)?;
     let same = same_file(&old.file, &new.file);
-    let hidden = hidden.map(|min| min.unwrap_or(new.team.min_group_size));
+    let hidden = hide_names.then(|| min_group.unwrap_or(new.team.min_group_size));
     let c = analysis::compare::Comparison::of(
         (&old.title, &old.team),
         (&new.title, &new.team),

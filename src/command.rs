@@ -33,6 +33,10 @@ pub enum Action {
     DeleteSelection,
     SelectAll,
     RenameSelected,
+    /// Keep the team as it is now under a label, in the team file.
+    SaveSnapshot,
+    /// The snapshots the team file keeps: view, compare, restore, delete.
+    ShowSnapshots,
     // View
     FitView,
     Tidy,
@@ -41,6 +45,8 @@ pub enum Action {
     LayoutLadder,
     ShowCharts,
     ShowTable,
+    /// Two versions of the team side by side.
+    ShowCompare,
     ClearHighlight,
     Present,
     HideNames,
@@ -66,6 +72,9 @@ pub struct ActionState {
     pub names_hidden: bool,
     pub recent_files: usize,
     pub has_problems: bool,
+    pub has_snapshots: bool,
+    /// The Compare view or a snapshot open read-only: nothing on screen to edit.
+    pub read_only_view: bool,
 }
 
 const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -82,7 +91,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Action {
     /// Every action that takes no argument, in menu order.
-    pub const ALL: [Self; 33] = [
+    pub const ALL: [Self; 36] = [
         Self::NewEmpty,
         Self::Open,
         Self::Save,
@@ -101,6 +110,8 @@ impl Action {
         Self::DeleteSelection,
         Self::SelectAll,
         Self::RenameSelected,
+        Self::SaveSnapshot,
+        Self::ShowSnapshots,
         Self::FitView,
         Self::Tidy,
         Self::LayoutFree,
@@ -108,6 +119,7 @@ impl Action {
         Self::LayoutLadder,
         Self::ShowCharts,
         Self::ShowTable,
+        Self::ShowCompare,
         Self::ClearHighlight,
         Self::Present,
         Self::HideNames,
@@ -140,6 +152,9 @@ impl Action {
             Self::DeleteSelection => "Delete selected",
             Self::SelectAll => "Select all",
             Self::RenameSelected => "Rename selected member",
+            Self::SaveSnapshot => "Save snapshot…",
+            Self::ShowSnapshots => "Snapshots…",
+            Self::ShowCompare => "Compare",
             Self::FitView => "Fit team to window",
             Self::Tidy => "Tidy map",
             Self::LayoutFree => "Free layout",
@@ -180,6 +195,9 @@ impl Action {
             Self::DeleteSelection => "Remove the selected members from the team",
             Self::SelectAll => "Select every member",
             Self::RenameSelected => "Put the cursor in the selected member's name (F2 or Enter)",
+            Self::SaveSnapshot => "Keep the team as it is now under a label and today's date, such as “Before the merger”, to compare with or go back to later (kept in the team file)",
+            Self::ShowSnapshots => "The snapshots kept in this team file: look at one, compare it with now, restore it or delete it",
+            Self::ShowCompare => "Two versions side by side: who joined and left, what changed for whom, who moved between core and edge, and each discipline's figures before and after",
             Self::FitView => "Zoom and pan so the whole team fits",
             Self::Tidy => "Lay the free map out again: line management top-down, everyone else beside it, nobody on top of anybody (T; one undo step)",
             Self::LayoutFree => "Your own positions, saved in the file",
@@ -226,6 +244,7 @@ impl Action {
         const CHARTS: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num4)];
         const TIDY: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::T)];
         const TABLE: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num5)];
+        const COMPARE: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Num6)];
         const CLEAR: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::Escape)];
         const PRESENT: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::F5)];
         const HIDE: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::H)];
@@ -249,6 +268,7 @@ impl Action {
             Self::LayoutLadder => LADDER,
             Self::ShowCharts => CHARTS,
             Self::ShowTable => TABLE,
+            Self::ShowCompare => COMPARE,
             Self::ClearHighlight => CLEAR,
             Self::Present => PRESENT,
             Self::HideNames => HIDE,
@@ -265,6 +285,8 @@ impl Action {
             | Self::ChooseSlides
             | Self::DarkTheme
             | Self::ShowProblems
+            | Self::SaveSnapshot
+            | Self::ShowSnapshots
             | Self::ShowShortcuts => &[],
         }
     }
@@ -289,15 +311,23 @@ impl Action {
         match self {
             Self::Undo => state.can_undo,
             Self::Redo => state.can_redo,
-            Self::DeleteSelection => state.has_selection && !state.names_hidden,
-            Self::RenameSelected => state.one_selected && !state.names_hidden,
-            Self::SelectAll | Self::FitView | Self::Tidy => state.has_members,
+            Self::DeleteSelection => {
+                state.has_selection && !state.names_hidden && !state.read_only_view
+            }
+            Self::RenameSelected => {
+                state.one_selected && !state.names_hidden && !state.read_only_view
+            }
+            Self::SelectAll | Self::FitView | Self::Tidy => {
+                state.has_members && !state.read_only_view
+            }
+            Self::AddMember => !state.read_only_view,
             Self::ClearHighlight => state.has_highlight,
             // A spreadsheet lists each member's own pay; with names hidden a unique job title
             // would still give it away.
             Self::ExportCsv => !state.names_hidden,
             Self::OpenRecent(i) => i < state.recent_files,
             Self::ShowProblems => state.has_problems,
+            Self::ShowSnapshots => state.has_snapshots,
             Self::NewEmpty
             | Self::NewSample(_)
             | Self::Open
@@ -310,12 +340,13 @@ impl Action {
             | Self::ExportSlides
             | Self::ExportHandoutPdf
             | Self::Quit
-            | Self::AddMember
             | Self::LayoutFree
             | Self::LayoutRings
             | Self::LayoutLadder
             | Self::ShowCharts
             | Self::ShowTable
+            | Self::ShowCompare
+            | Self::SaveSnapshot
             | Self::Present
             | Self::HideNames
             | Self::ChooseSlides
@@ -333,6 +364,7 @@ impl Action {
             Self::Undo => "Nothing to undo",
             Self::Redo => "Nothing to redo",
             Self::ShowProblems => "The team keeps every rule",
+            Self::ShowSnapshots => "This team file keeps no snapshots yet: Edit › Save snapshot… makes one",
             _ => "Not available now",
         }
     }

@@ -317,3 +317,37 @@ fn the_camhs_sample_carries_a_before_snapshot() {
         .findings
         .contains(&"Social work's time in the team fell from 1.6 to 0.8 FTE.".to_owned()));
 }
+
+#[test]
+fn with_names_hidden_the_handout_names_no_member_now_or_in_the_snapshot() {
+    use teamscape::analysis::slides;
+    use teamscape::model::SlideId;
+    let team = common::sample("camhs");
+    let shown = teamscape::model::presentation::anonymised(&team);
+    let safe = teamscape::analysis::analyse_workshop_safe(&shown, team.min_group_size);
+    let chosen = team.presentation.for_team(&team);
+    assert!(chosen.contains(&SlideId::Changes) && chosen.contains(&SlideId::ChangesMap));
+    let handout = slides::handout(&shown, &safe, &chosen, "28 November 2026");
+    let mut names: Vec<&str> = team.members.iter().map(|m| m.name.as_str()).collect();
+    names.extend(
+        team.snapshots[0]
+            .team
+            .members
+            .iter()
+            .map(|m| m.name.as_str()),
+    );
+    assert!(names.contains(&"Dr Rachel Adams"));
+    for name in names {
+        assert!(!handout.contains(name), "the handout names {name}");
+    }
+    // The slides of change carry the hidden comparison's findings as captions.
+    assert!(
+        handout.contains("2 members joined and 1 left."),
+        "{handout}"
+    );
+    assert!(handout.contains("Clinical psychology's time in the team rose from 2.6 to 2.8 FTE."));
+    // Anonymised, the snapshot keeps its members' ids but not their names.
+    let snapshot = &shown.snapshots[0].team;
+    assert_eq!(snapshot.members.len(), team.snapshots[0].team.members.len());
+    assert!(snapshot.members.iter().all(|m| !m.name.contains("Adams")));
+}

@@ -29,7 +29,9 @@ fn kinds(slide: SlideId) -> &'static [FindingKind] {
         | SlideId::Lorenz
         | SlideId::SayByRater
         | SlideId::SelfVsOthers
-        | SlideId::FeelValued => &[],
+        | SlideId::FeelValued
+        | SlideId::Changes
+        | SlideId::ChangesMap => &[],
         SlideId::Map => &[IntegrationMismatch, DominantAgency, PeripheryAgency],
         SlideId::MapRings => &[
             ConditionsCoreness,
@@ -85,6 +87,33 @@ fn caption_avoiding(slide: SlideId, a: &Analysis, said: &[String]) -> Option<Cap
     if let Some(f) = own.find(|f| !said.contains(&f.text)).or(first) {
         return Some(Caption {
             text: f.text.clone(),
+            is_finding: true,
+        });
+    }
+    if slide.needs_snapshot() {
+        let Some(c) = a.changes.as_ref() else {
+            return Some(Caption {
+                text: "This team has no snapshot to compare with yet.".to_owned(),
+                is_finding: false,
+            });
+        };
+        // The map's caption is who came, went or moved; the other slide's, the first
+        // figure that changed.
+        let wanted = |f: &&String| {
+            let moved = f.contains("moved")
+                || f.contains("joined")
+                || f.starts_with("Joined")
+                || f.starts_with("Left");
+            (slide == SlideId::ChangesMap) == moved
+        };
+        let text = c
+            .findings
+            .iter()
+            .skip(1)
+            .find(|f| wanted(f) && !said.contains(f))
+            .or_else(|| c.findings.first())?;
+        return Some(Caption {
+            text: text.clone(),
             is_finding: true,
         });
     }
@@ -327,6 +356,8 @@ pub fn default_prompt(slide: SlideId) -> &'static str {
         SlideId::SayByRater => "Where one group sees a profession's say differently from the rest, what has each seen that the others have not?",
         SlideId::SelfVsOthers => "Where a profession sees its own say differently from how the rest of us see it, what are we each missing?",
         SlideId::FeelValued => "What would help the people who feel least valued here feel that their contribution counts?",
+        SlideId::Changes => "Did the change do what we meant it to for each profession, and what did it do that we did not mean?",
+        SlideId::ChangesMap => "Who has moved closer to the centre of the team, who further out, and what would bring them back in?",
     }
 }
 

@@ -23,6 +23,8 @@ impl TeamscapeApp {
             names_hidden: self.workshop.hide_names,
             recent_files: self.prefs.recent.len(),
             has_problems: !self.document.problems().is_empty(),
+            has_snapshots: !self.document.team().snapshots.is_empty(),
+            read_only_view: matches!(self.editor.view, MainView::Compare | MainView::Snapshot),
         }
     }
 
@@ -273,6 +275,9 @@ impl TeamscapeApp {
             }
             Action::ShowShortcuts => self.editor.show_shortcuts = true,
             Action::ShowProblems => self.editor.show_problems = true,
+            Action::SaveSnapshot => self.start_save_snapshot(),
+            Action::ShowSnapshots => self.compare.show_list = true,
+            Action::ShowCompare => self.editor.view = MainView::Compare,
         }
     }
 }

@@ -16,6 +16,10 @@ pub enum MainView {
     Charts(ChartId),
     /// Every member in a row (`ui::table`).
     Table,
+    /// Two versions side by side (`app::compare`).
+    Compare,
+    /// A snapshot, read-only.
+    Snapshot,
 }
 
 #[allow(clippy::struct_excessive_bools)] // which windows are open, each read by name
@@ -79,32 +83,47 @@ impl TeamscapeApp {
         // A fixed width: a panel that grew with its contents would shift the map under the
         // pointer every time the selection changed.
         let hide = self.workshop.hide_names;
-        Panel::right("inspector").exact_size(330.0).show(ui, |ui| {
-            ui.set_min_width(ui.available_width());
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    if hide {
-                        if names_hidden_notice(ui) {
-                            self.actions.push(crate::command::Action::HideNames);
+        let editing = !matches!(self.editor.view, MainView::Compare | MainView::Snapshot);
+        if editing {
+            Panel::right("inspector").exact_size(330.0).show(ui, |ui| {
+                ui.set_min_width(ui.available_width());
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        if hide {
+                            if names_hidden_notice(ui) {
+                                self.actions.push(crate::command::Action::HideNames);
+                            }
+                        } else {
+                            inspector::show(
+                                ui,
+                                self.document.team(),
+                                self.document.index(),
+                                &self.editor.map.selection,
+                                &mut self.editor.inspector,
+                                &mut self.edits,
+                            );
                         }
-                    } else {
-                        inspector::show(
-                            ui,
-                            self.document.team(),
-                            self.document.index(),
-                            &self.editor.map.selection,
-                            &mut self.editor.inspector,
-                            &mut self.edits,
-                        );
-                    }
-                });
-        });
+                    });
+            });
+        }
         self.analysis();
         if hide {
             self.refresh_hidden();
         }
         let revision = self.document.revision();
+        if !editing {
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| {
+                    if self.editor.view == MainView::Compare {
+                        self.compare_view(ui);
+                    } else {
+                        self.snapshot_view(ui);
+                    }
+                });
+            return;
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
@@ -159,6 +178,8 @@ impl TeamscapeApp {
                             .inner;
                         self.table_output(ui.ctx(), &out);
                     }
+                    // Drawn above, before the editor's panels.
+                    MainView::Compare | MainView::Snapshot => {}
                     MainView::Charts(chart) => {
                         let (picked, click) = charts_view(ui, chart, team, analysis);
                         self.editor.view = MainView::Charts(picked);
@@ -224,7 +245,7 @@ fn names_hidden_notice(ui: &mut egui::Ui) -> bool {
 }
 
 /// The charts view: chart tabs across the top, findings on the right, the chart in the rest.
-fn charts_view(
+pub(super) fn charts_view(
     ui: &mut egui::Ui,
     chart: ChartId,
     team: &Team,

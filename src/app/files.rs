@@ -306,7 +306,10 @@ impl TeamscapeApp {
             Purpose::ExportHandoutPdf => format!("{stem}-handout.pdf"),
             Purpose::ExportPicture => format!("{stem}-{}.png", self.current_slide().id()),
             Purpose::ExportSlides => super::workshop::default_slides_folder(&stem),
-            Purpose::Open | Purpose::ImportCsv | Purpose::ImportPerceptions => String::new(),
+            Purpose::Open
+            | Purpose::ImportCsv
+            | Purpose::ImportPerceptions
+            | Purpose::CompareWith => String::new(),
         };
         self.files.dialog = Some(Dialog::start(
             purpose,
@@ -357,6 +360,7 @@ impl TeamscapeApp {
             }
             Purpose::ImportCsv => self.import_csv(&path),
             Purpose::ImportPerceptions => self.import_perceptions(&path),
+            Purpose::CompareWith => self.open_compare_file(&path),
         }
     }
 

@@ -60,6 +60,9 @@ impl TeamscapeApp {
                 ] {
                     self.menu_item(ui, action);
                 }
+                ui.separator();
+                self.menu_item(ui, Action::SaveSnapshot);
+                self.menu_item(ui, Action::ShowSnapshots);
             });
             ui.menu_button("View", |ui| {
                 for action in [
@@ -68,6 +71,7 @@ impl TeamscapeApp {
                     Action::LayoutLadder,
                     Action::ShowCharts,
                     Action::ShowTable,
+                    Action::ShowCompare,
                 ] {
                     self.menu_item(ui, action);
                 }
@@ -187,6 +191,16 @@ impl TeamscapeApp {
                 .clicked()
             {
                 self.actions.push(Action::ShowTable);
+            }
+            if ui
+                .selectable_label(
+                    self.editor.view == MainView::Compare,
+                    Action::ShowCompare.label(),
+                )
+                .on_hover_text(Action::ShowCompare.tooltip())
+                .clicked()
+            {
+                self.actions.push(Action::ShowCompare);
             }
             if !self.editor.map.highlight.is_empty() {
                 ui.separator();

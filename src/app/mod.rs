@@ -1,14 +1,16 @@
-//! The window. [`TeamscapeApp`] is four parts and a queue:
+//! The window. [`TeamscapeApp`] is five parts and a queue:
 //!
 //! - `document`: the team, and the only code that changes it (`crate::document`);
 //! - `editor`: the editor's view state: map camera, selection, inspector, open windows;
 //! - `files`: opening, saving, the unsaved-changes question, autosave and recovery;
-//! - `workshop`: presenting, hidden names and exports.
+//! - `workshop`: presenting, hidden names and exports;
+//! - `compare`: snapshots, and the Compare view of two versions.
 //!
 //! Each frame the panels read `&Team` and queue [`Action`]s and [`Edit`]s; `commands.rs`
 //! runs them in one place, after the panels have drawn. Nothing else changes the team.
 
 mod commands;
+mod compare;
 mod editor;
 mod files;
 mod menus;
@@ -58,6 +60,8 @@ pub struct StartView {
     pub charts: Option<ChartId>,
     /// The members table.
     pub table: bool,
+    /// The Compare view (the latest snapshot against now), on this tab.
+    pub compare: Option<crate::ui::compare::Tab>,
 }
 
 impl StartView {
@@ -66,6 +70,18 @@ impl StartView {
         if view == "charts" {
             return Ok(Self {
                 charts: Some(ChartId::default()),
+                ..Self::default()
+            });
+        }
+        let compare = match view {
+            "compare" => Some(crate::ui::compare::Tab::Changes),
+            "compare-map" => Some(crate::ui::compare::Tab::Map),
+            "compare-slopes" => Some(crate::ui::compare::Tab::Slopes),
+            _ => None,
+        };
+        if compare.is_some() {
+            return Ok(Self {
+                compare,
                 ..Self::default()
             });
         }
@@ -92,7 +108,7 @@ impl StartView {
             .map(|c| format!("chart:{}", c.id()))
             .collect();
         Err(format!(
-            "unknown view “{view}”: use map, rings, ladder, table, charts or one of {}",
+            "unknown view “{view}”: use map, rings, ladder, table, compare, compare-map, compare-slopes, charts or one of {}",
             charts.join(", ")
         ))
     }
@@ -137,6 +153,8 @@ pub struct TeamscapeApp {
     editor: Editor,
     files: Files,
     workshop: Workshop,
+    /// Snapshots and the Compare view.
+    compare: compare::CompareState,
     screenshot: Option<screenshot::Request>,
     /// The analysis of the document at a revision.
     analysis: Option<(u64, Analysis)>,
@@ -163,6 +181,7 @@ impl TeamscapeApp {
             editor: Editor::default(),
             files: Files::default(),
             workshop: Workshop::default(),
+            compare: compare::CompareState::default(),
             screenshot: None,
             analysis: None,
             actions: Vec::new(),
@@ -196,6 +215,10 @@ impl TeamscapeApp {
         }
         if options.view.table {
             app.editor.view = MainView::Table;
+        }
+        if let Some(tab) = options.view.compare {
+            app.editor.view = MainView::Compare;
+            app.compare.tab = tab;
         }
         app.files.native_dialogs = crate::ui::file_dialog::native_available();
         app.set_recovery_dir(recovery::default_dir());
@@ -380,6 +403,8 @@ impl eframe::App for TeamscapeApp {
             self.shortcuts_window(&ctx);
             self.slide_chooser(&ctx);
             self.problems_window(&ctx);
+            self.snapshots_window(&ctx);
+            self.save_snapshot_question(&ctx);
         }
         self.commit_orphaned_drafts(&ctx);
 

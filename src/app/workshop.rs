@@ -305,6 +305,8 @@ impl TeamscapeApp {
             // The table is not a slide: a picture of it is the map as drawn.
             MainView::Map | MainView::Table => present::slide_of_map(self.editor.map.layout),
             MainView::Charts(chart) => present::slide_of_chart(chart),
+            MainView::Compare => SlideId::Changes,
+            MainView::Snapshot => SlideId::Map,
         }
     }
 

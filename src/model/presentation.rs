@@ -28,13 +28,19 @@ pub enum SlideId {
     SayByRater,
     SelfVsOthers,
     FeelValued,
+    /// What changed since the latest snapshot: findings and slope charts.
+    Changes,
+    /// The map with the members who left as ghosts.
+    ChangesMap,
 }
 
 impl SlideId {
     /// Every slide, in the order a new team presents them. The perception slides are left
     /// out of a presentation while the team has no responses ([`Presentation::for_team`]).
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 18] = [
         Self::Title,
+        Self::Changes,
+        Self::ChangesMap,
         Self::MapRings,
         Self::MapLadder,
         Self::StatusLadder,
@@ -70,6 +76,8 @@ impl SlideId {
             Self::SayByRater => "say-by-rater",
             Self::SelfVsOthers => "self-vs-others",
             Self::FeelValued => "feel-valued",
+            Self::Changes => "changes",
+            Self::ChangesMap => "changes-map",
         }
     }
 
@@ -92,6 +100,8 @@ impl SlideId {
             Self::SayByRater => "Chart: who gives whom a say",
             Self::SelfVsOthers => "Chart: own view and others'",
             Self::FeelValued => "Chart: how valued people feel",
+            Self::Changes => "Changes since the last snapshot",
+            Self::ChangesMap => "Changes on the map",
         }
     }
 
@@ -102,6 +112,12 @@ impl SlideId {
             self,
             Self::SeenVsGiven | Self::SayByRater | Self::SelfVsOthers | Self::FeelValued
         )
+    }
+
+    /// Whether the slide compares the team with its latest snapshot, and so has nothing on
+    /// it until the team has one.
+    pub fn needs_snapshot(self) -> bool {
+        matches!(self, Self::Changes | Self::ChangesMap)
     }
 }
 
@@ -134,10 +150,12 @@ impl Presentation {
     /// the team has no responses (slides with nothing on them), never none.
     pub fn for_team(&self, team: &Team) -> Vec<SlideId> {
         let has_responses = team.perceptions.iter().any(|r| !r.responses.is_empty());
+        let has_snapshot = !team.snapshots.is_empty();
         let mut out: Vec<SlideId> = self
             .chosen()
             .into_iter()
             .filter(|s| !s.needs_responses() || has_responses)
+            .filter(|s| !s.needs_snapshot() || has_snapshot)
             .collect();
         if out.is_empty() {
             out.push(SlideId::Title);
@@ -221,5 +239,10 @@ pub fn anonymised(team: &Team) -> Team {
     }
     out.notes.clear();
     out.description.clear();
+    // Snapshots name people too: each is anonymised the same way (ids kept, so a
+    // comparison still matches members).
+    for s in &mut out.snapshots {
+        s.team = std::sync::Arc::new(anonymised(&s.team));
+    }
     out
 }

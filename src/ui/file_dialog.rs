@@ -25,12 +25,15 @@ pub enum Purpose {
     ExportPicture,
     /// A folder for every slide and the handout.
     ExportSlides,
+    /// Another team file, read to compare with the team.
+    CompareWith,
 }
 
 impl Purpose {
     pub fn title(self) -> &'static str {
         match self {
             Self::Open => "Open a team",
+            Self::CompareWith => "Compare with another team file (.ron, .csv, .xlsx)",
             Self::SaveAs => "Save the team as",
             Self::ImportCsv => "Import members from a spreadsheet (.xlsx, .ods, .xls, .csv)",
             Self::ImportPerceptions => "Import perception responses (.xlsx, .ods, .csv)",
@@ -61,7 +64,7 @@ impl Purpose {
 
     fn extensions(self) -> &'static [&'static str] {
         match self {
-            Self::Open => &["ron", "xlsx", "ods", "xls", "csv"],
+            Self::Open | Self::CompareWith => &["ron", "xlsx", "ods", "xls", "csv"],
             Self::SaveAs => &["ron"],
             Self::ImportCsv | Self::ImportPerceptions => &["xlsx", "ods", "xls", "csv"],
             Self::ExportCsv => &["csv"],

@@ -1,6 +1,7 @@
 //! The panels and views. Each reads the team and its own view state, and queues changes.
 
 pub mod charts;
+pub mod compare;
 pub mod field;
 pub mod file_dialog;
 pub mod inspector;

@@ -24,6 +24,9 @@ pub enum SlideView {
     Title,
     Map(Layout),
     Chart(ChartId),
+    /// The team against its latest snapshot: findings and slope charts, or the map.
+    Changes,
+    ChangesMap,
 }
 
 pub fn view_of(slide: SlideId) -> SlideView {
@@ -44,6 +47,8 @@ pub fn view_of(slide: SlideId) -> SlideView {
         SlideId::SayByRater => SlideView::Chart(ChartId::SayByRater),
         SlideId::SelfVsOthers => SlideView::Chart(ChartId::SelfVsOthers),
         SlideId::FeelValued => SlideView::Chart(ChartId::FeelValued),
+        SlideId::Changes => SlideView::Changes,
+        SlideId::ChangesMap => SlideView::ChangesMap,
     }
 }
 
@@ -220,9 +225,69 @@ pub fn show_slide(
                     SlideView::Chart(chart) => {
                         charts::show_chart(ui, chart, c.team, c.analysis);
                     }
+                    SlideView::Changes | SlideView::ChangesMap => changes_slide(ui, slide, c),
                 });
         });
     step
+}
+
+/// The team against its latest snapshot. `c.team` is the team as the room may see it, its
+/// snapshots anonymised with it when names are hidden; the comparison is the analysis's.
+fn changes_slide(ui: &mut egui::Ui, slide: SlideId, c: &SlideContent) {
+    use crate::analysis::compare::Measure;
+    let (Some(changes), Some(snapshot)) = (&c.analysis.changes, c.team.snapshots.last()) else {
+        ui.label(RichText::new("What changed").heading().strong());
+        ui.label("This team has no snapshot to compare with yet: Edit › Save snapshot… keeps the team as it is, to compare with later.");
+        return;
+    };
+    let old = &*snapshot.team;
+    let subtitle = format!(
+        "Then: {}, {} members, {:.1} FTE. Now: {} members, {:.1} FTE.",
+        changes.old.title,
+        changes.old.headcount,
+        changes.old.team_fte,
+        changes.new.headcount,
+        changes.new.team_fte
+    );
+    if slide == SlideId::ChangesMap {
+        ui.label(
+            RichText::new("Who joined, who left, and who moved between the core and the edge")
+                .heading()
+                .strong(),
+        );
+        ui.label(RichText::new(subtitle).weak());
+        let labels = c
+            .hide_names
+            .then(|| crate::model::presentation::display_labels(c.team));
+        super::compare::map(ui, changes, old, c.team, labels.as_ref());
+        return;
+    }
+    ui.label(
+        RichText::new(format!("What changed since “{}”", snapshot.label))
+            .heading()
+            .strong(),
+    );
+    ui.label(RichText::new(format!("{subtitle} Figures are absolute: the conditions index, relative to each version's own team, is not compared.")).weak());
+    ui.add_space(6.0);
+    ui.columns(2, |cols| {
+        // The team line is in the subtitle; the rest, as many as fit a slide.
+        let mut shown = changes.clone();
+        shown.findings = changes.findings.iter().skip(1).take(7).cloned().collect();
+        super::compare::findings(&mut cols[0], &shown, 15.0);
+        super::compare::slopes(
+            &mut cols[1],
+            changes,
+            (old, c.team),
+            &[
+                Measure::TeamFte,
+                Measure::CoreShare,
+                Measure::Pay,
+                Measure::Headcount,
+            ],
+            2,
+            13.0,
+        );
+    });
 }
 
 fn title(ui: &mut egui::Ui, c: &SlideContent) {
