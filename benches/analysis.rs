@@ -170,7 +170,7 @@ fn perceptions(c: &mut Criterion) {
 /// Two versions of a 10,000-member team (a restructure: 200 left, 200 joined, 1,000 with a
 /// changed FTE), compared as a snapshot and now (goal: under 20 ms).
 fn comparing(c: &mut Criterion) {
-    use teamscape::analysis::compare::Comparison;
+    use teamscape::analysis::compare::{Comparison, Ids};
     let old = synthetic_team(10_000, 7);
     let mut new = old.clone();
     new.members.drain(..200);
@@ -194,8 +194,9 @@ fn comparing(c: &mut Criterion) {
             Comparison::of(
                 ("Before", &old),
                 ("Now", std::hint::black_box(&new)),
-                true,
+                Ids::Shared,
                 None,
+                &[],
             )
         });
     });
@@ -204,8 +205,9 @@ fn comparing(c: &mut Criterion) {
             Comparison::of(
                 ("Before", &old),
                 ("Now", std::hint::black_box(&new)),
-                true,
+                Ids::Shared,
                 Some(3),
+                &[],
             )
         });
     });

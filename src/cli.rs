@@ -533,9 +533,13 @@ struct Version {
     title: String,
     file: PathBuf,
     team: crate::model::Team,
+    /// The whole file: now and every snapshot (the other versions the room may see).
+    whole: crate::model::Team,
 }
 
-fn version(spec: &str, err: &mut dyn std::io::Write) -> Result<Version, String> {
+/// `hide_names`: a snapshot is called "Snapshot N (date)", since a label is free text that
+/// may name someone ("Before Dr Adams left").
+fn version(spec: &str, hide_names: bool, err: &mut dyn std::io::Write) -> Result<Version, String> {
     let whole = Path::new(spec);
     let name_of = |p: &Path| {
         p.file_name().map_or_else(
@@ -548,10 +552,16 @@ fn version(spec: &str, err: &mut dyn std::io::Write) -> Result<Version, String> 
         return Ok(Version {
             title: name_of(whole),
             file: whole.to_owned(),
+            whole: team.clone(),
             team,
         });
     }
-    let Some((file, label)) = spec.rsplit_once('#') else {
+    // The file is the longest part before a '#' that exists: a label may hold a '#' too.
+    let split = spec
+        .match_indices('#')
+        .map(|(i, _)| (&spec[..i], &spec[i + 1..]))
+        .find(|(file, _)| Path::new(file).is_file());
+    let Some((file, label)) = split.or_else(|| spec.split_once('#')) else {
         return Err(format!("{spec}: no such file"));
     };
     let path = Path::new(file);
@@ -571,10 +581,21 @@ fn version(spec: &str, err: &mut dyn std::io::Write) -> Result<Version, String> 
             )
         });
     };
+    let key = crate::model::snapshot::label_key(label);
+    let index = team
+        .snapshots
+        .iter()
+        .position(|s| crate::model::snapshot::label_key(&s.label) == key)
+        .unwrap_or(0);
     Ok(Version {
-        title: snapshot.title(),
+        title: if hide_names {
+            snapshot.hidden_title(index)
+        } else {
+            snapshot.title()
+        },
         file: path.to_owned(),
         team: crate::model::Team::clone(&snapshot.team),
+        whole: team.clone(),
     })
 }
 
@@ -586,15 +607,28 @@ fn compare(
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
 ) -> Result<(), String> {
-    let old = version(old, err)?;
-    let new = version(new, err)?;
-    let same = same_file(&old.file, &new.file);
+    use analysis::compare::{Comparison, Ids};
+    let old = version(old, hide_names, err)?;
+    let new = version(new, hide_names, err)?;
+    let team_file = |v: &Version| io::read_kind(&v.file) == Some(FileKind::Ron);
+    let ids = if same_file(&old.file, &new.file) {
+        Ids::Shared
+    } else if team_file(&old) && team_file(&new) {
+        Ids::Check
+    } else {
+        Ids::Absent
+    };
     let hidden = hide_names.then(|| min_group.unwrap_or(new.team.min_group_size));
-    let c = analysis::compare::Comparison::of(
+    let seen: Vec<&crate::model::Team> = [&old.whole, &new.whole]
+        .into_iter()
+        .flat_map(|t| std::iter::once(t).chain(t.snapshots.iter().map(|s| &*s.team)))
+        .collect();
+    let c = Comparison::of(
         (&old.title, &old.team),
         (&new.title, &new.team),
-        same,
+        ids,
         hidden,
+        &seen,
     );
     let text = analysis::compare::render(&c, format);
     writeln!(out, "{text}").map_err(|e| e.to_string())

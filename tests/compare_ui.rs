@@ -62,9 +62,15 @@ fn save_a_snapshot_edit_compare_and_restore() {
         harness.query_by_label(&left).is_some(),
         "the findings say who left: {left}"
     );
-    // The map tab draws the leaver as a ghost; the slopes tab its charts.
+    // The map tab draws the leaver as a ghost (and says so to a screen reader); the slopes
+    // tab its charts.
     harness.get_by_label("Map").click();
     harness.run();
+    let left = format!("Left: {}.", leaver.name);
+    assert!(
+        harness.query_by_label_contains(&left).is_some(),
+        "the map's description names the leaver: {left}"
+    );
     harness.get_by_label("Slope charts").click();
     harness.run();
     assert!(harness.query_by_label("Time in team (FTE)").is_some());
@@ -137,8 +143,14 @@ fn with_names_hidden_the_compare_view_names_nobody() {
             "{name} is named with names hidden"
         );
     }
-    // (The map's labels are painted, not widgets: the hidden comparison it draws from is
-    // checked in tests/compare.rs.) The slope charts' legend lists disciplines only.
+    // The map's labels are painted; its description counts and names nobody.
+    harness.get_by_label("Map").click();
+    harness.run();
+    assert!(harness
+        .query_by_label_contains("Map of changes. Joined: 2. Left: 1.")
+        .is_some());
+    assert!(harness.query_by_label_contains("Rachel Adams").is_none());
+    // The slope charts' legend lists disciplines only.
     harness.get_by_label("Slope charts").click();
     harness.run();
     assert!(harness.query_by_label("Clinical psychology").is_some());

@@ -49,6 +49,21 @@ impl MatchRule {
     }
 }
 
+/// Whether two versions' member ids mean the same people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ids {
+    /// Two versions of one file (a snapshot and now, two snapshots): an id is a person, and
+    /// nobody is matched by name.
+    Shared,
+    /// Two team files: ids are taken where most of them belong to the same people (one file
+    /// copied from the other), and then only for a pair with the same name; the rest are
+    /// matched by name and discipline.
+    Check,
+    /// A spreadsheet on either side: its ids were made up when it was read (rows numbered
+    /// from 1), so members are matched by name and discipline only.
+    Absent,
+}
+
 /// A field's value, as the CSV header contract names and holds it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -264,9 +279,10 @@ pub struct DisciplineChange {
     pub name: String,
     pub old: Option<Side>,
     pub new: Option<Side>,
-    /// Names hidden: measures withheld on both sides because fewer than the minimum group
-    /// of the discipline's members differ in them between the versions. The difference of
-    /// the two figures would otherwise show what changed for those few.
+    /// Names hidden: measures withheld (on one side or both) because fewer than the minimum
+    /// group of the discipline's members differ in them between the versions, or between
+    /// one of them and another version the room may see. The difference of the two figures
+    /// would otherwise show what changed for those few.
     pub withheld: Vec<Measure>,
 }
 
@@ -294,7 +310,7 @@ pub struct Comparison {
     pub new: Summary,
     /// `Some(minimum group size)` with names hidden.
     pub hidden: Option<usize>,
-    /// Whether members were matched by id (two versions of one file) before by name.
+    /// Whether any members were matched by id.
     pub ids_shared: bool,
     /// Sorted by name (as are the other lists).
     pub added: Vec<MemberRef>,
@@ -398,8 +414,15 @@ fn shared_in(old: &Lookup, new: &Lookup) -> bool {
     common > 0 && agree * 2 >= common
 }
 
-/// Match members: by id where the versions share ids, then the rest by name and discipline.
-fn match_members(old: &Lookup, new: &Lookup, by_id: bool) -> Vec<Pair> {
+/// Match members: by id where the versions share ids (across files, only where the names
+/// agree too), then the rest by name and discipline, except within one file.
+fn match_members(old: &Lookup, new: &Lookup, ids: Ids) -> Vec<Pair> {
+    let by_id = match ids {
+        Ids::Shared => true,
+        Ids::Check => shared_in(old, new),
+        Ids::Absent => false,
+    };
+    let names_must_agree = ids != Ids::Shared;
     let (old_lookup, new_lookup) = (old, new);
     let (old, new) = (old.team, new.team);
     let mut pairs = Vec::new();
@@ -414,6 +437,9 @@ fn match_members(old: &Lookup, new: &Lookup, by_id: bool) -> Vec<Pair> {
             .collect();
         for (i, a) in old.members.iter().enumerate() {
             if let Some(&j) = position.get(&a.id) {
+                if names_must_agree && key(&a.name) != key(&new.members[j].name) {
+                    continue;
+                }
                 old_done[i] = true;
                 new_done[j] = true;
                 pairs.push(Pair {
@@ -423,6 +449,11 @@ fn match_members(old: &Lookup, new: &Lookup, by_id: bool) -> Vec<Pair> {
                 });
             }
         }
+    }
+    // Within one file an id is the person: a leaver and a joiner are never paired, even if
+    // they share a name (or, with names hidden, the same "Member 6").
+    if ids == Ids::Shared {
+        return pairs;
     }
     // Name and discipline; two people of one name in one discipline pair in list order.
     let mut waiting: HashMap<(String, String), Vec<usize>> = HashMap::default();
@@ -568,9 +599,9 @@ struct MemberChanges {
     moved_to_periphery: Vec<MemberRef>,
 }
 
-fn member_changes(old_v: &Lookup, new_v: &Lookup, same_file: bool) -> MemberChanges {
-    let ids_shared = same_file || shared_in(old_v, new_v);
-    let pairs = match_members(old_v, new_v, ids_shared);
+fn member_changes(old_v: &Lookup, new_v: &Lookup, ids: Ids) -> MemberChanges {
+    let pairs = match_members(old_v, new_v, ids);
+    let ids_shared = pairs.iter().any(|p| p.matched_by == MatchRule::Id);
 
     let mut changed = Vec::new();
     let mut moved_to_core = Vec::new();
@@ -630,17 +661,24 @@ fn member_changes(old_v: &Lookup, new_v: &Lookup, same_file: bool) -> MemberChan
 }
 
 impl Comparison {
-    /// Compare `old` with `new`. `same_file`: the two are versions of one file (a snapshot
-    /// and now, or two snapshots), so ids are shared without asking. `hidden`: names hidden,
-    /// with this minimum group size.
+    /// Compare `old` with `new`, each with its title. `ids`: whether their member ids mean
+    /// the same people. `hidden`: names hidden, with this minimum group size; then
+    /// `also_seen` are the other versions the room may see (now, every snapshot), and a
+    /// figure is withheld where it differs from one of them in fewer than the minimum of
+    /// its members, since the two figures together would show theirs.
     pub fn of(
         old: (&str, &Team),
         new: (&str, &Team),
-        same_file: bool,
+        ids: Ids,
         hidden: Option<usize>,
+        also_seen: &[&Team],
     ) -> Self {
         let (old_title, old_team) = old;
         let (new_title, new_team) = new;
+        // A file can hold an out-of-range minimum: protection never drops below the least
+        // that hides anyone (as in the workshop-safe analysis).
+        let range = crate::model::validate::MIN_GROUP_SIZE_RANGE;
+        let hidden = hidden.map(|m| m.clamp(*range.start(), *range.end()));
         // With names shown, only the disciplines' figures are needed; with names hidden,
         // the workshop-safe analysis decides what each version may show.
         let figures = |t: &Team| match hidden {
@@ -653,7 +691,7 @@ impl Comparison {
         let ((d_old, d_new), members) = std::thread::scope(|scope| {
             let both = || (figures(old_team), figures(new_team));
             let job = std::thread::Builder::new().spawn_scoped(scope, both);
-            let members = member_changes(&old_v, &new_v, same_file);
+            let members = member_changes(&old_v, &new_v, ids);
             let figures = match job {
                 Ok(job) => job.join().unwrap_or_else(|_| both()),
                 Err(_) => both(),
@@ -679,7 +717,23 @@ impl Comparison {
         };
         let mut disciplines = discipline_changes(&d_old, &d_new, hidden.is_some());
         if let Some(min) = hidden {
-            protect_differences(&mut disciplines, &old_v, &new_v, &pairs, min);
+            for (measure, name) in few_differ(&old_v, &new_v, &pairs, min) {
+                withhold(&mut disciplines, &name, measure, true, true);
+            }
+            // Against every other version the room may see, by id where that version
+            // shares them (another file's snapshots do not).
+            for other in also_seen {
+                let other_v = Lookup::of(other);
+                for (side, is_old) in [(&old_v, true), (&new_v, false)] {
+                    if !shared_in(side, &other_v) {
+                        continue;
+                    }
+                    let pairs = match_members(side, &other_v, Ids::Shared);
+                    for (measure, name) in few_differ(side, &other_v, &pairs, min) {
+                        withhold(&mut disciplines, &name, measure, is_old, !is_old);
+                    }
+                }
+            }
         }
         let mut c = Self {
             old: summary(old_title, old_team),
@@ -761,69 +815,78 @@ const PROTECTED: [(Measure, MemberValue); 4] = [
     }),
 ];
 
-/// Withhold, on both sides, a discipline's measure that fewer than `min` of its members
-/// changed: those who joined or left it, and those whose value differs.
-fn protect_differences(
-    disciplines: &mut [DisciplineChange],
-    old: &Lookup,
-    new: &Lookup,
-    pairs: &[Pair],
-    min: usize,
-) {
-    let partner_of_old: HashMap<MemberId, MemberId> =
-        pairs.iter().map(|p| (p.old, p.new)).collect();
-    let partner_of_new: HashMap<MemberId, MemberId> =
-        pairs.iter().map(|p| (p.new, p.old)).collect();
+/// The measures, by discipline key, that fewer than `min` (but some) of a discipline's
+/// members differ in between two versions: those who joined or left it, and those whose
+/// value differs.
+fn few_differ(a: &Lookup, b: &Lookup, pairs: &[Pair], min: usize) -> Vec<(Measure, String)> {
+    let partner_in_b: HashMap<MemberId, MemberId> = pairs.iter().map(|p| (p.old, p.new)).collect();
+    let partner_in_a: HashMap<MemberId, MemberId> = pairs.iter().map(|p| (p.new, p.old)).collect();
     // Each discipline's members in each version, by the key disciplines are matched by.
     let mut by_key: HashMap<String, (Vec<&Member>, Vec<&Member>)> = HashMap::default();
-    for m in &old.team.members {
-        by_key.entry(key(old.discipline(m))).or_default().0.push(m);
+    for m in &a.team.members {
+        by_key.entry(key(a.discipline(m))).or_default().0.push(m);
     }
-    for m in &new.team.members {
-        by_key.entry(key(new.discipline(m))).or_default().1.push(m);
+    for m in &b.team.members {
+        by_key.entry(key(b.discipline(m))).or_default().1.push(m);
     }
-    for d in disciplines.iter_mut() {
-        if d.old.is_none() || d.new.is_none() {
-            continue;
-        }
-        let k = key(&d.name);
-        let Some((in_old, in_new)) = by_key.get(&k) else {
-            continue;
-        };
-        let in_d = |v: &Lookup, m: &Member| key(v.discipline(m)) == k;
+    let mut out = Vec::new();
+    for (k, (in_a, in_b)) in &by_key {
+        let in_d = |v: &Lookup, m: &Member| key(v.discipline(m)) == *k;
         for (measure, value) in PROTECTED {
             let mut differ = 0;
-            for a in in_old {
-                match partner_of_old.get(&a.id).and_then(|id| new.member(*id)) {
-                    Some(b) if in_d(new, b) => {
-                        if value(old.team, a) != value(new.team, b) {
+            for x in in_a {
+                match partner_in_b.get(&x.id).and_then(|id| b.member(*id)) {
+                    Some(y) if in_d(b, y) => {
+                        if value(a.team, x) != value(b.team, y) {
                             differ += 1;
                         }
                     }
                     _ => differ += 1,
                 }
             }
-            for b in in_new {
-                let a = partner_of_new.get(&b.id).and_then(|id| old.member(*id));
-                if !a.is_some_and(|a| in_d(old, a)) {
+            for y in in_b {
+                let x = partner_in_a.get(&y.id).and_then(|id| a.member(*id));
+                if !x.is_some_and(|x| in_d(a, x)) {
                     differ += 1;
                 }
             }
             if differ > 0 && differ < min {
-                d.withheld.push(measure);
-                for side in [&mut d.old, &mut d.new].into_iter().flatten() {
-                    match measure {
-                        Measure::Pay => {
-                            side.median_salary = None;
-                            side.mean_salary = None;
-                        }
-                        Measure::Leave => side.mean_leave_days = None,
-                        Measure::Training => side.mean_training_days = None,
-                        Measure::Autonomy => side.mean_autonomy = None,
-                        _ => {}
-                    }
-                }
+                out.push((measure, k.clone()));
             }
+        }
+    }
+    out
+}
+
+/// Withhold a discipline's measure on the sides given.
+fn withhold(
+    disciplines: &mut [DisciplineChange],
+    name_key: &str,
+    measure: Measure,
+    old: bool,
+    new: bool,
+) {
+    let Some(d) = disciplines.iter_mut().find(|d| key(&d.name) == name_key) else {
+        return;
+    };
+    if !d.withheld.contains(&measure) {
+        d.withheld.push(measure);
+    }
+    let sides = [(old, &mut d.old), (new, &mut d.new)];
+    for side in sides
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .filter_map(|(_, s)| s.as_mut())
+    {
+        match measure {
+            Measure::Pay => {
+                side.median_salary = None;
+                side.mean_salary = None;
+            }
+            Measure::Leave => side.mean_leave_days = None,
+            Measure::Training => side.mean_training_days = None,
+            Measure::Autonomy => side.mean_autonomy = None,
+            _ => {}
         }
     }
 }
@@ -898,7 +961,15 @@ fn findings(c: &Comparison, new: &Lookup) -> Vec<String> {
                 count(n.headcount, "member", "members")
             )),
             (Some(_), None) => out.push(format!("The team no longer has anyone in {}.", d.name)),
-            _ if c.comparable(d) => out.extend(discipline_findings(d, hidden)),
+            _ if c.comparable(d) => {
+                let of_d = |list: &[MemberRef]| {
+                    list.iter()
+                        .filter(|m| key(&m.discipline) == key(&d.name))
+                        .count()
+                };
+                let churn = (of_d(&c.added), of_d(&c.removed));
+                out.extend(discipline_findings(d, hidden, churn));
+            }
             _ => {}
         }
     }
@@ -987,9 +1058,22 @@ fn move_findings(c: &Comparison, list: &[MemberRef], direction: &str, new: &Look
     out
 }
 
-fn discipline_findings(d: &DisciplineChange, hidden: bool) -> Vec<String> {
+/// `churn`: how many joined and left the discipline. A figure over a group whose members
+/// changed says so, since it may have moved with who is in the group, not with anyone's
+/// conditions.
+fn discipline_findings(
+    d: &DisciplineChange,
+    hidden: bool,
+    (joined, left): (usize, usize),
+) -> Vec<String> {
     let mut out = Vec::new();
     let rose = |change: f64| if change > 0.0 { "rose" } else { "fell" };
+    let with = match (joined, left) {
+        (0, 0) => String::new(),
+        (j, 0) => format!(", with {j} joining"),
+        (0, l) => format!(", with {l} leaving"),
+        (j, l) => format!(", with {j} joining and {l} leaving"),
+    };
     let (Some(o), Some(n)) = (&d.old, &d.new) else {
         return out;
     };
@@ -1007,7 +1091,7 @@ fn discipline_findings(d: &DisciplineChange, hidden: bool) -> Vec<String> {
     if let (Some(a), Some(b)) = (o.central_salary(hidden), n.central_salary(hidden)) {
         if a > 0.0 && ((b - a) / a).abs() >= PAY_STEP {
             out.push(format!(
-                "{} full-time pay in {} {} from {} to {}.",
+                "{} full-time pay in {} {} from {} to {}{with}.",
                 if hidden { "Mean" } else { "Median" },
                 d.name,
                 rose(b - a),
@@ -1028,7 +1112,7 @@ fn discipline_findings(d: &DisciplineChange, hidden: bool) -> Vec<String> {
         if let (Some(a), Some(b)) = (a, b) {
             if (b - a).abs() >= step {
                 out.push(format!(
-                    "Mean {what} in {} {} from {a:.1} to {b:.1} days a year.",
+                    "Mean {what} in {} {} from {a:.1} to {b:.1} days a year{with}.",
                     d.name,
                     rose(b - a)
                 ));
@@ -1038,7 +1122,7 @@ fn discipline_findings(d: &DisciplineChange, hidden: bool) -> Vec<String> {
     if let (Some(a), Some(b)) = (o.mean_autonomy, n.mean_autonomy) {
         if (b - a).abs() >= AUTONOMY_STEP {
             out.push(format!(
-                "Mean autonomy in {} {} from {a:.1} to {b:.1} on the 1–5 scale.",
+                "Mean autonomy in {} {} from {a:.1} to {b:.1} on the 1–5 scale{with}.",
                 d.name,
                 rose(b - a)
             ));
@@ -1298,7 +1382,7 @@ impl From<&Side> for JsonSide {
 
 #[derive(Serialize)]
 struct JsonChange {
-    headcount: Option<f64>,
+    headcount: Option<i64>,
     team_fte: Option<f64>,
     median_salary: Option<f64>,
     mean_salary: Option<f64>,
@@ -1408,7 +1492,7 @@ fn json(c: &Comparison) -> String {
                 old: d.old.as_ref().map(rounded),
                 new: d.new.as_ref().map(rounded),
                 change: both.then(|| JsonChange {
-                    headcount: ch(|s| Some(s.headcount as f64)),
+                    headcount: ch(|s| Some(s.headcount as f64)).map(|v| v.round() as i64),
                     team_fte: ch(|s| s.team_fte),
                     median_salary: ch(|s| s.median_salary),
                     mean_salary: ch(|s| s.mean_salary),

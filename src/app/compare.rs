@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use egui::RichText;
 
 use super::{MainView, StatusMessage, TeamscapeApp};
-use crate::analysis::compare::Comparison;
+use crate::analysis::compare::{Comparison, Ids};
 use crate::analysis::layout::Layout;
 use crate::analysis::{analyse, analyse_workshop_safe, Analysis};
 use crate::document::Edit;
@@ -32,6 +32,8 @@ pub enum Version {
 pub struct OtherFile {
     pub path: PathBuf,
     pub team: Team,
+    /// A team file (.ron) keeps its member ids; a spreadsheet's are numbered as it is read.
+    pub keeps_ids: bool,
 }
 
 /// What the snapshot being looked at shows.
@@ -76,11 +78,22 @@ impl TeamscapeApp {
     fn version_team<'a>(&'a self, v: &Version) -> Option<(String, &'a Team)> {
         match v {
             Version::Now => Some(("Now".to_owned(), self.document.team())),
-            Version::Snapshot(label) => self
-                .document
-                .team()
-                .snapshot(label)
-                .map(|s| (s.title(), &*s.team)),
+            Version::Snapshot(label) => {
+                let team = self.document.team();
+                let key = crate::model::snapshot::label_key(label);
+                let index = team
+                    .snapshots
+                    .iter()
+                    .position(|s| crate::model::snapshot::label_key(&s.label) == key)?;
+                let s = &team.snapshots[index];
+                // With names hidden, by number: a label is free text that may name someone.
+                let title = if self.workshop.hide_names {
+                    s.hidden_title(index)
+                } else {
+                    s.title()
+                };
+                Some((title, &*s.team))
+            }
             Version::OtherFile => self.compare.other.as_ref().map(|o| {
                 (
                     o.path.file_name().map_or_else(
@@ -136,8 +149,18 @@ impl TeamscapeApp {
         if self.compare.cache.as_ref().is_none_or(|(k, _)| *k != key) {
             let (old_title, old) = self.version_team(&before)?;
             let (new_title, new) = self.version_team(&after)?;
-            let same_file = before != Version::OtherFile && after != Version::OtherFile;
-            let c = Comparison::of((&old_title, old), (&new_title, new), same_file, hidden);
+            let ids = if before != Version::OtherFile && after != Version::OtherFile {
+                Ids::Shared
+            } else if self.compare.other.as_ref().is_some_and(|o| o.keeps_ids) {
+                Ids::Check
+            } else {
+                Ids::Absent
+            };
+            let team = self.document.team();
+            let seen: Vec<&Team> = std::iter::once(team)
+                .chain(team.snapshots.iter().map(|s| &*s.team))
+                .collect();
+            let c = Comparison::of((&old_title, old), (&new_title, new), ids, hidden, &seen);
             self.compare.cache = Some((key, c));
         }
         self.compare.cache.as_ref().map(|(_, c)| c)
@@ -158,6 +181,8 @@ impl TeamscapeApp {
                 self.compare.other = Some(OtherFile {
                     path: path.to_path_buf(),
                     team: loaded.team,
+                    keeps_ids: crate::model::io::read_kind(path)
+                        == Some(crate::model::io::FileKind::Ron),
                 });
                 self.compare.other_generation += 1;
                 self.compare.before = Some(Version::OtherFile);
@@ -245,7 +270,10 @@ impl TeamscapeApp {
         let (before, after) = self.chosen_versions();
         let mut options: Vec<(Version, String)> = vec![(Version::Now, "Now".to_owned())];
         for s in &self.document.team().snapshots {
-            options.push((Version::Snapshot(s.label.clone()), s.title()));
+            let v = Version::Snapshot(s.label.clone());
+            if let Some((title, _)) = self.version_team(&v) {
+                options.push((v, title));
+            }
         }
         if let Some((title, _)) = self.version_team(&Version::OtherFile) {
             options.push((Version::OtherFile, format!("File: {title}")));
@@ -368,6 +396,7 @@ impl TeamscapeApp {
         }
         let mut open = true;
         let mut chosen: Option<(String, &'static str)> = None;
+        let hide = self.workshop.hide_names;
         let snapshots = &self.document.team().snapshots;
         egui::Window::new("Snapshots")
             .open(&mut open)
@@ -380,9 +409,15 @@ impl TeamscapeApp {
                     .striped(true)
                     .num_columns(2)
                     .show(ui, |ui| {
-                        for s in snapshots.iter().rev() {
+                        for (i, s) in snapshots.iter().enumerate().rev() {
                             ui.vertical(|ui| {
-                                ui.label(RichText::new(&s.label).strong());
+                                // With names hidden, by number: a label may name someone.
+                                let name = if hide {
+                                    format!("Snapshot {}", i + 1)
+                                } else {
+                                    s.label.clone()
+                                };
+                                ui.label(RichText::new(name).strong());
                                 ui.label(
                                     RichText::new(format!(
                                         "{} · {} · {:.1} FTE",
@@ -465,10 +500,28 @@ impl TeamscapeApp {
             };
             self.compare.viewing_analysis = Some((key, team, analysis));
         }
+        let index = self
+            .document
+            .team()
+            .snapshots
+            .iter()
+            .position(|s| s.label == snapshot.label)
+            .unwrap_or(0);
+        let name = if hidden.is_some() {
+            format!("{}", index + 1)
+        } else {
+            format!("“{}”", snapshot.label)
+        };
         let mut view = self
             .compare
             .viewing_view
             .unwrap_or(SnapshotView::Map(Layout::Free));
+        // With names hidden, the snapshot's own figures (its charts, its ladder) set beside
+        // today's could show what changed for one or two people: Compare shows what may be
+        // set side by side, and the map shows who was where.
+        if hidden.is_some() && !matches!(view, SnapshotView::Map(Layout::Free | Layout::Rings)) {
+            view = SnapshotView::Map(Layout::Free);
+        }
         let mut action: Option<&str> = None;
         egui::Frame::NONE
             .fill(ui.visuals().panel_fill)
@@ -483,8 +536,7 @@ impl TeamscapeApp {
                         ui.horizontal_wrapped(|ui| {
                             ui.label(
                                 RichText::new(format!(
-                                    "The snapshot “{}”, read-only: the team as it was on {}.",
-                                    snapshot.label,
+                                    "The snapshot {name}, read-only: the team as it was on {}.",
                                     crate::format::date_words(&snapshot.taken)
                                 ))
                                 .strong(),
@@ -507,12 +559,20 @@ impl TeamscapeApp {
                         });
                     });
                 ui.horizontal_wrapped(|ui| {
-                    for (v, text) in [
-                        (SnapshotView::Map(Layout::Free), "Map"),
-                        (SnapshotView::Map(Layout::Rings), "Core and periphery"),
-                        (SnapshotView::Map(Layout::Ladder), "Conditions ladder"),
-                        (SnapshotView::Charts(ChartId::default()), "Charts"),
-                    ] {
+                    let views: &[(SnapshotView, &str)] = if hidden.is_some() {
+                        &[
+                            (SnapshotView::Map(Layout::Free), "Map"),
+                            (SnapshotView::Map(Layout::Rings), "Core and periphery"),
+                        ]
+                    } else {
+                        &[
+                            (SnapshotView::Map(Layout::Free), "Map"),
+                            (SnapshotView::Map(Layout::Rings), "Core and periphery"),
+                            (SnapshotView::Map(Layout::Ladder), "Conditions ladder"),
+                            (SnapshotView::Charts(ChartId::default()), "Charts"),
+                        ]
+                    };
+                    for &(v, text) in views {
                         let on = match (view, v) {
                             (SnapshotView::Charts(_), SnapshotView::Charts(_)) => true,
                             (a, b) => a == b,
@@ -520,6 +580,9 @@ impl TeamscapeApp {
                         if ui.selectable_label(on, text).clicked() && !on {
                             view = v;
                         }
+                    }
+                    if hidden.is_some() {
+                        ui.label(RichText::new("Names are hidden: a snapshot's charts and ladder wait, since set beside today's they could show what changed for one or two people. Compare sets side by side what may be.").weak());
                     }
                 });
                 let Some((_, team, analysis)) = self.compare.viewing_analysis.as_ref() else {

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 pub use edit::{Edit, Refusal, TeamSettings};
 pub use history::{History, MAX_UNDO_STEPS};
 
-use crate::model::{validate, Member, MemberId, MemberIndex, Problem, Team};
+use crate::model::{validate, validate_after_edit, Member, MemberId, MemberIndex, Problem, Team};
 
 /// What an applied edit did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -124,7 +124,7 @@ impl Document {
                 added,
             });
         }
-        let problems = validate(&next);
+        let problems = validate_after_edit(&next, &self.team, &self.problems);
         let known: std::collections::HashSet<&Problem> = self.problems.iter().collect();
         if let Some(new) = problems.iter().find(|p| !known.contains(p)) {
             return Err(Refusal::new(format!("Not changed: {new}.")));

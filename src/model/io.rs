@@ -19,9 +19,17 @@ pub const FORMAT_NAME: &str = "teamscape-team";
 /// Teamscape refuses rather than dropping the snapshots on its next save.
 pub const CURRENT_VERSION: u32 = 3;
 
-/// The oldest version that holds everything in `team`.
+/// The oldest version that holds everything in `team`: version 3 for snapshots, or for a
+/// slide list or question that names a slide of change (version 2 does not know them).
 pub fn version_for(team: &Team) -> u32 {
-    if team.snapshots.is_empty() {
+    let p = &team.presentation;
+    let names_slide_of_change = p
+        .slides
+        .iter()
+        .chain(p.prompts.keys())
+        .any(|s| s.needs_snapshot())
+        && !p.is_default();
+    if team.snapshots.is_empty() && !names_slide_of_change {
         2
     } else {
         CURRENT_VERSION
@@ -401,6 +409,13 @@ fn looks_like_sheet(head: &str) -> bool {
 }
 
 /// Read a file's bytes, refusing anything larger than [`MAX_FILE_BYTES`].
+/// What a file is, by its content: whether a comparison may trust its member ids (a team
+/// file keeps them; a spreadsheet's are numbered as it is read).
+pub fn read_kind(path: &Path) -> Option<FileKind> {
+    let bytes = read_bytes(path).ok()?;
+    FileKind::sniff(path, &bytes).ok()
+}
+
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, FileError> {
     let meta = std::fs::metadata(path).map_err(|e| FileError::io(path, "open the file", &e))?;
     if meta.is_dir() {

@@ -19,4 +19,4 @@ pub use perceptions::{Answers, Choice, PerceptionRound, Rating, Response};
 pub use presentation::{Presentation, SlideId};
 pub use snapshot::Snapshot;
 pub use team::*;
-pub use validate::{member_problems, validate, Problem};
+pub use validate::{member_problems, validate, validate_after_edit, Problem};

@@ -240,9 +240,10 @@ pub fn anonymised(team: &Team) -> Team {
     out.notes.clear();
     out.description.clear();
     // Snapshots name people too: each is anonymised the same way (ids kept, so a
-    // comparison still matches members).
-    for s in &mut out.snapshots {
+    // comparison still matches members), and called by its number, not its label.
+    for (i, s) in out.snapshots.iter_mut().enumerate() {
         s.team = std::sync::Arc::new(anonymised(&s.team));
+        s.label = format!("Snapshot {}", i + 1);
     }
     out
 }

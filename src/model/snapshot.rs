@@ -10,7 +10,7 @@ use super::team::Team;
 /// Labels longer than this are a slip: a label names a moment, in a few words.
 pub const MAX_LABEL_CHARS: usize = 120;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Snapshot {
     /// Unique within the team (case aside): `teamscape compare FILE#LABEL` finds it by this.
     pub label: String,
@@ -19,6 +19,16 @@ pub struct Snapshot {
     /// The whole team as it was, with no snapshots of its own. Shared, never changed: every
     /// edit copies the team and every undo step its settings, and neither may copy this.
     pub team: Arc<Team>,
+}
+
+/// Equal when label, date and team are; the same shared team is equal without comparing
+/// it (every edit compares the team it made with the one before, snapshots and all).
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Self) -> bool {
+        self.label == other.label
+            && self.taken == other.taken
+            && (Arc::ptr_eq(&self.team, &other.team) || self.team == other.team)
+    }
 }
 
 impl Snapshot {
@@ -31,6 +41,16 @@ impl Snapshot {
             taken: taken.to_owned(),
             team: Arc::new(copy),
         }
+    }
+
+    /// What a snapshot is called with names hidden: "Snapshot 2 (14 March 2026)", by its
+    /// place in the list from 0. A label is free text, and may name someone.
+    pub fn hidden_title(&self, index: usize) -> String {
+        format!(
+            "Snapshot {} ({})",
+            index + 1,
+            crate::format::date_words(&self.taken)
+        )
     }
 
     /// "Before the merger (14 March 2026)".

@@ -4,6 +4,7 @@
 //! labels members as the room may see them (`labels`) and leavers not at all.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use egui::{Color32, Pos2, Rect, RichText, Stroke, Vec2};
 use egui_plot::{GridMark, Line, Plot, PlotPoints, Points};
@@ -152,7 +153,10 @@ pub fn map(
     labels: Option<&HashMap<MemberId, String>>,
 ) {
     legend(ui, c.names_hidden());
-    let (rect, _) = ui.allocate_exact_size(ui.available_size(), egui::Sense::hover());
+    let (rect, response) = ui.allocate_exact_size(ui.available_size(), egui::Sense::hover());
+    // For a screen reader (and the tests), what the picture shows, in words.
+    response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, map_description(c)));
     let painter = ui.painter_at(rect);
     let placed = place(c, old, new, labels);
     if placed.is_empty() {
@@ -289,6 +293,30 @@ fn initials(name: &str) -> String {
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_alphanumeric())
         .collect()
+}
+
+/// "Map of changes. Joined: Amy Cartwright, Grace Mensah. Left: Dr Rachel Adams. …", or
+/// with names hidden the counts.
+fn map_description(c: &Comparison) -> String {
+    let lists = [
+        ("Joined", c.added.iter().collect::<Vec<_>>()),
+        ("Left", c.removed.iter().collect()),
+        ("Changed", c.changed.iter().map(|m| &m.member).collect()),
+        ("Moved to the core", c.moved_to_core.iter().collect()),
+        ("Moved to the edge", c.moved_to_periphery.iter().collect()),
+    ];
+    let mut out = "Map of changes.".to_owned();
+    for (title, members) in lists {
+        if c.names_hidden() {
+            if title != "Changed" {
+                let _ = write!(out, " {title}: {}.", members.len());
+            }
+        } else if !members.is_empty() {
+            let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+            let _ = write!(out, " {title}: {}.", names.join(", "));
+        }
+    }
+    out
 }
 
 fn legend(ui: &mut egui::Ui, hidden: bool) {
