@@ -158,9 +158,9 @@ pub struct Side {
 }
 
 impl Side {
-    /// `hidden`: figures from the workshop-safe analysis, which has no medians.
+    /// `hidden`: figures from the workshop-safe analysis, whose `withhold` has already
+    /// emptied every figure it withholds.
     fn of(hidden: bool, g: &GroupFigures) -> Self {
-        use super::disclosure::{AUTONOMY, LEAVE, SALARY, TRAINING_DAYS};
         if g.suppressed {
             return Self {
                 headcount: g.headcount,
@@ -168,24 +168,16 @@ impl Side {
                 ..Self::default()
             };
         }
-        let w = |figure| g.is_withheld(figure);
         Self {
             headcount: g.headcount,
             team_fte: Some(g.team_fte),
-            // The workshop-safe analysis has no medians (a median is one person's pay).
-            median_salary: if hidden || w(SALARY) {
-                None
-            } else {
-                g.median_salary
-            },
-            mean_salary: if w(SALARY) { None } else { g.mean_salary },
-            mean_leave_days: if w(LEAVE) { None } else { g.mean_leave_days },
-            mean_training_days: if w(TRAINING_DAYS) {
-                None
-            } else {
-                g.mean_training_days
-            },
-            mean_autonomy: if w(AUTONOMY) { None } else { g.mean_autonomy },
+            // With names hidden the mean is shown, never the median: a median is one
+            // person's pay (as in the report).
+            median_salary: if hidden { None } else { g.median_salary },
+            mean_salary: g.mean_salary,
+            mean_leave_days: g.mean_leave_days,
+            mean_training_days: g.mean_training_days,
+            mean_autonomy: g.mean_autonomy,
             core_share: (g.headcount > 0).then(|| g.core as f64 / g.headcount as f64),
             withheld: false,
         }

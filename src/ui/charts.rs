@@ -138,7 +138,7 @@ fn heading(ui: &mut egui::Ui, title: &str, subtitle: &str) {
 }
 
 /// A plot whose items are labelled in place, so it needs no legend.
-fn plain_plot(id: &str) -> Plot<'static> {
+pub(crate) fn plain_plot(id: &str) -> Plot<'static> {
     Plot::new(id.to_owned())
         // A crosshair says nothing on category charts, and an idle pointer would draw it
         // into screenshots and slides.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use egui::{Color32, Pos2, Rect, RichText, Stroke, Vec2};
-use egui_plot::{GridMark, Line, Plot, PlotPoints, Points};
+use egui_plot::{GridMark, Line, PlotPoints, Points};
 
 use super::style::{self, AgencyShape};
 use crate::analysis::compare::{Comparison, Measure};
@@ -470,14 +470,9 @@ pub fn slopes(
                 ui.vertical(|ui| {
                     ui.set_width(cell.x);
                     ui.label(RichText::new(m.label(hidden)).size(text_size).strong());
-                    Plot::new(("slope", i))
+                    let m = *m;
+                    super::charts::plain_plot(&format!("slope_{i}"))
                         .height(cell.y - text_size * 1.6)
-                        .show_crosshair(false)
-                        .allow_drag(false)
-                        .allow_zoom(false)
-                        .allow_scroll(false)
-                        .allow_boxed_zoom(false)
-                        .allow_double_click_reset(false)
                         .include_x(-0.15)
                         .include_x(1.15)
                         .show_grid([false, true])
