@@ -11,7 +11,7 @@ Teamscape: draw a multi-agency children's services team and see what its structu
 
 USAGE:
     teamscape [FILE [--sheet NAME]] [--view VIEW] [--present] [--hide-names] [--theme light|dark]
-              [--screenshot PNG [--dump-layout JSON]]
+              [--screenshot PNG [--dump-layout JSON]] [--renderer auto|wgpu|glow]
         Open the app, with FILE (a .ron team file, a workbook: .xlsx, .ods or .xls, or a
         .csv spreadsheet) or a sample team. A file is known by its content, whatever its
         name ends in; a CSV file may be UTF-8, UTF-16 or Windows-1252.
@@ -27,6 +27,9 @@ USAGE:
         --screenshot saves a picture of the window once it has settled, then exits;
         --dump-layout FILE.json beside it writes where that frame drew each member, label
         and external manager's box, in screen points (for tests and layout checks).
+        --renderer auto|wgpu|glow chooses how the window is drawn (also the environment
+        variable TEAMSCAPE_RENDERER). auto, the default, starts wgpu and falls back to
+        OpenGL (glow) if wgpu cannot start; glow suits old graphics drivers that draw badly.
     teamscape FILE --export-slides DIR [--hide-names] [--theme light|dark]
         Render the team's chosen slides at 1920×1080 to DIR/NN-<id>.png, write
         DIR/handout.md and DIR/handout.pdf (A4), then exit. Needs a display (Xvfb will
@@ -68,6 +71,8 @@ USAGE:
         Write a synthetic team of N members (.ron or .csv), for trying Teamscape at scale.
     teamscape --help
         Show this help.
+    teamscape --version
+        Show the version.
 
 EXIT CODES: 0 success, 1 a problem with the input (explained on stderr), 2 a wrong command line.
 ";
@@ -123,6 +128,8 @@ pub enum Command {
         year: Option<String>,
     },
     Help,
+    /// `--version`: the name and version, for scripts and bug reports.
+    Version,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -143,6 +150,31 @@ pub struct RunOptions {
     pub min_group: Option<usize>,
     /// Render every chosen slide into this folder, write the handout, and exit.
     pub export_slides: Option<PathBuf>,
+    /// Which graphics renderer to start with (`None`: `TEAMSCAPE_RENDERER`, else automatic).
+    pub renderer: Option<RendererChoice>,
+}
+
+/// The graphics renderer the window draws with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RendererChoice {
+    /// wgpu (Vulkan, DirectX 12, Metal or OpenGL ES), falling back to OpenGL through glow
+    /// when it cannot start: the default.
+    Auto,
+    /// wgpu only.
+    Wgpu,
+    /// OpenGL through glow only: for old graphics drivers that start wgpu but draw badly.
+    Glow,
+}
+
+impl RendererChoice {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "auto" | "" => Some(Self::Auto),
+            "wgpu" => Some(Self::Wgpu),
+            "glow" | "opengl" | "gl" => Some(Self::Glow),
+            _ => None,
+        }
+    }
 }
 
 /// A wrong command line, with the message to print.
@@ -165,6 +197,13 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         };
         match arg.as_str() {
             "-h" | "--help" | "help" => return Ok(Command::Help),
+            "-V" | "--version" => return Ok(Command::Version),
+            "--renderer" => {
+                let r = value("--renderer")?;
+                run.renderer = Some(RendererChoice::parse(&r).ok_or_else(|| {
+                    UsageError(format!("--renderer must be auto, wgpu or glow, not {r}"))
+                })?);
+            }
             "--format" => {
                 let f = value("--format")?;
                 format = Some(Format::parse(&f).ok_or_else(|| {
@@ -344,6 +383,9 @@ pub fn run_headless(
 ) -> i32 {
     let result = match command {
         Command::Help => writeln!(out, "{HELP}").map_err(|e| e.to_string()),
+        Command::Version => {
+            writeln!(out, "teamscape {}", env!("CARGO_PKG_VERSION")).map_err(|e| e.to_string())
+        }
         Command::Check { file, sheet } => check(&Input::new(file, sheet.as_ref()), out, err),
         Command::Convert {
             input,

@@ -8,5 +8,6 @@ pub mod command;
 pub mod document;
 pub mod format;
 pub mod model;
+pub mod platform;
 pub mod samples;
 pub mod ui;

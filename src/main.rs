@@ -1,5 +1,9 @@
 //! Window options, the command line and `run_native`: nothing else.
 
+// On Windows, a program started from the Start menu should not open a terminal beside its
+// window; the command line attaches to the terminal it was typed in (`platform`).
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use std::process::ExitCode;
 
 /// egui rebuilds large meshes every frame; glibc's allocator page-faults on them, mimalloc
@@ -9,10 +13,12 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use teamscape::app::{StartOptions, StartView, TeamscapeApp};
-use teamscape::cli::{self, Command};
+use teamscape::cli::{self, Command, RendererChoice};
+use teamscape::platform;
 
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
+    platform::attach_console();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = match cli::parse(&args) {
         Ok(c) => c,
@@ -73,25 +79,83 @@ fn main() -> ExitCode {
     if let Some(icon) = teamscape::app::icon() {
         viewport = viewport.with_icon(icon);
     }
-    let native_options = eframe::NativeOptions {
-        viewport,
-        // A remembered window size would override the slide size.
-        persist_window: options.export_slides.is_none(),
-        ..Default::default()
-    };
     let screenshot = app.screenshot_result();
-    if let Err(e) = eframe::run_native(
-        "Teamscape",
-        native_options,
-        Box::new(move |cc| {
-            let mut app = app;
-            app.set_started(started);
-            app.set_prefs(teamscape::app::load_prefs(cc.storage));
-            Ok(Box::new(app))
-        }),
-    ) {
-        eprintln!("teamscape: could not open the window: {e}");
-        return ExitCode::from(1);
+    platform::start_log();
+    let choice = match options.renderer {
+        Some(choice) => choice,
+        None => match std::env::var("TEAMSCAPE_RENDERER") {
+            Ok(text) => RendererChoice::parse(&text).unwrap_or_else(|| {
+                platform::log(&format!(
+                    "TEAMSCAPE_RENDERER is “{text}”, which is not auto, wgpu or glow: using auto."
+                ));
+                RendererChoice::Auto
+            }),
+            Err(_) => RendererChoice::Auto,
+        },
+    };
+    let renderers: &[eframe::Renderer] = match choice {
+        RendererChoice::Auto => &[eframe::Renderer::Wgpu, eframe::Renderer::Glow],
+        RendererChoice::Wgpu => &[eframe::Renderer::Wgpu],
+        RendererChoice::Glow => &[eframe::Renderer::Glow],
+    };
+    // The app is built once, before any window, so a bad file is reported without one. A
+    // renderer that fails does so before eframe asks for the app, so it is still here for
+    // the next renderer to take.
+    let mut app = Some(app);
+    for (i, renderer) in renderers.iter().enumerate() {
+        let native_options = eframe::NativeOptions {
+            viewport: viewport.clone(),
+            renderer: *renderer,
+            // A remembered window size would override the slide size.
+            persist_window: options.export_slides.is_none(),
+            ..Default::default()
+        };
+        let slot = &mut app;
+        // Some drivers make wgpu panic rather than fail; before the app has started, that is
+        // one more renderer that could not start. A panic after it is re-raised, as ever.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            eframe::run_native(
+                "Teamscape",
+                native_options,
+                Box::new(move |cc| {
+                    let mut app = slot.take().ok_or("the app was already started")?;
+                    app.set_started(started);
+                    app.set_prefs(teamscape::app::load_prefs(cc.storage));
+                    Ok(Box::new(app))
+                }),
+            )
+        }));
+        let result = match result {
+            Ok(result) => result.map_err(|e| e.to_string()),
+            Err(panic) if app.is_some() => Err(panic_message(panic.as_ref())),
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        let last = i + 1 == renderers.len();
+        match result {
+            Ok(()) => break,
+            // Old graphics drivers (and Wine) may offer no adapter wgpu can use, or none
+            // that can draw to the window: OpenGL through glow usually still can.
+            Err(e) if app.is_some() && !last => {
+                platform::log(&format!(
+                    "the {} renderer could not start ({e}); drawing with OpenGL (glow) instead.",
+                    renderer_name(*renderer)
+                ));
+            }
+            Err(e) => {
+                platform::log(&format!(
+                    "could not open the window with the {} renderer: {e}",
+                    renderer_name(*renderer)
+                ));
+                if last && app.is_some() {
+                    platform::log(if *renderer == eframe::Renderer::Glow {
+                        "Update the graphics driver (from the computer maker's site), or ask IT for one with OpenGL 2 or later."
+                    } else {
+                        "If the graphics driver is old, try --renderer glow, or update the driver."
+                    });
+                }
+                return ExitCode::from(1);
+            }
+        }
     }
     let outcome = screenshot.and_then(|r| r.lock().ok().and_then(|mut slot| slot.take()));
     match outcome {
@@ -101,4 +165,20 @@ fn main() -> ExitCode {
         }
         _ => ExitCode::SUCCESS,
     }
+}
+
+fn renderer_name(renderer: eframe::Renderer) -> &'static str {
+    match renderer {
+        eframe::Renderer::Glow => "OpenGL (glow)",
+        eframe::Renderer::Wgpu => "wgpu",
+    }
+}
+
+/// What a caught panic said, for the log.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "it stopped with an error".to_owned())
 }

@@ -3,6 +3,8 @@
 
 use std::process::{Command, Output};
 
+use teamscape::cli::RendererChoice;
+
 fn teamscape(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_teamscape"))
         .args(args)
@@ -109,6 +111,30 @@ fn help_and_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("give --screenshot too"));
     assert!(!std::path::Path::new("/tmp/never.json").exists());
+}
+
+#[test]
+fn version_and_renderer_choice() {
+    let out = teamscape(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        concat!("teamscape ", env!("CARGO_PKG_VERSION"), "\n")
+    );
+    assert!(text(&teamscape(&["--help"]).stdout).contains("--renderer auto|wgpu|glow"));
+    // A wrong renderer is a wrong command line, said before any window opens.
+    let out = teamscape(&["--renderer", "directx9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--renderer must be auto, wgpu or glow, not directx9"));
+    for (word, choice) in [
+        ("auto", RendererChoice::Auto),
+        ("WGPU", RendererChoice::Wgpu),
+        ("glow", RendererChoice::Glow),
+        (" opengl ", RendererChoice::Glow),
+    ] {
+        assert_eq!(RendererChoice::parse(word), Some(choice), "{word}");
+    }
+    assert_eq!(RendererChoice::parse("vulkan"), None);
 }
 
 #[test]

@@ -296,7 +296,7 @@ impl TeamscapeApp {
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_default();
         let stem = path.and_then(|p| p.file_stem()).map_or_else(
-            || self.document.team().name.replace(['/', '\\'], "-"),
+            || crate::platform::file_stem_for(&self.document.team().name),
             |s| s.to_string_lossy().into_owned(),
         );
         let name = match purpose {

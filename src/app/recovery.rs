@@ -18,14 +18,10 @@ const LOCK_EXT: &str = "lock";
 /// The single recovery file of Teamscape before one per window; still offered.
 const LEGACY_SOURCE: &str = "recovery-source.txt";
 
-/// The folder autosaves go to: `$XDG_DATA_HOME/teamscape/recovery`, by default
-/// `~/.local/share/teamscape/recovery`.
+/// The folder autosaves go to: `recovery` in Teamscape's data folder
+/// (`~/.local/share/teamscape/recovery`, or `%LOCALAPPDATA%\Teamscape\recovery` on Windows).
 pub fn default_dir() -> Option<PathBuf> {
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
-    Some(data.join("teamscape").join("recovery"))
+    crate::platform::data_dir().map(|d| d.join("recovery"))
 }
 
 /// This window's own recovery file, and the lock that says the window is alive.

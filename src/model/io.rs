@@ -68,7 +68,16 @@ impl FileError {
 
     fn io(path: &Path, action: &str, err: &std::io::Error) -> Self {
         use std::io::ErrorKind;
+        // Windows refuses to replace or open a file another program holds open (Excel locks
+        // the workbooks and CSV files it shows): ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION,
+        // or "access denied" for a rename over it.
+        let held_open = cfg!(windows)
+            && (matches!(err.raw_os_error(), Some(32 | 33))
+                || err.kind() == ErrorKind::PermissionDenied);
         let hint = match err.kind() {
+            _ if held_open => {
+                "If another program has this file open (Excel locks the files it shows), close it there and try again; otherwise choose another folder."
+            }
             ErrorKind::NotFound => "Check the file name and folder.",
             ErrorKind::PermissionDenied => {
                 "You do not have permission here: choose another folder or ask for access."
@@ -153,7 +162,9 @@ pub fn to_ron(team: &Team) -> Result<String, FileError> {
         .struct_names(true)
         // Raw strings: names like “Children's nursing” and multi-line notes stay readable.
         .escape_strings(false)
-        .indentor("  ".to_owned());
+        // ron would end lines with CRLF on Windows: one file, byte for byte, on every system.
+        .new_line("\n")
+        .indentor("  ");
     ron::ser::to_string_pretty(&file, config).map_err(|e| {
         FileError::new(
             team.name.clone(),
