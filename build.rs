@@ -11,10 +11,9 @@ fn main() {
     resource
         .set_icon("assets/windows/teamscape.ico")
         .set("ProductName", "Teamscape")
-        .set(
-            "FileDescription",
-            "Teamscape: see what a multi-agency team's structure does to it",
-        )
+        // Task Manager shows the description as the program's name. (winresource would
+        // write an apostrophe as \' into the resource, so none here.)
+        .set("FileDescription", "Teamscape")
         .set("CompanyName", "Teamscape")
         .set("LegalCopyright", "MIT OR Apache-2.0")
         .set("OriginalFilename", "teamscape.exe");

@@ -2,6 +2,7 @@
 # Build Teamscape for 64-bit Windows, from Linux:
 #   target/windows/Teamscape-<version>-windows-x64.zip        the exe, samples, README, licences
 #   target/windows/Teamscape-<version>-windows-x64-setup.exe  an installer (NSIS), per user
+# (in target/windows/<profile>/ for a PROFILE other than release).
 # Adds the Rust target with rustup and mingw and NSIS with apt-get (as root) when missing.
 #
 # PROFILE=release (the default) builds what is shipped. .ci/run sets PROFILE=windows-ci, which
@@ -40,7 +41,9 @@ fi
 
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
 name="Teamscape-$version-windows-x64"
+# Only a release build is what ships; any other goes in a folder named after its profile.
 out=target/windows
+[ "$profile" = release ] || out="target/windows/$profile"
 stage="$out/$name"
 rm -rf "$stage"
 mkdir -p "$stage/sample_teams"
@@ -71,7 +74,8 @@ for f in "$stage"/sample_teams/*.ron; do
 done
 fast=()
 [ "$profile" = release ] || fast=(-DFAST_COMPRESSION)
-makensis -V2 "${fast[@]}" -DVERSION="$version" -DSTAGE="$(realpath "$stage")" \
+# Windows' version resource takes numbers only: 0.2.0-beta.1 is 0.2.0 there.
+makensis -V2 "${fast[@]}" -DVERSION="$version" -DVERSION_NUMBER="${version%%[-+]*}" -DSTAGE="$(realpath "$stage")" \
   -DOUTFILE="$(realpath "$out")/$name-setup.exe" assets/windows/installer.nsi
 
 ls -l "$out/$name.zip" "$out/$name-setup.exe"

@@ -16,10 +16,30 @@ use teamscape::app::{StartOptions, StartView, TeamscapeApp};
 use teamscape::cli::{self, Command, RendererChoice};
 use teamscape::platform;
 
+/// The app id (reverse-DNS), as in `assets/linux/org.teamscape.Teamscape.desktop`.
+const APP_ID: &str = "org.teamscape.Teamscape";
+/// The folder name eframe keeps preferences under (`~/.local/share/teamscape`,
+/// `%APPDATA%\teamscape\data`): the app id of the first releases.
+const PREFERENCES_ID: &str = "teamscape";
+
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
     platform::attach_console();
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // args() would panic on an argument that is not valid Unicode (a file name in an old
+    // encoding): say which instead.
+    let mut args = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        match arg.into_string() {
+            Ok(arg) => args.push(arg),
+            Err(arg) => {
+                eprintln!(
+                    "teamscape: {} is not valid text (a file name in another encoding?): rename the file and try again.",
+                    arg.to_string_lossy()
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
     let command = match cli::parse(&args) {
         Ok(c) => c,
         Err(e) => {
@@ -73,7 +93,9 @@ fn main() -> ExitCode {
     };
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(app.window_title())
-        .with_app_id("teamscape")
+        // The same id as the desktop file and the AppStream metainfo (assets/linux), so the
+        // window groups under its launcher.
+        .with_app_id(APP_ID)
         .with_inner_size(size)
         .with_min_inner_size([800.0, 500.0]);
     if let Some(icon) = teamscape::app::icon() {
@@ -108,6 +130,9 @@ fn main() -> ExitCode {
             renderer: *renderer,
             // A remembered window size would override the slide size.
             persist_window: options.export_slides.is_none(),
+            // Preferences stay where Teamscape kept them before its app id was
+            // reverse-DNS: eframe would otherwise look under the new id and forget them.
+            persistence_path: eframe::storage_dir(PREFERENCES_ID).map(|d| d.join("app.ron")),
             ..Default::default()
         };
         let slot = &mut app;
@@ -118,6 +143,12 @@ fn main() -> ExitCode {
                 "Teamscape",
                 native_options,
                 Box::new(move |cc| {
+                    // For .ci/run: stand in for a driver that makes wgpu panic at start.
+                    if *renderer == eframe::Renderer::Wgpu
+                        && std::env::var_os("TEAMSCAPE_TEST_WGPU_PANIC").is_some()
+                    {
+                        panic!("TEAMSCAPE_TEST_WGPU_PANIC is set");
+                    }
                     let mut app = slot.take().ok_or("the app was already started")?;
                     app.set_started(started);
                     app.set_prefs(teamscape::app::load_prefs(cc.storage));
@@ -125,12 +156,22 @@ fn main() -> ExitCode {
                 }),
             )
         }));
+        let last = i + 1 == renderers.len();
         let result = match result {
             Ok(result) => result.map_err(|e| e.to_string()),
+            // winit leaves an event loop a panic went through marked as running, so a
+            // second window on it would never open: OpenGL gets a process of its own.
+            Err(panic) if app.is_some() && !last => {
+                platform::log(&format!(
+                    "the {} renderer stopped at start ({}); starting again with OpenGL (glow).",
+                    renderer_name(*renderer),
+                    panic_message(panic.as_ref())
+                ));
+                return relaunch_with_glow(&args);
+            }
             Err(panic) if app.is_some() => Err(panic_message(panic.as_ref())),
             Err(panic) => std::panic::resume_unwind(panic),
         };
-        let last = i + 1 == renderers.len();
         match result {
             Ok(()) => break,
             // Old graphics drivers (and Wine) may offer no adapter wgpu can use, or none
@@ -181,4 +222,28 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .map(|s| (*s).to_owned())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "it stopped with an error".to_owned())
+}
+
+/// Run this program again with the same arguments and `--renderer glow` (the last
+/// `--renderer` given wins), and exit as it does.
+fn relaunch_with_glow(args: &[String]) -> ExitCode {
+    let status = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .args(args)
+            .args(["--renderer", "glow"])
+            .env_remove("TEAMSCAPE_RENDERER")
+            .status()
+    });
+    match status {
+        Ok(status) => ExitCode::from(
+            status
+                .code()
+                .and_then(|c| u8::try_from(c).ok())
+                .unwrap_or(1),
+        ),
+        Err(e) => {
+            platform::log(&format!("could not start Teamscape again with OpenGL: {e}"));
+            ExitCode::from(1)
+        }
+    }
 }

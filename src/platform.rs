@@ -25,7 +25,7 @@ pub fn data_dir() -> Option<PathBuf> {
 }
 
 /// A file name made from a team's name, valid on Windows too: no `\ / : * ? " < > |`, no
-/// trailing dot or space, and not empty ("Team").
+/// trailing dot or space, not a device name (`CON`, `AUX`, `COM1`…), and not empty ("Team").
 pub fn file_stem_for(name: &str) -> String {
     let stem: String = name
         .chars()
@@ -38,16 +38,28 @@ pub fn file_stem_for(name: &str) -> String {
         })
         .collect();
     let stem = stem.trim().trim_end_matches(['.', ' ']);
+    // Windows keeps these names for devices, whatever follows the dot.
+    let device = stem
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    let reserved = matches!(device.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (device.len() == 4
+            && (device.starts_with("COM") || device.starts_with("LPT"))
+            && device.ends_with(|c: char| c.is_ascii_digit()));
     if stem.is_empty() {
         "Team".to_owned()
+    } else if reserved {
+        format!("{stem} team")
     } else {
         stem.to_owned()
     }
 }
 
 /// Say something worth keeping about this run (the renderer that failed, say) on stderr and,
-/// on Windows, where a program started from the Start menu has no terminal, in
-/// `teamscape.log` in [`data_dir`]. The log holds the last run's lines only.
+/// on Windows, where a program started from the Start menu has no terminal, at the end of
+/// `teamscape.log` in [`data_dir`].
 pub fn log(message: &str) {
     eprintln!("teamscape: {message}");
     if cfg!(windows) {
@@ -57,7 +69,7 @@ pub fn log(message: &str) {
             if let Ok(mut file) = std::fs::OpenOptions::new()
                 .create(true)
                 .append(true)
-                .open(dir.join("teamscape.log"))
+                .open(dir.join(LOG_FILE))
             {
                 let _ = writeln!(file, "{message}");
             }
@@ -65,11 +77,18 @@ pub fn log(message: &str) {
     }
 }
 
-/// Start this run's log afresh (Windows only; see [`log`]).
+const LOG_FILE: &str = "teamscape.log";
+/// The log is started afresh at a start that finds it longer than this: it keeps the lines
+/// of several runs (two windows, a restart with OpenGL) without growing for ever.
+const LOG_LIMIT: u64 = 64 * 1024;
+
+/// Keep the log short (Windows only; see [`log`]).
 pub fn start_log() {
     if cfg!(windows) {
-        if let Some(dir) = data_dir() {
-            let _ = std::fs::remove_file(dir.join("teamscape.log"));
+        if let Some(path) = data_dir().map(|d| d.join(LOG_FILE)) {
+            if std::fs::metadata(&path).is_ok_and(|m| m.len() > LOG_LIMIT) {
+                let _ = std::fs::remove_file(path);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 ; Teamscape's Windows installer, built by scripts/package-windows.sh with NSIS (makensis):
-;   makensis -DVERSION=0.1.0 -DSTAGE=<folder with teamscape.exe> -DOUTFILE=<setup.exe> installer.nsi
+;   makensis -DVERSION=0.1.0 -DVERSION_NUMBER=0.1.0 -DSTAGE=<folder with teamscape.exe>
+;            -DOUTFILE=<setup.exe> installer.nsi
 ;
 ; It installs for the current user only, into %LOCALAPPDATA%\Programs\Teamscape, so that it
 ; needs no administrator rights: most managers work on managed laptops that do not give them.
@@ -17,8 +18,8 @@ Target amd64-unicode
   SetCompressor /SOLID lzma
 !endif
 
-!ifndef VERSION | STAGE | OUTFILE
-  !error "Give -DVERSION=, -DSTAGE= and -DOUTFILE= (scripts/package-windows.sh does)."
+!ifndef VERSION | VERSION_NUMBER | STAGE | OUTFILE
+  !error "Give -DVERSION=, -DVERSION_NUMBER=, -DSTAGE= and -DOUTFILE= (scripts/package-windows.sh does)."
 !endif
 
 !define APP "Teamscape"
@@ -33,7 +34,7 @@ RequestExecutionLevel user
 ShowInstDetails show
 ShowUninstDetails show
 
-VIProductVersion "${VERSION}.0"
+VIProductVersion "${VERSION_NUMBER}.0"
 VIAddVersionKey "ProductName" "${APP}"
 VIAddVersionKey "ProductVersion" "${VERSION}"
 VIAddVersionKey "FileVersion" "${VERSION}"
@@ -100,8 +101,14 @@ SectionEnd
 
 Section "Uninstall"
   SetShellVarContext current
-  ; Only what the installer put there: never a recursive delete of a folder the user chose.
+  ; A running Teamscape holds its exe: stop here, before anything is removed, rather than
+  ; take away the shortcut and associations of a program still on disk.
+  ClearErrors
   Delete "$INSTDIR\teamscape.exe"
+  IfErrors 0 +3
+    MessageBox MB_OK|MB_ICONEXCLAMATION "Teamscape is still open. Close it, then uninstall again." /SD IDOK
+    Abort
+  ; Only what the installer put there: never a recursive delete of a folder the user chose.
   Delete "$INSTDIR\README.md"
   Delete "$INSTDIR\LICENSE-MIT"
   Delete "$INSTDIR\LICENSE-APACHE"
