@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if ! cargo deb --version >/dev/null 2>&1; then
-  cargo install cargo-deb --locked --version "^3.8"
+  cargo install cargo-deb --locked --version "=3.8.0"
 fi
 
 if [ -n "${BINARY:-}" ]; then

@@ -82,7 +82,34 @@ pub fn native_available() -> bool {
         return false;
     }
     // The portal is reached over the session bus; without one, rfd would only fail slowly.
-    cfg!(not(target_os = "linux")) || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+    // With a bus but no portal installed, rfd tries zenity, and without zenity it returns
+    // nothing, which would look like Cancel: the built-in dialog then, so Open still opens.
+    cfg!(not(target_os = "linux"))
+        || (std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+            && (portal_installed() || on_path("zenity")))
+}
+
+/// Whether a desktop portal is installed, by the D-Bus service file its package puts in the
+/// system's (or the user's) data folders.
+fn portal_installed() -> bool {
+    const SERVICE: &str = "dbus-1/services/org.freedesktop.portal.Desktop.service";
+    let data_dirs = std::env::var("XDG_DATA_DIRS")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "/usr/local/share:/usr/share".to_owned());
+    let home_data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")));
+    data_dirs
+        .split(':')
+        .map(PathBuf::from)
+        .chain(home_data)
+        .any(|dir| dir.join(SERVICE).is_file())
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|d| d.join(program).is_file()))
 }
 
 /// A dialog in progress: native on a worker thread, or built in.
