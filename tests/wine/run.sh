@@ -8,7 +8,7 @@
 # - `convert` twice to .ron (the second keeps a .bak) and once to .csv (UTF-8 with a BOM),
 #   byte for byte the Linux binary's files;
 # - the app's window, saved by --screenshot to OUT_DIR/wine-window.png, its preferences in
-#   %APPDATA% and its log in %LOCALAPPDATA%;
+#   %APPDATA%, its log in %LOCALAPPDATA%, and unsaved work found there and offered back;
 # - the installer, silent: files, Start-menu shortcut, file association and Settings > Apps
 #   entry; then the uninstaller, which must leave none of them.
 #
@@ -113,6 +113,11 @@ step "convert: .ron saved twice with its .bak, .csv with a BOM, both as on Linux
 step "the window"
 log="$home/AppData/Local/Teamscape/teamscape.log"
 rm -f "$log"
+# Work left by a window that died, in %LOCALAPPDATA%\Teamscape\recovery: the window must
+# find it and offer it, taking the offer's lock (the picture shows the question).
+recovery="$home/AppData/Local/Teamscape/recovery"
+mkdir -p "$recovery"
+{ printf '// source: %s\n' "$(win "$sample")"; cat "$sample"; } > "$recovery/window-1-1.ron"
 # Wine's Direct3D 12 cannot draw to the window ("Parent device is lost"), so wgpu fails and
 # glow draws; WGPU_BACKEND=metal makes that failure certain, whatever a later Wine can do.
 WGPU_BACKEND=metal timeout 300 wine64 "$exe" "$(win "$sample")" \
@@ -123,6 +128,7 @@ cp "$folder/window.png" "$out/wine-window.png"
 test -f "$home/AppData/Roaming/teamscape/data/app.ron"
 cat "$log"
 test "$(grep -c 'drawing with OpenGL (glow) instead' "$log")" = 1
+test -f "$recovery/window-1-1.lock"
 wineserver -w
 
 step "the installer"
