@@ -167,6 +167,9 @@ fn main() -> ExitCode {
                     renderer_name(*renderer),
                     panic_message(panic.as_ref())
                 ));
+                // The app holds the locks of any recovery offers it found: let them go, so
+                // the new process offers that work again.
+                drop(app.take());
                 return relaunch_with_glow(&args);
             }
             Err(panic) if app.is_some() => Err(panic_message(panic.as_ref())),
