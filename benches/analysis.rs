@@ -118,6 +118,7 @@ fn perceptions(c: &mut Criterion) {
     let mut responses: Vec<Response> = (0..500)
         .map(|i| Response {
             rater: (i % 23 < 20).then(|| ids[i % 20]),
+            rater_family: None,
             feel_valued: Some(v(i, 0)),
             answers: Answers::Ratings(
                 ids.iter()
@@ -134,6 +135,7 @@ fn perceptions(c: &mut Criterion) {
     responses.extend((0..500).map(|i| {
         Response {
             rater: None,
+            rater_family: None,
             feel_valued: None,
             answers: Answers::Pairwise(
                 (0..10)
@@ -154,6 +156,7 @@ fn perceptions(c: &mut Criterion) {
         label: "Bench".to_owned(),
         date: "2026-11-27".to_owned(),
         responses,
+        protected: false,
     }];
     let conditions: BTreeMap<_, _> = ids
         .iter()

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::analysis::{self, report::Format};
+use crate::model::families::GroupBy;
 use crate::model::io::{self, FileKind};
 
 pub const HELP: &str = "\
@@ -23,14 +24,17 @@ USAGE:
         names show unless --hide-names is given (F5 in the app hides them by default).
         --hide-names shows members by job title or “Member N”, in workshop-safe mode: no
         figure for a group under the team's minimum size (3 unless the team sets another),
-        or --min-group N.
+        or --min-group N. Each discipline that meets the minimum is shown on its own, the
+        rest of each professional family together where there are enough of them, and only
+        then “Other disciplines”; --group-by family shows professional families throughout.
         --screenshot saves a picture of the window once it has settled, then exits;
         --dump-layout FILE.json beside it writes where that frame drew each member, label
         and external manager's box, in screen points (for tests and layout checks).
         --renderer auto|wgpu|glow chooses how the window is drawn (also the environment
         variable TEAMSCAPE_RENDERER). auto, the default, starts wgpu and falls back to
         OpenGL (glow) if wgpu cannot start; glow suits old graphics drivers that draw badly.
-    teamscape FILE --export-slides DIR [--hide-names] [--theme light|dark]
+    teamscape FILE --export-slides DIR [--hide-names [--group-by discipline|family]]
+                                       [--theme light|dark]
         Render the team's chosen slides at 1920×1080 to DIR/NN-<id>.png, write
         DIR/handout.md and DIR/handout.pdf (A4), then exit. Needs a display (Xvfb will
         do) but no user.
@@ -38,18 +42,20 @@ USAGE:
         Check a team file or spreadsheet. Exits 0 if it is valid, or 1 listing every
         problem. A workbook is read from its first sheet with name and discipline columns
         in its header row, or from the sheet NAME.
-    teamscape convert IN OUT [--sheet NAME] [--hide-names [--min-group N]]
+    teamscape convert IN OUT [--sheet NAME] [--hide-names [--min-group N] [--group-by G]]
         Convert a team file or spreadsheet to .ron, .csv or .xlsx (by OUT's extension).
         An .xlsx holds the members (money in £, time shares in %), the figures per
         discipline and the findings; with --hide-names, only the figures, small groups
         withheld, and the findings. OUT is written safely.
     teamscape report FILE [--sheet NAME] [--format text|json|md]
-                     [--hide-names [--min-group N]] [--perceptions RESPONSES]
+                     [--hide-names [--min-group N] [--group-by discipline|family]]
+                     [--perceptions RESPONSES]
         The team's figures and findings: text for the terminal, md (Markdown) for workshop
         handouts, json for other tools. --hide-names applies workshop-safe mode: every
         figure of a group under the minimum size (the team's, or N) is withheld, and no
         combination of what is shown gives one person's pay, leave, training, autonomy or
-        conditions away. --perceptions analyses a responses sheet with the team without
+        conditions away; small disciplines are shown by professional family where there are
+        enough of them (--group-by family: families throughout). --perceptions analyses a responses sheet with the team without
         storing it (in place of the rounds in FILE).
     teamscape compare OLD NEW [--format text|json|md] [--hide-names [--min-group N]]
         What changed between two versions of a team: members added, removed and changed
@@ -95,6 +101,7 @@ pub enum Command {
         sheet: Option<String>,
         hide_names: bool,
         min_group: Option<usize>,
+        group_by: GroupBy,
     },
     Report {
         file: PathBuf,
@@ -103,6 +110,8 @@ pub enum Command {
         hide_names: bool,
         /// Overrides the team's minimum group size (with `hide_names`).
         min_group: Option<usize>,
+        /// Disciplines or professional families (with `hide_names`).
+        group_by: GroupBy,
         /// A perception responses sheet to analyse in place of the file's rounds.
         perceptions: Option<PathBuf>,
     },
@@ -148,6 +157,8 @@ pub struct RunOptions {
     pub hide_names: bool,
     /// Overrides the team's minimum group size for workshop-safe mode.
     pub min_group: Option<usize>,
+    /// `--group-by family`: the room sees professional families throughout.
+    pub group_by: GroupBy,
     /// Render every chosen slide into this folder, write the handout, and exit.
     pub export_slides: Option<PathBuf>,
     /// Which graphics renderer to start with (`None`: `TEAMSCAPE_RENDERER`, else automatic).
@@ -258,6 +269,12 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                         })?,
                 );
             }
+            "--group-by" => {
+                let v = value("--group-by")?;
+                run.group_by = GroupBy::from_key(&v).ok_or_else(|| {
+                    UsageError(format!("--group-by must be discipline or family, not {v}"))
+                })?;
+            }
             "--export-slides" => {
                 run.export_slides = Some(PathBuf::from(value("--export-slides")?));
             }
@@ -287,6 +304,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 format: format.unwrap_or(Format::Text),
                 hide_names: run.hide_names,
                 min_group: run.min_group,
+                group_by: run.group_by,
                 perceptions,
             }),
             _ => Err(UsageError("report takes one FILE".to_owned())),
@@ -341,6 +359,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 sheet: run.sheet,
                 hide_names: run.hide_names,
                 min_group: run.min_group,
+                group_by: run.group_by,
             }),
             _ => Err(UsageError("convert takes IN and OUT".to_owned())),
         },
@@ -393,11 +412,11 @@ pub fn run_headless(
             sheet,
             hide_names,
             min_group,
+            group_by,
         } => convert(
             &Input::new(input, sheet.as_ref()),
             output,
-            *hide_names,
-            *min_group,
+            (*hide_names, *min_group, *group_by),
             out,
             err,
         ),
@@ -407,12 +426,12 @@ pub fn run_headless(
             format,
             hide_names,
             min_group,
+            group_by,
             perceptions,
         } => report(
             &Input::new(file, sheet.as_ref()),
             *format,
-            *hide_names,
-            *min_group,
+            (*hide_names, *min_group, *group_by),
             perceptions.as_deref(),
             out,
             err,
@@ -489,8 +508,7 @@ fn check(
 fn convert(
     from: &Input,
     output: &Path,
-    hide_names: bool,
-    min_group: Option<usize>,
+    (hide_names, min_group, group_by): (bool, Option<usize>, GroupBy),
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
 ) -> Result<(), String> {
@@ -519,6 +537,7 @@ fn convert(
         let names = if hide_names {
             analysis::workbook::Names::Hidden {
                 min_group: min_group.unwrap_or(team.min_group_size),
+                group_by,
             }
         } else {
             analysis::workbook::Names::Shown
@@ -548,8 +567,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 fn report(
     input: &Input,
     format: Format,
-    hide_names: bool,
-    min_group: Option<usize>,
+    (hide_names, min_group, group_by): (bool, Option<usize>, GroupBy),
     perceptions: Option<&Path>,
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
@@ -557,11 +575,15 @@ fn report(
     let mut team = open(input, err)?;
     if let Some(sheet) = perceptions {
         let (round, _) = read_responses(&team, sheet, None)?;
-        team.perceptions = vec![round];
+        team.perceptions.clear();
+        team.add_round(round);
     }
     let analysis = if hide_names {
         let min = min_group.unwrap_or(team.min_group_size);
-        analysis::analyse_workshop_safe(&crate::model::presentation::anonymised(&team), min)
+        analysis::analyse_workshop_safe(
+            &crate::model::presentation::for_the_room(&team, min, group_by),
+            min,
+        )
     } else {
         analysis::analyse(&team)
     };
@@ -789,7 +811,7 @@ fn import_perceptions(
     let (round, layout) = read_responses(&team, sheet, label)?;
     let n = round.responses.len();
     let label = round.label.clone();
-    team.perceptions.push(round);
+    team.add_round(round);
     if let Some(p) = crate::model::validate(&team).first() {
         return Err(format!(
             "{}: the round would not be valid ({p}); the team file is unchanged",

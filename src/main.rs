@@ -76,6 +76,7 @@ fn main() -> ExitCode {
         present: options.present,
         hide_names: options.hide_names,
         min_group: options.min_group,
+        group_by: options.group_by,
         export_slides: options.export_slides.clone(),
     };
     let app = match TeamscapeApp::from_options(&start) {

@@ -82,6 +82,7 @@ fn small_team() -> Team {
         models: vec![model],
         outcomes,
         support_role: false,
+        family: teamscape::model::library::default_family(name),
     };
     Team {
         name: "Small".into(),
@@ -254,7 +255,8 @@ fn findings_on_the_small_team() {
     let a = analyse(&small_team());
     let texts: Vec<&str> = a.findings.iter().map(|f| f.text.as_str()).collect();
     assert!(texts.len() <= teamscape::analysis::findings::MAX_FINDINGS);
-    assert!(texts.contains(&"Median full-time pay in Psychiatry is 4.8 times that in Early years (£120,000 against £25,000; n = 1 and 2)"), "{texts:#?}");
+    // One psychiatrist: the sentence speaks of that person, not of psychiatry.
+    assert!(texts.contains(&"Full-time pay for the one person in Psychiatry is 4.8 times the median in Early years (£120,000 against £25,000; n = 1 and 2)"), "{texts:#?}");
     // No correlation at n = 4.
     assert!(!texts.iter().any(|t| t.contains("ρ")), "{texts:#?}");
     let all: Vec<&str> = a.all_findings().map(|f| f.text.as_str()).collect();
@@ -518,7 +520,7 @@ fn a_support_role_is_left_out_of_top_against_bottom_and_the_finding_says_so() {
         .unwrap();
     assert_eq!(
         pay.text,
-        "Median full-time pay in Psychiatry is 3.0 times that in Social work (£120,000 against £40,000; n = 1 and 1; professions only: Early years left out as a support role)"
+        "Full-time pay for the one person in Psychiatry is 3.0 times that of the one person in Social work (£120,000 against £40,000; n = 1 and 1; professions only: Early years left out as a support role)"
     );
 }
 

@@ -40,6 +40,7 @@ fn team(members: Vec<Member>) -> Team {
         models: Vec::new(),
         outcomes: Vec::new(),
         support_role: false,
+        family: teamscape::model::library::default_family(name),
     };
     Team {
         name: "Pair".into(),

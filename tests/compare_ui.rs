@@ -93,15 +93,19 @@ fn save_a_snapshot_edit_compare_and_restore() {
         "Ctrl+Z undoes the restore"
     );
 
-    // Saved, the file keeps the snapshot (version 3) and reads back.
+    // Saved, the file keeps the snapshot (version 3, or 4 with its round's raters kept by
+    // family) and reads back.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
     let saved = open_team(&path).unwrap();
     assert_eq!(saved.snapshots.len(), 1);
     assert_eq!(saved.snapshots[0].team.members, before);
-    assert!(std::fs::read_to_string(&path)
-        .unwrap()
-        .contains("version: 3,"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("version: 3,") || text.contains("version: 4,"),
+        "{}",
+        &text[..80]
+    );
 }
 
 #[test]

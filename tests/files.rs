@@ -224,7 +224,15 @@ fn every_sample_reads_back_from_its_workbook_as_from_its_csv() {
 fn a_workbook_with_names_hidden_names_nobody_and_withholds_small_groups() {
     let dir = tempfile::tempdir().unwrap();
     for (name, team) in common::samples() {
-        let bytes = workbook::to_xlsx(&team, Names::Hidden { min_group: 3 }, "2026-11-28").unwrap();
+        let bytes = workbook::to_xlsx(
+            &team,
+            Names::Hidden {
+                min_group: 3,
+                group_by: teamscape::model::families::GroupBy::Discipline,
+            },
+            "2026-11-28",
+        )
+        .unwrap();
         let path = dir.path().join("hidden.xlsx");
         std::fs::write(&path, &bytes).unwrap();
         let sheets =

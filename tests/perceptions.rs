@@ -32,6 +32,7 @@ fn says(rater: Option<DisciplineId>, a: u8, b: u8, c: u8) -> Response {
     };
     Response {
         rater,
+        rater_family: None,
         feel_valued: None,
         answers: Answers::Ratings(vec![r(A, a), r(B, b), r(C, c)]),
     }
@@ -42,6 +43,7 @@ fn round(responses: Vec<Response>) -> PerceptionRound {
         label: "Test".to_owned(),
         date: "2026-11-27".to_owned(),
         responses,
+        protected: false,
     }
 }
 
@@ -191,6 +193,7 @@ fn bradley_terry_on_a_chain_of_three_derived_by_hand() {
         (0..3)
             .map(|_| Response {
                 rater: None,
+                rater_family: None,
                 feel_valued: None,
                 answers: Answers::Pairwise(vec![choice(A, B), choice(B, C)]),
             })
@@ -212,6 +215,7 @@ fn bradley_terry_on_a_chain_of_three_derived_by_hand() {
 fn feeling_valued_is_shown_by_discipline_only_for_enough_respondents() {
     let feel = |rater, v| Response {
         rater,
+        rater_family: None,
         feel_valued: Some(v),
         answers: Answers::Ratings(Vec::new()),
     };

@@ -632,26 +632,37 @@ fn a_perception_round_in_the_room_three_people_and_a_blank_screen_between_them()
     assert_eq!(team.perceptions.len(), 1);
     let r = &team.perceptions[0].responses;
     assert_eq!(r.len(), 3);
-    assert_eq!((r[0].rater, r[0].feel_valued), (Some(first), Some(4)));
-    let ratings = |k: usize| match &r[k].answers {
+    // Stored shuffled: each person is found by how valued they said they feel.
+    let person = |v: Option<u8>| r.iter().find(|x| x.feel_valued == v).unwrap();
+    let (one, two, three) = (person(Some(4)), person(None), person(Some(1)));
+    // The first discipline, paediatrics, has one member here, and her family (medicine and
+    // psychology) two: her answers are kept under no discipline, so nobody can trace them.
+    assert_eq!(
+        team.members
+            .iter()
+            .filter(|m| m.discipline == first)
+            .count(),
+        1
+    );
+    assert_eq!((one.rater, one.rater_family), (None, None));
+    let ratings = |x: &teamscape::model::Response| match &x.answers {
         teamscape::model::Answers::Ratings(x) => x.clone(),
         teamscape::model::Answers::Pairwise(_) => Vec::new(),
     };
-    assert_eq!(ratings(0).len(), n);
-    assert!(ratings(0)
+    assert_eq!(ratings(one).len(), n);
+    assert!(ratings(one)
         .iter()
         .all(|x| x.say == Some(5) && x.valued == Some(3)));
-    assert_eq!((r[1].rater, r[1].feel_valued), (None, None));
+    assert_eq!(two.rater, None);
     assert_eq!(
-        ratings(1).len(),
+        ratings(two).len(),
         n - 1,
         "the skipped discipline is not rated"
     );
-    assert!(ratings(1)
+    assert!(ratings(two)
         .iter()
         .all(|x| x.say == Some(2) && x.valued == Some(2)));
-    assert_eq!(r[2].feel_valued, Some(1));
-    assert!(ratings(2)
+    assert!(ratings(three)
         .iter()
         .all(|x| x.say == Some(3) && x.valued == Some(4)));
     let status = harness.state().status().unwrap().text.clone();
@@ -740,7 +751,18 @@ fn a_pairwise_round_shows_each_person_ten_different_pairs_and_keeps_their_choice
     let team = harness.state().document().team();
     let r = &team.perceptions[0].responses;
     assert_eq!(r.len(), 2);
-    assert_eq!((r[0].rater, r[1].rater), (None, Some(first)));
+    // The second person chose paediatrics, a discipline of one here (and a family of two):
+    // stored under no discipline, like the first, who preferred not to say.
+    assert_eq!(
+        team.members
+            .iter()
+            .filter(|m| m.discipline == first)
+            .count(),
+        1
+    );
+    assert!(r
+        .iter()
+        .all(|x| x.rater.is_none() && x.rater_family.is_none()));
     let mut all_pairs = Vec::new();
     for resp in r {
         let teamscape::model::Answers::Pairwise(choices) = &resp.answers else {

@@ -12,8 +12,9 @@ mod common;
 
 use serde_json::Value;
 use teamscape::analysis::{analyse_workshop_safe, report, slides};
-use teamscape::model::presentation::anonymised;
-use teamscape::model::{SlideId, Team};
+use teamscape::model::families::{regrouping, GroupBy};
+use teamscape::model::presentation::for_the_room;
+use teamscape::model::{DisciplineId, SlideId, Team};
 
 const SAMPLES: [&str; 5] = ["camhs", "child", "neuro", "special", "youth"];
 
@@ -60,8 +61,28 @@ fn has(team: &Team, i: usize, attribute: &str) -> bool {
     }
 }
 
+/// The team's disciplines a group the room sees by this name holds: a discipline of the
+/// team, or a group the room's regrouping made of several.
+fn disciplines_named(team: &Team, name: &str, by: GroupBy, min: usize) -> Vec<DisciplineId> {
+    if let Some(d) = team.discipline_by_name(name) {
+        return vec![d.id];
+    }
+    let r = regrouping(team, min, by);
+    let group = r
+        .groups
+        .iter()
+        .find(|g| g.name == name)
+        .unwrap_or_else(|| panic!("the room sees a group “{name}” the attack cannot place"));
+    r.map
+        .iter()
+        .filter(|(_, to)| **to == group.id)
+        .map(|(from, _)| *from)
+        .collect()
+}
+
 /// The sums the JSON reveals for one attribute, as member sets.
-fn revealed_sets(team: &Team, json: &Value, attribute: &str) -> Vec<Vec<usize>> {
+fn revealed_sets(team: &Team, json: &Value, attribute: &str, by: GroupBy) -> Vec<Vec<usize>> {
+    let min = json["team"]["min_group_size"].as_u64().unwrap_or(1) as usize;
     let n = team.members.len();
     let members_where = |f: &dyn Fn(usize) -> bool| -> Vec<usize> {
         (0..n)
@@ -86,9 +107,20 @@ fn revealed_sets(team: &Team, json: &Value, attribute: &str) -> Vec<Vec<usize>> 
     };
     for d in json["disciplines"].as_array().unwrap() {
         if shown(d) {
-            let name = d["name"].as_str().unwrap();
-            let id = team.discipline_by_name(name).map(|x| x.id);
-            sets.push(members_where(&|i| Some(team.members[i].discipline) == id));
+            let ids = disciplines_named(team, d["name"].as_str().unwrap(), by, min);
+            sets.push(members_where(&|i| {
+                ids.contains(&team.members[i].discipline)
+            }));
+        }
+    }
+    // A family's figures: every member of the family, whatever the room calls their groups.
+    for f in json["families"].as_array().unwrap() {
+        if shown(f) {
+            let name = f["name"].as_str().unwrap();
+            sets.push(members_where(&|i| {
+                team.discipline(team.members[i].discipline)
+                    .is_some_and(|d| d.family.label() == name)
+            }));
         }
     }
     let other = &json["other_disciplines"];
@@ -97,7 +129,7 @@ fn revealed_sets(team: &Team, json: &Value, attribute: &str) -> Vec<Vec<usize>> 
             .as_array()
             .unwrap()
             .iter()
-            .filter_map(|d| team.discipline_by_name(d.as_str().unwrap()).map(|x| x.id))
+            .flat_map(|d| disciplines_named(team, d.as_str().unwrap(), by, min))
             .collect();
         sets.push(members_where(&|i| {
             withheld.contains(&team.members[i].discipline)
@@ -112,8 +144,7 @@ fn revealed_sets(team: &Team, json: &Value, attribute: &str) -> Vec<Vec<usize>> 
     }
     // The Lorenz curve's groups: sums of members taken in pay order, which the room may know
     // by seniority. (The chart joins as many groups of the minimum as fit, up to four.)
-    if attribute == "salary" {
-        let min = json["team"]["min_group_size"].as_u64().unwrap_or(1) as usize;
+    if attribute == "salary" && json["hierarchy"]["lorenz_groups"].as_u64() != Some(0) {
         let mut paid: Vec<(f64, usize)> = (0..n)
             .filter_map(|i| team.fte_salary(&team.members[i]).map(|s| (s, i)))
             .collect();
@@ -142,10 +173,17 @@ fn revealed_sets(team: &Team, json: &Value, attribute: &str) -> Vec<Vec<usize>> 
     sets
 }
 
-/// Members whose figure follows from the revealed sums.
-fn recoverable(team: &Team, json: &Value, attribute: &str) -> Vec<String> {
+/// Members whose figure follows from the revealed sums: to an outsider (`insider` `None`),
+/// or to the member `insider`, who knows their own figure too and subtracts it.
+fn recoverable_by(
+    team: &Team,
+    json: &Value,
+    attribute: &str,
+    by: GroupBy,
+    insider: Option<usize>,
+) -> Vec<String> {
     let n = team.members.len();
-    let rows: Vec<Vec<f64>> = revealed_sets(team, json, attribute)
+    let mut rows: Vec<Vec<f64>> = revealed_sets(team, json, attribute, by)
         .into_iter()
         .map(|set| {
             let mut row = vec![0.0; n];
@@ -155,9 +193,14 @@ fn recoverable(team: &Team, json: &Value, attribute: &str) -> Vec<String> {
             row
         })
         .collect();
+    if let Some(me) = insider {
+        let mut own = vec![0.0; n];
+        own[me] = 1.0;
+        rows.push(own);
+    }
     let base = rank(rows.clone());
     (0..n)
-        .filter(|i| has(team, *i, attribute))
+        .filter(|i| has(team, *i, attribute) && Some(*i) != insider)
         .filter(|i| {
             let mut with = rows.clone();
             let mut unit = vec![0.0; n];
@@ -169,19 +212,35 @@ fn recoverable(team: &Team, json: &Value, attribute: &str) -> Vec<String> {
         .collect()
 }
 
+fn recoverable(team: &Team, json: &Value, attribute: &str) -> Vec<String> {
+    recoverable_by(team, json, attribute, GroupBy::Discipline, None)
+}
+
 #[test]
 fn nothing_workshop_safe_mode_outputs_gives_anyone_away() {
-    for sample in SAMPLES {
+    for (sample, by) in SAMPLES
+        .into_iter()
+        .flat_map(|s| GroupBy::ALL.map(|by| (s, by)))
+    {
         let team = common::sample(sample);
-        let shown = anonymised(&team);
+        let shown = for_the_room(&team, team.min_group_size, by);
         let safe = analyse_workshop_safe(&shown, team.min_group_size);
         let json: Value =
             serde_json::from_str(&report::render(&safe, report::Format::Json)).unwrap();
-        // Anonymising keeps members in order, so the attack can use the real team's groups.
+        // The room's team keeps members in order, so the attack can use the real team's
+        // groups.
         assert_eq!(shown.members.len(), team.members.len());
         for attribute in ["salary", "leave", "training", "budget", "autonomy", "rank"] {
-            let found = recoverable(&team, &json, attribute);
-            assert!(found.is_empty(), "{sample}: recovered {found:?}");
+            let found = recoverable_by(&team, &json, attribute, by, None);
+            assert!(found.is_empty(), "{sample} by {by:?}: recovered {found:?}");
+            // A colleague in the room who knows their own figure and subtracts it.
+            for me in 0..team.members.len() {
+                let found = recoverable_by(&team, &json, attribute, by, Some(me));
+                assert!(
+                    found.is_empty(),
+                    "{sample} by {by:?}: member {me} recovers {found:?}"
+                );
+            }
         }
         // No median: with names hidden it would be one person's pay (or two people's mean).
         assert!(json["team"]["median_salary"].is_null(), "{sample}");
@@ -246,6 +305,7 @@ fn nothing_workshop_safe_mode_outputs_gives_anyone_away() {
                             "professional_model",
                             "professional_models",
                             "support_role",
+                            "family",
                         ]
                         .contains(&k.as_str())
                         {
@@ -294,7 +354,7 @@ fn nothing_workshop_safe_mode_outputs_gives_anyone_away() {
         collect(&json["team"]["mean_salary"]);
         collect(&json["other_disciplines"]["median_salary"]);
         collect(&json["other_disciplines"]["mean_salary"]);
-        for list in ["disciplines", "agencies"] {
+        for list in ["disciplines", "agencies", "families"] {
             for e in json[list].as_array().unwrap() {
                 collect(&e["median_salary"]);
                 collect(&e["mean_salary"]);
@@ -347,6 +407,141 @@ fn the_attack_finds_what_the_manager_report_gives_away() {
     assert!(
         found.iter().any(|f| f.starts_with("Clinical psychologist")) || found.len() > 5,
         "{found:?}"
+    );
+    // And the insider's attack is sharper than the outsider's: in a pair shown as a group,
+    // each learns the other's figure.
+    let mut pair = common::sample("youth");
+    let social = pair.discipline_by_name("Social work").unwrap().id;
+    let keep: Vec<_> = pair
+        .members
+        .iter()
+        .filter(|m| m.discipline == social)
+        .map(|m| m.id)
+        .take(2)
+        .collect();
+    pair.members.retain(|m| keep.contains(&m.id));
+    let json: Value = serde_json::from_str(&report::render(
+        &teamscape::analysis::analyse(&pair),
+        report::Format::Json,
+    ))
+    .unwrap();
+    assert!(
+        recoverable(&pair, &json, "leave").is_empty(),
+        "two alike to an outsider"
+    );
+    assert_eq!(
+        recoverable_by(&pair, &json, "leave", GroupBy::Discipline, Some(0)).len(),
+        1,
+        "the one knows the other"
+    );
+}
+
+/// The done-when of professional families: with names hidden, in every sample the people
+/// whose full-time pay the room sees at discipline or family level (not "Other", not the
+/// team) are at least 60 % of the team, and at least 75 % across the five; and every sample
+/// keeps at least four findings.
+#[test]
+fn the_room_sees_most_people_at_discipline_or_family_level() {
+    let (mut seen, mut everyone) = (0, 0);
+    for sample in SAMPLES {
+        let team = common::sample(sample);
+        let min = team.min_group_size;
+        let safe = analyse_workshop_safe(&for_the_room(&team, min, GroupBy::Discipline), min);
+        let paid_shown: usize = safe
+            .disciplines
+            .iter()
+            .filter(|d| d.figures.mean_salary.is_some())
+            .map(|d| d.figures.headcount)
+            .sum();
+        let share = paid_shown as f64 / team.members.len() as f64;
+        assert!(
+            share >= 0.6,
+            "{sample}: pay shown for {share:.2} of the team"
+        );
+        assert!(safe.findings.len() >= 4, "{sample}: {:?}", safe.findings);
+        seen += paid_shown;
+        everyone += team.members.len();
+        // Families throughout: every group shown is a family (or a discipline too small to
+        // make one, withheld), never a discipline shown apart from its family.
+        let by_family = analyse_workshop_safe(&for_the_room(&team, min, GroupBy::Family), min);
+        for d in by_family
+            .disciplines
+            .iter()
+            .filter(|d| !d.figures.suppressed)
+        {
+            assert!(
+                teamscape::model::Family::ALL
+                    .iter()
+                    .any(|f| f.label() == d.figures.name),
+                "{sample}: {} by family",
+                d.figures.name
+            );
+        }
+    }
+    let share = seen as f64 / everyone as f64;
+    assert!(share >= 0.75, "across the samples: {share:.3}");
+}
+
+/// The CAMHS sample's consultants are on the edge: with names hidden, their pay lifts the
+/// edge's *mean* far above the core's, while the medians barely differ. The room is not told
+/// the edge is paid more.
+#[test]
+fn a_mean_one_salary_drives_is_not_a_finding() {
+    let team = common::sample("camhs");
+    let safe = analyse_workshop_safe(&for_the_room(&team, 3, GroupBy::Discipline), 3);
+    assert!(
+        !safe
+            .all_findings()
+            .any(|f| f.text.contains("paid more than the core")),
+        "{:?}",
+        safe.findings
+    );
+    // By hand: six core members paid 30,000 … 35,000 (median 32,500, mean 32,500), three on
+    // the edge paid 31,000, 33,000 and 100,000 (median 33,000, mean 54,667). Means: the edge
+    // 1.68 × the core, past the 1.15 threshold; medians: 33,000 / 32,500 = 1.015, under 5 %.
+    let mut t = common::sample("youth");
+    let template = t.members[0].clone();
+    let pays = [30_000.0, 31_000.0, 32_000.0, 33_000.0, 34_000.0, 35_000.0];
+    let edge = [31_000.0, 33_000.0, 100_000.0];
+    t.members = pays
+        .iter()
+        .map(|p| (*p, 1.0))
+        .chain(edge.iter().map(|p| (*p, 0.2)))
+        .enumerate()
+        .map(|(i, (pay, share))| {
+            let mut m = template.clone();
+            m.id = teamscape::model::MemberId(i as u32 + 1);
+            m.pay = teamscape::model::Pay::Salary(pay);
+            m.fte = 1.0;
+            m.team_share = share;
+            m.membership = teamscape::model::Membership::Automatic;
+            m.line_manager = teamscape::model::LineManager::NoManager;
+            m
+        })
+        .collect();
+    let safe = analyse_workshop_safe(&t, 3);
+    let cp = &safe.core_periphery;
+    assert_eq!(cp.peripheral.mean_salary.map(f64::round), Some(54_667.0));
+    assert_eq!(cp.core.mean_salary, Some(32_500.0));
+    assert!(
+        !safe
+            .all_findings()
+            .any(|f| f.kind == teamscape::analysis::findings::FindingKind::CorePeripheryPay),
+        "{:?}",
+        safe.findings
+    );
+    // The manager's view states medians, which do not differ by the 1.15 either.
+    let full = teamscape::analysis::analyse(&t);
+    assert!(!full.all_findings().any(|f| f.text.contains("paid more")));
+    // With the consultant's pay on the edge's median too (two of three at 100,000), the
+    // medians agree and the room is told.
+    t.members[6].pay = teamscape::model::Pay::Salary(100_000.0);
+    let safe = analyse_workshop_safe(&t, 3);
+    assert!(
+        safe.all_findings()
+            .any(|f| f.text.contains("Peripheral members are paid more")),
+        "{:?}",
+        safe.findings
     );
 }
 

@@ -31,8 +31,9 @@ pub struct Groups<'a> {
     pub agencies: Vec<&'a [usize]>,
     /// Members on the core side; the rest are peripheral.
     pub core_side: Vec<usize>,
-    /// Sets whose pay sums are shown whatever happens (the Lorenz curve's groups of members by
-    /// pay): other groups are withheld around them.
+    /// Sets whose pay sums are shown together or not at all (the Lorenz curve's groups of
+    /// members by pay): given up first, all at once, where that alone protects someone, so
+    /// that the professions' pay can stay.
     pub fixed_salary_sets: Vec<Vec<usize>>,
     pub min_group: usize,
 }
@@ -57,6 +58,8 @@ pub struct Withheld {
     pub agencies: Vec<Figures>,
     pub core: Figures,
     pub peripheral: Figures,
+    /// The pay sums of `fixed_salary_sets` (the Lorenz curve) are withheld, all together.
+    pub fixed_salary_sets: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -64,7 +67,7 @@ enum Kind {
     Discipline,
     Agency,
     Side,
-    /// Shown for pay whatever happens; never withheld.
+    /// A Lorenz curve group: shown for pay, or withheld with all the others.
     Fixed,
 }
 
@@ -150,6 +153,22 @@ pub fn withheld(g: &Groups<'_>) -> Withheld {
             // within that kind, one whose withholding helps, or else the first, and look again.
             // With every group withheld only the team's own sum is left, which exposes nobody
             // in a team of at least the minimum size.
+            // The Lorenz curve first, all its groups at once, where that alone helps: a
+            // picture of the spread matters less than the professions' pay.
+            let fixed: Vec<usize> = (0..rows.len())
+                .filter(|k| rows[*k].kind == Kind::Fixed && rows[*k].shown[attribute])
+                .collect();
+            if !fixed.is_empty() {
+                for k in &fixed {
+                    rows[*k].shown[attribute] = false;
+                }
+                if exposed(g, &rows, attribute) < before {
+                    continue;
+                }
+                for k in &fixed {
+                    rows[*k].shown[attribute] = true;
+                }
+            }
             let order = removal_order(g, &rows, attribute);
             let Some(kind) = order.first().map(|k| rows[*k].kind) else {
                 break;
@@ -176,6 +195,9 @@ pub fn withheld(g: &Groups<'_>) -> Withheld {
         agencies: vec![[false; ATTRIBUTES]; g.agencies.len()],
         core: [false; ATTRIBUTES],
         peripheral: [false; ATTRIBUTES],
+        fixed_salary_sets: rows
+            .iter()
+            .any(|r| r.kind == Kind::Fixed && !r.shown[SALARY]),
     };
     for row in rows.iter().filter(|r| r.kind != Kind::Fixed) {
         let hidden: Figures = std::array::from_fn(|a| !row.shown[a]);
@@ -251,15 +273,63 @@ fn exposed(g: &Groups<'_>, rows: &[Row], attribute: usize) -> usize {
         })
         .collect();
     matrix.push(vec![1.0; cells.len()]);
-    isolated_columns(&mut matrix)
+    let pivots = reduce(&mut matrix);
+    let small = |c: usize| cells[c].1 < g.min_group;
+    let isolated = isolated_of(&matrix, &pivots)
         .into_iter()
-        .filter(|c| cells[*c].1 < g.min_group)
-        .count()
+        .filter(|c| small(*c))
+        .count();
+    // A colleague alone in their cell knows that cell's sum (their own figure): any small
+    // cell whose sum the shown sums tie to theirs is then theirs to work out.
+    let to_insiders = linked_pairs(&matrix, &pivots)
+        .into_iter()
+        .filter(|(a, b)| (cells[*a].1 == 1 && small(*b)) || (cells[*b].1 == 1 && small(*a)))
+        .count();
+    isolated + to_insiders
 }
 
-/// The columns whose unit vector lies in the row space: after reduction to row echelon form,
-/// exactly the pivot columns whose row has no other non-zero entry.
-fn isolated_columns(m: &mut [Vec<f64>]) -> Vec<usize> {
+/// Pairs of columns (cells) that some vector of the row space joins and nothing else: knowing
+/// one cell's sum gives the other's. In reduced row echelon form such a vector is one row
+/// with exactly two entries, or two rows whose entries outside the pivot columns are
+/// proportional (they cancel, leaving the two pivots).
+fn linked_pairs(m: &[Vec<f64>], pivots: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    const EPS: f64 = 1e-9;
+    let is_pivot: std::collections::HashSet<usize> = pivots.iter().map(|(_, c)| *c).collect();
+    let mut out = Vec::new();
+    let mut by_rest: HashMap<Vec<i64>, Vec<usize>> = HashMap::new();
+    for (r, c) in pivots {
+        let rest: Vec<(usize, f64)> = m[*r]
+            .iter()
+            .enumerate()
+            .filter(|(k, v)| !is_pivot.contains(k) && v.abs() > EPS)
+            .map(|(k, v)| (k, *v))
+            .collect();
+        match rest.as_slice() {
+            [] => {}
+            [(d, _)] => out.push((*c, *d)),
+            [(_, first), ..] => {
+                // The non-pivot part up to scale, as a key: entries over the first, rounded.
+                let key: Vec<i64> = rest
+                    .iter()
+                    .flat_map(|(k, v)| [*k as i64, (v / first * 1e6).round() as i64])
+                    .collect();
+                by_rest.entry(key).or_default().push(*c);
+            }
+        }
+        // A row of two entries whose second is itself a pivot cannot happen in reduced form.
+    }
+    for same in by_rest.values() {
+        for (i, a) in same.iter().enumerate() {
+            for b in &same[i + 1..] {
+                out.push((*a, *b));
+            }
+        }
+    }
+    out
+}
+
+/// Reduce to reduced row echelon form in place; the pivots as (row, column).
+fn reduce(m: &mut [Vec<f64>]) -> Vec<(usize, usize)> {
     const EPS: f64 = 1e-9;
     let cols = m.first().map_or(0, Vec::len);
     let mut pivot_row = 0;
@@ -295,10 +365,25 @@ fn isolated_columns(m: &mut [Vec<f64>]) -> Vec<usize> {
         }
     }
     pivots
-        .into_iter()
+}
+
+/// The columns whose unit vector lies in the row space of a reduced matrix: exactly the
+/// pivot columns whose row has no other non-zero entry.
+fn isolated_of(m: &[Vec<f64>], pivots: &[(usize, usize)]) -> Vec<usize> {
+    const EPS: f64 = 1e-9;
+    let cols = m.first().map_or(0, Vec::len);
+    pivots
+        .iter()
         .filter(|(r, c)| (0..cols).all(|k| k == *c || m[*r][k].abs() <= EPS))
-        .map(|(_, c)| c)
+        .map(|(_, c)| *c)
         .collect()
+}
+
+/// [`reduce`], then [`isolated_of`].
+#[cfg(test)]
+fn isolated_columns(m: &mut [Vec<f64>]) -> Vec<usize> {
+    let pivots = reduce(m);
+    isolated_of(m, &pivots)
 }
 
 #[cfg(test)]
@@ -316,5 +401,21 @@ mod tests {
         // Team {a, b, c} with {a, b} shown: c follows.
         let mut m = vec![vec![1.0, 1.0, 0.0], vec![1.0, 1.0, 1.0]];
         assert_eq!(isolated_columns(&mut m), vec![2]);
+    }
+
+    #[test]
+    fn links_cells_a_colleague_could_subtract_themselves_from() {
+        // Groups {a, b} and {b, c, d}: nobody follows, but a and b are tied (a + b known),
+        // so a alone in their cell learns b.
+        let mut m = vec![vec![1.0, 1.0, 0.0, 0.0], vec![0.0, 1.0, 1.0, 1.0]];
+        let pivots = reduce(&mut m);
+        assert!(isolated_of(&m, &pivots).is_empty());
+        // Reduced: a − c − d and b + c + d, whose parts outside the pivots are
+        // proportional: a + b is what ties them.
+        assert_eq!(linked_pairs(&m, &pivots), vec![(0, 1)]);
+        // One group {a, b}: one row of two entries.
+        let mut m = vec![vec![1.0, 1.0, 0.0]];
+        let pivots = reduce(&mut m);
+        assert_eq!(linked_pairs(&m, &pivots), vec![(0, 1)]);
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::model::{AgencyId, DisciplineId, Integration, MemberId, ProfessionalModel, Team};
 
-use super::Analysis;
+use super::{Analysis, Median};
 use crate::format::{count, money};
 
 /// A pay ratio between the best- and worst-paid professions worth mentioning.
@@ -37,6 +37,10 @@ pub const AUTONOMY_GAP_NOTABLE: f64 = 2.0;
 /// A discipline seen this many places higher or lower than its conditions rank is worth
 /// mentioning.
 pub const PERCEPTION_RANK_GAP_NOTABLE: f64 = 2.0;
+/// With names hidden, a comparison of means is stated only when the medians (computed, never
+/// shown) point the same way and differ by at least this share: otherwise one or two people
+/// may be driving the means.
+pub const ROBUST_MEDIAN_DIFFERENCE: f64 = 0.05;
 /// At most this many findings are listed.
 pub const MAX_FINDINGS: usize = 8;
 
@@ -127,6 +131,80 @@ pub fn professions_note(a: &Analysis) -> String {
     }
 }
 
+/// Whether `high` exceeds `low` by at least [`ROBUST_MEDIAN_DIFFERENCE`] of `low` (any
+/// positive amount over a low of 0); false when either is unknown.
+pub fn medians_agree(high: Option<f64>, low: Option<f64>) -> bool {
+    match (high, low) {
+        (Some(h), Some(l)) => h > l && h - l >= ROBUST_MEDIAN_DIFFERENCE * l.abs(),
+        _ => false,
+    }
+}
+
+/// With names hidden, whether the robust medians of `top` and `bottom` support a finding
+/// that `top`'s mean is above `bottom`'s; always true in the manager's view, which states
+/// medians.
+fn holds(a: &Analysis, top: DisciplineId, bottom: DisciplineId, which: Median) -> bool {
+    a.min_group().is_none()
+        || medians_agree(a.robust_median(top, which), a.robust_median(bottom, which))
+}
+
+/// How a comparison between two professions speaks of them: with names hidden, means of
+/// groups of at least the minimum; in the manager's view medians, but where a side is one
+/// person, of that person ("for the one person in Careers"), not of a profession.
+struct Sides<'a> {
+    a: &'a Analysis,
+    /// "Mean funded training", "Median funded training" or "Funded training".
+    lead: String,
+    /// Some side is one person (manager's view only).
+    mixed: bool,
+}
+
+impl Sides<'_> {
+    fn one(&self, d: DisciplineId) -> bool {
+        self.a.min_group().is_none() && headcount(self.a, d) == 1
+    }
+
+    /// "10 days a year in Social work", "10 days a year for the one person in Careers", or
+    /// beside one person "a median of 1 in Early years".
+    fn at(&self, d: DisciplineId, value: &str) -> String {
+        let name = self.a.discipline_name(d);
+        if self.one(d) {
+            format!("{value} for the one person in {name}")
+        } else if self.mixed {
+            format!("a median of {value} in {name}")
+        } else {
+            format!("{value} in {name}")
+        }
+    }
+}
+
+fn sides<'a>(a: &'a Analysis, thing: &str, top: DisciplineId, bottom: DisciplineId) -> Sides<'a> {
+    let one = |d| a.min_group().is_none() && headcount(a, d) == 1;
+    let mixed = one(top) || one(bottom);
+    let lead = if a.min_group().is_some() {
+        format!("Mean {thing}")
+    } else if mixed {
+        let mut c = thing.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    } else {
+        format!("Median {thing}")
+    };
+    Sides { a, lead, mixed }
+}
+
+/// A p-value as a finding writes it: "p = 0.04", or "p < 0.001" rather than "p = 0.00".
+pub fn p_text(p: f64) -> String {
+    if p < 0.001 {
+        "p < 0.001".to_owned()
+    } else if p < 0.01 {
+        format!("p = {p:.3}")
+    } else {
+        format!("p = {p:.2}")
+    }
+}
+
 /// "loosely" or "clearly", by the named thresholds.
 pub fn strength_word(rho: f64) -> &'static str {
     if rho.abs() >= SPEARMAN_CLEAR {
@@ -170,9 +248,13 @@ fn pay_ratio(a: &Analysis, out: &mut Vec<Finding>) {
     if ratio < PAY_RATIO_NOTABLE {
         return;
     }
-    // Medians, or means with names hidden (a median would be one person's pay).
+    // Medians, or means with names hidden (a median would be one person's pay), which the
+    // medians must bear out.
+    if !holds(a, top, bottom, Median::Salary) {
+        return;
+    }
     let safe = a.min_group().is_some();
-    let median = |d| {
+    let pay = |d| {
         a.discipline(d)
             .and_then(|f| {
                 if safe {
@@ -183,16 +265,27 @@ fn pay_ratio(a: &Analysis, out: &mut Vec<Finding>) {
             })
             .map_or_else(|| "n/a".to_owned(), money)
     };
-    let word = if safe { "Mean" } else { "Median" };
+    let s = sides(a, "full-time pay", top, bottom);
+    let (name_top, name_bottom) = (a.discipline_name(top), a.discipline_name(bottom));
+    let subject = match (s.one(top), s.one(bottom)) {
+        (true, true) => format!(
+            "Full-time pay for the one person in {name_top} is {ratio:.1} times that of the one person in {name_bottom}"
+        ),
+        (true, false) => format!(
+            "Full-time pay for the one person in {name_top} is {ratio:.1} times the median in {name_bottom}"
+        ),
+        (false, true) => format!(
+            "Median full-time pay in {name_top} is {ratio:.1} times the pay of the one person in {name_bottom}"
+        ),
+        (false, false) => format!("{} in {name_top} is {ratio:.1} times that in {name_bottom}", s.lead),
+    };
     out.push(
         Finding::new(
             FindingKind::PayRatio,
             format!(
-                "{word} full-time pay in {} is {ratio:.1} times that in {} ({} against {}; n = {} and {}{})",
-                a.discipline_name(top),
-                a.discipline_name(bottom),
-                median(top),
-                median(bottom),
+                "{subject} ({} against {}; n = {} and {}{})",
+                pay(top),
+                pay(bottom),
                 headcount(a, top),
                 headcount(a, bottom),
                 professions_note(a)
@@ -260,8 +353,9 @@ fn conditions_coreness(a: &Analysis, out: &mut Vec<Finding>) {
     out.push(Finding::new(
         FindingKind::ConditionsCoreness,
         format!(
-            "Members with better conditions tend to spend {direction} of their week in the team: {} related (Spearman ρ = {rho:.2}, permutation p = {p:.2}, n = {}{chance})",
+            "Members with better conditions tend to spend {direction} of their week in the team: {} related (Spearman ρ = {rho:.2}, permutation {}, n = {}{chance})",
             strength_word(rho),
+            p_text(p),
             h.spearman_n
         ),
         // The negative pattern is the one the research warns of: rank it higher; and a
@@ -340,9 +434,7 @@ fn untagged_outcomes(a: &Analysis, out: &mut Vec<Finding>) {
 fn gaps(a: &Analysis, out: &mut Vec<Finding>) {
     type Figure = fn(&super::GroupFigures) -> Option<f64>;
     let h = &a.hierarchy;
-    let name = |d| a.discipline_name(d);
     let safe = a.min_group().is_some();
-    let word = if safe { "Mean" } else { "Median" };
     let get = |d: DisciplineId, f: fn(&super::GroupFigures) -> Option<f64>| {
         a.discipline(d).and_then(|x| f(&x.figures)).unwrap_or(0.0)
     };
@@ -364,16 +456,16 @@ fn gaps(a: &Analysis, out: &mut Vec<Finding>) {
         h.most_training_discipline,
         h.least_training_discipline,
     ) {
-        if gap >= TRAINING_GAP_NOTABLE_DAYS {
+        if gap >= TRAINING_GAP_NOTABLE_DAYS && holds(a, top, bottom, Median::Training) {
+            let s = sides(a, "funded training", top, bottom);
             out.push(
                 Finding::new(
                     FindingKind::TrainingGap,
                     format!(
-                        "{word} funded training is {} days a year in {} and {} in {} (n = {} and {}{})",
-                        days(get(top, training)),
-                        name(top),
-                        days(get(bottom, training)),
-                        name(bottom),
+                        "{} is {} and {} (n = {} and {}{})",
+                        s.lead,
+                        s.at(top, &format!("{} days a year", days(get(top, training)))),
+                        s.at(bottom, &days(get(bottom, training))),
                         headcount(a, top),
                         headcount(a, bottom),
                         professions_note(a)
@@ -389,16 +481,16 @@ fn gaps(a: &Analysis, out: &mut Vec<Finding>) {
         h.most_leave_discipline,
         h.least_leave_discipline,
     ) {
-        if gap >= LEAVE_GAP_NOTABLE_DAYS {
+        if gap >= LEAVE_GAP_NOTABLE_DAYS && holds(a, top, bottom, Median::Leave) {
+            let s = sides(a, "annual leave", top, bottom);
             out.push(
                 Finding::new(
                     FindingKind::LeaveGap,
                     format!(
-                        "{word} annual leave runs from {} days ({}) to {} days ({}) a year, full time (n = {} and {}{})",
-                        days(get(bottom, leave)),
-                        name(bottom),
-                        days(get(top, leave)),
-                        name(top),
+                        "{} runs from {} to {} a year, full time (n = {} and {}{})",
+                        s.lead,
+                        s.at(bottom, &format!("{} days", days(get(bottom, leave)))),
+                        s.at(top, &format!("{} days", days(get(top, leave)))),
                         headcount(a, bottom),
                         headcount(a, top),
                         professions_note(a)
@@ -410,14 +502,16 @@ fn gaps(a: &Analysis, out: &mut Vec<Finding>) {
         }
     }
     if let Some((top, hi, bottom, lo)) = super::spread(&a.disciplines, autonomy) {
-        if hi - lo >= AUTONOMY_GAP_NOTABLE {
+        if hi - lo >= AUTONOMY_GAP_NOTABLE && holds(a, top, bottom, Median::Autonomy) {
+            let s = sides(a, "autonomy in decisions", top, bottom);
             out.push(
                 Finding::new(
                     FindingKind::AutonomyGap,
                     format!(
-                        "{word} autonomy in decisions is {hi:.1} of 5 in {} and {lo:.1} in {} (n = {} and {}{})",
-                        name(top),
-                        name(bottom),
+                        "{} is {} and {} (n = {} and {}{})",
+                        s.lead,
+                        s.at(top, &format!("{hi:.1} of 5")),
+                        s.at(bottom, &format!("{lo:.1}")),
                         headcount(a, top),
                         headcount(a, bottom),
                         professions_note(a)
@@ -593,7 +687,16 @@ fn core_periphery(a: &Analysis, out: &mut Vec<Finding>) {
     if let (Some(core), Some(edge)) = (core_pay, edge_pay) {
         if core > 0.0 && edge > 0.0 {
             let ratio = (edge / core).max(core / edge);
-            if ratio >= CORE_PERIPHERY_PAY_RATIO {
+            // With names hidden these are means: one consultant at the edge can make the edge
+            // look better paid. The medians must say the same.
+            let (core_median, edge_median) = a.robust_side_salaries();
+            let robust = a.min_group().is_none()
+                || if edge > core {
+                    medians_agree(edge_median, core_median)
+                } else {
+                    medians_agree(core_median, edge_median)
+                };
+            if ratio >= CORE_PERIPHERY_PAY_RATIO && robust {
                 let who = if edge > core {
                     "Peripheral members are paid more than the core"
                 } else {

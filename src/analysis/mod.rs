@@ -24,8 +24,8 @@ pub mod workbook;
 use std::collections::HashMap;
 
 use crate::model::{
-    AgencyId, DisciplineId, Integration, LineManager, Member, MemberId, Outcome, ProfessionalModel,
-    Team,
+    AgencyId, DisciplineId, Family, Integration, LineManager, Member, MemberId, Outcome,
+    ProfessionalModel, Team,
 };
 
 pub use findings::Finding;
@@ -133,36 +133,75 @@ impl GroupFigures {
         {
             hidden[disclosure::CONDITIONS_INDEX] = true;
         }
-        self.withheld = hidden;
+        // Every field is named here, none by `..`: a figure added to `GroupFigures` does not
+        // compile until someone decides whether a room with names hidden may see it.
+        let Self {
+            // Known in the room: who is in the group and how much of their week is here.
+            name: _,
+            headcount: _,
+            team_fte: _,
+            share_of_team_fte: _,
+            contracted_fte: _,
+            core: _,
+            peripheral: _,
+            suppressed: _,
+            withheld,
+            // A median is one person's figure (or two people's mean): never with names hidden.
+            median_salary,
+            pay_gap,
+            pay_ratio_to_median,
+            median_leave_days,
+            median_training_days,
+            median_autonomy,
+            // Means: sums the disclosure check protects, each by its figure.
+            mean_salary,
+            pay_ratio_to_mean,
+            mean_leave_days,
+            mean_training_days,
+            mean_training_budget,
+            mean_autonomy,
+            conditions_index,
+            conditions_parts,
+        } = self;
+        *withheld = hidden;
+        for median in [
+            median_salary,
+            pay_gap,
+            pay_ratio_to_median,
+            median_leave_days,
+            median_training_days,
+            median_autonomy,
+        ] {
+            *median = None;
+        }
+        let clear = |hide: usize, figures: &mut [&mut Option<f64>]| {
+            if hidden[hide] {
+                for f in figures.iter_mut() {
+                    **f = None;
+                }
+            }
+        };
         if hidden[disclosure::CONDITIONS_INDEX] {
-            self.conditions_parts = ConditionsParts::default();
+            *conditions_parts = ConditionsParts::default();
         }
-        if hidden[disclosure::SALARY] {
-            self.median_salary = None;
-            self.mean_salary = None;
-            self.pay_gap = None;
-            self.pay_ratio_to_median = None;
-            self.pay_ratio_to_mean = None;
-            self.conditions_parts.salary = None;
-        }
-        if hidden[disclosure::LEAVE] {
-            self.mean_leave_days = None;
-            self.conditions_parts.leave = None;
-        }
-        if hidden[disclosure::TRAINING_DAYS] {
-            self.mean_training_days = None;
-            self.conditions_parts.training = None;
-        }
-        if hidden[disclosure::TRAINING_BUDGET] {
-            self.mean_training_budget = None;
-        }
-        if hidden[disclosure::AUTONOMY] {
-            self.mean_autonomy = None;
-            self.conditions_parts.autonomy = None;
-        }
-        if hidden[disclosure::CONDITIONS_INDEX] {
-            self.conditions_index = None;
-        }
+        clear(
+            disclosure::SALARY,
+            &mut [mean_salary, pay_ratio_to_mean, &mut conditions_parts.salary],
+        );
+        clear(
+            disclosure::LEAVE,
+            &mut [mean_leave_days, &mut conditions_parts.leave],
+        );
+        clear(
+            disclosure::TRAINING_DAYS,
+            &mut [mean_training_days, &mut conditions_parts.training],
+        );
+        clear(disclosure::TRAINING_BUDGET, &mut [mean_training_budget]);
+        clear(
+            disclosure::AUTONOMY,
+            &mut [mean_autonomy, &mut conditions_parts.autonomy],
+        );
+        clear(disclosure::CONDITIONS_INDEX, &mut [conditions_index]);
     }
 
     /// Take out every figure about conditions. Time in team (and so the core and peripheral
@@ -202,6 +241,18 @@ pub struct DisciplineFigures {
     pub models: Vec<ProfessionalModel>,
     /// Administration and the like: left out of top-against-bottom comparisons.
     pub support_role: bool,
+    pub family: Family,
+    pub figures: GroupFigures,
+}
+
+/// A professional family's figures (docs/measures.md, "Professional families"). With names
+/// hidden a family's figure is shown only where every group of it the room sees shows that
+/// figure: the family's sum is then theirs added up, and says nothing new.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FamilyFigures {
+    pub family: Family,
+    /// The team's disciplines in it that have members (the room's groups, names hidden).
+    pub disciplines: Vec<DisciplineId>,
     pub figures: GroupFigures,
 }
 
@@ -236,6 +287,10 @@ pub struct Hierarchy {
     pub conditions_coreness_p_value: Option<f64>,
     /// Members counted in the correlation.
     pub spearman_n: usize,
+    /// Points the Lorenz curve joins: every member with pay in the manager's view; with names
+    /// hidden, groups of at least the minimum (up to four), or 0 where the curve is withheld
+    /// (its groups' pay, set beside the professions', would give someone's away).
+    pub lorenz_groups: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -405,6 +460,8 @@ pub struct Analysis {
     /// In workshop-safe mode, the withheld disciplines together, when there are enough of
     /// them to show (their figures follow from the team's and the shown groups' anyway).
     pub other_disciplines: Option<GroupFigures>,
+    /// Professional families with members, in [`Family::ALL`] order.
+    pub families: Vec<FamilyFigures>,
     /// Largest share of team FTE first.
     pub agencies: Vec<AgencyFigures>,
     pub hierarchy: Hierarchy,
@@ -427,6 +484,28 @@ pub struct Analysis {
     /// The team against its latest snapshot (with names hidden, the hidden comparison), for
     /// the workshop's slides of change; `None` for a team without snapshots.
     pub changes: Option<Box<compare::Comparison>>,
+    /// Medians computed but never shown: with names hidden, what the findings check a
+    /// comparison of means against (docs/measures.md, "Findings"). Private, so no output
+    /// can reach them.
+    robust: Robust,
+}
+
+/// Group medians kept back from the room: a finding comparing means is stated only when the
+/// medians agree with it.
+#[derive(Clone, Debug, PartialEq, Default)]
+struct Robust {
+    disciplines: HashMap<DisciplineId, [Option<f64>; 4]>,
+    core_salary: Option<f64>,
+    peripheral_salary: Option<f64>,
+}
+
+/// Which median [`Analysis::robust_median`] gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Median {
+    Salary = 0,
+    Leave = 1,
+    Training = 2,
+    Autonomy = 3,
 }
 
 impl Analysis {
@@ -484,6 +563,19 @@ impl Analysis {
     /// rest.
     pub fn all_findings(&self) -> impl Iterator<Item = &Finding> + Clone {
         self.findings.iter().chain(&self.further_findings)
+    }
+
+    /// A discipline's median, kept back from output: for the findings' robustness check.
+    pub(crate) fn robust_median(&self, id: DisciplineId, which: Median) -> Option<f64> {
+        self.robust
+            .disciplines
+            .get(&id)
+            .and_then(|m| m[which as usize])
+    }
+
+    /// The core's and the periphery's median pay, kept back likewise.
+    pub(crate) fn robust_side_salaries(&self) -> (Option<f64>, Option<f64>) {
+        (self.robust.core_salary, self.robust.peripheral_salary)
     }
 
     /// Members whose pay is known (counted in whole-team pay figures).
@@ -671,6 +763,7 @@ fn discipline_groups(team: &Team, b: &Base<'_>) -> Vec<DisciplineFigures> {
             id: d.id,
             models: d.models.clone(),
             support_role: d.support_role,
+            family: d.family,
             figures: group_figures(&d.name, grouped(&b.by_discipline, d.id), b),
         })
         .collect();
@@ -679,6 +772,7 @@ fn discipline_groups(team: &Team, b: &Base<'_>) -> Vec<DisciplineFigures> {
             id: *id,
             models: Vec::new(),
             support_role: false,
+            family: Family::Other,
             figures: group_figures("?", idx, b),
         });
     }
@@ -706,6 +800,7 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
     }
     let mut core_periphery = core_periphery(team, &b, &disciplines);
     let mut other_disciplines = None;
+    let mut lorenz_withheld = false;
     let mut team_median_salary = b.team_median;
     let mut salary_gini = stats::gini(
         &b.figures
@@ -714,6 +809,26 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
             .collect::<Vec<_>>(),
     );
 
+    // Before anything is withheld: the medians the findings check means against.
+    let robust = Robust {
+        disciplines: disciplines
+            .iter()
+            .map(|d| {
+                let g = &d.figures;
+                (
+                    d.id,
+                    [
+                        g.median_salary,
+                        g.median_leave_days,
+                        g.median_training_days,
+                        g.median_autonomy,
+                    ],
+                )
+            })
+            .collect(),
+        core_salary: core_periphery.core.median_salary,
+        peripheral_salary: core_periphery.peripheral.median_salary,
+    };
     if let Some(min) = min_group {
         let withheld = disclosure::withheld(&disclosure::Groups {
             members: &b.members,
@@ -730,6 +845,7 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
             fixed_salary_sets: lorenz_groups(&b.figures, min),
             min_group: min,
         });
+        lorenz_withheld = withheld.fixed_salary_sets;
         let mut other: Vec<usize> = Vec::new();
         let everything = [true; disclosure::ATTRIBUTES];
         for (k, d) in disciplines.iter_mut().enumerate() {
@@ -785,6 +901,8 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         }
     }
 
+    let families = families(&b, &disciplines, min_group);
+
     // The conditions ladder: highest first, undefined and withheld last, ties by name.
     disciplines.sort_by(|a, b| {
         let key = |d: &DisciplineFigures| d.figures.conditions_index.unwrap_or(f64::NEG_INFINITY);
@@ -800,7 +918,13 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
             .then_with(|| a.figures.name.cmp(&b.figures.name))
     });
 
-    let hierarchy = hierarchy(&disciplines, &b.figures, salary_gini, min_group.is_some());
+    let mut hierarchy = hierarchy(&disciplines, &b.figures, salary_gini, min_group.is_some());
+    let paid = b.figures.iter().filter(|m| m.salary.is_some()).count();
+    hierarchy.lorenz_groups = match min_group {
+        _ if lorenz_withheld => 0,
+        Some(min) => lorenz_group_count(paid, min),
+        None => paid,
+    };
     let quartiles = quartiles(team, &b.figures, &disciplines, min_group);
     let mut composition = composition(&disciplines, &agencies, b.team_fte);
     let (mut outcomes, untagged_outcomes) = outcomes(team, &disciplines);
@@ -833,6 +957,7 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         members: b.figures,
         disciplines,
         other_disciplines,
+        families,
         agencies,
         hierarchy,
         quartiles,
@@ -846,6 +971,7 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         workshop_safe: min_group,
         perceptions: None,
         changes: None,
+        robust,
     };
     // Anonymous answers are withheld under the minimum group always, names hidden or not.
     let conditions: std::collections::BTreeMap<DisciplineId, Option<f64>> = analysis
@@ -877,6 +1003,49 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
     analysis.further_findings = all.split_off(all.len().min(findings::MAX_FINDINGS));
     analysis.findings = all;
     analysis
+}
+
+/// Each family's figures, from the disciplines' (already withheld, names hidden): a family
+/// figure is shown with names hidden only where every one of its groups shows it.
+fn families(
+    b: &Base<'_>,
+    disciplines: &[DisciplineFigures],
+    min_group: Option<usize>,
+) -> Vec<FamilyFigures> {
+    Family::ALL
+        .into_iter()
+        .filter_map(|family| {
+            let of: Vec<&DisciplineFigures> = disciplines
+                .iter()
+                .filter(|d| d.family == family && d.figures.headcount > 0)
+                .collect();
+            if of.is_empty() {
+                return None;
+            }
+            let idx: Vec<usize> = b
+                .by_discipline
+                .iter()
+                .filter(|(id, _)| of.iter().any(|d| d.id == *id))
+                .flat_map(|(_, v)| v.iter().copied())
+                .collect();
+            let mut figures = group_figures(family.label(), &idx, b);
+            if let Some(min) = min_group {
+                let hidden = std::array::from_fn(|f| of.iter().any(|d| d.figures.is_withheld(f)));
+                figures.withhold(hidden, min);
+                figures.median_salary = None;
+                figures.pay_gap = None;
+                figures.pay_ratio_to_median = None;
+                figures.median_leave_days = None;
+                figures.median_training_days = None;
+                figures.median_autonomy = None;
+            }
+            Some(FamilyFigures {
+                family,
+                disciplines: of.iter().map(|d| d.id).collect(),
+                figures,
+            })
+        })
+        .collect()
 }
 
 /// How many groups the workshop-safe Lorenz curve joins: as many as give each at least the

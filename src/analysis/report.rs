@@ -295,12 +295,13 @@ fn summary_lines(a: &Analysis) -> Vec<String> {
         h.conditions_coreness_p_value,
     ) {
         (Some(rho), Some(pv)) => format!(
-            "{rho:.2}, {} (permutation p = {pv:.2}, n = {})",
+            "{rho:.2}, {} (permutation {}, n = {})",
             if rho.abs() < super::findings::SPEARMAN_LOOSE {
                 "hardly related"
             } else {
                 super::findings::strength_word(rho)
             },
+            super::findings::p_text(pv),
             h.spearman_n
         ),
         _ => format!(
@@ -621,6 +622,8 @@ struct JsonReport<'a> {
     disciplines: Vec<JsonDiscipline<'a>>,
     /// With names hidden, the withheld disciplines together (when there are enough of them).
     other_disciplines: Option<JsonOther<'a>>,
+    /// Professional families with members.
+    families: Vec<JsonFamily<'a>>,
     agencies: Vec<JsonAgency<'a>>,
     hierarchy: JsonHierarchy,
     core_periphery: JsonCorePeriphery<'a>,
@@ -725,8 +728,26 @@ struct JsonTeam<'a> {
 }
 
 #[derive(Serialize)]
+struct JsonFamily<'a> {
+    name: &'static str,
+    /// The disciplines in it (with names hidden, the groups the room sees).
+    disciplines: Vec<&'a str>,
+    headcount: usize,
+    suppressed: bool,
+    mean_salary: Option<f64>,
+    mean_leave_days: Option<f64>,
+    mean_training_days: Option<f64>,
+    mean_autonomy: Option<f64>,
+    status_index: Option<f64>,
+    core: Option<usize>,
+    peripheral: Option<usize>,
+}
+
+#[derive(Serialize)]
 struct JsonDiscipline<'a> {
     name: &'a str,
+    /// Its professional family (`Family::key`).
+    family: &'static str,
     /// The first model held, or "none" (kept for older readers); all of them follow.
     professional_model: &'static str,
     professional_models: Vec<&'static str>,
@@ -786,6 +807,8 @@ struct JsonHierarchy {
     status_coreness_spearman: Option<f64>,
     status_coreness_p_value: Option<f64>,
     spearman_n: usize,
+    /// Points the Lorenz curve joins (members, or with names hidden groups; 0: withheld).
+    lorenz_groups: usize,
 }
 
 #[derive(Serialize)]
@@ -871,6 +894,7 @@ fn json(a: &Analysis) -> String {
                 let g = &d.figures;
                 JsonDiscipline {
                     name: &g.name,
+                    family: d.family.key(),
                     professional_model: d
                         .models
                         .first()
@@ -909,6 +933,30 @@ fn json(a: &Analysis) -> String {
             mean_autonomy: g.mean_autonomy,
             status_index: g.conditions_index,
         }),
+        families: a
+            .families
+            .iter()
+            .map(|f| {
+                let g = &f.figures;
+                JsonFamily {
+                    name: f.family.label(),
+                    disciplines: f
+                        .disciplines
+                        .iter()
+                        .map(|d| a.discipline_name(*d))
+                        .collect(),
+                    headcount: g.headcount,
+                    suppressed: g.suppressed,
+                    mean_salary: fig(g, g.mean_salary),
+                    mean_leave_days: fig(g, g.mean_leave_days),
+                    mean_training_days: fig(g, g.mean_training_days),
+                    mean_autonomy: fig(g, g.mean_autonomy),
+                    status_index: fig(g, g.conditions_index),
+                    core: count_of(g, g.core),
+                    peripheral: count_of(g, g.peripheral),
+                }
+            })
+            .collect(),
         agencies: a
             .agencies
             .iter()
@@ -934,6 +982,7 @@ fn json(a: &Analysis) -> String {
             status_coreness_spearman: a.hierarchy.conditions_coreness_spearman,
             status_coreness_p_value: a.hierarchy.conditions_coreness_p_value,
             spearman_n: a.hierarchy.spearman_n,
+            lorenz_groups: a.hierarchy.lorenz_groups,
         },
         core_periphery: JsonCorePeriphery {
             threshold: cp.threshold,

@@ -26,6 +26,7 @@ pub enum Names {
     /// Workshop-safe mode, with the smallest group whose figures may be shown.
     Hidden {
         min_group: usize,
+        group_by: crate::model::families::GroupBy,
     },
 }
 
@@ -33,9 +34,13 @@ pub enum Names {
 pub fn to_xlsx(team: &Team, names: Names, date: &str) -> Result<Vec<u8>, XlsxError> {
     let analysis = match names {
         Names::Shown => super::analyse(team),
-        Names::Hidden { min_group } => {
-            super::analyse_workshop_safe(&crate::model::presentation::anonymised(team), min_group)
-        }
+        Names::Hidden {
+            min_group,
+            group_by,
+        } => super::analyse_workshop_safe(
+            &crate::model::presentation::for_the_room(team, min_group, group_by),
+            min_group,
+        ),
     };
     let mut book = Workbook::new();
     book.set_properties(

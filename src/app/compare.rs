@@ -11,7 +11,7 @@ use crate::analysis::compare::{Comparison, Ids};
 use crate::analysis::layout::Layout;
 use crate::analysis::{analyse, analyse_workshop_safe, Analysis};
 use crate::document::Edit;
-use crate::model::presentation::{anonymised, display_labels};
+use crate::model::presentation::display_labels;
 use crate::model::Team;
 use crate::ui::charts::ChartId;
 use crate::ui::compare::Tab;
@@ -59,7 +59,7 @@ pub struct CompareState {
     pub viewing: Option<String>,
     viewing_view: Option<SnapshotView>,
     viewing_map: Option<MapView>,
-    viewing_analysis: Option<(ViewKey, Team, Analysis)>,
+    pub(super) viewing_analysis: Option<(ViewKey, Team, Analysis)>,
 }
 
 type CacheKey = (u64, Version, Version, Option<usize>, u64);
@@ -492,7 +492,11 @@ impl TeamscapeApp {
         {
             let (team, analysis) = match hidden {
                 Some(min) => {
-                    let t = anonymised(&snapshot.team);
+                    let t = crate::model::presentation::for_the_room(
+                        &snapshot.team,
+                        min,
+                        self.workshop.group_by,
+                    );
                     let a = analyse_workshop_safe(&t, min);
                     (t, a)
                 }

@@ -370,6 +370,7 @@ impl TeamscapeApp {
         let names = if self.workshop.hide_names {
             crate::analysis::workbook::Names::Hidden {
                 min_group: self.workshop.min_group.unwrap_or(team.min_group_size),
+                group_by: self.workshop.group_by,
             }
         } else {
             crate::analysis::workbook::Names::Shown
@@ -523,7 +524,7 @@ impl TeamscapeApp {
                     round.responses.len()
                 );
                 let mut team = self.document.team().clone();
-                team.perceptions.push(round);
+                team.add_round(round);
                 self.apply(Edit::ReplaceTeam {
                     team: Box::new(team),
                     what,

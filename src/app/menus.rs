@@ -84,6 +84,7 @@ impl TeamscapeApp {
                 self.menu_item(ui, Action::RunPerceptionRound);
                 self.menu_item(ui, Action::ShowProblems);
                 self.menu_toggle(ui, Action::HideNames, self.workshop.hide_names);
+                self.group_by_menu(ui);
                 ui.separator();
                 let dark = ui.visuals().dark_mode;
                 self.menu_toggle(ui, Action::DarkTheme, dark);
@@ -92,6 +93,30 @@ impl TeamscapeApp {
                 self.menu_item(ui, Action::ShowShortcuts);
                 ui.label(format!("{APP_NAME} {}", env!("CARGO_PKG_VERSION")));
             });
+        });
+    }
+
+    /// With names hidden, the room sees each discipline that meets the minimum group and
+    /// the rest by professional family; or families throughout, chosen here. It changes
+    /// what the room sees, not the team.
+    fn group_by_menu(&mut self, ui: &mut egui::Ui) {
+        use crate::model::families::GroupBy;
+        ui.menu_button("Group by (names hidden)", |ui| {
+            for g in GroupBy::ALL {
+                if ui
+                    .radio(self.workshop.group_by == g, g.label())
+                    .on_hover_text(match g {
+                        GroupBy::Discipline => "Each discipline with enough people on its own; the rest of each professional family together; then “Other disciplines”",
+                        GroupBy::Family => "Professional families throughout: medicine and psychology, nursing and therapies, social work, education and youth work…",
+                    })
+                    .clicked()
+                {
+                    self.workshop.group_by = g;
+                    self.workshop.hidden = None;
+                    self.compare.viewing_analysis = None;
+                    ui.close();
+                }
+            }
         });
     }
 

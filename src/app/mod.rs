@@ -50,6 +50,8 @@ pub struct StartOptions {
     pub hide_names: bool,
     /// Overrides the team's minimum group size for workshop-safe mode (`--min-group`).
     pub min_group: Option<usize>,
+    /// Disciplines or professional families with names hidden (`--group-by`).
+    pub group_by: crate::model::families::GroupBy,
     pub export_slides: Option<PathBuf>,
 }
 
@@ -225,6 +227,7 @@ impl TeamscapeApp {
         app.theme = options.theme;
         app.workshop.hide_names = options.hide_names;
         app.workshop.min_group = options.min_group;
+        app.workshop.group_by = options.group_by;
         if options.present {
             app.start_presenting(options.hide_names);
         }

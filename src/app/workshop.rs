@@ -19,6 +19,8 @@ pub struct Workshop {
     pub(super) hidden: Option<HiddenView>,
     /// `--min-group`: overrides the team's minimum group size.
     pub(super) min_group: Option<usize>,
+    /// Workshop ▸ Group by: disciplines (families where too few) or families throughout.
+    pub(super) group_by: crate::model::families::GroupBy,
     /// For `--export-slides`: how the export ended, for `main`'s exit code.
     pub(super) export_result: Option<ScreenshotResult>,
     /// A perception round running in the room (View ▸ Run a perception round…).
@@ -40,6 +42,11 @@ impl Workshop {
     pub fn exporting(&self) -> bool {
         self.export.is_some()
     }
+
+    /// The level the room sees groups at.
+    pub fn group_by(&self) -> crate::model::families::GroupBy {
+        self.group_by
+    }
 }
 use crate::analysis::{slides, Analysis};
 use crate::model::{io, presentation, SlideId, Team};
@@ -58,7 +65,8 @@ const EXPORT_SETTLE_FRAMES: u32 = 4;
 /// The team and analysis as the room may see them when names are hidden, kept until the
 /// team changes.
 pub struct HiddenView {
-    revision: u64,
+    /// The team's revision, the minimum group and the grouping it was made for.
+    key: (u64, usize, crate::model::families::GroupBy),
     pub team: Team,
     pub analysis: Analysis,
 }
@@ -174,20 +182,18 @@ impl TeamscapeApp {
 
     /// Bring the anonymised team and its withheld analysis up to date.
     pub(super) fn refresh_hidden(&mut self) {
-        let revision = self.document.revision();
-        if self
+        let min = self
             .workshop
-            .hidden
-            .as_ref()
-            .is_some_and(|h| h.revision == revision)
-        {
+            .min_group
+            .unwrap_or(self.document.team().min_group_size);
+        let key = (self.document.revision(), min, self.workshop.group_by);
+        if self.workshop.hidden.as_ref().is_some_and(|h| h.key == key) {
             return;
         }
-        let team = presentation::anonymised(self.document.team());
-        let min = self.workshop.min_group.unwrap_or(team.min_group_size);
+        let team = presentation::for_the_room(self.document.team(), min, self.workshop.group_by);
         let analysis = crate::analysis::analyse_workshop_safe(&team, min);
         self.workshop.hidden = Some(HiddenView {
-            revision,
+            key,
             team,
             analysis,
         });
@@ -662,7 +668,7 @@ impl TeamscapeApp {
                     round.label
                 );
                 let mut team = self.document.team().clone();
-                team.perceptions.push(round);
+                team.add_round(round);
                 self.apply(crate::document::Edit::ReplaceTeam {
                     team: Box::new(team),
                     what,

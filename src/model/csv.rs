@@ -389,13 +389,28 @@ impl Sheet {
             .headers()
             .map_err(|e| CsvError::one(1, None, format!("the header row cannot be read: {e}")))?
             .clone();
+        // The csv crate counts lines wrongly after a CRLF record (rust-csv #395, open), and
+        // CRLF is what Excel writes: lines are counted here from each record's byte offset.
+        let newlines: Vec<u64> = text.match_indices('\n').map(|(i, _)| i as u64).collect();
+        let line = |p: Option<&::csv::Position>| {
+            // After a CRLF the crate's record offset can point at the previous line's '\n':
+            // the record starts at the first byte from there that ends no line.
+            p.map_or(0, |p| {
+                let from = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+                let start = text
+                    .get(from..)
+                    .and_then(|rest| rest.find(|c| c != '\r' && c != '\n'))
+                    .map_or(p.byte(), |k| (from + k) as u64);
+                1 + newlines.partition_point(|n| *n < start) as u64
+            })
+        };
         let rows = reader
             .records()
             .filter_map(|record| match record {
                 Ok(r) if r.iter().all(|c| c.trim().is_empty()) => None,
-                Ok(r) => Some(Ok((r.position().map_or(0, ::csv::Position::line), r))),
+                Ok(r) => Some(Ok((line(r.position()), r))),
                 Err(e) => Some(Err(RowError {
-                    line: e.position().map_or(0, ::csv::Position::line),
+                    line: line(e.position()),
                     column: None,
                     message: format!("this row cannot be read: {e}"),
                 })),

@@ -16,12 +16,34 @@ pub const FORMAT_NAME: &str = "teamscape-team";
 /// The newest version this build writes. Every older version must still open: see [`migrate`].
 /// Version 3 added snapshots. A team without any is still written as version 2, so the
 /// Teamscape before snapshots opens it; one with snapshots is version 3, which that
-/// Teamscape refuses rather than dropping the snapshots on its next save.
-pub const CURRENT_VERSION: u32 = 3;
+/// Teamscape refuses rather than dropping the snapshots on its next save. Version 4 added
+/// professional families and perception raters stored by family: every file says each
+/// discipline's family, but only one that an older Teamscape would lose something of (a
+/// family other than the default for the name, a rater stored by family) is version 4.
+pub const CURRENT_VERSION: u32 = 4;
 
-/// The oldest version that holds everything in `team`: version 3 for snapshots, or for a
-/// slide list or question that names a slide of change (version 2 does not know them).
+/// Whether the team holds what only version 4 keeps: a discipline in another family than
+/// its name's default, or a perception answer stored with the rater's family.
+fn needs_families(team: &Team) -> bool {
+    let custom = |t: &Team| {
+        t.disciplines
+            .iter()
+            .any(|d| d.family != super::library::default_family(&d.name))
+            || t.perceptions
+                .iter()
+                .flat_map(|r| &r.responses)
+                .any(|r| r.rater_family.is_some())
+    };
+    custom(team) || team.snapshots.iter().any(|s| custom(&s.team))
+}
+
+/// The oldest version that holds everything in `team`: version 4 for families (see
+/// [`needs_families`]), version 3 for snapshots, or for a slide list or question that names a
+/// slide of change (version 2 does not know them).
 pub fn version_for(team: &Team) -> u32 {
+    if needs_families(team) {
+        return CURRENT_VERSION;
+    }
     let p = &team.presentation;
     let names_slide_of_change = p
         .slides
@@ -32,7 +54,7 @@ pub fn version_for(team: &Team) -> u32 {
     if team.snapshots.is_empty() && !names_slide_of_change {
         2
     } else {
-        CURRENT_VERSION
+        3
     }
 }
 /// Files larger than this are refused before parsing (a 10,000-member team is about 7 MB).
@@ -136,7 +158,8 @@ struct Header {
     version: u32,
 }
 
-/// Versions 1 to 3 of the file. Version 3 added snapshots, optional too. Version 2 added the team's pay year, each scale's library
+/// Versions 1 to 4 of the file. Version 4 added families, read with defaults when absent;
+/// version 3 added snapshots, optional too. Version 2 added the team's pay year, each scale's library
 /// key, effective date, address and estimated points, and members' years of service, all
 /// optional, so version 1 reads with the same types and is then linked to the library
 /// ([`super::pay::link_to_library`]). A version that renames or removes a field freezes the
@@ -248,7 +271,7 @@ fn migrate(version: u32, text: &str, source: &str) -> Result<Team, FileError> {
             super::pay::link_to_library(&mut team);
             Ok(team)
         }
-        2 | 3 => {
+        2..=4 => {
             let file: TeamFileV1V2 =
                 ron::from_str(text).map_err(|e| ron_error(source, text, &e))?;
             Ok(file.team)
@@ -625,11 +648,17 @@ pub fn load(path: &Path, sheet: Option<&str>) -> Result<Loaded, FileError> {
     let bytes = read_bytes(path)?;
     let kind = FileKind::sniff(path, &bytes)?;
     if kind == FileKind::Ron {
-        let team = from_ron(&utf8_text(bytes, path)?, &source)?;
-        return Ok(Loaded {
-            team,
-            notices: Vec::new(),
-        });
+        let mut team = from_ron(&utf8_text(bytes, path)?, &source)?;
+        let mut notices = Vec::new();
+        if team.protect_rounds() {
+            notices.push(
+                "Its perception rounds were stored answer by answer in the order given; they \
+                 are now kept with the rater's family where a discipline is small, in shuffled \
+                 order, and the file is rewritten that way when you next save it."
+                    .to_owned(),
+            );
+        }
+        return Ok(Loaded { team, notices });
     }
     let (sheet, notices) = sheet_from_bytes(
         path,

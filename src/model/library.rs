@@ -3,7 +3,8 @@
 
 use super::pay;
 use super::team::{
-    Agency, Discipline, DisciplineId, Outcome, ProfessionalModel, Rgb, Sector, Team, OKABE_ITO,
+    Agency, Discipline, DisciplineId, Family, Outcome, ProfessionalModel, Rgb, Sector, Team,
+    OKABE_ITO,
 };
 
 /// A new, empty team on the current pay year, able to use every scale in the library.
@@ -22,6 +23,7 @@ pub struct TypicalDiscipline {
     pub outcomes: &'static [Outcome],
     /// Administration and the like: members, but not a profession to compare.
     pub support_role: bool,
+    pub family: Family,
 }
 
 use Outcome::{
@@ -32,117 +34,142 @@ use ProfessionalModel::{Educational, Justice, Medical, Social, Therapeutic};
 
 /// Typical disciplines of these teams (usual employer, models and outcomes; local practice
 /// varies, so each is only a default). Order matters: the first match wins, so
-/// "educational psychologist" is tested before "psychologist".
+/// "educational psychologist" is tested before "psychologist", and "nursery nurse" (early
+/// years) before "nurse".
 pub const TYPICAL_DISCIPLINES: &[TypicalDiscipline] = &[
     TypicalDiscipline {
         keywords: &["psychiatr"],
         models: &[Medical, Therapeutic],
         outcomes: &[Healthy, Safe],
         support_role: false,
+        family: Family::MedicinePsychology,
     },
     TypicalDiscipline {
         keywords: &["paediatric", "pediatric"],
         models: &[Medical],
         outcomes: &[Healthy],
         support_role: false,
+        family: Family::MedicinePsychology,
     },
     TypicalDiscipline {
         keywords: &["educational psych"],
         models: &[Educational, Therapeutic],
         outcomes: &[Enjoy, Healthy],
         support_role: false,
+        family: Family::MedicinePsychology,
     },
     TypicalDiscipline {
         keywords: &["psycholog"],
         models: &[Therapeutic, Medical],
         outcomes: &[Healthy, Enjoy],
         support_role: false,
+        family: Family::MedicinePsychology,
     },
     TypicalDiscipline {
         keywords: &["health visit", "school nurs"],
         models: &[Medical, Social],
         outcomes: &[Healthy, Safe],
         support_role: false,
-    },
-    TypicalDiscipline {
-        keywords: &["nurs", "camhs"],
-        models: &[Medical, Therapeutic],
-        outcomes: &[Healthy, Safe],
-        support_role: false,
-    },
-    TypicalDiscipline {
-        keywords: &["speech", "occupational", "physio", "therap"],
-        models: &[Therapeutic],
-        outcomes: &[Healthy, Enjoy],
-        support_role: false,
-    },
-    TypicalDiscipline {
-        keywords: &["social work"],
-        models: &[Social],
-        outcomes: &[Safe, Econ],
-        support_role: false,
-    },
-    TypicalDiscipline {
-        keywords: &["family support"],
-        models: &[Social],
-        outcomes: &[Safe, Econ],
-        support_role: false,
-    },
-    TypicalDiscipline {
-        keywords: &["youth justice", "youth offending"],
-        models: &[Justice, Social],
-        outcomes: &[Safe, Contribute],
-        support_role: false,
-    },
-    TypicalDiscipline {
-        keywords: &["police"],
-        models: &[Justice],
-        outcomes: &[Safe],
-        support_role: false,
-    },
-    TypicalDiscipline {
-        keywords: &["probation"],
-        models: &[Justice, Social],
-        outcomes: &[Safe, Contribute],
-        support_role: false,
+        family: Family::NursingTherapies,
     },
     TypicalDiscipline {
         keywords: &["early years", "early-years", "nursery"],
         models: &[Educational, Social],
         outcomes: &[Enjoy, Healthy],
         support_role: false,
+        family: Family::EducationYouth,
+    },
+    TypicalDiscipline {
+        keywords: &["nurs", "camhs"],
+        models: &[Medical, Therapeutic],
+        outcomes: &[Healthy, Safe],
+        support_role: false,
+        family: Family::NursingTherapies,
+    },
+    TypicalDiscipline {
+        keywords: &["speech", "occupational", "physio", "therap"],
+        models: &[Therapeutic],
+        outcomes: &[Healthy, Enjoy],
+        support_role: false,
+        family: Family::NursingTherapies,
+    },
+    TypicalDiscipline {
+        keywords: &["social work"],
+        models: &[Social],
+        outcomes: &[Safe, Econ],
+        support_role: false,
+        family: Family::SocialWork,
+    },
+    TypicalDiscipline {
+        keywords: &["family support"],
+        models: &[Social],
+        outcomes: &[Safe, Econ],
+        support_role: false,
+        family: Family::SocialWork,
+    },
+    TypicalDiscipline {
+        keywords: &["youth justice", "youth offending"],
+        models: &[Justice, Social],
+        outcomes: &[Safe, Contribute],
+        support_role: false,
+        family: Family::Justice,
+    },
+    TypicalDiscipline {
+        keywords: &["police"],
+        models: &[Justice],
+        outcomes: &[Safe],
+        support_role: false,
+        family: Family::Justice,
+    },
+    TypicalDiscipline {
+        keywords: &["probation"],
+        models: &[Justice, Social],
+        outcomes: &[Safe, Contribute],
+        support_role: false,
+        family: Family::Justice,
     },
     TypicalDiscipline {
         keywords: &["teach", "senco"],
         models: &[Educational],
         outcomes: &[Enjoy],
         support_role: false,
+        family: Family::EducationYouth,
     },
     TypicalDiscipline {
         keywords: &["youth work"],
         models: &[Social, Educational],
         outcomes: &[Contribute, Enjoy],
         support_role: false,
+        family: Family::EducationYouth,
     },
     TypicalDiscipline {
         keywords: &["careers", "employment"],
         models: &[Educational],
         outcomes: &[Econ],
         support_role: false,
+        family: Family::EducationYouth,
     },
     TypicalDiscipline {
         keywords: &["substance", "drug", "alcohol"],
         models: &[Therapeutic, Medical],
         outcomes: &[Healthy],
         support_role: false,
+        family: Family::NursingTherapies,
     },
     TypicalDiscipline {
         keywords: &["admin", "secretar", "clerk"],
         models: &[],
         outcomes: &[],
         support_role: true,
+        family: Family::Support,
     },
 ];
+
+/// The family a discipline of this name belongs to by default: the typical discipline's, or
+/// [`Family::Other`] for a name the library does not recognise.
+pub fn default_family(name: &str) -> Family {
+    typical_discipline(name).map_or(Family::Other, |t| t.family)
+}
 
 pub fn typical_discipline(name: &str) -> Option<&'static TypicalDiscipline> {
     let lower = name.to_lowercase();
@@ -163,6 +190,7 @@ pub fn new_discipline(team: &Team, name: &str) -> Discipline {
         models: typical.map(|t| t.models.to_vec()).unwrap_or_default(),
         outcomes: typical.map(|t| t.outcomes.to_vec()).unwrap_or_default(),
         support_role: typical.is_some_and(|t| t.support_role),
+        family: typical.map_or(Family::Other, |t| t.family),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The team file's data and everything that reads, checks and writes it. No egui here.
 
 pub mod csv;
+pub mod families;
 pub mod generate;
 pub mod io;
 pub mod library;

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::team::DisciplineId;
+use super::team::{DisciplineId, Family, Team};
 
 /// The lowest and highest answer on every 1–5 question.
 pub const SCALE: std::ops::RangeInclusive<u8> = 1..=5;
@@ -28,6 +28,10 @@ pub struct PerceptionRound {
     /// YYYY-MM-DD.
     pub date: String,
     pub responses: Vec<Response>,
+    /// Stored so no answer can be traced ([`protect`]): raters of small disciplines by family,
+    /// responses shuffled. A round from a file written before this is protected on opening.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub protected: bool,
 }
 
 /// One person's anonymous answers.
@@ -35,6 +39,10 @@ pub struct PerceptionRound {
 pub struct Response {
     /// The rater's own discipline; `None` for "prefer not to say".
     pub rater: Option<DisciplineId>,
+    /// With `rater` `None`: the rater's professional family, where their discipline was too
+    /// small to store but their family was not (see [`protect`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rater_family: Option<Family>,
     /// 1–5, or skipped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feel_valued: Option<u8>,
@@ -114,4 +122,65 @@ impl Response {
 /// Whether a 1–5 answer is in range.
 pub fn on_scale(v: Option<u8>) -> bool {
     v.is_none_or(|v| SCALE.contains(&v))
+}
+
+/// Store a round so that nobody can trace an answer to a person (docs/measures.md,
+/// "Perceptions"): a rater whose discipline has fewer members than the team's minimum group
+/// is stored with their professional family, or with nothing ("Other") when the family is
+/// small too; and the responses are shuffled, so their order says nothing about who answered
+/// when. Nothing records when each was given. Returns whether the round changed in more than
+/// its order.
+pub fn protect(round: &mut PerceptionRound, team: &Team) -> bool {
+    let range = super::validate::MIN_GROUP_SIZE_RANGE;
+    let min = team.min_group_size.clamp(*range.start(), *range.end());
+    let mut disciplines: std::collections::HashMap<DisciplineId, usize> =
+        std::collections::HashMap::new();
+    let mut families: std::collections::HashMap<Family, usize> = std::collections::HashMap::new();
+    for m in &team.members {
+        *disciplines.entry(m.discipline).or_default() += 1;
+        if let Some(d) = team.discipline(m.discipline) {
+            *families.entry(d.family).or_default() += 1;
+        }
+    }
+    let family_of = |d: DisciplineId| team.discipline(d).map(|d| d.family);
+    let big_family = |f: Family| families.get(&f).copied().unwrap_or(0) >= min;
+    let mut changed = !round.protected;
+    for r in &mut round.responses {
+        if let Some(d) = r.rater {
+            if disciplines.get(&d).copied().unwrap_or(0) < min {
+                r.rater = None;
+                r.rater_family = family_of(d).filter(|f| big_family(*f));
+                changed = true;
+            }
+        } else if let Some(f) = r.rater_family {
+            if !big_family(f) {
+                r.rater_family = None;
+                changed = true;
+            }
+        }
+    }
+    shuffle(&mut round.responses);
+    round.protected = true;
+    changed
+}
+
+/// Fisher–Yates with a seed the operating system chose for this process (std's hash keys):
+/// unlike the analysis's fixed seeds, nobody can repeat it to undo the order.
+fn shuffle<T>(items: &mut [T]) {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_usize(items.len());
+    let mut state = hasher.finish();
+    let mut next = move || {
+        // SplitMix64.
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    for i in (1..items.len()).rev() {
+        let j = (next() % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
 }

@@ -80,6 +80,7 @@ fn import_rows(
             label: label.trim().to_owned(),
             date: date.to_owned(),
             responses,
+            protected: false,
         },
         layout,
     ))
@@ -231,6 +232,7 @@ fn ratings(team: &Team, keys: &[String], sheet: &Sheet) -> Result<Vec<Response>,
         by_discipline.retain(|r| r.say.is_some() || r.valued.is_some());
         responses.push(Response {
             rater,
+            rater_family: None,
             feel_valued,
             answers: Answers::Ratings(by_discipline),
         });
@@ -343,6 +345,7 @@ fn pairwise(team: &Team, keys: &[String], sheet: &Sheet) -> Result<Vec<Response>
         .filter_map(|who| people.remove(&who))
         .map(|(_, rater, choices)| Response {
             rater,
+            rater_family: None,
             feel_valued: None,
             answers: Answers::Pairwise(choices),
         })

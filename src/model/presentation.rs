@@ -208,6 +208,15 @@ pub fn display_labels(team: &Team) -> HashMap<MemberId, String> {
         .collect()
 }
 
+/// What the room sees with names hidden: the team [`anonymised`], with its disciplines
+/// regrouped so that each group shown meets `min_group` where it can (each discipline that
+/// does, then the rest of each professional family; see [`super::families`]).
+pub fn for_the_room(team: &Team, min_group: usize, by: super::families::GroupBy) -> Team {
+    let range = super::validate::MIN_GROUP_SIZE_RANGE;
+    let min = min_group.clamp(*range.start(), *range.end());
+    super::families::regroup(&anonymised(team), min, by)
+}
+
 /// A copy of the team with no person's name left in it: members are called by
 /// [`display_labels`], external line managers "External manager 1", "2"… and the notes
 /// (free text that may name people) are dropped. Everything else, ids included, is kept,

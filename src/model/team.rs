@@ -142,6 +142,69 @@ impl ProfessionalModel {
     }
 }
 
+/// A professional family: the level at which the research's hierarchy runs (medicine and
+/// psychology "seen as expert", early years and youth work "perceived as less skilled",
+/// social work "in the middle"), and large enough to show with names hidden where single
+/// disciplines are not. Defaults follow the professional regulators and NHS occupation
+/// groups (docs/measures.md, "Professional families"); a team may regroup.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
+pub enum Family {
+    /// Doctors (GMC) and practitioner psychologists (HCPC).
+    MedicinePsychology,
+    /// Nurses and health visitors (NMC) and the allied health professions (HCPC).
+    NursingTherapies,
+    /// Social workers (Social Work England) and family support.
+    SocialWork,
+    /// Teachers (Teaching Regulation Agency), early years, youth work and careers.
+    EducationYouth,
+    /// Youth justice, police and probation.
+    Justice,
+    /// Administration, reception and other support roles.
+    Support,
+    /// Roles the defaults do not recognise.
+    #[default]
+    Other,
+}
+
+impl Family {
+    pub const ALL: [Self; 7] = [
+        Self::MedicinePsychology,
+        Self::NursingTherapies,
+        Self::SocialWork,
+        Self::EducationYouth,
+        Self::Justice,
+        Self::Support,
+        Self::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::MedicinePsychology => "Medicine and psychology",
+            Self::NursingTherapies => "Nursing and therapies",
+            Self::SocialWork => "Social work and family support",
+            Self::EducationYouth => "Education, early years and youth work",
+            Self::Justice => "Justice and policing",
+            Self::Support => "Administration and support",
+            Self::Other => "Other roles",
+        }
+    }
+
+    /// The word the JSON report and the file's readers can rely on.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::MedicinePsychology => "medicine_psychology",
+            Self::NursingTherapies => "nursing_therapies",
+            Self::SocialWork => "social_work",
+            Self::EducationYouth => "education_youth",
+            Self::Justice => "justice",
+            Self::Support => "support",
+            Self::Other => "other",
+        }
+    }
+}
+
 /// The five Every Child Matters outcomes (2004).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Outcome {
@@ -336,6 +399,9 @@ pub struct Discipline {
     /// comparisons between the top and the bottom of the ladder, which compare professions.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub support_role: bool,
+    /// The professional family it belongs to (read as the default for its name from files
+    /// written before families).
+    pub family: Family,
 }
 
 impl Discipline {
@@ -373,6 +439,13 @@ struct DisciplineInFile {
     outcomes: Vec<Outcome>,
     #[serde(default)]
     support_role: bool,
+    /// Written bare (`family: Justice`), so read as a value and wrapped.
+    #[serde(default, deserialize_with = "present_family")]
+    family: Option<Family>,
+}
+
+fn present_family<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Family>, D::Error> {
+    Family::deserialize(d).map(Some)
 }
 
 fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<ProfessionalModel>, D::Error> {
@@ -388,6 +461,9 @@ impl From<DisciplineInFile> for Discipline {
             }
         }
         models.retain(|m| *m != ProfessionalModel::NoModel);
+        let family = d
+            .family
+            .unwrap_or_else(|| super::library::default_family(&d.name));
         Self {
             id: d.id,
             name: d.name,
@@ -395,6 +471,7 @@ impl From<DisciplineInFile> for Discipline {
             models,
             outcomes: d.outcomes,
             support_role: d.support_role,
+            family,
         }
     }
 }
@@ -691,6 +768,25 @@ impl Team {
 
     /// An id no member has now or had in a snapshot: a comparison with a snapshot matches
     /// members by id, so a newcomer must never take a leaver's.
+    /// Add a perception round, stored so no answer can be traced
+    /// ([`super::perceptions::protect`]).
+    pub fn add_round(&mut self, mut round: PerceptionRound) {
+        super::perceptions::protect(&mut round, self);
+        self.perceptions.push(round);
+    }
+
+    /// Protect every round stored before rounds were protected; whether any changed (the
+    /// file is then to be saved again, and the manager told).
+    pub fn protect_rounds(&mut self) -> bool {
+        let mut rounds = std::mem::take(&mut self.perceptions);
+        let mut changed = false;
+        for r in rounds.iter_mut().filter(|r| !r.protected) {
+            changed |= super::perceptions::protect(r, self);
+        }
+        self.perceptions = rounds;
+        changed
+    }
+
     pub fn next_member_id(&self) -> MemberId {
         MemberId(
             self.members

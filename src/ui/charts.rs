@@ -1149,12 +1149,13 @@ fn lorenz(ui: &mut egui::Ui, a: &Analysis) -> Shown {
     let n = salaries.len();
     // Workshop-safe mode: each step of a per-member curve is one person's share of the pay,
     // so the curve joins groups of at least the minimum size instead (up to four).
-    let groups = match a.min_group() {
-        Some(min) => crate::analysis::lorenz_group_count(n, min),
-        None => n,
-    };
+    let groups = a.hierarchy.lorenz_groups;
     if groups < 2 || a.hierarchy.salary_gini.is_none() {
         let why = match a.min_group() {
+            Some(min) if crate::analysis::lorenz_group_count(n, min) >= 2 => format!(
+                "Withheld: with names hidden, the pay of the curve's groups, set beside the professions' pay, would give someone's away (n = {n}). The Gini coefficient stands for it: {}.",
+                crate::analysis::report::gini_reading(a).unwrap_or_else(|| "n/a".to_owned())
+            ),
             Some(min) => format!(
                 "Withheld: with names hidden, the curve needs at least two groups of {min} or more members with a salary (n = {n})."
             ),

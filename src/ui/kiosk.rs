@@ -64,6 +64,8 @@ pub struct Kiosk {
     shown: Vec<usize>,
     /// A small generator for the order of pairs and sides (xorshift; no need for more).
     seed: u64,
+    /// The team's minimum group size: said on the opening screen.
+    min_group: usize,
 }
 
 impl Kiosk {
@@ -82,6 +84,7 @@ impl Kiosk {
             mode: KioskMode::Ratings,
             shown: Vec::new(),
             seed: 0x9E37_79B9_7F4A_7C15,
+            min_group: team.min_group_size,
         }
     }
 
@@ -164,6 +167,7 @@ impl Kiosk {
             label: self.label,
             date: self.date,
             responses: self.responses,
+            protected: false,
         }
     }
 
@@ -203,6 +207,7 @@ impl Kiosk {
         };
         self.responses.push(Response {
             rater: draft.rater,
+            rater_family: None,
             feel_valued: draft.feel_valued,
             answers,
         });
@@ -317,6 +322,22 @@ pub fn show(ui: &mut egui::Ui, kiosk: &mut Kiosk) -> Option<KioskEnd> {
                     )
                     .size(20.0),
                 );
+                ui.add_space(8.0);
+                // Who will see what: said before anyone answers.
+                let width = ui.available_width().min(900.0);
+                ui.allocate_ui(Vec2::new(width, 0.0), |ui| {
+                    ui.label(
+                        RichText::new(format!(
+                            "The team sees only figures from at least {} people's answers. Your manager's file keeps \
+                             the answers without names, in shuffled order, and without the time given; if your \
+                             profession has fewer than {} people here, your answers are kept under your \
+                             professional family, or with everyone else's, not your profession.",
+                            kiosk.min_group, kiosk.min_group
+                        ))
+                        .size(17.0)
+                        .weak(),
+                    );
+                });
                 ui.add_space(30.0);
                 if button(ui, "Start") || enter {
                     kiosk.draft = Draft::default();

@@ -20,6 +20,8 @@ pub enum Column {
     Name,
     JobTitle,
     Discipline,
+    /// The discipline's professional family: editing it moves the whole discipline.
+    Family,
     Agency,
     Pay,
     FullTimePay,
@@ -37,10 +39,11 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 18] = [
         Self::Name,
         Self::JobTitle,
         Self::Discipline,
+        Self::Family,
         Self::Agency,
         Self::Pay,
         Self::FullTimePay,
@@ -62,6 +65,7 @@ impl Column {
             Self::Name => "Name",
             Self::JobTitle => "Job title",
             Self::Discipline => "Discipline",
+            Self::Family => "Professional family",
             Self::Agency => "Agency",
             Self::Pay => "Pay (salary or point)",
             Self::FullTimePay => "Full-time pay",
@@ -81,6 +85,7 @@ impl Column {
 
     fn width(self) -> f32 {
         match self {
+            Self::Family => 190.0,
             Self::Name | Self::JobTitle | Self::LineManager | Self::Pay => 150.0,
             Self::Discipline | Self::Agency | Self::Autonomy | Self::Membership => 140.0,
             Self::TrainingBudget | Self::Leave | Self::Training => 110.0,
@@ -99,6 +104,10 @@ impl Column {
             Self::Name => text(&m.name),
             Self::JobTitle => text(&m.job_title),
             Self::Discipline => text(team.discipline(m.discipline).map_or("", |d| &d.name)),
+            Self::Family => text(
+                team.discipline(m.discipline)
+                    .map_or("", |d| d.family.label()),
+            ),
             Self::Agency => text(team.agency(m.agency).map_or("", |a| &a.name)),
             Self::Pay | Self::FullTimePay => number(team.fte_salary(m)),
             Self::Fte => number(Some(m.fte)),
@@ -202,7 +211,7 @@ pub fn show(
     );
     ui.add_space(4.0);
     let rows = sorted(team, index, state.sort);
-    // Seventeen columns are wider than most windows: the table scrolls sideways too.
+    // Eighteen columns are wider than most windows: the table scrolls sideways too.
     egui::ScrollArea::horizontal().show(ui, |ui| {
         table(ui, team, index, selection, state, edits, &rows, &mut out);
     });
@@ -291,7 +300,11 @@ fn table(
                     }
                 });
                 for c in Column::ALL {
-                    row.col(|ui| cell(ui, c, team, index, original, &mut m, &mut changed));
+                    if c == Column::Family {
+                        row.col(|ui| family_cell(ui, team, original, edits));
+                    } else {
+                        row.col(|ui| cell(ui, c, team, index, original, &mut m, &mut changed));
+                    }
                 }
                 if row.response().clicked() {
                     let additive = ui_modifiers(&row.response());
@@ -304,6 +317,43 @@ fn table(
                 }
             });
         });
+}
+
+/// The family of the member's discipline: choosing another moves the whole discipline (every
+/// member in it), as the team panel does. (The table waits while names are hidden, so this
+/// cannot regroup in front of the room.)
+fn family_cell(ui: &mut egui::Ui, team: &Team, m: &Member, edits: &mut Vec<Edit>) {
+    let Some(d) = team.discipline(m.discipline) else {
+        ui.weak("—");
+        return;
+    };
+    let mut family = d.family;
+    let r = egui::ComboBox::from_id_salt(("family_cell", m.id.0))
+        .selected_text(family.label())
+        .width(170.0)
+        .show_ui(ui, |ui| {
+            for f in crate::model::Family::ALL {
+                ui.selectable_value(&mut family, f, f.label());
+            }
+        })
+        .response
+        .on_hover_text(format!(
+            "The family of {}: with names hidden, a discipline too small to show on its own is shown with the rest of its family",
+            d.name
+        ));
+    let who = if m.name.is_empty() {
+        "member".to_owned()
+    } else {
+        m.name.clone()
+    };
+    ui.ctx().accesskit_node_builder(r.id, |node| {
+        node.set_label(format!("{}, {who}", Column::Family.title()));
+    });
+    if family != d.family {
+        let mut edited = d.clone();
+        edited.family = family;
+        edits.push(Edit::UpdateDiscipline(edited));
+    }
 }
 
 /// The member's place in the team's own order, from 1: the number a row keeps however the
@@ -343,6 +393,11 @@ fn cell(
             width,
         ),
         Column::Discipline => member_fields::discipline(ui, team, m, changed, width),
+        // Drawn by `family_cell`: it edits the discipline, not the member.
+        Column::Family => ui.label(
+            team.discipline(m.discipline)
+                .map_or("", |d| d.family.label()),
+        ),
         Column::Agency => member_fields::agency(ui, team, m, changed, width),
         // A salary to type, or the point on the member's scale to pick.
         Column::Pay if matches!(m.pay, Pay::Salary(_)) => member_fields::salary(ui, m, changed, ""),

@@ -7,7 +7,8 @@ use super::field;
 use super::style::{self, AgencyShape};
 use crate::document::{Edit, TeamSettings};
 use crate::model::{
-    pay, AgencyId, DisciplineId, Integration, Outcome, ProfessionalModel, Sector, Service, Team,
+    pay, AgencyId, DisciplineId, Family, Integration, Outcome, ProfessionalModel, Sector, Service,
+    Team,
 };
 
 /// A delete that needs the manager to say where the members go.
@@ -38,12 +39,44 @@ pub fn show(
 ) {
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         egui::CollapsingHeader::new("Team").default_open(true).show(ui, |ui| settings(ui, team, names_hidden, edits));
-        egui::CollapsingHeader::new(format!("Disciplines ({})", team.disciplines.len())).default_open(true).show(ui, |ui| disciplines(ui, team, state, edits));
+        egui::CollapsingHeader::new(format!("Disciplines ({})", team.disciplines.len())).default_open(true).show(ui, |ui| disciplines(ui, team, names_hidden, state, edits));
         egui::CollapsingHeader::new(format!("Agencies ({})", team.agencies.len())).default_open(true).show(ui, |ui| agencies(ui, team, state, edits));
         ui.add_space(8.0);
         ui.weak("Fill colour: discipline. Shape: agency. Size: time in this team. Dashed outline: part-time or split post. Arrows: line management.");
     });
     confirm_delete(ui.ctx(), team, state, edits);
+}
+
+/// The professional family a discipline belongs to: what the room sees it with when the
+/// discipline is too small to show on its own. Fixed while names are hidden, so nobody
+/// regroups in front of the room to single a person out.
+pub fn family_choice(
+    ui: &mut egui::Ui,
+    id: DisciplineId,
+    family: &mut Family,
+    names_hidden: bool,
+    changed: &mut bool,
+) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Professional family");
+        ui.add_enabled_ui(!names_hidden, |ui| {
+            let before = *family;
+            ComboBox::from_id_salt(("family", id.0))
+                .selected_text(family.label())
+                .show_ui(ui, |ui| {
+                    for f in Family::ALL {
+                        ui.selectable_value(family, f, f.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text("With names hidden, a discipline too small to show on its own is shown with the rest of its family")
+                .on_disabled_hover_text("Fixed while names are hidden: regrouping in front of the room could single someone out");
+            if *family != before {
+                *changed = true;
+            }
+        });
+    });
 }
 
 /// The team's pay year. Choosing one (even the current one, to refresh figures from the
@@ -251,7 +284,13 @@ fn settings(ui: &mut egui::Ui, team: &Team, names_hidden: bool, edits: &mut Vec<
     }
 }
 
-fn disciplines(ui: &mut egui::Ui, team: &Team, state: &mut TeamPanelState, edits: &mut Vec<Edit>) {
+fn disciplines(
+    ui: &mut egui::Ui,
+    team: &Team,
+    names_hidden: bool,
+    state: &mut TeamPanelState,
+    edits: &mut Vec<Edit>,
+) {
     for d in &team.disciplines {
         let count = team.members.iter().filter(|m| m.discipline == d.id).count();
         let mut edited = d.clone();
@@ -296,6 +335,7 @@ fn disciplines(ui: &mut egui::Ui, team: &Team, state: &mut TeamPanelState, edits
                     {
                         changed = true;
                     }
+                    family_choice(ui, d.id, &mut edited.family, names_hidden, &mut changed);
                     ui.label("Professional models (as many as apply)");
                     for m in ProfessionalModel::ALL {
                         if m == ProfessionalModel::NoModel {
