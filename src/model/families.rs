@@ -176,7 +176,7 @@ pub fn regrouping(team: &Team, min: usize, by: GroupBy) -> Regrouping {
     }
 
     // Ids for the new groups above any the team or its snapshots use.
-    let mut next = team
+    let first = team
         .disciplines
         .iter()
         .chain(team.snapshots.iter().flat_map(|s| &s.team.disciplines))
@@ -184,7 +184,7 @@ pub fn regrouping(team: &Team, min: usize, by: GroupBy) -> Regrouping {
         .max()
         .map_or(0, |m| m + 1);
     let mut out = Regrouping::default();
-    for plan in plans.iter().filter(|p| !p.pooled.is_empty()) {
+    for (k, plan) in plans.iter().filter(|p| !p.pooled.is_empty()).enumerate() {
         let (family, pooled) = (plan.family, &plan.pooled);
         // A family with one of its disciplines shown apart: the group is the rest of it.
         let name = if pooled.len() < plan.disciplines.len() {
@@ -202,8 +202,7 @@ pub fn regrouping(team: &Team, min: usize, by: GroupBy) -> Regrouping {
         let mut outcomes: Vec<_> = pooled.iter().flat_map(|d| d.outcomes.clone()).collect();
         outcomes.sort();
         outcomes.dedup();
-        let id = DisciplineId(next);
-        next += 1;
+        let id = DisciplineId(first + k as u32);
         for d in pooled {
             out.map.insert(d.id, id);
         }
