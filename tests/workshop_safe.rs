@@ -396,6 +396,35 @@ fn nothing_workshop_safe_mode_outputs_gives_anyone_away() {
     }
 }
 
+/// Two exports that withheld different figures, set side by side, would give away what each
+/// protects alone: what is withheld must depend on the team and nothing else. (Each analysis
+/// here runs with fresh hash keys, which once chose the order of the disclosure check's cells
+/// and with it which side of the core showed its leave.)
+#[test]
+fn the_same_team_always_withholds_the_same_figures() {
+    for (sample, by) in SAMPLES
+        .into_iter()
+        .flat_map(|s| GroupBy::ALL.map(|by| (s, by)))
+    {
+        let team = common::sample(sample);
+        let shown = for_the_room(&team, team.min_group_size, by);
+        let first = report::render(
+            &analyse_workshop_safe(&shown, team.min_group_size),
+            report::Format::Json,
+        );
+        for _ in 0..8 {
+            let again = report::render(
+                &analyse_workshop_safe(&shown, team.min_group_size),
+                report::Format::Json,
+            );
+            assert!(
+                first == again,
+                "{sample} by {by:?}: two runs withheld differently"
+            );
+        }
+    }
+}
+
 #[test]
 fn the_attack_finds_what_the_manager_report_gives_away() {
     // The same attack on the manager's own report (everything shown) finds people: so the

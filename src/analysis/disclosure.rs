@@ -18,7 +18,7 @@
 //! keeps as many professions as it can.
 //! Each figure is checked on its own, so a group can show its pay but not its leave.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::MemberFigures;
 use crate::model::Member;
@@ -253,7 +253,9 @@ fn exposed(g: &Groups<'_>, rows: &[Row], attribute: usize) -> usize {
         }
     }
     // Cells: members with the figure who share a signature.
-    let mut cells: HashMap<&[u32], usize> = HashMap::new();
+    // Ordered, so the same team always gives the same columns and the same answer: were two
+    // runs to withhold differently, setting their outputs side by side would undo both.
+    let mut cells: BTreeMap<&[u32], usize> = BTreeMap::new();
     for (i, sig) in signature.iter().enumerate() {
         if has(g, i, attribute) {
             *cells.entry(sig.as_slice()).or_default() += 1;
@@ -296,7 +298,7 @@ fn linked_pairs(m: &[Vec<f64>], pivots: &[(usize, usize)]) -> Vec<(usize, usize)
     const EPS: f64 = 1e-9;
     let is_pivot: std::collections::HashSet<usize> = pivots.iter().map(|(_, c)| *c).collect();
     let mut out = Vec::new();
-    let mut by_rest: HashMap<Vec<i64>, Vec<usize>> = HashMap::new();
+    let mut by_rest: BTreeMap<Vec<i64>, Vec<usize>> = BTreeMap::new();
     for (r, c) in pivots {
         let rest: Vec<(usize, f64)> = m[*r]
             .iter()
@@ -306,7 +308,15 @@ fn linked_pairs(m: &[Vec<f64>], pivots: &[(usize, usize)]) -> Vec<(usize, usize)
             .collect();
         match rest.as_slice() {
             [] => {}
-            [(d, _)] => out.push((*c, *d)),
+            [(d, _)] => {
+                out.push((*c, *d));
+                // Two such rows on the same free column cancel too: {a, d} and {b, d} link a
+                // and b.
+                by_rest
+                    .entry(vec![*d as i64, 1_000_000])
+                    .or_default()
+                    .push(*c);
+            }
             [(_, first), ..] => {
                 // The non-pivot part up to scale, as a key: entries over the first, rounded.
                 let key: Vec<i64> = rest
@@ -417,5 +427,18 @@ mod tests {
         let mut m = vec![vec![1.0, 1.0, 0.0]];
         let pivots = reduce(&mut m);
         assert_eq!(linked_pairs(&m, &pivots), vec![(0, 1)]);
+        // Groups {a, c} and {b, c}: each row has one entry past its pivot, the same one, so
+        // a − b is known and a and b are tied as well as each with c. Found whatever the
+        // order of the columns, so what is withheld never depends on it.
+        let mut m = vec![vec![1.0, 0.0, 1.0], vec![0.0, 1.0, 1.0]];
+        let pivots = reduce(&mut m);
+        let mut pairs = linked_pairs(&m, &pivots);
+        pairs.sort_unstable();
+        assert_eq!(pairs, vec![(0, 1), (0, 2), (1, 2)]);
+        let mut m = vec![vec![1.0, 1.0, 0.0], vec![1.0, 0.0, 1.0]];
+        let pivots = reduce(&mut m);
+        let mut pairs = linked_pairs(&m, &pivots);
+        pairs.sort_unstable();
+        assert_eq!(pairs, vec![(0, 1), (0, 2), (1, 2)]);
     }
 }
