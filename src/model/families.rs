@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use super::perceptions::{Answers, Choice, PerceptionRound, Rating, Response};
-use super::team::{Discipline, DisciplineId, Family, Team};
+use super::team::{Discipline, DisciplineId, Family, Rgb, Team, OKABE_ITO};
 
 /// The level the room sees groups at.
 #[derive(
@@ -55,6 +55,9 @@ pub struct Regrouping {
     pub map: BTreeMap<DisciplineId, DisciplineId>,
     /// The groups made, as disciplines of the room's team.
     pub groups: Vec<Discipline>,
+    /// New colours for groups the room would otherwise confuse: grey is what charts draw
+    /// "Other disciplines" and withheld counts in, and two groups may have come to share one.
+    pub recolour: BTreeMap<DisciplineId, Rgb>,
 }
 
 impl Regrouping {
@@ -216,7 +219,44 @@ pub fn regrouping(team: &Team, min: usize, by: GroupBy) -> Regrouping {
             family,
         });
     }
+    out.recolour = distinct_colours(team, &counts, &out);
     out
+}
+
+/// Colours for the room's groups (the disciplines kept, then the groups made) so that none
+/// is the grey of "Other disciplines" and no two are alike: the first to hold a colour keeps
+/// it, the rest take the next free one from the palette.
+fn distinct_colours(
+    team: &Team,
+    counts: &BTreeMap<DisciplineId, usize>,
+    r: &Regrouping,
+) -> BTreeMap<DisciplineId, Rgb> {
+    let grey = OKABE_ITO[7];
+    let shown: Vec<(DisciplineId, Rgb)> = team
+        .disciplines
+        .iter()
+        .filter(|d| !r.map.contains_key(&d.id) && counts.get(&d.id).copied().unwrap_or(0) > 0)
+        .map(|d| (d.id, d.colour))
+        .chain(r.groups.iter().map(|g| (g.id, g.colour)))
+        .collect();
+    let mut used: Vec<Rgb> = Vec::new();
+    let mut clashing = Vec::new();
+    for (id, colour) in &shown {
+        if *colour == grey || used.contains(colour) {
+            clashing.push(*id);
+        } else {
+            used.push(*colour);
+        }
+    }
+    let mut recolour = BTreeMap::new();
+    for id in clashing {
+        let free = super::library::palette().find(|c| *c != grey && !used.contains(c));
+        if let Some(colour) = free {
+            used.push(colour);
+            recolour.insert(id, colour);
+        }
+    }
+    recolour
 }
 
 /// The team with its disciplines regrouped for the room: members, perception answers and
@@ -227,12 +267,17 @@ pub fn regroup(team: &Team, min: usize, by: GroupBy) -> Team {
 }
 
 fn apply(team: &Team, r: &Regrouping) -> Team {
-    if r.groups.is_empty() {
+    if r.groups.is_empty() && r.recolour.is_empty() {
         return team.clone();
     }
     let mut out = team.clone();
     out.disciplines.retain(|d| !r.map.contains_key(&d.id));
     out.disciplines.extend(r.groups.iter().cloned());
+    for d in &mut out.disciplines {
+        if let Some(colour) = r.recolour.get(&d.id) {
+            d.colour = *colour;
+        }
+    }
     for m in &mut out.members {
         m.discipline = r.of(m.discipline);
     }
@@ -352,6 +397,23 @@ mod tests {
             }
         }
         t
+    }
+
+    #[test]
+    fn no_group_the_room_sees_is_grey_or_shares_a_colour() {
+        // Early years in the grey the charts keep for "Other disciplines", and youth work in
+        // social work's colour: both shown, so both take free colours; social work keeps its.
+        let mut t = team(&[("Social work", 3), ("Early years", 3), ("Youth work", 3)]);
+        let grey = OKABE_ITO[7];
+        t.disciplines[1].colour = grey;
+        t.disciplines[2].colour = t.disciplines[0].colour;
+        let room = regroup(&t, 3, GroupBy::Discipline);
+        let colours: Vec<Rgb> = room.disciplines.iter().map(|d| d.colour).collect();
+        assert_eq!(colours[0], t.disciplines[0].colour);
+        assert!(!colours.contains(&grey), "{colours:?}");
+        assert!(colours[0] != colours[1] && colours[1] != colours[2] && colours[0] != colours[2]);
+        // The team's own colours are not touched.
+        assert_eq!(t.disciplines[1].colour, grey);
     }
 
     #[test]
