@@ -575,3 +575,53 @@ fn a_ratings_workbook_imports_and_names_a_bad_answer_by_its_cell() {
         err.message
     );
 }
+
+/// A file written before rounds were protected may keep an unprotected round in a snapshot
+/// too: opening it protects that round by the snapshot's own disciplines, so the one
+/// clinical psychologist of the youth offending team is not left readable there either.
+#[test]
+fn opening_a_file_protects_the_rounds_its_snapshots_keep() {
+    let mut team = common::sample("youth");
+    let psychology = team
+        .disciplines
+        .iter()
+        .find(|d| d.name == "Clinical psychology")
+        .unwrap()
+        .id;
+    let youth_justice = team
+        .disciplines
+        .iter()
+        .find(|d| d.name == "Youth justice")
+        .unwrap()
+        .id;
+    let rated = |rater| Response {
+        rater: Some(rater),
+        rater_family: None,
+        feel_valued: Some(3),
+        answers: Answers::Ratings(vec![Rating {
+            discipline: youth_justice,
+            say: Some(4),
+            valued: None,
+        }]),
+    };
+    let mut then = team.clone();
+    then.snapshots.clear();
+    then.perceptions = vec![round(vec![rated(psychology), rated(youth_justice)])];
+    team.snapshots = vec![teamscape::model::Snapshot {
+        label: "Before".to_owned(),
+        taken: "2026-01-10".to_owned(),
+        team: std::sync::Arc::new(then),
+    }];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.ron");
+    std::fs::write(&path, teamscape::model::io::to_ron(&team).unwrap()).unwrap();
+
+    let loaded = teamscape::model::io::load(&path, None).unwrap();
+    assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
+    let kept = &loaded.team.snapshots[0].team.perceptions[0];
+    assert!(kept.protected);
+    let raters: Vec<Option<DisciplineId>> = kept.responses.iter().map(|r| r.rater).collect();
+    assert!(!raters.contains(&Some(psychology)), "{raters:?}");
+    // Youth justice has six members: its rater stays.
+    assert!(raters.contains(&Some(youth_justice)), "{raters:?}");
+}

@@ -784,6 +784,13 @@ impl Team {
             changed |= super::perceptions::protect(r, self);
         }
         self.perceptions = rounds;
+        // A snapshot keeps the rounds the team had when it was taken: each is protected
+        // by the snapshot's own disciplines, the ones its raters belonged to.
+        for s in &mut self.snapshots {
+            if s.team.perceptions.iter().any(|r| !r.protected) {
+                changed |= std::sync::Arc::make_mut(&mut s.team).protect_rounds();
+            }
+        }
         changed
     }
 
