@@ -57,13 +57,15 @@ USAGE:
         conditions away; small disciplines are shown by professional family where there are
         enough of them (--group-by family: families throughout). --perceptions analyses a responses sheet with the team without
         storing it (in place of the rounds in FILE).
-    teamscape compare OLD NEW [--format text|json|md] [--hide-names [--min-group N]]
+    teamscape compare OLD NEW [--format text|json|md]
+                      [--hide-names [--min-group N] [--group-by discipline|family]]
         What changed between two versions of a team: members added, removed and changed
         (each field, old → new), moves between the core and the edge, each discipline's
         figures side by side, and findings. OLD and NEW are team files or spreadsheets, or
         FILE#LABEL for the snapshot LABEL kept in FILE. Members are matched by id within one
         file, and by name and discipline across files that do not share ids. --hide-names
-        counts members instead of naming them and withholds figures as the report does.
+        counts members instead of naming them, groups disciplines and withholds figures
+        as the report does.
     teamscape pay-year FILE [YEAR]
         Without YEAR, list the team's pay year and the year, date and source of each of its
         scales. With YEAR (such as 2025/26), re-rate every member on a national scale point
@@ -122,6 +124,7 @@ pub enum Command {
         format: Format,
         hide_names: bool,
         min_group: Option<usize>,
+        group_by: GroupBy,
     },
     ImportPerceptions {
         team: PathBuf,
@@ -316,6 +319,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 format: format.unwrap_or(Format::Text),
                 hide_names: run.hide_names,
                 min_group: run.min_group,
+                group_by: run.group_by,
             }),
             _ => Err(UsageError(
                 "compare takes OLD and NEW (files, or FILE#SNAPSHOT)".to_owned(),
@@ -447,7 +451,15 @@ pub fn run_headless(
             format,
             hide_names,
             min_group,
-        } => compare(old, new, *format, (*hide_names, *min_group), out, err),
+            group_by,
+        } => compare(
+            old,
+            new,
+            *format,
+            (*hide_names, *min_group, *group_by),
+            out,
+            err,
+        ),
         Command::Generate { members, output } => generate(*members, output, out),
         Command::PayYear { file, year } => pay_year(file, year.as_deref(), out),
         Command::Run(_) => Ok(()),
@@ -599,6 +611,29 @@ struct Version {
     team: crate::model::Team,
     /// The whole file: now and every snapshot (the other versions the room may see).
     whole: crate::model::Team,
+    /// Which of `whole`'s snapshots `team` is; `None` for the file as it is now.
+    snapshot: Option<usize>,
+}
+
+impl Version {
+    /// Regrouped as the room sees it, a snapshot by the groups of its file as it is now,
+    /// so that the two line up (as in the window's Compare view). Names stay: across files
+    /// members are matched by name, and the comparison names nobody.
+    fn regrouped(self, min: usize, by: GroupBy) -> Self {
+        let whole = crate::model::presentation::regrouped(&self.whole, min, by);
+        let team = match self.snapshot {
+            Some(i) => whole
+                .snapshots
+                .get(i)
+                .map_or_else(|| whole.clone(), |s| crate::model::Team::clone(&s.team)),
+            None => whole.clone(),
+        };
+        Self {
+            team,
+            whole,
+            ..self
+        }
+    }
 }
 
 /// `hide_names`: a snapshot is called "Snapshot N (date)", since a label is free text that
@@ -618,6 +653,7 @@ fn version(spec: &str, hide_names: bool, err: &mut dyn std::io::Write) -> Result
             file: whole.to_owned(),
             whole: team.clone(),
             team,
+            snapshot: None,
         });
     }
     // The file is the longest part before a '#' that exists: a label may hold a '#' too.
@@ -660,6 +696,7 @@ fn version(spec: &str, hide_names: bool, err: &mut dyn std::io::Write) -> Result
         file: path.to_owned(),
         team: crate::model::Team::clone(&snapshot.team),
         whole: team.clone(),
+        snapshot: Some(index),
     })
 }
 
@@ -667,13 +704,18 @@ fn compare(
     old: &str,
     new: &str,
     format: Format,
-    (hide_names, min_group): (bool, Option<usize>),
+    (hide_names, min_group, group_by): (bool, Option<usize>, GroupBy),
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
 ) -> Result<(), String> {
     use analysis::compare::{Comparison, Ids};
     let old = version(old, hide_names, err)?;
     let new = version(new, hide_names, err)?;
+    let hidden = hide_names.then(|| min_group.unwrap_or(new.team.min_group_size));
+    let (old, new) = match hidden {
+        Some(min) => (old.regrouped(min, group_by), new.regrouped(min, group_by)),
+        None => (old, new),
+    };
     let team_file = |v: &Version| io::read_kind(&v.file) == Some(FileKind::Ron);
     let ids = if same_file(&old.file, &new.file) {
         Ids::Shared
@@ -682,7 +724,6 @@ fn compare(
     } else {
         Ids::Absent
     };
-    let hidden = hide_names.then(|| min_group.unwrap_or(new.team.min_group_size));
     let seen: Vec<&crate::model::Team> = [&old.whole, &new.whole]
         .into_iter()
         .flat_map(|t| std::iter::once(t).chain(t.snapshots.iter().map(|s| &*s.team)))

@@ -411,6 +411,75 @@ fn compare_a_snapshot_with_now_and_with_a_csv_copy() {
     // A label is free text that may name someone: with names hidden, snapshots go by number.
     assert!(report.contains("Snapshot 1 (13 March 2026)"), "{report}");
     assert!(!report.contains("locality restructure"), "{report}");
+
+    // With names hidden, across files, members are still matched by name: the one change
+    // is counted, nobody joined or left.
+    let out = teamscape(&[
+        "compare",
+        "sample_teams/camhs-team.ron",
+        csv.to_str().unwrap(),
+        "--hide-names",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["members"],
+        serde_json::json!({"added": 0, "removed": 0, "changed": 1, "moved_to_core": 0, "moved_to_periphery": 0})
+    );
+}
+
+/// With names hidden, the comparison shows the room's groups, as the report does: small
+/// disciplines by family, or families throughout with --group-by family.
+#[test]
+fn compare_with_names_hidden_groups_as_the_report_does() {
+    let yot = "sample_teams/youth-offending-team.ron";
+    let groups = |by: &str| -> Vec<(String, u64)> {
+        let out = teamscape(&[
+            "compare",
+            yot,
+            yot,
+            "--hide-names",
+            "--group-by",
+            by,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["disciplines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["name"].as_str().unwrap().to_owned(),
+                    d["old"]["headcount"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let by_discipline = groups("discipline");
+    assert!(
+        by_discipline.contains(&("Youth justice".to_owned(), 6)),
+        "{by_discipline:?}"
+    );
+    // Two youth workers and a careers adviser: alone each is too small, as a family they show.
+    assert!(
+        by_discipline.contains(&("Education, early years and youth work".to_owned(), 3)),
+        "{by_discipline:?}"
+    );
+    let by_family = groups("family");
+    // Youth justice (6), police (1) and probation (1).
+    assert!(
+        by_family.contains(&("Justice and policing".to_owned(), 8)),
+        "{by_family:?}"
+    );
+    assert!(
+        !by_family.iter().any(|(n, _)| n == "Youth justice"),
+        "{by_family:?}"
+    );
 }
 
 #[test]

@@ -11,7 +11,8 @@ use crate::analysis::compare::{Comparison, Ids};
 use crate::analysis::layout::Layout;
 use crate::analysis::{analyse, analyse_workshop_safe, Analysis};
 use crate::document::Edit;
-use crate::model::presentation::display_labels;
+use crate::model::families::GroupBy;
+use crate::model::presentation::{display_labels, regrouped};
 use crate::model::Team;
 use crate::ui::charts::ChartId;
 use crate::ui::compare::Tab;
@@ -34,6 +35,9 @@ pub struct OtherFile {
     pub team: Team,
     /// A team file (.ron) keeps its member ids; a spreadsheet's are numbered as it is read.
     pub keeps_ids: bool,
+    /// With names hidden: the file regrouped as the room sees it, for the minimum group and
+    /// grouping it was made for (see `TeamscapeApp::refresh_rooms`).
+    pub room: Option<((u64, usize, GroupBy), Team)>,
 }
 
 /// What the snapshot being looked at shows.
@@ -52,6 +56,9 @@ pub struct CompareState {
     /// Bumped when another file is opened, so a cached comparison is not reused.
     other_generation: u64,
     cache: Option<(CacheKey, Comparison)>,
+    /// With names hidden: the team (and its snapshots) regrouped as the room sees it, for the
+    /// revision, minimum group and grouping it was made for.
+    room: Option<((u64, usize, GroupBy), Team)>,
     /// The label typed into "Save snapshot", while that question is open.
     pub save_label: Option<String>,
     pub show_list: bool,
@@ -62,8 +69,8 @@ pub struct CompareState {
     pub(super) viewing_analysis: Option<(ViewKey, Team, Analysis)>,
 }
 
-type CacheKey = (u64, Version, Version, Option<usize>, u64);
-type ViewKey = (String, Option<usize>, u64);
+type CacheKey = (u64, Version, Version, Option<usize>, GroupBy, u64);
+type ViewKey = (String, Option<usize>, GroupBy, u64);
 
 /// The default "before": the latest snapshot, or now.
 fn default_before(team: &Team) -> Version {
@@ -74,9 +81,15 @@ fn default_before(team: &Team) -> Version {
 
 impl TeamscapeApp {
     /// The team and title of a version, if it still exists (a snapshot may have been
-    /// deleted, the other file closed).
+    /// deleted, the other file closed). With names hidden, the team regrouped as the room sees
+    /// it (a snapshot by the present team's groups, so the two line up), and nothing until
+    /// that is made. Names stay: across files members are matched by name, and the
+    /// comparison and its map name nobody.
     fn version_team<'a>(&'a self, v: &Version) -> Option<(String, &'a Team)> {
+        let hide = self.workshop.hide_names;
+        let room = self.compare.room.as_ref().map(|(_, t)| t);
         match v {
+            Version::Now if hide => room.map(|t| ("Now".to_owned(), t)),
             Version::Now => Some(("Now".to_owned(), self.document.team())),
             Version::Snapshot(label) => {
                 let team = self.document.team();
@@ -86,23 +99,44 @@ impl TeamscapeApp {
                     .iter()
                     .position(|s| crate::model::snapshot::label_key(&s.label) == key)?;
                 let s = &team.snapshots[index];
-                // With names hidden, by number: a label is free text that may name someone.
-                let title = if self.workshop.hide_names {
-                    s.hidden_title(index)
+                if hide {
+                    // By number: a label is free text that may name someone.
+                    let shown = room?.snapshots.get(index)?;
+                    Some((s.hidden_title(index), &*shown.team))
                 } else {
-                    s.title()
-                };
-                Some((title, &*s.team))
+                    Some((s.title(), &*s.team))
+                }
             }
-            Version::OtherFile => self.compare.other.as_ref().map(|o| {
-                (
-                    o.path.file_name().map_or_else(
-                        || o.path.display().to_string(),
-                        |n| n.to_string_lossy().into_owned(),
-                    ),
-                    &o.team,
-                )
+            Version::OtherFile => self.compare.other.as_ref().and_then(|o| {
+                let title = o.path.file_name().map_or_else(
+                    || o.path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                if hide {
+                    o.room.as_ref().map(|(_, t)| (title, t))
+                } else {
+                    Some((title, &o.team))
+                }
             }),
+        }
+    }
+
+    /// With names hidden, make the versions the room sees: the team's (with its snapshots)
+    /// and the other file's, each regrouped for the minimum group and the grouping chosen.
+    fn refresh_rooms(&mut self) {
+        let Some(min) = self.hidden_min() else {
+            return;
+        };
+        let by = self.workshop.group_by;
+        let key = (self.document.revision(), min, by);
+        if self.compare.room.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.compare.room = Some((key, regrouped(self.document.team(), min, by)));
+        }
+        let key = (self.compare.other_generation, min, by);
+        if let Some(o) = &mut self.compare.other {
+            if o.room.as_ref().is_none_or(|(k, _)| *k != key) {
+                o.room = Some((key, regrouped(&o.team, min, by)));
+            }
         }
     }
 
@@ -137,6 +171,8 @@ impl TeamscapeApp {
 
     /// The comparison of the chosen versions, recomputed only when one of them changed.
     fn comparison(&mut self) -> Option<&Comparison> {
+        // First: without the room's versions, a hidden choice would look gone and be reset.
+        self.refresh_rooms();
         let (before, after) = self.chosen_versions();
         let hidden = self.hidden_min();
         let key: CacheKey = (
@@ -144,6 +180,7 @@ impl TeamscapeApp {
             before.clone(),
             after.clone(),
             hidden,
+            self.workshop.group_by,
             self.compare.other_generation,
         );
         if self.compare.cache.as_ref().is_none_or(|(k, _)| *k != key) {
@@ -156,7 +193,10 @@ impl TeamscapeApp {
             } else {
                 Ids::Absent
             };
-            let team = self.document.team();
+            let team = match hidden {
+                Some(_) => &self.compare.room.as_ref()?.1,
+                None => self.document.team(),
+            };
             let seen: Vec<&Team> = std::iter::once(team)
                 .chain(team.snapshots.iter().map(|s| &*s.team))
                 .collect();
@@ -183,6 +223,7 @@ impl TeamscapeApp {
                     team: loaded.team,
                     keeps_ids: crate::model::io::read_kind(path)
                         == Some(crate::model::io::FileKind::Ron),
+                    room: None,
                 });
                 self.compare.other_generation += 1;
                 self.compare.before = Some(Version::OtherFile);
@@ -199,6 +240,7 @@ impl TeamscapeApp {
 
     /// The Compare view, filling `ui`.
     pub(super) fn compare_view(&mut self, ui: &mut egui::Ui) {
+        self.refresh_rooms();
         egui::Frame::NONE
             .fill(ui.visuals().panel_fill)
             .inner_margin(10.0)
@@ -483,7 +525,12 @@ impl TeamscapeApp {
             return;
         };
         let hidden = self.hidden_min();
-        let key: ViewKey = (label.clone(), hidden, self.document.revision());
+        let key: ViewKey = (
+            label.clone(),
+            hidden,
+            self.workshop.group_by,
+            self.document.revision(),
+        );
         if self
             .compare
             .viewing_analysis

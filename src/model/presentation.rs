@@ -212,9 +212,16 @@ pub fn display_labels(team: &Team) -> HashMap<MemberId, String> {
 /// regrouped so that each group shown meets `min_group` where it can (each discipline that
 /// does, then the rest of each professional family; see [`super::families`]).
 pub fn for_the_room(team: &Team, min_group: usize, by: super::families::GroupBy) -> Team {
+    regrouped(&anonymised(team), min_group, by)
+}
+
+/// The team's disciplines regrouped as in [`for_the_room`], names kept: for comparing
+/// versions, where members are matched by name across files and the comparison itself
+/// names nobody.
+pub fn regrouped(team: &Team, min_group: usize, by: super::families::GroupBy) -> Team {
     let range = super::validate::MIN_GROUP_SIZE_RANGE;
     let min = min_group.clamp(*range.start(), *range.end());
-    super::families::regroup(&anonymised(team), min, by)
+    super::families::regroup(team, min, by)
 }
 
 /// A copy of the team with no person's name left in it: members are called by
