@@ -123,9 +123,18 @@ pub(crate) fn quartile_mix(a: &Analysis, q: &super::Quartile) -> String {
         .map(|(d, n)| format!("{} {n}", a.discipline_name(*d)))
         .collect();
     if q.other > 0 {
-        mix.push(format!("other disciplines {}", q.other));
+        mix.push(format!("{} {}", quartile_others(a), q.other));
     }
     mix.join(", ")
+}
+
+/// What a quartile's merged count holds: not only the withheld disciplines but any
+/// discipline with too few people in that quartile to show.
+pub fn quartile_others(a: &Analysis) -> String {
+    format!(
+        "withheld or fewer than {}",
+        a.min_group().unwrap_or_default()
+    )
 }
 
 /// The note a handout carries when workshop-safe mode withheld figures.

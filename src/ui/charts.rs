@@ -356,13 +356,33 @@ fn status_ladder(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     );
     let rows = ranked.len();
     let safe = a.min_group().is_some();
+    let labels: Vec<String> = ranked
+        .iter()
+        .map(|(_, g, _)| {
+            let value = g.conditions_index.unwrap_or(0.0);
+            format!("{}  {value:.2}  (n = {})", g.name, g.headcount)
+        })
+        .collect();
+    // The index runs 0–1; the axis runs on only as far as the labels need.
+    let right = axis_end_for_labels(
+        ui,
+        ranked
+            .iter()
+            .zip(&labels)
+            .map(|((_, g, _), text)| (g.conditions_index.unwrap_or(0.0) + 0.02, text.as_str())),
+    )
+    // In a narrow panel the labels cannot all fit; past 1.75 the bars would shrink to
+    // nothing, so there they run on past the plot as before.
+    .clamp(1.0, 1.75);
     let shown = plain_plot("status_ladder")
         .show_grid([true, false])
         .x_axis_label("conditions index (0 = poorest in the team, 1 = best)")
         .y_axis_label("")
         .show_axes([true, false])
+        .x_grid_spacer(unit_interval_marks)
+        .x_axis_formatter(unit_interval_label)
         .include_x(0.0)
-        .include_x(1.75)
+        .include_x(right)
         .include_y(-0.7)
         .include_y(rows as f64 - 0.3)
         .show(ui, |p| {
@@ -401,8 +421,7 @@ fn status_ladder(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
                     Text::new(
                         "",
                         PlotPoint::new(value + 0.02, y),
-                        RichText::new(format!("{}  {value:.2}  (n = {})", g.name, g.headcount))
-                            .size(15.0),
+                        RichText::new(labels[k].clone()).size(BAR_LABEL_SIZE),
                     )
                     .id(ItemId::new(("label", k)))
                     .anchor(Align2::LEFT_CENTER)
@@ -411,6 +430,48 @@ fn status_ladder(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
             }
         });
     Some((shown.response, shown.hovered_plot_item))
+}
+
+/// The size of the labels drawn after bars, in points.
+const BAR_LABEL_SIZE: f32 = 15.0;
+
+/// How far an axis from 0 must run for labels drawn after bars, each `(start, text)` from
+/// `start` in plot units, to end inside the plot: far enough, and no further, so short labels
+/// do not leave half a slide empty. A label `px` points wide ends inside a plot `w` points
+/// wide whose axis runs to `end` when start + px · end / w ≤ end.
+fn axis_end_for_labels<'t>(ui: &egui::Ui, labels: impl Iterator<Item = (f64, &'t str)>) -> f64 {
+    let font = egui::FontId::proportional(BAR_LABEL_SIZE);
+    let width = f64::from(ui.available_width().max(1.0));
+    labels
+        .map(|(start, text)| {
+            let galley =
+                ui.painter()
+                    .layout_no_wrap(text.to_owned(), font.clone(), Color32::PLACEHOLDER);
+            // A little slack for the plot's frame and the gap before the label.
+            let px = f64::from(galley.size().x) + 16.0;
+            start / (1.0 - px / width).max(0.2)
+        })
+        .fold(0.0, f64::max)
+}
+
+/// Grid lines for an index that runs 0–1: every tenth, labelled at 0, 0.5 and 1, and none
+/// past 1, where the axis only makes room for labels.
+fn unit_interval_marks(_: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    (0..=10)
+        .map(|i| egui_plot::GridMark {
+            value: f64::from(i) / 10.0,
+            step_size: if i % 5 == 0 { 0.5 } else { 0.1 },
+        })
+        .collect()
+}
+
+/// "0", "0.1" … "1" under [`unit_interval_marks`].
+fn unit_interval_label(mark: egui_plot::GridMark, _: &std::ops::RangeInclusive<f64>) -> String {
+    if (mark.value - mark.value.round()).abs() < 1e-9 {
+        format!("{:.0}", mark.value)
+    } else {
+        format!("{:.1}", mark.value)
+    }
 }
 
 #[allow(clippy::unnecessary_wraps)]
@@ -526,13 +587,31 @@ fn pay_means(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
         .iter()
         .filter_map(|r| r.figures.mean_salary)
         .fold(0.0, f64::max);
+    let label = |g: &crate::analysis::GroupFigures, mean: f64| {
+        let ratio = g
+            .pay_ratio_to_mean
+            .map_or_else(String::new, |r| format!(", {r:.2} × mean"));
+        format!("{}  {}{ratio}  (n = {})", g.name, money(mean), g.headcount)
+    };
+    let labels: Vec<Option<String>> = list
+        .iter()
+        .map(|row| row.figures.mean_salary.map(|mean| label(row.figures, mean)))
+        .collect();
+    let right = axis_end_for_labels(
+        ui,
+        list.iter().zip(&labels).filter_map(|(row, text)| {
+            Some((row.figures.mean_salary? + top * 0.02, text.as_deref()?))
+        }),
+    )
+    // As on the ladder: in a narrow panel, no further than before.
+    .clamp(top * 1.05, top * 1.8);
     let r = plain_plot("pay")
         .show_grid([true, false])
         .show_axes([true, false])
         .x_axis_label("mean full-time salary, £ a year")
         .x_axis_formatter(|m, _| money(m.value))
         .include_x(0.0)
-        .include_x(top * 1.8)
+        .include_x(right)
         .include_y(-0.7)
         .include_y(n as f64 - 0.3)
         .show(ui, |p| {
@@ -545,29 +624,23 @@ fn pay_means(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
                 let ratio = g
                     .pay_ratio_to_mean
                     .map_or_else(String::new, |r| format!(", {r:.2} × mean"));
-                let label = format!("{} (n = {}): {}{ratio}", g.name, g.headcount, money(mean));
+                let tip = format!("{} (n = {}): {}{ratio}", g.name, g.headcount, money(mean));
                 p.bar_chart(
                     BarChart::new(
                         g.name.clone(),
                         vec![Bar::new(y, mean)
                             .width(0.7)
                             .fill(row.colour)
-                            .name(label.clone())],
+                            .name(tip.clone())],
                     )
                     .horizontal()
-                    .element_formatter(Box::new(move |_, _| label.clone())),
+                    .element_formatter(Box::new(move |_, _| tip.clone())),
                 );
                 p.text(
                     Text::new(
                         "",
                         PlotPoint::new(mean + top * 0.02, y),
-                        RichText::new(format!(
-                            "{}  {}{ratio}  (n = {})",
-                            g.name,
-                            money(mean),
-                            g.headcount
-                        ))
-                        .size(15.0),
+                        RichText::new(labels[k].clone().unwrap_or_default()).size(BAR_LABEL_SIZE),
                     )
                     .id(ItemId::new(("pay_label", k)))
                     .anchor(Align2::LEFT_CENTER)
@@ -592,7 +665,7 @@ fn conditions(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
         .map(|d| {
             format!(
                 "{} (n = {}){}",
-                short(&d.figures.name, 22),
+                fitted(&d.figures.name, 22, n),
                 d.figures.headcount,
                 if d.figures.fully_withheld() {
                     ": withheld"
@@ -605,7 +678,10 @@ fn conditions(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     let r = plot("conditions")
         .x_axis_label("mean percentile rank in the team")
         .y_grid_spacer(every_category(0, n))
+        .x_grid_spacer(unit_interval_marks)
+        .x_axis_formatter(unit_interval_label)
         .include_x(0.0)
+        // Room on the right for the legend.
         .include_x(1.4)
         .y_axis_min_width(170.0)
         .y_axis_formatter(row_labels(names.clone()))
@@ -661,13 +737,17 @@ fn quartiles(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
             if withheld_mix {
                 format!(" The mix is withheld: it would place {} people.", crate::analysis::report::withheld(a))
             } else if a.quartiles.iter().any(|q| q.other > 0) {
-                " Disciplines withheld because names are hidden are counted together as “other disciplines”.".to_owned()
+                format!(
+                    " Grey counts together the disciplines withheld because names are hidden and, in each quartile, any discipline with fewer than {} there: a smaller count would place those few people in a pay band.",
+                    a.min_group().unwrap_or_default()
+                )
             } else {
                 String::new()
             }
         ),
     );
     let quartile_names = ["Q1 lowest paid", "Q2", "Q3", "Q4 highest paid"];
+    let others = crate::analysis::report::quartile_others(a);
     let r = plot("quartiles")
         .y_axis_label("share of the quartile's members")
         .x_grid_spacer(every_category(1, 5))
@@ -727,13 +807,13 @@ fn quartiles(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
                         .base_offset(below[k])
                         .width(0.6)
                         .name(format!(
-                            "other disciplines: {} of {} in Q{}",
+                            "{others}: {} of {} in Q{}",
                             q.other, q.headcount, q.quartile
                         ))
                 })
                 .collect();
             if !other.is_empty() {
-                p.bar_chart(BarChart::new("other disciplines", other).color(ELSEWHERE));
+                p.bar_chart(BarChart::new(others.clone(), other).color(ELSEWHERE));
             }
             for q in &a.quartiles {
                 p.text(
@@ -764,13 +844,13 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
             if d.figures.fully_withheld() {
                 format!(
                     "{} (n = {}): withheld",
-                    short(&d.figures.name, 20),
+                    fitted(&d.figures.name, 20, n),
                     d.figures.headcount
                 )
             } else {
                 format!(
                     "{} ({} of {} core)",
-                    short(&d.figures.name, 20),
+                    fitted(&d.figures.name, 20, n),
                     d.figures.core,
                     d.figures.headcount
                 )
@@ -866,6 +946,31 @@ fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
             .zip(team_avg.iter().cycle())
             .filter_map(|(v, avg)| v.filter(|_| *avg > 0.0).map(|v| v / avg))
             .fold(1.0, f64::max);
+        let any_shown = sides.iter().any(|(_, side, _)| {
+            [
+                side.mean_salary,
+                side.median_salary,
+                side.mean_leave_days,
+                side.mean_training_days,
+                side.mean_autonomy,
+            ]
+            .iter()
+            .any(Option::is_some)
+        });
+        if !any_shown {
+            // An empty plot would read as "no difference"; say what is missing and why.
+            part.add_space(height * 0.3);
+            part.label(
+                RichText::new(if safe {
+                    "What each side gets is withheld: with names hidden, the core's and the edge's figures set beside the professions' would give someone's away."
+                } else {
+                    "No pay, leave, training or autonomy is recorded for either side."
+                })
+                .size(16.0)
+                .weak(),
+            );
+            return;
+        }
         plot("core_vs_periphery")
             .height(height)
             .include_y(tallest * 1.35)
@@ -1007,13 +1112,16 @@ fn composition(ui: &mut egui::Ui, a: &Analysis) -> Shown {
         })
         .collect();
     let mut result = None;
+    // One scale for both halves, with room past the longest bar for the axis's last number.
+    let right = agencies
+        .iter()
+        .chain(&models)
+        .map(|(_, fte, _)| *fte)
+        .fold(1.0, f64::max)
+        * 1.08;
     let sections = [
-        ("by_agency", "team FTE by agency", agencies),
-        (
-            "by_model",
-            "team FTE, disciplines holding each model",
-            models,
-        ),
+        ("by_agency", "team FTE, by agency", agencies),
+        ("by_model", "team FTE, by model", models),
     ];
     two_up(ui, |part, col, height| {
         let (id, title, rows) = (sections[col].0, sections[col].1, &sections[col].2);
@@ -1027,6 +1135,7 @@ fn composition(ui: &mut egui::Ui, a: &Analysis) -> Shown {
             .x_axis_label(title)
             .y_axis_min_width(220.0)
             .include_x(0.0)
+            .include_x(right)
             .y_axis_formatter(row_labels(names.clone()))
             .show(part, |p| {
                 let bars: Vec<Bar> = rows
@@ -1162,6 +1271,22 @@ fn lorenz(ui: &mut egui::Ui, a: &Analysis) -> Shown {
             None => format!("Not enough members with a salary to draw a curve (n = {n})."),
         };
         heading(ui, "Pay inequality", &why);
+        // The curve is withheld but its one-number summary is not: give it the slide's space
+        // rather than leave the room looking at nothing.
+        if let (Some(gini), Some(max)) = (a.hierarchy.salary_gini, a.hierarchy.salary_gini_max) {
+            ui.vertical_centered(|ui| {
+                ui.add_space(ui.available_height() * 0.25);
+                ui.label(RichText::new(format!("Gini {gini:.2}")).size(64.0).strong());
+                ui.label(
+                    RichText::new(format!(
+                        "of full-time pay: 0 if everyone were paid the same; {max:.2}, the most possible with {} people, if one person were paid everything",
+                        a.paid_headcount()
+                    ))
+                    .size(18.0)
+                    .weak(),
+                );
+            });
+        }
         return None;
     }
     let total: f64 = salaries.iter().sum();
@@ -1312,6 +1437,7 @@ fn marker(i: usize) -> MarkerShape {
     SHAPES[i % SHAPES.len()]
 }
 
+/// A name for a chart's axis, cut to `max` characters.
 fn short(name: &str, max: usize) -> String {
     if name.chars().count() <= max {
         name.to_owned()
@@ -1320,6 +1446,25 @@ fn short(name: &str, max: usize) -> String {
             "{}…",
             name.chars().take(max.saturating_sub(1)).collect::<String>()
         )
+    }
+}
+
+/// A name for one of `rows` rows or columns: with few of them (the room's groups), a long
+/// name runs onto a second line at a space, so "Education, early years and youth work"
+/// stays readable where a cut would lose what the group is; with many, a second line would
+/// not fit and the plot would drop the label, so it is cut.
+fn fitted(name: &str, max: usize, rows: usize) -> String {
+    if rows > 6 || name.chars().count() <= max {
+        return short(name, max);
+    }
+    let first_line_end = name
+        .char_indices()
+        .filter(|(i, c)| *c == ' ' && name[..*i].chars().count() <= max)
+        .map(|(i, _)| i)
+        .next_back();
+    match first_line_end {
+        Some(i) => format!("{}\n{}", &name[..i], short(&name[i + 1..], max)),
+        None => short(name, max),
     }
 }
 
@@ -1354,7 +1499,7 @@ pub fn ladder_marks(ui: &mut egui::Ui, team: &Team, a: &Analysis) {
         .map(|r| {
             format!(
                 "{} (n = {})",
-                short(&r.figures.name, 26),
+                fitted(&r.figures.name, 26, n),
                 r.figures.headcount
             )
         })
@@ -1410,7 +1555,7 @@ pub fn ladder_marks(ui: &mut egui::Ui, team: &Team, a: &Analysis) {
                         // are narrower than the names.
                         RichText::new(format!(
                             "{}\n{index:.2}  (n = {})",
-                            short(&row.figures.name, 22),
+                            fitted(&row.figures.name, 22, n),
                             row.figures.headcount
                         ))
                         .size(16.0)
@@ -1441,4 +1586,29 @@ pub fn ladder_marks(ui: &mut egui::Ui, team: &Team, a: &Analysis) {
                 );
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fitted;
+
+    #[test]
+    fn long_names_run_onto_a_second_line_where_rows_leave_room() {
+        assert_eq!(fitted("Social work", 22, 3), "Social work");
+        assert_eq!(
+            fitted("Education, early years and youth work", 22, 3),
+            "Education, early years\nand youth work"
+        );
+        assert_eq!(
+            fitted("Medicine and psychology", 20, 6),
+            "Medicine and\npsychology"
+        );
+        // Eleven rows: no room for two lines.
+        assert_eq!(
+            fitted("Medicine and psychology", 20, 11),
+            "Medicine and psycho…"
+        );
+        assert_eq!(fitted("Neuropsychologicalassessment", 10, 2), "Neuropsyc…");
+        assert_eq!(fitted("Ab cdefghijklmnopqrstu", 10, 2), "Ab\ncdefghijk…");
+    }
 }

@@ -471,6 +471,25 @@ pub fn slopes(
                     ui.set_width(cell.x);
                     ui.label(RichText::new(m.label(hidden)).size(text_size).strong());
                     let m = *m;
+                    let drawn = shown.iter().any(|d| {
+                        let value = |side: &Option<_>| side.as_ref().and_then(|s| m.value(s, hidden));
+                        value(&d.old).is_some() && value(&d.new).is_some()
+                    });
+                    // An empty plot with a lone "£0k" reads as a figure; say why there is none.
+                    if !drawn {
+                        ui.allocate_ui(Vec2::new(cell.x, cell.y - text_size * 1.6), |ui| {
+                            ui.label(
+                                RichText::new(if hidden {
+                                    "Withheld: with names hidden, no group here shows this figure in both versions."
+                                } else {
+                                    "No discipline has this figure in both versions."
+                                })
+                                .size(text_size * 0.85)
+                                .weak(),
+                            );
+                        });
+                        return;
+                    }
                     super::charts::plain_plot(&format!("slope_{i}"))
                         .height(cell.y - text_size * 1.6)
                         .include_x(-0.15)
