@@ -662,8 +662,18 @@ fn version(spec: &str, hide_names: bool, err: &mut dyn std::io::Write) -> Result
         .map(|(i, _)| (&spec[..i], &spec[i + 1..]))
         .find(|(file, _)| Path::new(file).is_file());
     let Some((file, label)) = split.or_else(|| spec.split_once('#')) else {
-        return Err(format!("{spec}: no such file"));
+        return Err(format!(
+            "{}: no such file",
+            crate::format::shorten(spec, 200)
+        ));
     };
+    if file.is_empty() {
+        return Err(format!(
+            "“{}”: name the file before the #, as in team.ron#{}",
+            crate::format::shorten(spec, 200),
+            crate::format::shorten(label, 60)
+        ));
+    }
     let path = Path::new(file);
     let team = open(&Input::new(path, None), err)?;
     let Some(snapshot) = team.snapshot(label) else {

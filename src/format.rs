@@ -4,7 +4,16 @@
 /// Pounds, rounded to the pound, with thousands separators: `£37,338`.
 pub fn money(value: f64) -> String {
     let whole = value.round() as i64;
-    let digits = whole.unsigned_abs().to_string();
+    format!(
+        "{}£{}",
+        if whole < 0 { "-" } else { "" },
+        thousands(whole.unsigned_abs())
+    )
+}
+
+/// A count with thousands separators: `1,999,980`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -12,7 +21,18 @@ pub fn money(value: f64) -> String {
         }
         out.push(ch);
     }
-    format!("{}£{out}", if whole < 0 { "-" } else { "" })
+    out
+}
+
+/// Text from a file, fit to quote in a message: whole if short, else its start and how
+/// long it was, so a 5 MB name is not echoed back.
+pub fn shorten(text: &str, max_chars: usize) -> String {
+    let length = text.chars().count();
+    if length <= max_chars {
+        return text.to_owned();
+    }
+    let start: String = text.chars().take(max_chars).collect();
+    format!("{start}… ({} characters)", thousands(length as u64))
 }
 
 /// The civil (year, month, day) of a count of days since 1970-01-01, in UTC
@@ -89,6 +109,16 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_text_is_cut_and_counted() {
+        assert_eq!(super::shorten("Ann Lee", 10), "Ann Lee");
+        assert_eq!(
+            super::shorten(&"x".repeat(5000), 3),
+            "xxx… (5,000 characters)"
+        );
+        assert_eq!(super::thousands(1_999_980), "1,999,980");
+    }
+
     #[test]
     fn dates_are_civil() {
         assert_eq!(super::civil_date(0), (1970, 1, 1));

@@ -68,7 +68,7 @@ fn member_place(m: &Member) -> String {
     if m.name.trim().is_empty() {
         format!("Member #{} (no name)", m.id.0)
     } else {
-        format!("Member “{}”", m.name)
+        format!("Member “{}”", quoted(&m.name))
     }
 }
 
@@ -277,7 +277,7 @@ fn check_catalogues(c: &mut Checker, team: &Team) {
     let mut ids = HashSet::new();
     let mut names = HashSet::new();
     for d in &team.disciplines {
-        let place = format!("Discipline “{}”", d.name);
+        let place = format!("Discipline “{}”", quoted(&d.name));
         c.id_unique(&mut ids, d.id, d.id.0, &place);
         c.name(&place, "name", &d.name, true);
         if !names.insert(d.name.trim().to_lowercase()) {
@@ -298,7 +298,7 @@ fn check_catalogues(c: &mut Checker, team: &Team) {
     let mut ids = HashSet::new();
     let mut names = HashSet::new();
     for a in &team.agencies {
-        let place = format!("Agency “{}”", a.name);
+        let place = format!("Agency “{}”", quoted(&a.name));
         c.id_unique(&mut ids, a.id, a.id.0, &place);
         c.name(&place, "name", &a.name, true);
         if !names.insert(a.name.trim().to_lowercase()) {
@@ -309,7 +309,7 @@ fn check_catalogues(c: &mut Checker, team: &Team) {
     let mut ids = HashSet::new();
     let mut names = HashSet::new();
     for s in &team.pay_scales {
-        let place = format!("Pay scale “{}”", s.name);
+        let place = format!("Pay scale “{}”", quoted(&s.name));
         c.id_unique(&mut ids, s.id, s.id.0, &place);
         c.name(&place, "name", &s.name, true);
         if !names.insert(s.name.trim().to_lowercase()) {
@@ -317,7 +317,7 @@ fn check_catalogues(c: &mut Checker, team: &Team) {
         }
         let mut points = HashSet::new();
         for p in &s.points {
-            let field = format!("point “{}”", p.name);
+            let field = format!("point “{}”", quoted(&p.name));
             c.name(&place, &field, &p.name, true);
             if !points.insert(p.name.as_str()) {
                 c.push(&place, &field, "two points on this scale have this name");
@@ -333,7 +333,7 @@ fn check_catalogues(c: &mut Checker, team: &Team) {
 fn check_snapshots_with(c: &mut Checker, team: &Team, contents: bool) {
     let mut labels = HashSet::new();
     for s in &team.snapshots {
-        let place = format!("Snapshot “{}”", s.label);
+        let place = format!("Snapshot “{}”", quoted(&s.label));
         c.name(&place, "label", &s.label, true);
         if s.label.chars().count() > super::snapshot::MAX_LABEL_CHARS {
             c.push(
@@ -352,7 +352,7 @@ fn check_snapshots_with(c: &mut Checker, team: &Team, contents: bool) {
             c.push(
                 &place,
                 "date",
-                format!("“{}” is not a date like 2026-03-14", s.taken),
+                format!("“{}” is not a date like 2026-03-14", quoted(&s.taken)),
             );
         }
         if !s.team.snapshots.is_empty() {
@@ -384,13 +384,13 @@ fn check_perceptions(c: &mut Checker, team: &Team) {
     use super::perceptions::{on_scale, Answers};
     let known: HashSet<DisciplineId> = team.disciplines.iter().map(|d| d.id).collect();
     for round in &team.perceptions {
-        let place = format!("Perception round “{}”", round.label);
+        let place = format!("Perception round “{}”", quoted(&round.label));
         c.name(&place, "label", &round.label, true);
         if !is_iso_date(&round.date) {
             c.push(
                 &place,
                 "date",
-                format!("“{}” is not a date like 2026-03-14", round.date),
+                format!("“{}” is not a date like 2026-03-14", quoted(&round.date)),
             );
         }
         for (i, r) in round.responses.iter().enumerate() {
@@ -659,4 +659,10 @@ fn check_line_management_cycles(c: &mut Checker, team: &Team) {
             state.insert(id, 2);
         }
     }
+}
+
+/// A name or label from the file as a message quotes it: cut if long, so a 5 MB name does
+/// not fill the screen and hide what is wrong with it.
+fn quoted(text: &str) -> String {
+    crate::format::shorten(text, 80)
 }
