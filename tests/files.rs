@@ -240,9 +240,9 @@ fn a_workbook_with_names_hidden_names_nobody_and_withholds_small_groups() {
         let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["Disciplines", "Findings"], "{name}");
         let text = sheets
-            .iter()
+            .into_iter()
             .map(|s| {
-                let read = s.to_sheet(|_| true);
+                let read = s.into_sheet(|_| true);
                 let mut cells: Vec<String> = read.headers.iter().map(str::to_owned).collect();
                 for (_, row) in read.rows.iter().flatten() {
                     cells.extend(row.iter().map(str::to_owned));

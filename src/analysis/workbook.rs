@@ -66,6 +66,7 @@ pub fn save(team: &Team, names: Names, date: &str, path: &Path) -> Result<(), Fi
             "Nothing was saved and the file on disk is unchanged. Please report this as a bug.",
         )
     })?;
+    io::check_writable_size(path, bytes.len() as u64)?;
     io::write_atomically(path, |out| out.write_all(&bytes))
 }
 

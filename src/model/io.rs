@@ -79,11 +79,19 @@ impl FileError {
         message: impl Into<String>,
         hint: impl Into<String>,
     ) -> Self {
+        // A value quoted from a file can be megabytes long (a 5 MB name): no line of a
+        // message echoes more than a screenful.
+        let message: String = message.into();
+        let message = message
+            .lines()
+            .map(|line| crate::format::shorten(line, 500))
+            .collect::<Vec<_>>()
+            .join("\n");
         Self {
             path: path.into(),
             line: None,
             column: None,
-            message: message.into(),
+            message,
             hint: hint.into(),
         }
     }
@@ -314,11 +322,21 @@ fn ron_error(source: &str, text: &str, e: &ron::error::SpannedError) -> FileErro
         E::TrailingCharacters => "There is extra text after the end of the team.",
         _ => "Check the brackets, quotes and commas near this place, or open the .bak copy.",
     };
+    // ron's own words speak to Rust programmers ("try the raw identifier `r#3`"): say what
+    // is wrong in the file's terms instead where they would not help.
+    let message = match &e.code {
+        E::ExceededRecursionLimit => "brackets are nested far too deeply here".to_owned(),
+        E::InvalidIdentifier(word) | E::SuggestRawIdentifier(word) => format!(
+            "“{}” cannot stand here: a field name or a choice is expected",
+            crate::format::shorten(word, 40)
+        ),
+        other => crate::format::shorten(&other.to_string(), 300),
+    };
     FileError {
         path: source.to_owned(),
         line: Some(e.span.start.line),
         column: Some(e.span.start.col),
-        message: e.code.to_string(),
+        message,
         hint: hint.to_owned(),
     }
 }
@@ -390,6 +408,13 @@ impl FileKind {
         if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             return Ok(Self::Xls);
         }
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(FileError::new(
+                display_path(path),
+                "the file is empty",
+                "It may not have been saved completely: open the .bak copy beside it, or choose another file.",
+            ));
+        }
         if bytes.starts_with(b"%PDF") {
             return Err(unknown("a PDF document"));
         }
@@ -401,6 +426,16 @@ impl FileKind {
         let head = head.trim_start_matches('\u{feff}');
         if looks_like_ron(head) {
             return Ok(Self::Ron);
+        }
+        if utf16 {
+            let (text, _) = decode_sheet_text(&bytes[..bytes.len().min(4096)], "");
+            if looks_like_ron(text.trim_start_matches('\u{feff}')) {
+                return Err(FileError::new(
+                    display_path(path),
+                    "this team file was saved as UTF-16 text; team files are UTF-8",
+                    "Open it in a text editor and save it with the encoding UTF-8, then open it again.",
+                ));
+            }
         }
         if utf16 || looks_like_sheet(head) || by_name == Some(Self::Csv) {
             return Ok(Self::Csv);
@@ -452,25 +487,53 @@ pub fn read_kind(path: &Path) -> Option<FileKind> {
 
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, FileError> {
     let meta = std::fs::metadata(path).map_err(|e| FileError::io(path, "open the file", &e))?;
-    if meta.is_dir() {
-        return Err(FileError::new(
-            display_path(path),
-            "this is a folder, not a file",
-            "Choose a file inside it.",
-        ));
+    if let Some(e) = not_a_file(path, &meta, Role::Input) {
+        return Err(e);
     }
     if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(path, meta.len()));
+    }
+    // The file can grow after the look above: read no more than the limit allows.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            use std::io::Read as _;
+            f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
+        })
+        .map_err(|e| FileError::io(path, "read the file", &e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(path, bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn too_large(path: &Path, bytes: u64) -> FileError {
+    FileError::new(
+        display_path(path),
+        format!(
+            "the file is {} MB, larger than the {} MB a team file may be",
+            bytes.div_ceil(1 << 20),
+            MAX_FILE_BYTES >> 20
+        ),
+        "Check that this is the right file.",
+    )
+}
+
+/// Refuse to write what Teamscape could not read back: the one limit, [`MAX_FILE_BYTES`],
+/// serves the writer and the reader.
+pub fn check_writable_size(path: &Path, bytes: u64) -> Result<(), FileError> {
+    if bytes > MAX_FILE_BYTES {
         return Err(FileError::new(
             display_path(path),
             format!(
-                "the file is {} MB, larger than the {} MB a team file may be",
-                meta.len() / 1_000_000,
-                MAX_FILE_BYTES / 1_000_000
+                "the file would be {} MB, larger than the {} MB Teamscape can open again, so it was not written",
+                bytes.div_ceil(1 << 20),
+                MAX_FILE_BYTES >> 20
             ),
-            "Check that this is the right file.",
+            "Nothing was saved and any file already there is unchanged. Split the team, or keep fewer snapshots and rounds in it.",
         ));
     }
-    std::fs::read(path).map_err(|e| FileError::io(path, "read the file", &e))
+    Ok(())
 }
 
 /// Read a file's text, which must be UTF-8 (a team file, a recovery file), refusing
@@ -593,7 +656,14 @@ fn sheet_from_bytes(
             if sheets.len() > 1 {
                 notices.push(format!("Read the sheet “{}” of {name}.", chosen.name));
             }
-            Ok((chosen.to_sheet(is_header), notices))
+            let index = sheets
+                .iter()
+                .position(|s| std::ptr::eq(s, chosen))
+                .unwrap_or_default();
+            let chosen = sheets.into_iter().nth(index).ok_or_else(|| {
+                FileError::new(source.clone(), format!("the workbook has no {what}"), "")
+            })?;
+            Ok((chosen.into_sheet(is_header), notices))
         }
     }
 }
@@ -750,6 +820,7 @@ pub fn save_team(team: &Team, path: &Path) -> Result<(), FileError> {
             ))
         }
     };
+    check_writable_size(path, text.len() as u64)?;
     write_atomically(path, |w| w.write_all(text.as_bytes()))
 }
 
@@ -789,44 +860,204 @@ fn write_safely(
     keep_backup: bool,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<(), FileError> {
-    // atomic-write-file would replace a link with a file: resolve it first.
+    // A link is followed to its target and left in place.
     let target = match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
             std::fs::canonicalize(path).map_err(|e| FileError::io(path, "follow the link", &e))?
         }
         _ => path.to_path_buf(),
     };
-    let mut file = atomic_write_file::AtomicWriteFile::options()
-        .open(&target)
-        .map_err(|e| FileError::io(&target, "start writing", &e))?;
-    write(&mut file).map_err(|e| FileError::io(&target, "write", &e))?;
-    file.flush()
-        .map_err(|e| FileError::io(&target, "write", &e))?;
-
-    // Keep the previous version, itself written safely and with the same permissions.
-    let previous = if keep_backup {
-        std::fs::read(&target).ok()
-    } else {
-        None
+    let existing = match std::fs::metadata(&target) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(FileError::io(&target, "look at the file", &e)),
     };
-    if let Some(old) = previous {
-        let bak = backup_path(&target);
-        let mut bak_file = atomic_write_file::AtomicWriteFile::options()
-            .open(&bak)
-            .map_err(|e| FileError::io(&bak, "keep a backup copy", &e))?;
-        bak_file
-            .write_all(&old)
-            .map_err(|e| FileError::io(&bak, "keep a backup copy", &e))?;
-        if let Ok(meta) = std::fs::metadata(&target) {
-            // Best effort: the backup holds the same personal data, so it gets the same mode.
-            let _ = bak_file.as_file().set_permissions(meta.permissions());
+    if let Some(meta) = &existing {
+        if let Some(e) = not_a_file(&target, meta, Role::Output) {
+            return Err(e);
         }
-        bak_file
-            .commit()
-            .map_err(|e| FileError::io(&bak, "keep a backup copy", &e))?;
+        // Renaming over it would work (the folder is writable) and undo its owner's choice.
+        if meta.permissions().readonly() {
+            return Err(FileError::new(
+                display_path(&target),
+                "the file is read-only, so Teamscape will not replace it",
+                if cfg!(windows) {
+                    "Save under another name, or clear Read-only in the file's Properties and save again."
+                } else {
+                    "Save under another name, or make it writable (chmod u+w) and save again."
+                },
+            ));
+        }
     }
-    file.commit()
-        .map_err(|e| FileError::io(&target, "finish saving", &e))
+    let bak = backup_path(&target);
+    let keep_backup = keep_backup && existing.is_some();
+    if keep_backup {
+        if let Ok(meta) = std::fs::metadata(&bak) {
+            if let Some(mut e) = not_a_file(&bak, &meta, Role::Output) {
+                e.message = format!("{} (the previous version is kept there)", e.message);
+                "Move or rename it, then save again.".clone_into(&mut e.hint);
+                return Err(e);
+            }
+        }
+    }
+    let (folder, name) = folder_and_name(&target)?;
+    remove_leftovers(folder, &name);
+
+    let mut file =
+        temporary_beside(folder, &name).map_err(|e| FileError::io(&target, "start writing", &e))?;
+    write(file.as_file_mut()).map_err(|e| FileError::io(&target, "write", &e))?;
+    file.as_file_mut()
+        .flush()
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|e| FileError::io(&target, "write", &e))?;
+    if let Some(meta) = &existing {
+        // The new version keeps the old one's permissions (a team file is personal data).
+        let _ = file.as_file().set_permissions(meta.permissions());
+    }
+    // Keep the previous version, itself written safely: copied, not read into memory.
+    if keep_backup {
+        let mut copy = temporary_beside(folder, &bak_name(&name))
+            .map_err(|e| FileError::io(&bak, "keep a backup copy", &e))?;
+        std::fs::File::open(&target)
+            .and_then(|mut old| std::io::copy(&mut old, copy.as_file_mut()))
+            .and_then(|_| copy.as_file().sync_all())
+            .map_err(|e| FileError::io(&bak, "keep a backup copy", &e))?;
+        if let Some(meta) = &existing {
+            let _ = copy.as_file().set_permissions(meta.permissions());
+        }
+        // A temporary file that fails to take its place is removed as it is dropped.
+        copy.persist(&bak)
+            .map_err(|e| FileError::io(&bak, "keep a backup copy", &e.error))?;
+    }
+    file.persist(&target)
+        .map_err(|e| FileError::io(&target, "finish saving", &e.error))?;
+    sync_folder(folder);
+    Ok(())
+}
+
+/// Whether a path is read or written: the hint differs.
+#[derive(Clone, Copy)]
+enum Role {
+    Input,
+    Output,
+}
+
+/// Anything but a plain file, refused before it is touched: reading a device does not end,
+/// opening a pipe waits for ever, and a save would replace either with a file.
+fn not_a_file(path: &Path, meta: &std::fs::Metadata, role: Role) -> Option<FileError> {
+    if meta.is_file() {
+        return None;
+    }
+    let what = if meta.is_dir() {
+        "a folder"
+    } else {
+        special_kind(meta)
+    };
+    let hint = match (role, meta.is_dir()) {
+        (Role::Input, true) => "Choose a file inside it.",
+        (Role::Input, false) => "Choose a team file or a spreadsheet.",
+        (Role::Output, _) => "Choose a file name in a folder instead.",
+    };
+    Some(FileError::new(
+        display_path(path),
+        format!("this is {what}, not a file"),
+        hint,
+    ))
+}
+
+#[cfg(unix)]
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_fifo() {
+        "a pipe (FIFO)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not an ordinary file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::Metadata) -> &'static str {
+    "not an ordinary file"
+}
+
+fn folder_and_name(target: &Path) -> Result<(&Path, String), FileError> {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| {
+            FileError::new(
+                display_path(target),
+                "this names a folder, not a file",
+                "Choose a file name in a folder instead.",
+            )
+        })?;
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Ok((folder, name))
+}
+
+fn bak_name(name: &str) -> String {
+    format!("{name}.bak")
+}
+
+/// How many random characters end a temporary file's name: `.NAME.XXXXXX`, the pattern
+/// atomic-write-file used before, so leftovers of either are known.
+const TEMPORARY_SUFFIX: usize = 6;
+
+/// A temporary file beside the target, `.NAME.XXXXXX`, removed when dropped unless it is
+/// persisted: no save leaves one behind on any error path.
+fn temporary_beside(folder: &Path, name: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix("")
+        .rand_bytes(TEMPORARY_SUFFIX)
+        .tempfile_in(folder)
+}
+
+/// Whether `file` is a temporary file of a save of `name`: `.NAME.` then six letters or
+/// digits.
+pub fn is_leftover_of(file: &str, name: &str) -> bool {
+    file.strip_prefix('.')
+        .and_then(|rest| rest.strip_prefix(name))
+        .and_then(|rest| rest.strip_prefix('.'))
+        .is_some_and(|suffix| {
+            suffix.len() == TEMPORARY_SUFFIX && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+/// Temporary files a killed save of this file (or of its backup) left in the folder: each
+/// holds the whole team, names and pay, so they go at the next save. Best effort: a file
+/// that cannot be removed is left.
+fn remove_leftovers(folder: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let bak = bak_name(name);
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        let ours = is_leftover_of(&file, name) || is_leftover_of(&file, &bak);
+        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// After a rename, the folder itself is synced so the new name survives a power cut.
+fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    if let Ok(dir) = std::fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
 }
 
 #[cfg(test)]

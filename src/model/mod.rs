@@ -14,6 +14,7 @@ pub mod snapshot;
 pub mod team;
 pub mod validate;
 pub mod workbook;
+pub mod workbook_limits;
 
 pub use io::FileError;
 pub use perceptions::{Answers, Choice, PerceptionRound, Rating, Response};

@@ -26,13 +26,15 @@ pub struct WorkSheet {
 impl WorkSheet {
     /// The sheet read from the first of its top rows that `is_header` accepts (or from its
     /// first row), as a [`Sheet`] whose problems name cells like `Team!E7`.
-    pub fn to_sheet(&self, is_header: fn(&[String]) -> bool) -> Sheet {
+    pub fn into_sheet(mut self, is_header: fn(&[String]) -> bool) -> Sheet {
         let at = self.header_row(is_header).unwrap_or(0);
+        // Taken, not copied: a sheet can hold millions of cells.
+        let cells = self.cells.split_off(at.min(self.cells.len()));
         Sheet::from_cells(
             &self.name,
             self.first_row + at as u32,
             self.first_column,
-            self.cells[at..].to_vec(),
+            cells,
         )
     }
 
@@ -66,6 +68,7 @@ pub const MAX_SHEET_CELLS: u64 = 4_000_000;
 
 /// Every sheet of a workbook, in the workbook's order.
 pub fn read(bytes: Vec<u8>, kind: FileKind, source: &str) -> Result<Vec<WorkSheet>, FileError> {
+    super::workbook_limits::check(&bytes, kind, source)?;
     // calamine has panicked on damaged .xls files; a file must not take the window down.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         read_unguarded(bytes, kind, source)
@@ -76,9 +79,23 @@ pub fn read(bytes: Vec<u8>, kind: FileKind, source: &str) -> Result<Vec<WorkShee
 fn cannot_read(source: &str, e: &dyn std::fmt::Display) -> FileError {
     FileError::new(
         source,
-        format!("the workbook cannot be read: {e}"),
+        format!("the workbook cannot be read: {}", in_words(e)),
         "Open it in Excel or LibreOffice Calc and save it again, or save the sheet as CSV.",
     )
+}
+
+/// calamine's error in a manager's words: its XML parser's messages ("Expecting
+/// 'table-cell', found 'Start(BytesStart { … })'") say only that the file is damaged.
+fn in_words(e: &dyn std::fmt::Display) -> String {
+    let raw = e.to_string();
+    let lower = raw.to_lowercase();
+    if lower.contains("xml") || raw.contains('{') || lower.contains("expecting") {
+        "part of it is damaged, or it was not saved by a spreadsheet program".to_owned()
+    } else if lower.contains("zip") {
+        "it is damaged (its zip archive cannot be unpacked)".to_owned()
+    } else {
+        crate::format::shorten(&raw, 200)
+    }
 }
 
 fn read_unguarded(
@@ -91,7 +108,11 @@ fn read_unguarded(
     let sheet_error = |name: &str, e: &dyn std::fmt::Display| {
         FileError::new(
             source,
-            format!("the sheet “{name}” cannot be read: {e}"),
+            format!(
+                "the sheet “{}” cannot be read: {}",
+                crate::format::shorten(name, 60),
+                in_words(e)
+            ),
             "Open the workbook in Excel or LibreOffice Calc and save it again, or save the sheet as CSV.",
         )
     };
@@ -105,11 +126,24 @@ fn read_unguarded(
                 .worksheet_cells_reader(&name)
                 .map_err(|e| sheet_error(&name, &e))?;
             let mut cells = Vec::new();
+            let mut text = 0_u64;
             while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(&name, &e))? {
+                let (row, column) = cell.get_position();
+                // Weighed before it is copied: one long shared string used in every cell
+                // would otherwise be copied into each.
+                let length = text_len(cell.get_value());
+                check_cell_text(length, &name, row, column, source)?;
+                text += length as u64;
+                if text > super::workbook_limits::MAX_SHEET_TEXT_BYTES {
+                    return Err(too_much_text(&name, source));
+                }
                 let value = Data::from(cell.get_value().clone());
                 if value != Data::Empty {
-                    let (row, column) = cell.get_position();
                     cells.push((row, column, cell_text(&value)));
+                    // Counted while reading, not after: the count is the memory.
+                    if cells.len() as u64 > MAX_SHEET_CELLS {
+                        return Err(too_many_cells(&name, source));
+                    }
                 }
             }
             sheets.push(grid(name, cells, source)?);
@@ -132,13 +166,87 @@ fn read_unguarded(
             .worksheet_range(&name)
             .map_err(|e| sheet_error(&name, &e))?;
         let (top, left) = range.start().unwrap_or((0, 0));
-        let cells = range
-            .used_cells()
-            .map(|(r, c, value)| (top + r as u32, left + c as u32, cell_text(value)))
-            .collect();
+        let mut cells = Vec::new();
+        let mut text = 0_u64;
+        for (r, c, value) in range.used_cells() {
+            let (row, column) = (top + r as u32, left + c as u32);
+            let length = match value {
+                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.len(),
+                _ => 0,
+            };
+            check_cell_text(length, &name, row, column, source)?;
+            text += length as u64;
+            if text > super::workbook_limits::MAX_SHEET_TEXT_BYTES {
+                return Err(too_much_text(&name, source));
+            }
+            cells.push((row, column, cell_text(value)));
+            if cells.len() as u64 > MAX_SHEET_CELLS {
+                return Err(too_many_cells(&name, source));
+            }
+        }
         sheets.push(grid(name, cells, source)?);
     }
     Ok(sheets)
+}
+
+/// The length in bytes of a cell's text, before it is copied.
+fn text_len(value: &calamine::DataRef<'_>) -> usize {
+    use calamine::DataRef;
+    match value {
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.len(),
+        DataRef::SharedString(s) => s.len(),
+        _ => 0,
+    }
+}
+
+/// Refuse a cell longer than any name, title or note: see
+/// [`super::workbook_limits::MAX_CELL_BYTES`].
+fn check_cell_text(
+    length: usize,
+    sheet: &str,
+    row: u32,
+    column: u32,
+    source: &str,
+) -> Result<(), FileError> {
+    if length <= super::workbook_limits::MAX_CELL_BYTES {
+        return Ok(());
+    }
+    Err(FileError::new(
+        source,
+        format!(
+            "cell {}!{}{} holds {} characters of text, more than any name or note; Teamscape reads at most {}",
+            crate::format::shorten(sheet, 40),
+            super::csv::column_letters(column),
+            row + 1,
+            crate::format::thousands(length as u64),
+            crate::format::thousands(super::workbook_limits::MAX_CELL_BYTES as u64)
+        ),
+        "Shorten or clear that cell in Excel or LibreOffice Calc, save, and try again.",
+    ))
+}
+
+fn too_much_text(sheet: &str, source: &str) -> FileError {
+    FileError::new(
+        source,
+        format!(
+            "the sheet “{}” holds more than {} MB of text, far more than a staff list",
+            crate::format::shorten(sheet, 40),
+            super::workbook_limits::MAX_SHEET_TEXT_BYTES >> 20
+        ),
+        "Copy the staff list into a new workbook, save that and open it; or save the sheet as CSV.",
+    )
+}
+
+fn too_many_cells(sheet: &str, source: &str) -> FileError {
+    FileError::new(
+        source,
+        format!(
+            "the sheet “{}” holds more than {} filled cells, far more than a staff list",
+            crate::format::shorten(sheet, 40),
+            crate::format::thousands(MAX_SHEET_CELLS)
+        ),
+        "Copy the staff list into a new workbook, save that and open it; or save the sheet as CSV.",
+    )
 }
 
 /// A sheet's filled cells (0-based row, column, text) laid out as rows from its first filled
@@ -287,7 +395,7 @@ mod tests {
                 vec!["Siân Evans".to_owned(), "Nursing".to_owned()],
             ],
         };
-        let read = sheet.to_sheet(is_members_header);
+        let read = sheet.into_sheet(is_members_header);
         assert_eq!(read.header_line, 3);
         assert_eq!(read.rows.len(), 1);
         let (line, record) = read.rows[0]
