@@ -130,6 +130,77 @@ fn libreoffice_reads_back_the_workbook_teamscape_writes() {
     }
 }
 
+/// CSV injection (CWE-1236): names that begin like formulas, exported to CSV and opened by
+/// Calc with formulas evaluated (as Excel always does), stay text, and read back as they
+/// were. The same names written raw become formulas there, so the test can fail.
+#[test]
+fn libreoffice_opens_formula_like_names_in_an_exported_csv_as_text() {
+    if !have("soffice", "--version", "libreoffice-calc-nogui") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let names = [
+        "=1+1",
+        "+2+3",
+        "-4+5",
+        "@SUM(1;2)",
+        "=HYPERLINK(\"http://example.org\";\"x\")",
+    ];
+    let mut team = common::sample("youth");
+    for (m, name) in team.members.iter_mut().zip(names) {
+        m.name = name.to_owned();
+    }
+    let safe = dir.path().join("safe.csv");
+    teamscape::model::io::save_team(&team, &safe).unwrap();
+    let raw = dir.path().join("raw.csv");
+    let text = std::fs::read_to_string(&safe).unwrap();
+    std::fs::write(&raw, text.replace("\"'", "\"").replace("\n'", "\n")).unwrap();
+    let convert = |input: &Path| {
+        let out = dir.path().join(input.file_stem().unwrap());
+        let profile = out.join("profile");
+        // Token 13 of Calc's CSV filter options: evaluate formulas.
+        let status = Command::new("soffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
+            .args([
+                "--headless",
+                "--infilter=CSV:44,34,76,1,,0,false,true,false,false,false,false,true",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+            ])
+            .arg(&out)
+            .arg(input)
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "soffice: {status:?}");
+        out.join(format!(
+            "{}.xlsx",
+            input.file_stem().unwrap().to_string_lossy()
+        ))
+    };
+    let formulas = |xlsx: &Path| {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
+        let mut sheet = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut sheet,
+        )
+        .unwrap();
+        sheet.matches("<f").count()
+    };
+    let raw_book = convert(&raw);
+    assert!(formulas(&raw_book) > 0, "the control CSV made no formula");
+    let safe_book = convert(&safe);
+    assert_eq!(formulas(&safe_book), 0, "a name became a formula");
+    let back = open_team(&safe_book).unwrap();
+    for (m, name) in back.members.iter().zip(names) {
+        assert_eq!(m.name, name);
+    }
+}
+
 #[test]
 fn the_pdf_handout_is_a4_with_real_text_and_no_names_when_hidden() {
     if !have("pdftotext", "-v", "poppler-utils") || !have("pdfinfo", "-v", "poppler-utils") {

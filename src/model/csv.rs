@@ -60,6 +60,9 @@ impl fmt::Display for RowError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CsvError {
     pub rows: Vec<RowError>,
+    /// Where reading stopped after [`MAX_PROBLEMS`]: the line or row of the last problem,
+    /// and how many rows the sheet has.
+    pub stopped: Option<(u64, usize)>,
     /// For a sheet of a workbook: its name and where its columns are, so each problem is
     /// named by its cell (`Team!E7`) rather than by a line of text.
     pub place: Option<SheetPlace>,
@@ -120,6 +123,13 @@ pub fn column_letters(index: u32) -> String {
     out.iter().rev().collect()
 }
 
+/// How many problems a refused sheet lists before saying how many more there are.
+pub const MAX_LISTED_PROBLEMS: usize = 50;
+
+/// How many problems a sheet is read for before Teamscape stops looking: a sheet of a
+/// million bad rows is refused in a moment, not after reading every one.
+pub const MAX_PROBLEMS: usize = 1_000;
+
 impl CsvError {
     pub(super) fn one(line: u64, column: Option<&str>, message: impl Into<String>) -> Self {
         Self::of(vec![RowError {
@@ -130,19 +140,50 @@ impl CsvError {
     }
 
     pub(super) fn of(rows: Vec<RowError>) -> Self {
-        Self { rows, place: None }
+        Self {
+            rows,
+            stopped: None,
+            place: None,
+        }
     }
 
     /// Each problem as the user looks for it: by line and column in a CSV file, by cell in
     /// a workbook.
+    /// The first [`MAX_LISTED_PROBLEMS`], then how many more: a sheet can hold two million
+    /// bad cells, and a list of them all helps nobody.
     pub fn lines(&self) -> Vec<String> {
-        self.rows
+        let mut lines: Vec<String> = self
+            .rows
             .iter()
-            .map(|r| match &self.place {
-                Some(place) => place.describe(r),
-                None => r.to_string(),
+            .take(MAX_LISTED_PROBLEMS)
+            .map(|r| {
+                let line = match &self.place {
+                    Some(place) => place.describe(r),
+                    None => r.to_string(),
+                };
+                crate::format::shorten(&line, 300)
             })
-            .collect()
+            .collect();
+        let more = self.rows.len().saturating_sub(MAX_LISTED_PROBLEMS);
+        if more > 0 {
+            lines.push(format!(
+                "and {} more problem{} like these",
+                crate::format::thousands(more as u64),
+                if more == 1 { "" } else { "s" }
+            ));
+        }
+        if let Some((at, rows)) = self.stopped {
+            let place = match &self.place {
+                Some(_) => format!("row {}", crate::format::thousands(at)),
+                None => format!("line {}", crate::format::thousands(at)),
+            };
+            lines.push(format!(
+                "Teamscape stopped looking after {} problems, at {place} of a sheet of {} rows: correct these and check again for the rest",
+                crate::format::thousands(MAX_PROBLEMS as u64),
+                crate::format::thousands(rows as u64)
+            ));
+        }
+        lines
     }
 
     pub fn into_file_error(self, source: &str) -> FileError {
@@ -163,8 +204,13 @@ impl CsvError {
             line,
             column: None,
             message: format!(
-                "the spreadsheet has {} problem(s); nothing was imported:\n{}",
-                self.rows.len(),
+                "the spreadsheet has {}{}; nothing was imported:\n{}",
+                if self.stopped.is_some() {
+                    "at least "
+                } else {
+                    ""
+                },
+                crate::format::count(self.rows.len(), "problem", "problems"),
                 list.join("\n")
             ),
             hint: hint.to_owned(),
@@ -571,7 +617,12 @@ fn import_rows(team: &mut Team, sheet: &Sheet) -> Result<(), CsvError> {
     }
     let mut pending: Vec<PendingRow> = Vec::new();
     let mut next_id = work.next_member_id().0;
+    let mut stopped = None;
     for row in &sheet.rows {
+        if errors.len() >= MAX_PROBLEMS {
+            stopped = errors.last().map(|e: &RowError| (e.line, sheet.rows.len()));
+            break;
+        }
         let Some((line, record)) = readable(row, &mut errors) else {
             continue;
         };
@@ -579,8 +630,8 @@ fn import_rows(team: &mut Team, sheet: &Sheet) -> Result<(), CsvError> {
             index
                 .get(key)
                 .and_then(|i| record.get(*i))
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
+                .map(cell_value)
+                .filter(|s| !s.trim().is_empty())
         };
         let mut bad = |column: &str, message: String| {
             errors.push(RowError {
@@ -750,10 +801,15 @@ fn import_rows(team: &mut Team, sheet: &Sheet) -> Result<(), CsvError> {
         });
     }
 
-    resolve_line_managers(&mut work, &mut pending, &mut errors);
+    if stopped.is_none() {
+        resolve_line_managers(&mut work, &mut pending, &mut errors);
+    }
     if !errors.is_empty() {
         errors.sort_by_key(|e| e.line);
-        return Err(CsvError::of(errors));
+        return Err(CsvError {
+            stopped,
+            ..CsvError::of(errors)
+        });
     }
     let first_new = work.members.len();
     work.members.extend(pending.into_iter().map(|p| p.member));
@@ -898,6 +954,39 @@ fn resolve_line_managers(team: &mut Team, pending: &mut [PendingRow], errors: &m
     }
 }
 
+/// Whether a spreadsheet would take text beginning this way for a formula (or, for a tab
+/// or carriage return, would drop what hides one): the characters OWASP lists for CSV
+/// injection (CWE-1236). Apostrophes before them count too, so that quoting can be undone
+/// exactly (see [`spreadsheet_safe`]).
+fn needs_quote(text: &str) -> bool {
+    let rest = text.trim_start_matches('\'');
+    rest.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A cell as written to CSV: text a spreadsheet would run as a formula (a name such as
+/// `=HYPERLINK(…)`) gets a leading apostrophe, so it opens as text; so does text that
+/// already begins with apostrophes before such a character, so that [`cell_value`] gives
+/// back exactly what was written.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if needs_quote(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// A cell's text as a value: surrounding spaces dropped, and the apostrophe that
+/// [`spreadsheet_safe`] (or a careful spreadsheet user) puts before formula-like text. A
+/// leading tab or carriage return is kept: trimmed away, `\t=1+1` would become a live
+/// formula in the next spreadsheet to open the team.
+pub fn cell_value(raw: &str) -> &str {
+    let text = raw.trim_end().trim_start_matches(' ');
+    match text.strip_prefix('\'') {
+        Some(rest) if needs_quote(rest) => rest,
+        _ => text,
+    }
+}
+
 fn number(v: f64) -> String {
     // Rust's shortest round-trip formatting: 37338, 0.6, 27.5.
     format!("{v}")
@@ -962,7 +1051,9 @@ pub fn export(team: &Team) -> Result<String, String> {
         ]);
     }
     for row in rows {
-        writer.write_record(&row).map_err(|e| e.to_string())?;
+        writer
+            .write_record(row.iter().map(|cell| spreadsheet_safe(cell).into_owned()))
+            .map_err(|e| e.to_string())?;
     }
     let bytes = writer.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())
@@ -998,6 +1089,30 @@ mod tests {
         );
         assert!(parse_autonomy("6").is_err());
         assert_eq!(parse_contract("Fixed term"), Ok(Contract::FixedTerm));
+    }
+
+    #[test]
+    fn formula_like_text_is_written_as_text_and_read_back_as_it_was() {
+        for name in [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3+cmd|' /C calc'!A0",
+            "@SUM(1+1)",
+            "\t=1+1",
+            "\r=1+1",
+            "'=1+1",
+            "''@x",
+        ] {
+            let written = spreadsheet_safe(name);
+            assert!(written.starts_with('\''), "{name:?} written as {written:?}");
+            assert_eq!(cell_value(&written), name);
+        }
+        // Ordinary text, and an apostrophe that begins a name, are left alone.
+        for name in ["Siân O'Neill", "'Tis", "Dr Rachel Adams"] {
+            assert_eq!(spreadsheet_safe(name), name);
+            assert_eq!(cell_value(name), name);
+        }
+        assert_eq!(cell_value("  Ann Lee \r"), "Ann Lee");
     }
 
     #[test]
