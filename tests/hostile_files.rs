@@ -389,6 +389,65 @@ fn nothing_is_written_that_cannot_be_read_back() {
     assert_no_leftovers(dir.path());
 }
 
+/// An import that would take the team file past the limit is refused, with the file as it
+/// was (it used to return 0 and leave a 116 MB team only the .bak could recover); so is an
+/// import into a read-only team file.
+#[test]
+fn a_perception_import_never_leaves_a_team_file_that_cannot_be_opened() {
+    let _one = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.ron");
+    // A synthetic team just under the limit (about 680 bytes a member).
+    let out = teamscape(&["generate", "--members", "98600", path.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let before = std::fs::read(&path).unwrap();
+    assert!(before.len() as u64 <= io::MAX_FILE_BYTES);
+    assert!(
+        before.len() as u64 > io::MAX_FILE_BYTES - 200_000,
+        "{}",
+        before.len()
+    );
+    let team = io::open_team(&path).unwrap();
+    let (rater, rated) = (&team.disciplines[0].name, &team.disciplines[1].name);
+    let sheet = dir.path().join("answers.csv");
+    let mut rows = vec![format!("rater_discipline,feel_valued,say: {rated}")];
+    for k in 0..5_000 {
+        rows.push(format!("{rater},{},{}", 1 + k % 5, 1 + (k + 2) % 5));
+    }
+    std::fs::write(&sheet, rows.join("\n") + "\n").unwrap();
+    let import = || {
+        teamscape(&[
+            "perceptions",
+            "import",
+            path.to_str().unwrap(),
+            sheet.to_str().unwrap(),
+        ])
+    };
+    let out = import();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("can open again"), "{stderr}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        save_team(&common::sample("youth"), &path).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let out = import();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("read-only"), "{stderr}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+    assert_no_leftovers(dir.path());
+}
+
 /// Only the files a test made: no `.NAME.XXXXXX` left by a save.
 fn assert_no_leftovers(folder: &Path) {
     for entry in std::fs::read_dir(folder).unwrap() {
