@@ -413,9 +413,9 @@ fn a_perception_import_never_leaves_a_team_file_that_cannot_be_opened() {
         before.len()
     );
     let team = io::open_team(&path).unwrap();
-    let (rater, rated) = (&team.disciplines[0].name, &team.disciplines[1].name);
+    let (rater, subject) = (&team.disciplines[0].name, &team.disciplines[1].name);
     let sheet = dir.path().join("answers.csv");
-    let mut rows = vec![format!("rater_discipline,feel_valued,say: {rated}")];
+    let mut rows = vec![format!("rater_discipline,feel_valued,say: {subject}")];
     for k in 0..5_000 {
         rows.push(format!("{rater},{},{}", 1 + k % 5, 1 + (k + 2) % 5));
     }
