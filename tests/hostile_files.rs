@@ -337,6 +337,32 @@ fn workbook_bombs_are_refused_within_a_budget() {
     );
     refused(&path, "unpacks to more than");
 
+    // ... under another case of the name calamine also finds, and behind a stray end tag
+    // that would stop a stricter reader before it reached the count.
+    let mut parts = xlsx_parts();
+    let part = parts
+        .iter_mut()
+        .find(|(n, _)| n == "xl/sharedStrings.xml")
+        .unwrap();
+    part.0 = "xl/sharedstrings.xml".to_owned();
+    part.1 = br#"<?xml version="1.0" encoding="UTF-8"?><wrap></stray><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="4294967295"><si><t>name</t></si></sst>"#.to_vec();
+    let path = write("unique-count-hidden.xlsx", &zip_of(&parts, None));
+    refused(&path, "different texts");
+
+    // An .xls whose DIMENSIONS record declares a million rows by 255 columns: calamine
+    // reserves them all before reading a cell.
+    let mut xls = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    xls.resize(512, 0);
+    xls.extend_from_slice(&[0x00, 0x02, 0x0E, 0x00]);
+    xls.extend_from_slice(&0_u32.to_le_bytes());
+    xls.extend_from_slice(&1_000_000_u32.to_le_bytes());
+    xls.extend_from_slice(&0_u16.to_le_bytes());
+    xls.extend_from_slice(&255_u16.to_le_bytes());
+    xls.extend_from_slice(&[0, 0]);
+    xls.resize(2048, 0);
+    let path = write("dimensions.xls", &xls);
+    refused(&path, "1,000,000 rows by 255 columns");
+
     // 4. An .ods of a few hundred bytes whose repeats lay out a million rows of 100 cells.
     let ods = |rows: &str| {
         let content = format!(
@@ -359,7 +385,31 @@ fn workbook_bombs_are_refused_within_a_budget() {
     );
     assert!(bomb.len() < 2_000, "{} bytes", bomb.len());
     let path = write("repeats.ods", &bomb);
-    refused(&path, "repeats its rows and cells");
+    refused(&path, "repeat their rows and cells");
+    // ... with formulas alone, which calamine keeps as well as values.
+    let path = write(
+        "formulas.ods",
+        &ods(
+            r#"<table:table-row table:number-rows-repeated="1000"><table:table-cell table:formula="of:=1+1" table:number-columns-repeated="16000"/></table:table-row>"#,
+        ),
+    );
+    refused(&path, "repeat their rows and cells");
+    // ... with rows written once, self-closed, between two filled ones.
+    let path = write(
+        "empty-rows.ods",
+        &ods(
+            r#"<table:table-row table:number-rows-repeated="990000"/><table:table-row><table:table-cell table:number-columns-repeated="99"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#,
+        ),
+    );
+    refused(&path, "repeat their rows and cells");
+    // ... and a cell of two billion spaces, written as one element.
+    let path = write(
+        "spaces.ods",
+        &ods(
+            r#"<table:table-row><table:table-cell office:value-type="string"><text:p>A<text:s text:c="2000000000"/>B</text:p></table:table-cell></table:table-row>"#,
+        ),
+    );
+    refused(&path, "repeat their rows and cells");
 
     // 5. Two million bad cells: the rows are laid out, and the message lists 50 of them.
     let path = write(
@@ -537,8 +587,20 @@ fn the_next_save_removes_what_a_killed_save_left() {
     let path = dir.path().join("big.ron");
     let team = common::sample("youth");
     save_team(&team, &path).unwrap();
-    let leftovers = [".big.ron.Ab3dE9", ".big.ron.bak.q1W2e3"];
-    let unrelated = [".other.ron.Ab3dE9", ".big.ron.notes", "big.ron.Ab3dE9"];
+    // This file's and its backup's, and any other team file's, CSV's or workbook's.
+    let leftovers = [
+        ".big.ron.Ab3dE9",
+        ".big.ron.bak.q1W2e3",
+        ".other.ron.Zz9Yy8",
+        ".staff.CSV.abcdef",
+        ".export.xlsx.123456",
+    ];
+    let unrelated = [
+        ".big.ron.notes",
+        "big.ron.Ab3dE9",
+        ".bashrc.Ab3dE9",
+        ".slide.png.Ab3dE9",
+    ];
     for name in leftovers.iter().chain(&unrelated) {
         std::fs::write(dir.path().join(name), "Dr Rachel Adams, £105,385").unwrap();
     }
@@ -576,6 +638,8 @@ fn formula_like_names_survive_a_csv_round_trip_as_text() {
         "-2+3+cmd|' /C calc'!A0",
         "@SUM(1+1)",
         "\t=1+1",
+        "\r=1+1",
+        " =1+1",
         "'=already quoted",
     ];
     for (m, name) in team.members.iter_mut().zip(names) {

@@ -145,6 +145,8 @@ fn libreoffice_opens_formula_like_names_in_an_exported_csv_as_text() {
         "-4+5",
         "@SUM(1;2)",
         "=HYPERLINK(\"http://example.org\";\"x\")",
+        "\t=6+7",
+        " =8+9",
     ];
     let mut team = common::sample("youth");
     for (m, name) in team.members.iter_mut().zip(names) {

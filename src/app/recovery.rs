@@ -133,6 +133,8 @@ impl Recovery {
         }
         text.push_str(&io::to_ron(team)?);
         let base = self.own()?.base.clone();
+        // A recovery file it could not read back would be no recovery.
+        io::check_writable_size(&base.with_extension("ron"), text.len() as u64)?;
         io::write_export(&base.with_extension("ron"), |w| {
             w.write_all(text.as_bytes())
         })

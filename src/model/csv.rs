@@ -161,7 +161,7 @@ impl CsvError {
                     Some(place) => place.describe(r),
                     None => r.to_string(),
                 };
-                crate::format::shorten(&line, 300)
+                crate::format::shorten(&line, 1_000)
             })
             .collect();
         let more = self.rows.len().saturating_sub(MAX_LISTED_PROBLEMS);
@@ -959,7 +959,8 @@ fn resolve_line_managers(team: &mut Team, pending: &mut [PendingRow], errors: &m
 /// injection (CWE-1236). Apostrophes before them count too, so that quoting can be undone
 /// exactly (see [`spreadsheet_safe`]).
 fn needs_quote(text: &str) -> bool {
-    let rest = text.trim_start_matches('\'');
+    // Spaces too: a spreadsheet that trims them would find the formula behind them.
+    let rest = text.trim_start_matches(['\'', ' ']);
     rest.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
@@ -980,7 +981,14 @@ pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
 /// leading tab or carriage return is kept: trimmed away, `\t=1+1` would become a live
 /// formula in the next spreadsheet to open the team.
 pub fn cell_value(raw: &str) -> &str {
-    let text = raw.trim_end().trim_start_matches(' ');
+    let text = raw.trim_end();
+    let inner = text.trim_start();
+    // Leading white space goes, unless a formula stands behind it.
+    let text = if inner.len() < text.len() && inner.starts_with(['=', '+', '-', '@']) {
+        text
+    } else {
+        inner
+    };
     match text.strip_prefix('\'') {
         Some(rest) if needs_quote(rest) => rest,
         _ => text,

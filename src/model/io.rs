@@ -84,7 +84,7 @@ impl FileError {
         let message: String = message.into();
         let message = message
             .lines()
-            .map(|line| crate::format::shorten(line, 500))
+            .map(|line| crate::format::shorten(line, 1_000))
             .collect::<Vec<_>>()
             .join("\n");
         Self {
@@ -785,7 +785,18 @@ pub fn check_valid(team: &Team, source: &str) -> Result<(), FileError> {
     if problems.is_empty() {
         return Ok(());
     }
-    let list: Vec<String> = problems.iter().map(|p| format!("  - {p}")).collect();
+    let mut list: Vec<String> = problems
+        .iter()
+        .take(csv::MAX_LISTED_PROBLEMS)
+        .map(|p| format!("  - {p}"))
+        .collect();
+    let more = problems.len().saturating_sub(csv::MAX_LISTED_PROBLEMS);
+    if more > 0 {
+        list.push(format!(
+            "  - and {} more like these",
+            crate::format::thousands(more as u64)
+        ));
+    }
     Err(FileError::new(
         source,
         format!(
@@ -913,6 +924,17 @@ fn write_safely(
     if let Some(meta) = &existing {
         // The new version keeps the old one's permissions (a team file is personal data).
         let _ = file.as_file().set_permissions(meta.permissions());
+    } else if !holds_a_team(&target) {
+        // A new picture or handout is for sharing: readable by others, as files usually
+        // are. A new team file, CSV or workbook (or recovery file) keeps the temporary
+        // file's mode, readable by its owner alone: it holds names and pay.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = file
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644));
+        }
     }
     // Keep the previous version, itself written safely: copied, not read into memory.
     if keep_backup {
@@ -1032,9 +1054,16 @@ pub fn is_leftover_of(file: &str, name: &str) -> bool {
         })
 }
 
-/// Temporary files a killed save of this file (or of its backup) left in the folder: each
-/// holds the whole team, names and pay, so they go at the next save. Best effort: a file
-/// that cannot be removed is left.
+/// What Teamscape writes whole teams into: a temporary file of one of these, left by a
+/// killed save, holds names and pay.
+const TEAM_EXTENSIONS: [&str; 4] = ["ron", "csv", "xlsx", "bak"];
+
+/// Temporary files killed saves left in the folder: of this file and its backup, and of any
+/// team file, CSV, workbook or backup (`.NAME.XXXXXX` where NAME ends in one of
+/// [`TEAM_EXTENSIONS`]). Each holds a whole team, so they go at the next save to the folder.
+/// Best effort: a file that cannot be removed is left. (A save of the same file running at
+/// this moment in another window would lose its temporary file and fail, leaving its target
+/// as it was.)
 fn remove_leftovers(folder: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;
@@ -1043,11 +1072,34 @@ fn remove_leftovers(folder: &Path, name: &str) {
     for entry in entries.flatten() {
         let file = entry.file_name();
         let file = file.to_string_lossy();
-        let ours = is_leftover_of(&file, name) || is_leftover_of(&file, &bak);
+        let ours = is_leftover_of(&file, name)
+            || is_leftover_of(&file, &bak)
+            || leftover_target(&file).is_some_and(|target| {
+                TEAM_EXTENSIONS
+                    .iter()
+                    .any(|ext| target.to_ascii_lowercase().ends_with(&format!(".{ext}")))
+            });
         if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// Whether a file of this name holds a whole team: see [`TEAM_EXTENSIONS`].
+fn holds_a_team(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| TEAM_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// The file a temporary `.NAME.XXXXXX` was to become: `NAME`.
+fn leftover_target(file: &str) -> Option<&str> {
+    let rest = file.strip_prefix('.')?;
+    let (target, suffix) = rest.rsplit_once('.')?;
+    (suffix.len() == TEMPORARY_SUFFIX
+        && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
+        && !target.is_empty())
+    .then_some(target)
 }
 
 /// After a rename, the folder itself is synced so the new name survives a power cut.

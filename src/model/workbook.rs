@@ -69,11 +69,33 @@ pub const MAX_SHEET_CELLS: u64 = 4_000_000;
 /// Every sheet of a workbook, in the workbook's order.
 pub fn read(bytes: Vec<u8>, kind: FileKind, source: &str) -> Result<Vec<WorkSheet>, FileError> {
     super::workbook_limits::check(&bytes, kind, source)?;
-    // calamine has panicked on damaged .xls files; a file must not take the window down.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_unguarded(bytes, kind, source)
-    }))
-    .unwrap_or_else(|_| Err(cannot_read(source, &"it is damaged")))
+    // calamine has panicked on damaged .xls files; a file must not take the window down,
+    // nor print "panicked" over the message that says what is wrong.
+    quietly(|| read_unguarded(bytes, kind, source))
+        .unwrap_or_else(|_| Err(cannot_read(source, &"it is damaged")))
+}
+
+thread_local! {
+    /// Set while a workbook is read: a panic then is a damaged file, reported in words.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f`, catching a panic and keeping the panic hook quiet on this thread meanwhile
+/// (every other panic is reported as before).
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    result
 }
 
 fn cannot_read(source: &str, e: &dyn std::fmt::Display) -> FileError {
@@ -121,12 +143,13 @@ fn read_unguarded(
         // Cell by cell, so a sheet's size is known before any grid is laid out.
         let mut book: calamine::Xlsx<_> =
             calamine::open_workbook_from_rs(cursor).map_err(|e| cannot(&e))?;
+        // Counted over the whole workbook: every sheet is kept until one is chosen.
+        let (mut held, mut text) = (0_u64, 0_u64);
         for name in book.sheet_names() {
             let mut reader = book
                 .worksheet_cells_reader(&name)
                 .map_err(|e| sheet_error(&name, &e))?;
             let mut cells = Vec::new();
-            let mut text = 0_u64;
             while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(&name, &e))? {
                 let (row, column) = cell.get_position();
                 // Weighed before it is copied: one long shared string used in every cell
@@ -134,14 +157,15 @@ fn read_unguarded(
                 let length = text_len(cell.get_value());
                 check_cell_text(length, &name, row, column, source)?;
                 text += length as u64;
-                if text > super::workbook_limits::MAX_SHEET_TEXT_BYTES {
+                if text > super::workbook_limits::MAX_WORKBOOK_TEXT_BYTES {
                     return Err(too_much_text(&name, source));
                 }
                 let value = Data::from(cell.get_value().clone());
                 if value != Data::Empty {
                     cells.push((row, column, cell_text(&value)));
                     // Counted while reading, not after: the count is the memory.
-                    if cells.len() as u64 > MAX_SHEET_CELLS {
+                    held += 1;
+                    if held > MAX_SHEET_CELLS {
                         return Err(too_many_cells(&name, source));
                     }
                 }
@@ -161,13 +185,13 @@ fn read_unguarded(
             return Err(cannot(&"it is not a workbook"));
         }
     };
+    let (mut held, mut text) = (0_u64, 0_u64);
     for name in book.sheet_names() {
         let range = book
             .worksheet_range(&name)
             .map_err(|e| sheet_error(&name, &e))?;
         let (top, left) = range.start().unwrap_or((0, 0));
         let mut cells = Vec::new();
-        let mut text = 0_u64;
         for (r, c, value) in range.used_cells() {
             let (row, column) = (top + r as u32, left + c as u32);
             let length = match value {
@@ -176,11 +200,12 @@ fn read_unguarded(
             };
             check_cell_text(length, &name, row, column, source)?;
             text += length as u64;
-            if text > super::workbook_limits::MAX_SHEET_TEXT_BYTES {
+            if text > super::workbook_limits::MAX_WORKBOOK_TEXT_BYTES {
                 return Err(too_much_text(&name, source));
             }
             cells.push((row, column, cell_text(value)));
-            if cells.len() as u64 > MAX_SHEET_CELLS {
+            held += 1;
+            if held > MAX_SHEET_CELLS {
                 return Err(too_many_cells(&name, source));
             }
         }
@@ -229,9 +254,9 @@ fn too_much_text(sheet: &str, source: &str) -> FileError {
     FileError::new(
         source,
         format!(
-            "the sheet “{}” holds more than {} MB of text, far more than a staff list",
-            crate::format::shorten(sheet, 40),
-            super::workbook_limits::MAX_SHEET_TEXT_BYTES >> 20
+            "the workbook holds more than {} MB of text by the sheet “{}”, far more than a staff list",
+            super::workbook_limits::MAX_WORKBOOK_TEXT_BYTES >> 20,
+            crate::format::shorten(sheet, 40)
         ),
         "Copy the staff list into a new workbook, save that and open it; or save the sheet as CSV.",
     )
@@ -241,9 +266,9 @@ fn too_many_cells(sheet: &str, source: &str) -> FileError {
     FileError::new(
         source,
         format!(
-            "the sheet “{}” holds more than {} filled cells, far more than a staff list",
-            crate::format::shorten(sheet, 40),
-            crate::format::thousands(MAX_SHEET_CELLS)
+            "the workbook holds more than {} filled cells by the sheet “{}”, far more than a staff list",
+            crate::format::thousands(MAX_SHEET_CELLS),
+            crate::format::shorten(sheet, 40)
         ),
         "Copy the staff list into a new workbook, save that and open it; or save the sheet as CSV.",
     )
