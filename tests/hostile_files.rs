@@ -447,6 +447,12 @@ fn a_perception_import_never_leaves_a_team_file_that_cannot_be_opened() {
     let _one = serial();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("team.ron");
+    // generate wrote 100,000 members as a file check then refused: now it writes nothing.
+    let out = teamscape(&["generate", "--members", "100000", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("can open again"));
+    assert!(!path.exists());
+    assert_no_leftovers(dir.path());
     // A synthetic team just under the limit (about 680 bytes a member).
     let out = teamscape(&["generate", "--members", "98600", path.to_str().unwrap()]);
     assert_eq!(
