@@ -157,6 +157,7 @@ fn perceptions(c: &mut Criterion) {
         date: "2026-11-27".to_owned(),
         responses,
         protected: false,
+        instrument: None,
     }];
     let conditions: BTreeMap<_, _> = ids
         .iter()
@@ -166,6 +167,87 @@ fn perceptions(c: &mut Criterion) {
     c.bench_function("perceptions_500x20", |b| {
         b.iter(|| {
             teamscape::analysis::perceptions::analyse(std::hint::black_box(&team), &conditions, 3)
+        });
+    });
+}
+
+/// Issue 31's goal: a relational round of 500 respondents about 20 groups on 15 items (the
+/// collaboration form's 13 round-robin items and two about the team), analysed in under
+/// 20 ms.
+fn relational(c: &mut Criterion) {
+    use teamscape::model::instrument::{About, Instrument, Item, Source};
+    use teamscape::model::{Answers, ItemAnswer, PerceptionRound, Response};
+    let mut team = teamscape::model::library::new_team();
+    for k in 0..20 {
+        teamscape::model::library::discipline_named(&mut team, &format!("Discipline {k}"));
+    }
+    let ids: Vec<_> = team.disciplines.iter().map(|d| d.id).collect();
+    // The collaboration form's shape: 5 + 5 + 3 round-robin items, then two about the team.
+    let items: Vec<Item> = (0..15)
+        .map(|k| Item {
+            id: format!("i{k}"),
+            factor: match k {
+                0..5 => "communication",
+                5..10 => "accommodation",
+                10..13 => "isolation",
+                _ => "climate",
+            }
+            .to_owned(),
+            about: if k >= 13 { About::Team } else { About::Each },
+            reverse: k % 5 == 4,
+            min: 1,
+            max: 5,
+            text: String::new(),
+        })
+        .collect();
+    let v = |i: usize, k: usize| (1 + (i * 7 + k * 3) % 5) as u8;
+    let responses: Vec<Response> = (0..500)
+        .map(|i| Response {
+            rater: Some(ids[i % 20]),
+            rater_family: None,
+            feel_valued: None,
+            answers: Answers::Items(
+                items
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(k, item)| {
+                        let about: Vec<Option<_>> = match item.about {
+                            About::Team => vec![None],
+                            About::Each => ids.iter().map(|d| Some(*d)).collect(),
+                        };
+                        about
+                            .into_iter()
+                            .enumerate()
+                            .map(move |(g, about)| ItemAnswer {
+                                item: item.id.clone(),
+                                about,
+                                value: ((i + g + k) % 11 != 0).then(|| v(i + g, k)),
+                            })
+                    })
+                    .collect(),
+            ),
+        })
+        .collect();
+    let instrument = Instrument {
+        name: "Bench".to_owned(),
+        items,
+        not_applicable: true,
+        source: Source::default(),
+    };
+    let round = PerceptionRound {
+        label: "Bench".to_owned(),
+        date: "2026-12-05".to_owned(),
+        responses,
+        protected: true,
+        instrument: Some(instrument.clone()),
+    };
+    c.bench_function("relational_500x20x15", |b| {
+        b.iter(|| {
+            teamscape::analysis::relational::analyse_round(
+                std::hint::black_box(&team),
+                &round,
+                &instrument,
+            )
         });
     });
 }
@@ -220,6 +302,7 @@ fn comparing(c: &mut Criterion) {
 criterion_group!(
     benches,
     analysis,
+    relational,
     comparing,
     loading,
     saving,

@@ -70,11 +70,16 @@ USAGE:
         Without YEAR, list the team's pay year and the year, date and source of each of its
         scales. With YEAR (such as 2025/26), re-rate every member on a national scale point
         to that year's figures and save FILE (the old one is kept as FILE.bak).
-    teamscape perceptions import TEAM.ron RESPONSES.csv [--round LABEL]
+    teamscape perceptions import TEAM.ron RESPONSES.csv [--round LABEL] [--instrument INSTRUMENT]
         Add a round of anonymous perception responses (a form's export: one row per
         respondent with rater_discipline, feel_valued, “say: <discipline>” and
         “valued: <discipline>” columns; or one row per pairwise choice with respondent,
         rater_discipline, higher and lower) to TEAM.ron, saved safely (TEAM.ron.bak kept).
+        With --instrument (a file of items: id,factor,about,reverse,min,max,text; or the
+        name of one Teamscape ships: “Collaboration”, “Team climate”, “Teamscape short
+        form”), a relational round: one row per respondent with rater_discipline (or a
+        professional family), a column “<id>” per item about the team and “<id>:
+        <discipline>” per item about each group; n/a is “I don't work with them”.
     teamscape generate --members N OUT
         Write a synthetic team of N members (.ron or .csv), for trying Teamscape at scale.
     teamscape --help
@@ -130,6 +135,8 @@ pub enum Command {
         team: PathBuf,
         responses: PathBuf,
         round: Option<String>,
+        /// An instrument file (CSV or workbook), or the name of one Teamscape ships.
+        instrument: Option<String>,
     },
     Generate {
         members: usize,
@@ -201,6 +208,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
     let mut format = None;
     let mut members = None;
     let mut round = None;
+    let mut instrument = None;
     let mut perceptions = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -240,6 +248,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
             "--view" => run.view = Some(value("--view")?),
             "--sheet" => run.sheet = Some(value("--sheet")?),
             "--round" => round = Some(value("--round")?),
+            "--instrument" => instrument = Some(value("--instrument")?),
             "--perceptions" => perceptions = Some(PathBuf::from(value("--perceptions")?)),
             "--theme" => {
                 run.dark = match value("--theme")?.as_str() {
@@ -337,6 +346,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 team: PathBuf::from(team),
                 responses: PathBuf::from(responses),
                 round,
+                instrument,
             }),
             _ => Err(UsageError(
                 "perceptions import takes TEAM.ron and RESPONSES.csv (and --round LABEL)"
@@ -444,7 +454,14 @@ pub fn run_headless(
             team,
             responses,
             round,
-        } => import_perceptions(team, responses, round.as_deref(), out),
+            instrument,
+        } => import_perceptions(
+            team,
+            responses,
+            round.as_deref(),
+            instrument.as_deref(),
+            out,
+        ),
         Command::Compare {
             old,
             new,
@@ -846,10 +863,52 @@ fn read_responses(
     .map_err(|e| e.into_file_error(&io::display_path(sheet)).to_string())
 }
 
+/// An instrument: a file of items (`id,factor,about,reverse,min,max,text`), or the name
+/// (or the start of it) of one Teamscape ships.
+fn read_instrument(spec: &str) -> Result<crate::model::instrument::Instrument, String> {
+    use crate::model::instrument;
+    let path = Path::new(spec);
+    if path.exists() {
+        let (sheet, _) = io::read_sheet(
+            path,
+            None,
+            |cells| {
+                let keys: Vec<String> = cells.iter().map(|c| c.trim().to_lowercase()).collect();
+                ["id", "factor", "about"]
+                    .iter()
+                    .all(|k| keys.iter().any(|h| h == k))
+            },
+            "the columns id, factor, about, reverse, min, max and text",
+        )
+        .map_err(|e| e.to_string())?;
+        let name = path.file_stem().map_or_else(
+            || "Imported instrument".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        return instrument::from_sheet(&sheet, &name)
+            .map_err(|e| e.into_file_error(&io::display_path(path)).to_string());
+    }
+    let shipped = instrument::shipped();
+    let wanted = spec.trim().to_lowercase();
+    shipped
+        .iter()
+        .find(|i| i.name.to_lowercase().starts_with(&wanted))
+        .cloned()
+        .ok_or_else(|| {
+            let names: Vec<String> = shipped.iter().map(|i| format!("“{}”", i.name)).collect();
+            format!(
+                "“{}”: no such instrument file, nor an instrument Teamscape ships ({})",
+                crate::format::shorten(spec, 100),
+                names.join(", ")
+            )
+        })
+}
+
 fn import_perceptions(
     team_path: &Path,
     sheet: &Path,
     label: Option<&str>,
+    instrument: Option<&str>,
     out: &mut dyn std::io::Write,
 ) -> Result<(), String> {
     if io::FileKind::of(team_path).map_err(|e| e.to_string())? != FileKind::Ron {
@@ -859,6 +918,46 @@ fn import_perceptions(
         ));
     }
     let mut team = io::open_team(team_path).map_err(|e| e.to_string())?;
+    if let Some(spec) = instrument {
+        let instrument = read_instrument(spec)?;
+        let (responses, _) = io::read_sheet(
+            sheet,
+            None,
+            crate::model::workbook::is_responses_header,
+            "a rater_discipline column",
+        )
+        .map_err(|e| e.to_string())?;
+        let name = sheet.file_stem().map_or_else(
+            || "responses".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let label = label.map_or_else(|| format!("Imported from {name}"), str::to_owned);
+        let round = crate::model::perceptions_csv::import_instrument_round(
+            &team,
+            &responses,
+            &instrument,
+            &label,
+            &crate::format::today_iso(),
+        )
+        .map_err(|e| e.into_file_error(&io::display_path(sheet)).to_string())?;
+        let n = round.responses.len();
+        team.add_round(round);
+        if let Some(p) = crate::model::validate(&team).first() {
+            return Err(format!(
+                "{}: the round would not be valid ({p}); the team file is unchanged",
+                sheet.display()
+            ));
+        }
+        io::save_team(&team, team_path).map_err(|e| e.to_string())?;
+        return writeln!(
+            out,
+            "{}: added the round “{label}” of “{}”, {n} respondents, from {}",
+            team_path.display(),
+            instrument.name,
+            sheet.display()
+        )
+        .map_err(|e| e.to_string());
+    }
     let (round, layout) = read_responses(&team, sheet, label)?;
     let n = round.responses.len();
     let label = round.label.clone();

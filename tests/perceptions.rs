@@ -44,6 +44,7 @@ fn round(responses: Vec<Response>) -> PerceptionRound {
         date: "2026-11-27".to_owned(),
         responses,
         protected: false,
+        instrument: None,
     }
 }
 

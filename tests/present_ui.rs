@@ -647,7 +647,7 @@ fn a_perception_round_in_the_room_three_people_and_a_blank_screen_between_them()
     assert_eq!((one.rater, one.rater_family), (None, None));
     let ratings = |x: &teamscape::model::Response| match &x.answers {
         teamscape::model::Answers::Ratings(x) => x.clone(),
-        teamscape::model::Answers::Pairwise(_) => Vec::new(),
+        _ => Vec::new(),
     };
     assert_eq!(ratings(one).len(), n);
     assert!(ratings(one)

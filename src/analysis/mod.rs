@@ -15,6 +15,7 @@ pub mod findings;
 pub mod handout_pdf;
 pub mod layout;
 pub mod perceptions;
+pub mod relational;
 pub mod report;
 pub mod slides;
 pub mod stats;
@@ -481,6 +482,9 @@ pub struct Analysis {
     pub workshop_safe: Option<usize>,
     /// How the professions see each other, from the team's perception rounds.
     pub perceptions: Option<perceptions::Perceptions>,
+    /// Each relational round (a round of an instrument), measured on its own. Empty with
+    /// names hidden: the room's withholding for these figures is not built yet.
+    pub relational: Vec<relational::RoundFigures>,
     /// The team against its latest snapshot (with names hidden, the hidden comparison), for
     /// the workshop's slides of change; `None` for a team without snapshots.
     pub changes: Option<Box<compare::Comparison>>,
@@ -970,6 +974,7 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         further_findings: Vec::new(),
         workshop_safe: min_group,
         perceptions: None,
+        relational: Vec::new(),
         changes: None,
         robust,
     };
@@ -999,6 +1004,9 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         }),
         &hidden,
     );
+    if min_group.is_none() {
+        analysis.relational = relational::analyse(team);
+    }
     let mut all = findings::findings(team, &analysis);
     analysis.further_findings = all.split_off(all.len().min(findings::MAX_FINDINGS));
     analysis.findings = all;

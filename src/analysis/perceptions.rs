@@ -226,6 +226,8 @@ pub fn analyse_hiding(
                     }
                 }
             }
+            // A relational round is measured on its own (`analysis::relational`).
+            Answers::Items(_) => {}
         }
     }
     let strengths = bradley_terry(&wins, &pairs);

@@ -643,6 +643,118 @@ struct JsonReport<'a> {
     findings: Vec<&'a str>,
     /// `null` when the team has no perception responses.
     perceptions: Option<JsonPerceptions<'a>>,
+    /// `null` when the team has no relational round, and with names hidden.
+    relational: Option<JsonRelational<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelational<'a> {
+    rounds: Vec<JsonRelationalRound<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelationalRound<'a> {
+    label: &'a str,
+    date: &'a str,
+    instrument: &'a str,
+    respondents: usize,
+    response_rate: Vec<JsonRate<'a>>,
+    factors: Vec<JsonFactor<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRate<'a> {
+    group: &'a str,
+    respondents: usize,
+    headcount: usize,
+}
+
+#[derive(Serialize)]
+struct JsonFactor<'a> {
+    factor: &'a str,
+    about: &'static str,
+    items: usize,
+    alpha: Option<f64>,
+    alpha_rows: usize,
+    network_mean: Option<f64>,
+    cells: Vec<JsonCell<'a>>,
+    groups: Vec<JsonGroupMean<'a>>,
+    everyone: Option<JsonGroupMean<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCell<'a> {
+    rater: &'a str,
+    rated: &'a str,
+    n: usize,
+    mean: f64,
+}
+
+#[derive(Serialize)]
+struct JsonGroupMean<'a> {
+    group: &'a str,
+    n: usize,
+    mean: f64,
+    ci_low: f64,
+    ci_high: f64,
+}
+
+fn json_group_mean(g: &super::relational::GroupMean) -> JsonGroupMean<'_> {
+    JsonGroupMean {
+        group: &g.group,
+        n: g.n,
+        mean: g.mean,
+        ci_low: g.ci_low,
+        ci_high: g.ci_high,
+    }
+}
+
+fn json_relational(rounds: &[super::relational::RoundFigures]) -> Option<JsonRelational<'_>> {
+    let group = json_group_mean;
+    (!rounds.is_empty()).then(|| JsonRelational {
+        rounds: rounds
+            .iter()
+            .map(|r| JsonRelationalRound {
+                label: &r.label,
+                date: &r.date,
+                instrument: &r.instrument,
+                respondents: r.respondents,
+                response_rate: r
+                    .response_rate
+                    .iter()
+                    .map(|g| JsonRate {
+                        group: &g.group,
+                        respondents: g.respondents,
+                        headcount: g.headcount,
+                    })
+                    .collect(),
+                factors: r
+                    .factors
+                    .iter()
+                    .map(|f| JsonFactor {
+                        factor: &f.factor,
+                        about: f.about.key(),
+                        items: f.items,
+                        alpha: f.alpha,
+                        alpha_rows: f.alpha_rows,
+                        network_mean: f.network_mean,
+                        cells: f
+                            .cells
+                            .iter()
+                            .map(|c| JsonCell {
+                                rater: &c.rater,
+                                rated: &c.rated,
+                                n: c.n,
+                                mean: c.mean,
+                            })
+                            .collect(),
+                        groups: f.groups.iter().map(group).collect(),
+                        everyone: f.everyone.as_ref().map(group),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    })
 }
 
 #[derive(Serialize)]
@@ -1070,6 +1182,7 @@ fn json(a: &Analysis) -> String {
             .collect(),
         findings: a.findings.iter().map(|f| f.text.as_str()).collect(),
         perceptions: a.perceptions.as_ref().map(json_perceptions),
+        relational: json_relational(&a.relational),
     };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

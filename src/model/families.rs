@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use super::perceptions::{Answers, Choice, PerceptionRound, Rating, Response};
+use super::perceptions::{Answers, Choice, ItemAnswer, PerceptionRound, Rating, Response};
 use super::team::{Discipline, DisciplineId, Family, Rgb, Team, OKABE_ITO};
 
 /// The level the room sees groups at.
@@ -290,6 +290,34 @@ fn apply(team: &Team, r: &Regrouping) -> Team {
     out
 }
 
+/// A respondent's answers to an instrument, about the room's groups: answers to one item
+/// about two disciplines now in one group become one, their mean rounded half up ("I don't
+/// work with them" only where every one of them said so), as for ratings.
+fn regroup_items(answers: &[ItemAnswer], r: &Regrouping) -> Vec<ItemAnswer> {
+    let mut merged: Vec<(String, Option<DisciplineId>, Vec<u8>)> = Vec::new();
+    for a in answers {
+        let about = a.about.map(|d| r.of(d));
+        let k = if let Some(k) = merged.iter().position(|m| m.0 == a.item && m.1 == about) {
+            k
+        } else {
+            merged.push((a.item.clone(), about, Vec::new()));
+            merged.len() - 1
+        };
+        merged[k].2.extend(a.value);
+    }
+    merged
+        .into_iter()
+        .map(|(item, about, values)| {
+            let value = (!values.is_empty()).then(|| {
+                let sum: u32 = values.iter().map(|x| u32::from(*x)).sum();
+                let n = values.len() as u32;
+                u8::try_from((2 * sum + n) / (2 * n)).unwrap_or(u8::MAX)
+            });
+            ItemAnswer { item, about, value }
+        })
+        .collect()
+}
+
 /// A round's answers as the room's groups: a rater's family answer joins the group made of
 /// their family's pool; a respondent's ratings of two disciplines now in one group become one
 /// rating (their mean, rounded), so nobody counts twice towards a group's minimum; a choice
@@ -349,6 +377,7 @@ fn regroup_round(round: &PerceptionRound, r: &Regrouping) -> PerceptionRound {
                         .filter(|c| c.higher != c.lower)
                         .collect(),
                 ),
+                Answers::Items(answers) => Answers::Items(regroup_items(answers, r)),
             };
             Response {
                 rater,

@@ -20,7 +20,14 @@ pub const FORMAT_NAME: &str = "teamscape-team";
 /// professional families and perception raters stored by family: every file says each
 /// discipline's family, but only one that an older Teamscape would lose something of (a
 /// family other than the default for the name, a rater stored by family) is version 4.
-pub const CURRENT_VERSION: u32 = 4;
+/// Version 5 added relational rounds: a round that keeps its instrument and answers to it.
+pub const CURRENT_VERSION: u32 = 5;
+
+/// Whether the team holds a relational round, which only version 5 keeps.
+fn needs_instruments(team: &Team) -> bool {
+    let any = |t: &Team| t.perceptions.iter().any(|r| r.instrument.is_some());
+    any(team) || team.snapshots.iter().any(|s| any(&s.team))
+}
 
 /// Whether the team holds what only version 4 keeps: a discipline in another family than
 /// its name's default, or a perception answer stored with the rater's family.
@@ -41,8 +48,11 @@ fn needs_families(team: &Team) -> bool {
 /// [`needs_families`]), version 3 for snapshots, or for a slide list or question that names a
 /// slide of change (version 2 does not know them).
 pub fn version_for(team: &Team) -> u32 {
+    if needs_instruments(team) {
+        return 5;
+    }
     if needs_families(team) {
-        return CURRENT_VERSION;
+        return 4;
     }
     let p = &team.presentation;
     let names_slide_of_change = p
@@ -279,7 +289,7 @@ fn migrate(version: u32, text: &str, source: &str) -> Result<Team, FileError> {
             super::pay::link_to_library(&mut team);
             Ok(team)
         }
-        2..=4 => {
+        2..=5 => {
             let file: TeamFileV1V2 =
                 ron::from_str(text).map_err(|e| ron_error(source, text, &e))?;
             Ok(file.team)

@@ -3,6 +3,7 @@
 pub mod csv;
 pub mod families;
 pub mod generate;
+pub mod instrument;
 pub mod io;
 pub mod library;
 pub mod pay;
@@ -17,7 +18,7 @@ pub mod workbook;
 pub mod workbook_limits;
 
 pub use io::FileError;
-pub use perceptions::{Answers, Choice, PerceptionRound, Rating, Response};
+pub use perceptions::{Answers, Choice, ItemAnswer, PerceptionRound, Rating, Response};
 pub use presentation::{Presentation, SlideId};
 pub use snapshot::Snapshot;
 pub use team::*;

@@ -32,6 +32,11 @@ pub struct PerceptionRound {
     /// responses shuffled. A round from a file written before this is protected on opening.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub protected: bool,
+    /// The instrument a relational round asked, kept with its answers so the round can be
+    /// read without it; `None` for a round of the short form's first layout (ratings or
+    /// pairwise choices).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instrument: Option<super::instrument::Instrument>,
 }
 
 /// One person's anonymous answers.
@@ -55,6 +60,20 @@ pub enum Answers {
     Ratings(Vec<Rating>),
     /// Pairs of disciplines, each with the one chosen as having more say.
     Pairwise(Vec<Choice>),
+    /// Answers to the round's instrument: an item not answered is not stored.
+    Items(Vec<ItemAnswer>),
+}
+
+/// One answer to one of an instrument's items.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemAnswer {
+    /// The item's id in the round's instrument.
+    pub item: String,
+    /// The group asked about; `None` for an item about the team.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<DisciplineId>,
+    /// On the item's scale; `None` for "I don't work with them".
+    pub value: Option<u8>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -79,6 +98,7 @@ impl Response {
         let rated: Vec<DisciplineId> = match &self.answers {
             Answers::Ratings(r) => r.iter().map(|r| r.discipline).collect(),
             Answers::Pairwise(c) => c.iter().flat_map(|c| [c.higher, c.lower]).collect(),
+            Answers::Items(a) => a.iter().filter_map(|a| a.about).collect(),
         };
         self.rater.into_iter().chain(rated)
     }
@@ -114,6 +134,23 @@ impl Response {
                     }
                 }
                 choices.retain(|c| c.higher != c.lower && c.higher != from && c.lower != from);
+            }
+            Answers::Items(answers) => {
+                // An answer about `from` joins `to` unless the same item is answered about
+                // `to` already; with `from` deleted, it goes.
+                let answered_to: Vec<String> = answers
+                    .iter()
+                    .filter(|a| to.is_some() && a.about == to)
+                    .map(|a| a.item.clone())
+                    .collect();
+                answers.retain(|a| {
+                    a.about != Some(from) || (to.is_some() && !answered_to.contains(&a.item))
+                });
+                for a in answers.iter_mut() {
+                    if a.about == Some(from) {
+                        a.about = to;
+                    }
+                }
             }
         }
     }

@@ -81,6 +81,7 @@ fn import_rows(
             date: date.to_owned(),
             responses,
             protected: false,
+            instrument: None,
         },
         layout,
     ))
@@ -350,6 +351,224 @@ fn pairwise(team: &Team, keys: &[String], sheet: &Sheet) -> Result<Vec<Response>
             answers: Answers::Pairwise(choices),
         })
         .collect())
+}
+
+/// A round of `instrument` from a sheet with one row per respondent: `respondent` (never
+/// stored), `rater_discipline` (a discipline, a professional family, or "prefer not to
+/// say"), then a column `<id>` for each item about the team and `<id>: <discipline>` for
+/// each item about each group. An empty cell is not answered; `n/a` is "I don't work with
+/// them", where the instrument offers it. Columns that name no item (a form's timestamp,
+/// say) are left alone. Every bad cell is listed; nothing is returned from a sheet with any.
+pub fn import_instrument_round(
+    team: &Team,
+    sheet: &Sheet,
+    instrument: &super::instrument::Instrument,
+    label: &str,
+    date: &str,
+) -> Result<PerceptionRound, CsvError> {
+    instrument_rows(team, sheet, instrument, label, date).map_err(|e| sheet.locate(e))
+}
+
+fn instrument_rows(
+    team: &Team,
+    sheet: &Sheet,
+    instrument: &super::instrument::Instrument,
+    label: &str,
+    date: &str,
+) -> Result<PerceptionRound, CsvError> {
+    use super::instrument::About;
+    let keys: Vec<String> = sheet.headers.iter().map(normalise_header).collect();
+    let mut errors = Vec::new();
+    let Some(rater_col) = keys.iter().position(|k| k == "rater_discipline") else {
+        return Err(CsvError::one(
+            sheet.header_line,
+            Some("rater_discipline"),
+            "this column is missing: a responses sheet has respondent, rater_discipline, then a column for each item (“<id>” about the team, “<id>: <discipline>” about each group)",
+        ));
+    };
+    // (column, item index, group asked about).
+    let mut columns: Vec<(usize, usize, Option<DisciplineId>)> = Vec::new();
+    for (i, h) in sheet.headers.iter().enumerate() {
+        let (id, name) = match h.split_once(':') {
+            Some((id, name)) => (id.trim(), Some(name.trim())),
+            None => (h.trim(), None),
+        };
+        let Some(k) = instrument.items.iter().position(|item| item.id == id) else {
+            continue;
+        };
+        let item = &instrument.items[k];
+        let mut bad = |message: String| {
+            errors.push(RowError {
+                line: sheet.header_line,
+                column: Some(h.trim().to_owned()),
+                message,
+            });
+        };
+        match (item.about, name) {
+            (About::Team, None) => columns.push((i, k, None)),
+            (About::Team, Some(_)) => bad(format!(
+                "“{id}” asks about the team: its column is “{id}”, with no discipline"
+            )),
+            (About::Each, None) => bad(format!(
+                "“{id}” asks about each group: name one in the column, as “{id}: <discipline>”"
+            )),
+            (About::Each, Some(name)) => match discipline(team, name) {
+                Some(d) => columns.push((i, k, Some(d))),
+                None => bad(unknown(team, name)),
+            },
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (i, k, about) in &columns {
+        if !seen.insert((*k, *about)) {
+            errors.push(RowError {
+                line: sheet.header_line,
+                column: Some(sheet.headers.get(*i).unwrap_or("").trim().to_owned()),
+                message: "this column appears twice".to_owned(),
+            });
+        }
+    }
+    if columns.is_empty() {
+        errors.push(RowError {
+            line: sheet.header_line,
+            column: None,
+            message: format!(
+                "no column names an item of “{}”: expected columns such as “{}”",
+                instrument.name,
+                instrument
+                    .items
+                    .first()
+                    .map_or_else(String::new, |i| match i.about {
+                        About::Team => i.id.clone(),
+                        About::Each => format!("{}: <discipline>", i.id),
+                    })
+            ),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(CsvError::of(errors));
+    }
+    let mut responses = Vec::new();
+    for row in &sheet.rows {
+        if errors.len() >= super::csv::MAX_PROBLEMS {
+            break;
+        }
+        let Some((line, record)) = readable(row, &mut errors) else {
+            continue;
+        };
+        let cell = |i: usize| record.get(i).unwrap_or("").trim();
+        let mut bad = |column: &str, message: String| {
+            errors.push(RowError {
+                line,
+                column: Some(column.to_owned()),
+                message,
+            });
+        };
+        let (rater, rater_family) = match rater_or_family(team, cell(rater_col)) {
+            Ok(r) => r,
+            Err(e) => {
+                bad("rater_discipline", e);
+                (None, None)
+            }
+        };
+        let mut answers = Vec::new();
+        for (i, k, about) in &columns {
+            let item = &instrument.items[*k];
+            let text = cell(*i);
+            if text.is_empty() {
+                continue;
+            }
+            let lower = text.to_lowercase();
+            if matches!(
+                lower.as_str(),
+                "n/a" | "na" | "i don't work with them" | "i don’t work with them"
+            ) {
+                if item.about == About::Each && instrument.not_applicable {
+                    answers.push(super::perceptions::ItemAnswer {
+                        item: item.id.clone(),
+                        about: *about,
+                        value: None,
+                    });
+                } else {
+                    bad(
+                        sheet.headers.get(*i).unwrap_or("").trim(),
+                        format!(
+                            "“{}” does not offer n/a: leave the cell empty if it was not answered",
+                            item.id
+                        ),
+                    );
+                }
+                continue;
+            }
+            match answer_on(text, item.min, item.max) {
+                Ok(v) => answers.push(super::perceptions::ItemAnswer {
+                    item: item.id.clone(),
+                    about: *about,
+                    value: Some(v),
+                }),
+                Err(e) => bad(sheet.headers.get(*i).unwrap_or("").trim(), e),
+            }
+        }
+        responses.push(Response {
+            rater,
+            rater_family,
+            feel_valued: None,
+            answers: Answers::Items(answers),
+        });
+    }
+    if responses.is_empty() && errors.is_empty() {
+        errors.push(RowError {
+            line: sheet.header_line + 1,
+            column: None,
+            message: "the sheet has a header but no responses".to_owned(),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(CsvError::of(errors));
+    }
+    Ok(PerceptionRound {
+        label: label.trim().to_owned(),
+        date: date.to_owned(),
+        responses,
+        protected: false,
+        instrument: Some(instrument.clone()),
+    })
+}
+
+/// A rater: a discipline of the team, a professional family (its name or key), or "prefer
+/// not to say" (or a blank).
+fn rater_or_family(
+    team: &Team,
+    cell: &str,
+) -> Result<(Option<DisciplineId>, Option<super::team::Family>), String> {
+    let t = cell.trim();
+    if let Some(f) = super::team::Family::ALL
+        .into_iter()
+        .find(|f| f.label().eq_ignore_ascii_case(t) || f.key().eq_ignore_ascii_case(t))
+    {
+        return Ok((None, Some(f)));
+    }
+    rater(team, t).map(|d| (d, None)).map_err(|e| {
+        let families: Vec<&str> = super::team::Family::ALL.iter().map(|f| f.label()).collect();
+        format!("{e}; or a professional family ({})", families.join(", "))
+    })
+}
+
+/// An answer on a scale from `min` to `max`: "4", or a form's "4 – agree".
+fn answer_on(cell: &str, min: u8, max: u8) -> Result<u8, String> {
+    let t = cell.trim();
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &t[digits.len()..];
+    let clean_end = rest.is_empty()
+        || rest
+            .starts_with(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | ':' | '.' | ')'));
+    match digits.parse::<u8>() {
+        Ok(v) if (min..=max).contains(&v) && clean_end && !rest.starts_with(".5") => Ok(v),
+        _ => Err(format!(
+            "“{}” is not an answer from {min} to {max} (leave it empty if it was not answered)",
+            crate::format::shorten(t, 40)
+        )),
+    }
 }
 
 #[cfg(test)]

@@ -422,6 +422,55 @@ fn check_perceptions(c: &mut Checker, team: &Team) {
                         c.push(&place, &field, "compares a discipline with itself");
                     }
                 }
+                Answers::Items(answers) => {
+                    let Some(instrument) = &round.instrument else {
+                        c.push(
+                            &place,
+                            &field,
+                            "answers items, but the round keeps no instrument",
+                        );
+                        continue;
+                    };
+                    let mut seen = HashSet::new();
+                    for a in answers {
+                        let Some(item) = instrument.item(&a.item) else {
+                            c.push(
+                                &place,
+                                &field,
+                                format!(
+                                    "answers “{}”, which the instrument does not ask",
+                                    quoted(&a.item)
+                                ),
+                            );
+                            continue;
+                        };
+                        let each = item.about == super::instrument::About::Each;
+                        if each != a.about.is_some() {
+                            c.push(
+                                &place,
+                                &field,
+                                format!("answers “{}” about the wrong thing", item.id),
+                            );
+                        }
+                        if a.value.is_some_and(|v| v < item.min || v > item.max) {
+                            c.push(
+                                &place,
+                                &field,
+                                format!(
+                                    "has an answer to “{}” outside {} to {}",
+                                    item.id, item.min, item.max
+                                ),
+                            );
+                        }
+                        if !seen.insert((&a.item, a.about)) {
+                            c.push(
+                                &place,
+                                &field,
+                                format!("answers “{}” twice about one group", item.id),
+                            );
+                        }
+                    }
+                }
             }
             if !values.into_iter().all(on_scale) {
                 c.push(&place, &field, "has an answer outside 1 to 5");

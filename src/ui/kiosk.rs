@@ -168,6 +168,7 @@ impl Kiosk {
             date: self.date,
             responses: self.responses,
             protected: false,
+            instrument: None,
         }
     }
 

@@ -1,0 +1,406 @@
+//! Relational rounds: how the professions see and work with each other, measured on an
+//! instrument's factors (docs/measures.md, "Relational rounds"). Each round is measured on
+//! its own: the relational matrix of a round-robin factor (rater group × rated group), its
+//! network mean, each team factor's mean by rater group with a bootstrap interval,
+//! Cronbach's α per factor and the response rate per group.
+//!
+//! Rater groups are the raters' disciplines, or their professional families where a round
+//! stores them by family (small disciplines, see `model::perceptions::protect`). Respondents
+//! who preferred not to say count towards the round and α, not towards any group.
+
+use std::collections::BTreeMap;
+
+use crate::model::generate::Rng;
+use crate::model::instrument::{About, Instrument, Item};
+use crate::model::{Answers, PerceptionRound, Response, Team};
+
+/// Fewer complete rows than this, and α is not computed.
+pub const MIN_ALPHA_ROWS: usize = 10;
+/// Resamples for each bootstrap interval.
+const RESAMPLES: usize = 1_000;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoundFigures {
+    pub label: String,
+    pub date: String,
+    pub instrument: String,
+    pub respondents: usize,
+    pub response_rate: Vec<GroupRate>,
+    pub factors: Vec<FactorFigures>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupRate {
+    pub group: String,
+    pub respondents: usize,
+    /// Members the group has in the team.
+    pub headcount: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FactorFigures {
+    pub factor: String,
+    pub about: About,
+    pub items: usize,
+    /// Cronbach's α; `None` below [`MIN_ALPHA_ROWS`] complete rows or for one item.
+    pub alpha: Option<f64>,
+    /// The complete rows α was computed over.
+    pub alpha_rows: usize,
+    /// The unweighted mean of the cells whose rater and rated group differ (round robin).
+    pub network_mean: Option<f64>,
+    /// Round robin: rater group × rated group.
+    pub cells: Vec<Cell>,
+    /// About the team: each rater group's mean.
+    pub groups: Vec<GroupMean>,
+    /// About the team: everyone who answered, groups or not.
+    pub everyone: Option<GroupMean>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    pub rater: String,
+    pub rated: String,
+    pub n: usize,
+    pub mean: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupMean {
+    pub group: String,
+    pub n: usize,
+    pub mean: f64,
+    /// A seeded bootstrap 95 % interval of the mean (percentile, 1,000 resamples).
+    pub ci_low: f64,
+    pub ci_high: f64,
+}
+
+/// Every relational round of the team, in the order they were added.
+pub fn analyse(team: &Team) -> Vec<RoundFigures> {
+    team.perceptions
+        .iter()
+        .filter_map(|round| Some(analyse_round(team, round, round.instrument.as_ref()?)))
+        .collect()
+}
+
+/// The group a response counts in: its rater's discipline, or family; `None` for "prefer
+/// not to say".
+fn rater_group(team: &Team, r: &Response) -> Option<String> {
+    match (r.rater, r.rater_family) {
+        (Some(d), _) => Some(
+            team.discipline(d)
+                .map_or_else(|| format!("discipline {}", d.0), |d| d.name.clone()),
+        ),
+        (None, Some(f)) => Some(f.label().to_owned()),
+        (None, None) => None,
+    }
+}
+
+pub fn analyse_round(
+    team: &Team,
+    round: &PerceptionRound,
+    instrument: &Instrument,
+) -> RoundFigures {
+    let groups: Vec<Option<String>> = round
+        .responses
+        .iter()
+        .map(|r| rater_group(team, r))
+        .collect();
+    let grid = Grid::of(team, round, instrument);
+    let factors = instrument
+        .factors()
+        .into_iter()
+        .map(|factor| factor_figures(team, round, instrument, factor, &groups, &grid))
+        .collect();
+    RoundFigures {
+        label: round.label.clone(),
+        date: round.date.clone(),
+        instrument: instrument.name.clone(),
+        respondents: round.responses.len(),
+        response_rate: response_rate(team, &groups),
+        factors,
+    }
+}
+
+/// Respondents per rater group against the group's headcount: a discipline's members, or a
+/// family's members outside the disciplines that are rater groups of their own. Disciplines
+/// with members and no respondent are listed with 0.
+fn response_rate(team: &Team, groups: &[Option<String>]) -> Vec<GroupRate> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for g in groups.iter().flatten() {
+        *counts.entry(g).or_default() += 1;
+    }
+    let own_group = |name: &str| counts.contains_key(name);
+    let mut out: Vec<GroupRate> = Vec::new();
+    for d in &team.disciplines {
+        let headcount = team.members.iter().filter(|m| m.discipline == d.id).count();
+        let family_group = counts.contains_key(d.family.label()) && !own_group(&d.name);
+        if headcount == 0 || family_group {
+            continue;
+        }
+        out.push(GroupRate {
+            group: d.name.clone(),
+            respondents: counts.get(d.name.as_str()).copied().unwrap_or(0),
+            headcount,
+        });
+    }
+    for f in crate::model::Family::ALL {
+        let Some(respondents) = counts.get(f.label()).copied() else {
+            continue;
+        };
+        let headcount = team
+            .members
+            .iter()
+            .filter(|m| {
+                team.discipline(m.discipline)
+                    .is_some_and(|d| d.family == f && !own_group(&d.name))
+            })
+            .count();
+        out.push(GroupRate {
+            group: f.label().to_owned(),
+            respondents,
+            headcount,
+        });
+    }
+    out
+}
+
+/// Every response's answers laid out once, by item and by what it is about (each of the
+/// team's disciplines, then the team): reading a factor is then a look-up, not a search.
+struct Grid {
+    /// Slots per response: items × (disciplines + 1).
+    width: usize,
+    targets: usize,
+    slots: Vec<Slot>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Slot {
+    Empty,
+    NotApplicable,
+    Value(u8),
+}
+
+impl Grid {
+    fn of(team: &Team, round: &PerceptionRound, instrument: &Instrument) -> Self {
+        let targets = team.disciplines.len() + 1;
+        let width = instrument.items.len() * targets;
+        let item_index: std::collections::HashMap<&str, usize> = instrument
+            .items
+            .iter()
+            .enumerate()
+            .map(|(k, i)| (i.id.as_str(), k))
+            .collect();
+        let target_index: std::collections::HashMap<crate::model::DisciplineId, usize> = team
+            .disciplines
+            .iter()
+            .enumerate()
+            .map(|(k, d)| (d.id, k))
+            .collect();
+        let mut slots = vec![Slot::Empty; width * round.responses.len()];
+        for (r, response) in round.responses.iter().enumerate() {
+            let Answers::Items(answers) = &response.answers else {
+                continue;
+            };
+            for a in answers {
+                let (Some(item), Some(target)) = (
+                    item_index.get(a.item.as_str()),
+                    match a.about {
+                        None => Some(targets - 1),
+                        Some(d) => target_index.get(&d).copied(),
+                    },
+                ) else {
+                    continue;
+                };
+                slots[r * width + item * targets + target] =
+                    a.value.map_or(Slot::NotApplicable, Slot::Value);
+            }
+        }
+        Self {
+            width,
+            targets,
+            slots,
+        }
+    }
+
+    fn slot(&self, response: usize, item: usize, target: usize) -> Slot {
+        self.slots[response * self.width + item * self.targets + target]
+    }
+
+    /// A respondent's score on `items` about `target`: the mean of their answered items, each
+    /// turned round if reverse-scored; `None` if they answered none ("I don't work with
+    /// them" and empty left out).
+    fn score(&self, response: usize, items: &[(usize, &Item)], target: usize) -> Option<f64> {
+        let (mut sum, mut n) = (0.0, 0_u32);
+        for (k, item) in items {
+            if let Slot::Value(v) = self.slot(response, *k, target) {
+                sum += item.scored(v);
+                n += 1;
+            }
+        }
+        (n > 0).then(|| sum / f64::from(n))
+    }
+
+    /// One row of item answers for α: every item answered on its scale, or `None`.
+    fn complete_row(
+        &self,
+        response: usize,
+        items: &[(usize, &Item)],
+        target: usize,
+    ) -> Option<Vec<f64>> {
+        items
+            .iter()
+            .map(|(k, item)| match self.slot(response, *k, target) {
+                Slot::Value(v) => Some(item.scored(v)),
+                Slot::Empty | Slot::NotApplicable => None,
+            })
+            .collect()
+    }
+}
+
+fn factor_figures(
+    team: &Team,
+    round: &PerceptionRound,
+    instrument: &Instrument,
+    factor: &str,
+    groups: &[Option<String>],
+    grid: &Grid,
+) -> FactorFigures {
+    let items: Vec<(usize, &Item)> = instrument
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.factor == factor)
+        .collect();
+    let about = items.first().map_or(About::Team, |(_, i)| i.about);
+    let seed = seed_of(&round.label, factor);
+    let mut rows: Vec<Vec<f64>> = Vec::new();
+    let mut figures = FactorFigures {
+        factor: factor.to_owned(),
+        about,
+        items: items.len(),
+        alpha: None,
+        alpha_rows: 0,
+        network_mean: None,
+        cells: Vec::new(),
+        groups: Vec::new(),
+        everyone: None,
+    };
+    let team_target = grid.targets - 1;
+    match about {
+        About::Team => {
+            let mut by_group: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+            let mut all = Vec::new();
+            for (r, g) in groups.iter().enumerate() {
+                rows.extend(grid.complete_row(r, &items, team_target));
+                let Some(s) = grid.score(r, &items, team_target) else {
+                    continue;
+                };
+                all.push(s);
+                if let Some(g) = g {
+                    by_group.entry(g).or_default().push(s);
+                }
+            }
+            figures.groups = by_group
+                .into_iter()
+                .filter_map(|(g, scores)| group_mean(g, &scores, seed))
+                .collect();
+            figures.everyone = group_mean("Everyone", &all, seed);
+        }
+        About::Each => {
+            // The groups asked about: the team's disciplines, in the team's order.
+            let mut cells: BTreeMap<(&str, usize), (f64, usize)> = BTreeMap::new();
+            for (r, g) in groups.iter().enumerate() {
+                for target in 0..team_target {
+                    rows.extend(grid.complete_row(r, &items, target));
+                    if let (Some(g), Some(s)) = (g, grid.score(r, &items, target)) {
+                        let cell = cells.entry((g.as_str(), target)).or_default();
+                        cell.0 += s;
+                        cell.1 += 1;
+                    }
+                }
+            }
+            figures.cells = cells
+                .into_iter()
+                .map(|((rater, target), (sum, n))| Cell {
+                    rater: rater.to_owned(),
+                    rated: team.disciplines[target].name.clone(),
+                    n,
+                    mean: sum / n as f64,
+                })
+                .collect();
+            figures.network_mean = crate::analysis::stats::mean(
+                figures
+                    .cells
+                    .iter()
+                    .filter(|c| c.rater != c.rated)
+                    .map(|c| c.mean),
+            );
+        }
+    }
+    figures.alpha_rows = rows.len();
+    figures.alpha = cronbach_alpha(&rows);
+    figures
+}
+
+/// A group's mean with its bootstrap interval; `None` for no scores.
+fn group_mean(group: &str, scores: &[f64], seed: u64) -> Option<GroupMean> {
+    let mean = crate::analysis::stats::mean(scores.iter().copied())?;
+    let (low, high) = bootstrap_interval(scores, seed ^ seed_of(group, ""));
+    Some(GroupMean {
+        group: group.to_owned(),
+        n: scores.len(),
+        mean,
+        // A percentile interval can, rarely, fall beside a skewed sample's mean: the
+        // interval shown always holds the mean it stands around.
+        ci_low: low.min(mean),
+        ci_high: high.max(mean),
+    })
+}
+
+/// The 2.5th and 97.5th percentiles of the means of [`RESAMPLES`] resamples, drawn with a
+/// fixed seed so the same round always shows the same interval.
+pub fn bootstrap_interval(scores: &[f64], seed: u64) -> (f64, f64) {
+    let n = scores.len();
+    if n < 2 {
+        let v = scores.first().copied().unwrap_or(f64::NAN);
+        return (v, v);
+    }
+    let mut rng = Rng(seed | 1);
+    let mut means: Vec<f64> = (0..RESAMPLES)
+        .map(|_| (0..n).map(|_| scores[rng.below(n)]).sum::<f64>() / n as f64)
+        .collect();
+    means.sort_by(f64::total_cmp);
+    let at = |q: f64| means[((q * (RESAMPLES - 1) as f64).round() as usize).min(RESAMPLES - 1)];
+    (at(0.025), at(0.975))
+}
+
+/// Cronbach's α over complete rows: k/(k−1) · (1 − Σ item variances / variance of the
+/// row sums), sample variances; `None` below [`MIN_ALPHA_ROWS`] rows, for one item, or where
+/// the sums do not vary.
+pub fn cronbach_alpha(rows: &[Vec<f64>]) -> Option<f64> {
+    let k = rows.first()?.len();
+    if k < 2 || rows.len() < MIN_ALPHA_ROWS {
+        return None;
+    }
+    let variance = |values: &mut dyn Iterator<Item = f64>| {
+        let v: Vec<f64> = values.collect();
+        let n = v.len() as f64;
+        let mean = v.iter().sum::<f64>() / n;
+        v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)
+    };
+    let items: f64 = (0..k)
+        .map(|i| variance(&mut rows.iter().map(|r| r[i])))
+        .sum();
+    let total = variance(&mut rows.iter().map(|r| r.iter().sum::<f64>()));
+    (total > 0.0).then(|| k as f64 / (k as f64 - 1.0) * (1.0 - items / total))
+}
+
+/// A seed from text (FNV-1a), so each round, factor and group has its own fixed draws.
+fn seed_of(a: &str, b: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in a.bytes().chain([0]).chain(b.bytes()) {
+        h ^= u64::from(byte);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}

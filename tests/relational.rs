@@ -1,0 +1,351 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::float_cmp)]
+//! Relational rounds (issue 31): instruments as data, a round imported from a form's sheet,
+//! and its measures worked by hand.
+
+mod common;
+
+use std::process::Command;
+
+use teamscape::analysis::relational::{bootstrap_interval, cronbach_alpha};
+use teamscape::model::csv::Sheet;
+use teamscape::model::instrument::{self, About};
+
+fn teamscape(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_teamscape"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_shipped_instruments_cite_their_sources_and_copy_no_published_wording() {
+    let shipped = instrument::shipped();
+    let names: Vec<&str> = shipped.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    for i in &shipped {
+        assert!(
+            !i.source.citation.is_empty() && !i.source.licence.is_empty(),
+            "{}",
+            i.name
+        );
+        assert!(
+            !i.source.validated,
+            "{}: none is validated as worded",
+            i.name
+        );
+        let mut ids: Vec<&str> = i.items.iter().map(|x| x.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), i.items.len(), "{}: ids are unique", i.name);
+        assert!(i.items.iter().all(|x| x.min < x.max), "{}", i.name);
+    }
+    let collaboration = &shipped[1];
+    assert_eq!(
+        collaboration.factors(),
+        ["communication", "accommodation", "isolation"]
+    );
+    assert!(collaboration.items.iter().all(|x| x.about == About::Each));
+    assert!(collaboration
+        .source
+        .address
+        .contains("10.1186/1472-6963-10-83"));
+    let climate = &shipped[2];
+    assert_eq!(climate.factors(), ["psychological safety", "open debate"]);
+    assert_eq!(climate.items.iter().filter(|x| x.reverse).count(), 3);
+    // Reverse scoring on a 1–7 scale: 2 counts as 1 + 7 − 2 = 6.
+    let reversed = climate.items.iter().find(|x| x.reverse).unwrap();
+    assert_eq!(reversed.scored(2), 6.0);
+}
+
+#[test]
+fn an_instrument_file_is_read_and_every_bad_cell_named() {
+    let good = "id,factor,about,reverse,min,max,text\n\
+                t1,climate,team,no,1,5,Q1\n\
+                e1,collab,each,yes,1,4,E1\n";
+    let read = instrument::from_sheet(&Sheet::read(good).unwrap(), "Ours").unwrap();
+    assert_eq!(read.items.len(), 2);
+    assert!(read.items[1].reverse && read.items[1].about == About::Each);
+    assert!(read.source.licence.contains("importing organisation"));
+    let bad = "id,factor,about,reverse,min,max,text\n\
+               t1,climate,group,no,1,5,Q1\n\
+               t1,climate,team,perhaps,5,1,\n";
+    let err = instrument::from_sheet(&Sheet::read(bad).unwrap(), "Ours").unwrap_err();
+    let text = err.lines().join("\n");
+    for expected in [
+        "line 2, column “about”",
+        "not team or each",
+        "line 3, column “id”",
+        "used twice",
+        "not yes or no",
+        "max must be above min",
+        "column “text”",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
+}
+
+/// Cronbach's α by hand: two items over ten rows.
+/// item 1: 1 2 3 4 5 2 3 4 1 5 (mean 3, squared deviations 20, variance 20/9);
+/// item 2: 2 2 4 3 5 1 3 5 1 4 (mean 3, 20, 20/9); sums 3 4 7 7 10 3 6 9 2 9 (mean 6, 74,
+/// 74/9). α = 2/(2−1) · (1 − (40/9)/(74/9)) = 2 · 34/74 = 68/74.
+#[test]
+fn cronbach_alpha_worked_by_hand() {
+    let rows: Vec<Vec<f64>> = [
+        (1, 2),
+        (2, 2),
+        (3, 4),
+        (4, 3),
+        (5, 5),
+        (2, 1),
+        (3, 3),
+        (4, 5),
+        (1, 1),
+        (5, 4),
+    ]
+    .iter()
+    .map(|(a, b)| vec![f64::from(*a), f64::from(*b)])
+    .collect();
+    let alpha = cronbach_alpha(&rows).unwrap();
+    assert!((alpha - 68.0 / 74.0).abs() < 1e-12, "{alpha}");
+    // Nine rows, or one item: not computed.
+    assert_eq!(cronbach_alpha(&rows[..9]), None);
+    let one: Vec<Vec<f64>> = rows.iter().map(|r| vec![r[0]]).collect();
+    assert_eq!(cronbach_alpha(&one), None);
+}
+
+#[test]
+fn a_bootstrap_interval_is_fixed_by_its_seed_and_holds_the_mean() {
+    let scores = [1.0, 2.0, 2.5, 3.0, 4.0, 5.0, 4.5];
+    let mean = scores.iter().sum::<f64>() / 7.0;
+    let (low, high) = bootstrap_interval(&scores, 42);
+    assert!(low < mean && mean < high, "{low} {mean} {high}");
+    assert!(low >= 1.0 && high <= 5.0);
+    assert_eq!(bootstrap_interval(&scores, 42), (low, high));
+}
+
+/// A round of five respondents on a two-factor instrument, imported from a form's sheet
+/// into the youth offending team (social work 3, youth justice 6), and measured by hand:
+///
+/// | respondent | rater           | t1 | t2 (reverse) | e1, e2 about SW | e1, e2 about YJ |
+/// |------------|-----------------|----|--------------|-----------------|-----------------|
+/// | 1          | Social work     | 5  | 1 → 5        | 5, 4 → 4.5      | 3, 3 → 3.0      |
+/// | 2          | Social work     | 4  | 2 → 4        | —               | 2, n/a → 2.0    |
+/// | 3          | Youth justice   | 3  | 3 → 3        | 4, 4 → 4.0      | 5, 5 → 5.0      |
+/// | 4          | Youth justice   | 2  | —            | n/a, n/a → —    | 4, — → 4.0      |
+/// | 5          | prefer not to say | 1 | 5 → 1      | 1, 1            | 1, 1            |
+///
+/// climate: SW [5, 4] → 4.5; YJ [3, 2] → 2.5; everyone [5, 4, 3, 2, 1] → 3.0.
+/// collab cells: SW→SW 4.5 (n 1), SW→YJ 2.5 (n 2), YJ→SW 4.0 (n 1), YJ→YJ 4.5 (n 2);
+/// network mean (2.5 + 4.0) / 2 = 3.25. α: fewer than 10 complete rows, so null.
+#[test]
+fn a_round_imported_from_a_sheet_is_measured_as_worked_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    teamscape::model::io::save_team(&common::sample("youth"), &team).unwrap();
+    let instrument = dir.path().join("ours.csv");
+    std::fs::write(
+        &instrument,
+        "id,factor,about,reverse,min,max,text\n\
+         t1,climate,team,no,1,5,I can raise a problem here.\n\
+         t2,climate,team,yes,1,5,Mistakes are held against you here.\n\
+         e1,collab,each,no,1,5,This group tells us what we need.\n\
+         e2,collab,each,no,1,5,This group shares decisions with us.\n",
+    )
+    .unwrap();
+    let responses = dir.path().join("answers.csv");
+    std::fs::write(
+        &responses,
+        "respondent,rater_discipline,t1,t2,e1: Social work,e2: Social work,e1: Youth justice,e2: Youth justice\n\
+         1,Social work,5,1,5,4,3,3\n\
+         2,Social work,4,2,,,2,n/a\n\
+         3,Youth justice,3,3,4,4,5,5\n\
+         4,Youth justice,2,,n/a,n/a,4,\n\
+         5,prefer not to say,1,5,1,1,1,1\n",
+    )
+    .unwrap();
+    let out = teamscape(&[
+        "perceptions",
+        "import",
+        team.to_str().unwrap(),
+        responses.to_str().unwrap(),
+        "--instrument",
+        instrument.to_str().unwrap(),
+        "--round",
+        "Spring",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = teamscape(&["report", team.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let round = &json["relational"]["rounds"][0];
+    assert_eq!(round["label"], "Spring");
+    assert_eq!(round["instrument"], "ours");
+    assert_eq!(round["respondents"], 5);
+    let rate = |group: &str| {
+        round["response_rate"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["group"] == group)
+            .map(|g| {
+                (
+                    g["respondents"].as_u64().unwrap(),
+                    g["headcount"].as_u64().unwrap(),
+                )
+            })
+    };
+    assert_eq!(rate("Social work"), Some((2, 3)));
+    assert_eq!(rate("Youth justice"), Some((2, 6)));
+    assert_eq!(rate("Youth work"), Some((0, 2)));
+    let factor = |name: &str| {
+        round["factors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["factor"] == name)
+            .unwrap()
+            .clone()
+    };
+    let climate = factor("climate");
+    assert_eq!(climate["about"], "team");
+    assert_eq!(climate["items"], 2);
+    assert!(climate["alpha"].is_null());
+    let group = |name: &str| {
+        climate["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["group"] == name)
+            .unwrap()
+            .clone()
+    };
+    for (name, n, mean) in [("Social work", 2, 4.5), ("Youth justice", 2, 2.5)] {
+        let g = group(name);
+        assert_eq!(g["n"], n, "{name}");
+        assert_eq!(g["mean"].as_f64().unwrap(), mean, "{name}");
+        let (low, high) = (
+            g["ci_low"].as_f64().unwrap(),
+            g["ci_high"].as_f64().unwrap(),
+        );
+        assert!(low <= mean && mean <= high, "{name}: {low} {high}");
+    }
+    assert_eq!(climate["everyone"]["n"], 5);
+    assert_eq!(climate["everyone"]["mean"].as_f64().unwrap(), 3.0);
+    let collab = factor("collab");
+    assert_eq!(collab["about"], "each");
+    let cells: Vec<(String, String, u64, f64)> = collab["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["rater"].as_str().unwrap().to_owned(),
+                c["rated"].as_str().unwrap().to_owned(),
+                c["n"].as_u64().unwrap(),
+                c["mean"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("Social work", "Social work", 1, 4.5),
+        ("Social work", "Youth justice", 2, 2.5),
+        ("Youth justice", "Social work", 1, 4.0),
+        ("Youth justice", "Youth justice", 2, 4.5),
+    ];
+    assert_eq!(cells.len(), expected.len(), "{cells:?}");
+    for (rater, rated, n, mean) in expected {
+        assert!(
+            cells.contains(&(rater.to_owned(), rated.to_owned(), n, mean)),
+            "{rater} → {rated}: {cells:?}"
+        );
+    }
+    assert_eq!(collab["network_mean"].as_f64().unwrap(), 3.25);
+    assert!(collab["alpha"].is_null());
+    // With names hidden the relational figures are not shown yet.
+    let out = teamscape(&[
+        "report",
+        team.to_str().unwrap(),
+        "--format",
+        "json",
+        "--hide-names",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["relational"].is_null());
+    // The file keeps the round with its instrument, and opens again.
+    let saved = teamscape::model::io::open_team(&team).unwrap();
+    let round = saved
+        .perceptions
+        .iter()
+        .find(|r| r.label == "Spring")
+        .unwrap();
+    assert_eq!(round.instrument.as_ref().map(|i| i.items.len()), Some(4));
+    assert!(round.protected);
+}
+
+#[test]
+fn a_responses_sheet_with_bad_cells_is_refused_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    teamscape::model::io::save_team(&common::sample("youth"), &team).unwrap();
+    let before = std::fs::read(&team).unwrap();
+    let responses = dir.path().join("answers.csv");
+    std::fs::write(
+        &responses,
+        "respondent,rater_discipline,safe1,safe2,comm1: Social work,comm1: Astrology\n\
+         1,Social work,9,n/a,3,\n\
+         2,Nobody,1,2,x,\n",
+    )
+    .unwrap();
+    let out = teamscape(&[
+        "perceptions",
+        "import",
+        team.to_str().unwrap(),
+        responses.to_str().unwrap(),
+        "--instrument",
+        "Collaboration",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // The collaboration form asks nothing called safe1: those columns are left alone; the
+    // unknown discipline in a header is named.
+    assert!(stderr.contains("Astrology"), "{stderr}");
+    assert_eq!(std::fs::read(&team).unwrap(), before);
+    std::fs::write(
+        &responses,
+        "respondent,rater_discipline,safe1,safe2\n\
+         1,Social work,9,n/a\n\
+         2,Nobody,1,2\n",
+    )
+    .unwrap();
+    let out = teamscape(&[
+        "perceptions",
+        "import",
+        team.to_str().unwrap(),
+        responses.to_str().unwrap(),
+        "--instrument",
+        "Team climate",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for expected in [
+        "line 2, column “safe1”",
+        "from 1 to 7",
+        "column “safe2”",
+        "does not offer n/a",
+        "line 3, column “rater_discipline”",
+        "a professional family",
+    ] {
+        assert!(stderr.contains(expected), "{expected:?} in:\n{stderr}");
+    }
+    assert_eq!(std::fs::read(&team).unwrap(), before);
+}
