@@ -831,17 +831,12 @@ fn pay_year(file: &Path, year: Option<&str>, out: &mut dyn std::io::Write) -> Re
 }
 
 /// A responses sheet read as one round for `team`, labelled `label` or after the file.
-fn read_responses(
-    team: &crate::model::Team,
+/// A responses sheet (CSV or workbook), and the round's label: the one given, or "Imported
+/// from FILE".
+fn responses_sheet(
     sheet: &Path,
     label: Option<&str>,
-) -> Result<
-    (
-        crate::model::PerceptionRound,
-        crate::model::perceptions_csv::Layout,
-    ),
-    String,
-> {
+) -> Result<(crate::model::csv::Sheet, String), String> {
     let (responses, _) = io::read_sheet(
         sheet,
         None,
@@ -854,6 +849,21 @@ fn read_responses(
         |s| s.to_string_lossy().into_owned(),
     );
     let label = label.map_or_else(|| format!("Imported from {name}"), str::to_owned);
+    Ok((responses, label))
+}
+
+fn read_responses(
+    team: &crate::model::Team,
+    sheet: &Path,
+    label: Option<&str>,
+) -> Result<
+    (
+        crate::model::PerceptionRound,
+        crate::model::perceptions_csv::Layout,
+    ),
+    String,
+> {
+    let (responses, label) = responses_sheet(sheet, label)?;
     crate::model::perceptions_csv::import_sheet(
         team,
         &responses,
@@ -920,18 +930,7 @@ fn import_perceptions(
     let mut team = io::open_team(team_path).map_err(|e| e.to_string())?;
     if let Some(spec) = instrument {
         let instrument = read_instrument(spec)?;
-        let (responses, _) = io::read_sheet(
-            sheet,
-            None,
-            crate::model::workbook::is_responses_header,
-            "a rater_discipline column",
-        )
-        .map_err(|e| e.to_string())?;
-        let name = sheet.file_stem().map_or_else(
-            || "responses".to_owned(),
-            |s| s.to_string_lossy().into_owned(),
-        );
-        let label = label.map_or_else(|| format!("Imported from {name}"), str::to_owned);
+        let (responses, label) = responses_sheet(sheet, label)?;
         let round = crate::model::perceptions_csv::import_instrument_round(
             &team,
             &responses,

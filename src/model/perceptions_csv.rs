@@ -118,19 +118,7 @@ fn answer(cell: &str) -> Result<Option<u8>, String> {
     if t.is_empty() {
         return Ok(None);
     }
-    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-    let rest = &t[digits.len()..];
-    let clean_end = rest.is_empty()
-        || rest
-            .starts_with(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | ':' | '.' | ')'));
-    match digits.parse::<u8>() {
-        Ok(v) if SCALE.contains(&v) && clean_end && !rest.starts_with(".5") => Ok(Some(v)),
-        _ => Err(format!(
-            "“{t}” is not an answer from {} to {} (leave it blank if it was skipped)",
-            SCALE.start(),
-            SCALE.end()
-        )),
-    }
+    answer_on(t, *SCALE.start(), *SCALE.end()).map(Some)
 }
 
 fn ratings(team: &Team, keys: &[String], sheet: &Sheet) -> Result<Vec<Response>, CsvError> {
