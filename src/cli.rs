@@ -914,6 +914,26 @@ fn read_instrument(spec: &str) -> Result<crate::model::instrument::Instrument, S
         })
 }
 
+/// Add a round to the team (stored so nobody can trace an answer), check the team and save
+/// it; the file is left as it was unless all of that succeeds. Returns the respondents.
+fn store_round(
+    team: &mut crate::model::Team,
+    round: crate::model::PerceptionRound,
+    team_path: &Path,
+    sheet: &Path,
+) -> Result<usize, String> {
+    let n = round.responses.len();
+    team.add_round(round);
+    if let Some(p) = crate::model::validate(team).first() {
+        return Err(format!(
+            "{}: the round would not be valid ({p}); the team file is unchanged",
+            sheet.display()
+        ));
+    }
+    io::save_team(team, team_path).map_err(|e| e.to_string())?;
+    Ok(n)
+}
+
 fn import_perceptions(
     team_path: &Path,
     sheet: &Path,
@@ -939,15 +959,7 @@ fn import_perceptions(
             &crate::format::today_iso(),
         )
         .map_err(|e| e.into_file_error(&io::display_path(sheet)).to_string())?;
-        let n = round.responses.len();
-        team.add_round(round);
-        if let Some(p) = crate::model::validate(&team).first() {
-            return Err(format!(
-                "{}: the round would not be valid ({p}); the team file is unchanged",
-                sheet.display()
-            ));
-        }
-        io::save_team(&team, team_path).map_err(|e| e.to_string())?;
+        let n = store_round(&mut team, round, team_path, sheet)?;
         return writeln!(
             out,
             "{}: added the round “{label}” of “{}”, {n} respondents, from {}",
@@ -958,16 +970,8 @@ fn import_perceptions(
         .map_err(|e| e.to_string());
     }
     let (round, layout) = read_responses(&team, sheet, label)?;
-    let n = round.responses.len();
     let label = round.label.clone();
-    team.add_round(round);
-    if let Some(p) = crate::model::validate(&team).first() {
-        return Err(format!(
-            "{}: the round would not be valid ({p}); the team file is unchanged",
-            sheet.display()
-        ));
-    }
-    io::save_team(&team, team_path).map_err(|e| e.to_string())?;
+    let n = store_round(&mut team, round, team_path, sheet)?;
     writeln!(
         out,
         "{}: added the round “{label}”, {n} respondents ({}), from {}",
