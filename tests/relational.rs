@@ -6,7 +6,7 @@ mod common;
 
 use std::process::Command;
 
-use teamscape::analysis::relational::{bootstrap_interval, cronbach_alpha};
+use teamscape::analysis::relational::{self, bootstrap_interval, cronbach_alpha};
 use teamscape::model::csv::Sheet;
 use teamscape::model::instrument::{self, About};
 
@@ -271,7 +271,24 @@ fn a_round_imported_from_a_sheet_is_measured_as_worked_by_hand() {
     }
     assert_eq!(collab["network_mean"].as_f64().unwrap(), 3.25);
     assert!(collab["alpha"].is_null());
-    // With names hidden the relational figures are not shown yet.
+    // Social work as the others see it is youth justice's 4.0, and it sees them at 2.5.
+    let profile = |name: &str| {
+        let p = collab["profiles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["group"] == name)
+            .unwrap()
+            .clone();
+        (
+            p["seen_by_others"].as_f64().unwrap(),
+            p["sees_others"].as_f64().unwrap(),
+        )
+    };
+    assert_eq!(profile("Social work"), (4.0, 2.5));
+    assert_eq!(profile("Youth justice"), (2.5, 4.0));
+    // With names hidden (minimum 3), every cell and group here has 1 or 2 answers and is
+    // withheld; the team's 5 answers show, with an interval.
     let out = teamscape(&[
         "report",
         team.to_str().unwrap(),
@@ -280,7 +297,31 @@ fn a_round_imported_from_a_sheet_is_measured_as_worked_by_hand() {
         "--hide-names",
     ]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(json["relational"].is_null());
+    let round = &json["relational"]["rounds"][0];
+    let hidden_factor = |name: &str| {
+        round["factors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["factor"] == name)
+            .unwrap()
+            .clone()
+    };
+    let collab = hidden_factor("collab");
+    assert!(collab["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["mean"].is_null() && c["n"].as_u64().unwrap() < 3));
+    assert!(collab["network_mean"].is_null());
+    let climate = hidden_factor("climate");
+    assert!(climate["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|g| g["mean"].is_null() && g["ci_low"].is_null()));
+    assert_eq!(climate["everyone"]["mean"].as_f64().unwrap(), 3.0);
+    assert!(climate["everyone"]["ci_low"].as_f64().unwrap() <= 3.0);
     // The file keeps the round with its instrument, and opens again.
     let saved = teamscape::model::io::open_team(&team).unwrap();
     let round = saved
@@ -348,4 +389,111 @@ fn a_responses_sheet_with_bad_cells_is_refused_whole() {
         assert!(stderr.contains(expected), "{expected:?} in:\n{stderr}");
     }
     assert_eq!(std::fs::read(&team).unwrap(), before);
+}
+
+fn cell(by: &str, about: &str, n: usize, mean: f64) -> relational::Cell {
+    relational::Cell {
+        rater: by.to_owned(),
+        rated: about.to_owned(),
+        n,
+        mean: Some(mean),
+    }
+}
+
+fn group(name: &str, n: usize, mean: f64) -> relational::GroupMean {
+    relational::GroupMean {
+        group: name.to_owned(),
+        n,
+        mean: Some(mean),
+        interval: Some((mean - 0.5, mean + 0.5)),
+    }
+}
+
+/// Withholding in the room, minimum 3:
+/// - the team factor: A (n 4), B (n 3), C (n 2) and one "prefer not to say" make the team's 10.
+///   C is withheld (2 < 3); the team's sum less A's and B's leaves C's 2 and the one, 3
+///   answers, so nothing more. Where the rest is 1 or 2, the smallest shown group goes as
+///   well (the second factor: A 4, B 3 of 8 leave 1, so B goes);
+/// - intervals need 5 answers: A's 4 and B's 3 lose theirs, the team's 10 keeps it;
+/// - cells: A→B (n 3) 4.0 and B→A (n 3) 2.0 stay, A→C (n 2) and C→A (n 2) go, so does
+///   every cell about "Small" (a profession of fewer than 3, hidden); the network mean is
+///   (4 + 2) / 2 = 3 from the shown cells only, and A is seen by others at 2, sees them at 4.
+#[test]
+fn the_room_withholds_small_cells_and_what_would_give_them_away() {
+    let team_factor =
+        |groups: Vec<relational::GroupMean>, everyone: usize| relational::FactorFigures {
+            factor: "climate".to_owned(),
+            about: About::Team,
+            items: 3,
+            alpha: None,
+            alpha_rows: 0,
+            network_mean: None,
+            cells: Vec::new(),
+            profiles: Vec::new(),
+            groups,
+            everyone: Some(group("Everyone", everyone, 3.0)),
+        };
+    let each = relational::FactorFigures {
+        factor: "collab".to_owned(),
+        about: About::Each,
+        items: 2,
+        alpha: None,
+        alpha_rows: 0,
+        network_mean: Some(9.0),
+        cells: vec![
+            cell("A", "B", 3, 4.0),
+            cell("B", "A", 3, 2.0),
+            cell("A", "C", 2, 1.0),
+            cell("C", "A", 2, 5.0),
+            cell("A", "Small", 4, 1.0),
+            cell("A", "A", 4, 5.0),
+        ],
+        profiles: Vec::new(),
+        groups: Vec::new(),
+        everyone: None,
+    };
+    let mut rounds = vec![relational::RoundFigures {
+        label: "Spring".to_owned(),
+        date: String::new(),
+        instrument: "ours".to_owned(),
+        respondents: 10,
+        response_rate: Vec::new(),
+        factors: vec![
+            team_factor(
+                vec![group("A", 4, 4.0), group("B", 3, 3.0), group("C", 2, 2.0)],
+                10,
+            ),
+            // The rest after A and B would be 1: B goes too.
+            team_factor(vec![group("A", 4, 4.0), group("B", 3, 3.0)], 8),
+            each,
+        ],
+    }];
+    relational::withhold(&mut rounds, 3, &["Small".to_owned()]);
+    let f = &rounds[0].factors;
+    let shown = |g: &[relational::GroupMean]| {
+        g.iter()
+            .map(|g| (g.group.clone(), g.mean.is_some(), g.interval.is_some()))
+            .collect::<Vec<_>>()
+    };
+    let s = |x: &str| x.to_owned();
+    assert_eq!(
+        shown(&f[0].groups),
+        [
+            (s("A"), true, false),
+            (s("B"), true, false),
+            (s("C"), false, false)
+        ]
+    );
+    assert!(f[0].everyone.as_ref().unwrap().interval.is_some());
+    assert_eq!(
+        shown(&f[1].groups),
+        [(s("A"), true, false), (s("B"), false, false)]
+    );
+    let means: Vec<Option<f64>> = f[2].cells.iter().map(|c| c.mean).collect();
+    assert_eq!(means, [Some(4.0), Some(2.0), None, None, None, Some(5.0)]);
+    assert_eq!(f[2].network_mean, Some(3.0));
+    let a = f[2].profiles.iter().find(|p| p.group == "A").unwrap();
+    assert_eq!((a.seen_by_others, a.sees_others), (Some(2.0), Some(4.0)));
+    assert_eq!(f[2].asymmetry("A", "B"), Some(2.0));
+    assert_eq!(f[2].asymmetry("A", "C"), None);
 }

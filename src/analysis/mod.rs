@@ -482,8 +482,8 @@ pub struct Analysis {
     pub workshop_safe: Option<usize>,
     /// How the professions see each other, from the team's perception rounds.
     pub perceptions: Option<perceptions::Perceptions>,
-    /// Each relational round (a round of an instrument), measured on its own. Empty with
-    /// names hidden: the room's withholding for these figures is not built yet.
+    /// Each relational round (a round of an instrument), measured on its own; with names
+    /// hidden, figures from too few answers are withheld (`relational::withhold`).
     pub relational: Vec<relational::RoundFigures>,
     /// The team against its latest snapshot (with names hidden, the hidden comparison), for
     /// the workshop's slides of change; `None` for a team without snapshots.
@@ -1004,8 +1004,15 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         }),
         &hidden,
     );
-    if min_group.is_none() {
-        analysis.relational = relational::analyse(team);
+    analysis.relational = relational::analyse(team);
+    if let Some(min) = min_group {
+        let small: Vec<String> = team
+            .disciplines
+            .iter()
+            .filter(|d| hidden.contains(&d.id))
+            .map(|d| d.name.clone())
+            .collect();
+        relational::withhold(&mut analysis.relational, min, &small);
     }
     let mut all = findings::findings(team, &analysis);
     analysis.further_findings = all.split_off(all.len().min(findings::MAX_FINDINGS));

@@ -18,6 +18,11 @@ use crate::model::{Answers, PerceptionRound, Response, Team};
 pub const MIN_ALPHA_ROWS: usize = 10;
 /// Resamples for each bootstrap interval.
 const RESAMPLES: usize = 1_000;
+/// With names hidden, an interval needs at least this many answers as well as the minimum
+/// group: from three scores, the 2.5th and 97.5th percentiles of the resampled means are
+/// the lowest and highest score themselves (each is drawn three times in 1 resample of 27),
+/// so with the mean they would give every answer away.
+pub const MIN_INTERVAL_N: usize = 5;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoundFigures {
@@ -46,10 +51,13 @@ pub struct FactorFigures {
     pub alpha: Option<f64>,
     /// The complete rows α was computed over.
     pub alpha_rows: usize,
-    /// The unweighted mean of the cells whose rater and rated group differ (round robin).
+    /// The unweighted mean of the shown cells whose rater and rated group differ (round
+    /// robin).
     pub network_mean: Option<f64>,
     /// Round robin: rater group × rated group.
     pub cells: Vec<Cell>,
+    /// Round robin: each group as it is seen by the others and as it sees them.
+    pub profiles: Vec<Profile>,
     /// About the team: each rater group's mean.
     pub groups: Vec<GroupMean>,
     /// About the team: everyone who answered, groups or not.
@@ -61,17 +69,61 @@ pub struct Cell {
     pub rater: String,
     pub rated: String,
     pub n: usize,
-    pub mean: f64,
+    /// `None` where withheld in the room.
+    pub mean: Option<f64>,
+}
+
+/// A group in a round-robin factor: the unweighted mean of the shown cells about it by the
+/// other groups, and of the shown cells by it about the others (self-ratings left out).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Profile {
+    pub group: String,
+    pub seen_by_others: Option<f64>,
+    pub sees_others: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupMean {
     pub group: String,
     pub n: usize,
-    pub mean: f64,
-    /// A seeded bootstrap 95 % interval of the mean (percentile, 1,000 resamples).
-    pub ci_low: f64,
-    pub ci_high: f64,
+    /// `None` where withheld in the room.
+    pub mean: Option<f64>,
+    /// A seeded bootstrap 95 % interval of the mean (percentile, 1,000 resamples); `None`
+    /// where withheld in the room.
+    pub interval: Option<(f64, f64)>,
+}
+
+impl FactorFigures {
+    /// The cell of `rater` about `rated`.
+    pub fn cell(&self, by: &str, about: &str) -> Option<&Cell> {
+        self.cells
+            .iter()
+            .find(|c| c.rater == by && c.rated == about)
+    }
+
+    /// How `a` sees `b` less how `b` sees `a`, where both are shown.
+    pub fn asymmetry(&self, a: &str, b: &str) -> Option<f64> {
+        Some(self.cell(a, b)?.mean? - self.cell(b, a)?.mean?)
+    }
+
+    /// The groups the matrix is about (rated), in the team's order, then raters that are no
+    /// rated group (a family of small disciplines rates but is not rated as one).
+    pub fn matrix_groups(&self) -> (Vec<&str>, Vec<&str>) {
+        let mut rated: Vec<&str> = Vec::new();
+        let mut raters: Vec<&str> = Vec::new();
+        for c in &self.cells {
+            if !rated.contains(&c.rated.as_str()) {
+                rated.push(&c.rated);
+            }
+        }
+        for c in &self.cells {
+            if !raters.contains(&c.rater.as_str()) {
+                raters.push(&c.rater);
+            }
+        }
+        raters.sort_by_key(|r| rated.iter().position(|x| x == r).unwrap_or(usize::MAX));
+        (raters, rated)
+    }
 }
 
 /// Every relational round of the team, in the order they were added.
@@ -282,6 +334,7 @@ fn factor_figures(
         alpha_rows: 0,
         network_mean: None,
         cells: Vec::new(),
+        profiles: Vec::new(),
         groups: Vec::new(),
         everyone: None,
     };
@@ -325,16 +378,10 @@ fn factor_figures(
                     rater: rater.to_owned(),
                     rated: team.disciplines[target].name.clone(),
                     n,
-                    mean: sum / n as f64,
+                    mean: Some(sum / n as f64),
                 })
                 .collect();
-            figures.network_mean = crate::analysis::stats::mean(
-                figures
-                    .cells
-                    .iter()
-                    .filter(|c| c.rater != c.rated)
-                    .map(|c| c.mean),
-            );
+            derive(&mut figures);
         }
     }
     figures.alpha_rows = rows.len();
@@ -349,12 +396,116 @@ fn group_mean(group: &str, scores: &[f64], seed: u64) -> Option<GroupMean> {
     Some(GroupMean {
         group: group.to_owned(),
         n: scores.len(),
-        mean,
+        mean: Some(mean),
         // A percentile interval can, rarely, fall beside a skewed sample's mean: the
         // interval shown always holds the mean it stands around.
-        ci_low: low.min(mean),
-        ci_high: high.max(mean),
+        interval: Some((low.min(mean), high.max(mean))),
     })
+}
+
+/// The figures a round-robin factor derives from its shown cells: the network mean and
+/// each group's profile. Only shown cells count, so nothing derived gives a withheld cell
+/// away.
+fn derive(f: &mut FactorFigures) {
+    use crate::analysis::stats::mean;
+    #[allow(clippy::trivially_copy_pass_by_ref)] // `filter` hands a `&&Cell`.
+    fn others(c: &&Cell) -> bool {
+        c.rater != c.rated
+    }
+    f.network_mean = mean(f.cells.iter().filter(others).filter_map(|c| c.mean));
+    let (raters, rated) = f.matrix_groups();
+    let mut groups: Vec<String> = rated.iter().map(|g| (*g).to_owned()).collect();
+    groups.extend(
+        raters
+            .iter()
+            .filter(|g| !rated.contains(g))
+            .map(|g| (*g).to_owned()),
+    );
+    f.profiles = groups
+        .into_iter()
+        .map(|g| Profile {
+            seen_by_others: mean(
+                f.cells
+                    .iter()
+                    .filter(others)
+                    .filter(|c| c.rated == g)
+                    .filter_map(|c| c.mean),
+            ),
+            sees_others: mean(
+                f.cells
+                    .iter()
+                    .filter(others)
+                    .filter(|c| c.rater == g)
+                    .filter_map(|c| c.mean),
+            ),
+            group: g,
+        })
+        .collect();
+}
+
+/// The room's figures (docs/measures.md, "Relational rounds", "In the room"): a cell or a
+/// group's mean from fewer than `min` answers is withheld, and so is everything about a
+/// group in `hidden` (a profession of fewer than `min` people, whose ratings are ratings
+/// of those people). Where the team's mean less the shown groups' would leave 1 to
+/// `min − 1` answers, the smallest shown group is withheld too, until it does not. An
+/// interval needs [`MIN_INTERVAL_N`] answers as well. Derived figures are recomputed from
+/// what is left.
+pub fn withhold(rounds: &mut [RoundFigures], min: usize, hidden: &[String]) {
+    let min = min.max(1);
+    let hidden = |g: &str| hidden.iter().any(|h| h == g);
+    let show_interval = |g: &mut GroupMean| {
+        if g.n < min.max(MIN_INTERVAL_N) {
+            g.interval = None;
+        }
+    };
+    for f in rounds.iter_mut().flat_map(|r| &mut r.factors) {
+        for c in &mut f.cells {
+            if c.n < min || hidden(&c.rated) || hidden(&c.rater) {
+                c.mean = None;
+            }
+        }
+        for g in &mut f.groups {
+            if g.n < min || hidden(&g.group) {
+                g.mean = None;
+                g.interval = None;
+            }
+        }
+        if let Some(everyone) = &mut f.everyone {
+            if everyone.n < min {
+                everyone.mean = None;
+                everyone.interval = None;
+            } else {
+                // Secondary suppression: the team's sum less the shown groups' sums.
+                loop {
+                    let shown: usize = f
+                        .groups
+                        .iter()
+                        .filter(|g| g.mean.is_some())
+                        .map(|g| g.n)
+                        .sum();
+                    let rest = everyone.n - shown;
+                    if rest == 0 || rest >= min {
+                        break;
+                    }
+                    let Some(smallest) = f
+                        .groups
+                        .iter_mut()
+                        .filter(|g| g.mean.is_some())
+                        .min_by_key(|g| g.n)
+                    else {
+                        break;
+                    };
+                    smallest.mean = None;
+                    smallest.interval = None;
+                }
+                show_interval(everyone);
+            }
+        }
+        f.groups.iter_mut().for_each(show_interval);
+        if f.about == About::Each {
+            derive(f);
+        }
+    }
 }
 
 /// The 2.5th and 97.5th percentiles of the means of [`RESAMPLES`] resamples, drawn with a

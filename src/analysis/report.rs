@@ -643,7 +643,8 @@ struct JsonReport<'a> {
     findings: Vec<&'a str>,
     /// `null` when the team has no perception responses.
     perceptions: Option<JsonPerceptions<'a>>,
-    /// `null` when the team has no relational round, and with names hidden.
+    /// `null` when the team has no relational round; with names hidden, figures from too few
+    /// answers are `null`.
     relational: Option<JsonRelational<'a>>,
 }
 
@@ -678,6 +679,7 @@ struct JsonFactor<'a> {
     alpha_rows: usize,
     network_mean: Option<f64>,
     cells: Vec<JsonCell<'a>>,
+    profiles: Vec<JsonProfile<'a>>,
     groups: Vec<JsonGroupMean<'a>>,
     everyone: Option<JsonGroupMean<'a>>,
 }
@@ -687,16 +689,24 @@ struct JsonCell<'a> {
     rater: &'a str,
     rated: &'a str,
     n: usize,
-    mean: f64,
+    /// `null` where withheld (names hidden).
+    mean: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct JsonProfile<'a> {
+    group: &'a str,
+    seen_by_others: Option<f64>,
+    sees_others: Option<f64>,
 }
 
 #[derive(Serialize)]
 struct JsonGroupMean<'a> {
     group: &'a str,
     n: usize,
-    mean: f64,
-    ci_low: f64,
-    ci_high: f64,
+    mean: Option<f64>,
+    ci_low: Option<f64>,
+    ci_high: Option<f64>,
 }
 
 fn json_group_mean(g: &super::relational::GroupMean) -> JsonGroupMean<'_> {
@@ -704,8 +714,8 @@ fn json_group_mean(g: &super::relational::GroupMean) -> JsonGroupMean<'_> {
         group: &g.group,
         n: g.n,
         mean: g.mean,
-        ci_low: g.ci_low,
-        ci_high: g.ci_high,
+        ci_low: g.interval.map(|i| i.0),
+        ci_high: g.interval.map(|i| i.1),
     }
 }
 
@@ -746,6 +756,15 @@ fn json_relational(rounds: &[super::relational::RoundFigures]) -> Option<JsonRel
                                 rated: &c.rated,
                                 n: c.n,
                                 mean: c.mean,
+                            })
+                            .collect(),
+                        profiles: f
+                            .profiles
+                            .iter()
+                            .map(|p| JsonProfile {
+                                group: &p.group,
+                                seen_by_others: p.seen_by_others,
+                                sees_others: p.sees_others,
                             })
                             .collect(),
                         groups: f.groups.iter().map(group).collect(),
