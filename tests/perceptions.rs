@@ -85,7 +85,7 @@ fn close(a: Option<f64>, b: f64) -> bool {
 #[test]
 fn ratings_give_self_others_and_all_means_and_ranks_worked_by_hand() {
     let p = perceptions::analyse(&five(), &conditions(), 2).unwrap();
-    assert_eq!((p.rounds, p.respondents), (1, 5));
+    assert_eq!((p.rounds.len(), p.respondents), (1, 5));
     let a = p.discipline(A).unwrap();
     assert_eq!(a.say.raters, 5);
     assert!(close(a.say.self_mean, 4.5) && close(a.say.others_mean, 4.0));
@@ -625,4 +625,30 @@ fn opening_a_file_protects_the_rounds_its_snapshots_keep() {
     assert!(!raters.contains(&Some(psychology)), "{raters:?}");
     // Youth justice has six members: its rater stays.
     assert!(raters.contains(&Some(youth_justice)), "{raters:?}");
+}
+
+/// Rounds are not pooled: with an earlier round in which two B raters gave everyone 1, the
+/// figures are still those of the latest round worked above (A as others see it, 4.0), and
+/// each round is measured on its own as the short form: B's say for A is [1, 1] → 1.0 before
+/// and [4, 3] → 3.5 now.
+#[test]
+fn rounds_are_measured_apart_not_pooled() {
+    let mut team = five();
+    let mut before = round(vec![says(Some(B), 1, 1, 1), says(Some(B), 1, 1, 1)]);
+    before.label = "Before".to_owned();
+    team.perceptions.insert(0, before);
+    let p = perceptions::analyse(&team, &conditions(), 2).unwrap();
+    assert_eq!(p.rounds, ["Test"]);
+    assert_eq!(p.respondents, 5);
+    assert!(close(p.discipline(A).unwrap().say.others_mean, 4.0));
+    let rounds = teamscape::analysis::relational::analyse(&team);
+    let labels: Vec<&str> = rounds.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["Before", "Test"]);
+    let b_on_a = |r: &teamscape::analysis::relational::RoundFigures| {
+        let say = r.factors.iter().find(|f| f.factor == "say").unwrap();
+        let c = say.cell("Beta", "Alpha").unwrap();
+        (c.n, c.mean)
+    };
+    assert_eq!(b_on_a(&rounds[0]), (2, Some(1.0)));
+    assert_eq!(b_on_a(&rounds[1]), (2, Some(3.5)));
 }

@@ -187,7 +187,11 @@ fn a_round_imported_from_a_sheet_is_measured_as_worked_by_hand() {
         String::from_utf8_lossy(&out.stderr)
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let round = &json["relational"]["rounds"][0];
+    let rounds = json["relational"]["rounds"].as_array().unwrap();
+    // The sample's round of ratings is read as the short form; the new round comes after.
+    assert_eq!(rounds.len(), 2);
+    assert_eq!(rounds[0]["instrument"], "Teamscape short form");
+    let round = &rounds[1];
     assert_eq!(round["label"], "Spring");
     assert_eq!(round["instrument"], "ours");
     assert_eq!(round["respondents"], 5);
@@ -297,7 +301,7 @@ fn a_round_imported_from_a_sheet_is_measured_as_worked_by_hand() {
         "--hide-names",
     ]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let round = &json["relational"]["rounds"][0];
+    let round = &json["relational"]["rounds"][1];
     let hidden_factor = |name: &str| {
         round["factors"]
             .as_array()
@@ -425,6 +429,7 @@ fn the_room_withholds_small_cells_and_what_would_give_them_away() {
             factor: "climate".to_owned(),
             about: About::Team,
             items: 3,
+            scale: (1, 5),
             alpha: None,
             alpha_rows: 0,
             network_mean: None,
@@ -437,6 +442,7 @@ fn the_room_withholds_small_cells_and_what_would_give_them_away() {
         factor: "collab".to_owned(),
         about: About::Each,
         items: 2,
+        scale: (1, 5),
         alpha: None,
         alpha_rows: 0,
         network_mean: Some(9.0),
@@ -496,4 +502,100 @@ fn the_room_withholds_small_cells_and_what_would_give_them_away() {
     assert_eq!((a.seen_by_others, a.sees_others), (Some(2.0), Some(4.0)));
     assert_eq!(f[2].asymmetry("A", "B"), Some(2.0));
     assert_eq!(f[2].asymmetry("A", "C"), None);
+}
+
+/// Two rounds compared: A went from 3.0 [2.5, 3.5] to 4.2 [3.8, 4.6], intervals apart, so
+/// the change (+1.2) is clear; B from 3.0 [2.5, 3.5] to 3.4 [2.9, 3.9], intervals overlap,
+/// so it is not; C is withheld after, so it has no difference. In the round-robin factor the
+/// network mean moved from 3.0 to 4.0 and A as others see it from 2.0 to 4.0 (B → A only).
+#[test]
+fn two_rounds_compare_figure_by_figure_and_call_clear_only_what_the_intervals_support() {
+    let g = |name: &str, n: usize, mean: Option<f64>, half: f64| relational::GroupMean {
+        group: name.to_owned(),
+        n,
+        mean,
+        interval: mean.map(|m| (m - half, m + half)),
+    };
+    let factor = |groups, cells: Vec<relational::Cell>| relational::FactorFigures {
+        factor: "climate".to_owned(),
+        about: About::Team,
+        items: 3,
+        scale: (1, 7),
+        alpha: None,
+        alpha_rows: 0,
+        network_mean: None,
+        cells,
+        profiles: Vec::new(),
+        groups,
+        everyone: None,
+    };
+    let round = |label: &str, factors| relational::RoundFigures {
+        label: label.to_owned(),
+        date: String::new(),
+        instrument: "ours".to_owned(),
+        respondents: 20,
+        response_rate: Vec::new(),
+        factors,
+    };
+    let mut before = round(
+        "Before",
+        vec![
+            factor(
+                vec![
+                    g("A", 8, Some(3.0), 0.5),
+                    g("B", 6, Some(3.0), 0.5),
+                    g("C", 5, Some(2.0), 0.5),
+                ],
+                Vec::new(),
+            ),
+            factor(
+                Vec::new(),
+                vec![cell("A", "B", 4, 4.0), cell("B", "A", 4, 2.0)],
+            ),
+        ],
+    );
+    let mut after = round(
+        "After",
+        vec![
+            factor(
+                vec![
+                    g("A", 9, Some(4.2), 0.4),
+                    g("B", 6, Some(3.4), 0.5),
+                    g("C", 2, None, 0.0),
+                ],
+                Vec::new(),
+            ),
+            factor(
+                Vec::new(),
+                vec![cell("A", "B", 4, 4.0), cell("B", "A", 5, 4.0)],
+            ),
+        ],
+    );
+    // The second factor is a round-robin one called "collab".
+    for r in [&mut before, &mut after] {
+        r.factors[1].factor = "collab".to_owned();
+        r.factors[1].about = About::Each;
+    }
+    relational::withhold(std::slice::from_mut(&mut before), 1, &[]);
+    relational::withhold(std::slice::from_mut(&mut after), 1, &[]);
+    let changes = relational::changes(&[before, after]);
+    assert_eq!(changes.len(), 1);
+    let c = &changes[0];
+    assert_eq!((c.before.as_str(), c.after.as_str()), ("Before", "After"));
+    let climate = &c.factors[0].changes;
+    let by = |what: &str| climate.iter().find(|x| x.what == what).unwrap();
+    assert!(by("A").clear);
+    assert!((by("A").difference().unwrap() - 1.2).abs() < 1e-9);
+    assert!(!by("B").clear);
+    assert!((by("B").difference().unwrap() - 0.4).abs() < 1e-9);
+    assert_eq!(by("C").difference(), None);
+    let collab = &c.factors[1].changes;
+    assert_eq!(collab[0].what, "Network mean");
+    assert_eq!((collab[0].before, collab[0].after), (Some(3.0), Some(4.0)));
+    let a = collab.iter().find(|x| x.what == "A").unwrap();
+    assert_eq!((a.before, a.after), (Some(2.0), Some(4.0)));
+    assert!(
+        !a.clear,
+        "a cell has no interval, so no change in it is called clear"
+    );
 }

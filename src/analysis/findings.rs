@@ -5,6 +5,7 @@
 //! Findings are made from the analysis they are part of; in workshop-safe mode that analysis
 //! has its small groups withheld already, so no finding can name one.
 
+use crate::model::instrument::About;
 use crate::model::{AgencyId, DisciplineId, Integration, MemberId, ProfessionalModel, Team};
 
 use super::{Analysis, Median};
@@ -62,6 +63,10 @@ pub enum FindingKind {
     MostlyPeripheral,
     IntegrationMismatch,
     PerceptionGap,
+    /// A team factor clearly apart between two groups of one round.
+    ClimateGap,
+    /// A team factor clearly moved for a group between two rounds.
+    RoundChange,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -227,6 +232,8 @@ pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
     core_periphery(a, &mut out);
     integration(a, &mut out);
     perception_gaps(a, &mut out);
+    climate_gaps(a, &mut out);
+    round_changes(a, &mut out);
     // Strongest first; the caller lists the first MAX_FINDINGS and keeps the rest for slides.
     out.sort_by(|x, y| y.strength.total_cmp(&x.strength));
     out
@@ -860,4 +867,110 @@ fn perception_gaps(a: &Analysis, out: &mut Vec<Finding>) {
             .about(a, &[d.id]),
         );
     }
+}
+
+/// A team factor's difference (groups of one round, or one group across rounds) counts from
+/// this many scale points, and only where the 95 % intervals do not overlap.
+const CLIMATE_DIFFERENCE_NOTABLE: f64 = 0.5;
+
+fn one_decimal(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+/// In each instrument's latest round, each team factor's lowest and highest group (of those
+/// with an interval from enough answers), where their intervals are apart.
+fn climate_gaps(a: &Analysis, out: &mut Vec<Finding>) {
+    let mut seen: Vec<&str> = Vec::new();
+    for round in a.relational.iter().rev() {
+        if seen.contains(&round.instrument.as_str()) {
+            continue;
+        }
+        seen.push(&round.instrument);
+        for f in round.factors.iter().filter(|f| f.about == About::Team) {
+            let shown: Vec<(&super::relational::GroupMean, f64, (f64, f64))> = f
+                .groups
+                .iter()
+                .filter(|g| g.n >= super::relational::MIN_INTERVAL_N)
+                .filter_map(|g| Some((g, g.mean?, g.interval?)))
+                .collect();
+            let low = shown.iter().min_by(|x, y| x.1.total_cmp(&y.1));
+            let high = shown.iter().max_by(|x, y| x.1.total_cmp(&y.1));
+            let (Some(low), Some(high)) = (low, high) else {
+                continue;
+            };
+            let gap = high.1 - low.1;
+            if gap < CLIMATE_DIFFERENCE_NOTABLE || low.2 .1 >= high.2 .0 {
+                continue;
+            }
+            let text = format!(
+                "{}: {} answer {} on average (n {}), {} {} (n {}); the 95 % intervals do not overlap ({})",
+                capitalised(&f.factor),
+                high.0.group,
+                one_decimal(high.1),
+                high.0.n,
+                low.0.group,
+                one_decimal(low.1),
+                low.0.n,
+                round.label
+            );
+            out.push(Finding::new(
+                FindingKind::ClimateGap,
+                text,
+                gap / CLIMATE_DIFFERENCE_NOTABLE,
+            ));
+        }
+    }
+}
+
+/// The clear changes of each instrument's latest comparison, largest first, at most two.
+fn round_changes(a: &Analysis, out: &mut Vec<Finding>) {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut found: Vec<Finding> = Vec::new();
+    for change in a.relational_changes.iter().rev() {
+        if seen.contains(&change.instrument.as_str()) {
+            continue;
+        }
+        seen.push(&change.instrument);
+        for f in &change.factors {
+            for c in f.changes.iter().filter(|c| c.clear) {
+                let (Some(before), Some(after), Some(d)) = (c.before, c.after, c.difference())
+                else {
+                    continue;
+                };
+                if d.abs() < CLIMATE_DIFFERENCE_NOTABLE {
+                    continue;
+                }
+                let who = if c.what == "Everyone" {
+                    "the whole team".to_owned()
+                } else {
+                    c.what.clone()
+                };
+                let text = format!(
+                    "{} {} for {who}, from {} (n {}) in {} to {} (n {}) in {}; the 95 % intervals do not overlap",
+                    capitalised(&f.factor),
+                    if d > 0.0 { "rose" } else { "fell" },
+                    one_decimal(before),
+                    c.n_before,
+                    change.before,
+                    one_decimal(after),
+                    c.n_after,
+                    change.after
+                );
+                found.push(Finding::new(
+                    FindingKind::RoundChange,
+                    text,
+                    d.abs() / CLIMATE_DIFFERENCE_NOTABLE,
+                ));
+            }
+        }
+    }
+    found.sort_by(|x, y| y.strength.total_cmp(&x.strength));
+    out.extend(found.into_iter().take(2));
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

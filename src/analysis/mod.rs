@@ -485,6 +485,9 @@ pub struct Analysis {
     /// Each relational round (a round of an instrument), measured on its own; with names
     /// hidden, figures from too few answers are withheld (`relational::withhold`).
     pub relational: Vec<relational::RoundFigures>,
+    /// Each relational round against the one before it of the same instrument, from the
+    /// figures above (so withheld as they are).
+    pub relational_changes: Vec<relational::RoundChange>,
     /// The team against its latest snapshot (with names hidden, the hidden comparison), for
     /// the workshop's slides of change; `None` for a team without snapshots.
     pub changes: Option<Box<compare::Comparison>>,
@@ -975,6 +978,7 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         workshop_safe: min_group,
         perceptions: None,
         relational: Vec::new(),
+        relational_changes: Vec::new(),
         changes: None,
         robust,
     };
@@ -1014,6 +1018,7 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
             .collect();
         relational::withhold(&mut analysis.relational, min, &small);
     }
+    analysis.relational_changes = relational::changes(&analysis.relational);
     let mut all = findings::findings(team, &analysis);
     analysis.further_findings = all.split_off(all.len().min(findings::MAX_FINDINGS));
     analysis.findings = all;

@@ -65,7 +65,10 @@ pub struct FeelValued {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Perceptions {
-    pub rounds: usize,
+    /// The rounds measured: the latest round of ratings and the latest of pairwise choices.
+    /// Rounds are not pooled: a round before a restructure and one after it would hide the
+    /// change they were run to show (rounds are compared in `relational`).
+    pub rounds: Vec<String>,
     pub respondents: usize,
     pub min_group: usize,
     /// In the team's discipline order.
@@ -186,8 +189,21 @@ pub fn analyse_hiding(
     min: usize,
     hidden: &BTreeSet<DisciplineId>,
 ) -> Option<Perceptions> {
+    let latest = |kind: fn(&Answers) -> bool| {
+        team.perceptions
+            .iter()
+            .rev()
+            .find(|r| r.instrument.is_none() && r.responses.iter().any(|x| kind(&x.answers)))
+    };
+    let measured: Vec<&crate::model::PerceptionRound> = [
+        latest(|a| matches!(a, Answers::Ratings(_))),
+        latest(|a| matches!(a, Answers::Pairwise(_))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let responses: Vec<&crate::model::Response> =
-        team.perceptions.iter().flat_map(|r| &r.responses).collect();
+        measured.iter().flat_map(|r| &r.responses).collect();
     if responses.is_empty() {
         return None;
     }
@@ -308,7 +324,7 @@ pub fn analyse_hiding(
         }
     }
     Some(Perceptions {
-        rounds: team.perceptions.len(),
+        rounds: measured.iter().map(|r| r.label.clone()).collect(),
         respondents: responses.len(),
         min_group: min,
         disciplines,

@@ -47,6 +47,8 @@ pub struct FactorFigures {
     pub factor: String,
     pub about: About,
     pub items: usize,
+    /// The scale its answers are on (its items' min and max).
+    pub scale: (u8, u8),
     /// Cronbach's α; `None` below [`MIN_ALPHA_ROWS`] complete rows or for one item.
     pub alpha: Option<f64>,
     /// The complete rows α was computed over.
@@ -126,13 +128,70 @@ impl FactorFigures {
     }
 }
 
-/// Every relational round of the team, in the order they were added.
+/// Every round of the team that can be measured on an instrument, in the order they were
+/// added: the rounds of an instrument, and rounds of ratings read as the Teamscape short
+/// form (whose items they are), so those compare round against round too.
 pub fn analyse(team: &Team) -> Vec<RoundFigures> {
     team.perceptions
         .iter()
-        .filter_map(|round| Some(analyse_round(team, round, round.instrument.as_ref()?)))
+        .filter_map(|round| {
+            if let Some(instrument) = &round.instrument {
+                return Some(analyse_round(team, round, instrument));
+            }
+            let (round, instrument) = as_short_form(round)?;
+            Some(analyse_round(team, &round, &instrument))
+        })
         .collect()
 }
+
+/// A round of ratings as answers to the Teamscape short form: feeling valued about the
+/// team, say and expertise valued about each discipline. `None` for a round of pairwise
+/// choices, which is no instrument's.
+fn as_short_form(round: &PerceptionRound) -> Option<(PerceptionRound, Instrument)> {
+    use crate::model::ItemAnswer;
+    let instrument = crate::model::instrument::shipped()
+        .into_iter()
+        .find(|i| i.name == SHORT_FORM)?;
+    let responses: Vec<Response> = round
+        .responses
+        .iter()
+        .filter_map(|r| {
+            let Answers::Ratings(ratings) = &r.answers else {
+                return None;
+            };
+            let item = |id: &str, about, value| ItemAnswer {
+                item: id.to_owned(),
+                about,
+                value: Some(value),
+            };
+            let mut answers: Vec<ItemAnswer> = r
+                .feel_valued
+                .map(|v| item("feel_valued", None, v))
+                .into_iter()
+                .collect();
+            for x in ratings {
+                answers.extend(x.say.map(|v| item("say", Some(x.discipline), v)));
+                answers.extend(x.valued.map(|v| item("valued", Some(x.discipline), v)));
+            }
+            Some(Response {
+                answers: Answers::Items(answers),
+                feel_valued: None,
+                ..r.clone()
+            })
+        })
+        .collect();
+    (!responses.is_empty()).then(|| {
+        let round = PerceptionRound {
+            responses,
+            instrument: Some(instrument.clone()),
+            ..round.clone()
+        };
+        (round, instrument)
+    })
+}
+
+/// The shipped instrument a round of ratings answered.
+pub const SHORT_FORM: &str = "Teamscape short form";
 
 /// The group a response counts in: its rater's discipline, or family; `None` for "prefer
 /// not to say".
@@ -326,10 +385,12 @@ fn factor_figures(
     let about = items.first().map_or(About::Team, |(_, i)| i.about);
     let seed = seed_of(&round.label, factor);
     let mut rows: Vec<Vec<f64>> = Vec::new();
+    let scale = items.first().map_or((1, 5), |(_, i)| (i.min, i.max));
     let mut figures = FactorFigures {
         factor: factor.to_owned(),
         about,
         items: items.len(),
+        scale,
         alpha: None,
         alpha_rows: 0,
         network_mean: None,
@@ -554,4 +615,171 @@ fn seed_of(a: &str, b: &str) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
+}
+
+/// One figure in two rounds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    /// The group (team factors), or "rater → rated" (cells), or "Network" / a profile.
+    pub what: String,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+    pub n_before: usize,
+    pub n_after: usize,
+    pub interval_before: Option<(f64, f64)>,
+    pub interval_after: Option<(f64, f64)>,
+    /// Both rounds' 95 % intervals are shown, from at least [`MIN_INTERVAL_N`] answers each,
+    /// and do not overlap: the change is clear.
+    /// Non-overlapping intervals are a cautious test (they imply a difference well past
+    /// the 5 % level), so a change called clear is one the data support.
+    pub clear: bool,
+}
+
+impl Change {
+    pub fn difference(&self) -> Option<f64> {
+        Some(self.after? - self.before?)
+    }
+}
+
+/// A factor in two rounds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FactorChange {
+    pub factor: String,
+    pub about: About,
+    pub scale: (u8, u8),
+    /// Team factors: each group, then "Everyone"; round robin: the network mean, then each
+    /// group as seen by others.
+    pub changes: Vec<Change>,
+}
+
+/// Two rounds of one instrument, the earlier first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoundChange {
+    pub before: String,
+    pub after: String,
+    pub instrument: String,
+    pub factors: Vec<FactorChange>,
+}
+
+/// Every round against the one before it of the same instrument.
+pub fn changes(rounds: &[RoundFigures]) -> Vec<RoundChange> {
+    rounds
+        .iter()
+        .enumerate()
+        .filter_map(|(k, after)| {
+            let before = rounds[..k]
+                .iter()
+                .rev()
+                .find(|r| r.instrument == after.instrument)?;
+            Some(compare(before, after))
+        })
+        .collect()
+}
+
+/// Two rounds factor by factor (factors matched by name), group by group. A figure withheld
+/// in either round has no difference.
+pub fn compare(before: &RoundFigures, after: &RoundFigures) -> RoundChange {
+    let factors = after
+        .factors
+        .iter()
+        .filter_map(|a| {
+            let b = before
+                .factors
+                .iter()
+                .find(|b| b.factor == a.factor && b.about == a.about)?;
+            let changes = match a.about {
+                About::Team => {
+                    let mut groups: Vec<&str> = b.groups.iter().map(|g| g.group.as_str()).collect();
+                    for g in &a.groups {
+                        if !groups.contains(&g.group.as_str()) {
+                            groups.push(&g.group);
+                        }
+                    }
+                    let find = |f: &FactorFigures, g: &str| {
+                        f.groups.iter().find(|x| x.group == g).cloned()
+                    };
+                    let mut out: Vec<Change> = groups
+                        .into_iter()
+                        .map(|g| group_change(g, find(b, g).as_ref(), find(a, g).as_ref()))
+                        .collect();
+                    out.push(group_change(
+                        "Everyone",
+                        b.everyone.as_ref(),
+                        a.everyone.as_ref(),
+                    ));
+                    out
+                }
+                About::Each => {
+                    let shown =
+                        |f: &FactorFigures| f.cells.iter().filter(|c| c.mean.is_some()).count();
+                    let mut out = vec![Change {
+                        what: "Network mean".to_owned(),
+                        before: b.network_mean,
+                        after: a.network_mean,
+                        n_before: shown(b),
+                        n_after: shown(a),
+                        interval_before: None,
+                        interval_after: None,
+                        clear: false,
+                    }];
+                    for p in &a.profiles {
+                        let old = b.profiles.iter().find(|x| x.group == p.group);
+                        let raters = |f: &FactorFigures| {
+                            f.cells
+                                .iter()
+                                .filter(|c| {
+                                    c.rated == p.group && c.rater != c.rated && c.mean.is_some()
+                                })
+                                .map(|c| c.n)
+                                .sum()
+                        };
+                        out.push(Change {
+                            what: p.group.clone(),
+                            before: old.and_then(|x| x.seen_by_others),
+                            after: p.seen_by_others,
+                            n_before: raters(b),
+                            n_after: raters(a),
+                            interval_before: None,
+                            interval_after: None,
+                            clear: false,
+                        });
+                    }
+                    out
+                }
+            };
+            Some(FactorChange {
+                factor: a.factor.clone(),
+                about: a.about,
+                scale: a.scale,
+                changes,
+            })
+        })
+        .collect();
+    RoundChange {
+        before: before.label.clone(),
+        after: after.label.clone(),
+        instrument: after.instrument.clone(),
+        factors,
+    }
+}
+
+fn group_change(what: &str, before: Option<&GroupMean>, after: Option<&GroupMean>) -> Change {
+    let interval = |g: Option<&GroupMean>| g.and_then(|g| g.interval);
+    // A percentile bootstrap from fewer than MIN_INTERVAL_N answers is too narrow to lean on.
+    let reliable =
+        |g: Option<&GroupMean>| g.filter(|g| g.n >= MIN_INTERVAL_N).and_then(|g| g.interval);
+    let clear = match (reliable(before), reliable(after)) {
+        (Some(b), Some(a)) => a.0 > b.1 || a.1 < b.0,
+        _ => false,
+    };
+    Change {
+        what: what.to_owned(),
+        before: before.and_then(|g| g.mean),
+        after: after.and_then(|g| g.mean),
+        n_before: before.map_or(0, |g| g.n),
+        n_after: after.map_or(0, |g| g.n),
+        interval_before: interval(before),
+        interval_after: interval(after),
+        clear,
+    }
 }

@@ -651,6 +651,63 @@ struct JsonReport<'a> {
 #[derive(Serialize)]
 struct JsonRelational<'a> {
     rounds: Vec<JsonRelationalRound<'a>>,
+    /// Each round against the one before it of the same instrument.
+    changes: Vec<JsonRoundChange<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRoundChange<'a> {
+    before: &'a str,
+    after: &'a str,
+    instrument: &'a str,
+    factors: Vec<JsonFactorChange<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFactorChange<'a> {
+    factor: &'a str,
+    about: &'static str,
+    changes: Vec<JsonChange<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonChange<'a> {
+    what: &'a str,
+    before: Option<f64>,
+    after: Option<f64>,
+    difference: Option<f64>,
+    n_before: usize,
+    n_after: usize,
+    clear: bool,
+}
+
+fn json_round_change(c: &super::relational::RoundChange) -> JsonRoundChange<'_> {
+    JsonRoundChange {
+        before: &c.before,
+        after: &c.after,
+        instrument: &c.instrument,
+        factors: c
+            .factors
+            .iter()
+            .map(|f| JsonFactorChange {
+                factor: &f.factor,
+                about: f.about.key(),
+                changes: f
+                    .changes
+                    .iter()
+                    .map(|x| JsonChange {
+                        what: &x.what,
+                        before: x.before,
+                        after: x.after,
+                        difference: x.difference(),
+                        n_before: x.n_before,
+                        n_after: x.n_after,
+                        clear: x.clear,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -719,9 +776,13 @@ fn json_group_mean(g: &super::relational::GroupMean) -> JsonGroupMean<'_> {
     }
 }
 
-fn json_relational(rounds: &[super::relational::RoundFigures]) -> Option<JsonRelational<'_>> {
+fn json_relational<'a>(
+    rounds: &'a [super::relational::RoundFigures],
+    changes: &'a [super::relational::RoundChange],
+) -> Option<JsonRelational<'a>> {
     let group = json_group_mean;
     (!rounds.is_empty()).then(|| JsonRelational {
+        changes: changes.iter().map(json_round_change).collect(),
         rounds: rounds
             .iter()
             .map(|r| JsonRelationalRound {
@@ -779,6 +840,8 @@ fn json_relational(rounds: &[super::relational::RoundFigures]) -> Option<JsonRel
 #[derive(Serialize)]
 struct JsonPerceptions<'a> {
     rounds: usize,
+    /// The rounds measured: the latest of ratings and of pairwise choices, not pooled.
+    round_labels: &'a [String],
     respondents: usize,
     min_group: usize,
     disciplines: Vec<JsonPerception<'a>>,
@@ -823,7 +886,8 @@ fn json_perceptions(p: &super::perceptions::Perceptions) -> JsonPerceptions<'_> 
         others_mean: f.others_mean,
     };
     JsonPerceptions {
-        rounds: p.rounds,
+        rounds: p.rounds.len(),
+        round_labels: &p.rounds,
         respondents: p.respondents,
         min_group: p.min_group,
         disciplines: p
@@ -1201,7 +1265,7 @@ fn json(a: &Analysis) -> String {
             .collect(),
         findings: a.findings.iter().map(|f| f.text.as_str()).collect(),
         perceptions: a.perceptions.as_ref().map(json_perceptions),
-        relational: json_relational(&a.relational),
+        relational: json_relational(&a.relational, &a.relational_changes),
     };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
@@ -1215,9 +1279,9 @@ pub fn perceptions_markdown(p: &super::perceptions::Perceptions) -> String {
     );
     let _ = writeln!(
         s,
-        "{} respondents in {} round(s), anonymous. Say and valued expertise are rated 1 to 5 by everyone else (a discipline's own members apart); no figure is shown from fewer than {} ratings.\n",
+        "{} respondents, anonymous, in {}. Say and valued expertise are rated 1 to 5 by everyone else (a discipline's own members apart); no figure is shown from fewer than {} ratings.\n",
         p.respondents,
-        p.rounds,
+        p.rounds.join(" and "),
         p.min_group
     );
     s.push_str(&super::tables::seen_versus_given(p).to_markdown());
