@@ -195,6 +195,7 @@ fn a_round_imported_from_a_sheet_is_measured_as_worked_by_hand() {
     assert_eq!(round["label"], "Spring");
     assert_eq!(round["instrument"], "ours");
     assert_eq!(round["respondents"], 5);
+    assert_eq!(round["ungrouped"], 1);
     let rate = |group: &str| {
         round["response_rate"]
             .as_array()
@@ -463,6 +464,7 @@ fn the_room_withholds_small_cells_and_what_would_give_them_away() {
         date: String::new(),
         instrument: "ours".to_owned(),
         respondents: 10,
+        ungrouped: 1,
         response_rate: Vec::new(),
         factors: vec![
             team_factor(
@@ -534,6 +536,7 @@ fn two_rounds_compare_figure_by_figure_and_call_clear_only_what_the_intervals_su
         date: String::new(),
         instrument: "ours".to_owned(),
         respondents: 20,
+        ungrouped: 0,
         response_rate: Vec::new(),
         factors,
     };
@@ -598,4 +601,76 @@ fn two_rounds_compare_figure_by_figure_and_call_clear_only_what_the_intervals_su
         !a.clear,
         "a cell has no interval, so no change in it is called clear"
     );
+}
+
+/// The CAMHS sample holds a round of the collaboration form and two of the team climate
+/// form, before and after its restructure; the two compare in `report`, names shown and
+/// hidden, and the change the sample was made to show (nursing's psychological safety
+/// falling) is called clear both ways, with its n.
+#[test]
+fn the_camhs_sample_compares_two_climate_rounds_in_the_report() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_teams/camhs-team.ron");
+    let instruments: Vec<String> = common::sample("camhs")
+        .perceptions
+        .iter()
+        .filter_map(|r| r.instrument.as_ref().map(|i| i.name.clone()))
+        .collect();
+    assert!(instruments.iter().any(|i| i.starts_with("Collaboration")));
+    assert_eq!(
+        instruments
+            .iter()
+            .filter(|i| i.starts_with("Team climate"))
+            .count(),
+        2
+    );
+    for hidden in [false, true] {
+        let mut args = vec!["report", path.to_str().unwrap(), "--format", "json"];
+        if hidden {
+            args.push("--hide-names");
+        }
+        let out = teamscape(&args);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let changes = json["relational"]["changes"].as_array().unwrap();
+        let climate = changes
+            .iter()
+            .find(|c| {
+                c["instrument"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("Team climate")
+            })
+            .unwrap();
+        assert_eq!(climate["before"], "Team climate, before the restructure");
+        let safety = climate["factors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["factor"] == "psychological safety")
+            .unwrap();
+        let nursing = if hidden {
+            "Nursing and therapies"
+        } else {
+            "Mental health nursing"
+        };
+        let change = safety["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["what"] == nursing)
+            .unwrap();
+        assert!(change["difference"].as_f64().unwrap() < -1.0, "{change}");
+        assert_eq!(change["clear"], true, "{change}");
+        let findings: Vec<&str> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f.as_str())
+            .collect();
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.starts_with(&format!("Psychological safety fell for {nursing}"))),
+            "{findings:#?}"
+        );
+    }
 }

@@ -65,7 +65,8 @@ pub struct FeelValued {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Perceptions {
-    /// The rounds measured: the latest round of ratings and the latest of pairwise choices.
+    /// The rounds measured: the latest round of ratings and the latest of pairwise choices,
+    /// by date.
     /// Rounds are not pooled: a round before a restructure and one after it would hide the
     /// change they were run to show (rounds are compared in `relational`).
     pub rounds: Vec<String>,
@@ -189,11 +190,12 @@ pub fn analyse_hiding(
     min: usize,
     hidden: &BTreeSet<DisciplineId>,
 ) -> Option<Perceptions> {
+    // The latest by date; of one date, the last added.
     let latest = |kind: fn(&Answers) -> bool| {
         team.perceptions
             .iter()
-            .rev()
-            .find(|r| r.instrument.is_none() && r.responses.iter().any(|x| kind(&x.answers)))
+            .filter(|r| r.instrument.is_none() && r.responses.iter().any(|x| kind(&x.answers)))
+            .max_by(|a, b| a.date.cmp(&b.date))
     };
     let measured: Vec<&crate::model::PerceptionRound> = [
         latest(|a| matches!(a, Answers::Ratings(_))),

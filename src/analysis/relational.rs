@@ -30,6 +30,9 @@ pub struct RoundFigures {
     pub date: String,
     pub instrument: String,
     pub respondents: usize,
+    /// Respondents in no group: they preferred not to say, or their profession and family
+    /// were too small to keep (a group listed with 0 may have answered among these).
+    pub ungrouped: usize,
     pub response_rate: Vec<GroupRate>,
     pub factors: Vec<FactorFigures>,
 }
@@ -128,12 +131,16 @@ impl FactorFigures {
     }
 }
 
-/// Every round of the team that can be measured on an instrument, in the order they were
-/// added: the rounds of an instrument, and rounds of ratings read as the Teamscape short
-/// form (whose items they are), so those compare round against round too.
+/// Every round of the team that can be measured on an instrument, by date (rounds of one
+/// date in the order they were added): the rounds of an instrument, and rounds of ratings
+/// read as the Teamscape short form (whose items they are), so those compare round against
+/// round too.
 pub fn analyse(team: &Team) -> Vec<RoundFigures> {
-    team.perceptions
-        .iter()
+    let mut rounds: Vec<&PerceptionRound> = team.perceptions.iter().collect();
+    // Dates are YYYY-MM-DD, so their text sorts as they do; the sort is stable.
+    rounds.sort_by(|a, b| a.date.cmp(&b.date));
+    rounds
+        .into_iter()
         .filter_map(|round| {
             if let Some(instrument) = &round.instrument {
                 return Some(analyse_round(team, round, instrument));
@@ -227,6 +234,7 @@ pub fn analyse_round(
         date: round.date.clone(),
         instrument: instrument.name.clone(),
         respondents: round.responses.len(),
+        ungrouped: groups.iter().filter(|g| g.is_none()).count(),
         response_rate: response_rate(team, &groups),
         factors,
     }
@@ -258,6 +266,10 @@ fn response_rate(team: &Team, groups: &[Option<String>]) -> Vec<GroupRate> {
         let Some(respondents) = counts.get(f.label()).copied() else {
             continue;
         };
+        // In the room's team a family may be a discipline of its own, listed above.
+        if out.iter().any(|g| g.group == f.label()) {
+            continue;
+        }
         let headcount = team
             .members
             .iter()

@@ -716,6 +716,8 @@ struct JsonRelationalRound<'a> {
     date: &'a str,
     instrument: &'a str,
     respondents: usize,
+    /// Respondents in no group (preferred not to say, or too small a profession to keep).
+    ungrouped: usize,
     response_rate: Vec<JsonRate<'a>>,
     factors: Vec<JsonFactor<'a>>,
 }
@@ -790,6 +792,7 @@ fn json_relational<'a>(
                 date: &r.date,
                 instrument: &r.instrument,
                 respondents: r.respondents,
+                ungrouped: r.ungrouped,
                 response_rate: r
                     .response_rate
                     .iter()
