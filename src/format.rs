@@ -107,6 +107,14 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
     }
 }
 
+/// The text with its first letter in capitals: a factor's name at the start of a sentence.
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -95,14 +95,15 @@ fn f5_presents_the_arrows_and_page_keys_step_and_esc_leaves() {
     // Presenting hides names unless asked otherwise, and the title slide names the team.
     assert!(harness.state().workshop().presenter().unwrap().hide_names);
     harness.get_by_label("Northbrook Youth Offending Team");
-    // 16 with the four perception slides: the sample has a round.
-    harness.get_by_label("1 / 16");
+    // 18 with the four perception slides and two relational ones (its round of ratings read
+    // as the short form): the sample has a round, so only round against round waits.
+    harness.get_by_label("1 / 18");
     // Nothing of the editor is left on screen.
     assert!(harness.query_by_label("Add member").is_none());
 
     press(&mut harness, Key::ArrowRight);
     assert_eq!(index(&harness), Some(1));
-    harness.get_by_label("2 / 16");
+    harness.get_by_label("2 / 18");
     press(&mut harness, Key::PageDown);
     assert_eq!(index(&harness), Some(2));
     press(&mut harness, Key::PageUp);
@@ -111,9 +112,9 @@ fn f5_presents_the_arrows_and_page_keys_step_and_esc_leaves() {
     press(&mut harness, Key::ArrowLeft); // already at the first slide: stays
     assert_eq!(index(&harness), Some(0));
     press(&mut harness, Key::End);
-    assert_eq!(index(&harness), Some(15));
+    assert_eq!(index(&harness), Some(17));
     press(&mut harness, Key::ArrowRight); // already at the last slide: stays
-    assert_eq!(index(&harness), Some(15));
+    assert_eq!(index(&harness), Some(17));
 
     press(&mut harness, Key::Escape);
     assert_eq!(index(&harness), None);
@@ -222,9 +223,10 @@ fn hide_names_in_the_editor_closes_the_inspector_and_relabels_the_map() {
 #[test]
 fn choose_slides_untick_one_and_undo_it() {
     let mut harness = harness_with(common::sample("youth"));
-    // Every slide but the two of change, which wait for a snapshot.
+    // Every slide but the two of change, which wait for a snapshot, and round against
+    // round, which waits for a second round.
     let all = harness.state().slides();
-    assert_eq!(all.len(), SlideId::ALL.len() - 2);
+    assert_eq!(all.len(), SlideId::ALL.len() - 3);
     harness.get_by_label("View").click();
     harness.run();
     harness.get_by_label("Choose workshop slides…").click();
@@ -705,12 +707,13 @@ fn a_round_started_from_present_returns_to_the_presentation_on_what_the_room_sai
             .len(),
         3
     );
-    // Back in the presentation, now with the four perception slides, on "Seen versus given".
+    // Back in the presentation, now with the four perception slides and two relational
+    // ones, on "Seen versus given".
     let slides = harness.state().slides();
-    assert_eq!(slides.len(), 16);
+    assert_eq!(slides.len(), 18);
     let at = index(&harness).unwrap();
     assert_eq!(slides[at], SlideId::SeenVsGiven);
-    harness.get_by_label(&format!("{} / 16", at + 1));
+    harness.get_by_label(&format!("{} / 18", at + 1));
 }
 
 #[test]

@@ -904,7 +904,7 @@ fn climate_gaps(a: &Analysis, out: &mut Vec<Finding>) {
             }
             let text = format!(
                 "{}: {} answer {} on average (n {}), {} {} (n {}); the 95 % intervals do not overlap ({})",
-                capitalised(&f.factor),
+                crate::format::capitalised(&f.factor),
                 high.0.group,
                 one_decimal(high.1),
                 high.0.n,
@@ -947,7 +947,7 @@ fn round_changes(a: &Analysis, out: &mut Vec<Finding>) {
                 };
                 let text = format!(
                     "{} {} for {who}, from {} (n {}) in {} to {} (n {}) in {}; the 95 % intervals do not overlap",
-                    capitalised(&f.factor),
+                    crate::format::capitalised(&f.factor),
                     if d > 0.0 { "rose" } else { "fell" },
                     one_decimal(before),
                     c.n_before,
@@ -966,11 +966,4 @@ fn round_changes(a: &Analysis, out: &mut Vec<Finding>) {
     }
     found.sort_by(|x, y| y.strength.total_cmp(&x.strength));
     out.extend(found.into_iter().take(2));
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }

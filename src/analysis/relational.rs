@@ -660,7 +660,8 @@ pub struct FactorChange {
     pub about: About,
     pub scale: (u8, u8),
     /// Team factors: each group, then "Everyone"; round robin: the network mean, then each
-    /// group as seen by others.
+    /// group as seen by others. `n` is the answers behind a figure: respondents for a team
+    /// factor, ratings (respondent × group rated) for the round-robin ones.
     pub changes: Vec<Change>,
 }
 
@@ -671,6 +672,29 @@ pub struct RoundChange {
     pub after: String,
     pub instrument: String,
     pub factors: Vec<FactorChange>,
+}
+
+/// The latest round with a round-robin factor that has cells: the round the matrix shows.
+pub fn latest_matrix(rounds: &[RoundFigures]) -> Option<&RoundFigures> {
+    rounds.iter().rev().find(|r| {
+        r.factors
+            .iter()
+            .any(|f| f.about == About::Each && !f.cells.is_empty())
+    })
+}
+
+/// The latest round with a team factor that anyone answered.
+pub fn latest_team(rounds: &[RoundFigures]) -> Option<&RoundFigures> {
+    rounds.iter().rev().find(|r| {
+        r.factors
+            .iter()
+            .any(|f| f.about == About::Team && f.everyone.is_some())
+    })
+}
+
+/// What a factor's scale runs from and to, for captions: "1 to 5".
+pub fn scale_text(f: &FactorFigures) -> String {
+    format!("{} to {}", f.scale.0, f.scale.1)
 }
 
 /// Every round against the one before it of the same instrument.
@@ -722,8 +746,14 @@ pub fn compare(before: &RoundFigures, after: &RoundFigures) -> RoundChange {
                     out
                 }
                 About::Each => {
-                    let shown =
-                        |f: &FactorFigures| f.cells.iter().filter(|c| c.mean.is_some()).count();
+                    // The ratings behind the network mean: its shown cells' answers.
+                    let shown = |f: &FactorFigures| -> usize {
+                        f.cells
+                            .iter()
+                            .filter(|c| c.mean.is_some() && c.rater != c.rated)
+                            .map(|c| c.n)
+                            .sum()
+                    };
                     let mut out = vec![Change {
                         what: "Network mean".to_owned(),
                         before: b.network_mean,

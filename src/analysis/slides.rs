@@ -23,6 +23,7 @@ fn kinds(slide: SlideId) -> &'static [FindingKind] {
         DominantModel, IntegrationMismatch, LeaveGap, ModelGap, MostlyPeripheral, PayRatio,
         PerceptionGap, PeripheryAgency, TrainingGap, UntaggedOutcome,
     };
+    use FindingKind::{ClimateGap, RoundChange};
     match slide {
         SlideId::Title
         | SlideId::Quartiles
@@ -30,8 +31,11 @@ fn kinds(slide: SlideId) -> &'static [FindingKind] {
         | SlideId::SayByRater
         | SlideId::SelfVsOthers
         | SlideId::FeelValued
+        | SlideId::WorkingTogether
         | SlideId::Changes
         | SlideId::ChangesMap => &[],
+        SlideId::TeamClimate => &[ClimateGap],
+        SlideId::RoundChange => &[RoundChange],
         SlideId::Map => &[IntegrationMismatch, DominantAgency, PeripheryAgency],
         SlideId::MapRings => &[
             ConditionsCoreness,
@@ -140,6 +144,9 @@ fn caption_avoiding(slide: SlideId, a: &Analysis, said: &[String]) -> Option<Cap
         SlideId::SayByRater => say_by_rater_description(a.perceptions.as_ref()?),
         SlideId::SelfVsOthers => self_vs_others_description(a.perceptions.as_ref()?),
         SlideId::FeelValued => feel_valued_description(a.perceptions.as_ref()?)?,
+        SlideId::WorkingTogether => working_together_description(a)?,
+        SlideId::TeamClimate => team_climate_description(a)?,
+        SlideId::RoundChange => round_change_description(a)?,
         SlideId::CorePeriphery | SlideId::MapRings => {
             let cp = &a.core_periphery;
             format!(
@@ -356,6 +363,9 @@ pub fn default_prompt(slide: SlideId) -> &'static str {
         SlideId::SayByRater => "Where one group sees a profession's say differently from the rest, what has each seen that the others have not?",
         SlideId::SelfVsOthers => "Where a profession sees its own say differently from how the rest of us see it, what are we each missing?",
         SlideId::FeelValued => "What would help the people who feel least valued here feel that their contribution counts?",
+        SlideId::WorkingTogether => "Where one group sees working with another differently from how the other sees it, what does each know that the other does not?",
+        SlideId::TeamClimate => "What would make it as safe for everyone here to raise a problem, or disagree, as it is for those who find it safest?",
+        SlideId::RoundChange => "For the groups whose answers moved between these rounds, what changed for them, and what would we keep or undo?",
         SlideId::Changes => "Did the change do what we meant it to for each profession, and what did it do that we did not mean?",
         SlideId::ChangesMap => "Who has moved closer to the centre of the team, who further out, and what would bring them back in?",
     }
@@ -407,4 +417,112 @@ pub fn handout(team: &crate::model::Team, a: &Analysis, slides: &[SlideId], date
         a.workshop_safe.is_some(),
     ));
     s
+}
+
+/// The matrix slide: the round, each round-robin factor's network mean, and the widest
+/// shown gap between how two groups see each other (a description: cells carry no interval).
+fn working_together_description(a: &Analysis) -> Option<String> {
+    use super::relational::{latest_matrix, scale_text};
+    use crate::model::instrument::About;
+    let round = latest_matrix(&a.relational)?;
+    let mut parts: Vec<String> = Vec::new();
+    let mut widest: Option<(f64, &str, &str, &str)> = None;
+    for f in round.factors.iter().filter(|f| f.about == About::Each) {
+        parts.push(match f.network_mean {
+            Some(m) => format!("{} {m:.1}", f.factor),
+            None => format!("{} withheld", f.factor),
+        });
+        let (raters, rated) = f.matrix_groups();
+        for x in &raters {
+            for y in rated.iter().filter(|y| *y != x) {
+                if let Some(d) = f.asymmetry(x, y) {
+                    if widest.is_none_or(|w| d.abs() > w.0.abs()) {
+                        widest = Some((d, x, y, &f.factor));
+                    }
+                }
+            }
+        }
+    }
+    let scale = round
+        .factors
+        .iter()
+        .find(|f| f.about == About::Each)
+        .map(scale_text)
+        .unwrap_or_default();
+    let mut text = format!(
+        "{} ({} respondents): network mean {} ({scale}).",
+        round.label,
+        round.respondents,
+        parts.join(", ")
+    );
+    if let Some((d, x, y, factor)) = widest.filter(|w| w.0 > 0.0) {
+        let _ = write!(
+            text,
+            " Widest gap: on {factor}, {x} rates {y} {d:.1} higher than {y} rates {x}."
+        );
+    }
+    Some(text)
+}
+
+/// The climate slide: each team factor for the whole team, with its interval.
+fn team_climate_description(a: &Analysis) -> Option<String> {
+    use super::relational::{latest_team, scale_text};
+    use crate::model::instrument::About;
+    let round = latest_team(&a.relational)?;
+    let parts: Vec<String> = round
+        .factors
+        .iter()
+        .filter(|f| f.about == About::Team)
+        .filter_map(|f| {
+            let e = f.everyone.as_ref()?;
+            Some(match (e.mean, e.interval) {
+                (Some(m), Some((lo, hi))) => format!(
+                    "{} {m:.1} ({}; 95 % interval {lo:.1} to {hi:.1}, n = {})",
+                    f.factor,
+                    scale_text(f),
+                    e.n
+                ),
+                (Some(m), None) => format!("{} {m:.1} ({}, n = {})", f.factor, scale_text(f), e.n),
+                (None, _) => format!("{} withheld (n = {})", f.factor, e.n),
+            })
+        })
+        .collect();
+    Some(format!(
+        "{}, the whole team: {}.",
+        round.label,
+        parts.join("; ")
+    ))
+}
+
+/// The round against round slide: the whole team's change on each team factor, or the
+/// network mean's on each round-robin one.
+fn round_change_description(a: &Analysis) -> Option<String> {
+    let change = a.relational_changes.last()?;
+    let parts: Vec<String> = change
+        .factors
+        .iter()
+        .filter_map(|f| {
+            let c = f
+                .changes
+                .iter()
+                .find(|c| c.what == "Everyone" || c.what == "Network mean")?;
+            Some(match (c.before, c.after) {
+                (Some(b), Some(x)) if c.what == "Everyone" => format!(
+                    "{} from {b:.1} to {x:.1} (n = {} and {})",
+                    f.factor, c.n_before, c.n_after
+                ),
+                (Some(b), Some(x)) => format!(
+                    "{} network mean from {b:.1} to {x:.1} (n = {} and {} ratings)",
+                    f.factor, c.n_before, c.n_after
+                ),
+                _ => format!("{} withheld", f.factor),
+            })
+        })
+        .collect();
+    Some(format!(
+        "{} against {}, the whole team: {}.",
+        change.after,
+        change.before,
+        parts.join("; ")
+    ))
 }

@@ -184,6 +184,87 @@ pub fn feel_valued(p: &Perceptions) -> DataTable {
     t
 }
 
+/// The latest relational round's matrix: each round-robin factor's cells.
+pub fn working_together(a: &Analysis) -> DataTable {
+    use crate::model::instrument::About;
+    let mut t = DataTable::new(&["Factor", "Rater group", "Rated group", "Answers", "Mean"]);
+    let Some(round) = super::relational::latest_matrix(&a.relational) else {
+        return t;
+    };
+    for f in round.factors.iter().filter(|f| f.about == About::Each) {
+        for c in &f.cells {
+            t.rows.push(vec![
+                f.factor.clone(),
+                c.rater.clone(),
+                if c.rater == c.rated {
+                    format!("{} (own)", c.rated)
+                } else {
+                    c.rated.clone()
+                },
+                c.n.to_string(),
+                mean_or_withheld(c.mean, c.n),
+            ]);
+        }
+    }
+    t
+}
+
+/// The latest relational round's team factors by group, with 95 % intervals.
+pub fn team_climate(a: &Analysis) -> DataTable {
+    use crate::model::instrument::About;
+    let mut t = DataTable::new(&["Factor", "Group", "Respondents", "Mean", "95 % interval"]);
+    let Some(round) = super::relational::latest_team(&a.relational) else {
+        return t;
+    };
+    for f in round.factors.iter().filter(|f| f.about == About::Team) {
+        for g in f.groups.iter().chain(&f.everyone) {
+            t.rows.push(vec![
+                f.factor.clone(),
+                g.group.clone(),
+                g.n.to_string(),
+                mean_or_withheld(g.mean, g.n),
+                interval_text(g.interval),
+            ]);
+        }
+    }
+    t
+}
+
+/// An interval as "3.8 to 4.6", or a dash where none is shown.
+pub(crate) fn interval_text(i: Option<(f64, f64)>) -> String {
+    i.map_or_else(|| "–".to_owned(), |(lo, hi)| format!("{lo:.1} to {hi:.1}"))
+}
+
+/// The latest round against the one before it of the same instrument.
+pub fn round_change(a: &Analysis) -> DataTable {
+    let mut t = DataTable::new(&["Factor", "Group", "Before", "After", "Change", "Clear"]);
+    let Some(change) = a.relational_changes.last() else {
+        return t;
+    };
+    for f in &change.factors {
+        for c in &f.changes {
+            t.rows.push(vec![
+                f.factor.clone(),
+                c.what.clone(),
+                format!(
+                    "{} (n = {})",
+                    mean_or_withheld(c.before, c.n_before),
+                    c.n_before
+                ),
+                format!(
+                    "{} (n = {})",
+                    mean_or_withheld(c.after, c.n_after),
+                    c.n_after
+                ),
+                c.difference()
+                    .map_or_else(|| "–".to_owned(), |d| format!("{d:+.1}")),
+                if c.clear { "yes" } else { "no" }.to_owned(),
+            ]);
+        }
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -259,16 +259,19 @@ pub(super) fn charts_view(
         .inner_margin(8.0)
         .show(ui, |ui| {
             ui.set_min_size(ui.available_size());
-            // Two rows: what the data says about conditions, and what the rounds say about
-            // how the professions see each other.
-            for (heading, perception) in [("Conditions:", false), ("How we see each other:", true)]
+            // Three rows: what the data says about conditions, and what the rounds say about
+            // how the professions see each other and how they work together.
+            for (row, heading) in [
+                "Conditions:",
+                "How we see each other:",
+                "How we work together:",
+            ]
+            .into_iter()
+            .enumerate()
             {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(egui::RichText::new(heading).weak());
-                    for c in ChartId::ALL
-                        .into_iter()
-                        .filter(|c| c.is_perception() == perception)
-                    {
+                    for c in ChartId::ALL.into_iter().filter(|c| c.row() == row) {
                         if ui.selectable_label(c == chart, c.label()).clicked() {
                             picked = c;
                         }

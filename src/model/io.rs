@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::csv;
 use super::team::Team;
 use super::validate::validate;
+use super::SlideId;
 
 /// The `format` field every team file starts with.
 pub const FORMAT_NAME: &str = "teamscape-team";
@@ -20,7 +21,8 @@ pub const FORMAT_NAME: &str = "teamscape-team";
 /// professional families and perception raters stored by family: every file says each
 /// discipline's family, but only one that an older Teamscape would lose something of (a
 /// family other than the default for the name, a rater stored by family) is version 4.
-/// Version 5 added relational rounds: a round that keeps its instrument and answers to it.
+/// Version 5 added relational rounds: a round that keeps its instrument and answers to it,
+/// and their slides (a slide list or question naming one is version 5).
 pub const CURRENT_VERSION: u32 = 5;
 
 /// Whether the team holds a relational round, which only version 5 keeps.
@@ -48,19 +50,17 @@ fn needs_families(team: &Team) -> bool {
 /// [`needs_families`]), version 3 for snapshots, or for a slide list or question that names a
 /// slide of change (version 2 does not know them).
 pub fn version_for(team: &Team) -> u32 {
-    if needs_instruments(team) {
+    let p = &team.presentation;
+    let names_slide = |wanted: fn(SlideId) -> bool| {
+        !p.is_default() && p.slides.iter().chain(p.prompts.keys()).any(|s| wanted(*s))
+    };
+    if needs_instruments(team) || names_slide(SlideId::needs_relational) {
         return 5;
     }
     if needs_families(team) {
         return 4;
     }
-    let p = &team.presentation;
-    let names_slide_of_change = p
-        .slides
-        .iter()
-        .chain(p.prompts.keys())
-        .any(|s| s.needs_snapshot())
-        && !p.is_default();
+    let names_slide_of_change = names_slide(SlideId::needs_snapshot);
     if team.snapshots.is_empty() && !names_slide_of_change {
         2
     } else {

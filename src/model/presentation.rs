@@ -28,6 +28,12 @@ pub enum SlideId {
     SayByRater,
     SelfVsOthers,
     FeelValued,
+    /// A relational round's matrix per round-robin factor.
+    WorkingTogether,
+    /// A relational round's team factors by group, with intervals.
+    TeamClimate,
+    /// A relational round against the one before it.
+    RoundChange,
     /// What changed since the latest snapshot: findings and slope charts.
     Changes,
     /// The map with the members who left as ghosts.
@@ -37,7 +43,7 @@ pub enum SlideId {
 impl SlideId {
     /// Every slide, in the order a new team presents them. The perception slides are left
     /// out of a presentation while the team has no responses ([`Presentation::for_team`]).
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 21] = [
         Self::Title,
         Self::Changes,
         Self::ChangesMap,
@@ -53,6 +59,9 @@ impl SlideId {
         Self::SayByRater,
         Self::SelfVsOthers,
         Self::FeelValued,
+        Self::RoundChange,
+        Self::TeamClimate,
+        Self::WorkingTogether,
         Self::Outcomes,
         Self::Lorenz,
         Self::Map,
@@ -76,6 +85,9 @@ impl SlideId {
             Self::SayByRater => "say-by-rater",
             Self::SelfVsOthers => "self-vs-others",
             Self::FeelValued => "feel-valued",
+            Self::WorkingTogether => "working-together",
+            Self::TeamClimate => "team-climate",
+            Self::RoundChange => "round-change",
             Self::Changes => "changes",
             Self::ChangesMap => "changes-map",
         }
@@ -100,6 +112,9 @@ impl SlideId {
             Self::SayByRater => "Chart: who gives whom a say",
             Self::SelfVsOthers => "Chart: own view and others'",
             Self::FeelValued => "Chart: how valued people feel",
+            Self::WorkingTogether => "Chart: how the professions work together",
+            Self::TeamClimate => "Chart: team climate by group",
+            Self::RoundChange => "Chart: round against round",
             Self::Changes => "Changes since the last snapshot",
             Self::ChangesMap => "Changes on the map",
         }
@@ -111,6 +126,16 @@ impl SlideId {
         matches!(
             self,
             Self::SeenVsGiven | Self::SayByRater | Self::SelfVsOthers | Self::FeelValued
+        )
+    }
+
+    /// Whether the slide shows a relational round (one of an instrument, or of ratings read
+    /// as the short form), and so has nothing on it until the team has one; the round
+    /// against round slide needs two of one instrument.
+    pub fn needs_relational(self) -> bool {
+        matches!(
+            self,
+            Self::WorkingTogether | Self::TeamClimate | Self::RoundChange
         )
     }
 
@@ -147,13 +172,38 @@ impl Presentation {
     }
 
     /// The slides to show for `team`: the chosen ones, without the perception slides while
-    /// the team has no responses (slides with nothing on them), never none.
+    /// the team has no responses, nor the relational ones without the rounds they need
+    /// (slides with nothing on them), never none.
     pub fn for_team(&self, team: &Team) -> Vec<SlideId> {
         let has_responses = team.perceptions.iter().any(|r| !r.responses.is_empty());
         let has_snapshot = !team.snapshots.is_empty();
+        // What each round was asked: its instrument, or the short form for one of ratings
+        // (pairwise choices are no instrument's).
+        let asked: Vec<&str> = team
+            .perceptions
+            .iter()
+            .filter_map(|r| match &r.instrument {
+                Some(i) => Some(i.name.as_str()),
+                None => r
+                    .responses
+                    .iter()
+                    .any(|x| matches!(x.answers, super::Answers::Ratings(_)))
+                    .then_some("short form"),
+            })
+            .collect();
+        let twice = asked
+            .iter()
+            .enumerate()
+            .any(|(k, a)| asked[..k].contains(a));
+        let shows = |s: SlideId| match s {
+            SlideId::RoundChange => twice,
+            s if s.needs_relational() => !asked.is_empty(),
+            _ => true,
+        };
         let mut out: Vec<SlideId> = self
             .chosen()
             .into_iter()
+            .filter(|s| shows(*s))
             .filter(|s| !s.needs_responses() || has_responses)
             .filter(|s| !s.needs_snapshot() || has_snapshot)
             .collect();

@@ -9,6 +9,7 @@ use egui_plot::{
 };
 
 mod perceptions;
+mod relational;
 
 use super::style;
 use crate::analysis::tables;
@@ -31,10 +32,13 @@ pub enum ChartId {
     SayByRater,
     SelfVsOthers,
     FeelValued,
+    WorkingTogether,
+    TeamClimate,
+    RoundChange,
 }
 
 impl ChartId {
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 15] = [
         Self::StatusLadder,
         Self::Pay,
         Self::Conditions,
@@ -47,6 +51,9 @@ impl ChartId {
         Self::SayByRater,
         Self::SelfVsOthers,
         Self::FeelValued,
+        Self::WorkingTogether,
+        Self::TeamClimate,
+        Self::RoundChange,
     ];
 
     /// The id used by `--view chart:<id>`.
@@ -64,15 +71,20 @@ impl ChartId {
             Self::SayByRater => "say-by-rater",
             Self::SelfVsOthers => "self-vs-others",
             Self::FeelValued => "feel-valued",
+            Self::WorkingTogether => "working-together",
+            Self::TeamClimate => "team-climate",
+            Self::RoundChange => "round-change",
         }
     }
 
-    /// Whether the chart shows perception rounds rather than the team's conditions.
-    pub fn is_perception(self) -> bool {
-        matches!(
-            self,
-            Self::SeenVsGiven | Self::SayByRater | Self::SelfVsOthers | Self::FeelValued
-        )
+    /// Which row of the charts view the chart sits in: 0 what the data says about
+    /// conditions, 1 how the professions see each other, 2 how they work together.
+    pub fn row(self) -> usize {
+        match self {
+            Self::SeenVsGiven | Self::SayByRater | Self::SelfVsOthers | Self::FeelValued => 1,
+            Self::WorkingTogether | Self::TeamClimate | Self::RoundChange => 2,
+            _ => 0,
+        }
     }
 
     pub fn from_id(id: &str) -> Option<Self> {
@@ -93,6 +105,9 @@ impl ChartId {
             Self::SayByRater => "Who gives whom a say",
             Self::SelfVsOthers => "Own view and others'",
             Self::FeelValued => "How valued people feel",
+            Self::WorkingTogether => "Group by group",
+            Self::TeamClimate => "Team climate",
+            Self::RoundChange => "Round against round",
         }
     }
 }
@@ -190,6 +205,9 @@ pub fn show_chart(
         ChartId::SayByRater => perceptions::say_by_rater(ui, analysis),
         ChartId::SelfVsOthers => perceptions::self_vs_others(ui, analysis),
         ChartId::FeelValued => perceptions::feel_valued(ui, team, analysis),
+        ChartId::WorkingTogether => relational::working_together(ui, analysis),
+        ChartId::TeamClimate => relational::team_climate(ui, team, analysis),
+        ChartId::RoundChange => relational::round_change(ui, team, analysis),
     };
     expose_to_screen_readers(ui, chart, analysis);
     let (plot_response, hovered) = response?;
@@ -221,6 +239,9 @@ pub fn data_table(chart: ChartId, analysis: &Analysis) -> tables::DataTable {
         ChartId::SeenVsGiven | ChartId::SelfVsOthers => from(tables::seen_versus_given),
         ChartId::SayByRater => from(tables::say_by_rater),
         ChartId::FeelValued => from(tables::feel_valued),
+        ChartId::WorkingTogether => tables::working_together(analysis),
+        ChartId::TeamClimate => tables::team_climate(analysis),
+        ChartId::RoundChange => tables::round_change(analysis),
     }
 }
 

@@ -47,6 +47,9 @@ pub fn view_of(slide: SlideId) -> SlideView {
         SlideId::SayByRater => SlideView::Chart(ChartId::SayByRater),
         SlideId::SelfVsOthers => SlideView::Chart(ChartId::SelfVsOthers),
         SlideId::FeelValued => SlideView::Chart(ChartId::FeelValued),
+        SlideId::WorkingTogether => SlideView::Chart(ChartId::WorkingTogether),
+        SlideId::TeamClimate => SlideView::Chart(ChartId::TeamClimate),
+        SlideId::RoundChange => SlideView::Chart(ChartId::RoundChange),
         SlideId::Changes => SlideView::Changes,
         SlideId::ChangesMap => SlideView::ChangesMap,
     }
@@ -75,6 +78,9 @@ pub fn slide_of_chart(chart: ChartId) -> SlideId {
         ChartId::SayByRater => SlideId::SayByRater,
         ChartId::SelfVsOthers => SlideId::SelfVsOthers,
         ChartId::FeelValued => SlideId::FeelValued,
+        ChartId::WorkingTogether => SlideId::WorkingTogether,
+        ChartId::TeamClimate => SlideId::TeamClimate,
+        ChartId::RoundChange => SlideId::RoundChange,
     }
 }
 

@@ -164,7 +164,12 @@ pub(super) fn seen_vs_given(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Sho
 /// A colour for a mean rating from 1 to 5: light to dark blue (one hue, so it reads in
 /// grey and for colour-blind viewers), with the text colour that stands out on it.
 fn heat(v: f64) -> (Color32, Color32) {
-    let t = ((v - 1.0) / 4.0).clamp(0.0, 1.0) as f32;
+    heat_on(v, 1.0, 5.0)
+}
+
+/// As [`heat`], on a scale from `low` to `high`.
+pub(super) fn heat_on(v: f64, low: f64, high: f64) -> (Color32, Color32) {
+    let t = ((v - low) / (high - low).max(f64::EPSILON)).clamp(0.0, 1.0) as f32;
     let (light, dark) = ([239.0, 243.0, 255.0], [8.0, 48.0, 107.0]);
     let c = |k: usize| (light[k] + (dark[k] - light[k]) * t).round() as u8;
     let text = if t > 0.55 {
