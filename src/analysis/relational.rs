@@ -692,6 +692,20 @@ pub fn latest_team(rounds: &[RoundFigures]) -> Option<&RoundFigures> {
     })
 }
 
+/// A factor's reliability in words: "α = 0.82 over 15 complete answers", or why there is
+/// none.
+pub fn alpha_text(f: &FactorFigures) -> String {
+    match f.alpha {
+        Some(x) => format!("α = {x:.2} over {} complete answers", f.alpha_rows),
+        None if f.items < 2 => "one item, so no α".to_owned(),
+        None if f.alpha_rows < MIN_ALPHA_ROWS => format!(
+            "α not computed: {} complete answers, fewer than {MIN_ALPHA_ROWS}",
+            f.alpha_rows
+        ),
+        None => "α not computed: the answers do not vary".to_owned(),
+    }
+}
+
 /// What a factor's scale runs from and to, for captions: "1 to 5".
 pub fn scale_text(f: &FactorFigures) -> String {
     format!("{} to {}", f.scale.0, f.scale.1)

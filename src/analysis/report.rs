@@ -622,6 +622,105 @@ pub fn markdown_body(a: &Analysis) -> String {
     if let Some(p) = &a.perceptions {
         s.push_str(&perceptions_markdown(p));
     }
+    s.push_str(&relational_markdown(a));
+    s
+}
+
+/// Each relational round on its own (response, reliability, each factor's figures), then
+/// each round against the one before it of the same instrument.
+pub fn relational_markdown(a: &Analysis) -> String {
+    use super::relational::scale_text;
+    use super::tables::{interval_text, mean_or_withheld};
+    use crate::model::instrument::About;
+    let mut s = String::new();
+    if a.relational.is_empty() {
+        return s;
+    }
+    let _ = writeln!(s, "\n## How the professions work together: rounds\n");
+    let _ = writeln!(
+        s,
+        "Each round is measured on its own; none is pooled with another. Means are on each factor's own scale; 95 % intervals are bootstrap intervals (1,000 resamples).{}\n",
+        a.min_group().map_or_else(String::new, |min| format!(
+            " Names are hidden: no figure from fewer than {min} answers, no interval from fewer than {}, and nothing by or about a profession of fewer than {min} people.",
+            super::relational::MIN_INTERVAL_N.max(min)
+        ))
+    );
+    for r in &a.relational {
+        let _ = writeln!(s, "### {} ({})\n", r.label, r.date);
+        let rates: Vec<String> = r
+            .response_rate
+            .iter()
+            .map(|g| format!("{} {} of {}", g.group, g.respondents, g.headcount))
+            .collect();
+        let _ = writeln!(
+            s,
+            "{}: {} respondents ({}; {} in no group).\n",
+            r.instrument,
+            r.respondents,
+            rates.join(", "),
+            r.ungrouped
+        );
+        for f in &r.factors {
+            let _ = writeln!(
+                s,
+                "**{}** ({}, {}; {})\n",
+                crate::format::capitalised(&f.factor),
+                crate::format::count(f.items, "item", "items"),
+                scale_text(f),
+                super::relational::alpha_text(f)
+            );
+            let mut t = super::tables::DataTable::default();
+            match f.about {
+                About::Team => {
+                    t.columns = ["Group", "Respondents", "Mean", "95 % interval"]
+                        .map(str::to_owned)
+                        .to_vec();
+                    for g in f.groups.iter().chain(&f.everyone) {
+                        t.rows.push(vec![
+                            g.group.clone(),
+                            g.n.to_string(),
+                            mean_or_withheld(g.mean, g.n),
+                            interval_text(g.interval),
+                        ]);
+                    }
+                }
+                About::Each => {
+                    t.columns = ["Group", "As others see it", "As it sees others"]
+                        .map(str::to_owned)
+                        .to_vec();
+                    let one =
+                        |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"));
+                    let shown = |p: &&super::relational::Profile| {
+                        p.seen_by_others.is_some() || p.sees_others.is_some()
+                    };
+                    for p in f.profiles.iter().filter(shown) {
+                        t.rows.push(vec![
+                            p.group.clone(),
+                            one(p.seen_by_others),
+                            one(p.sees_others),
+                        ]);
+                    }
+                    let _ = writeln!(
+                        s,
+                        "Network mean {}. The matrix, cell by cell, is in the chart and the JSON report.\n",
+                        one(f.network_mean)
+                    );
+                }
+            }
+            s.push_str(&t.to_markdown());
+            s.push('\n');
+        }
+    }
+    for c in &a.relational_changes {
+        let _ = writeln!(s, "### {} against {}\n", c.after, c.before);
+        let _ = writeln!(
+            s,
+            "A change is called clear only where both 95 % intervals, each from at least {} answers, do not overlap.\n",
+            super::relational::MIN_INTERVAL_N
+        );
+        s.push_str(&super::tables::change_table(Some(c)).to_markdown());
+        s.push('\n');
+    }
     s
 }
 

@@ -435,8 +435,9 @@ fn working_together_description(a: &Analysis) -> Option<String> {
         let (raters, rated) = f.matrix_groups();
         for x in &raters {
             for y in rated.iter().filter(|y| *y != x) {
-                if let Some(d) = f.asymmetry(x, y) {
-                    if widest.is_none_or(|w| d.abs() > w.0.abs()) {
+                // Each pair is met both ways round: the positive way names it.
+                if let Some(d) = f.asymmetry(x, y).filter(|d| *d > 0.0) {
+                    if widest.is_none_or(|w| d > w.0) {
                         widest = Some((d, x, y, &f.factor));
                     }
                 }
@@ -455,7 +456,7 @@ fn working_together_description(a: &Analysis) -> Option<String> {
         round.respondents,
         parts.join(", ")
     );
-    if let Some((d, x, y, factor)) = widest.filter(|w| w.0 > 0.0) {
+    if let Some((d, x, y, factor)) = widest {
         let _ = write!(
             text,
             " Widest gap: on {factor}, {x} rates {y} {d:.1} higher than {y} rates {x}."

@@ -237,11 +237,15 @@ pub(crate) fn interval_text(i: Option<(f64, f64)>) -> String {
 
 /// The latest round against the one before it of the same instrument.
 pub fn round_change(a: &Analysis) -> DataTable {
+    a.relational_changes
+        .last()
+        .map_or_else(|| change_table(None), |c| change_table(Some(c)))
+}
+
+/// One round against another, figure by figure (headings only for none).
+pub fn change_table(change: Option<&super::relational::RoundChange>) -> DataTable {
     let mut t = DataTable::new(&["Factor", "Group", "Before", "After", "Change", "Clear"]);
-    let Some(change) = a.relational_changes.last() else {
-        return t;
-    };
-    for f in &change.factors {
+    for f in change.iter().flat_map(|c| &c.factors) {
         for c in &f.changes {
             t.rows.push(vec![
                 f.factor.clone(),

@@ -318,12 +318,12 @@ pub(super) fn team_climate(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Show
     });
     let alpha: Vec<String> = factors
         .iter()
-        .map(|f| match f.alpha {
-            Some(x) => format!("{} α = {x:.2}", f.factor),
-            None => format!(
-                "{} α not computed ({} complete answers)",
-                f.factor, f.alpha_rows
-            ),
+        .map(|f| {
+            format!(
+                "{}: {}",
+                f.factor,
+                crate::analysis::relational::alpha_text(f)
+            )
         })
         .collect();
     heading(
