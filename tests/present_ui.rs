@@ -579,7 +579,7 @@ fn a_perception_round_in_the_room_three_people_and_a_blank_screen_between_them()
     let mut harness = harness_with(team);
     start_a_round(&mut harness);
     assert!(harness.state().kiosk_running());
-    click(&mut harness, "Ratings: each profession, 1 to 5");
+    click(&mut harness, "1: Ratings: each profession, 1 to 5");
 
     // 1: their own is the first discipline; feels valued 4; rates every discipline say 5,
     // valued 3 by keys (the second key of each screen moves on).
@@ -687,7 +687,7 @@ fn a_round_started_from_present_returns_to_the_presentation_on_what_the_room_sai
         harness.state().workshop().presenter().is_some(),
         "the presentation waits behind the kiosk"
     );
-    click(&mut harness, "Ratings: each profession, 1 to 5");
+    click(&mut harness, "1: Ratings: each profession, 1 to 5");
     let n = harness.state().document().team().disciplines.len();
     for _ in 0..3 {
         click(&mut harness, "Start");
@@ -722,7 +722,7 @@ fn a_pairwise_round_shows_each_person_ten_different_pairs_and_keeps_their_choice
     let first = team.disciplines[0].id;
     let mut harness = harness_with(team);
     start_a_round(&mut harness);
-    click(&mut harness, "Pairs: which of two has more say");
+    click(&mut harness, "2: Pairs: which of two has more say");
     for person in 0..2 {
         click(&mut harness, "Start");
         if person == 0 {

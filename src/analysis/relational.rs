@@ -197,8 +197,7 @@ fn as_short_form(round: &PerceptionRound) -> Option<(PerceptionRound, Instrument
     })
 }
 
-/// The shipped instrument a round of ratings answered.
-pub const SHORT_FORM: &str = "Teamscape short form";
+pub use crate::model::instrument::SHORT_FORM;
 
 /// The group a response counts in: its rater's discipline, or family; `None` for "prefer
 /// not to say".

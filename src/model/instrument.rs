@@ -95,6 +95,9 @@ impl Instrument {
 }
 
 /// The instruments Teamscape ships, in the order it offers them.
+/// The shipped instrument a round of ratings answered.
+pub const SHORT_FORM: &str = "Teamscape short form";
+
 pub fn shipped() -> Vec<Instrument> {
     // A parse error is a bug caught by the tests, never a user's file.
     ron::from_str(include_str!("../../assets/instruments.ron")).unwrap_or_default()

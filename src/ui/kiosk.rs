@@ -4,14 +4,20 @@
 //! Ctrl+Shift+E, which a participant would not press by chance. Two modes, chosen by the
 //! facilitator before the first person: ratings (each discipline's say and valued expertise,
 //! 1–5) or pairs (about ten pairs each, "which has more say", every pair shown about equally
-//! often over the round).
+//! often over the round). Or any instrument (a shipped form, or one the team's rounds were
+//! imported with): its team items, then each other discipline in a random order for each
+//! person, one item to a screen, with "I don't work with them" where the instrument offers
+//! it.
 
 use egui::{Align, Key, Layout, Modifiers, RichText, Vec2};
 
+use crate::model::instrument::{About, Instrument};
 use crate::model::perceptions::{
     ASK_FOR_THE_TEAMS_VIEW, FEEL_VALUED_QUESTION, PAIRWISE_QUESTION, SAY_QUESTION, VALUED_QUESTION,
 };
-use crate::model::{Answers, Choice, DisciplineId, PerceptionRound, Rating, Response, Team};
+use crate::model::{
+    Answers, Choice, DisciplineId, ItemAnswer, PerceptionRound, Rating, Response, Team,
+};
 
 /// Pairs each person is shown in pairwise mode (fewer when the team has fewer pairs).
 pub const PAIRS_PER_PERSON: usize = 10;
@@ -20,6 +26,8 @@ pub const PAIRS_PER_PERSON: usize = 10;
 pub enum KioskMode {
     Ratings,
     Pairwise,
+    /// The instrument at this index of [`Kiosk::instruments`].
+    Instrument(usize),
 }
 
 /// The facilitator's key combination to end the round.
@@ -38,6 +46,9 @@ enum Screen {
     Rate(usize),
     /// The k-th of this person's pairs.
     Pair(usize),
+    /// The k-th question of this person's plan (an instrument's item about the team or a
+    /// group).
+    Item(usize),
     Done,
 }
 
@@ -50,6 +61,10 @@ struct Draft {
     /// This person's pairs, in the order shown, and their choices.
     pairs: Vec<(DisciplineId, DisciplineId)>,
     choices: Vec<Choice>,
+    /// This person's questions, in the order asked: an item (by index) about the team
+    /// (`None`) or a discipline, and their answers (`None` value: "I don't work with them").
+    plan: Vec<(usize, Option<DisciplineId>)>,
+    answers: Vec<ItemAnswer>,
 }
 
 pub struct Kiosk {
@@ -66,6 +81,9 @@ pub struct Kiosk {
     seed: u64,
     /// The team's minimum group size: said on the opening screen.
     min_group: usize,
+    /// The instruments the facilitator can choose: those the team's rounds were imported
+    /// with, then the shipped forms (the short form is the ratings mode).
+    instruments: Vec<Instrument>,
 }
 
 impl Kiosk {
@@ -85,6 +103,101 @@ impl Kiosk {
             shown: Vec::new(),
             seed: 0x9E37_79B9_7F4A_7C15,
             min_group: team.min_group_size,
+            instruments: instruments_for(team),
+        }
+    }
+
+    /// The instruments on offer, in the order of the setup screen's keys 3, 4…
+    pub fn instruments(&self) -> &[Instrument] {
+        &self.instruments
+    }
+
+    /// Run the round on the instrument at `index`, skipping the setup screen (the facilitator
+    /// chose it before the round, as `--instrument` does).
+    pub fn choose_instrument(&mut self, index: usize) {
+        if index < self.instruments.len() {
+            self.mode = KioskMode::Instrument(index);
+            self.screen = Screen::Blank;
+        }
+    }
+
+    fn instrument(&self) -> Option<&Instrument> {
+        match self.mode {
+            KioskMode::Instrument(k) => self.instruments.get(k),
+            _ => None,
+        }
+    }
+
+    /// This person's questions: the team items in the instrument's order, then each other
+    /// discipline (their own left out) in a random order, its items in the instrument's.
+    fn plan(&mut self, own: Option<DisciplineId>) -> Vec<(usize, Option<DisciplineId>)> {
+        let Some(instrument) = self.instrument() else {
+            return Vec::new();
+        };
+        let team_items: Vec<usize> = (0..instrument.items.len())
+            .filter(|k| instrument.items[*k].about == About::Team)
+            .collect();
+        let each_items: Vec<usize> = (0..instrument.items.len())
+            .filter(|k| instrument.items[*k].about == About::Each)
+            .collect();
+        let mut groups: Vec<DisciplineId> = if each_items.is_empty() {
+            Vec::new()
+        } else {
+            self.disciplines
+                .iter()
+                .map(|d| d.0)
+                .filter(|d| Some(*d) != own)
+                .collect()
+        };
+        for i in (1..groups.len()).rev() {
+            let j = (self.next_random() % (i as u64 + 1)) as usize;
+            groups.swap(i, j);
+        }
+        let mut plan: Vec<(usize, Option<DisciplineId>)> =
+            team_items.into_iter().map(|k| (k, None)).collect();
+        for g in groups {
+            plan.extend(each_items.iter().map(|k| (*k, Some(g))));
+        }
+        plan
+    }
+
+    fn answer(&mut self, k: usize, value: Option<u8>) {
+        let Some((item, about)) = self.draft.plan.get(k).copied() else {
+            return;
+        };
+        let Some(id) = self.instrument().map(|i| i.items[item].id.clone()) else {
+            return;
+        };
+        self.draft
+            .answers
+            .retain(|a| !(a.item == id && a.about == about));
+        self.draft.answers.push(ItemAnswer {
+            item: id,
+            about,
+            value,
+        });
+    }
+
+    /// "I don't work with them": every item about the group of question `k` is answered so,
+    /// and the next question is the next group's first.
+    fn not_applicable_from(&mut self, k: usize) -> Screen {
+        let about = self.draft.plan.get(k).and_then(|q| q.1);
+        let mut next = k;
+        while let Some(q) = self.draft.plan.get(next) {
+            if q.1 != about || about.is_none() {
+                break;
+            }
+            self.answer(next, None);
+            next += 1;
+        }
+        self.item_screen(next.max(k + 1))
+    }
+
+    fn item_screen(&self, k: usize) -> Screen {
+        if k < self.draft.plan.len() {
+            Screen::Item(k)
+        } else {
+            Screen::Done
         }
     }
 
@@ -163,12 +276,13 @@ impl Kiosk {
 
     /// The round so far, to add to the team.
     pub fn into_round(self) -> PerceptionRound {
+        let instrument = self.instrument().cloned();
         PerceptionRound {
             label: self.label,
             date: self.date,
             responses: self.responses,
             protected: false,
-            instrument: None,
+            instrument,
         }
     }
 
@@ -205,6 +319,7 @@ impl Kiosk {
                     .collect(),
             ),
             KioskMode::Pairwise => Answers::Pairwise(draft.choices),
+            KioskMode::Instrument(_) => Answers::Items(draft.answers),
         };
         self.responses.push(Response {
             rater: draft.rater,
@@ -215,9 +330,13 @@ impl Kiosk {
         self.screen = Screen::Blank;
     }
 
-    /// The screen after feeling valued.
+    /// The screen after feeling valued (or after the rater, for an instrument).
     fn first_question(&mut self) -> Screen {
         match self.mode {
+            KioskMode::Instrument(_) => {
+                self.draft.plan = self.plan(self.draft.rater);
+                self.item_screen(0)
+            }
             KioskMode::Ratings if !self.disciplines.is_empty() => Screen::Rate(0),
             KioskMode::Pairwise => {
                 self.draft.pairs = self.choose_pairs();
@@ -250,13 +369,145 @@ fn button(ui: &mut egui::Ui, text: impl Into<String>) -> bool {
 
 /// The 1–5 answer typed this frame, if any.
 fn number_key(ui: &egui::Ui) -> Option<u8> {
-    let keys = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
+    number_key_up_to(ui, 5)
+}
+
+/// A digit from 1 to `max` (at most 9) typed this frame, if any.
+fn number_key_up_to(ui: &egui::Ui, max: u8) -> Option<u8> {
+    let keys = [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ];
     ui.input_mut(|i| {
         keys.iter()
-            .zip(1..)
+            .zip(1..=max.min(9))
             .find(|(k, _)| i.consume_key(Modifiers::NONE, **k))
             .map(|(_, v)| v)
     })
+}
+
+/// One item of an instrument: whom it asks about, its text, its scale as big buttons (keys
+/// answer where the scale's numbers are single digits), "I don't work with them" (N) where
+/// the instrument offers it, and Skip (Enter).
+fn item_screen(ui: &mut egui::Ui, kiosk: &mut Kiosk, k: usize, enter: bool) {
+    let Some((item_index, about)) = kiosk.draft.plan.get(k).copied() else {
+        kiosk.screen = Screen::Done;
+        return;
+    };
+    let Some(instrument) = kiosk.instrument() else {
+        kiosk.screen = Screen::Done;
+        return;
+    };
+    let item = instrument.items[item_index].clone();
+    let offers_na = instrument.not_applicable && about.is_some();
+    let total = kiosk.draft.plan.len();
+    ui.label(RichText::new(format!("Question {} of {total}", k + 1)).weak());
+    ui.add(
+        egui::ProgressBar::new(k as f32 / total.max(1) as f32)
+            .desired_width(ui.available_width().min(600.0)),
+    );
+    ui.add_space(12.0);
+    let whom = match about {
+        Some(d) => kiosk.name(d).to_owned(),
+        None => "This team".to_owned(),
+    };
+    ui.label(RichText::new(whom).size(40.0).strong());
+    ui.add_space(8.0);
+    let width = ui.available_width().min(1000.0);
+    ui.allocate_ui(Vec2::new(width, 0.0), |ui| {
+        ui.vertical_centered(|ui| ui.label(big(item.text.clone()).strong()));
+    });
+    ui.label(
+        RichText::new(format!(
+            "{} = disagree strongly, {} = agree strongly.{}",
+            item.min,
+            item.max,
+            if item.max <= 9 && item.min >= 1 {
+                " Press a number, or click."
+            } else {
+                ""
+            }
+        ))
+        .size(20.0),
+    );
+    ui.add_space(16.0);
+    let current = kiosk
+        .draft
+        .answers
+        .iter()
+        .find(|a| a.item == item.id && a.about == about)
+        .and_then(|a| a.value);
+    let typed = if item.min >= 1 {
+        number_key_up_to(ui, item.max).filter(|v| *v >= item.min)
+    } else {
+        None
+    };
+    let mut chosen = typed;
+    ui.horizontal(|ui| {
+        let count = f32::from(item.max - item.min + 1);
+        let w = (ui.available_width() / count - ui.spacing().item_spacing.x).clamp(40.0, 90.0);
+        let row = count * (w + ui.spacing().item_spacing.x);
+        ui.add_space(((ui.available_width() - row) / 2.0).max(0.0));
+        for v in item.min..=item.max {
+            let r = ui.add(
+                egui::Button::selectable(current == Some(v), big(v.to_string()))
+                    .min_size(Vec2::new(w, 72.0)),
+            );
+            if r.clicked() {
+                chosen = Some(v);
+            }
+        }
+    });
+    ui.add_space(20.0);
+    let na_key = offers_na && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::N));
+    let mut na = false;
+    ui.horizontal(|ui| {
+        let w = if offers_na { 2.0 * 320.0 } else { 220.0 };
+        ui.add_space(((ui.available_width() - w) / 2.0).max(0.0));
+        if offers_na {
+            na = ui
+                .add(
+                    egui::Button::new(big("I don't work with them (N)"))
+                        .min_size(Vec2::new(300.0, 64.0)),
+                )
+                .clicked();
+        }
+        if ui
+            .add(egui::Button::new(big("Skip")).min_size(Vec2::new(220.0, 64.0)))
+            .clicked()
+        {
+            kiosk.screen = kiosk.item_screen(k + 1);
+        }
+    });
+    if let Some(v) = chosen {
+        kiosk.answer(k, Some(v));
+        kiosk.screen = kiosk.item_screen(k + 1);
+    } else if na || na_key {
+        kiosk.screen = kiosk.not_applicable_from(k);
+    } else if enter {
+        kiosk.screen = kiosk.item_screen(k + 1);
+    }
+}
+
+/// The instruments a round can ask: those the team's rounds keep (imported ones among
+/// them), then the shipped forms, each once by name; the short form is the ratings mode.
+fn instruments_for(team: &Team) -> Vec<Instrument> {
+    let mut out: Vec<Instrument> = Vec::new();
+    let shipped = crate::model::instrument::shipped();
+    let kept = team.perceptions.iter().filter_map(|r| r.instrument.clone());
+    for i in kept.chain(shipped) {
+        if i.name != crate::model::instrument::SHORT_FORM && !out.iter().any(|o| o.name == i.name) {
+            out.push(i);
+        }
+    }
+    out
 }
 
 /// A row of five big buttons, 1 to 5, with the current answer selected.
@@ -304,15 +555,36 @@ pub fn show(ui: &mut egui::Ui, kiosk: &mut Kiosk) -> Option<KioskEnd> {
                     .size(20.0),
                 );
                 ui.add_space(30.0);
-                if button(ui, "Ratings: each profession, 1 to 5") || enter {
+                if button(ui, "1: Ratings: each profession, 1 to 5")
+                    || enter
+                    || ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Num1))
+                {
                     kiosk.mode = KioskMode::Ratings;
                     kiosk.screen = Screen::Blank;
                 }
                 ui.add_space(12.0);
-                if button(ui, "Pairs: which of two has more say") {
+                let key = number_key_up_to(ui, 9);
+                if button(ui, "2: Pairs: which of two has more say") || key == Some(2) {
                     kiosk.mode = KioskMode::Pairwise;
                     kiosk.screen = Screen::Blank;
                 }
+                let mut chosen = None;
+                for (k, instrument) in kiosk.instruments.iter().enumerate() {
+                    ui.add_space(12.0);
+                    let number = k + 3;
+                    let text = format!("{number}: {}", instrument.name);
+                    if button(ui, text) || key.map(usize::from) == Some(number) {
+                        chosen = Some(k);
+                    }
+                }
+                if let Some(k) = chosen {
+                    kiosk.choose_instrument(k);
+                }
+                ui.add_space(12.0);
+                ui.label(
+                    RichText::new("Keys: Enter or 1 for ratings, 2 for pairs, 3 and on for the forms.")
+                        .weak(),
+                );
             }
             Screen::Blank => {
                 ui.label(big("How do the professions here see each other?").strong());
@@ -339,6 +611,33 @@ pub fn show(ui: &mut egui::Ui, kiosk: &mut Kiosk) -> Option<KioskEnd> {
                         .weak(),
                     );
                 });
+                if let Some(instrument) = kiosk.instrument() {
+                    let about = |a: About| instrument.items.iter().filter(|i| i.about == a).count();
+                    let mut parts: Vec<String> = Vec::new();
+                    if about(About::Team) > 0 {
+                        parts.push(format!("{} about the team", about(About::Team)));
+                    }
+                    if about(About::Each) > 0 {
+                        parts.push(format!(
+                            "{} about each other profession, the professions in a different order for each person",
+                            about(About::Each)
+                        ));
+                    }
+                    let text = format!(
+                        "Today's questions: {}. {}. Any question can be skipped{}.",
+                        instrument.name,
+                        crate::format::capitalised(&parts.join(", then ")),
+                        if instrument.not_applicable {
+                            ", and “I don't work with them” skips a profession"
+                        } else {
+                            ""
+                        }
+                    );
+                    ui.add_space(8.0);
+                    ui.allocate_ui(Vec2::new(width, 0.0), |ui| {
+                        ui.label(RichText::new(text).size(17.0).weak());
+                    });
+                }
                 ui.add_space(30.0);
                 if button(ui, "Start") || enter {
                     kiosk.draft = Draft::default();
@@ -376,7 +675,13 @@ pub fn show(ui: &mut egui::Ui, kiosk: &mut Kiosk) -> Option<KioskEnd> {
                 ui.label(RichText::new("(0 on the keyboard: prefer not to say)").weak());
                 if let Some(rater) = chosen {
                     kiosk.draft.rater = rater;
-                    kiosk.screen = Screen::FeelValued;
+                    // An instrument asks its own questions; feeling valued is the short
+                    // form's.
+                    kiosk.screen = if kiosk.instrument().is_some() {
+                        kiosk.first_question()
+                    } else {
+                        Screen::FeelValued
+                    };
                 }
             }
             Screen::FeelValued => {
@@ -476,6 +781,7 @@ pub fn show(ui: &mut egui::Ui, kiosk: &mut Kiosk) -> Option<KioskEnd> {
                     };
                 }
             }
+            Screen::Item(k) => item_screen(ui, kiosk, k, enter),
             Screen::Done => {
                 ui.label(big("Thank you.").strong());
                 ui.add_space(20.0);
@@ -491,6 +797,47 @@ pub fn show(ui: &mut egui::Ui, kiosk: &mut Kiosk) -> Option<KioskEnd> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// With the collaboration form, each person is asked about every other discipline, in
+    /// an order drawn for them: two people get two different orders of the same five.
+    #[test]
+    fn each_person_meets_the_groups_in_their_own_order() {
+        let mut team = Team::default();
+        for k in 0..6 {
+            crate::model::library::discipline_named(&mut team, &format!("D{k}"));
+        }
+        let own = team.disciplines[0].id;
+        let mut kiosk = Kiosk::new(&team, "t".into(), "2026-12-05".into()).with_seed(7);
+        let collaboration = kiosk
+            .instruments()
+            .iter()
+            .position(|i| i.name.starts_with("Collaboration"))
+            .unwrap();
+        kiosk.choose_instrument(collaboration);
+        let order = |plan: &[(usize, Option<DisciplineId>)]| {
+            let mut groups: Vec<DisciplineId> = Vec::new();
+            for (_, about) in plan {
+                if let Some(d) = about {
+                    if groups.last() != Some(d) {
+                        groups.push(*d);
+                    }
+                }
+            }
+            groups
+        };
+        let first = order(&kiosk.plan(Some(own)));
+        let second = order(&kiosk.plan(Some(own)));
+        assert_eq!(first.len(), 5, "everyone but their own: {first:?}");
+        let mut a = first.clone();
+        let mut b = second.clone();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "the same groups");
+        assert!(!a.contains(&own));
+        assert_ne!(first, second, "in different orders");
+        // 13 items about each of the 5.
+        assert_eq!(kiosk.plan(Some(own)).len(), 13 * 5);
+    }
 
     /// Five disciplines make ten pairs; three people shown ten each see every pair three
     /// times. Eleven make 55: eleven people shown ten each see every pair twice.
