@@ -674,3 +674,75 @@ fn the_camhs_sample_compares_two_climate_rounds_in_the_report() {
         );
     }
 }
+
+/// A Google Forms export: a timestamp, the profession asked in words, a team item headed by
+/// its wording, and a grid per item with the groups as rows ("<wording> [<group>]"), answers
+/// written with their labels. Microsoft Forms heads a statement by its wording too. It
+/// imports as the documented layout does: one respondent each from social work and youth
+/// justice, youth justice's 5 about social work and "I don't work with them" about itself.
+#[test]
+fn a_forms_export_headed_by_the_questions_wording_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    teamscape::model::io::save_team(&common::sample("youth"), &team).unwrap();
+    let instrument = dir.path().join("ours.csv");
+    std::fs::write(
+        &instrument,
+        "id,factor,about,reverse,min,max,text\n\
+         t1,climate,team,no,1,5,I can raise a problem here.\n\
+         e1,collab,each,no,1,5,This group tells us what we need.\n",
+    )
+    .unwrap();
+    let responses = dir.path().join("form.csv");
+    std::fs::write(
+        &responses,
+        "Timestamp,Your profession,I can raise a problem here,This group tells us what we need. [Social work],This group tells us what we need. [Youth justice]\n\
+         2026/12/01 10:00:00,Social work,4 - Agree,,2 - Disagree\n\
+         2026/12/01 10:05:00,Youth justice,5 - Strongly agree,5 - Strongly agree,I don't work with them\n",
+    )
+    .unwrap();
+    let out = teamscape(&[
+        "perceptions",
+        "import",
+        team.to_str().unwrap(),
+        responses.to_str().unwrap(),
+        "--instrument",
+        instrument.to_str().unwrap(),
+        "--round",
+        "Form",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let saved = teamscape::model::io::open_team(&team).unwrap();
+    let round = saved
+        .perceptions
+        .iter()
+        .find(|r| r.label == "Form")
+        .unwrap();
+    let answers: usize = round
+        .responses
+        .iter()
+        .map(|r| match &r.answers {
+            teamscape::model::Answers::Items(a) => a.len(),
+            _ => 0,
+        })
+        .sum();
+    // 1 + 1 (social work: t1 and about youth justice) + 3 (youth justice: t1, about social
+    // work, n/a about itself).
+    assert_eq!(answers, 5);
+    let not_applicable = round
+        .responses
+        .iter()
+        .filter_map(|r| match &r.answers {
+            teamscape::model::Answers::Items(a) => {
+                Some(a.iter().filter(|x| x.value.is_none()).count())
+            }
+            _ => None,
+        })
+        .sum::<usize>();
+    assert_eq!(not_applicable, 1);
+}

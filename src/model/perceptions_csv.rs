@@ -341,6 +341,55 @@ fn pairwise(team: &Team, keys: &[String], sheet: &Sheet) -> Result<Vec<Response>
         .collect())
 }
 
+/// The item a responses column answers, and the group it asks about: `<id>` or
+/// `<id>: <group>` (the layout Teamscape documents), or as Google Forms and Microsoft Forms
+/// head their columns, by the item's wording: `<text>` for an item about the team, and a
+/// grid's `<text> [<group>]` or `<group> [<text>]` for one about each group. Wording matches
+/// whatever its case, spacing and closing punctuation.
+fn item_column<'a>(
+    header: &'a str,
+    instrument: &super::instrument::Instrument,
+) -> Option<(usize, Option<&'a str>)> {
+    let h = header.trim();
+    let by_id = |id: &str| {
+        instrument
+            .items
+            .iter()
+            .position(|item| item.id == id.trim())
+    };
+    if let Some(k) = by_id(h) {
+        return Some((k, None));
+    }
+    if let Some((id, name)) = h.split_once(':') {
+        if let Some(k) = by_id(id) {
+            return Some((k, Some(name.trim())));
+        }
+    }
+    let plain = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim_end_matches(['.', '?', '!', ':'])
+            .to_lowercase()
+    };
+    let by_text = |t: &str| {
+        let t = plain(t);
+        instrument
+            .items
+            .iter()
+            .position(|item| plain(&item.text) == t)
+    };
+    if let Some(k) = by_text(h) {
+        return Some((k, None));
+    }
+    let (outside, inside) = h.strip_suffix(']')?.rsplit_once('[')?;
+    match (by_text(outside), by_text(inside)) {
+        (Some(k), _) => Some((k, Some(inside.trim()))),
+        (None, Some(k)) => Some((k, Some(outside.trim()))),
+        (None, None) => None,
+    }
+}
+
 /// A round of `instrument` from a sheet with one row per respondent: `respondent` (never
 /// stored), `rater_discipline` (a discipline, a professional family, or "prefer not to
 /// say"), then a column `<id>` for each item about the team and `<id>: <discipline>` for
@@ -367,7 +416,14 @@ fn instrument_rows(
     use super::instrument::About;
     let keys: Vec<String> = sheet.headers.iter().map(normalise_header).collect();
     let mut errors = Vec::new();
-    let Some(rater_col) = keys.iter().position(|k| k == "rater_discipline") else {
+    // A form asks the question in words; its column is headed with them.
+    let rater_keys = [
+        "rater_discipline",
+        "your_profession",
+        "which_is_your_own_profession?",
+        "which_is_your_own_profession",
+    ];
+    let Some(rater_col) = keys.iter().position(|k| rater_keys.contains(&k.as_str())) else {
         return Err(CsvError::one(
             sheet.header_line,
             Some("rater_discipline"),
@@ -377,14 +433,11 @@ fn instrument_rows(
     // (column, item index, group asked about).
     let mut columns: Vec<(usize, usize, Option<DisciplineId>)> = Vec::new();
     for (i, h) in sheet.headers.iter().enumerate() {
-        let (id, name) = match h.split_once(':') {
-            Some((id, name)) => (id.trim(), Some(name.trim())),
-            None => (h.trim(), None),
-        };
-        let Some(k) = instrument.items.iter().position(|item| item.id == id) else {
+        let Some((k, name)) = item_column(h, instrument) else {
             continue;
         };
         let item = &instrument.items[k];
+        let id = item.id.as_str();
         let mut bad = |message: String| {
             errors.push(RowError {
                 line: sheet.header_line,
