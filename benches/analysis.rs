@@ -158,6 +158,7 @@ fn perceptions(c: &mut Criterion) {
         responses,
         protected: false,
         instrument: None,
+        snapshot: None,
     }];
     let conditions: BTreeMap<_, _> = ids
         .iter()
@@ -240,6 +241,7 @@ fn relational(c: &mut Criterion) {
         responses,
         protected: true,
         instrument: Some(instrument.clone()),
+        snapshot: None,
     };
     c.bench_function("relational_500x20x15", |b| {
         b.iter(|| {

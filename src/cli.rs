@@ -71,6 +71,7 @@ USAGE:
         scales. With YEAR (such as 2025/26), re-rate every member on a national scale point
         to that year's figures and save FILE (the old one is kept as FILE.bak).
     teamscape perceptions import TEAM.ron RESPONSES.csv [--round LABEL] [--instrument INSTRUMENT]
+    teamscape perceptions link TEAM.ron --round LABEL --snapshot LABEL
         Add a round of anonymous perception responses (a form's export: one row per
         respondent with rater_discipline, feel_valued, “say: <discipline>” and
         “valued: <discipline>” columns; or one row per pairwise choice with respondent,
@@ -137,6 +138,12 @@ pub enum Command {
         round: Option<String>,
         /// An instrument file (CSV or workbook), or the name of one Teamscape ships.
         instrument: Option<String>,
+    },
+    /// Link a round to a snapshot (a restructure's before), or unlink it with an empty label.
+    LinkRound {
+        team: PathBuf,
+        round: String,
+        snapshot: String,
     },
     Generate {
         members: usize,
@@ -209,6 +216,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
     let mut members = None;
     let mut round = None;
     let mut instrument = None;
+    let mut snapshot = None;
     let mut perceptions = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -249,6 +257,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
             "--sheet" => run.sheet = Some(value("--sheet")?),
             "--round" => round = Some(value("--round")?),
             "--instrument" => instrument = Some(value("--instrument")?),
+            "--snapshot" => snapshot = Some(value("--snapshot")?),
             "--perceptions" => perceptions = Some(PathBuf::from(value("--perceptions")?)),
             "--theme" => {
                 run.dark = match value("--theme")?.as_str() {
@@ -348,8 +357,18 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 round,
                 instrument,
             }),
+            [link, team] if link == "link" => match (round, snapshot) {
+                (Some(round), Some(snapshot)) => Ok(Command::LinkRound {
+                    team: PathBuf::from(team),
+                    round,
+                    snapshot,
+                }),
+                _ => Err(UsageError(
+                    "perceptions link takes TEAM.ron --round LABEL --snapshot LABEL".to_owned(),
+                )),
+            },
             _ => Err(UsageError(
-                "perceptions import takes TEAM.ron and RESPONSES.csv (and --round LABEL)"
+                "perceptions import takes TEAM.ron and RESPONSES.csv (and --round LABEL); perceptions link takes TEAM.ron --round LABEL --snapshot LABEL"
                     .to_owned(),
             )),
         },
@@ -462,6 +481,11 @@ pub fn run_headless(
             instrument.as_deref(),
             out,
         ),
+        Command::LinkRound {
+            team,
+            round,
+            snapshot,
+        } => link_round(team, round, snapshot, out),
         Command::Compare {
             old,
             new,
@@ -932,6 +956,45 @@ fn store_round(
     }
     io::save_team(team, team_path).map_err(|e| e.to_string())?;
     Ok(n)
+}
+
+/// Link the round labelled `round` to the snapshot labelled `snapshot` ("" unlinks), and
+/// save (safe save, `.bak`); the file is unchanged if either is not found.
+fn link_round(
+    team_path: &Path,
+    round: &str,
+    snapshot: &str,
+    out: &mut dyn std::io::Write,
+) -> Result<(), String> {
+    let mut team = io::open_team(team_path).map_err(|e| e.to_string())?;
+    let labels = |v: Vec<&str>| v.join("”, “");
+    if !snapshot.is_empty() && !team.snapshots.iter().any(|s| s.label == snapshot) {
+        return Err(format!(
+            "{}: no snapshot is labelled “{snapshot}” (it holds “{}”); the team file is unchanged",
+            team_path.display(),
+            labels(team.snapshots.iter().map(|s| s.label.as_str()).collect())
+        ));
+    }
+    let known = labels(team.perceptions.iter().map(|r| r.label.as_str()).collect());
+    let Some(r) = team.perceptions.iter_mut().find(|r| r.label == round) else {
+        return Err(format!(
+            "{}: no round is labelled “{round}” (it holds “{known}”); the team file is unchanged",
+            team_path.display()
+        ));
+    };
+    r.snapshot = (!snapshot.is_empty()).then(|| snapshot.to_owned());
+    io::save_team(&team, team_path).map_err(|e| e.to_string())?;
+    let _ = writeln!(
+        out,
+        "{}: the round “{round}” is {}",
+        team_path.display(),
+        if snapshot.is_empty() {
+            "linked to no snapshot".to_owned()
+        } else {
+            format!("linked to the snapshot “{snapshot}”")
+        }
+    );
+    Ok(())
 }
 
 fn import_perceptions(

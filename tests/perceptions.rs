@@ -45,6 +45,7 @@ fn round(responses: Vec<Response>) -> PerceptionRound {
         responses,
         protected: false,
         instrument: None,
+        snapshot: None,
     }
 }
 

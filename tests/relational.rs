@@ -463,6 +463,7 @@ fn the_room_withholds_small_cells_and_what_would_give_them_away() {
         label: "Spring".to_owned(),
         date: String::new(),
         instrument: "ours".to_owned(),
+        snapshot: None,
         respondents: 10,
         ungrouped: 1,
         response_rate: Vec::new(),
@@ -535,6 +536,7 @@ fn two_rounds_compare_figure_by_figure_and_call_clear_only_what_the_intervals_su
         label: label.to_owned(),
         date: String::new(),
         instrument: "ours".to_owned(),
+        snapshot: None,
         respondents: 20,
         ungrouped: 0,
         response_rate: Vec::new(),
@@ -641,6 +643,12 @@ fn the_camhs_sample_compares_two_climate_rounds_in_the_report() {
             })
             .unwrap();
         assert_eq!(climate["before"], "Team climate, before the restructure");
+        // The round before the restructure goes with the snapshot taken then.
+        assert_eq!(
+            climate["before_snapshot"],
+            "Before the locality restructure"
+        );
+        assert!(climate["after_snapshot"].is_null());
         let safety = climate["factors"]
             .as_array()
             .unwrap()
@@ -745,4 +753,61 @@ fn a_forms_export_headed_by_the_questions_wording_imports() {
         })
         .sum::<usize>();
     assert_eq!(not_applicable, 1);
+}
+
+/// `perceptions link` ties a round to a snapshot, refuses one the file does not hold and
+/// leaves the file as it was, and a file whose link names no snapshot fails its check.
+#[test]
+fn a_round_links_to_a_snapshot_the_file_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    let mut camhs = common::sample("camhs");
+    for r in &mut camhs.perceptions {
+        r.snapshot = None;
+    }
+    teamscape::model::io::save_team(&camhs, &team).unwrap();
+    let before = std::fs::read(&team).unwrap();
+    let path = team.to_str().unwrap();
+    let out = teamscape(&[
+        "perceptions",
+        "link",
+        path,
+        "--round",
+        "Team climate, November 2026",
+        "--snapshot",
+        "No such",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no snapshot is labelled “No such”"));
+    assert_eq!(std::fs::read(&team).unwrap(), before, "unchanged");
+    let out = teamscape(&[
+        "perceptions",
+        "link",
+        path,
+        "--round",
+        "Away day, November 2026",
+        "--snapshot",
+        "Before the locality restructure",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let saved = teamscape::model::io::open_team(&team).unwrap();
+    let linked: Vec<&str> = saved
+        .perceptions
+        .iter()
+        .filter(|r| r.snapshot.is_some())
+        .map(|r| r.label.as_str())
+        .collect();
+    assert_eq!(linked, ["Away day, November 2026"]);
+    let mut broken = saved.clone();
+    broken.perceptions[0].snapshot = Some("Gone".to_owned());
+    let problems = teamscape::model::validate(&broken);
+    assert!(
+        problems.iter().any(|p| p.to_string().contains("“Gone”")),
+        "{problems:?}"
+    );
 }

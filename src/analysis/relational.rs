@@ -29,6 +29,8 @@ pub struct RoundFigures {
     pub label: String,
     pub date: String,
     pub instrument: String,
+    /// The snapshot the round is linked to, if any.
+    pub snapshot: Option<String>,
     pub respondents: usize,
     /// Respondents in no group: they preferred not to say, or their profession and family
     /// were too small to keep (a group listed with 0 may have answered among these).
@@ -232,6 +234,7 @@ pub fn analyse_round(
         label: round.label.clone(),
         date: round.date.clone(),
         instrument: instrument.name.clone(),
+        snapshot: round.snapshot.clone(),
         respondents: round.responses.len(),
         ungrouped: groups.iter().filter(|g| g.is_none()).count(),
         response_rate: response_rate(team, &groups),
@@ -669,6 +672,9 @@ pub struct FactorChange {
 pub struct RoundChange {
     pub before: String,
     pub after: String,
+    /// The snapshots the two rounds are linked to, if any: the restructure between them.
+    pub before_snapshot: Option<String>,
+    pub after_snapshot: Option<String>,
     pub instrument: String,
     pub factors: Vec<FactorChange>,
 }
@@ -813,6 +819,8 @@ pub fn compare(before: &RoundFigures, after: &RoundFigures) -> RoundChange {
     RoundChange {
         before: before.label.clone(),
         after: after.label.clone(),
+        before_snapshot: before.snapshot.clone(),
+        after_snapshot: after.snapshot.clone(),
         instrument: after.instrument.clone(),
         factors,
     }

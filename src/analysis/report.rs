@@ -758,6 +758,8 @@ struct JsonRelational<'a> {
 struct JsonRoundChange<'a> {
     before: &'a str,
     after: &'a str,
+    before_snapshot: Option<&'a str>,
+    after_snapshot: Option<&'a str>,
     instrument: &'a str,
     factors: Vec<JsonFactorChange<'a>>,
 }
@@ -784,6 +786,8 @@ fn json_round_change(c: &super::relational::RoundChange) -> JsonRoundChange<'_> 
     JsonRoundChange {
         before: &c.before,
         after: &c.after,
+        before_snapshot: c.before_snapshot.as_deref(),
+        after_snapshot: c.after_snapshot.as_deref(),
         instrument: &c.instrument,
         factors: c
             .factors
@@ -814,6 +818,8 @@ struct JsonRelationalRound<'a> {
     label: &'a str,
     date: &'a str,
     instrument: &'a str,
+    /// The snapshot the round is linked to (a restructure's before), if any.
+    snapshot: Option<&'a str>,
     respondents: usize,
     /// Respondents in no group (preferred not to say, or too small a profession to keep).
     ungrouped: usize,
@@ -890,6 +896,7 @@ fn json_relational<'a>(
                 label: &r.label,
                 date: &r.date,
                 instrument: &r.instrument,
+                snapshot: r.snapshot.as_deref(),
                 respondents: r.respondents,
                 ungrouped: r.ungrouped,
                 response_rate: r

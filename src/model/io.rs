@@ -25,9 +25,14 @@ pub const FORMAT_NAME: &str = "teamscape-team";
 /// and their slides (a slide list or question naming one is version 5).
 pub const CURRENT_VERSION: u32 = 5;
 
-/// Whether the team holds a relational round, which only version 5 keeps.
+/// Whether the team holds a relational round, or a round linked to a snapshot, which only
+/// version 5 keeps.
 fn needs_instruments(team: &Team) -> bool {
-    let any = |t: &Team| t.perceptions.iter().any(|r| r.instrument.is_some());
+    let any = |t: &Team| {
+        t.perceptions
+            .iter()
+            .any(|r| r.instrument.is_some() || r.snapshot.is_some())
+    };
     any(team) || team.snapshots.iter().any(|s| any(&s.team))
 }
 

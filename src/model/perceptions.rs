@@ -37,6 +37,10 @@ pub struct PerceptionRound {
     /// pairwise choices).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instrument: Option<super::instrument::Instrument>,
+    /// The label of the snapshot this round belongs with (a round run just before a
+    /// restructure, with the snapshot taken then), so a before and after sit side by side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<String>,
 }
 
 /// One person's anonymous answers.

@@ -82,6 +82,7 @@ fn import_rows(
             responses,
             protected: false,
             instrument: None,
+            snapshot: None,
         },
         layout,
     ))
@@ -573,6 +574,7 @@ fn instrument_rows(
         responses,
         protected: false,
         instrument: Some(instrument.clone()),
+        snapshot: None,
     })
 }
 

@@ -393,6 +393,18 @@ fn check_perceptions(c: &mut Checker, team: &Team) {
                 format!("“{}” is not a date like 2026-03-14", quoted(&round.date)),
             );
         }
+        if let Some(label) = &round.snapshot {
+            if !team.snapshots.iter().any(|s| &s.label == label) {
+                c.push(
+                    &place,
+                    "snapshot",
+                    format!(
+                        "it is linked to the snapshot “{}”, which this file does not hold: link it to one it holds, or remove the link",
+                        quoted(label)
+                    ),
+                );
+            }
+        }
         for (i, r) in round.responses.iter().enumerate() {
             let field = format!("response {}", i + 1);
             if let Some(d) = r.disciplines().find(|d| !known.contains(d)) {

@@ -283,6 +283,7 @@ impl Kiosk {
             responses: self.responses,
             protected: false,
             instrument,
+            snapshot: None,
         }
     }
 

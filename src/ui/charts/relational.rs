@@ -446,6 +446,17 @@ pub(super) fn round_change(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Show
     let room = a.min_group().map_or_else(String::new, |min| {
         format!(" Names are hidden: a figure from fewer than {min} answers is withheld in either round.")
     });
+    let linked = |label: &str, snapshot: &Option<String>| {
+        snapshot
+            .as_ref()
+            .map(|s| format!(" {label} goes with the snapshot “{s}”."))
+            .unwrap_or_default()
+    };
+    let room = format!(
+        "{}{}{room}",
+        linked("The earlier round", &change.before_snapshot),
+        linked("The later round", &change.after_snapshot)
+    );
     heading(
         ui,
         &format!("{} against {}", change.after, change.before),
