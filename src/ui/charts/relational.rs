@@ -349,6 +349,37 @@ pub(super) fn team_climate(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Show
     ))
 }
 
+/// A plot of labelled rows (the first name at the top) over a factor's scale, with a grid
+/// line at each whole answer and `room` scale points on the right for the numbers.
+fn rows_plot(
+    id: &str,
+    names: Vec<String>,
+    (low, high): (f64, f64),
+    room: f64,
+) -> egui_plot::Plot<'static> {
+    let n = names.len();
+    let marks = move |_: egui_plot::GridInput| {
+        (low as i64..=high as i64)
+            .map(|v| egui_plot::GridMark {
+                value: v as f64,
+                step_size: 1.0,
+            })
+            .collect()
+    };
+    plain_plot(id)
+        .x_axis_label(format!("mean answer, {low} to {high}"))
+        .x_grid_spacer(marks)
+        .y_grid_spacer(every_category(0, n))
+        .y_axis_min_width(260.0)
+        .y_axis_formatter(row_labels(names))
+        .include_x(low)
+        .include_x(high + room)
+        .include_y(-0.6)
+        .include_y(n as f64 - 0.4)
+        .show_grid([true, false])
+        .show_axes([true, true])
+}
+
 fn scale_of(factors: &[&FactorFigures]) -> (f64, f64) {
     let low = factors.iter().map(|f| f.scale.0).min().unwrap_or(1);
     let high = factors.iter().map(|f| f.scale.1).max().unwrap_or(5);
@@ -370,66 +401,46 @@ fn interval_plot(
     }
     let n = names.len();
     let text_colour = ui.visuals().text_color();
-    let marks = move |_: egui_plot::GridInput| {
-        (low as i64..=high as i64)
-            .map(|v| egui_plot::GridMark {
-                value: v as f64,
-                step_size: 1.0,
-            })
-            .collect()
-    };
-    let r = plain_plot(id)
-        .x_axis_label(format!("mean answer, {low} to {high}"))
-        .x_grid_spacer(marks)
-        .y_grid_spacer(every_category(0, n))
-        .y_axis_min_width(260.0)
-        .y_axis_formatter(row_labels(names))
-        .include_x(low)
-        .include_x(high + 0.4)
-        .include_y(-0.6)
-        .include_y(n as f64 - 0.4)
-        .show_grid([true, false])
-        .show_axes([true, true])
-        .show(ui, |plot| {
-            let mut k = 0;
-            for (_, rows) in blocks {
+    let r = rows_plot(id, names, (low, high), 0.4).show(ui, |plot| {
+        let mut k = 0;
+        for (_, rows) in blocks {
+            k += 1;
+            for row in rows {
+                let y = (n - 1 - k) as f64;
                 k += 1;
-                for row in rows {
-                    let y = (n - 1 - k) as f64;
-                    k += 1;
-                    let Some(m) = row.mean else { continue };
-                    let colour = if row.team {
-                        text_colour
-                    } else {
-                        colour(team, row.group)
-                    };
-                    if let Some((lo, hi)) = row.interval {
-                        plot.line(
-                            Line::new(row.label.clone(), PlotPoints::from(vec![[lo, y], [hi, y]]))
-                                .color(colour)
-                                .width(3.0),
-                        );
-                    }
-                    plot.points(
-                        Points::new(row.label.clone(), vec![[m, y]])
-                            .shape(MarkerShape::Circle)
-                            .radius(7.0)
-                            .filled(true)
-                            .color(colour),
-                    );
-                    let right = row.interval.map_or(m, |i| i.1);
-                    plot.text(
-                        Text::new(
-                            "",
-                            PlotPoint::new(right + 0.08, y),
-                            RichText::new(format!("{m:.1}")).size(15.0),
-                        )
-                        .anchor(Align2::LEFT_CENTER)
-                        .color(text_colour),
+                let Some(m) = row.mean else { continue };
+                let colour = if row.team {
+                    text_colour
+                } else {
+                    colour(team, row.group)
+                };
+                if let Some((lo, hi)) = row.interval {
+                    plot.line(
+                        Line::new(row.label.clone(), PlotPoints::from(vec![[lo, y], [hi, y]]))
+                            .color(colour)
+                            .width(3.0),
                     );
                 }
+                plot.points(
+                    Points::new(row.label.clone(), vec![[m, y]])
+                        .shape(MarkerShape::Circle)
+                        .radius(7.0)
+                        .filled(true)
+                        .color(colour),
+                );
+                let right = row.interval.map_or(m, |i| i.1);
+                plot.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(right + 0.08, y),
+                        RichText::new(format!("{m:.1}")).size(15.0),
+                    )
+                    .anchor(Align2::LEFT_CENTER)
+                    .color(text_colour),
+                );
             }
-        });
+        }
+    });
     (r.response, r.hovered_plot_item)
 }
 
@@ -499,98 +510,78 @@ pub(super) fn round_change(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Show
     let (low, high) = if low <= high { (low, high) } else { (1.0, 5.0) };
     let text_colour = ui.visuals().text_color();
     let weak = ui.visuals().weak_text_color();
-    let marks = move |_: egui_plot::GridInput| {
-        (low as i64..=high as i64)
-            .map(|v| egui_plot::GridMark {
-                value: v as f64,
-                step_size: 1.0,
-            })
-            .collect()
-    };
-    let r = plain_plot("round_change")
-        .x_axis_label(format!("mean answer, {low} to {high}"))
-        .x_grid_spacer(marks)
-        .y_grid_spacer(every_category(0, n))
-        .y_axis_min_width(260.0)
-        .y_axis_formatter(row_labels(names))
-        .include_x(low)
-        .include_x(high + 0.6)
-        .include_y(-0.6)
-        .include_y(n as f64 - 0.4)
-        .show_grid([true, false])
-        .show_axes([true, true])
-        .show(ui, |plot| {
-            for (k, c) in &rows {
-                let y = (n - 1) as f64 - k;
-                let colour = if c.what == "Everyone" || c.what == "Network mean" {
-                    text_colour
-                } else {
-                    colour(team, &c.what)
-                };
-                let (Some(before), Some(after)) = (c.before, c.after) else {
-                    plot.text(
-                        Text::new(
-                            "",
-                            PlotPoint::new(low, y),
-                            RichText::new("withheld").size(13.0),
-                        )
-                        .anchor(Align2::LEFT_CENTER)
-                        .color(weak),
-                    );
-                    continue;
-                };
-                for (interval, dy) in [(c.interval_before, 0.18), (c.interval_after, -0.18)] {
-                    if let Some((lo, hi)) = interval {
-                        plot.line(
-                            Line::new("", PlotPoints::from(vec![[lo, y + dy], [hi, y + dy]]))
-                                .color(colour.gamma_multiply(0.6))
-                                .width(2.0),
-                        );
-                    }
-                }
-                plot.line(
-                    Line::new("", PlotPoints::from(vec![[before, y], [after, y]]))
-                        .color(colour)
-                        .width(2.0),
-                );
-                plot.points(
-                    Points::new("", vec![[before, y]])
-                        .shape(MarkerShape::Circle)
-                        .radius(6.0)
-                        .filled(false)
-                        .color(colour),
-                );
-                plot.points(
-                    Points::new("", vec![[after, y]])
-                        .shape(MarkerShape::Circle)
-                        .radius(7.0)
-                        .filled(true)
-                        .color(colour),
-                );
-                let right = [
-                    before,
-                    after,
-                    c.interval_before.map_or(before, |i| i.1),
-                    c.interval_after.map_or(after, |i| i.1),
-                ]
-                .into_iter()
-                .fold(f64::MIN, f64::max);
-                let diff = after - before;
-                let text = if c.clear {
-                    format!("{diff:+.1} clear")
-                } else {
-                    format!("{diff:+.1}")
-                };
-                let mut rich = RichText::new(text).size(15.0);
-                if c.clear {
-                    rich = rich.strong();
-                }
+    let r = rows_plot("round_change", names, (low, high), 0.6).show(ui, |plot| {
+        for (k, c) in &rows {
+            let y = (n - 1) as f64 - k;
+            let colour = if c.what == "Everyone" || c.what == "Network mean" {
+                text_colour
+            } else {
+                colour(team, &c.what)
+            };
+            let (Some(before), Some(after)) = (c.before, c.after) else {
                 plot.text(
-                    Text::new("", PlotPoint::new(right + 0.18, y), rich)
-                        .anchor(Align2::LEFT_CENTER)
-                        .color(text_colour),
+                    Text::new(
+                        "",
+                        PlotPoint::new(low, y),
+                        RichText::new("withheld").size(13.0),
+                    )
+                    .anchor(Align2::LEFT_CENTER)
+                    .color(weak),
                 );
+                continue;
+            };
+            for (interval, dy) in [(c.interval_before, 0.18), (c.interval_after, -0.18)] {
+                if let Some((lo, hi)) = interval {
+                    plot.line(
+                        Line::new("", PlotPoints::from(vec![[lo, y + dy], [hi, y + dy]]))
+                            .color(colour.gamma_multiply(0.6))
+                            .width(2.0),
+                    );
+                }
             }
-        });
+            plot.line(
+                Line::new("", PlotPoints::from(vec![[before, y], [after, y]]))
+                    .color(colour)
+                    .width(2.0),
+            );
+            plot.points(
+                Points::new("", vec![[before, y]])
+                    .shape(MarkerShape::Circle)
+                    .radius(6.0)
+                    .filled(false)
+                    .color(colour),
+            );
+            plot.points(
+                Points::new("", vec![[after, y]])
+                    .shape(MarkerShape::Circle)
+                    .radius(7.0)
+                    .filled(true)
+                    .color(colour),
+            );
+            let right = [
+                before,
+                after,
+                c.interval_before.map_or(before, |i| i.1),
+                c.interval_after.map_or(after, |i| i.1),
+            ]
+            .into_iter()
+            .fold(f64::MIN, f64::max);
+            let diff = after - before;
+            let text = if c.clear {
+                format!("{diff:+.1} clear")
+            } else {
+                format!("{diff:+.1}")
+            };
+            let mut rich = RichText::new(text).size(15.0);
+            if c.clear {
+                rich = rich.strong();
+            }
+            plot.text(
+                Text::new("", PlotPoint::new(right + 0.18, y), rich)
+                    .anchor(Align2::LEFT_CENTER)
+                    .color(text_colour),
+            );
+        }
+    });
     Some((r.response, r.hovered_plot_item))
 }
