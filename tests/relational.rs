@@ -17,6 +17,37 @@ fn teamscape(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// `teamscape perceptions import TEAM RESPONSES --instrument INSTRUMENT [--round LABEL]`.
+fn import(
+    team: &std::path::Path,
+    responses: &std::path::Path,
+    instrument: &str,
+    round: Option<&str>,
+) -> std::process::Output {
+    let mut args = vec![
+        "perceptions",
+        "import",
+        team.to_str().unwrap(),
+        responses.to_str().unwrap(),
+        "--instrument",
+        instrument,
+    ];
+    if let Some(label) = round {
+        args.extend(["--round", label]);
+    }
+    teamscape(&args)
+}
+
+/// The import succeeded, or the test says why not.
+fn imported(out: &std::process::Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn the_shipped_instruments_cite_their_sources_and_copy_no_published_wording() {
     let shipped = instrument::shipped();
@@ -163,22 +194,12 @@ fn a_round_imported_from_a_sheet_is_measured_as_worked_by_hand() {
          5,prefer not to say,1,5,1,1,1,1\n",
     )
     .unwrap();
-    let out = teamscape(&[
-        "perceptions",
-        "import",
-        team.to_str().unwrap(),
-        responses.to_str().unwrap(),
-        "--instrument",
+    imported(&import(
+        &team,
+        &responses,
         instrument.to_str().unwrap(),
-        "--round",
-        "Spring",
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        Some("Spring"),
+    ));
     let out = teamscape(&["report", team.to_str().unwrap(), "--format", "json"]);
     assert_eq!(
         out.status.code(),
@@ -352,14 +373,7 @@ fn a_responses_sheet_with_bad_cells_is_refused_whole() {
          2,Nobody,1,2,x,\n",
     )
     .unwrap();
-    let out = teamscape(&[
-        "perceptions",
-        "import",
-        team.to_str().unwrap(),
-        responses.to_str().unwrap(),
-        "--instrument",
-        "Collaboration",
-    ]);
+    let out = import(&team, &responses, "Collaboration", None);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     // The collaboration form asks nothing called safe1: those columns are left alone; the
@@ -373,14 +387,7 @@ fn a_responses_sheet_with_bad_cells_is_refused_whole() {
          2,Nobody,1,2\n",
     )
     .unwrap();
-    let out = teamscape(&[
-        "perceptions",
-        "import",
-        team.to_str().unwrap(),
-        responses.to_str().unwrap(),
-        "--instrument",
-        "Team climate",
-    ]);
+    let out = import(&team, &responses, "Team climate", None);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     for expected in [
@@ -709,22 +716,12 @@ fn a_forms_export_headed_by_the_questions_wording_imports() {
          2026/12/01 10:05:00,Youth justice,5 - Strongly agree,5 - Strongly agree,I don't work with them\n",
     )
     .unwrap();
-    let out = teamscape(&[
-        "perceptions",
-        "import",
-        team.to_str().unwrap(),
-        responses.to_str().unwrap(),
-        "--instrument",
+    imported(&import(
+        &team,
+        &responses,
         instrument.to_str().unwrap(),
-        "--round",
-        "Form",
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        Some("Form"),
+    ));
     let saved = teamscape::model::io::open_team(&team).unwrap();
     let round = saved
         .perceptions
