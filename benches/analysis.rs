@@ -119,6 +119,7 @@ fn perceptions(c: &mut Criterion) {
         .map(|i| Response {
             rater: (i % 23 < 20).then(|| ids[i % 20]),
             rater_family: None,
+            side: None,
             feel_valued: Some(v(i, 0)),
             answers: Answers::Ratings(
                 ids.iter()
@@ -136,6 +137,7 @@ fn perceptions(c: &mut Criterion) {
         Response {
             rater: None,
             rater_family: None,
+            side: None,
             feel_valued: None,
             answers: Answers::Pairwise(
                 (0..10)
@@ -206,6 +208,7 @@ fn relational(c: &mut Criterion) {
         .map(|i| Response {
             rater: Some(ids[i % 20]),
             rater_family: None,
+            side: None,
             feel_valued: None,
             answers: Answers::Items(
                 items

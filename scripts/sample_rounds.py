@@ -12,6 +12,9 @@ psychological safety; the edge feeling the restructure most). Re-run to rebuild 
     (then climate-after.csv and collaboration-after.csv the same way; the round dates
     are then set by hand in the file: 2026-03-06, 2026-11-27, 2026-11-27)
 
+The climate rounds also ask each respondent's side of the core (sample_teams/camhs-team.ron
+puts one psychiatrist and both social workers on the periphery): the periphery sits a little lower before the restructure and well lower after.
+
 Each respondent has their own level on each factor (their group's level plus a personal
 offset); each answer is that level plus noise, rounded and kept on the scale, turned round
 for a reverse-scored item. Standard library only, so it runs anywhere.
@@ -52,6 +55,11 @@ CLIMATE_AFTER = {
     "support": (4.0, 4.3),
 }
 
+# Who works on the team's periphery (by discipline and index), and how far the periphery's levels sit below their group's, before and after.
+PERIPHERY = {("Child and adolescent psychiatry", 1), ("Social work", 0), ("Social work", 1)}
+EDGE_BEFORE = -0.2
+EDGE_AFTER = -0.9
+
 COLLAB = (
     [("communication", f"comm{k}") for k in range(1, 6)]
     + [("accommodation", f"acc{k}") for k in range(1, 6)]
@@ -81,17 +89,24 @@ def people(absent=()):
     for name, count, group in DISCIPLINES:
         for k in range(count):
             if (name, k) not in absent:
-                yield name, group
+                yield name, group, k
 
 
-def climate(rng, levels, absent):
-    header = ["respondent", "rater_discipline"] + CLIMATE
+def side(name, k):
+    return "periphery" if (name, k) in PERIPHERY else "core"
+
+
+def climate(rng, levels, absent, edge):
+    header = ["respondent", "rater_discipline", "side"] + CLIMATE
     rows = []
-    for i, (name, group) in enumerate(people(absent), start=1):
+    for i, (name, group, k) in enumerate(people(absent), start=1):
         safe, debate = levels[group]
+        if (name, k) in PERIPHERY:
+            safe += edge
+            debate += edge
         safe += rng.gauss(0, 0.45)
         debate += rng.gauss(0, 0.45)
-        row = [str(i), name]
+        row = [str(i), name, side(name, k)]
         for item in CLIMATE:
             level = safe if item.startswith("safe") else debate
             a = answer(rng, level, 1, 7)
@@ -107,7 +122,7 @@ def collaboration(rng):
         f"{item}: {d}" for _, item in COLLAB for d in rated
     ]
     rows = []
-    for i, (name, group) in enumerate(people(), start=1):
+    for i, (name, group, _) in enumerate(people(), start=1):
         offset = rng.gauss(0, 0.35)
         # Administration seldom works with the therapists, and says so.
         apart = {
@@ -138,8 +153,8 @@ def main():
     os.makedirs(out, exist_ok=True)
     rng = random.Random(31)
     # One psychologist was away for the first round.
-    write(os.path.join(out, "climate-before.csv"), *climate(rng, CLIMATE_BEFORE, {("Clinical psychology", 2)}))
-    write(os.path.join(out, "climate-after.csv"), *climate(rng, CLIMATE_AFTER, set()))
+    write(os.path.join(out, "climate-before.csv"), *climate(rng, CLIMATE_BEFORE, {("Clinical psychology", 2)}, EDGE_BEFORE))
+    write(os.path.join(out, "climate-after.csv"), *climate(rng, CLIMATE_AFTER, set(), EDGE_AFTER))
     write(os.path.join(out, "collaboration-after.csv"), *collaboration(rng))
 
 

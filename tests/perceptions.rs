@@ -33,6 +33,7 @@ fn says(rater: Option<DisciplineId>, a: u8, b: u8, c: u8) -> Response {
     Response {
         rater,
         rater_family: None,
+        side: None,
         feel_valued: None,
         answers: Answers::Ratings(vec![r(A, a), r(B, b), r(C, c)]),
     }
@@ -196,6 +197,7 @@ fn bradley_terry_on_a_chain_of_three_derived_by_hand() {
             .map(|_| Response {
                 rater: None,
                 rater_family: None,
+                side: None,
                 feel_valued: None,
                 answers: Answers::Pairwise(vec![choice(A, B), choice(B, C)]),
             })
@@ -218,6 +220,7 @@ fn feeling_valued_is_shown_by_discipline_only_for_enough_respondents() {
     let feel = |rater, v| Response {
         rater,
         rater_family: None,
+        side: None,
         feel_valued: Some(v),
         answers: Answers::Ratings(Vec::new()),
     };
@@ -600,6 +603,7 @@ fn opening_a_file_protects_the_rounds_its_snapshots_keep() {
     let rated = |rater| Response {
         rater: Some(rater),
         rater_family: None,
+        side: None,
         feel_valued: Some(3),
         answers: Answers::Ratings(vec![Rating {
             discipline: youth_justice,
@@ -627,6 +631,58 @@ fn opening_a_file_protects_the_rounds_its_snapshots_keep() {
     assert!(!raters.contains(&Some(psychology)), "{raters:?}");
     // Youth justice has six members: its rater stays.
     assert!(raters.contains(&Some(youth_justice)), "{raters:?}");
+}
+
+/// A side of the core is stored only where the team has enough people on it, and a rater's
+/// profession only where enough of its members work on the side they gave. In the youth
+/// offending team (minimum 3) youth justice has 6 members, all in the core; the periphery is
+/// 4: one psychologist and three in nursing and therapies (speech and language, mental
+/// health nursing, substance misuse), one of each.
+/// - youth justice, core: kept as it is;
+/// - youth justice, periphery: no youth justice worker is on the periphery, nor anyone in
+///   justice, so no profession is kept, the side is;
+/// - mental health nursing, periphery: a profession of one, but nursing and therapies has 3
+///   on the periphery, so the family is kept;
+/// - clinical psychology, periphery: medicine and psychology has 1 member, so nothing.
+#[test]
+fn a_side_is_kept_only_with_what_cannot_single_anyone_out() {
+    use teamscape::model::{Family, Side};
+    let team = common::sample("youth");
+    let id = |name: &str| team.disciplines.iter().find(|d| d.name == name).unwrap().id;
+    let (yj, mhn, psych) = (
+        id("Youth justice"),
+        id("Mental health nursing"),
+        id("Clinical psychology"),
+    );
+    let response = |rater, side, v| Response {
+        rater: Some(rater),
+        rater_family: None,
+        side: Some(side),
+        feel_valued: Some(v),
+        answers: Answers::Ratings(Vec::new()),
+    };
+    let mut r = round(vec![
+        response(yj, Side::Core, 1),
+        response(yj, Side::Peripheral, 2),
+        response(mhn, Side::Peripheral, 3),
+        response(psych, Side::Peripheral, 4),
+    ]);
+    assert!(teamscape::model::perceptions::protect(&mut r, &team));
+    let by = |v| {
+        let x = r
+            .responses
+            .iter()
+            .find(|x| x.feel_valued == Some(v))
+            .unwrap();
+        (x.rater, x.rater_family, x.side)
+    };
+    assert_eq!(by(1), (Some(yj), None, Some(Side::Core)));
+    assert_eq!(by(2), (None, None, Some(Side::Peripheral)));
+    assert_eq!(
+        by(3),
+        (None, Some(Family::NursingTherapies), Some(Side::Peripheral))
+    );
+    assert_eq!(by(4), (None, None, Some(Side::Peripheral)));
 }
 
 /// Rounds are not pooled: with an earlier round in which two B raters gave everyone 1, the

@@ -581,10 +581,12 @@ fn a_perception_round_in_the_room_three_people_and_a_blank_screen_between_them()
     assert!(harness.state().kiosk_running());
     click(&mut harness, "1: Ratings: each profession, 1 to 5");
 
-    // 1: their own is the first discipline; feels valued 4; rates every discipline say 5,
-    // valued 3 by keys (the second key of each screen moves on).
+    // 1: their own is the first discipline; works in the core (1); feels valued 4; rates
+    // every discipline say 5, valued 3 by keys (the second key of each screen moves on).
     click(&mut harness, "Start");
     click(&mut harness, &disciplines[0]);
+    harness.get_by_label("Do you usually work at least half a full-time week in this team?");
+    press(&mut harness, Key::Num1);
     press(&mut harness, Key::Num4);
     for _ in 0..n {
         press(&mut harness, Key::Num5);
@@ -601,8 +603,10 @@ fn a_perception_round_in_the_room_three_people_and_a_blank_screen_between_them()
     }
     assert!(harness.query_by_label("say: 5").is_none());
 
-    // 2: prefers not to say, skips feeling valued and the first discipline, then 2 and 2.
+    // 2: prefers not to say, twice (profession and side), skips feeling valued and the
+    // first discipline, then 2 and 2.
     click(&mut harness, "Start");
+    click(&mut harness, "Prefer not to say");
     click(&mut harness, "Prefer not to say");
     click(&mut harness, "Skip");
     click(&mut harness, "Skip");
@@ -615,6 +619,7 @@ fn a_perception_round_in_the_room_three_people_and_a_blank_screen_between_them()
     // 3: clicks rather than types.
     press(&mut harness, Key::Enter);
     click(&mut harness, &disciplines[1]);
+    click(&mut harness, "2: No, less than that");
     click(&mut harness, "1");
     // Two rows of 1 to 5 on each discipline's screen: say, then valued.
     for _ in 0..n {
@@ -692,6 +697,7 @@ fn a_round_started_from_present_returns_to_the_presentation_on_what_the_room_sai
     for _ in 0..3 {
         click(&mut harness, "Start");
         click(&mut harness, "Prefer not to say");
+        press(&mut harness, Key::Num0);
         press(&mut harness, Key::Num3);
         for _ in 0..n {
             press(&mut harness, Key::Num4);

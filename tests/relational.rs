@@ -9,6 +9,7 @@ use std::process::Command;
 use teamscape::analysis::relational::{self, bootstrap_interval, cronbach_alpha};
 use teamscape::model::csv::Sheet;
 use teamscape::model::instrument::{self, About};
+use teamscape::model::Side;
 
 fn teamscape(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_teamscape"))
@@ -403,12 +404,142 @@ fn a_responses_sheet_with_bad_cells_is_refused_whole() {
     assert_eq!(std::fs::read(&team).unwrap(), before);
 }
 
+/// Core against periphery, from a sheet with a `side` column, in the youth offending team
+/// (4 on its periphery, so a side is kept). Everyone prefers not to say their profession.
+/// Six say core and answer 6, 7, 6, 7, 6, 6: mean 38 / 6 = 6.33; five say periphery (one
+/// as a form's "No, less than that") and answer 2, 1, 2, 3, 2: mean 2.0. The gap is 4.33,
+/// its interval far from zero: a finding, with n. In the room the 11 are the team, the
+/// sides 6 and 5, with nobody left over: both sides, their intervals (5 answers each) and
+/// the finding stay. A side that is no side is refused, cell named.
+#[test]
+fn core_against_periphery_from_a_side_column_measured_as_worked_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("t.ron");
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_teams/youth-offending-team.ron");
+    std::fs::copy(sample, &team).unwrap();
+    let instrument = dir.path().join("i.csv");
+    std::fs::write(
+        &instrument,
+        "id,factor,about,reverse,min,max,text\nt1,climate,team,no,1,7,I can raise a problem here.\n",
+    )
+    .unwrap();
+    let core = [6, 7, 6, 7, 6, 6].map(|v| format!("c,prefer not to say,core,{v}\n"));
+    let edge = [2, 1, 2, 3].map(|v| format!("p,prefer not to say,periphery,{v}\n"));
+    let sheet = format!(
+        "respondent,rater_discipline,side,t1\n{}{}p,prefer not to say,\"No, less than that\",2\n",
+        core.concat(),
+        edge.concat()
+    );
+    let responses = dir.path().join("r.csv");
+    std::fs::write(&responses, &sheet).unwrap();
+    imported(&import(
+        &team,
+        &responses,
+        instrument.to_str().unwrap(),
+        Some("Sides"),
+    ));
+    for hidden in [false, true] {
+        let mut args = vec!["report", team.to_str().unwrap(), "--format", "json"];
+        if hidden {
+            args.push("--hide-names");
+        }
+        let out = teamscape(&args);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let rounds = json["relational"]["rounds"].as_array().unwrap();
+        let round = rounds.iter().find(|r| r["label"] == "Sides").unwrap();
+        let f = &round["factors"][0];
+        let sides = f["sides"].as_array().unwrap();
+        let side = |k: usize| {
+            (
+                sides[k]["group"].as_str().unwrap().to_owned(),
+                sides[k]["n"].as_u64().unwrap(),
+                sides[k]["mean"].as_f64().unwrap(),
+                sides[k]["ci_low"].as_f64().is_some(),
+            )
+        };
+        assert_eq!(side(0).0, "Core");
+        assert_eq!(side(0).1, 6);
+        assert!((side(0).2 - 38.0 / 6.0).abs() < 1e-9);
+        assert_eq!(side(1), ("Periphery".to_owned(), 5, 2.0, true));
+        let gap = &f["core_gap"];
+        assert!((gap["difference"].as_f64().unwrap() - (38.0 / 6.0 - 2.0)).abs() < 1e-9);
+        assert!(gap["ci_low"].as_f64().unwrap() > 0.0, "{gap}");
+        assert_eq!(gap["clear"], true);
+        let findings: Vec<&str> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|x| x.as_str())
+            .collect();
+        assert!(
+            findings.iter().any(|t| t.contains(
+                "Climate: the core answers 6.3 on average (n 6), the periphery 2.0 (n 5)"
+            )),
+            "{findings:#?}"
+        );
+    }
+    let before = std::fs::read(&team).unwrap();
+    std::fs::write(
+        &responses,
+        "respondent,rater_discipline,side,t1\n1,prefer not to say,core,4\n2,prefer not to say,sometimes,4\n",
+    )
+    .unwrap();
+    let out = import(&team, &responses, instrument.to_str().unwrap(), None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("line 3, column “side”"), "{stderr}");
+    assert!(stderr.contains("is not a side"), "{stderr}");
+    assert_eq!(std::fs::read(&team).unwrap(), before);
+}
+
 fn cell(by: &str, about: &str, n: usize, mean: f64) -> relational::Cell {
     relational::Cell {
         rater: by.to_owned(),
         rated: about.to_owned(),
         n,
         mean: Some(mean),
+    }
+}
+
+/// A team factor of `everyone` respondents: `people` as (group, side, how many), the rest in
+/// no group and no side; its groups, sides and gap from those counts (means made up).
+fn team_factor(
+    groups: Vec<relational::GroupMean>,
+    people: &[(&str, Option<Side>, usize)],
+    everyone: usize,
+) -> relational::FactorFigures {
+    let mut scored: Vec<(Option<String>, Option<Side>)> = Vec::new();
+    for (g, side, n) in people {
+        let g = (!g.is_empty()).then(|| (*g).to_owned());
+        scored.extend(std::iter::repeat_n((g, *side), *n));
+    }
+    scored.resize(everyone, (None, None));
+    let on = |s: Side| scored.iter().filter(|x| x.1 == Some(s)).count();
+    let sides: Vec<relational::GroupMean> = Side::ALL
+        .iter()
+        .filter(|s| on(**s) > 0)
+        .map(|s| group(s.label(), on(*s), 3.0))
+        .collect();
+    let core_gap = (sides.len() == 2).then_some(relational::Gap {
+        difference: Some(0.5),
+        interval: Some((0.1, 0.9)),
+    });
+    relational::FactorFigures {
+        factor: "climate".to_owned(),
+        about: About::Team,
+        items: 3,
+        scale: (1, 5),
+        alpha: None,
+        alpha_rows: 0,
+        network_mean: None,
+        cells: Vec::new(),
+        profiles: Vec::new(),
+        groups,
+        everyone: Some(group("Everyone", everyone, 3.0)),
+        sides,
+        core_gap,
+        scored,
     }
 }
 
@@ -432,20 +563,15 @@ fn group(name: &str, n: usize, mean: f64) -> relational::GroupMean {
 ///   (4 + 2) / 2 = 3 from the shown cells only, and A is seen by others at 2, sees them at 4.
 #[test]
 fn the_room_withholds_small_cells_and_what_would_give_them_away() {
-    let team_factor =
-        |groups: Vec<relational::GroupMean>, everyone: usize| relational::FactorFigures {
-            factor: "climate".to_owned(),
-            about: About::Team,
-            items: 3,
-            scale: (1, 5),
-            alpha: None,
-            alpha_rows: 0,
-            network_mean: None,
-            cells: Vec::new(),
-            profiles: Vec::new(),
-            groups,
-            everyone: Some(group("Everyone", everyone, 3.0)),
-        };
+    let team_factor = |groups: Vec<relational::GroupMean>, everyone: usize| {
+        let people: Vec<(&str, Option<Side>, usize)> = groups
+            .iter()
+            .map(|g| (g.group.as_str(), None, g.n))
+            .collect();
+        let mut f = team_factor(groups.clone(), &people, everyone);
+        f.groups = groups;
+        f
+    };
     let each = relational::FactorFigures {
         factor: "collab".to_owned(),
         about: About::Each,
@@ -465,6 +591,9 @@ fn the_room_withholds_small_cells_and_what_would_give_them_away() {
         profiles: Vec::new(),
         groups: Vec::new(),
         everyone: None,
+        sides: Vec::new(),
+        core_gap: None,
+        scored: Vec::new(),
     };
     let mut rounds = vec![relational::RoundFigures {
         label: "Spring".to_owned(),
@@ -514,6 +643,68 @@ fn the_room_withholds_small_cells_and_what_would_give_them_away() {
     assert_eq!(f[2].asymmetry("A", "C"), None);
 }
 
+/// Core and periphery in the room, minimum 3. A (5, all core) and B (4 core, 1 on the
+/// periphery) make 10. The periphery's one is withheld (1 < 3); the team's sum less the
+/// core's 9 would still give that one away, so the core goes too (sides before groups), and
+/// with them the gap. A and B stay: the team less A less B leaves nobody.
+/// Then A (2 core, 2 periphery) and B (2 and 2), 8 in all: no sum or difference of A, B,
+/// core, periphery and the team isolates anyone or ties a lone colleague to anyone, so all
+/// show; the gap keeps no interval (each side has 4 answers, an interval needs 5).
+#[test]
+fn the_room_withholds_a_side_that_with_the_team_would_give_someone_away() {
+    let core = Some(Side::Core);
+    let edge = Some(Side::Peripheral);
+    let mut rounds = vec![relational::RoundFigures {
+        label: "Spring".to_owned(),
+        date: String::new(),
+        instrument: "ours".to_owned(),
+        snapshot: None,
+        respondents: 18,
+        ungrouped: 0,
+        response_rate: Vec::new(),
+        factors: vec![
+            team_factor(
+                vec![group("A", 5, 4.0), group("B", 5, 3.0)],
+                &[("A", core, 5), ("B", core, 4), ("B", edge, 1)],
+                10,
+            ),
+            team_factor(
+                vec![group("A", 4, 4.0), group("B", 4, 3.0)],
+                &[
+                    ("A", core, 2),
+                    ("A", edge, 2),
+                    ("B", core, 2),
+                    ("B", edge, 2),
+                ],
+                8,
+            ),
+        ],
+    }];
+    relational::withhold(&mut rounds, 3, &[]);
+    let f = &rounds[0].factors;
+    let shown = |g: &[relational::GroupMean]| -> Vec<(String, bool)> {
+        g.iter()
+            .map(|g| (g.group.clone(), g.mean.is_some()))
+            .collect()
+    };
+    let s = |x: &str| x.to_owned();
+    assert_eq!(shown(&f[0].groups), [(s("A"), true), (s("B"), true)]);
+    assert_eq!(
+        shown(&f[0].sides),
+        [(s("Core"), false), (s("Periphery"), false)]
+    );
+    let gap = f[0].core_gap.as_ref().unwrap();
+    assert_eq!((gap.difference, gap.interval), (None, None));
+    assert_eq!(shown(&f[1].groups), [(s("A"), true), (s("B"), true)]);
+    assert_eq!(
+        shown(&f[1].sides),
+        [(s("Core"), true), (s("Periphery"), true)]
+    );
+    let gap = f[1].core_gap.as_ref().unwrap();
+    assert_eq!((gap.difference, gap.interval), (Some(0.5), None));
+    assert!(!gap.clear(), "no interval, so nothing is called clear");
+}
+
 /// Two rounds compared: A went from 3.0 [2.5, 3.5] to 4.2 [3.8, 4.6], intervals apart, so
 /// the change (+1.2) is clear; B from 3.0 [2.5, 3.5] to 3.4 [2.9, 3.9], intervals overlap,
 /// so it is not; C is withheld after, so it has no difference. In the round-robin factor the
@@ -538,6 +729,9 @@ fn two_rounds_compare_figure_by_figure_and_call_clear_only_what_the_intervals_su
         profiles: Vec::new(),
         groups,
         everyone: None,
+        sides: Vec::new(),
+        core_gap: None,
+        scored: Vec::new(),
     };
     let round = |label: &str, factors| relational::RoundFigures {
         label: label.to_owned(),

@@ -243,21 +243,42 @@ fn removal_order(g: &Groups<'_>, rows: &[Row], attribute: usize) -> Vec<usize> {
 /// How many cells smaller than the minimum can be isolated, for one figure, from the sums
 /// shown and the team's own.
 fn exposed(g: &Groups<'_>, rows: &[Row], attribute: usize) -> usize {
-    let n = g.members.len();
-    let shown: Vec<&Row> = rows.iter().filter(|r| r.shown[attribute]).collect();
-    // Which shown rows each member is in: their signature.
+    let shown: Vec<&[usize]> = rows
+        .iter()
+        .filter(|r| r.shown[attribute])
+        .map(|r| r.members.as_slice())
+        .collect();
+    exposed_cells(
+        g.members.len(),
+        |i| has(g, i, attribute),
+        &shown,
+        g.min_group,
+    )
+}
+
+/// Of `n` people, those `counted` (who have the figure): how many cells of them smaller than
+/// `min` (people in the same shown groups) can be isolated by adding and subtracting the
+/// sums of the `shown` groups and the sum of everyone counted, or tied to a colleague alone
+/// in theirs, who knows their own figure. Zero is safe to show.
+pub fn exposed_cells(
+    n: usize,
+    counted: impl Fn(usize) -> bool,
+    shown: &[&[usize]],
+    min: usize,
+) -> usize {
+    // Which shown groups each person is in: their signature.
     let mut signature: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for (r, row) in shown.iter().enumerate() {
-        for i in &row.members {
+    for (r, members) in shown.iter().enumerate() {
+        for i in *members {
             signature[*i].push(r as u32);
         }
     }
-    // Cells: members with the figure who share a signature.
+    // Cells: people with the figure who share a signature.
     // Ordered, so the same team always gives the same columns and the same answer: were two
     // runs to withhold differently, setting their outputs side by side would undo both.
     let mut cells: BTreeMap<&[u32], usize> = BTreeMap::new();
     for (i, sig) in signature.iter().enumerate() {
-        if has(g, i, attribute) {
+        if counted(i) {
             *cells.entry(sig.as_slice()).or_default() += 1;
         }
     }
@@ -276,7 +297,7 @@ fn exposed(g: &Groups<'_>, rows: &[Row], attribute: usize) -> usize {
         .collect();
     matrix.push(vec![1.0; cells.len()]);
     let pivots = reduce(&mut matrix);
-    let small = |c: usize| cells[c].1 < g.min_group;
+    let small = |c: usize| cells[c].1 < min;
     let isolated = isolated_of(&matrix, &pivots)
         .into_iter()
         .filter(|c| small(*c))

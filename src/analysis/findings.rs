@@ -919,7 +919,48 @@ fn climate_gaps(a: &Analysis, out: &mut Vec<Finding>) {
                 gap / CLIMATE_DIFFERENCE_NOTABLE,
             ));
         }
+        for f in round.factors.iter().filter(|f| f.about == About::Team) {
+            core_gap(f, &round.label, out);
+        }
     }
+}
+
+/// The core against the periphery on a team factor, where the interval of the difference
+/// leaves out zero, each side has at least [`MIN_INTERVAL_N`] answers and the difference is
+/// notable.
+///
+/// [`MIN_INTERVAL_N`]: super::relational::MIN_INTERVAL_N
+fn core_gap(f: &super::relational::FactorFigures, label: &str, out: &mut Vec<Finding>) {
+    use crate::model::Side;
+    let side = |s: Side| {
+        f.sides
+            .iter()
+            .find(|g| g.group == s.label())
+            .filter(|g| g.n >= super::relational::MIN_INTERVAL_N)
+            .and_then(|g| Some((g.mean?, g.n)))
+    };
+    let (Some(gap), Some((core, n_core)), Some((edge, n_edge))) =
+        (&f.core_gap, side(Side::Core), side(Side::Peripheral))
+    else {
+        return;
+    };
+    let (Some(d), Some((low, high))) = (gap.difference, gap.interval) else {
+        return;
+    };
+    if !gap.clear() || d.abs() < CLIMATE_DIFFERENCE_NOTABLE {
+        return;
+    }
+    let text = format!(
+        "{}: the core answers {} on average (n {n_core}), the periphery {} (n {n_edge}); the 95 % interval of the difference ({low:+.2} to {high:+.2}) does not include zero ({label})",
+        crate::format::capitalised(&f.factor),
+        one_decimal(core),
+        one_decimal(edge),
+    );
+    out.push(Finding::new(
+        FindingKind::ClimateGap,
+        text,
+        d.abs() / CLIMATE_DIFFERENCE_NOTABLE,
+    ));
 }
 
 /// The clear changes of each instrument's latest comparison, largest first, at most two.

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::model::generate::Rng;
 use crate::model::instrument::{About, Instrument, Item};
-use crate::model::{Answers, PerceptionRound, Response, Team};
+use crate::model::{Answers, PerceptionRound, Response, Side, Team};
 
 /// Fewer complete rows than this, and α is not computed.
 pub const MIN_ALPHA_ROWS: usize = 10;
@@ -69,6 +69,31 @@ pub struct FactorFigures {
     pub groups: Vec<GroupMean>,
     /// About the team: everyone who answered, groups or not.
     pub everyone: Option<GroupMean>,
+    /// About the team: the respondents who said they work in the core, and on the
+    /// periphery (`Side::ALL` order, only sides someone on answered).
+    pub sides: Vec<GroupMean>,
+    /// About the team: the core's mean less the periphery's, with its bootstrap interval.
+    pub core_gap: Option<Gap>,
+    /// About the team: each scored respondent's group and side, without their score, so
+    /// that the room can tell which groups' sums together would give someone away.
+    pub scored: Vec<(Option<String>, Option<Side>)>,
+}
+
+/// A difference between two groups' means: a seeded bootstrap 95 % interval from resampling
+/// each group on its own; clear when the interval leaves out zero.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gap {
+    /// `None` where withheld in the room.
+    pub difference: Option<f64>,
+    pub interval: Option<(f64, f64)>,
+}
+
+impl Gap {
+    /// Whether the interval is shown and leaves out zero.
+    pub fn clear(&self) -> bool {
+        self.interval
+            .is_some_and(|(low, high)| low > 0.0 || high < 0.0)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -412,11 +437,15 @@ fn factor_figures(
         profiles: Vec::new(),
         groups: Vec::new(),
         everyone: None,
+        sides: Vec::new(),
+        core_gap: None,
+        scored: Vec::new(),
     };
     let team_target = grid.targets - 1;
     match about {
         About::Team => {
             let mut by_group: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+            let mut by_side: BTreeMap<Side, Vec<f64>> = BTreeMap::new();
             let mut all = Vec::new();
             for (r, g) in groups.iter().enumerate() {
                 rows.extend(grid.complete_row(r, &items, team_target));
@@ -427,12 +456,26 @@ fn factor_figures(
                 if let Some(g) = g {
                     by_group.entry(g).or_default().push(s);
                 }
+                let side = round.responses[r].side;
+                if let Some(side) = side {
+                    by_side.entry(side).or_default().push(s);
+                }
+                figures.scored.push((g.clone(), side));
             }
             figures.groups = by_group
                 .into_iter()
                 .filter_map(|(g, scores)| group_mean(g, &scores, seed))
                 .collect();
             figures.everyone = group_mean("Everyone", &all, seed);
+            figures.sides = by_side
+                .iter()
+                .filter_map(|(side, scores)| group_mean(side.label(), scores, seed))
+                .collect();
+            if let (Some(core), Some(edge)) =
+                (by_side.get(&Side::Core), by_side.get(&Side::Peripheral))
+            {
+                figures.core_gap = Some(gap(core, edge, seed));
+            }
         }
         About::Each => {
             // The groups asked about: the team's disciplines, in the team's order.
@@ -478,6 +521,23 @@ fn group_mean(group: &str, scores: &[f64], seed: u64) -> Option<GroupMean> {
     })
 }
 
+/// `a`'s mean less `b`'s, with the 2.5th and 97.5th percentiles of the differences of
+/// [`RESAMPLES`] pairs of resamples, each group resampled on its own.
+fn gap(a: &[f64], b: &[f64], seed: u64) -> Gap {
+    use crate::analysis::stats::mean;
+    let difference = mean(a.iter().copied())
+        .zip(mean(b.iter().copied()))
+        .map(|(x, y)| x - y);
+    let mut rng = Rng(seed ^ seed_of("core", "periphery") | 1);
+    let mut resample =
+        |v: &[f64]| (0..v.len()).map(|_| v[rng.below(v.len())]).sum::<f64>() / v.len() as f64;
+    let (low, high) = percentiles((0..RESAMPLES).map(|_| resample(a) - resample(b)).collect());
+    Gap {
+        difference,
+        interval: difference.map(|d| (low.min(d), high.max(d))),
+    }
+}
+
 /// The figures a round-robin factor derives from its shown cells: the network mean and
 /// each group's profile. Only shown cells count, so nothing derived gives a withheld cell
 /// away.
@@ -521,65 +581,151 @@ fn derive(f: &mut FactorFigures) {
 /// The room's figures (docs/measures.md, "Relational rounds", "In the room"): a cell or a
 /// group's mean from fewer than `min` answers is withheld, and so is everything about a
 /// group in `hidden` (a profession of fewer than `min` people, whose ratings are ratings
-/// of those people). Where the team's mean less the shown groups' would leave 1 to
-/// `min − 1` answers, the smallest shown group is withheld too, until it does not. An
-/// interval needs [`MIN_INTERVAL_N`] answers as well. Derived figures are recomputed from
-/// what is left.
+/// of those people). The same goes for the core and the periphery of a team factor. Where
+/// the shown sums of groups and sides, with the team's own, would still give away a smaller
+/// set of respondents, more are withheld ([`secondary_suppression`]). An interval needs
+/// [`MIN_INTERVAL_N`] answers as well; the core–periphery gap is shown only where both
+/// sides are, its interval only where both of theirs are. Derived figures are recomputed
+/// from what is left.
 pub fn withhold(rounds: &mut [RoundFigures], min: usize, hidden: &[String]) {
     let min = min.max(1);
     let hidden = |g: &str| hidden.iter().any(|h| h == g);
-    let show_interval = |g: &mut GroupMean| {
-        if g.n < min.max(MIN_INTERVAL_N) {
-            g.interval = None;
-        }
-    };
     for f in rounds.iter_mut().flat_map(|r| &mut r.factors) {
         for c in &mut f.cells {
             if c.n < min || hidden(&c.rated) || hidden(&c.rater) {
                 c.mean = None;
             }
         }
-        for g in &mut f.groups {
-            if g.n < min || hidden(&g.group) {
-                g.mean = None;
-                g.interval = None;
-            }
-        }
-        if let Some(everyone) = &mut f.everyone {
-            if everyone.n < min {
-                everyone.mean = None;
-                everyone.interval = None;
-            } else {
-                // Secondary suppression: the team's sum less the shown groups' sums.
-                loop {
-                    let shown: usize = f
-                        .groups
-                        .iter()
-                        .filter(|g| g.mean.is_some())
-                        .map(|g| g.n)
-                        .sum();
-                    let rest = everyone.n - shown;
-                    if rest == 0 || rest >= min {
-                        break;
-                    }
-                    let Some(smallest) = f
-                        .groups
-                        .iter_mut()
-                        .filter(|g| g.mean.is_some())
-                        .min_by_key(|g| g.n)
-                    else {
-                        break;
-                    };
-                    smallest.mean = None;
-                    smallest.interval = None;
-                }
-                show_interval(everyone);
-            }
-        }
-        f.groups.iter_mut().for_each(show_interval);
         if f.about == About::Each {
             derive(f);
+            continue;
         }
+        let everyone_shown = f.everyone.as_ref().is_none_or(|e| e.n >= min);
+        let withhold_mean = |g: &mut GroupMean| {
+            g.mean = None;
+            g.interval = None;
+        };
+        for g in &mut f.groups {
+            if !everyone_shown || g.n < min || hidden(&g.group) {
+                withhold_mean(g);
+            }
+        }
+        for g in &mut f.sides {
+            if !everyone_shown || g.n < min {
+                withhold_mean(g);
+            }
+        }
+        if let Some(everyone) = f.everyone.as_mut().filter(|_| !everyone_shown) {
+            withhold_mean(everyone);
+        }
+        secondary_suppression(f, min);
+        f.groups
+            .iter_mut()
+            .chain(&mut f.sides)
+            .chain(&mut f.everyone)
+            .for_each(|g| {
+                if g.n < min.max(MIN_INTERVAL_N) {
+                    g.interval = None;
+                }
+            });
+        let side = |s: Side| f.sides.iter().find(|g| g.group == s.label());
+        let (core, edge) = (side(Side::Core), side(Side::Peripheral));
+        let both_shown =
+            core.is_some_and(|g| g.mean.is_some()) && edge.is_some_and(|g| g.mean.is_some());
+        let both_intervals = core.is_some_and(|g| g.interval.is_some())
+            && edge.is_some_and(|g| g.interval.is_some());
+        if let Some(gap) = &mut f.core_gap {
+            if !both_shown {
+                gap.difference = None;
+            }
+            if !both_intervals {
+                gap.interval = None;
+            }
+        }
+    }
+}
+
+/// Withhold further group and side means of a team factor until nobody's score, nor a
+/// cell of fewer than `min` respondents sharing a group and a side, can be worked out by
+/// adding and subtracting the shown sums and the team's own, even by a colleague who knows
+/// their own score ([`disclosure::exposed_cells`]). Of the shown sides, then groups
+/// (smallest first), the first whose withholding helps is given up: so a group goes rather
+/// than a core–periphery gap where only the group's going protects anyone.
+fn secondary_suppression(f: &mut FactorFigures, min: usize) {
+    use crate::analysis::disclosure::exposed_cells;
+    if f.everyone.as_ref().is_none_or(|e| e.mean.is_none()) {
+        return;
+    }
+    // Each shown group and side as the respondents in it.
+    let members = |f: &FactorFigures| -> Vec<(usize, Vec<usize>)> {
+        let sides = f
+            .sides
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.mean.is_some())
+            .map(|(k, g)| {
+                let people = (0..f.scored.len())
+                    .filter(|i| f.scored[*i].1.is_some_and(|s| s.label() == g.group))
+                    .collect();
+                (k, people)
+            });
+        let groups = f
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.mean.is_some())
+            .map(|(k, g)| {
+                let people = (0..f.scored.len())
+                    .filter(|i| f.scored[*i].0.as_deref() == Some(g.group.as_str()))
+                    .collect();
+                (f.sides.len() + k, people)
+            });
+        sides.chain(groups).collect()
+    };
+    let exposed = |shown: &[(usize, Vec<usize>)], without: Option<usize>| {
+        let sets: Vec<&[usize]> = shown
+            .iter()
+            .filter(|(k, _)| Some(*k) != without)
+            .map(|(_, p)| p.as_slice())
+            .collect();
+        exposed_cells(f.scored.len(), |_| true, &sets, min)
+    };
+    loop {
+        let shown = members(f);
+        let before = exposed(&shown, None);
+        if before == 0 {
+            return;
+        }
+        // Sides first, then groups smallest first; a group of everyone says no more than
+        // the team's own sum and is never given up. The first whose withholding helps goes;
+        // where none helps alone, the first.
+        let mut order: Vec<usize> = shown
+            .iter()
+            .filter(|(_, p)| p.len() < f.scored.len())
+            .map(|(k, _)| *k)
+            .collect();
+        let size = |k: usize| {
+            shown
+                .iter()
+                .find(|(x, _)| *x == k)
+                .map_or(0, |(_, p)| p.len())
+        };
+        order.sort_by_key(|k| (*k >= f.sides.len(), size(*k)));
+        let Some(first) = order.first().copied() else {
+            return;
+        };
+        let k = order
+            .iter()
+            .copied()
+            .find(|k| exposed(&shown, Some(*k)) < before)
+            .unwrap_or(first);
+        let g = if k < f.sides.len() {
+            &mut f.sides[k]
+        } else {
+            &mut f.groups[k - f.sides.len()]
+        };
+        g.mean = None;
+        g.interval = None;
     }
 }
 
@@ -592,11 +738,17 @@ pub fn bootstrap_interval(scores: &[f64], seed: u64) -> (f64, f64) {
         return (v, v);
     }
     let mut rng = Rng(seed | 1);
-    let mut means: Vec<f64> = (0..RESAMPLES)
-        .map(|_| (0..n).map(|_| scores[rng.below(n)]).sum::<f64>() / n as f64)
-        .collect();
-    means.sort_by(f64::total_cmp);
-    let at = |q: f64| means[((q * (RESAMPLES - 1) as f64).round() as usize).min(RESAMPLES - 1)];
+    percentiles(
+        (0..RESAMPLES)
+            .map(|_| (0..n).map(|_| scores[rng.below(n)]).sum::<f64>() / n as f64)
+            .collect(),
+    )
+}
+
+/// The 2.5th and 97.5th percentiles of [`RESAMPLES`] draws.
+fn percentiles(mut draws: Vec<f64>) -> (f64, f64) {
+    draws.sort_by(f64::total_cmp);
+    let at = |q: f64| draws[((q * (RESAMPLES - 1) as f64).round() as usize).min(RESAMPLES - 1)];
     (at(0.025), at(0.975))
 }
 
@@ -712,6 +864,49 @@ pub fn alpha_text(f: &FactorFigures) -> String {
 }
 
 /// What a factor's scale runs from and to, for captions: "1 to 5".
+/// A signed figure to two places, with no "−0.00".
+fn signed(x: f64) -> String {
+    if x.abs() < 0.005 {
+        "0.00".to_owned()
+    } else {
+        format!("{x:+.2}")
+    }
+}
+
+/// The core–periphery gap of a team factor in words, with its interval, *n* and whether
+/// the data support it; `None` where there is no gap to speak of.
+pub fn gap_text(f: &FactorFigures) -> Option<String> {
+    let gap = f.core_gap.as_ref()?;
+    let n = |s: Side| {
+        f.sides
+            .iter()
+            .find(|g| g.group == s.label())
+            .map_or(0, |g| g.n)
+    };
+    let (core, edge) = (n(Side::Core), n(Side::Peripheral));
+    Some(format!(
+        "Core less periphery: {} ({core} core and {edge} periphery respondents).",
+        gap_brief(gap)
+    ))
+}
+
+/// "+0.72 (95 % interval 0.00 to +1.40): no clear difference", or "withheld".
+pub fn gap_brief(gap: &Gap) -> String {
+    let Some(d) = gap.difference else {
+        return "withheld".to_owned();
+    };
+    let interval = gap.interval.map_or_else(
+        || "no interval from so few answers".to_owned(),
+        |(low, high)| format!("95 % interval {} to {}", signed(low), signed(high)),
+    );
+    let reading = match (gap.clear(), d > 0.0) {
+        (true, true) => "the core scores higher, clearly",
+        (true, false) => "the periphery scores higher, clearly",
+        (false, _) => "no clear difference",
+    };
+    format!("{} ({interval}): {reading}", signed(d))
+}
+
 pub fn scale_text(f: &FactorFigures) -> String {
     format!("{} to {}", f.scale.0, f.scale.1)
 }
@@ -757,6 +952,15 @@ pub fn compare(before: &RoundFigures, after: &RoundFigures) -> RoundChange {
                         .into_iter()
                         .map(|g| group_change(g, find(b, g).as_ref(), find(a, g).as_ref()))
                         .collect();
+                    let side = |f: &FactorFigures, s: Side| {
+                        f.sides.iter().find(|x| x.group == s.label()).cloned()
+                    };
+                    for s in Side::ALL {
+                        let (old, new) = (side(b, s), side(a, s));
+                        if old.is_some() || new.is_some() {
+                            out.push(group_change(s.label(), old.as_ref(), new.as_ref()));
+                        }
+                    }
                     out.push(group_change(
                         "Everyone",
                         b.everyone.as_ref(),

@@ -675,13 +675,16 @@ pub fn relational_markdown(a: &Analysis) -> String {
                     t.columns = ["Group", "Respondents", "Mean", "95 % interval"]
                         .map(str::to_owned)
                         .to_vec();
-                    for g in f.groups.iter().chain(&f.everyone) {
+                    for g in f.groups.iter().chain(&f.sides).chain(&f.everyone) {
                         t.rows.push(vec![
                             g.group.clone(),
                             g.n.to_string(),
                             mean_or_withheld(g.mean, g.n),
                             interval_text(g.interval),
                         ]);
+                    }
+                    if let Some(line) = super::relational::gap_text(f) {
+                        let _ = writeln!(s, "{line}\n");
                     }
                 }
                 About::Each => {
@@ -846,6 +849,18 @@ struct JsonFactor<'a> {
     profiles: Vec<JsonProfile<'a>>,
     groups: Vec<JsonGroupMean<'a>>,
     everyone: Option<JsonGroupMean<'a>>,
+    /// About the team: the core and the periphery, as respondents said.
+    sides: Vec<JsonGroupMean<'a>>,
+    core_gap: Option<JsonGap>,
+}
+
+/// The core's mean less the periphery's.
+#[derive(Serialize)]
+struct JsonGap {
+    difference: Option<f64>,
+    ci_low: Option<f64>,
+    ci_high: Option<f64>,
+    clear: bool,
 }
 
 #[derive(Serialize)]
@@ -939,6 +954,13 @@ fn json_relational<'a>(
                             .collect(),
                         groups: f.groups.iter().map(group).collect(),
                         everyone: f.everyone.as_ref().map(group),
+                        sides: f.sides.iter().map(group).collect(),
+                        core_gap: f.core_gap.as_ref().map(|g| JsonGap {
+                            difference: g.difference,
+                            ci_low: g.interval.map(|i| i.0),
+                            ci_high: g.interval.map(|i| i.1),
+                            clear: g.clear(),
+                        }),
                     })
                     .collect(),
             })

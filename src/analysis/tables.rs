@@ -217,13 +217,27 @@ pub fn team_climate(a: &Analysis) -> DataTable {
         return t;
     };
     for f in round.factors.iter().filter(|f| f.about == About::Team) {
-        for g in f.groups.iter().chain(&f.everyone) {
+        for g in f.groups.iter().chain(&f.sides).chain(&f.everyone) {
             t.rows.push(vec![
                 f.factor.clone(),
                 g.group.clone(),
                 g.n.to_string(),
                 mean_or_withheld(g.mean, g.n),
                 interval_text(g.interval),
+            ]);
+        }
+        if let Some(gap) = &f.core_gap {
+            let n: usize = f.sides.iter().map(|g| g.n).sum();
+            t.rows.push(vec![
+                f.factor.clone(),
+                "Core less periphery".to_owned(),
+                n.to_string(),
+                gap.difference
+                    .map_or_else(|| "withheld".to_owned(), |d| format!("{d:+.2}")),
+                gap.interval.map_or_else(
+                    || "–".to_owned(),
+                    |(lo, hi)| format!("{lo:+.2} to {hi:+.2}"),
+                ),
             ]);
         }
     }

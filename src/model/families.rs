@@ -382,6 +382,7 @@ fn regroup_round(round: &PerceptionRound, r: &Regrouping) -> PerceptionRound {
             Response {
                 rater,
                 rater_family: None,
+                side: resp.side,
                 feel_valued: resp.feel_valued,
                 answers,
             }

@@ -22,16 +22,18 @@ pub const FORMAT_NAME: &str = "teamscape-team";
 /// discipline's family, but only one that an older Teamscape would lose something of (a
 /// family other than the default for the name, a rater stored by family) is version 4.
 /// Version 5 added relational rounds: a round that keeps its instrument and answers to it,
-/// and their slides (a slide list or question naming one is version 5).
+/// a respondent's side of the core, and their slides (a slide list or question naming one is version 5).
 pub const CURRENT_VERSION: u32 = 5;
 
-/// Whether the team holds a relational round, or a round linked to a snapshot, which only
-/// version 5 keeps.
+/// Whether the team holds a relational round, a round linked to a snapshot, or a response
+/// that says its side of the core, which only version 5 keeps.
 fn needs_instruments(team: &Team) -> bool {
     let any = |t: &Team| {
-        t.perceptions
-            .iter()
-            .any(|r| r.instrument.is_some() || r.snapshot.is_some())
+        t.perceptions.iter().any(|r| {
+            r.instrument.is_some()
+                || r.snapshot.is_some()
+                || r.responses.iter().any(|x| x.side.is_some())
+        })
     };
     any(team) || team.snapshots.iter().any(|s| any(&s.team))
 }

@@ -18,7 +18,7 @@ pub mod workbook;
 pub mod workbook_limits;
 
 pub use io::FileError;
-pub use perceptions::{Answers, Choice, ItemAnswer, PerceptionRound, Rating, Response};
+pub use perceptions::{Answers, Choice, ItemAnswer, PerceptionRound, Rating, Response, Side};
 pub use presentation::{Presentation, SlideId};
 pub use snapshot::Snapshot;
 pub use team::*;

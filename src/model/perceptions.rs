@@ -52,10 +52,65 @@ pub struct Response {
     /// small to store but their family was not (see [`protect`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rater_family: Option<Family>,
+    /// The side of the team's core the rater says they work on (asked against the team's
+    /// core threshold); `None` where not asked, not said, or too few to keep (see
+    /// [`protect`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<Side>,
     /// 1–5, or skipped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feel_valued: Option<u8>,
     pub answers: Answers,
+}
+
+/// Core or periphery, as a respondent says: the question asks whether they work at least
+/// the team's core threshold in the team (see [`side_question`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Side {
+    Core,
+    Peripheral,
+}
+
+impl Side {
+    pub const ALL: [Self; 2] = [Self::Core, Self::Peripheral];
+
+    /// As the charts name the two sides.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Core => "Core",
+            Self::Peripheral => "Periphery",
+        }
+    }
+
+    /// A member's side by the team's own rule (explicit marks, or time in team).
+    pub fn of(team: &Team, member: &super::team::Member) -> Self {
+        if team.is_core(member) {
+            Self::Core
+        } else {
+            Self::Peripheral
+        }
+    }
+}
+
+/// The question that asks a respondent's side, in the team's own terms: its core threshold
+/// as a share of a full-time week.
+pub fn side_question(team: &Team) -> String {
+    format!(
+        "Do you usually work {} in this team?",
+        threshold_words(team.core_threshold)
+    )
+}
+
+/// "at least half a full-time week", "at least 60 % of a full-time week".
+pub fn threshold_words(threshold: f64) -> String {
+    let share = (threshold * 100.0).round();
+    if (share - 50.0).abs() < 0.5 {
+        "at least half a full-time week".to_owned()
+    } else if share >= 99.5 {
+        "full time".to_owned()
+    } else {
+        format!("at least {share:.0} % of a full-time week")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -168,27 +223,49 @@ pub fn on_scale(v: Option<u8>) -> bool {
 /// Store a round so that nobody can trace an answer to a person (docs/measures.md,
 /// "Perceptions"): a rater whose discipline has fewer members than the team's minimum group
 /// is stored with their professional family, or with nothing ("Other") when the family is
-/// small too; and the responses are shuffled, so their order says nothing about who answered
-/// when. Nothing records when each was given. Returns whether the round changed in more than
-/// its order.
+/// small too. A side of the core is kept only where the team has at least the minimum on
+/// it, and then the rater's discipline (or family) only where at least the minimum of its
+/// members are on that side: the one part-time psychologist who says "periphery" is stored
+/// as a psychologist no more. The responses are shuffled, so their order says nothing about
+/// who answered when. Nothing records when each was given. Returns whether the round
+/// changed in more than its order.
 pub fn protect(round: &mut PerceptionRound, team: &Team) -> bool {
+    use std::collections::HashMap;
     let range = super::validate::MIN_GROUP_SIZE_RANGE;
     let min = team.min_group_size.clamp(*range.start(), *range.end());
-    let mut disciplines: std::collections::HashMap<DisciplineId, usize> =
-        std::collections::HashMap::new();
-    let mut families: std::collections::HashMap<Family, usize> = std::collections::HashMap::new();
+    // Members by discipline and by family, each on either side or both (`None`).
+    let mut disciplines: HashMap<(DisciplineId, Option<Side>), usize> = HashMap::new();
+    let mut families: HashMap<(Family, Option<Side>), usize> = HashMap::new();
+    let mut sides: HashMap<Side, usize> = HashMap::new();
     for m in &team.members {
-        *disciplines.entry(m.discipline).or_default() += 1;
-        if let Some(d) = team.discipline(m.discipline) {
-            *families.entry(d.family).or_default() += 1;
+        let side = Side::of(team, m);
+        *sides.entry(side).or_default() += 1;
+        for s in [None, Some(side)] {
+            *disciplines.entry((m.discipline, s)).or_default() += 1;
+            if let Some(d) = team.discipline(m.discipline) {
+                *families.entry((d.family, s)).or_default() += 1;
+            }
         }
     }
     let family_of = |d: DisciplineId| team.discipline(d).map(|d| d.family);
-    let big_family = |f: Family| families.get(&f).copied().unwrap_or(0) >= min;
     let mut changed = !round.protected;
     for r in &mut round.responses {
+        if let Some(s) = r.side {
+            if sides.get(&s).copied().unwrap_or(0) < min {
+                r.side = None;
+                changed = true;
+            }
+        }
+        let big_family = |f: Family| {
+            [None, r.side]
+                .iter()
+                .all(|s| families.get(&(f, *s)).copied().unwrap_or(0) >= min)
+        };
         if let Some(d) = r.rater {
-            if disciplines.get(&d).copied().unwrap_or(0) < min {
+            let small = [None, r.side]
+                .iter()
+                .any(|s| disciplines.get(&(d, *s)).copied().unwrap_or(0) < min);
+            if small {
                 r.rater = None;
                 r.rater_family = family_of(d).filter(|f| big_family(*f));
                 changed = true;

@@ -12,7 +12,9 @@
 use std::collections::HashMap;
 
 use super::csv::{normalise_header, readable, CsvError, RowError, Sheet};
-use super::perceptions::{Answers, Choice, PerceptionRound, Rating, Response, SCALE};
+use super::perceptions::{
+    side_question, Answers, Choice, PerceptionRound, Rating, Response, Side, SCALE,
+};
 use super::team::{DisciplineId, Team};
 
 /// The header cells that say which layout a sheet has.
@@ -223,6 +225,7 @@ fn ratings(team: &Team, keys: &[String], sheet: &Sheet) -> Result<Vec<Response>,
         responses.push(Response {
             rater,
             rater_family: None,
+            side: None,
             feel_valued,
             answers: Answers::Ratings(by_discipline),
         });
@@ -336,6 +339,7 @@ fn pairwise(team: &Team, keys: &[String], sheet: &Sheet) -> Result<Vec<Response>
         .map(|(_, rater, choices)| Response {
             rater,
             rater_family: None,
+            side: None,
             feel_valued: None,
             answers: Answers::Pairwise(choices),
         })
@@ -431,6 +435,10 @@ fn instrument_rows(
             "this column is missing: a responses sheet has respondent, rater_discipline, then a column for each item (“<id>” about the team, “<id>: <discipline>” about each group)",
         ));
     };
+    // The side of the core: optional, headed `side` or with the kiosk's question.
+    let side_col = keys.iter().position(|k| {
+        k == "side" || k == "core_or_periphery" || *k == normalise_header(&side_question(team))
+    });
     // (column, item index, group asked about).
     let mut columns: Vec<(usize, usize, Option<DisciplineId>)> = Vec::new();
     for (i, h) in sheet.headers.iter().enumerate() {
@@ -513,6 +521,21 @@ fn instrument_rows(
                 (None, None)
             }
         };
+        let side = match side_col.map(|i| side(cell(i))) {
+            None => None,
+            Some(Ok(s)) => s,
+            Some(Err(e)) => {
+                bad(
+                    sheet
+                        .headers
+                        .get(side_col.unwrap_or(0))
+                        .unwrap_or("side")
+                        .trim(),
+                    e,
+                );
+                None
+            }
+        };
         let mut answers = Vec::new();
         for (i, k, about) in &columns {
             let item = &instrument.items[*k];
@@ -554,6 +577,7 @@ fn instrument_rows(
         responses.push(Response {
             rater,
             rater_family,
+            side,
             feel_valued: None,
             answers: Answers::Items(answers),
         });
@@ -597,6 +621,32 @@ fn rater_or_family(
     })
 }
 
+/// A respondent's side of the core: `core` or `periphery` (also `peripheral`, `edge`), or a
+/// form's answer to the kiosk's question (“Yes…” is core, “No…” periphery); empty or
+/// “prefer not to say” is not said.
+fn side(cell: &str) -> Result<Option<Side>, String> {
+    let t = cell.trim().to_lowercase();
+    let starts = |w: &str| {
+        t.strip_prefix(w)
+            .is_some_and(|rest| rest.is_empty() || !rest.starts_with(char::is_alphanumeric))
+    };
+    if t.is_empty() || t.starts_with("prefer not to say") {
+        Ok(None)
+    } else if starts("core") || starts("yes") {
+        Ok(Some(Side::Core))
+    } else if ["periphery", "peripheral", "edge", "no"]
+        .iter()
+        .any(|w| starts(w))
+    {
+        Ok(Some(Side::Peripheral))
+    } else {
+        Err(format!(
+            "“{}” is not a side: write core, periphery or prefer not to say (or leave it empty)",
+            crate::format::shorten(cell.trim(), 40)
+        ))
+    }
+}
+
 /// An answer on a scale from `min` to `max`: "4", or a form's "4 – agree".
 fn answer_on(cell: &str, min: u8, max: u8) -> Result<u8, String> {
     let t = cell.trim();
@@ -616,7 +666,22 @@ fn answer_on(cell: &str, min: u8, max: u8) -> Result<u8, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::answer;
+    use super::{answer, side, Side};
+
+    #[test]
+    fn sides_read_as_written_or_as_a_form_answers() {
+        assert_eq!(side(""), Ok(None));
+        assert_eq!(side("Prefer not to say"), Ok(None));
+        assert_eq!(side(" core "), Ok(Some(Side::Core)));
+        assert_eq!(side("Yes, at least that"), Ok(Some(Side::Core)));
+        assert_eq!(side("Periphery"), Ok(Some(Side::Peripheral)));
+        assert_eq!(side("No, less than that"), Ok(Some(Side::Peripheral)));
+        assert_eq!(side("edge"), Ok(Some(Side::Peripheral)));
+        // A word that only begins like an answer is not one.
+        assert!(side("nobody").is_err());
+        assert!(side("corel").is_err());
+        assert!(side("sometimes").is_err());
+    }
 
     #[test]
     fn answers_read_as_forms_write_them() {

@@ -13,10 +13,11 @@ use egui::{Align, Key, Layout, Modifiers, RichText, Vec2};
 
 use crate::model::instrument::{About, Instrument};
 use crate::model::perceptions::{
-    ASK_FOR_THE_TEAMS_VIEW, FEEL_VALUED_QUESTION, PAIRWISE_QUESTION, SAY_QUESTION, VALUED_QUESTION,
+    side_question, ASK_FOR_THE_TEAMS_VIEW, FEEL_VALUED_QUESTION, PAIRWISE_QUESTION, SAY_QUESTION,
+    VALUED_QUESTION,
 };
 use crate::model::{
-    Answers, Choice, DisciplineId, ItemAnswer, PerceptionRound, Rating, Response, Team,
+    Answers, Choice, DisciplineId, ItemAnswer, PerceptionRound, Rating, Response, Side, Team,
 };
 
 /// Pairs each person is shown in pairwise mode (fewer when the team has fewer pairs).
@@ -41,6 +42,8 @@ enum Screen {
     /// Nothing of anyone's answers: waiting for the next person.
     Blank,
     Rater,
+    /// Core or periphery, where the round has questions about the team to compare them on.
+    Side,
     FeelValued,
     /// Rating the discipline at this index.
     Rate(usize),
@@ -56,6 +59,7 @@ enum Screen {
 #[derive(Clone, Debug, Default)]
 struct Draft {
     rater: Option<DisciplineId>,
+    side: Option<Side>,
     feel_valued: Option<u8>,
     ratings: Vec<Rating>,
     /// This person's pairs, in the order shown, and their choices.
@@ -84,6 +88,8 @@ pub struct Kiosk {
     /// The instruments the facilitator can choose: those the team's rounds were imported
     /// with, then the shipped forms (the short form is the ratings mode).
     instruments: Vec<Instrument>,
+    /// The team's core threshold, asked as a question ([`side_question`]).
+    side_question: String,
 }
 
 impl Kiosk {
@@ -104,6 +110,7 @@ impl Kiosk {
             seed: 0x9E37_79B9_7F4A_7C15,
             min_group: team.min_group_size,
             instruments: instruments_for(team),
+            side_question: side_question(team),
         }
     }
 
@@ -325,10 +332,36 @@ impl Kiosk {
         self.responses.push(Response {
             rater: draft.rater,
             rater_family: None,
+            side: draft.side,
             feel_valued: draft.feel_valued,
             answers,
         });
         self.screen = Screen::Blank;
+    }
+
+    /// The screen after the rater: their side, where the round asks about the team (feeling
+    /// valued, or an instrument's team items), else the questions.
+    fn after_rater(&mut self) -> Screen {
+        let about_team = match self.mode {
+            KioskMode::Ratings => true,
+            KioskMode::Pairwise => false,
+            KioskMode::Instrument(_) => self
+                .instrument()
+                .is_some_and(|i| i.items.iter().any(|i| i.about == About::Team)),
+        };
+        if about_team {
+            Screen::Side
+        } else {
+            self.after_side()
+        }
+    }
+
+    /// The screen after the side: feeling valued (the short form), or the first question.
+    fn after_side(&mut self) -> Screen {
+        match self.mode {
+            KioskMode::Instrument(_) => self.first_question(),
+            KioskMode::Ratings | KioskMode::Pairwise => Screen::FeelValued,
+        }
     }
 
     /// The screen after feeling valued (or after the rater, for an instrument).
@@ -604,8 +637,9 @@ pub fn show(ui: &mut egui::Ui, kiosk: &mut Kiosk) -> Option<KioskEnd> {
                         RichText::new(format!(
                             "The team sees only figures from at least {} people's answers. Your manager's file keeps \
                              the answers without names, in shuffled order, and without the time given; if your \
-                             profession has fewer than {} people here, your answers are kept under your \
-                             professional family, or with everyone else's, not your profession.",
+                             profession has fewer than {} people here, or on your side of the team's core, \
+                             your answers are kept under your professional family, or with everyone else's, \
+                             not your profession.",
                             kiosk.min_group, kiosk.min_group
                         ))
                         .size(17.0)
@@ -676,13 +710,42 @@ pub fn show(ui: &mut egui::Ui, kiosk: &mut Kiosk) -> Option<KioskEnd> {
                 ui.label(RichText::new("(0 on the keyboard: prefer not to say)").weak());
                 if let Some(rater) = chosen {
                     kiosk.draft.rater = rater;
-                    // An instrument asks its own questions; feeling valued is the short
-                    // form's.
-                    kiosk.screen = if kiosk.instrument().is_some() {
-                        kiosk.first_question()
-                    } else {
-                        Screen::FeelValued
-                    };
+                    kiosk.screen = kiosk.after_rater();
+                }
+            }
+            Screen::Side => {
+                ui.label(big(kiosk.side_question.clone()).strong());
+                ui.add_space(8.0);
+                let width = ui.available_width().min(900.0);
+                ui.allocate_ui(Vec2::new(width, 0.0), |ui| {
+                    ui.label(
+                        RichText::new(
+                            "People who work part of their week here, or also in other teams, can see a team \
+                             differently. This lets the team compare the two sides, never name anyone. \
+                             Press 1 or 2, or 0 to prefer not to say.",
+                        )
+                        .size(20.0),
+                    );
+                });
+                ui.add_space(20.0);
+                let typed = number_key_up_to(ui, 2);
+                let zero = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Num0));
+                let mut chosen: Option<Option<Side>> = None;
+                ui.horizontal(|ui| {
+                    if button(ui, "1: Yes, at least that") || typed == Some(1) {
+                        chosen = Some(Some(Side::Core));
+                    }
+                    if button(ui, "2: No, less than that") || typed == Some(2) {
+                        chosen = Some(Some(Side::Peripheral));
+                    }
+                });
+                ui.add_space(12.0);
+                if button(ui, "Prefer not to say") || zero {
+                    chosen = Some(None);
+                }
+                if let Some(side) = chosen {
+                    kiosk.draft.side = side;
+                    kiosk.screen = kiosk.after_side();
                 }
             }
             Screen::FeelValued => {

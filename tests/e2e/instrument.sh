@@ -3,7 +3,8 @@
 # imported instrument. An instrument file (two items about the team, two about each other
 # group, 1-5) comes into the team with a round imported from a sheet; Ctrl+Shift+R opens the
 # kiosk, 3 chooses that instrument (the team's own come first), Enter starts each person, 0
-# is "prefer not to say" (so every discipline is asked about), digits answer, N is "I don't
+# is "prefer not to say" (so every discipline is asked about), 1 or 2 is the side of the core,
+# digits answer, N is "I don't
 # work with them" for a whole group, Enter passes the laptop on, Ctrl+Shift+E ends the round
 # and Ctrl+S saves. The report then measures the new round: 2 respondents; complete rows 2 for
 # the team factor; for the round-robin one n + (n - 1), since the second person did not work
@@ -37,7 +38,12 @@ k 3                 # the team's own instrument, "ours"
 for person in 1 2; do
   k Return          # start
   k 0               # prefer not to say
-  k 4; k 2          # the two team items
+  k "$person"       # 1: works in the core; 2: on the periphery
+  if [ "$person" = 1 ]; then
+    k 4; k 2        # the two team items: 4, and 2 turned round to 4
+  else
+    k 2; k 4        # 2, and 4 turned round to 2
+  fi
   for g in $(seq 1 "$n"); do
     if [ "$person" = 2 ] && [ "$g" = 1 ]; then
       k n           # I don't work with them: both items about this group
@@ -62,8 +68,13 @@ assert r["respondents"] == 2, r["respondents"]
 f = {x["factor"]: x for x in r["factors"]}
 assert f["climate"]["alpha_rows"] == 2, f["climate"]
 assert f["joint work"]["alpha_rows"] == 2 * n - 1, (f["joint work"]["alpha_rows"], n)
-# Everyone preferred not to say, so only the team mean shows: (4 + (6 - 2)) / 2 = 4 for both.
-assert f["climate"]["everyone"]["mean"] == 4.0, f["climate"]["everyone"]
+# Everyone preferred not to say their profession, so no group shows; the team mean is
+# (4 + 2) / 2 = 3; the first said core (4), the second periphery (2): a gap of 2.
+c = f["climate"]
+assert c["groups"] == [], c["groups"]
+assert c["everyone"]["mean"] == 3.0, c["everyone"]
+assert [(s["group"], s["n"], s["mean"]) for s in c["sides"]] == [("Core", 1, 4.0), ("Periphery", 1, 2.0)], c["sides"]
+assert c["core_gap"]["difference"] == 2.0, c["core_gap"]
 print(f"instrument round: 2 people answered an imported instrument by keys about {n} disciplines; the report measures it")
 ' "$n"
 xdotool key --window "$win" ctrl+q

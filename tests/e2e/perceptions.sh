@@ -22,6 +22,7 @@ k Return            # ratings
 for person in 1 2; do
   k Return          # start
   k 0               # prefer not to say
+  k 0               # core or periphery: prefer not to say
   k 4               # feels valued: 4
   for _ in $(seq 1 "$n"); do k "$person"; k 3; done
   k Return          # done, pass it on

@@ -66,19 +66,32 @@ def scored(item, a):
     return item["min"] + item["max"] - a if item["reverse"] else a
 
 
-def stored_group(rater, disciplines, families, headcount):
-    """Where the file keeps a rater (the contract's storage rule): their discipline if it
-    has at least MIN_GROUP members, else their family if that has, else no group."""
+def stored_side(side, on_side):
+    """A side is kept where the team has at least MIN_GROUP members on it."""
+    if side is None:
+        return None
+    return side if sum(c[side] for c in on_side.values()) >= MIN_GROUP else None
+
+
+def stored_group(rater, side, disciplines, families, headcount, on_side):
+    """Where the file keeps a rater (the storage rule): their discipline if it has at least
+    MIN_GROUP members, and as many on the side they gave (as kept), else their family if
+    that has, else no group."""
     if rater is None:
         return None
+
+    def big(names):
+        if sum(headcount[d] for d in names) < MIN_GROUP:
+            return False
+        return side is None or sum(on_side[d][side] for d in names) >= MIN_GROUP
+
     if rater in families:
         fam = rater
     else:
-        if headcount[rater] >= MIN_GROUP:
+        if big([rater]):
             return rater
         fam = disciplines[rater]
-    fam_count = sum(headcount[d] for d in families[fam])
-    return fam if fam_count >= MIN_GROUP else None
+    return fam if big(families[fam]) else None
 
 
 def alpha(rows):
@@ -105,6 +118,8 @@ def check_team(binary, seed, folder):
     run(binary, "generate", "--members", str(rng.randint(25, 80)), team_path)
     report = json.loads(run(binary, "report", team_path, "--format", "json"))
     headcount = {d["name"]: d["headcount"] for d in report["disciplines"]}
+    on_side = {d["name"]: {"core": d["core"], "periphery": d["peripheral"]}
+               for d in report["disciplines"]}
     disciplines = {d["name"]: None for d in report["disciplines"]}
     families = {f["name"]: f["disciplines"] for f in report["families"]}
     for fam, members in families.items():
@@ -136,14 +151,15 @@ def check_team(binary, seed, folder):
             rater = rng.choice(list(families))
         else:
             rater = rng.choice(rated)
-        respondents.append((rater, [answer(rng, i, d) for i, d in columns]))
+        side = rng.choice([None, "core", "core", "periphery"])
+        respondents.append((rater, side, [answer(rng, i, d) for i, d in columns]))
     responses_path = os.path.join(folder, f"responses{seed}.csv")
     with open(responses_path, "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["respondent", "rater_discipline"]
+        w.writerow(["respondent", "rater_discipline", "side"]
                    + [i["id"] if d is None else f"{i['id']}: {d}" for i, d in columns])
-        for k, (rater, cells) in enumerate(respondents, start=1):
-            w.writerow([k, rater or "prefer not to say"] + cells)
+        for k, (rater, side, cells) in enumerate(respondents, start=1):
+            w.writerow([k, rater or "prefer not to say", side or ""] + cells)
     run(binary, "perceptions", "import", team_path, responses_path,
         "--instrument", instrument_path, "--round", "Oracle")
     got = json.loads(run(binary, "report", team_path, "--format", "json"))
@@ -151,7 +167,9 @@ def check_team(binary, seed, folder):
     assert len(rounds) == 1, [r["label"] for r in got["relational"]["rounds"]]
     got = rounds[0]
 
-    groups = [stored_group(rater, disciplines, families, headcount) for rater, _ in respondents]
+    sides = [stored_side(side, on_side) for _, side, _ in respondents]
+    groups = [stored_group(rater, side, disciplines, families, headcount, on_side)
+              for (rater, _, _), side in zip(respondents, sides)]
     assert got["respondents"] == len(respondents)
     assert got["ungrouped"] == sum(g is None for g in groups), got["ungrouped"]
 
@@ -196,8 +214,9 @@ def check_team(binary, seed, folder):
         rows = []
         if about == "team":
             by_group = {}
+            by_side = {}
             everyone = []
-            for (rater, cells), g in zip(respondents, groups):
+            for (rater, _, cells), g, side in zip(respondents, groups, sides):
                 v = values(cells, None)
                 if all(x is not None for x in v):
                     rows.append(v)
@@ -208,6 +227,25 @@ def check_team(binary, seed, folder):
                 everyone.append(s)
                 if g is not None:
                     by_group.setdefault(g, []).append(s)
+                if side is not None:
+                    by_side.setdefault(side, []).append(s)
+            got_sides = {x["group"].lower(): x for x in f["sides"]}
+            assert set(got_sides) == set(by_side), (set(got_sides), set(by_side))
+            for side, scores in by_side.items():
+                x = got_sides[side]
+                assert x["n"] == len(scores), (side, x["n"], len(scores))
+                close(x["mean"], float(np.mean(scores)), f"{factor} {side}")
+                assert x["ci_low"] - TOL <= x["mean"] <= x["ci_high"] + TOL, x
+                checked += 1
+            if len(by_side) == 2:
+                gap = f["core_gap"]
+                d = float(np.mean(by_side["core"]) - np.mean(by_side["periphery"]))
+                close(gap["difference"], d, f"{factor} core less periphery")
+                assert gap["ci_low"] - TOL <= d <= gap["ci_high"] + TOL, gap
+                assert gap["clear"] == (gap["ci_low"] > 0 or gap["ci_high"] < 0), gap
+                checked += 1
+            else:
+                assert f["core_gap"] is None, f["core_gap"]
             got_groups = {g["group"]: g for g in f["groups"]}
             assert set(got_groups) == set(by_group), (set(got_groups), set(by_group))
             for g, scores in by_group.items():
@@ -223,7 +261,7 @@ def check_team(binary, seed, folder):
                 assert e["ci_low"] - TOL <= e["mean"] <= e["ci_high"] + TOL, e
         else:
             cells_expected = {}
-            for (rater, cells), g in zip(respondents, groups):
+            for (rater, _, cells), g in zip(respondents, groups):
                 for target in rated:
                     v = values(cells, target)
                     if all(x is not None for x in v):

@@ -269,6 +269,9 @@ struct Row<'a> {
     interval: Option<(f64, f64)>,
     /// The whole team's row, drawn darker.
     team: bool,
+    /// The core's or the periphery's row: drawn darker, as a diamond, since it cuts across
+    /// the groups.
+    side: bool,
 }
 
 fn group_rows(f: &FactorFigures) -> Vec<Row<'_>> {
@@ -283,15 +286,19 @@ fn group_rows(f: &FactorFigures) -> Vec<Row<'_>> {
             None => format!("{} (n = {}): withheld", short(what, 30), g.n),
         }
     };
+    let sides = f.sides.iter().map(|g| (g, true));
     f.groups
         .iter()
-        .chain(&f.everyone)
-        .map(|g| Row {
+        .map(|g| (g, false))
+        .chain(sides)
+        .chain(f.everyone.iter().map(|g| (g, false)))
+        .map(|(g, side)| Row {
             label: label(g),
             group: &g.group,
             mean: g.mean,
             interval: g.interval,
             team: g.group == "Everyone",
+            side,
         })
         .collect()
 }
@@ -312,15 +319,21 @@ pub(super) fn team_climate(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Show
         .collect();
     let room = a.min_group().map_or_else(String::new, |min| {
         format!(
-            " Names are hidden: no mean from fewer than {min} answers, no interval from fewer than {}.",
+            " Names are hidden: no mean from fewer than {min} answers, nor one that with the others would give fewer than {min} people's answers away; no interval from fewer than {}.",
             crate::analysis::relational::MIN_INTERVAL_N.max(min)
         )
     });
     let alpha: Vec<String> = factors
         .iter()
         .map(|f| {
+            let gap = f.core_gap.as_ref().map_or_else(String::new, |g| {
+                format!(
+                    "; core less periphery {}",
+                    crate::analysis::relational::gap_brief(g)
+                )
+            });
             format!(
-                "{}: {}",
+                "{}: {}{gap}",
                 f.factor,
                 crate::analysis::relational::alpha_text(f)
             )
@@ -330,7 +343,7 @@ pub(super) fn team_climate(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Show
         ui,
         &format!("Team climate by group: {}", round.label),
         &format!(
-            "Each dot is a group's mean answer, the line its 95 % interval (bootstrap, 1,000 resamples); groups are the respondents' own. {}. {} respondents, {} in no group.{room}",
+            "Each dot is a group's mean answer, the line its 95 % interval (bootstrap, 1,000 resamples); groups are the respondents' own, and the core and periphery (diamonds) as respondents said. {}. {} respondents, {} in no group.{room}",
             alpha.join("; "),
             round.respondents,
             round.ungrouped
@@ -409,7 +422,7 @@ fn interval_plot(
                 let y = (n - 1 - k) as f64;
                 k += 1;
                 let Some(m) = row.mean else { continue };
-                let colour = if row.team {
+                let colour = if row.team || row.side {
                     text_colour
                 } else {
                     colour(team, row.group)
@@ -423,8 +436,12 @@ fn interval_plot(
                 }
                 plot.points(
                     Points::new(row.label.clone(), vec![[m, y]])
-                        .shape(MarkerShape::Circle)
-                        .radius(7.0)
+                        .shape(if row.side {
+                            MarkerShape::Diamond
+                        } else {
+                            MarkerShape::Circle
+                        })
+                        .radius(if row.side { 8.0 } else { 7.0 })
                         .filled(true)
                         .color(colour),
                 );
@@ -432,7 +449,7 @@ fn interval_plot(
                 plot.text(
                     Text::new(
                         "",
-                        PlotPoint::new(right + 0.08, y),
+                        PlotPoint::new(right + 0.15, y),
                         RichText::new(format!("{m:.1}")).size(15.0),
                     )
                     .anchor(Align2::LEFT_CENTER)
