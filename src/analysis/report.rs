@@ -683,9 +683,6 @@ pub fn relational_markdown(a: &Analysis) -> String {
                             interval_text(g.interval),
                         ]);
                     }
-                    if let Some(line) = super::relational::gap_text(f) {
-                        let _ = writeln!(s, "{line}\n");
-                    }
                 }
                 About::Each => {
                     t.columns = ["Group", "As others see it", "As it sees others"]
@@ -712,6 +709,9 @@ pub fn relational_markdown(a: &Analysis) -> String {
             }
             s.push_str(&t.to_markdown());
             s.push('\n');
+            if let Some(line) = super::relational::gap_text(f) {
+                let _ = writeln!(s, "{line}\n");
+            }
         }
     }
     for c in &a.relational_changes {

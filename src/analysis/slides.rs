@@ -488,8 +488,41 @@ fn team_climate_description(a: &Analysis) -> Option<String> {
             })
         })
         .collect();
+    // Core against periphery, where the room shows both sides.
+    let sides: Vec<String> = round
+        .factors
+        .iter()
+        .filter(|f| f.about == About::Team)
+        .filter_map(|f| {
+            let side = |s: crate::model::Side| f.sides.iter().find(|g| g.group == s.label());
+            let (core, edge) = (
+                side(crate::model::Side::Core)?,
+                side(crate::model::Side::Peripheral)?,
+            );
+            let gap = f.core_gap.as_ref()?;
+            gap.difference?;
+            Some(format!(
+                "{} {:.1} against {:.1} (n = {} and {}; {})",
+                f.factor,
+                core.mean?,
+                edge.mean?,
+                core.n,
+                edge.n,
+                if gap.clear() {
+                    "a clear difference"
+                } else {
+                    "no clear difference"
+                }
+            ))
+        })
+        .collect();
+    let sides = if sides.is_empty() {
+        String::new()
+    } else {
+        format!(" The core against the periphery: {}.", sides.join("; "))
+    };
     Some(format!(
-        "{}, the whole team: {}.",
+        "{}, the whole team: {}.{sides}",
         round.label,
         parts.join("; ")
     ))

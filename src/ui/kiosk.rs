@@ -731,14 +731,14 @@ pub fn show(ui: &mut egui::Ui, kiosk: &mut Kiosk) -> Option<KioskEnd> {
                 let typed = number_key_up_to(ui, 2);
                 let zero = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Num0));
                 let mut chosen: Option<Option<Side>> = None;
-                ui.horizontal(|ui| {
-                    if button(ui, "1: Yes, at least that") || typed == Some(1) {
-                        chosen = Some(Some(Side::Core));
-                    }
-                    if button(ui, "2: No, less than that") || typed == Some(2) {
-                        chosen = Some(Some(Side::Peripheral));
-                    }
-                });
+                // One above the other, centred as the rest of the screen is.
+                if button(ui, "1: Yes, at least that") || typed == Some(1) {
+                    chosen = Some(Some(Side::Core));
+                }
+                ui.add_space(8.0);
+                if button(ui, "2: No, less than that") || typed == Some(2) {
+                    chosen = Some(Some(Side::Peripheral));
+                }
                 ui.add_space(12.0);
                 if button(ui, "Prefer not to say") || zero {
                     chosen = Some(None);

@@ -383,8 +383,12 @@ fn rows_plot(
         .x_axis_label(format!("mean answer, {low} to {high}"))
         .x_grid_spacer(marks)
         .y_grid_spacer(every_category(0, n))
-        .y_axis_min_width(260.0)
-        .y_axis_formatter(row_labels(names))
+        // Every row is named at full strength: egui_plot fades labels closer than 30
+        // points, which a factor's many rows on a slide are.
+        .custom_y_axes(vec![egui_plot::AxisHints::new_y()
+            .formatter(row_labels(names))
+            .min_thickness(260.0)
+            .label_spacing(8.0..=12.0)])
         .include_x(low)
         .include_x(high + room)
         .include_y(-0.6)
