@@ -112,6 +112,17 @@ def close(a, b, what):
         assert abs(a - b) < TOL, f"{what}: {a} against {b}"
 
 
+def check_means(got, expected, factor):
+    """Each expected group's n and mean, and an interval that holds the mean; how many."""
+    assert set(got) == set(expected), (set(got), set(expected))
+    for g, scores in expected.items():
+        x = got[g]
+        assert x["n"] == len(scores), (g, x["n"], len(scores))
+        close(x["mean"], float(np.mean(scores)), f"{factor} {g}")
+        assert x["ci_low"] - TOL <= x["mean"] <= x["ci_high"] + TOL, x
+    return len(expected)
+
+
 def check_team(binary, seed, folder):
     rng = random.Random(seed)
     team_path = os.path.join(folder, f"team{seed}.ron")
@@ -229,14 +240,7 @@ def check_team(binary, seed, folder):
                     by_group.setdefault(g, []).append(s)
                 if side is not None:
                     by_side.setdefault(side, []).append(s)
-            got_sides = {x["group"].lower(): x for x in f["sides"]}
-            assert set(got_sides) == set(by_side), (set(got_sides), set(by_side))
-            for side, scores in by_side.items():
-                x = got_sides[side]
-                assert x["n"] == len(scores), (side, x["n"], len(scores))
-                close(x["mean"], float(np.mean(scores)), f"{factor} {side}")
-                assert x["ci_low"] - TOL <= x["mean"] <= x["ci_high"] + TOL, x
-                checked += 1
+            checked += check_means({x["group"].lower(): x for x in f["sides"]}, by_side, factor)
             if len(by_side) == 2:
                 gap = f["core_gap"]
                 d = float(np.mean(by_side["core"]) - np.mean(by_side["periphery"]))
@@ -246,14 +250,7 @@ def check_team(binary, seed, folder):
                 checked += 1
             else:
                 assert f["core_gap"] is None, f["core_gap"]
-            got_groups = {g["group"]: g for g in f["groups"]}
-            assert set(got_groups) == set(by_group), (set(got_groups), set(by_group))
-            for g, scores in by_group.items():
-                x = got_groups[g]
-                assert x["n"] == len(scores), (g, x["n"], len(scores))
-                close(x["mean"], float(np.mean(scores)), f"{factor} {g}")
-                assert x["ci_low"] - TOL <= x["mean"] <= x["ci_high"] + TOL, x
-                checked += 1
+            checked += check_means({g["group"]: g for g in f["groups"]}, by_group, factor)
             if everyone:
                 close(f["everyone"]["mean"], float(np.mean(everyone)), f"{factor} everyone")
                 assert f["everyone"]["n"] == len(everyone)
