@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod feedback;
+
 use crate::analysis::{self, report::Format};
 use crate::model::families::GroupBy;
 use crate::model::io::{self, FileKind};
@@ -81,6 +83,21 @@ USAGE:
         form”), a relational round: one row per respondent with rater_discipline (or a
         professional family), a column “<id>” per item about the team and “<id>:
         <discipline>” per item about each group; n/a is “I don't work with them”.
+    teamscape feedback import TEAM.ron RESPONSES.csv --kind esq|fft [--round LABEL]
+    teamscape feedback link TEAM.ron --round LABEL --snapshot LABEL
+    teamscape feedback quote TEAM.ron --round LABEL TEXT
+    teamscape feedback involvement TEAM.ron --snapshot LABEL --involvement HOW [--note TEXT]
+        What children and families told the team. import adds a round from a sheet: for
+        the Experience of Service Questionnaire (esq) one row per response with respondent,
+        form (parent, young person or child), date, q1 … q12 (certainly true, partly true,
+        not true, don't know, or empty) and the free text liked, improve and other; for the
+        Friends and Family Test (fft) date, rating (very good … very poor, or 1–5 with 1 the
+        best, or don't know) and comment. Every bad cell is named and nothing is stored
+        from a refused sheet; no respondent id or response date is kept. link pairs a round
+        with a snapshot (a restructure's before); quote picks a comment for workshops,
+        refused where it holds a team member's name or one the manager keeps for the round;
+        involvement records how service users were involved in the change a snapshot marks
+        (co-designed, consulted, informed or not-involved). TEAM.ron is saved safely.
     teamscape generate --members N OUT
         Write a synthetic team of N members (.ron or .csv), for trying Teamscape at scale.
     teamscape --help
@@ -144,6 +161,32 @@ pub enum Command {
         team: PathBuf,
         round: String,
         snapshot: String,
+    },
+    /// Add a round of families' feedback (ESQ or FFT) from a sheet.
+    ImportFeedback {
+        team: PathBuf,
+        responses: PathBuf,
+        kind: crate::model::feedback::Kind,
+        round: Option<String>,
+    },
+    /// Link a feedback round to a snapshot, or unlink it with an empty label.
+    LinkFeedback {
+        team: PathBuf,
+        round: String,
+        snapshot: String,
+    },
+    /// Pick a comment to quote in workshops (refused where it holds a name).
+    QuoteFeedback {
+        team: PathBuf,
+        round: String,
+        quote: String,
+    },
+    /// How service users were involved in the change a snapshot marks.
+    SetInvolvement {
+        team: PathBuf,
+        snapshot: String,
+        involvement: Option<crate::model::feedback::Involvement>,
+        note: String,
     },
     Generate {
         members: usize,
@@ -218,6 +261,9 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
     let mut instrument = None;
     let mut snapshot = None;
     let mut perceptions = None;
+    let mut kind = None;
+    let mut involvement = None;
+    let mut note = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value = |flag: &str| {
@@ -258,6 +304,24 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
             "--round" => round = Some(value("--round")?),
             "--instrument" => instrument = Some(value("--instrument")?),
             "--snapshot" => snapshot = Some(value("--snapshot")?),
+            "--kind" => {
+                let k = value("--kind")?;
+                kind =
+                    Some(crate::model::feedback::Kind::parse(&k).ok_or_else(|| {
+                        UsageError(format!("--kind must be esq or fft, not {k}"))
+                    })?);
+            }
+            "--involvement" => {
+                let v = value("--involvement")?;
+                involvement = Some(crate::model::feedback::Involvement::parse(&v).ok_or_else(
+                    || {
+                        UsageError(format!(
+                            "--involvement must be co-designed, consulted, informed or not-involved, not {v}"
+                        ))
+                    },
+                )?);
+            }
+            "--note" => note = Some(value("--note")?),
             "--perceptions" => perceptions = Some(PathBuf::from(value("--perceptions")?)),
             "--theme" => {
                 run.dark = match value("--theme")?.as_str() {
@@ -369,6 +433,51 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
             },
             _ => Err(UsageError(
                 "perceptions import takes TEAM.ron and RESPONSES.csv (and --round LABEL); perceptions link takes TEAM.ron --round LABEL --snapshot LABEL"
+                    .to_owned(),
+            )),
+        },
+        Some("feedback") => match (&positional[1..], kind) {
+            ([import, team, responses], Some(kind)) if import == "import" => {
+                Ok(Command::ImportFeedback {
+                    team: PathBuf::from(team),
+                    responses: PathBuf::from(responses),
+                    kind,
+                    round,
+                })
+            }
+            ([link, team], _) if link == "link" => match (round, snapshot) {
+                (Some(round), Some(snapshot)) => Ok(Command::LinkFeedback {
+                    team: PathBuf::from(team),
+                    round,
+                    snapshot,
+                }),
+                _ => Err(UsageError(
+                    "feedback link takes TEAM.ron --round LABEL --snapshot LABEL".to_owned(),
+                )),
+            },
+            ([quote, team, text], _) if quote == "quote" => match round {
+                Some(round) => Ok(Command::QuoteFeedback {
+                    team: PathBuf::from(team),
+                    round,
+                    quote: text.clone(),
+                }),
+                None => Err(UsageError(
+                    "feedback quote takes TEAM.ron --round LABEL and the quote".to_owned(),
+                )),
+            },
+            ([involve, team], _) if involve == "involvement" => match snapshot {
+                Some(snapshot) => Ok(Command::SetInvolvement {
+                    team: PathBuf::from(team),
+                    snapshot,
+                    involvement,
+                    note: note.unwrap_or_default(),
+                }),
+                None => Err(UsageError(
+                    "feedback involvement takes TEAM.ron --snapshot LABEL --involvement co-designed|consulted|informed|not-involved [--note TEXT]".to_owned(),
+                )),
+            },
+            _ => Err(UsageError(
+                "feedback import takes TEAM.ron, RESPONSES.csv and --kind esq|fft (and --round LABEL); see teamscape --help for link, quote and involvement"
                     .to_owned(),
             )),
         },
@@ -501,6 +610,24 @@ pub fn run_headless(
             out,
             err,
         ),
+        Command::ImportFeedback {
+            team,
+            responses,
+            kind,
+            round,
+        } => feedback::import(team, responses, *kind, round.as_deref(), out),
+        Command::LinkFeedback {
+            team,
+            round,
+            snapshot,
+        } => feedback::link(team, round, snapshot, out),
+        Command::QuoteFeedback { team, round, quote } => feedback::quote(team, round, quote, out),
+        Command::SetInvolvement {
+            team,
+            snapshot,
+            involvement,
+            note,
+        } => feedback::involvement(team, snapshot, *involvement, note, out),
         Command::Generate { members, output } => generate(*members, output, out),
         Command::PayYear { file, year } => pay_year(file, year.as_deref(), out),
         Command::Run(_) => Ok(()),

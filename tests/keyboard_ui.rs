@@ -178,11 +178,12 @@ fn add_a_member_set_discipline_and_manager_and_save_without_a_pointer() {
 fn every_chart_is_a_described_figure_with_its_figures_as_a_table() {
     use teamscape::ui::charts::{data_table, ChartId};
     // The relational charts need rounds of an instrument, two of one for round against
-    // round: the CAMHS sample has them.
+    // round, and the families' chart rounds of feedback: the CAMHS sample has them.
     let relational = [
         ChartId::WorkingTogether,
         ChartId::TeamClimate,
         ChartId::RoundChange,
+        ChartId::Families,
     ];
     let charts = ChartId::ALL
         .into_iter()

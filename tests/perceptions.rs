@@ -618,6 +618,8 @@ fn opening_a_file_protects_the_rounds_its_snapshots_keep() {
         label: "Before".to_owned(),
         taken: "2026-01-10".to_owned(),
         team: std::sync::Arc::new(then),
+        involvement: None,
+        involvement_note: String::new(),
     }];
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.ron");

@@ -223,10 +223,10 @@ fn hide_names_in_the_editor_closes_the_inspector_and_relabels_the_map() {
 #[test]
 fn choose_slides_untick_one_and_undo_it() {
     let mut harness = harness_with(common::sample("youth"));
-    // Every slide but the two of change, which wait for a snapshot, and round against
-    // round, which waits for a second round.
+    // Every slide but the two of change, which wait for a snapshot, round against round,
+    // which waits for a second round, and what families say, which waits for their feedback.
     let all = harness.state().slides();
-    assert_eq!(all.len(), SlideId::ALL.len() - 3);
+    assert_eq!(all.len(), SlideId::ALL.len() - 4);
     harness.get_by_label("View").click();
     harness.run();
     harness.get_by_label("Choose workshop slides…").click();

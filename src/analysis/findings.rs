@@ -67,6 +67,8 @@ pub enum FindingKind {
     ClimateGap,
     /// A team factor clearly moved for a group between two rounds.
     RoundChange,
+    /// What families say about the team working together clearly moved between periods.
+    FamiliesChange,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -234,6 +236,7 @@ pub fn findings(team: &Team, a: &Analysis) -> Vec<Finding> {
     perception_gaps(a, &mut out);
     climate_gaps(a, &mut out);
     round_changes(a, &mut out);
+    families_changes(a, &mut out);
     // Strongest first; the caller lists the first MAX_FINDINGS and keeps the rest for slides.
     out.sort_by(|x, y| y.strength.total_cmp(&x.strength));
     out
@@ -1007,4 +1010,55 @@ fn round_changes(a: &Analysis, out: &mut Vec<Finding>) {
     }
     found.sort_by(|x, y| y.strength.total_cmp(&x.strength));
     out.extend(found.into_iter().take(2));
+}
+
+/// A change in a share this large (with its interval clear of zero) is worth saying.
+const SHARE_CHANGE_NOTABLE: f64 = 0.15;
+
+/// Where the families' view of the team working together clearly moved from one period to
+/// the next (its Newcombe interval leaves out zero, by at least 15 points), with both n.
+fn families_changes(a: &Analysis, out: &mut Vec<Finding>) {
+    for pair in a.side_by_side.windows(2) {
+        let (then, now) = (&pair[0], &pair[1]);
+        for after in &now.families {
+            let Some(before) = then.families.iter().find(|f| f.kind == after.kind) else {
+                continue;
+            };
+            let c = super::feedback::families_change(before, after);
+            let (Some(b), Some(x), Some(nb), Some(na)) = (c.before, c.after, c.n_before, c.n_after)
+            else {
+                continue;
+            };
+            if !c.clear() || (x - b).abs() < SHARE_CHANGE_NOTABLE {
+                continue;
+            }
+            let what = match after.kind {
+                crate::model::feedback::Kind::Esq => {
+                    "Families who said it was certainly true that the staff worked together to help"
+                }
+                crate::model::feedback::Kind::Fft => {
+                    "Families who rated the service good or very good"
+                }
+            };
+            let period = |p: &super::feedback::Period| {
+                p.taken.as_ref().map_or_else(
+                    || "now".to_owned(),
+                    |t| format!("at the snapshot of {}", crate::format::date_words(t)),
+                )
+            };
+            let text = format!(
+                "{what} {} from {:.0} % (n {nb}) {} to {:.0} % (n {na}) {}; the 95 % interval of the change leaves out zero",
+                if x > b { "rose" } else { "fell" },
+                100.0 * b,
+                period(then),
+                100.0 * x,
+                period(now),
+            );
+            out.push(Finding::new(
+                FindingKind::FamiliesChange,
+                text,
+                (x - b).abs() / SHARE_CHANGE_NOTABLE,
+            ));
+        }
+    }
 }

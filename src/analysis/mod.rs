@@ -11,6 +11,7 @@
 
 pub mod compare;
 pub mod disclosure;
+pub mod feedback;
 pub mod findings;
 pub mod handout_pdf;
 pub mod layout;
@@ -488,6 +489,22 @@ pub struct Analysis {
     /// Each relational round against the one before it of the same instrument, from the
     /// figures above (so withheld as they are).
     pub relational_changes: Vec<relational::RoundChange>,
+    /// What families told the team: each round (ESQ form by form); with names hidden, no
+    /// figure from fewer responses than the team's minimum.
+    pub feedback: Vec<feedback::RoundFeedback>,
+    /// Each feedback round against the one before it of the same questionnaire and form.
+    pub feedback_changes: Vec<feedback::FeedbackChange>,
+    /// The families' view of the team working together, and the staff's own, period by
+    /// period (each linked snapshot, then now).
+    pub side_by_side: Vec<feedback::Period>,
+    /// With names hidden: the fewest responses a families' figure is shown from.
+    pub min_responses: Option<usize>,
+    /// The comments the manager picked to quote in a workshop (each checked against every
+    /// name when picked): the only free text of families' that any output holds.
+    pub quotes: Vec<String>,
+    /// How service users were involved in the change the latest snapshot marks, in words
+    /// for the slides of change; `None` without snapshots.
+    pub involvement: Option<String>,
     /// The team against its latest snapshot (with names hidden, the hidden comparison), for
     /// the workshop's slides of change; `None` for a team without snapshots.
     pub changes: Option<Box<compare::Comparison>>,
@@ -641,6 +658,10 @@ fn with_changes(team: &Team, mut a: Analysis) -> Analysis {
     // Every version the room may see: the figures set side by side must not, with any of
     // them, give away what changed for a few people.
     let seen: Vec<&Team> = team.snapshots.iter().map(|s| &*s.team).collect();
+    a.involvement = team
+        .snapshots
+        .last()
+        .map(|s| slides::involvement_words(s).trim().to_owned());
     a.changes = team.snapshots.last().map(|s| {
         Box::new(compare::Comparison::of(
             (&s.title(), &s.team),
@@ -979,6 +1000,12 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         perceptions: None,
         relational: Vec::new(),
         relational_changes: Vec::new(),
+        feedback: Vec::new(),
+        feedback_changes: Vec::new(),
+        side_by_side: Vec::new(),
+        min_responses: None,
+        quotes: Vec::new(),
+        involvement: None,
         changes: None,
         robust,
     };
@@ -1019,6 +1046,23 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         relational::withhold(&mut analysis.relational, min, &small);
     }
     analysis.relational_changes = relational::changes(&analysis.relational);
+    let min_responses = min_group.map(|_| team.min_responses.max(1));
+    analysis.min_responses = min_responses;
+    analysis.quotes = team
+        .feedback
+        .iter()
+        .flat_map(|r| r.quotes.iter().cloned())
+        .collect();
+    analysis.feedback = feedback::analyse(team);
+    if let Some(min) = min_responses {
+        feedback::withhold(&mut analysis.feedback, min);
+    }
+    analysis.feedback_changes = feedback::changes(&analysis.feedback);
+    analysis.side_by_side = feedback::side_by_side(
+        team,
+        &feedback::families_views(team, min_responses),
+        &analysis.relational,
+    );
     let mut all = findings::findings(team, &analysis);
     analysis.further_findings = all.split_off(all.len().min(findings::MAX_FINDINGS));
     analysis.findings = all;

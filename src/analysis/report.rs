@@ -623,6 +623,67 @@ pub fn markdown_body(a: &Analysis) -> String {
         s.push_str(&perceptions_markdown(p));
     }
     s.push_str(&relational_markdown(a));
+    s.push_str(&feedback_markdown(a));
+    s
+}
+
+/// What families told the team: each round's figures, the rounds compared, the side by side
+/// with the staff's own view, and the quotes the manager chose (never any other comment).
+pub fn feedback_markdown(a: &Analysis) -> String {
+    let mut s = String::new();
+    if a.feedback.is_empty() {
+        return s;
+    }
+    let _ = writeln!(s, "\n## What families tell us\n");
+    let _ = writeln!(
+        s,
+        "Experience of Service Questionnaire (CORC): each item's answers, and the mean score from 0 (not true) to 2 (certainly true) over the answers other than don't know. Friends and Family Test (NHS England): very good and good, and poor and very poor, as a percentage of every rating, don't know included. {}No answer can be traced to a family: no respondent or date of a response is kept.\n",
+        a.min_responses.map_or_else(String::new, |min| format!("With names hidden no figure comes from fewer than {min} responses. "))
+    );
+    s.push_str(&super::tables::feedback(a).to_markdown());
+    for c in &a.feedback_changes {
+        let clear: Vec<String> = c
+            .rows
+            .iter()
+            .filter(|r| r.clear())
+            .filter_map(|r| {
+                Some(format!(
+                    "{} {:.0} % (n = {}) to {:.0} % (n = {})",
+                    r.what,
+                    100.0 * r.before?,
+                    r.n_before?,
+                    100.0 * r.after?,
+                    r.n_after?
+                ))
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "\n{} against {}{}: {}.",
+            c.after,
+            c.before,
+            c.form
+                .map_or_else(String::new, |f| format!(" ({})", f.label())),
+            if clear.is_empty() {
+                "no share moved by more than chance would (Newcombe 95 % interval of each change)"
+                    .to_owned()
+            } else {
+                format!("clear changes: {}", clear.join("; "))
+            }
+        );
+    }
+    if let Some(text) = super::slides::caption(crate::model::SlideId::Families, a) {
+        let _ = writeln!(s, "\n**Families beside the staff.** {}", text.text);
+    }
+    if !a.quotes.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nQuotes were chosen by the manager from the families' comments, and checked against the names of the team and the names kept for each round; no other comment leaves the manager's file.\n"
+        );
+        for q in &a.quotes {
+            let _ = writeln!(s, "> “{}”\n", q.replace('\n', " "));
+        }
+    }
     s
 }
 
@@ -748,6 +809,236 @@ struct JsonReport<'a> {
     /// `null` when the team has no relational round; with names hidden, figures from too few
     /// answers are `null`.
     relational: Option<JsonRelational<'a>>,
+    /// What families told the team; with names hidden, every figure from fewer responses
+    /// than the team's minimum is `null`. No comment appears here, only picked quotes.
+    service_users: JsonServiceUsers<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonServiceUsers<'a> {
+    /// With names hidden, the fewest responses a figure is shown from; `null` otherwise.
+    min_responses: Option<usize>,
+    rounds: Vec<JsonFeedbackRound<'a>>,
+    /// Each round against the one before it of the same questionnaire and form.
+    changes: Vec<JsonFeedbackChange<'a>>,
+    /// The families' view and the staff's, period by period.
+    side_by_side: Vec<JsonPeriod<'a>>,
+    /// Comments the manager chose to quote, each checked against every name.
+    quotes: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonFeedbackRound<'a> {
+    label: &'a str,
+    kind: &'static str,
+    form: Option<&'static str>,
+    from: &'a str,
+    to: &'a str,
+    snapshot: Option<&'a str>,
+    respondents: Option<usize>,
+    items: Vec<JsonFeedbackItem>,
+    subscales: Vec<JsonSubscale>,
+    percent_positive: Option<f64>,
+    percent_negative: Option<f64>,
+    /// FFT: responses with a rating, don't know included; `null` for the ESQ.
+    ratings: Option<usize>,
+    /// FFT: each answer's count, best first, then don't know.
+    answers: Option<JsonFftAnswers>,
+}
+
+#[derive(Serialize)]
+struct JsonFeedbackItem {
+    item: u8,
+    text: &'static str,
+    n: Option<usize>,
+    certainly: Option<usize>,
+    partly: Option<usize>,
+    not: Option<usize>,
+    dont_know: Option<usize>,
+    mean_score: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct JsonSubscale {
+    subscale: &'static str,
+    n: Option<usize>,
+    mean_score: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct JsonFftAnswers {
+    very_good: usize,
+    good: usize,
+    neither: usize,
+    poor: usize,
+    very_poor: usize,
+    dont_know: usize,
+}
+
+#[derive(Serialize)]
+struct JsonFeedbackChange<'a> {
+    before: &'a str,
+    after: &'a str,
+    before_snapshot: Option<&'a str>,
+    after_snapshot: Option<&'a str>,
+    kind: &'static str,
+    form: Option<&'static str>,
+    shares: Vec<JsonShareChange<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonShareChange<'a> {
+    what: &'a str,
+    before: Option<f64>,
+    after: Option<f64>,
+    n_before: Option<usize>,
+    n_after: Option<usize>,
+    ci_low: Option<f64>,
+    ci_high: Option<f64>,
+    clear: bool,
+}
+
+#[derive(Serialize)]
+struct JsonPeriod<'a> {
+    /// The snapshot the period ends at; `null` for now.
+    snapshot: Option<&'a str>,
+    families: Vec<JsonFamiliesView<'a>>,
+    staff_round: Option<&'a str>,
+    staff: Vec<JsonStaffFactor<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFamiliesView<'a> {
+    round: &'a str,
+    kind: &'static str,
+    n: Option<usize>,
+    /// ESQ: the share "certainly true" on the working-together item; FFT: the share
+    /// positive. 0–1.
+    share: Option<f64>,
+    mean_score: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct JsonStaffFactor<'a> {
+    factor: &'a str,
+    scale_min: u8,
+    scale_max: u8,
+    n: usize,
+    mean: Option<f64>,
+}
+
+fn json_service_users(a: &Analysis) -> JsonServiceUsers<'_> {
+    JsonServiceUsers {
+        min_responses: a.min_responses,
+        rounds: a
+            .feedback
+            .iter()
+            .map(|r| JsonFeedbackRound {
+                label: &r.label,
+                kind: r.kind.key(),
+                form: r.form.map(crate::model::feedback::Form::key),
+                from: &r.from,
+                to: &r.to,
+                snapshot: r.snapshot.as_deref(),
+                respondents: r.respondents,
+                items: r
+                    .items
+                    .iter()
+                    .map(|i| JsonFeedbackItem {
+                        item: i.item,
+                        text: i.text,
+                        n: i.n,
+                        certainly: i.counts.map(|c| c[0]),
+                        partly: i.counts.map(|c| c[1]),
+                        not: i.counts.map(|c| c[2]),
+                        dont_know: i.counts.map(|c| c[3]),
+                        mean_score: i.mean_score,
+                    })
+                    .collect(),
+                subscales: r
+                    .subscales
+                    .iter()
+                    .map(|x| JsonSubscale {
+                        subscale: x.subscale.key(),
+                        n: x.n,
+                        mean_score: x.mean,
+                    })
+                    .collect(),
+                percent_positive: r.fft.as_ref().and_then(|f| f.percent_positive),
+                percent_negative: r.fft.as_ref().and_then(|f| f.percent_negative),
+                ratings: r.fft.as_ref().and_then(|f| f.n),
+                answers: r
+                    .fft
+                    .as_ref()
+                    .and_then(|f| f.counts)
+                    .map(|c| JsonFftAnswers {
+                        very_good: c[0],
+                        good: c[1],
+                        neither: c[2],
+                        poor: c[3],
+                        very_poor: c[4],
+                        dont_know: c[5],
+                    }),
+            })
+            .collect(),
+        changes: a
+            .feedback_changes
+            .iter()
+            .map(|c| JsonFeedbackChange {
+                before: &c.before,
+                after: &c.after,
+                before_snapshot: c.before_snapshot.as_deref(),
+                after_snapshot: c.after_snapshot.as_deref(),
+                kind: c.kind.key(),
+                form: c.form.map(crate::model::feedback::Form::key),
+                shares: c
+                    .rows
+                    .iter()
+                    .map(|r| JsonShareChange {
+                        what: &r.what,
+                        before: r.before,
+                        after: r.after,
+                        n_before: r.n_before,
+                        n_after: r.n_after,
+                        ci_low: r.interval.map(|i| i.0),
+                        ci_high: r.interval.map(|i| i.1),
+                        clear: r.clear(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        side_by_side: a
+            .side_by_side
+            .iter()
+            .map(|p| JsonPeriod {
+                snapshot: p.snapshot.as_deref(),
+                families: p
+                    .families
+                    .iter()
+                    .map(|f| JsonFamiliesView {
+                        round: &f.label,
+                        kind: f.kind.key(),
+                        n: f.n,
+                        share: f.share,
+                        mean_score: f.mean_score,
+                    })
+                    .collect(),
+                staff_round: p.staff_round.as_deref(),
+                staff: p
+                    .staff
+                    .iter()
+                    .map(|f| JsonStaffFactor {
+                        factor: &f.factor,
+                        scale_min: f.scale.0,
+                        scale_max: f.scale.1,
+                        n: f.n,
+                        mean: f.mean,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        quotes: a.quotes.iter().map(String::as_str).collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -1397,6 +1688,7 @@ fn json(a: &Analysis) -> String {
         findings: a.findings.iter().map(|f| f.text.as_str()).collect(),
         perceptions: a.perceptions.as_ref().map(json_perceptions),
         relational: json_relational(&a.relational, &a.relational_changes),
+        service_users: json_service_users(a),
     };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

@@ -23,7 +23,7 @@ fn kinds(slide: SlideId) -> &'static [FindingKind] {
         DominantModel, IntegrationMismatch, LeaveGap, ModelGap, MostlyPeripheral, PayRatio,
         PerceptionGap, PeripheryAgency, TrainingGap, UntaggedOutcome,
     };
-    use FindingKind::{ClimateGap, RoundChange};
+    use FindingKind::{ClimateGap, FamiliesChange, RoundChange};
     match slide {
         SlideId::Title
         | SlideId::Quartiles
@@ -36,6 +36,7 @@ fn kinds(slide: SlideId) -> &'static [FindingKind] {
         | SlideId::ChangesMap => &[],
         SlideId::TeamClimate => &[ClimateGap],
         SlideId::RoundChange => &[RoundChange],
+        SlideId::Families => &[FamiliesChange],
         SlideId::Map => &[IntegrationMismatch, DominantAgency, PeripheryAgency],
         SlideId::MapRings => &[
             ConditionsCoreness,
@@ -147,6 +148,19 @@ fn caption_avoiding(slide: SlideId, a: &Analysis, said: &[String]) -> Option<Cap
         SlideId::WorkingTogether => working_together_description(a)?,
         SlideId::TeamClimate => team_climate_description(a)?,
         SlideId::RoundChange => round_change_description(a)?,
+        SlideId::Changes | SlideId::ChangesMap if a.involvement.is_some() => {
+            let c = a.changes.as_ref()?;
+            format!(
+                "Then: {}, {} members, {:.1} FTE. Now: {} members, {:.1} FTE. {}",
+                c.old.title,
+                c.old.headcount,
+                c.old.team_fte,
+                c.new.headcount,
+                c.new.team_fte,
+                a.involvement.as_deref().unwrap_or_default()
+            )
+        }
+        SlideId::Families => families_description(a)?,
         SlideId::CorePeriphery | SlideId::MapRings => {
             let cp = &a.core_periphery;
             format!(
@@ -366,6 +380,7 @@ pub fn default_prompt(slide: SlideId) -> &'static str {
         SlideId::WorkingTogether => "Where one group sees working with another differently from how the other sees it, what does each know that the other does not?",
         SlideId::TeamClimate => "What would make it as safe for everyone here to raise a problem, or disagree, as it is for those who find it safest?",
         SlideId::RoundChange => "For the groups whose answers moved between these rounds, what changed for them, and what would we keep or undo?",
+        SlideId::Families => "Where the families' view of how we work together differs from our own, what do they see that we do not, and how do we ask them next time?",
         SlideId::Changes => "Did the change do what we meant it to for each profession, and what did it do that we did not mean?",
         SlideId::ChangesMap => "Who has moved closer to the centre of the team, who further out, and what would bring them back in?",
     }
@@ -559,4 +574,59 @@ fn round_change_description(a: &Analysis) -> Option<String> {
         change.before,
         parts.join("; ")
     ))
+}
+
+/// Period by period: the families' view of the team working together, then the staff's
+/// own team factors, each with its n.
+fn families_description(a: &Analysis) -> Option<String> {
+    if a.side_by_side.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = a
+        .side_by_side
+        .iter()
+        .map(|p| {
+            let when = p
+                .snapshot
+                .as_ref()
+                .map_or_else(|| "Now".to_owned(), |s| format!("At “{s}”"));
+            let families: Vec<String> = p.families.iter().map(super::feedback::view_text).collect();
+            let staff: Vec<String> = p
+                .staff
+                .iter()
+                .map(|f| match f.mean {
+                    Some(m) => format!(
+                        "{} {m:.1} on {}–{} (n = {})",
+                        f.factor, f.scale.0, f.scale.1, f.n
+                    ),
+                    None => format!("{} withheld (n = {})", f.factor, f.n),
+                })
+                .collect();
+            format!(
+                "{when}: families, {}; staff, {}",
+                if families.is_empty() {
+                    "no round".to_owned()
+                } else {
+                    families.join("; ")
+                },
+                if staff.is_empty() {
+                    "no round".to_owned()
+                } else {
+                    staff.join(", ")
+                }
+            )
+        })
+        .collect();
+    Some(format!("{}.", parts.join(". ")))
+}
+
+/// " Service users consulted: two parents saw the plans.", or what says nobody recorded it:
+/// the research's advice is that service users are central to a change, so the slides of
+/// change say whether they were.
+pub fn involvement_words(snapshot: &crate::model::Snapshot) -> String {
+    match (snapshot.involvement, snapshot.involvement_note.trim()) {
+        (Some(i), "") => format!(" {}.", i.label()),
+        (Some(i), note) => format!(" {}: {}.", i.label(), note.trim_end_matches('.')),
+        (None, _) => " How service users were involved in this change is not recorded.".to_owned(),
+    }
 }

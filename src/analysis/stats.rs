@@ -217,6 +217,23 @@ pub fn blau(counts: impl IntoIterator<Item = usize>) -> Option<f64> {
     Some(1.0 - counts.iter().map(|c| (*c as f64 / t).powi(2)).sum::<f64>())
 }
 
+/// The Wilson score 95 % interval of a proportion `x / n` (Wilson 1927): unlike the normal
+/// approximation it stays inside 0–1 and behaves at small n and at 0 or n.
+pub fn wilson(x: usize, n: usize) -> Option<(f64, f64)> {
+    if n == 0 || x > n {
+        return None;
+    }
+    let z = 1.959_963_984_540_054_f64;
+    let (n, p) = (n as f64, x as f64 / n as f64);
+    let centre = p + z * z / (2.0 * n);
+    let spread = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
+    let denominator = 1.0 + z * z / n;
+    Some((
+        (centre - spread) / denominator,
+        (centre + spread) / denominator,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -283,6 +283,71 @@ pub fn change_table(change: Option<&super::relational::RoundChange>) -> DataTabl
     t
 }
 
+/// Every feedback round's figures: per ESQ item (each form) the count of each answer and the
+/// mean score; per FFT round the answers and the published shares; then the side by side.
+pub fn feedback(a: &Analysis) -> DataTable {
+    let mut t = DataTable::new(&[
+        "Round",
+        "Form",
+        "Item",
+        "n",
+        "Certainly true / very good + good",
+        "Partly true / neither",
+        "Not true / poor + very poor",
+        "Don't know",
+        "Mean score (0–2) / % positive",
+    ]);
+    let count = |c: Option<usize>| c.map_or_else(|| "withheld".to_owned(), |c| c.to_string());
+    for r in &a.feedback {
+        let form = r.form.map_or("–", |f| f.label());
+        for i in &r.items {
+            let c = |k: usize| count(i.counts.map(|c| c[k]));
+            t.rows.push(vec![
+                r.label.clone(),
+                form.to_owned(),
+                format!("q{} {}", i.item, i.text),
+                count(i.n),
+                c(0),
+                c(1),
+                c(2),
+                c(3),
+                i.mean_score
+                    .map_or_else(|| "withheld".to_owned(), |m| format!("{m:.2}")),
+            ]);
+        }
+        for s in &r.subscales {
+            t.rows.push(vec![
+                r.label.clone(),
+                form.to_owned(),
+                s.subscale.label().to_owned(),
+                count(s.n),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                s.mean
+                    .map_or_else(|| "withheld".to_owned(), |m| format!("{m:.2}")),
+            ]);
+        }
+        if let Some(f) = &r.fft {
+            let c = |k: &[usize]| count(f.counts.map(|c| k.iter().map(|i| c[*i]).sum()));
+            t.rows.push(vec![
+                r.label.clone(),
+                form.to_owned(),
+                "Overall experience".to_owned(),
+                count(f.n),
+                c(&[0, 1]),
+                c(&[2]),
+                c(&[3, 4]),
+                c(&[5]),
+                f.percent_positive
+                    .map_or_else(|| "withheld".to_owned(), |p| format!("{p:.1} %")),
+            ]);
+        }
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

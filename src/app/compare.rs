@@ -438,6 +438,7 @@ impl TeamscapeApp {
         }
         let mut open = true;
         let mut chosen: Option<(String, &'static str)> = None;
+        let mut involvement = None;
         let hide = self.workshop.hide_names;
         let snapshots = &self.document.team().snapshots;
         egui::Window::new("Snapshots")
@@ -469,6 +470,22 @@ impl TeamscapeApp {
                                     ))
                                     .weak(),
                                 );
+                                // The research's advice: service users at the centre of a
+                                // change, not told of it afterwards.
+                                let mut how = s.involvement;
+                                egui::ComboBox::from_id_salt(("involvement", i))
+                                    .selected_text(how.map_or("Service users: not recorded", crate::model::feedback::Involvement::label))
+                                    .show_ui(ui, |ui| {
+                                        ui.selectable_value(&mut how, None, "Not recorded");
+                                        for x in crate::model::feedback::Involvement::ALL {
+                                            ui.selectable_value(&mut how, Some(x), x.label());
+                                        }
+                                    })
+                                    .response
+                                    .on_hover_text("How children and families were involved in the change this snapshot marks: shown on the slides of change");
+                                if how != s.involvement {
+                                    involvement = Some((s.label.clone(), how, s.involvement_note.clone()));
+                                }
                             });
                             ui.horizontal(|ui| {
                                 for (what, tip) in [
@@ -487,6 +504,13 @@ impl TeamscapeApp {
                     });
             });
         self.compare.show_list = open;
+        if let Some((snapshot, involvement, note)) = involvement {
+            self.edits.push(Edit::SetInvolvement {
+                snapshot,
+                involvement,
+                note,
+            });
+        }
         match chosen {
             Some((label, "Compare with now")) => self.compare_with_now(&label),
             Some((label, "Open read-only")) => self.view_snapshot(&label),

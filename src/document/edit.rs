@@ -63,6 +63,34 @@ pub enum Edit {
     DeleteSnapshot {
         label: String,
     },
+    /// Add a round of what families told the team (imported from a sheet).
+    AddFeedbackRound(Box<crate::model::feedback::FeedbackRound>),
+    /// Pair a feedback round with a snapshot (the restructure it came before), or with none.
+    LinkFeedback {
+        round: String,
+        snapshot: Option<String>,
+    },
+    /// The names kept for a feedback round: a picked quote holding one is refused.
+    SetFeedbackNames {
+        round: String,
+        names: Vec<String>,
+    },
+    /// Pick a comment to quote in a workshop; refused with the reason where it holds a name.
+    PickQuote {
+        round: String,
+        quote: String,
+    },
+    /// Stop quoting a picked comment.
+    DropQuote {
+        round: String,
+        quote: String,
+    },
+    /// How service users were involved in the change a snapshot marks.
+    SetInvolvement {
+        snapshot: String,
+        involvement: Option<crate::model::feedback::Involvement>,
+        note: String,
+    },
     /// The whole team at once, as one undo step: an import, a re-rating, a perception round.
     ReplaceTeam {
         team: Box<Team>,
@@ -101,6 +129,8 @@ impl Edit {
             Self::UpdateTeam { field, .. } => Some(format!("team {field}")),
             Self::UpdateDiscipline(d) => Some(format!("discipline {}", d.id.0)),
             Self::UpdateAgency(a) => Some(format!("agency {}", a.id.0)),
+            Self::SetFeedbackNames { round, .. } => Some(format!("feedback names {round}")),
+            Self::SetInvolvement { snapshot, .. } => Some(format!("involvement {snapshot}")),
             _ => None,
         }
     }
@@ -258,10 +288,85 @@ impl Edit {
                     )));
                 }
             }
+            Self::AddFeedbackRound(round) => {
+                if feedback_round(team, &round.label).is_ok() {
+                    return Err(Refusal::new(format!(
+                        "There is already a feedback round called “{}”: choose another label.",
+                        round.label
+                    )));
+                }
+                team.feedback.push(*round);
+            }
+            Self::LinkFeedback { round, snapshot } => {
+                let snapshot =
+                    match snapshot {
+                        Some(label) => {
+                            Some(team.snapshot(&label).map(|s| s.label.clone()).ok_or_else(
+                                || Refusal::new(format!("There is no snapshot called “{label}”.")),
+                            )?)
+                        }
+                        None => None,
+                    };
+                feedback_round(team, &round)?.snapshot = snapshot;
+            }
+            Self::SetFeedbackNames { round, names } => {
+                feedback_round(team, &round)?.names = names
+                    .iter()
+                    .map(|n| n.trim().to_owned())
+                    .filter(|n| !n.is_empty())
+                    .collect();
+            }
+            Self::PickQuote { round, quote } => {
+                let quote = quote.trim().to_owned();
+                // Checked against a copy: the check reads the members, the round is mutable.
+                let r = feedback_round(team, &round)?.clone();
+                if let Some(problem) = crate::model::feedback::quote_problem(team, &r, &quote) {
+                    return Err(Refusal::new(format!(
+                        "Not quoted: {problem}. Choose another comment, or quote a part of it without the name."
+                    )));
+                }
+                let r = feedback_round(team, &round)?;
+                if !r.quotes.contains(&quote) {
+                    r.quotes.push(quote);
+                }
+            }
+            Self::DropQuote { round, quote } => {
+                feedback_round(team, &round)?.quotes.retain(|q| *q != quote);
+            }
+            Self::SetInvolvement {
+                snapshot,
+                involvement,
+                note,
+            } => {
+                let key = crate::model::snapshot::label_key(&snapshot);
+                let Some(s) = team
+                    .snapshots
+                    .iter_mut()
+                    .find(|s| crate::model::snapshot::label_key(&s.label) == key)
+                else {
+                    return Err(Refusal::new(format!(
+                        "There is no snapshot called “{snapshot}”."
+                    )));
+                };
+                s.involvement = involvement;
+                note.trim().clone_into(&mut s.involvement_note);
+            }
             Self::ReplaceTeam { team: new, .. } => *team = *new,
         }
         Ok(None)
     }
+}
+
+/// The feedback round labelled `label`, or why there is none.
+fn feedback_round<'t>(
+    team: &'t mut Team,
+    label: &str,
+) -> Result<&'t mut crate::model::feedback::FeedbackRound, Refusal> {
+    let key = crate::model::snapshot::label_key(label);
+    team.feedback
+        .iter_mut()
+        .find(|r| crate::model::snapshot::label_key(&r.label) == key)
+        .ok_or_else(|| Refusal::new(format!("There is no feedback round called “{label}”.")))
 }
 
 fn delete_agency(
@@ -307,6 +412,7 @@ pub struct TeamSettings {
     pub host_agency: Option<AgencyId>,
     pub core_threshold: f64,
     pub min_group_size: usize,
+    pub min_responses: usize,
 }
 
 impl TeamSettings {
@@ -320,6 +426,7 @@ impl TeamSettings {
             host_agency: team.host_agency,
             core_threshold: team.core_threshold,
             min_group_size: team.min_group_size,
+            min_responses: team.min_responses,
         }
     }
 
@@ -332,6 +439,7 @@ impl TeamSettings {
         team.host_agency = self.host_agency;
         team.core_threshold = self.core_threshold;
         team.min_group_size = self.min_group_size;
+        team.min_responses = self.min_responses;
     }
 }
 

@@ -34,6 +34,7 @@ fn shell_of(team: &Team) -> Team {
         host_agency: team.host_agency,
         core_threshold: team.core_threshold,
         min_group_size: team.min_group_size,
+        min_responses: team.min_responses,
         disciplines: team.disciplines.clone(),
         agencies: team.agencies.clone(),
         pay_year: team.pay_year.clone(),
@@ -43,6 +44,7 @@ fn shell_of(team: &Team) -> Team {
         perceptions: team.perceptions.clone(),
         // Cheap: each snapshot's team is shared, not copied.
         snapshots: team.snapshots.clone(),
+        feedback: team.feedback.clone(),
     }
 }
 

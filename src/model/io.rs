@@ -23,7 +23,18 @@ pub const FORMAT_NAME: &str = "teamscape-team";
 /// family other than the default for the name, a rater stored by family) is version 4.
 /// Version 5 added relational rounds: a round that keeps its instrument and answers to it,
 /// a respondent's side of the core, and their slides (a slide list or question naming one is version 5).
-pub const CURRENT_VERSION: u32 = 5;
+/// Version 6 added what families tell the team: feedback rounds, the team's minimum of
+/// responses, a snapshot's note of how service users were involved, and the families' slide.
+pub const CURRENT_VERSION: u32 = 6;
+
+/// Whether the team holds what only version 6 keeps (see [`CURRENT_VERSION`]).
+fn needs_feedback(team: &Team) -> bool {
+    !team.feedback.is_empty()
+        || team.min_responses != super::feedback::DEFAULT_MIN_RESPONSES
+        || team.snapshots.iter().any(|s| {
+            s.involvement.is_some() || !s.involvement_note.is_empty() || needs_feedback(&s.team)
+        })
+}
 
 /// Whether the team holds a relational round, a round linked to a snapshot, or a response
 /// that says its side of the core, which only version 5 keeps.
@@ -61,6 +72,9 @@ pub fn version_for(team: &Team) -> u32 {
     let names_slide = |wanted: fn(SlideId) -> bool| {
         !p.is_default() && p.slides.iter().chain(p.prompts.keys()).any(|s| wanted(*s))
     };
+    if needs_feedback(team) || names_slide(SlideId::needs_feedback) {
+        return 6;
+    }
     if needs_instruments(team) || names_slide(SlideId::needs_relational) {
         return 5;
     }
@@ -296,7 +310,7 @@ fn migrate(version: u32, text: &str, source: &str) -> Result<Team, FileError> {
             super::pay::link_to_library(&mut team);
             Ok(team)
         }
-        2..=5 => {
+        2..=6 => {
             let file: TeamFileV1V2 =
                 ron::from_str(text).map_err(|e| ron_error(source, text, &e))?;
             Ok(file.team)

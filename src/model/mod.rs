@@ -2,6 +2,8 @@
 
 pub mod csv;
 pub mod families;
+pub mod feedback;
+pub mod feedback_csv;
 pub mod generate;
 pub mod instrument;
 pub mod io;

@@ -34,6 +34,8 @@ pub enum SlideId {
     TeamClimate,
     /// A relational round against the one before it.
     RoundChange,
+    /// What families say about the team working together, beside the staff's own view.
+    Families,
     /// What changed since the latest snapshot: findings and slope charts.
     Changes,
     /// The map with the members who left as ghosts.
@@ -43,7 +45,7 @@ pub enum SlideId {
 impl SlideId {
     /// Every slide, in the order a new team presents them. The perception slides are left
     /// out of a presentation while the team has no responses ([`Presentation::for_team`]).
-    pub const ALL: [Self; 21] = [
+    pub const ALL: [Self; 22] = [
         Self::Title,
         Self::Changes,
         Self::ChangesMap,
@@ -62,6 +64,7 @@ impl SlideId {
         Self::RoundChange,
         Self::TeamClimate,
         Self::WorkingTogether,
+        Self::Families,
         Self::Outcomes,
         Self::Lorenz,
         Self::Map,
@@ -88,6 +91,7 @@ impl SlideId {
             Self::WorkingTogether => "working-together",
             Self::TeamClimate => "team-climate",
             Self::RoundChange => "round-change",
+            Self::Families => "families",
             Self::Changes => "changes",
             Self::ChangesMap => "changes-map",
         }
@@ -115,6 +119,7 @@ impl SlideId {
             Self::WorkingTogether => "Chart: how the professions work together",
             Self::TeamClimate => "Chart: team climate by group",
             Self::RoundChange => "Chart: round against round",
+            Self::Families => "Chart: what families say",
             Self::Changes => "Changes since the last snapshot",
             Self::ChangesMap => "Changes on the map",
         }
@@ -137,6 +142,12 @@ impl SlideId {
             self,
             Self::WorkingTogether | Self::TeamClimate | Self::RoundChange
         )
+    }
+
+    /// Whether the slide shows service users' feedback, and so has nothing on it until the
+    /// team has a round of it.
+    pub fn needs_feedback(self) -> bool {
+        matches!(self, Self::Families)
     }
 
     /// Whether the slide compares the team with its latest snapshot, and so has nothing on
@@ -177,6 +188,7 @@ impl Presentation {
     pub fn for_team(&self, team: &Team) -> Vec<SlideId> {
         let has_responses = team.perceptions.iter().any(|r| !r.responses.is_empty());
         let has_snapshot = !team.snapshots.is_empty();
+        let has_feedback = team.feedback.iter().any(|r| !r.responses.is_empty());
         // What each round was asked: its instrument, or the short form for one of ratings
         // (pairwise choices are no instrument's).
         let asked: Vec<&str> = team
@@ -206,6 +218,7 @@ impl Presentation {
             .filter(|s| shows(*s))
             .filter(|s| !s.needs_responses() || has_responses)
             .filter(|s| !s.needs_snapshot() || has_snapshot)
+            .filter(|s| !s.needs_feedback() || has_feedback)
             .collect();
         if out.is_empty() {
             out.push(SlideId::Title);
@@ -307,9 +320,38 @@ pub fn anonymised(team: &Team) -> Team {
     out.description.clear();
     // Snapshots name people too: each is anonymised the same way (ids kept, so a
     // comparison still matches members), and called by its number, not its label.
+    let mut relabel: Vec<(String, String)> = Vec::new();
     for (i, s) in out.snapshots.iter_mut().enumerate() {
         s.team = std::sync::Arc::new(anonymised(&s.team));
-        s.label = format!("Snapshot {}", i + 1);
+        let hidden = format!("Snapshot {}", i + 1);
+        relabel.push((super::snapshot::label_key(&s.label), hidden.clone()));
+        s.label = hidden;
+        // The manager's note may name people; how service users were involved stays.
+        s.involvement_note.clear();
+    }
+    // A round linked to a snapshot follows it to its number, so the two still pair.
+    let hidden_label = |link: &mut Option<String>| {
+        if let Some(l) = link.as_mut() {
+            let key = super::snapshot::label_key(l);
+            if let Some((_, hidden)) = relabel.iter().find(|(k, _)| *k == key) {
+                hidden.clone_into(l);
+            }
+        }
+    };
+    for r in &mut out.perceptions {
+        hidden_label(&mut r.snapshot);
+    }
+    // Families' free text and the names kept to check quotes stay with the manager; only the
+    // quotes the manager picked, each checked against every name, go to the room.
+    for (r, original) in out.feedback.iter_mut().zip(&team.feedback) {
+        hidden_label(&mut r.snapshot);
+        // Checked again: a member who joined since a quote was picked may share a name in it.
+        r.quotes
+            .retain(|q| super::feedback::quote_problem(team, original, q).is_none());
+        r.names.clear();
+        for x in &mut r.responses {
+            x.comments.clear();
+        }
     }
     out
 }

@@ -19,6 +19,12 @@ pub struct Snapshot {
     /// The whole team as it was, with no snapshots of its own. Shared, never changed: every
     /// edit copies the team and every undo step its settings, and neither may copy this.
     pub team: Arc<Team>,
+    /// How service users were involved in the change this snapshot marks (file version 6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub involvement: Option<super::feedback::Involvement>,
+    /// A sentence on how, in the manager's words ("two parents sat on the design group").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub involvement_note: String,
 }
 
 /// Equal when label, date and team are; the same shared team is equal without comparing
@@ -27,6 +33,8 @@ impl PartialEq for Snapshot {
     fn eq(&self, other: &Self) -> bool {
         self.label == other.label
             && self.taken == other.taken
+            && self.involvement == other.involvement
+            && self.involvement_note == other.involvement_note
             && (Arc::ptr_eq(&self.team, &other.team) || self.team == other.team)
     }
 }
@@ -40,6 +48,8 @@ impl Snapshot {
             label: label.trim().to_owned(),
             taken: taken.to_owned(),
             team: Arc::new(copy),
+            involvement: None,
+            involvement_note: String::new(),
         }
     }
 

@@ -613,6 +613,15 @@ fn is_default_min_group_size(n: &usize) -> bool {
     *n == DEFAULT_MIN_GROUP_SIZE
 }
 
+fn default_min_responses() -> usize {
+    super::feedback::DEFAULT_MIN_RESPONSES
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_default_min_responses(n: &usize) -> bool {
+    *n == super::feedback::DEFAULT_MIN_RESPONSES
+}
+
 fn default_core_threshold() -> f64 {
     DEFAULT_CORE_THRESHOLD
 }
@@ -636,6 +645,12 @@ pub struct Team {
         skip_serializing_if = "is_default_min_group_size"
     )]
     pub min_group_size: usize,
+    /// With names hidden, no service-user feedback figure from fewer responses than this.
+    #[serde(
+        default = "default_min_responses",
+        skip_serializing_if = "is_default_min_responses"
+    )]
+    pub min_responses: usize,
     pub disciplines: Vec<Discipline>,
     pub agencies: Vec<Agency>,
     /// The pay year of the library scales the team uses ("2025/26"); `None` for a team on
@@ -654,6 +669,9 @@ pub struct Team {
     /// The team as it was at earlier moments, oldest first (file version 3).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub snapshots: Vec<super::snapshot::Snapshot>,
+    /// Rounds of what children and families told the team (file version 6).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feedback: Vec<super::feedback::FeedbackRound>,
 }
 
 impl Default for Team {
@@ -667,6 +685,7 @@ impl Default for Team {
             host_agency: None,
             core_threshold: DEFAULT_CORE_THRESHOLD,
             min_group_size: DEFAULT_MIN_GROUP_SIZE,
+            min_responses: super::feedback::DEFAULT_MIN_RESPONSES,
             disciplines: Vec::new(),
             agencies: Vec::new(),
             pay_year: None,
@@ -675,6 +694,7 @@ impl Default for Team {
             presentation: Presentation::default(),
             perceptions: Vec::new(),
             snapshots: Vec::new(),
+            feedback: Vec::new(),
         }
     }
 }

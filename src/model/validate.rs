@@ -21,6 +21,10 @@ pub const MAX_TEXT_CHARS: usize = 100_000;
 /// The range of the workshop-safe minimum group size: 2 is the least that hides anyone; past
 /// 20 almost every group in a team of this kind would vanish.
 pub const MIN_GROUP_SIZE_RANGE: std::ops::RangeInclusive<usize> = 2..=20;
+
+/// The smallest number of families' responses a figure may come from with names hidden: at
+/// least 3 (fewer and a family could read another's answer), at most 50.
+pub const MIN_RESPONSES_RANGE: std::ops::RangeInclusive<usize> = 3..=50;
 /// A slide's discussion question, in characters.
 pub const MAX_PROMPT_CHARS: usize = 500;
 
@@ -227,6 +231,18 @@ fn validate_with(team: &Team, snapshot_contents: bool) -> Vec<Problem> {
                 team.min_group_size,
                 MIN_GROUP_SIZE_RANGE.start(),
                 MIN_GROUP_SIZE_RANGE.end()
+            ),
+        );
+    }
+    if !MIN_RESPONSES_RANGE.contains(&team.min_responses) {
+        c.push(
+            "Team",
+            "minimum of responses",
+            format!(
+                "{} is out of range: it must be from {} to {}",
+                team.min_responses,
+                MIN_RESPONSES_RANGE.start(),
+                MIN_RESPONSES_RANGE.end()
             ),
         );
     }

@@ -8,6 +8,7 @@ use egui_plot::{
     Points, Text,
 };
 
+mod families;
 mod perceptions;
 mod relational;
 
@@ -35,10 +36,11 @@ pub enum ChartId {
     WorkingTogether,
     TeamClimate,
     RoundChange,
+    Families,
 }
 
 impl ChartId {
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 16] = [
         Self::StatusLadder,
         Self::Pay,
         Self::Conditions,
@@ -54,6 +56,7 @@ impl ChartId {
         Self::WorkingTogether,
         Self::TeamClimate,
         Self::RoundChange,
+        Self::Families,
     ];
 
     /// The id used by `--view chart:<id>`.
@@ -74,6 +77,7 @@ impl ChartId {
             Self::WorkingTogether => "working-together",
             Self::TeamClimate => "team-climate",
             Self::RoundChange => "round-change",
+            Self::Families => "families",
         }
     }
 
@@ -82,7 +86,7 @@ impl ChartId {
     pub fn row(self) -> usize {
         match self {
             Self::SeenVsGiven | Self::SayByRater | Self::SelfVsOthers | Self::FeelValued => 1,
-            Self::WorkingTogether | Self::TeamClimate | Self::RoundChange => 2,
+            Self::WorkingTogether | Self::TeamClimate | Self::RoundChange | Self::Families => 2,
             _ => 0,
         }
     }
@@ -108,6 +112,7 @@ impl ChartId {
             Self::WorkingTogether => "Group by group",
             Self::TeamClimate => "Team climate",
             Self::RoundChange => "Round against round",
+            Self::Families => "What families say",
         }
     }
 }
@@ -208,6 +213,7 @@ pub fn show_chart(
         ChartId::WorkingTogether => relational::working_together(ui, analysis),
         ChartId::TeamClimate => relational::team_climate(ui, team, analysis),
         ChartId::RoundChange => relational::round_change(ui, team, analysis),
+        ChartId::Families => families::families(ui, team, analysis),
     };
     expose_to_screen_readers(ui, chart, analysis);
     let (plot_response, hovered) = response?;
@@ -242,6 +248,7 @@ pub fn data_table(chart: ChartId, analysis: &Analysis) -> tables::DataTable {
         ChartId::WorkingTogether => tables::working_together(analysis),
         ChartId::TeamClimate => tables::team_climate(analysis),
         ChartId::RoundChange => tables::round_change(analysis),
+        ChartId::Families => tables::feedback(analysis),
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod compare;
+pub mod feedback_panel;
 pub mod field;
 pub mod file_dialog;
 pub mod inspector;

@@ -50,6 +50,7 @@ pub fn view_of(slide: SlideId) -> SlideView {
         SlideId::WorkingTogether => SlideView::Chart(ChartId::WorkingTogether),
         SlideId::TeamClimate => SlideView::Chart(ChartId::TeamClimate),
         SlideId::RoundChange => SlideView::Chart(ChartId::RoundChange),
+        SlideId::Families => SlideView::Chart(ChartId::Families),
         SlideId::Changes => SlideView::Changes,
         SlideId::ChangesMap => SlideView::ChangesMap,
     }
@@ -81,6 +82,7 @@ pub fn slide_of_chart(chart: ChartId) -> SlideId {
         ChartId::WorkingTogether => SlideId::WorkingTogether,
         ChartId::TeamClimate => SlideId::TeamClimate,
         ChartId::RoundChange => SlideId::RoundChange,
+        ChartId::Families => SlideId::Families,
     }
 }
 
@@ -248,12 +250,13 @@ fn changes_slide(ui: &mut egui::Ui, slide: SlideId, c: &SlideContent) {
     };
     let old = &*snapshot.team;
     let subtitle = format!(
-        "Then: {}, {} members, {:.1} FTE. Now: {} members, {:.1} FTE.",
+        "Then: {}, {} members, {:.1} FTE. Now: {} members, {:.1} FTE.{}",
         changes.old.title,
         changes.old.headcount,
         changes.old.team_fte,
         changes.new.headcount,
-        changes.new.team_fte
+        changes.new.team_fte,
+        crate::analysis::slides::involvement_words(snapshot)
     );
     if slide == SlideId::ChangesMap {
         ui.label(

@@ -27,6 +27,7 @@ pub enum PendingDelete {
 #[derive(Default)]
 pub struct TeamPanelState {
     pub pending_delete: Option<PendingDelete>,
+    pub feedback: super::feedback_panel::FeedbackPanelState,
 }
 
 /// `names_hidden`: a workshop is looking, so messages count members rather than name them.
@@ -41,6 +42,9 @@ pub fn show(
         egui::CollapsingHeader::new("Team").default_open(true).show(ui, |ui| settings(ui, team, names_hidden, edits));
         egui::CollapsingHeader::new(format!("Disciplines ({})", team.disciplines.len())).default_open(true).show(ui, |ui| disciplines(ui, team, names_hidden, state, edits));
         egui::CollapsingHeader::new(format!("Agencies ({})", team.agencies.len())).default_open(true).show(ui, |ui| agencies(ui, team, state, edits));
+        if !team.feedback.is_empty() {
+            egui::CollapsingHeader::new(format!("What families said ({})", team.feedback.len())).default_open(false).show(ui, |ui| super::feedback_panel::show(ui, team, names_hidden, &mut state.feedback, edits));
+        }
         ui.add_space(8.0);
         ui.weak("Fill colour: discipline. Shape: agency. Size: time in this team. Dashed outline: part-time or split post. Arrows: line management.");
     });
@@ -240,6 +244,24 @@ fn settings(ui: &mut egui::Ui, team: &Team, names_hidden: bool, edits: &mut Vec<
                 .changed()
             {
                 field = Some("smallest group shown");
+            }
+            ui.end_row();
+            let l = ui.label("Fewest families' answers shown");
+            let range = crate::model::validate::MIN_RESPONSES_RANGE;
+            if ui
+                .add(
+                    DragValue::new(&mut s.min_responses)
+                        .update_while_editing(false)
+                        .clamp_existing_to_range(false)
+                        .range(*range.start()..=*range.end())
+                        .speed(0.05)
+                        .suffix(" answers"),
+                )
+                .labelled_by(l.id)
+                .on_hover_text("With names hidden, no figure of families' feedback is shown from fewer answers than this")
+                .changed()
+            {
+                field = Some("fewest families' answers shown");
             }
             ui.end_row();
         });

@@ -262,16 +262,16 @@ pub(super) fn working_together(ui: &mut egui::Ui, a: &Analysis) -> Shown {
 }
 
 /// One row of an interval chart: a label, and the figure it draws.
-struct Row<'a> {
-    label: String,
-    group: &'a str,
-    mean: Option<f64>,
-    interval: Option<(f64, f64)>,
+pub(super) struct Row<'a> {
+    pub(super) label: String,
+    pub(super) group: &'a str,
+    pub(super) mean: Option<f64>,
+    pub(super) interval: Option<(f64, f64)>,
     /// The whole team's row, drawn darker.
-    team: bool,
+    pub(super) team: bool,
     /// The core's or the periphery's row: drawn darker, as a diamond, since it cuts across
     /// the groups.
-    side: bool,
+    pub(super) side: bool,
 }
 
 fn group_rows(f: &FactorFigures) -> Vec<Row<'_>> {
@@ -364,7 +364,7 @@ pub(super) fn team_climate(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Show
 
 /// A plot of labelled rows (the first name at the top) over a factor's scale, with a grid
 /// line at each whole answer and `room` scale points on the right for the numbers.
-fn rows_plot(
+pub(super) fn rows_plot(
     id: &str,
     names: Vec<String>,
     (low, high): (f64, f64),
@@ -404,7 +404,7 @@ fn scale_of(factors: &[&FactorFigures]) -> (f64, f64) {
 }
 
 /// Blocks of rows, each under its factor's name: dots with interval lines.
-fn interval_plot(
+pub(super) fn interval_plot(
     ui: &mut egui::Ui,
     team: &Team,
     id: &str,

@@ -1,0 +1,174 @@
+//! What families say, beside the team's own view: for each period (before a restructure a
+//! snapshot marks, then now), the share of families who said the staff were certainly working
+//! together to help (ESQ) or rated the service good (FFT), and the staff's own team factors
+//! from the relational round of the same period. Quotes the manager picked sit underneath.
+//! Figures come from `analysis::feedback`, already withheld in the room; no comment is drawn
+//! here except a picked quote.
+
+use egui::{Align2, RichText};
+use egui_plot::{Bar, BarChart, PlotPoint, Text};
+
+use super::relational::{interval_plot, rows_plot, Row};
+use super::{heading, short, ChartId, Shown};
+use crate::analysis::feedback::Period;
+use crate::analysis::Analysis;
+use crate::model::Team;
+
+/// The most picked quotes a slide shows: more would not be read.
+const MAX_QUOTES: usize = 3;
+
+fn period_name(p: &Period) -> String {
+    p.snapshot
+        .as_ref()
+        .map_or_else(|| "Now".to_owned(), |s| format!("“{}”", short(s, 34)))
+}
+
+pub(super) fn families(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
+    if a.side_by_side.is_empty() {
+        heading(
+            ui,
+            ChartId::Families.label(),
+            "No feedback from families yet. Import a round of the Experience of Service Questionnaire or the Friends and Family Test (teamscape feedback import TEAM.ron RESPONSES.csv --kind esq|fft --round LABEL) to set what families say beside the team's own view.",
+        );
+        return None;
+    }
+    let room = a.min_responses.map_or_else(String::new, |min| {
+        format!(
+            " Names are hidden: no figure from fewer than {min} responses; comments stay with the manager."
+        )
+    });
+    heading(
+        ui,
+        "What families say, beside the team's own view",
+        &format!(
+            "Left: the share of families who said it was certainly true that the staff working with their child were working together to help (ESQ, every form together), or who rated the service good or very good (Friends and Family Test); n = answers. Right: the staff's own team factors from the relational round of the same period, each dot a mean with its 95 % interval.{room}"
+        ),
+    );
+    let quotes: Vec<&String> = team
+        .feedback
+        .iter()
+        .flat_map(|r| &r.quotes)
+        .take(MAX_QUOTES)
+        .collect();
+    let quotes_height = if quotes.is_empty() {
+        0.0
+    } else {
+        28.0 * (quotes.len() as f32 + 1.0)
+    };
+    let plot_height = (ui.available_height() - quotes_height).max(160.0);
+    let mut shown = None;
+    ui.columns(2, |cols| {
+        cols[0].set_height(plot_height);
+        families_plot(&mut cols[0], a);
+        cols[1].set_height(plot_height);
+        shown = Some(staff_plot(&mut cols[1], team, a));
+    });
+    if !quotes.is_empty() {
+        ui.label(RichText::new("Quotes chosen by the manager:").strong());
+        for q in quotes {
+            ui.label(RichText::new(format!("“{}”", short(q, 200))).italics());
+        }
+    }
+    shown
+}
+
+/// Bars of the families' shares, period by period.
+fn families_plot(ui: &mut egui::Ui, a: &Analysis) {
+    let mut names: Vec<String> = Vec::new();
+    let mut values: Vec<Option<f64>> = Vec::new();
+    for p in &a.side_by_side {
+        names.push(format!("{}:", period_name(p)));
+        values.push(None);
+        if p.families.is_empty() {
+            names.push("  no round of feedback".to_owned());
+            values.push(None);
+        }
+        for f in &p.families {
+            let what = match f.kind {
+                crate::model::feedback::Kind::Esq => "Working together",
+                crate::model::feedback::Kind::Fft => "Good or very good",
+            };
+            names.push(match f.n {
+                Some(n) => format!("  {what} (n = {n})"),
+                None => format!("  {what}: withheld"),
+            });
+            values.push(f.share.map(|s| 100.0 * s));
+        }
+    }
+    let n = names.len();
+    let text_colour = ui.visuals().text_color();
+    let bar_colour = egui::Color32::from_rgb(0, 114, 178);
+    let bars: Vec<Bar> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(k, v)| Some(Bar::new((n - 1 - k) as f64, (*v)?).width(0.6)))
+        .collect();
+    rows_plot("families_view", names, (0.0, 100.0), 18.0)
+        .x_axis_label("% of families' answers")
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [25.0, 25.0, 25.0]))
+        .show(ui, |plot| {
+            plot.bar_chart(
+                BarChart::new("families", bars)
+                    .horizontal()
+                    .color(bar_colour),
+            );
+            for (k, v) in values.iter().enumerate() {
+                let Some(v) = v else { continue };
+                plot.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(v + 2.0, (n - 1 - k) as f64),
+                        RichText::new(format!("{v:.0} %")).size(15.0),
+                    )
+                    .anchor(Align2::LEFT_CENTER)
+                    .color(text_colour),
+                );
+            }
+        });
+}
+
+/// The staff's team factors, period by period, as dots with intervals.
+fn staff_plot(
+    ui: &mut egui::Ui,
+    team: &Team,
+    a: &Analysis,
+) -> (egui::Response, Option<egui_plot::ItemId>) {
+    let mut blocks: Vec<(String, Vec<Row<'_>>)> = Vec::new();
+    let (mut low, mut high) = (u8::MAX, 0u8);
+    for p in &a.side_by_side {
+        let rows: Vec<Row<'_>> = p
+            .staff
+            .iter()
+            .map(|f| {
+                low = low.min(f.scale.0);
+                high = high.max(f.scale.1);
+                Row {
+                    label: match f.mean {
+                        Some(_) => format!("{} (n = {})", short(&f.factor, 26), f.n),
+                        None => format!("{} (n = {}): withheld", short(&f.factor, 26), f.n),
+                    },
+                    group: "Everyone",
+                    mean: f.mean,
+                    interval: f.interval,
+                    team: true,
+                    side: false,
+                }
+            })
+            .collect();
+        let name = match &p.staff_round {
+            Some(_) => format!("Staff, {}", period_name(p)),
+            None => format!("Staff, {}: no relational round", period_name(p)),
+        };
+        blocks.push((name, rows));
+    }
+    if high == 0 {
+        (low, high) = (1, 5);
+    }
+    interval_plot(
+        ui,
+        team,
+        "families_staff",
+        &blocks,
+        (f64::from(low), f64::from(high)),
+    )
+}
