@@ -792,3 +792,113 @@ fn a_pairwise_round_shows_each_person_ten_different_pairs_and_keeps_their_choice
     all_pairs.dedup();
     assert_eq!(all_pairs.len(), 18);
 }
+
+/// Families' comments stay with the manager: on no slide, names shown or hidden, except the
+/// one quote the manager picked, which is on the families' slide with who chose it.
+#[test]
+fn no_slide_shows_a_familys_comment_but_the_picked_quote() {
+    let team = common::sample("camhs");
+    let quotes: Vec<String> = team.feedback.iter().flat_map(|r| r.quotes.clone()).collect();
+    let comments: Vec<String> = team
+        .feedback
+        .iter()
+        .flat_map(|r| r.comments().map(|c| c.text.clone()))
+        .filter(|c| !quotes.contains(c))
+        .collect();
+    assert!(comments.len() > 10 && quotes.len() == 1);
+    for hidden in [true, false] {
+        let mut harness = harness_with(team.clone());
+        press(&mut harness, Key::F5);
+        if !hidden {
+            press(&mut harness, Key::H);
+        }
+        assert_eq!(
+            harness.state().workshop().presenter().unwrap().hide_names,
+            hidden
+        );
+        let slides = harness.state().slides();
+        assert!(slides.contains(&SlideId::Families));
+        let mut quoted_on = Vec::new();
+        for slide in &slides {
+            harness.run();
+            let spoken = spoken_text(&harness);
+            for c in &comments {
+                assert!(!spoken.contains(c.as_str()), "{slide:?} shows “{c}”");
+            }
+            if spoken.contains(quotes[0].as_str()) {
+                assert!(spoken.contains("Quotes chosen by the manager"));
+                quoted_on.push(*slide);
+            }
+            press(&mut harness, Key::ArrowRight);
+        }
+        assert_eq!(quoted_on, vec![SlideId::Families]);
+    }
+}
+
+/// In the team panel, with names shown: a comment naming a team member cannot be picked;
+/// one that names nobody is picked with one click, and one undo step takes it back.
+#[test]
+fn picking_a_quote_refuses_a_name_and_undoes() {
+    let mut team = common::sample("camhs");
+    let round = team
+        .feedback
+        .iter()
+        .position(|r| r.snapshot.is_none())
+        .unwrap();
+    team.feedback[round].quotes.clear();
+    // A comment that names a member (Dr Helen Forsyth), first in the list.
+    let mut named = team.feedback[round].responses[0].clone();
+    named.comments = vec![teamscape::model::feedback::Comment {
+        question: "liked".to_owned(),
+        text: "Dr Forsyth explained everything clearly".to_owned(),
+    }];
+    team.feedback[round].responses.insert(0, named);
+    let mut harness = harness_with(team);
+    // The panel scrolls: each control is brought into view before it is clicked.
+    let header = harness.get_by_label("What families said (2)");
+    header.scroll_to_me();
+    harness.run();
+    harness.get_by_label("What families said (2)").click();
+    harness.run();
+    let label = harness.state().document().team().feedback[round].label.clone();
+    // The autumn round's comments, opened.
+    let headers = harness.query_all_by_label_contains("Comments (").count();
+    assert_eq!(headers, 2);
+    harness
+        .query_all_by_label_contains("Comments (")
+        .nth(round)
+        .unwrap()
+        .scroll_to_me();
+    harness.run();
+    harness
+        .query_all_by_label_contains("Comments (")
+        .nth(round)
+        .unwrap()
+        .click();
+    harness.run();
+    let spoken = spoken_text(&harness);
+    // The comment naming a member has no button: the reason is shown in its place.
+    assert!(spoken.contains("Dr Forsyth explained everything clearly"));
+    assert!(spoken.contains("not quotable: it holds “Forsyth”, part of a team member's name"));
+    let before = harness.state().document().team().clone();
+    harness
+        .query_all_by_label("Quote in workshops")
+        .next()
+        .unwrap()
+        .scroll_to_me();
+    harness.run();
+    harness
+        .query_all_by_label("Quote in workshops")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    let picked = harness.state().document().team().feedback[round].quotes.clone();
+    assert_eq!(picked.len(), 1, "one click picks one quote in “{label}”");
+    assert!(!picked[0].contains("Forsyth"));
+    let spoken = spoken_text(&harness);
+    assert!(spoken.contains("Quoted in workshops:"));
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert_eq!(harness.state().document().team(), &before);
+}

@@ -41,7 +41,7 @@ pub(super) fn families(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
         ui,
         "What families say, beside the team's own view",
         &format!(
-            "Left: the share of families who said it was certainly true that the staff working with their child were working together to help (ESQ, every form together), or who rated the service good or very good (Friends and Family Test); n = answers. Right: the staff's own team factors from the relational round of the same period, each dot a mean with its 95 % interval.{room}"
+            "Above: the share of families who said it was certainly true that the staff working with their child were working together to help (ESQ, every form together), or who rated the service good or very good (Friends and Family Test); n = answers. Below: the staff's own team factors from the relational round of the same period, each dot a mean with its 95 % interval.{room}"
         ),
     );
     let quotes: Vec<&String> = team
@@ -55,14 +55,23 @@ pub(super) fn families(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     } else {
         28.0 * (quotes.len() as f32 + 1.0)
     };
-    let plot_height = (ui.available_height() - quotes_height).max(160.0);
-    let mut shown = None;
-    ui.columns(2, |cols| {
-        cols[0].set_height(plot_height);
-        families_plot(&mut cols[0], a);
-        cols[1].set_height(plot_height);
-        shown = Some(staff_plot(&mut cols[1], team, a));
-    });
+    // One above the other, each as wide as the chart, in height by their rows: side by
+    // side, the row names would leave the bars no room.
+    let plots_height = (ui.available_height() - quotes_height).max(240.0);
+    let families_rows: usize = a
+        .side_by_side
+        .iter()
+        .map(|p| 1 + p.families.len().max(1))
+        .sum();
+    let staff_rows: usize = a.side_by_side.iter().map(|p| 1 + p.staff.len()).sum();
+    let share = families_rows as f32 / (families_rows + staff_rows).max(1) as f32;
+    families_plot(ui, a, (plots_height * share).max(120.0));
+    let shown = Some(staff_plot(
+        ui,
+        team,
+        a,
+        (plots_height * (1.0 - share)).max(120.0),
+    ));
     if !quotes.is_empty() {
         ui.label(RichText::new("Quotes chosen by the manager:").strong());
         for q in quotes {
@@ -73,11 +82,11 @@ pub(super) fn families(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
 }
 
 /// Bars of the families' shares, period by period.
-fn families_plot(ui: &mut egui::Ui, a: &Analysis) {
+fn families_plot(ui: &mut egui::Ui, a: &Analysis, height: f32) {
     let mut names: Vec<String> = Vec::new();
     let mut values: Vec<Option<f64>> = Vec::new();
     for p in &a.side_by_side {
-        names.push(format!("{}:", period_name(p)));
+        names.push(format!("Families, {}:", period_name(p)));
         values.push(None);
         if p.families.is_empty() {
             names.push("  no round of feedback".to_owned());
@@ -104,6 +113,7 @@ fn families_plot(ui: &mut egui::Ui, a: &Analysis) {
         .filter_map(|(k, v)| Some(Bar::new((n - 1 - k) as f64, (*v)?).width(0.6)))
         .collect();
     rows_plot("families_view", names, (0.0, 100.0), 18.0)
+        .height(height)
         .x_axis_label("% of families' answers")
         .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [25.0, 25.0, 25.0]))
         .show(ui, |plot| {
@@ -132,6 +142,7 @@ fn staff_plot(
     ui: &mut egui::Ui,
     team: &Team,
     a: &Analysis,
+    height: f32,
 ) -> (egui::Response, Option<egui_plot::ItemId>) {
     let mut blocks: Vec<(String, Vec<Row<'_>>)> = Vec::new();
     let (mut low, mut high) = (u8::MAX, 0u8);
@@ -143,9 +154,12 @@ fn staff_plot(
                 low = low.min(f.scale.0);
                 high = high.max(f.scale.1);
                 Row {
-                    label: match f.mean {
-                        Some(_) => format!("{} (n = {})", short(&f.factor, 26), f.n),
-                        None => format!("{} (n = {}): withheld", short(&f.factor, 26), f.n),
+                    label: {
+                        let factor = crate::format::capitalised(&short(&f.factor, 26));
+                        match f.mean {
+                            Some(_) => format!("{factor} (n = {})", f.n),
+                            None => format!("{factor} (n = {}): withheld", f.n),
+                        }
                     },
                     group: "Everyone",
                     mean: f.mean,
@@ -170,5 +184,6 @@ fn staff_plot(
         "families_staff",
         &blocks,
         (f64::from(low), f64::from(high)),
+        Some(height),
     )
 }

@@ -359,6 +359,7 @@ pub(super) fn team_climate(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Show
         "team_climate",
         &rows,
         scale_of(&factors),
+        None,
     ))
 }
 
@@ -410,6 +411,7 @@ pub(super) fn interval_plot(
     id: &str,
     blocks: &[(String, Vec<Row<'_>>)],
     (low, high): (f64, f64),
+    height: Option<f32>,
 ) -> (egui::Response, Option<egui_plot::ItemId>) {
     let mut names: Vec<String> = Vec::new();
     for (factor, rows) in blocks {
@@ -418,7 +420,11 @@ pub(super) fn interval_plot(
     }
     let n = names.len();
     let text_colour = ui.visuals().text_color();
-    let r = rows_plot(id, names, (low, high), 0.4).show(ui, |plot| {
+    let mut plot = rows_plot(id, names, (low, high), 0.4);
+    if let Some(h) = height {
+        plot = plot.height(h);
+    }
+    let r = plot.show(ui, |plot| {
         let mut k = 0;
         for (_, rows) in blocks {
             k += 1;
