@@ -20,7 +20,8 @@ team climate fell. Re-run to rebuild the sample:
     teamscape feedback quote sample_teams/camhs-team.ron --round "Families, autumn 2026" \
         "For the first time it felt like everyone knew what the others were doing."
 
-and, in the app, keep the names "Jayden" and "Oakfield" for the autumn round.
+and, in the app (team panel, What families said), keep the names "Jayden" and "Oakfield"
+for the autumn round.
 
 Comments are made up too; two of them name people, to show the quote check refusing them.
 Standard library only, so it runs anywhere.

@@ -798,7 +798,11 @@ fn a_pairwise_round_shows_each_person_ten_different_pairs_and_keeps_their_choice
 #[test]
 fn no_slide_shows_a_familys_comment_but_the_picked_quote() {
     let team = common::sample("camhs");
-    let quotes: Vec<String> = team.feedback.iter().flat_map(|r| r.quotes.clone()).collect();
+    let quotes: Vec<String> = team
+        .feedback
+        .iter()
+        .flat_map(|r| r.quotes.clone())
+        .collect();
     let comments: Vec<String> = team
         .feedback
         .iter()
@@ -860,7 +864,9 @@ fn picking_a_quote_refuses_a_name_and_undoes() {
     harness.run();
     harness.get_by_label("What families said (2)").click();
     harness.run();
-    let label = harness.state().document().team().feedback[round].label.clone();
+    let label = harness.state().document().team().feedback[round]
+        .label
+        .clone();
     // The autumn round's comments, opened.
     let headers = harness.query_all_by_label_contains("Comments (").count();
     assert_eq!(headers, 2);
@@ -893,7 +899,9 @@ fn picking_a_quote_refuses_a_name_and_undoes() {
         .unwrap()
         .click();
     harness.run();
-    let picked = harness.state().document().team().feedback[round].quotes.clone();
+    let picked = harness.state().document().team().feedback[round]
+        .quotes
+        .clone();
     assert_eq!(picked.len(), 1, "one click picks one quote in “{label}”");
     assert!(!picked[0].contains("Forsyth"));
     let spoken = spoken_text(&harness);

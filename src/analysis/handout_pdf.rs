@@ -309,7 +309,10 @@ fn slide_section(
     let heading = format!("{number}. {}", slide.label());
     let prompt = format!("To discuss: {}", slides::prompt(team, slide));
     let caption_height = caption.map_or(0.0, |c| p.height(&c.text, BODY_SIZE) + 6.0);
+    let note = slides::quotes_note(team, slide);
+    let note_height = note.map_or(0.0, |n| p.height(n, BODY_SIZE) + 6.0);
     let needed = 14.0 * LINE_GAP
+        + note_height
         + 8.0
         + picture_height
         + 10.0
@@ -331,6 +334,10 @@ fn slide_section(
     p.space(picture_height + 10.0);
     if let Some(c) = caption {
         p.paragraph(&c.text, BODY_SIZE, INK);
+        p.space(6.0);
+    }
+    if let Some(n) = note {
+        p.paragraph(n, BODY_SIZE, QUIET);
         p.space(6.0);
     }
     p.paragraph(&prompt, BODY_SIZE, QUIET);

@@ -424,6 +424,9 @@ pub fn handout(team: &crate::model::Team, a: &Analysis, slides: &[SlideId], date
         if let Some(c) = caption {
             let _ = writeln!(s, "{c}\n");
         }
+        if let Some(note) = quotes_note(team, *slide) {
+            let _ = writeln!(s, "_{note}_\n");
+        }
         let _ = writeln!(s, "**To discuss:** {}\n", prompt(team, *slide));
     }
     s.push_str(&report::markdown_body(a));
@@ -629,4 +632,12 @@ pub fn involvement_words(snapshot: &crate::model::Snapshot) -> String {
         (Some(i), note) => format!(" {}: {}.", i.label(), note.trim_end_matches('.')),
         (None, _) => " How service users were involved in this change is not recorded.".to_owned(),
     }
+}
+
+/// What a handout says under a slide beyond its caption: that the families' quotes on it
+/// were chosen by the manager, where it carries any.
+pub fn quotes_note(team: &crate::model::Team, slide: SlideId) -> Option<&'static str> {
+    (slide == SlideId::Families && team.feedback.iter().any(|r| !r.quotes.is_empty())).then_some(
+        "The quotes on this slide were chosen by the manager from the families' comments, each checked against the team's names and the names kept for its round.",
+    )
 }

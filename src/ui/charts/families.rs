@@ -6,13 +6,19 @@
 //! here except a picked quote.
 
 use egui::{Align2, RichText};
-use egui_plot::{Bar, BarChart, PlotPoint, Text};
+use egui_plot::{Bar, BarChart, Line, MarkerShape, PlotPoint, PlotPoints, Points, Text};
 
-use super::relational::{interval_plot, rows_plot, Row};
+use super::relational::rows_plot;
 use super::{heading, short, ChartId, Shown};
 use crate::analysis::feedback::Period;
 use crate::analysis::Analysis;
 use crate::model::Team;
+
+/// Points a plot's x axis takes below its rows: its numbers and its name.
+const AXIS: f32 = 48.0;
+
+/// A row of the staff's plot: a mean and its interval, or nothing shown.
+type StaffRow = (Option<f64>, Option<(f64, f64)>);
 
 /// The most picked quotes a slide shows: more would not be read.
 const MAX_QUOTES: usize = 3;
@@ -41,7 +47,7 @@ pub(super) fn families(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
         ui,
         "What families say, beside the team's own view",
         &format!(
-            "Above: the share of families who said it was certainly true that the staff working with their child were working together to help (ESQ, every form together), or who rated the service good or very good (Friends and Family Test); n = answers. Below: the staff's own team factors from the relational round of the same period, each dot a mean with its 95 % interval.{room}"
+            "Above: families who said it was certainly true that the staff were working together to help their child (ESQ, all forms), or who rated the service good or very good (FFT). Below: the staff's own team climate in the same period, means with 95 % intervals.{room}"
         ),
     );
     let quotes: Vec<&String> = team
@@ -58,20 +64,14 @@ pub(super) fn families(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     // One above the other, each as wide as the chart, in height by their rows: side by
     // side, the row names would leave the bars no room.
     let plots_height = (ui.available_height() - quotes_height).max(240.0);
-    let families_rows: usize = a
-        .side_by_side
-        .iter()
-        .map(|p| 1 + p.families.len().max(1))
-        .sum();
-    let staff_rows: usize = a.side_by_side.iter().map(|p| 1 + p.staff.len()).sum();
-    let share = families_rows as f32 / (families_rows + staff_rows).max(1) as f32;
-    families_plot(ui, a, (plots_height * share).max(120.0));
-    let shown = Some(staff_plot(
-        ui,
-        team,
-        a,
-        (plots_height * (1.0 - share)).max(120.0),
-    ));
+    let families_rows: usize = a.side_by_side.iter().map(|p| p.families.len().max(1)).sum();
+    let staff_rows: usize = a.side_by_side.iter().map(|p| p.staff.len().max(1)).sum();
+    // Rows the same height in both: each plot's height is its rows (and the padding of one
+    // row) plus its axis, so the upper plot's names are as far apart as the lower's and none
+    // is faded away.
+    let unit = ((plots_height - 2.0 * AXIS) / (families_rows + staff_rows + 2) as f32).max(14.0);
+    families_plot(ui, a, unit * (families_rows + 1) as f32 + AXIS);
+    let shown = Some(staff_plot(ui, a, unit * (staff_rows + 1) as f32 + AXIS));
     if !quotes.is_empty() {
         ui.label(RichText::new("Quotes chosen by the manager:").strong());
         for q in quotes {
@@ -86,20 +86,19 @@ fn families_plot(ui: &mut egui::Ui, a: &Analysis, height: f32) {
     let mut names: Vec<String> = Vec::new();
     let mut values: Vec<Option<f64>> = Vec::new();
     for p in &a.side_by_side {
-        names.push(format!("Families, {}:", period_name(p)));
-        values.push(None);
+        let when = period_name(p);
         if p.families.is_empty() {
-            names.push("  no round of feedback".to_owned());
+            names.push(format!("{when}: no feedback round"));
             values.push(None);
         }
         for f in &p.families {
             let what = match f.kind {
-                crate::model::feedback::Kind::Esq => "Working together",
-                crate::model::feedback::Kind::Fft => "Good or very good",
+                crate::model::feedback::Kind::Esq => "working together",
+                crate::model::feedback::Kind::Fft => "good or very good",
             };
             names.push(match f.n {
-                Some(n) => format!("  {what} (n = {n})"),
-                None => format!("  {what}: withheld"),
+                Some(n) => format!("{when}: {what} (n = {n})"),
+                None => format!("{when}: {what}, withheld"),
             });
             values.push(f.share.map(|s| 100.0 * s));
         }
@@ -137,53 +136,73 @@ fn families_plot(ui: &mut egui::Ui, a: &Analysis, height: f32) {
         });
 }
 
-/// The staff's team factors, period by period, as dots with intervals.
+/// The staff's team factors, period by period, as dots with their intervals.
 fn staff_plot(
     ui: &mut egui::Ui,
-    team: &Team,
     a: &Analysis,
     height: f32,
 ) -> (egui::Response, Option<egui_plot::ItemId>) {
-    let mut blocks: Vec<(String, Vec<Row<'_>>)> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut rows: Vec<StaffRow> = Vec::new();
     let (mut low, mut high) = (u8::MAX, 0u8);
     for p in &a.side_by_side {
-        let rows: Vec<Row<'_>> = p
-            .staff
-            .iter()
-            .map(|f| {
-                low = low.min(f.scale.0);
-                high = high.max(f.scale.1);
-                Row {
-                    label: {
-                        let factor = crate::format::capitalised(&short(&f.factor, 26));
-                        match f.mean {
-                            Some(_) => format!("{factor} (n = {})", f.n),
-                            None => format!("{factor} (n = {}): withheld", f.n),
-                        }
-                    },
-                    group: "Everyone",
-                    mean: f.mean,
-                    interval: f.interval,
-                    team: true,
-                    side: false,
-                }
-            })
-            .collect();
-        let name = match &p.staff_round {
-            Some(_) => format!("Staff, {}", period_name(p)),
-            None => format!("Staff, {}: no relational round", period_name(p)),
-        };
-        blocks.push((name, rows));
+        let when = period_name(p);
+        if p.staff.is_empty() {
+            names.push(format!("{when}: no relational round"));
+            rows.push((None, None));
+        }
+        for f in &p.staff {
+            low = low.min(f.scale.0);
+            high = high.max(f.scale.1);
+            let factor = short(&f.factor, 26);
+            names.push(match f.mean {
+                Some(_) => format!("{when}: {factor} (n = {})", f.n),
+                None => format!("{when}: {factor} (n = {}), withheld", f.n),
+            });
+            rows.push((f.mean, f.interval));
+        }
     }
     if high == 0 {
         (low, high) = (1, 5);
     }
-    interval_plot(
-        ui,
-        team,
+    let n = names.len();
+    let colour = ui.visuals().text_color();
+    let r = rows_plot(
         "families_staff",
-        &blocks,
+        names,
         (f64::from(low), f64::from(high)),
-        Some(height),
+        0.4,
     )
+    .height(height)
+    .show(ui, |plot| {
+        for (k, (mean, interval)) in rows.iter().enumerate() {
+            let y = (n - 1 - k) as f64;
+            let Some(m) = mean else { continue };
+            if let Some((lo, hi)) = interval {
+                plot.line(
+                    Line::new("", PlotPoints::from(vec![[*lo, y], [*hi, y]]))
+                        .color(colour)
+                        .width(3.0),
+                );
+            }
+            plot.points(
+                Points::new("", vec![[*m, y]])
+                    .shape(MarkerShape::Circle)
+                    .radius(7.0)
+                    .filled(true)
+                    .color(colour),
+            );
+            let right = interval.map_or(*m, |i| i.1);
+            plot.text(
+                Text::new(
+                    "",
+                    PlotPoint::new(right + 0.15, y),
+                    RichText::new(format!("{m:.1}")).size(15.0),
+                )
+                .anchor(Align2::LEFT_CENTER)
+                .color(colour),
+            );
+        }
+    });
+    (r.response, r.hovered_plot_item)
 }

@@ -262,16 +262,16 @@ pub(super) fn working_together(ui: &mut egui::Ui, a: &Analysis) -> Shown {
 }
 
 /// One row of an interval chart: a label, and the figure it draws.
-pub(super) struct Row<'a> {
-    pub(super) label: String,
-    pub(super) group: &'a str,
-    pub(super) mean: Option<f64>,
-    pub(super) interval: Option<(f64, f64)>,
+struct Row<'a> {
+    label: String,
+    group: &'a str,
+    mean: Option<f64>,
+    interval: Option<(f64, f64)>,
     /// The whole team's row, drawn darker.
-    pub(super) team: bool,
+    team: bool,
     /// The core's or the periphery's row: drawn darker, as a diamond, since it cuts across
     /// the groups.
-    pub(super) side: bool,
+    side: bool,
 }
 
 fn group_rows(f: &FactorFigures) -> Vec<Row<'_>> {
@@ -359,7 +359,6 @@ pub(super) fn team_climate(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Show
         "team_climate",
         &rows,
         scale_of(&factors),
-        None,
     ))
 }
 
@@ -405,13 +404,12 @@ fn scale_of(factors: &[&FactorFigures]) -> (f64, f64) {
 }
 
 /// Blocks of rows, each under its factor's name: dots with interval lines.
-pub(super) fn interval_plot(
+fn interval_plot(
     ui: &mut egui::Ui,
     team: &Team,
     id: &str,
     blocks: &[(String, Vec<Row<'_>>)],
     (low, high): (f64, f64),
-    height: Option<f32>,
 ) -> (egui::Response, Option<egui_plot::ItemId>) {
     let mut names: Vec<String> = Vec::new();
     for (factor, rows) in blocks {
@@ -420,11 +418,7 @@ pub(super) fn interval_plot(
     }
     let n = names.len();
     let text_colour = ui.visuals().text_color();
-    let mut plot = rows_plot(id, names, (low, high), 0.4);
-    if let Some(h) = height {
-        plot = plot.height(h);
-    }
-    let r = plot.show(ui, |plot| {
+    let r = rows_plot(id, names, (low, high), 0.4).show(ui, |plot| {
         let mut k = 0;
         for (_, rows) in blocks {
             k += 1;
