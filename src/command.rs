@@ -20,6 +20,7 @@ pub enum Action {
     SaveAs,
     ImportCsv,
     ImportPerceptions,
+    ImportFeedback,
     ExportCsv,
     ExportWorkbook,
     ExportPicture,
@@ -91,13 +92,14 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Action {
     /// Every action that takes no argument, in menu order.
-    pub const ALL: [Self; 36] = [
+    pub const ALL: [Self; 37] = [
         Self::NewEmpty,
         Self::Open,
         Self::Save,
         Self::SaveAs,
         Self::ImportCsv,
         Self::ImportPerceptions,
+        Self::ImportFeedback,
         Self::ExportCsv,
         Self::ExportWorkbook,
         Self::ExportPicture,
@@ -140,6 +142,7 @@ impl Action {
             Self::SaveAs => "Save As…",
             Self::ImportCsv => "Import spreadsheet…",
             Self::ImportPerceptions => "Import perception responses…",
+            Self::ImportFeedback => "Import families' feedback…",
             Self::ExportCsv => "Export CSV…",
             Self::ExportWorkbook => "Export spreadsheet (.xlsx)…",
             Self::ExportHandoutPdf => "Handout (PDF)…",
@@ -183,6 +186,7 @@ impl Action {
             Self::SaveAs => "Save the team to a new .ron file",
             Self::ImportCsv => "Add members from a spreadsheet (.xlsx, .ods, .xls or .csv) to this team (one undo step)",
             Self::ImportPerceptions => "Add a round of anonymous responses on how the professions see each other, from a form's spreadsheet (CSV)",
+            Self::ImportFeedback => "Add a round of the Experience of Service Questionnaire or the Friends and Family Test, from the sheet that collected it (CSV or workbook)",
             Self::ExportCsv => "Write the members as a CSV spreadsheet",
             Self::ExportWorkbook => "An Excel workbook: the members (£, %, Yes/No), the figures per discipline and the findings; with names hidden, only the figures and findings",
             Self::ExportHandoutPdf => "A printable A4 handout: a title page, each chosen slide with its finding and question, and the figures per discipline",
@@ -277,6 +281,7 @@ impl Action {
             | Self::OpenRecent(_)
             | Self::ImportCsv
             | Self::ImportPerceptions
+            | Self::ImportFeedback
             | Self::ExportCsv
             | Self::ExportWorkbook
             | Self::ExportPicture
@@ -335,6 +340,7 @@ impl Action {
             | Self::SaveAs
             | Self::ImportCsv
             | Self::ImportPerceptions
+            | Self::ImportFeedback
             | Self::ExportWorkbook
             | Self::ExportPicture
             | Self::ExportSlides

@@ -297,3 +297,53 @@ fn export_spreadsheet_writes_a_workbook_that_opens_as_the_same_team() {
         teamscape::model::csv::export(team).unwrap()
     );
 }
+
+/// File ▸ Import families' feedback…: a sheet of the Friends and Family Test joins the team
+/// as one undo step, known as the FFT by its rating column; a sheet with a misspelt answer
+/// is refused by line and column, and the team is as it was.
+#[test]
+fn families_feedback_is_imported_from_the_menu_and_a_bad_sheet_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("fft march.csv");
+    std::fs::write(
+        &good,
+        "date,rating,comment\n2026-03-01,Very good,Kind staff\n2026-03-02,4,\n2026-03-03,don't know,\n",
+    )
+    .unwrap();
+    let bad = dir.path().join("fft april.csv");
+    std::fs::write(&bad, "date,rating,comment\n2026-04-01,very goood,\n").unwrap();
+    let mut harness = harness(app_for(common::sample("youth"), None, None));
+    let import = |harness: &mut Harness<'static, TeamscapeApp>, path: &Path| {
+        harness.get_by_label("File").click();
+        harness.run();
+        harness.get_by_label("Import families' feedback…").click();
+        harness.run();
+        common::choose_in_dialog(harness, "File name", path, "Open");
+        harness.run();
+        harness.run();
+    };
+    import(&mut harness, &good);
+    let team = harness.state().document().team().clone();
+    assert_eq!(team.feedback.len(), 1);
+    let round = &team.feedback[0];
+    assert_eq!(round.kind, teamscape::model::feedback::Kind::Fft);
+    assert_eq!(round.label, "FFT from fft march");
+    assert_eq!(
+        (round.from.as_str(), round.to.as_str()),
+        ("2026-03-01", "2026-03-03")
+    );
+    assert_eq!(round.responses.len(), 3);
+    import(&mut harness, &bad);
+    harness.get_by_label("That did not work");
+    let error = harness.state().files().error().cloned().unwrap();
+    assert!(
+        error.to_string().contains("line 2, column “rating”"),
+        "{error}"
+    );
+    assert_eq!(*harness.state().document().team(), team);
+    harness.get_by_label("OK").click();
+    harness.run();
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert!(harness.state().document().team().feedback.is_empty());
+}

@@ -178,6 +178,16 @@ impl TeamscapeApp {
             Edit::DeleteSnapshot { label } => Some(format!(
                 "Deleted the snapshot “{label}” (Ctrl+Z brings it back)."
             )),
+            Edit::AddFeedbackRound(round) => Some(format!(
+                "Added the feedback round “{}”: {} responses to the {}. Its comments are in the team panel, What families said.",
+                round.label,
+                round.responses.len(),
+                round.kind.label()
+            )),
+            Edit::PickQuote { quote, .. } => Some(format!(
+                "“{}” will be quoted on the families' slide, as chosen by the manager.",
+                crate::format::shorten(quote.trim(), 60)
+            )),
             _ => None,
         };
         match self.document.apply(edit) {
@@ -208,6 +218,7 @@ impl TeamscapeApp {
             Action::SaveAs => self.start_dialog(Purpose::SaveAs, None),
             Action::ImportCsv => self.start_dialog(Purpose::ImportCsv, None),
             Action::ImportPerceptions => self.start_dialog(Purpose::ImportPerceptions, None),
+            Action::ImportFeedback => self.start_dialog(Purpose::ImportFeedback, None),
             Action::ExportCsv => self.start_dialog(Purpose::ExportCsv, None),
             Action::ExportWorkbook => self.start_dialog(Purpose::ExportWorkbook, None),
             Action::ExportHandoutPdf => self.start_dialog(Purpose::ExportHandoutPdf, None),

@@ -62,6 +62,7 @@ pub enum SheetFor {
     Open,
     ImportMembers,
     ImportPerceptions,
+    ImportFeedback,
 }
 
 impl SheetFor {
@@ -69,6 +70,7 @@ impl SheetFor {
         match self {
             Self::Open | Self::ImportMembers => crate::model::workbook::is_members_header,
             Self::ImportPerceptions => crate::model::workbook::is_responses_header,
+            Self::ImportFeedback => crate::model::feedback_csv::is_feedback_header,
         }
     }
 }
@@ -225,6 +227,7 @@ impl TeamscapeApp {
             SheetFor::Open => self.open_sheet(&choice.path, sheet),
             SheetFor::ImportMembers => self.import_members_sheet(&choice.path, sheet),
             SheetFor::ImportPerceptions => self.import_perceptions_sheet(&choice.path, sheet),
+            SheetFor::ImportFeedback => self.import_feedback_sheet(&choice.path, sheet),
         }
     }
 
@@ -309,6 +312,7 @@ impl TeamscapeApp {
             Purpose::Open
             | Purpose::ImportCsv
             | Purpose::ImportPerceptions
+            | Purpose::ImportFeedback
             | Purpose::CompareWith => String::new(),
         };
         self.files.dialog = Some(Dialog::start(
@@ -360,6 +364,7 @@ impl TeamscapeApp {
             }
             Purpose::ImportCsv => self.import_csv(&path),
             Purpose::ImportPerceptions => self.import_perceptions(&path),
+            Purpose::ImportFeedback => self.import_feedback(&path),
             Purpose::CompareWith => self.open_compare_file(&path),
         }
     }
@@ -530,6 +535,43 @@ impl TeamscapeApp {
                     what,
                 });
             }
+            Err(e) => self.files.error = Some(e),
+        }
+    }
+
+    /// Add a sheet of families' feedback (ESQ or FFT, known by its columns) as a new round:
+    /// one undo step, or nothing and the sheet's problems by line and column.
+    pub fn import_feedback(&mut self, path: &Path) {
+        if self.ask_which_sheet(path, SheetFor::ImportFeedback) {
+            return;
+        }
+        self.import_feedback_sheet(path, None);
+    }
+
+    fn import_feedback_sheet(&mut self, path: &Path, sheet: Option<&str>) {
+        use crate::model::feedback_csv;
+        let source = io::display_path(path);
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "a spreadsheet".into(), |s| s.to_string_lossy());
+        let imported = io::read_sheet(
+            path,
+            sheet,
+            feedback_csv::is_feedback_header,
+            "a form column (ESQ) or a rating column (Friends and Family Test)",
+        )
+        .and_then(|(responses, _)| {
+            let kind = feedback_csv::kind_of(&responses);
+            let team = self.document.team();
+            let label = crate::model::feedback::free_round_label(
+                team,
+                &format!("{} from {stem}", kind.key().to_uppercase()),
+            );
+            feedback_csv::import_sheet(&responses, kind, &label)
+                .map_err(|e| e.into_file_error(&source))
+        });
+        match imported {
+            Ok(round) => self.apply(Edit::AddFeedbackRound(Box::new(round))),
             Err(e) => self.files.error = Some(e),
         }
     }

@@ -327,6 +327,22 @@ impl FeedbackRound {
     }
 }
 
+/// A label for a new feedback round that no other has: `base`, or `base (2)`…
+pub fn free_round_label(team: &Team, base: &str) -> String {
+    let taken = |l: &str| {
+        team.feedback
+            .iter()
+            .any(|r| super::snapshot::label_key(&r.label) == super::snapshot::label_key(l))
+    };
+    let mut label = base.trim().to_owned();
+    let mut n = 2;
+    while taken(&label) {
+        label = format!("{} ({n})", base.trim());
+        n += 1;
+    }
+    label
+}
+
 /// Why a quote may not be shown in a workshop: it holds a team member's name (now or in a
 /// snapshot) or one of the round's names, as a whole word, case aside. `None` when it may.
 pub fn quote_problem(team: &Team, round: &FeedbackRound, quote: &str) -> Option<String> {

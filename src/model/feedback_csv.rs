@@ -326,6 +326,21 @@ fn import_rows(sheet: &Sheet, kind: Kind, label: &str) -> Result<FeedbackRound, 
     Ok(round)
 }
 
+/// Which questionnaire a sheet holds, by its columns: a rating column is the Friends and
+/// Family Test's; anything else is read as the ESQ (and refused as one if it is not).
+pub fn kind_of(sheet: &Sheet) -> Kind {
+    let fft = sheet
+        .headers
+        .iter()
+        .map(normalise_header)
+        .any(|k| k == "rating" || k.starts_with("overall"));
+    if fft {
+        Kind::Fft
+    } else {
+        Kind::Esq
+    }
+}
+
 /// Whether a header row is a feedback sheet's (for finding it in a workbook).
 pub fn is_feedback_header(cells: &[String]) -> bool {
     let keys: Vec<String> = cells.iter().map(|c| normalise_header(c)).collect();

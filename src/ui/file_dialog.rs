@@ -16,6 +16,7 @@ pub enum Purpose {
     SaveAs,
     ImportCsv,
     ImportPerceptions,
+    ImportFeedback,
     ExportCsv,
     /// An .xlsx workbook: members, figures, findings.
     ExportWorkbook,
@@ -37,6 +38,7 @@ impl Purpose {
             Self::SaveAs => "Save the team as",
             Self::ImportCsv => "Import members from a spreadsheet (.xlsx, .ods, .xls, .csv)",
             Self::ImportPerceptions => "Import perception responses (.xlsx, .ods, .csv)",
+            Self::ImportFeedback => "Import families' feedback (.xlsx, .ods, .csv)",
             Self::ExportCsv => "Export the members as a spreadsheet (CSV)",
             Self::ExportWorkbook => "Export the team as a spreadsheet (.xlsx)",
             Self::ExportHandoutPdf => "Export the workshop handout (PDF)",
@@ -66,7 +68,9 @@ impl Purpose {
         match self {
             Self::Open | Self::CompareWith => &["ron", "xlsx", "ods", "xls", "csv"],
             Self::SaveAs => &["ron"],
-            Self::ImportCsv | Self::ImportPerceptions => &["xlsx", "ods", "xls", "csv"],
+            Self::ImportCsv | Self::ImportPerceptions | Self::ImportFeedback => {
+                &["xlsx", "ods", "xls", "csv"]
+            }
             Self::ExportCsv => &["csv"],
             Self::ExportWorkbook => &["xlsx"],
             Self::ExportHandoutPdf => &["pdf"],
