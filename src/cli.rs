@@ -84,6 +84,7 @@ USAGE:
         professional family), a column “<id>” per item about the team and “<id>:
         <discipline>” per item about each group; n/a is “I don't work with them”.
     teamscape feedback import TEAM.ron RESPONSES.csv --kind esq|fft [--round LABEL]
+    teamscape feedback import TEAM.ron RESPONSES.csv --kind own --instrument FILE [--round LABEL]
     teamscape feedback link TEAM.ron --round LABEL --snapshot LABEL
     teamscape feedback quote TEAM.ron --round LABEL TEXT
     teamscape feedback involvement TEAM.ron --snapshot LABEL --involvement HOW [--note TEXT]
@@ -92,7 +93,10 @@ USAGE:
         form (parent, young person or child), date, q1 … q12 (certainly true, partly true,
         not true, don't know, or empty) and the free text liked, improve and other; for the
         Friends and Family Test (fft) date, rating (very good … very poor, or 1–5 with 1 the
-        best, or don't know) and comment. Every bad cell is named and nothing is stored
+        best, or don't know) and comment; for the team's own questionnaire (own, with an
+        instrument file of items about the team: id,factor,about,reverse,min,max,text)
+        respondent, date, a column per item id (a number on its scale, or don't know) and
+        comment. Every bad cell is named and nothing is stored
         from a refused sheet; no respondent id or response date is kept. link pairs a round
         with a snapshot (a restructure's before); quote picks a comment for workshops,
         refused where it holds a team member's name or one the manager keeps for the round;
@@ -168,6 +172,8 @@ pub enum Command {
         responses: PathBuf,
         kind: crate::model::feedback::Kind,
         round: Option<String>,
+        /// For `--kind own`: the team's questionnaire (an instrument file).
+        instrument: Option<String>,
     },
     /// Link a feedback round to a snapshot, or unlink it with an empty label.
     LinkFeedback {
@@ -438,11 +444,18 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         },
         Some("feedback") => match (&positional[1..], kind) {
             ([import, team, responses], Some(kind)) if import == "import" => {
+                if (kind == crate::model::feedback::Kind::Own) != instrument.is_some() {
+                    return Err(UsageError(
+                        "feedback import takes --instrument FILE with --kind own, and only then"
+                            .to_owned(),
+                    ));
+                }
                 Ok(Command::ImportFeedback {
                     team: PathBuf::from(team),
                     responses: PathBuf::from(responses),
                     kind,
                     round,
+                    instrument,
                 })
             }
             ([link, team], _) if link == "link" => match (round, snapshot) {
@@ -615,7 +628,14 @@ pub fn run_headless(
             responses,
             kind,
             round,
-        } => feedback::import(team, responses, *kind, round.as_deref(), out),
+            instrument,
+        } => feedback::import(
+            team,
+            responses,
+            (*kind, instrument.as_deref()),
+            round.as_deref(),
+            out,
+        ),
         Command::LinkFeedback {
             team,
             round,

@@ -35,6 +35,62 @@ pub struct RoundFeedback {
     pub subscales: Vec<SubscaleFigures>,
     /// FFT: the answers and the published shares; `None` for the ESQ.
     pub fft: Option<FftFigures>,
+    /// The team's own questionnaire: each item; empty for the ESQ and FFT.
+    pub own: Vec<OwnItemFigures>,
+}
+
+/// One of the team's own items: how many gave each answer on its scale, and the mean over
+/// those who did not answer "don't know". Every figure is `None` where withheld in the room.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OwnItemFigures {
+    pub id: String,
+    pub text: String,
+    pub scale: (u8, u8),
+    /// Answers given, don't know included.
+    pub n: Option<usize>,
+    /// The count of each answer from the scale's lowest to its highest.
+    pub counts: Option<Vec<usize>>,
+    pub dont_know: Option<usize>,
+    /// On the item's own scale, as answered (a reverse-worded item is not turned round).
+    pub mean: Option<f64>,
+    pub scored: Option<usize>,
+}
+
+fn own_figures(round: &FeedbackRound) -> Vec<OwnItemFigures> {
+    let Some(instrument) = &round.instrument else {
+        return Vec::new();
+    };
+    instrument
+        .items
+        .iter()
+        .map(|item| {
+            let answers: Vec<Option<u8>> = round
+                .responses
+                .iter()
+                .filter_map(|r| match &r.answers {
+                    Answers::Items(a) => a.iter().find(|a| a.item == item.id).map(|a| a.value),
+                    _ => None,
+                })
+                .collect();
+            let mut counts = vec![0usize; usize::from(item.max.saturating_sub(item.min)) + 1];
+            for v in answers.iter().flatten() {
+                if let Some(c) = counts.get_mut(usize::from(v.saturating_sub(item.min))) {
+                    *c += 1;
+                }
+            }
+            let values: Vec<f64> = answers.iter().flatten().map(|v| f64::from(*v)).collect();
+            OwnItemFigures {
+                id: item.id.clone(),
+                text: item.text.clone(),
+                scale: (item.min, item.max),
+                n: Some(answers.len()),
+                counts: Some(counts),
+                dont_know: Some(answers.iter().filter(|a| a.is_none()).count()),
+                mean: super::stats::mean(values.iter().copied()),
+                scored: Some(values.len()),
+            }
+        })
+        .collect()
 }
 
 /// One ESQ item: how many gave each answer, and the mean score (0–2) over those who did not
@@ -100,6 +156,7 @@ fn round_figures(round: &FeedbackRound) -> Vec<RoundFeedback> {
         items: Vec::new(),
         subscales: Vec::new(),
         fft: None,
+        own: Vec::new(),
     };
     match round.kind {
         Kind::Fft => {
@@ -108,7 +165,7 @@ fn round_figures(round: &FeedbackRound) -> Vec<RoundFeedback> {
                 .iter()
                 .filter_map(|r| match r.answers {
                     Answers::Fft(a) => a,
-                    Answers::Esq { .. } => None,
+                    Answers::Esq { .. } | Answers::Items(_) => None,
                 })
                 .collect();
             let mut counts = [0usize; 6];
@@ -133,6 +190,11 @@ fn round_figures(round: &FeedbackRound) -> Vec<RoundFeedback> {
                 ..base(None)
             }]
         }
+        Kind::Own => vec![RoundFeedback {
+            respondents: Some(round.responses.len()),
+            own: own_figures(round),
+            ..base(None)
+        }],
         Kind::Esq => round
             .forms()
             .into_iter()
@@ -234,6 +296,17 @@ pub fn withhold(rounds: &mut [RoundFeedback], min: usize) {
                 s.mean = None;
             }
         }
+        for i in &mut r.own {
+            if i.n.is_some_and(|n| n < min) {
+                i.n = None;
+                i.counts = None;
+                i.dont_know = None;
+                i.mean = None;
+                i.scored = None;
+            } else if i.scored.is_some_and(|n| n < min) {
+                i.mean = None;
+            }
+        }
         if let Some(f) = &mut r.fft {
             if f.n.is_some_and(|n| n < min) {
                 *f = FftFigures {
@@ -270,6 +343,8 @@ pub struct FamiliesView {
 pub fn families_views(team: &Team, min: Option<usize>) -> Vec<FamiliesView> {
     team.feedback
         .iter()
+        // The team's own questions have no item the ESQ's item 7 is known to match.
+        .filter(|round| round.kind != Kind::Own)
         .map(|round| {
             let figures = round_figures(round);
             let (n, share, mean_score) = match round.kind {
@@ -281,7 +356,7 @@ pub fn families_views(team: &Team, min: Option<usize>) -> Vec<FamiliesView> {
                         None,
                     )
                 }
-                Kind::Esq => {
+                Kind::Esq | Kind::Own => {
                     let k = usize::from(WORKING_TOGETHER_ITEM) - 1;
                     let per_form: Vec<&ItemFigures> =
                         figures.iter().filter_map(|r| r.items.get(k)).collect();
@@ -305,7 +380,7 @@ pub fn families_views(team: &Team, min: Option<usize>) -> Vec<FamiliesView> {
                 .iter()
                 .filter_map(|r| match round.kind {
                     Kind::Fft => r.fft.as_ref()?.n,
-                    Kind::Esq => r.items.get(usize::from(WORKING_TOGETHER_ITEM) - 1)?.n,
+                    Kind::Esq | Kind::Own => r.items.get(usize::from(WORKING_TOGETHER_ITEM) - 1)?.n,
                 })
                 .collect();
             let withheld = min.is_some_and(|min| {
@@ -499,6 +574,8 @@ pub fn changes(rounds: &[RoundFeedback]) -> Vec<FeedbackChange> {
                 .rev()
                 .find(|r| r.kind == after.kind && r.form == after.form && r.label != after.label)?;
             let rows = match after.kind {
+                // The team's own items may change between rounds: not compared.
+                Kind::Own => return None,
                 Kind::Esq => before
                     .items
                     .iter()
@@ -543,7 +620,7 @@ pub fn changes(rounds: &[RoundFeedback]) -> Vec<FeedbackChange> {
 pub fn families_change(before: &FamiliesView, after: &FamiliesView) -> ShareChange {
     share_change(
         match after.kind {
-            Kind::Esq => "Staff working together to help: certainly true".to_owned(),
+            Kind::Esq | Kind::Own => "Staff working together to help: certainly true".to_owned(),
             Kind::Fft => "Friends and Family Test: positive".to_owned(),
         },
         (before.share, before.n),
@@ -554,7 +631,7 @@ pub fn families_change(before: &FamiliesView, after: &FamiliesView) -> ShareChan
 /// "staff working together, certainly true 62 % (n = 21)", or withheld.
 pub fn view_text(f: &FamiliesView) -> String {
     let what = match f.kind {
-        Kind::Esq => "staff working together to help, certainly true",
+        Kind::Esq | Kind::Own => "staff working together to help, certainly true",
         Kind::Fft => "Friends and Family Test, good or very good",
     };
     match (f.share, f.n) {

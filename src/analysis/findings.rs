@@ -1033,7 +1033,7 @@ fn families_changes(a: &Analysis, out: &mut Vec<Finding>) {
                 continue;
             }
             let what = match after.kind {
-                crate::model::feedback::Kind::Esq => {
+                crate::model::feedback::Kind::Esq | crate::model::feedback::Kind::Own => {
                     "Families who said it was certainly true that the staff worked together to help"
                 }
                 crate::model::feedback::Kind::Fft => {

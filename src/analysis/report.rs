@@ -641,6 +641,14 @@ pub fn feedback_markdown(a: &Analysis) -> String {
         a.min_responses.map_or_else(String::new, |min| format!("With names hidden no figure comes from fewer than {min} responses. "))
     );
     s.push_str(&super::tables::feedback(a).to_markdown());
+    let own = super::tables::feedback_own(a);
+    if !own.rows.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nThe team's own questions: the count of each answer from the lowest to the highest, and the mean over the answers other than don't know.\n"
+        );
+        s.push_str(&own.to_markdown());
+    }
     for c in &a.feedback_changes {
         let clear: Vec<String> = c
             .rows
@@ -844,6 +852,21 @@ struct JsonFeedbackRound<'a> {
     ratings: Option<usize>,
     /// FFT: each answer's count, best first, then don't know.
     answers: Option<JsonFftAnswers>,
+    /// The team's own questionnaire: each item; empty for the ESQ and FFT.
+    own_items: Vec<JsonOwnItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOwnItem<'a> {
+    item: &'a str,
+    text: &'a str,
+    scale_min: u8,
+    scale_max: u8,
+    n: Option<usize>,
+    /// The count of each answer from the scale's lowest to its highest.
+    counts: Option<&'a [usize]>,
+    dont_know: Option<usize>,
+    mean: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -979,6 +1002,20 @@ fn json_service_users(a: &Analysis) -> JsonServiceUsers<'_> {
                         very_poor: c[4],
                         dont_know: c[5],
                     }),
+                own_items: r
+                    .own
+                    .iter()
+                    .map(|i| JsonOwnItem {
+                        item: &i.id,
+                        text: &i.text,
+                        scale_min: i.scale.0,
+                        scale_max: i.scale.1,
+                        n: i.n,
+                        counts: i.counts.as_deref(),
+                        dont_know: i.dont_know,
+                        mean: i.mean,
+                    })
+                    .collect(),
             })
             .collect(),
         changes: a

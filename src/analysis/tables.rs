@@ -283,6 +283,39 @@ pub fn change_table(change: Option<&super::relational::RoundChange>) -> DataTabl
     t
 }
 
+/// The team's own questionnaires: per item, the count of each answer and the mean.
+pub fn feedback_own(a: &Analysis) -> DataTable {
+    let mut t = DataTable::new(&[
+        "Round",
+        "Item",
+        "Scale",
+        "n",
+        "Answers, lowest first",
+        "Don't know",
+        "Mean",
+    ]);
+    let withheld = || "withheld".to_owned();
+    for r in &a.feedback {
+        for i in &r.own {
+            t.rows.push(vec![
+                r.label.clone(),
+                format!("{} {}", i.id, i.text),
+                format!("{}–{}", i.scale.0, i.scale.1),
+                i.n.map_or_else(withheld, |n| n.to_string()),
+                i.counts.as_ref().map_or_else(withheld, |c| {
+                    c.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                }),
+                i.dont_know.map_or_else(withheld, |n| n.to_string()),
+                i.mean.map_or_else(withheld, |m| format!("{m:.2}")),
+            ]);
+        }
+    }
+    t
+}
+
 /// Every feedback round's figures: per ESQ item (each form) the count of each answer and the
 /// mean score; per FFT round the answers and the published shares; then the side by side.
 pub fn feedback(a: &Analysis) -> DataTable {

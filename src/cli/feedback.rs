@@ -37,14 +37,20 @@ fn edit_and_save(team_path: &Path, edit: Edit) -> Result<(), String> {
 pub(super) fn import(
     team_path: &Path,
     sheet: &Path,
-    kind: Kind,
+    (kind, instrument): (Kind, Option<&str>),
     label: Option<&str>,
     out: &mut dyn std::io::Write,
 ) -> Result<(), String> {
+    let instrument = instrument.map(super::read_instrument).transpose()?;
     let (responses, _) = io::read_sheet(
         sheet,
         None,
-        crate::model::feedback_csv::is_feedback_header,
+        if instrument.is_some() {
+            // Any header: the columns are the questionnaire's own item ids.
+            |cells: &[String]| cells.iter().any(|c| !c.trim().is_empty())
+        } else {
+            crate::model::feedback_csv::is_feedback_header
+        },
         "a form or rating column",
     )
     .map_err(|e| e.to_string())?;
@@ -53,8 +59,11 @@ pub(super) fn import(
         |s| s.to_string_lossy().into_owned(),
     );
     let label = label.map_or_else(|| format!("Imported from {name}"), str::to_owned);
-    let round = crate::model::feedback_csv::import_sheet(&responses, kind, &label)
-        .map_err(|e| e.into_file_error(&io::display_path(sheet)).to_string())?;
+    let round = match &instrument {
+        Some(instrument) => crate::model::feedback_csv::import_own(&responses, instrument, &label),
+        None => crate::model::feedback_csv::import_sheet(&responses, kind, &label),
+    }
+    .map_err(|e| e.into_file_error(&io::display_path(sheet)).to_string())?;
     let (n, forms) = (round.responses.len(), round.forms());
     edit_and_save(team_path, Edit::AddFeedbackRound(Box::new(round)))?;
     let forms: Vec<&str> = forms.iter().map(|f| f.label()).collect();

@@ -89,6 +89,9 @@ pub struct FeedbackRound {
     /// Comments the manager picked to quote in a workshop, each checked by [`quote_problem`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<String>,
+    /// The team's own questionnaire, kept with its answers (a round of [`Kind::Own`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instrument: Option<super::instrument::Instrument>,
 }
 
 /// Which questionnaire a round asked.
@@ -96,6 +99,8 @@ pub struct FeedbackRound {
 pub enum Kind {
     Esq,
     Fft,
+    /// The team's own short questionnaire: an instrument file of items about the service.
+    Own,
 }
 
 impl Kind {
@@ -103,6 +108,7 @@ impl Kind {
         match self {
             Self::Esq => "Experience of Service Questionnaire",
             Self::Fft => "Friends and Family Test",
+            Self::Own => "team's own questionnaire",
         }
     }
 
@@ -110,6 +116,7 @@ impl Kind {
         match self {
             Self::Esq => "esq",
             Self::Fft => "fft",
+            Self::Own => "own",
         }
     }
 
@@ -117,6 +124,7 @@ impl Kind {
         match text.trim().to_ascii_lowercase().as_str() {
             "esq" | "chi-esq" => Some(Self::Esq),
             "fft" => Some(Self::Fft),
+            "own" => Some(Self::Own),
             _ => None,
         }
     }
@@ -296,6 +304,17 @@ pub enum Answers {
     },
     /// The one rating, `None` where left empty.
     Fft(Option<FftAnswer>),
+    /// Answers to the team's own items; an item left empty is not stored.
+    Items(Vec<OwnAnswer>),
+}
+
+/// One answer to one of the team's own items.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnAnswer {
+    /// The item's id in the round's instrument.
+    pub item: String,
+    /// On the item's scale; `None` for "don't know".
+    pub value: Option<u8>,
 }
 
 impl FeedbackRound {
@@ -450,6 +469,7 @@ mod tests {
             snapshot: None,
             names: names.iter().map(|n| (*n).to_owned()).collect(),
             quotes: Vec::new(),
+            instrument: None,
         }
     }
 

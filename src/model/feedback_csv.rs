@@ -41,6 +41,13 @@ pub const MAX_COMMENT_CHARS: usize = 5_000;
 /// The round `sheet` holds, of `kind`, labelled `label`. Nothing is changed: the caller adds
 /// the round (through the document, or the command line).
 pub fn import_sheet(sheet: &Sheet, kind: Kind, label: &str) -> Result<FeedbackRound, CsvError> {
+    if kind == Kind::Own {
+        return Err(CsvError::one(
+            sheet.header_line,
+            None,
+            "the team's own questionnaire is read with its instrument (teamscape feedback import … --kind own --instrument FILE)",
+        ));
+    }
     import_rows(sheet, kind, label).map_err(|e| sheet.locate(e))
 }
 
@@ -114,7 +121,7 @@ fn columns(sheet: &Sheet, kind: Kind) -> Result<Vec<Column>, CsvError> {
                     Column::Ignored
                 }
             },
-            (Kind::Fft, _) => {
+            (Kind::Fft | Kind::Own, _) => {
                 errors.push(unknown_column(line, header, kind));
                 Column::Ignored
             }
@@ -131,6 +138,7 @@ fn columns(sheet: &Sheet, kind: Kind) -> Result<Vec<Column>, CsvError> {
     let wanted: Vec<(Column, &str)> = match kind {
         Kind::Esq => vec![(Column::Form, "form")],
         Kind::Fft => vec![(Column::Rating, "rating")],
+        Kind::Own => Vec::new(),
     };
     for (column, name) in wanted {
         if !out.contains(&column) {
@@ -159,6 +167,7 @@ fn layout(kind: Kind) -> &'static str {
     match kind {
         Kind::Esq => "An ESQ sheet has respondent, form, date, q1 … q12 (the answer words), then liked, improve and other",
         Kind::Fft => "A Friends and Family Test sheet has date, rating (the answer words, or 1–5 with 1 the best) and comment",
+        Kind::Own => "A sheet of the team's own questionnaire has respondent, date, a column per item named by its id, and comment",
     }
 }
 
@@ -297,9 +306,207 @@ fn import_rows(sheet: &Sheet, kind: Kind, label: &str) -> Result<FeedbackRound, 
                 None => continue,
             },
             Kind::Fft => Answers::Fft(rating),
+            Kind::Own => Answers::Items(Vec::new()),
         };
         responses.push(FeedbackResponse { answers, comments });
     }
+    finish(sheet, kind, label, responses, dates, errors, None)
+}
+
+/// A round of the team's own questionnaire: one row per response with `respondent` and
+/// `date` (both optional), a column per item named by its id holding a whole number on the
+/// item's scale, "don't know" or nothing, and free text in `comment`, `liked`, `improve` or
+/// `other`. Every item must be about the team (families answer about the service, not
+/// about each profession). Every bad cell is named; nothing is kept from a refused sheet.
+pub fn import_own(
+    sheet: &Sheet,
+    instrument: &super::instrument::Instrument,
+    label: &str,
+) -> Result<FeedbackRound, CsvError> {
+    import_own_rows(sheet, instrument, label).map_err(|e| sheet.locate(e))
+}
+
+fn import_own_rows(
+    sheet: &Sheet,
+    instrument: &super::instrument::Instrument,
+    label: &str,
+) -> Result<FeedbackRound, CsvError> {
+    use super::feedback::OwnAnswer;
+    use super::instrument::About;
+    let mut errors = Vec::new();
+    if let Some(item) = instrument.items.iter().find(|i| i.about != About::Team) {
+        return Err(CsvError::one(
+            sheet.header_line,
+            None,
+            format!(
+                "the instrument's item “{}” asks about each group; families answer about the service, so every item of their questionnaire is about the team",
+                item.id
+            ),
+        ));
+    }
+    let ids: Vec<String> = instrument
+        .items
+        .iter()
+        .map(|i| normalise_header(&i.id))
+        .collect();
+    let mut columns: Vec<Option<Column>> = Vec::new();
+    let mut items: Vec<Option<usize>> = Vec::new();
+    for header in &sheet.headers {
+        let key = normalise_header(header);
+        let (column, item) = match key.as_str() {
+            "" => (None, None),
+            "respondent" | "respondent_id" => (Some(Column::Respondent), None),
+            "date" | "date_completed" => (Some(Column::Date), None),
+            "comment" | "comments" => (Some(Column::Text("comment")), None),
+            k if ESQ_COMMENTS.iter().any(|(c, _)| *c == k) => (
+                Some(Column::Text(
+                    ESQ_COMMENTS
+                        .iter()
+                        .find(|(c, _)| *c == k)
+                        .map_or("", |c| c.0),
+                )),
+                None,
+            ),
+            k if FORM_COLUMNS.contains(&k) => (None, None),
+            k => {
+                let item = ids.iter().position(|id| id == k);
+                if item.is_none() {
+                    errors.push(RowError {
+                        line: sheet.header_line,
+                        column: Some(header.to_owned()),
+                        message: format!(
+                            "this is not one of the questionnaire's items ({}), nor respondent, date or a comment column: rename or remove it",
+                            instrument.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
+                    });
+                }
+                (None, item)
+            }
+        };
+        if item.is_some() && items.contains(&item) {
+            errors.push(RowError {
+                line: sheet.header_line,
+                column: Some(header.to_owned()),
+                message: "this column comes twice: keep one".to_owned(),
+            });
+        }
+        columns.push(column);
+        items.push(item);
+    }
+    if !items.iter().any(Option::is_some) && errors.is_empty() {
+        errors.push(RowError {
+            line: sheet.header_line,
+            column: None,
+            message:
+                "no column is one of the questionnaire's items: name each item's column by its id"
+                    .to_owned(),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(CsvError::of(errors));
+    }
+    let mut responses = Vec::new();
+    let mut dates: Vec<String> = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for row in &sheet.rows {
+        let Some((line, record)) = readable(row, &mut errors) else {
+            continue;
+        };
+        let mut answers = Vec::new();
+        let mut comments = Vec::new();
+        for (i, (column, item)) in columns.iter().zip(&items).enumerate() {
+            let cell = record.get(i).unwrap_or("").trim();
+            if cell.is_empty() {
+                continue;
+            }
+            let mut bad = |message: String| {
+                errors.push(RowError {
+                    line,
+                    column: sheet.headers.get(i).map(str::to_owned),
+                    message,
+                });
+            };
+            if let Some(k) = item {
+                let it = &instrument.items[*k];
+                let lower = cell.to_lowercase().replace('\u{2019}', "'");
+                let value = if matches!(lower.as_str(), "don't know" | "dont know" | "do not know")
+                {
+                    Ok(None)
+                } else {
+                    cell.parse::<u8>()
+                        .ok()
+                        .filter(|v| (it.min..=it.max).contains(v))
+                        .map(Some)
+                        .ok_or_else(|| {
+                            format!(
+                                "“{}” is not an answer to {}: write a whole number from {} to {}, or don't know, or leave it empty",
+                                crate::format::shorten(cell, 40),
+                                it.id,
+                                it.min,
+                                it.max
+                            )
+                        })
+                };
+                match value {
+                    Ok(value) => answers.push(OwnAnswer {
+                        item: it.id.clone(),
+                        value,
+                    }),
+                    Err(e) => bad(e),
+                }
+                continue;
+            }
+            match column {
+                Some(Column::Respondent) => {
+                    if let Some(first) = seen.insert(cell.to_lowercase(), line) {
+                        bad(format!(
+                            "this respondent answered on line {first} too: keep one response each"
+                        ));
+                    }
+                }
+                Some(Column::Date) => match date(cell) {
+                    Ok(d) => dates.push(d),
+                    Err(e) => bad(e),
+                },
+                Some(Column::Text(_)) if cell.chars().count() > MAX_COMMENT_CHARS => {
+                    bad(format!(
+                        "this comment is longer than {MAX_COMMENT_CHARS} characters: shorten it"
+                    ));
+                }
+                Some(Column::Text(question)) => comments.push(Comment {
+                    question: (*question).to_owned(),
+                    text: cell.to_owned(),
+                }),
+                _ => {}
+            }
+        }
+        responses.push(FeedbackResponse {
+            answers: Answers::Items(answers),
+            comments,
+        });
+    }
+    finish(
+        sheet,
+        Kind::Own,
+        label,
+        responses,
+        dates,
+        errors,
+        Some(instrument.clone()),
+    )
+}
+
+/// The round, or every problem found; its dates kept only as its first and last day, its
+/// responses in an order of their own.
+fn finish(
+    sheet: &Sheet,
+    kind: Kind,
+    label: &str,
+    responses: Vec<FeedbackResponse>,
+    mut dates: Vec<String>,
+    mut errors: Vec<RowError>,
+    instrument: Option<super::instrument::Instrument>,
+) -> Result<FeedbackRound, CsvError> {
     if responses.is_empty() && errors.is_empty() {
         errors.push(RowError {
             line: sheet.header_line + 1,
@@ -321,6 +528,7 @@ fn import_rows(sheet: &Sheet, kind: Kind, label: &str) -> Result<FeedbackRound, 
         snapshot: None,
         names: Vec::new(),
         quotes: Vec::new(),
+        instrument,
     };
     round.shuffle();
     Ok(round)

@@ -5,7 +5,8 @@ contract in the issue and docs/measures.md, not from the Rust code.
 For several held-out teams (made by `teamscape generate`, so none is a sample) it writes
 random ESQ response sheets (three forms, answers in any case and spacing, curly and straight
 apostrophes, empty cells, both date orders, a form's timestamp) and FFT sheets (answer words
-or 1-5, don't know, empty), imports them with `teamscape feedback import`, and checks every
+or 1-5, don't know, empty) and sheets of a team's own questionnaire (a random instrument of
+items on their own scales), imports them with `teamscape feedback import`, and checks every
 count, share, mean score, subscale and percentage in `report --format json`, names shown and
 hidden (where a figure from fewer than 5 responses must be null). It also checks that a
 sheet with a misspelt answer, or an item the ESQ does not have, is refused with its line and
@@ -178,6 +179,61 @@ def check_fft(round_json, truth, hidden, label):
     return 9
 
 
+def own_sheet(rng, folder, seed):
+    """The team's own questionnaire: an instrument of 1-4 items on their own scales, and a
+    sheet of answers (numbers, don't know, empty)."""
+    items = []
+    for k in range(rng.randint(1, 4)):
+        low, high = rng.choice([(1, 5), (0, 4), (1, 7), (1, 3)])
+        items.append((f"own{k}", low, high))
+    instrument = os.path.join(folder, f"own-items{seed}.csv")
+    with open(instrument, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "factor", "about", "reverse", "min", "max", "text"])
+        for item, low, high in items:
+            w.writerow([item, "service", "team", "false", low, high, f"Question {item}"])
+    truth, comments, rows = [], [], []
+    for k in range(rng.randint(1, 25)):
+        answers = []
+        for _, low, high in items:
+            r = rng.random()
+            answers.append("" if r < 0.1 else "don't know" if r < 0.2 else rng.randint(low, high))
+        comment = f"secret own comment {seed}-{k}" if rng.random() < 0.4 else ""
+        if comment:
+            comments.append(comment)
+        truth.append(answers)
+        rows.append([f"P{k}", f"2026-07-{rng.randint(1, 28):02d}"]
+                    + [messy(rng, a) if isinstance(a, str) and a else a for a in answers]
+                    + [comment])
+    path = os.path.join(folder, f"own{seed}.csv")
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["respondent", "date"] + [i for i, _, _ in items] + ["comment"])
+        w.writerows(rows)
+    return instrument, path, items, truth, comments
+
+
+def check_own(round_json, truth, hidden, label, items):
+    got = [r for r in round_json if r["label"] == label]
+    assert len(got) == 1 and got[0]["items"] == [] and got[0]["form"] is None
+    checked = 0
+    for k, (item, low, high) in enumerate(items):
+        j = got[0]["own_items"][k]
+        assert j["item"] == item and (j["scale_min"], j["scale_max"]) == (low, high)
+        given = [a[k] for a in truth if a[k] != ""]
+        values = [a for a in given if a != "don't know"]
+        if hidden and len(given) < MIN:
+            assert j["n"] is None and j["counts"] is None and j["mean"] is None, j
+            continue
+        assert j["n"] == len(given)
+        assert j["dont_know"] == len(given) - len(values)
+        assert j["counts"] == [values.count(v) for v in range(low, high + 1)], (j, values)
+        close(j["mean"], None if hidden and len(values) < MIN else mean(values),
+              f"{label} {item} mean")
+        checked += 4
+    return checked
+
+
 def check_refusals(binary, team, folder):
     before = open(team, "rb").read()
     bad = os.path.join(folder, "bad.csv")
@@ -214,6 +270,10 @@ def check_team(binary, seed, folder):
     truth, comments = fft_sheet(rng, path)
     run(binary, "feedback", "import", team, path, "--kind", "fft", "--round", "FFT")
     rounds.append(("fft", "FFT", truth, comments))
+    instrument, path, items, truth, comments = own_sheet(rng, folder, seed)
+    run(binary, "feedback", "import", team, path, "--kind", "own", "--instrument", instrument,
+        "--round", "Own")
+    rounds.append(("own", "Own", truth, comments))
     check_refusals(binary, team, folder)
     checked = 0
     responses = sum(len(t) for _, _, t, _ in rounds)
@@ -223,8 +283,11 @@ def check_team(binary, seed, folder):
         users = json.loads(text)["service_users"]
         assert users["min_responses"] == (MIN if hidden else None)
         for kind, label, truth, comments in rounds:
-            check = check_esq if kind == "esq" else check_fft
-            checked += check(users["rounds"], truth, hidden, label)
+            if kind == "own":
+                checked += check_own(users["rounds"], truth, hidden, label, items)
+            else:
+                check = check_esq if kind == "esq" else check_fft
+                checked += check(users["rounds"], truth, hidden, label)
             if hidden:
                 for c in comments:
                     assert c not in text, f"a comment reached the hidden report: {c}"

@@ -93,7 +93,9 @@ fn families_plot(ui: &mut egui::Ui, a: &Analysis, height: f32) {
         }
         for f in &p.families {
             let what = match f.kind {
-                crate::model::feedback::Kind::Esq => "working together",
+                crate::model::feedback::Kind::Esq | crate::model::feedback::Kind::Own => {
+                    "working together"
+                }
                 crate::model::feedback::Kind::Fft => "good or very good",
             };
             names.push(match f.n {
