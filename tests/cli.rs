@@ -641,3 +641,250 @@ fn an_imported_round_stores_no_answer_under_a_one_person_discipline() {
     assert_ne!(stored, given, "the order given is not kept");
     assert!(!saved.contains("Clinical psychology,5"));
 }
+
+/// Families' feedback through the command line, figures worked by hand. Six parents answer
+/// item 7 (working together): certainly ×3, partly ×1, not ×1, don't know ×1, so n = 6,
+/// the share certainly true 3/6, and the mean score (2+2+2+1+0)/5 = 1.4. Four young people
+/// answer it certainly ×2, partly ×2. With names hidden (minimum 5) the young people's form
+/// is withheld, and so is the figure over both forms: 10 − 6 would give away their 4.
+#[test]
+fn feedback_import_measures_by_hand_and_the_room_sees_no_small_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    std::fs::copy("sample_teams/youth-offending-team.ron", &team).unwrap();
+    let sheet = dir.path().join("esq.csv");
+    let row = |id: &str, form: &str, q7: &str, liked: &str| {
+        let mut cells = vec![id.to_owned(), form.to_owned(), "2026-05-01".to_owned()];
+        for q in 1..=12 {
+            cells.push(if q == 7 { q7 } else { "certainly true" }.to_owned());
+        }
+        cells.extend([liked.to_owned(), String::new(), String::new()]);
+        cells.join(",")
+    };
+    let mut lines = vec![format!(
+        "respondent,form,date,{},liked,improve,other",
+        (1..=12)
+            .map(|q| format!("q{q}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    )];
+    for (k, q7) in [
+        "Certainly true",
+        "certainly true",
+        "CERTAINLY TRUE",
+        "partly true",
+        "not true",
+        "Don’t know",
+    ]
+    .iter()
+    .enumerate()
+    {
+        lines.push(row(&format!("p{k}"), "parent", q7, "Family secret alpha"));
+    }
+    for (k, q7) in [
+        "certainly true",
+        "certainly true",
+        "partly true",
+        "partly true",
+    ]
+    .iter()
+    .enumerate()
+    {
+        lines.push(row(&format!("y{k}"), "12-18", q7, ""));
+    }
+    std::fs::write(&sheet, lines.join("\n")).unwrap();
+    let out = teamscape(&[
+        "feedback",
+        "import",
+        team.to_str().unwrap(),
+        sheet.to_str().unwrap(),
+        "--kind",
+        "esq",
+        "--round",
+        "Spring",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report = |hidden: bool| {
+        let mut args = vec!["report", team.to_str().unwrap(), "--format", "json"];
+        if hidden {
+            args.push("--hide-names");
+        }
+        let out = teamscape(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let shown: serde_json::Value = serde_json::from_str(&report(false)).unwrap();
+    let rounds = shown["service_users"]["rounds"].as_array().unwrap();
+    assert_eq!(rounds.len(), 2);
+    let parents = &rounds[0];
+    assert_eq!(
+        (parents["form"].as_str(), parents["respondents"].as_u64()),
+        (Some("parent"), Some(6))
+    );
+    let q7 = &parents["items"][6];
+    assert_eq!(
+        [
+            &q7["n"],
+            &q7["certainly"],
+            &q7["partly"],
+            &q7["not"],
+            &q7["dont_know"]
+        ]
+        .map(serde_json::Value::as_u64),
+        [Some(6), Some(3), Some(1), Some(1), Some(1)]
+    );
+    assert!((q7["mean_score"].as_f64().unwrap() - 1.4).abs() < 1e-12);
+    assert!(parents["percent_positive"].is_null());
+    let now = &shown["service_users"]["side_by_side"][0]["families"][0];
+    assert_eq!(now["n"].as_u64(), Some(10));
+    assert!(
+        (now["share"].as_f64().unwrap() - 0.5).abs() < 1e-12,
+        "5 of 10 certainly true"
+    );
+
+    let hidden_text = report(true);
+    assert!(
+        !hidden_text.contains("Family secret alpha"),
+        "a comment reached the room"
+    );
+    let hidden: serde_json::Value = serde_json::from_str(&hidden_text).unwrap();
+    let rounds = hidden["service_users"]["rounds"].as_array().unwrap();
+    assert_eq!(rounds[0]["items"][6]["n"].as_u64(), Some(6));
+    assert!(rounds[1]["respondents"].is_null() && rounds[1]["items"][6]["certainly"].is_null());
+    let now = &hidden["service_users"]["side_by_side"][0]["families"][0];
+    assert!(now["n"].is_null() && now["share"].is_null(), "{now}");
+    for format in ["md", "text"] {
+        let out = teamscape(&[
+            "report",
+            team.to_str().unwrap(),
+            "--format",
+            format,
+            "--hide-names",
+        ]);
+        assert!(!text(&out.stdout).contains("Family secret alpha"));
+    }
+}
+
+/// A misspelt answer, an item the ESQ does not have, or an FFT rating out of range: each is
+/// refused with its line and column, and the team file is byte for byte as it was.
+#[test]
+fn a_bad_feedback_sheet_is_refused_by_cell_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.ron");
+    std::fs::copy("sample_teams/camhs-team.ron", &team).unwrap();
+    let before = std::fs::read(&team).unwrap();
+    let header = format!(
+        "respondent,form,date,{}",
+        (1..=12)
+            .map(|q| format!("q{q}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let answers = |third: &str| {
+        let mut a = ["certainly true"; 12];
+        a[2] = third;
+        a.join(",")
+    };
+    let cases = [
+        (
+            "esq",
+            format!(
+                "{header}\r\na,parent,2026-05-01,{}\r\nb,parent,2026-05-01,{}\r\n",
+                answers("partly true"),
+                answers("partley true")
+            ),
+            "line 3, column “q3”",
+        ),
+        (
+            "esq",
+            "respondent,form,q1,q13\na,parent,not true,not true\n".to_owned(),
+            "line 1, column “q13”",
+        ),
+        (
+            "esq",
+            format!(
+                "{header}\na,grandparent,2026-05-01,{}\n",
+                answers("not true")
+            ),
+            "line 2, column “form”",
+        ),
+        (
+            "fft",
+            "date,rating,comment\n2026-05-01,6,\n".to_owned(),
+            "line 2, column “rating”",
+        ),
+        (
+            "fft",
+            "date,rating,coment\n2026-05-01,1,lost?\n".to_owned(),
+            "line 1, column “coment”",
+        ),
+    ];
+    for (kind, sheet, place) in cases {
+        let path = dir.path().join("bad.csv");
+        std::fs::write(&path, sheet).unwrap();
+        let out = teamscape(&[
+            "feedback",
+            "import",
+            team.to_str().unwrap(),
+            path.to_str().unwrap(),
+            "--kind",
+            kind,
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{place}");
+        assert!(
+            text(&out.stderr).contains(place),
+            "{place}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(
+            std::fs::read(&team).unwrap(),
+            before,
+            "{place}: the file changed"
+        );
+    }
+    // A quote naming a member is refused the same way.
+    let out = teamscape(&[
+        "feedback",
+        "quote",
+        team.to_str().unwrap(),
+        "--round",
+        "Families, autumn 2026",
+        "Joanne Price sorted it all out",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("it holds “Joanne”, part of a team member's name"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&team).unwrap(), before);
+}
+
+/// A team file edited by hand into an ESQ response of eleven answers, or an own answer off
+/// its scale, opens with a problem named, not a crash or a wrong figure.
+#[test]
+fn a_hand_edited_feedback_round_is_a_problem_not_a_crash() {
+    let text_of = std::fs::read_to_string("sample_teams/camhs-team.ron").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.ron");
+    let mut team = teamscape::model::io::from_ron(&text_of, "t").unwrap();
+    team.feedback[0].responses[0].answers = match &team.feedback[0].responses[0].answers {
+        teamscape::model::feedback::Answers::Esq { form, items } => {
+            teamscape::model::feedback::Answers::Esq {
+                form: *form,
+                items: items[..11].to_vec(),
+            }
+        }
+        other => other.clone(),
+    };
+    std::fs::write(&path, teamscape::model::io::to_ron(&team).unwrap()).unwrap();
+    let out = teamscape(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("holds 11 ESQ answers; the ESQ has 12")
+            || text(&out.stderr).contains("holds 11 ESQ answers; the ESQ has 12"),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+}

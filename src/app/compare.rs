@@ -483,8 +483,19 @@ impl TeamscapeApp {
                                     })
                                     .response
                                     .on_hover_text("How children and families were involved in the change this snapshot marks: shown on the slides of change");
-                                if how != s.involvement {
-                                    involvement = Some((s.label.clone(), how, s.involvement_note.clone()));
+                                // The note is free text: kept from the room, so edited only
+                                // with names shown.
+                                let mut note = s.involvement_note.clone();
+                                if !hide && s.involvement.is_some() {
+                                    ui.add(
+                                        egui::TextEdit::singleline(&mut note)
+                                            .hint_text("how, in a sentence")
+                                            .desired_width(220.0),
+                                    )
+                                    .on_hover_text("Shown on the slides of change with names shown");
+                                }
+                                if how != s.involvement || note != s.involvement_note {
+                                    involvement = Some((s.label.clone(), how, note));
                                 }
                             });
                             ui.horizontal(|ui| {

@@ -349,7 +349,9 @@ impl Edit {
                     )));
                 };
                 s.involvement = involvement;
-                note.trim().clone_into(&mut s.involvement_note);
+                // Kept as typed (a field typing into it must not lose its spaces); outputs
+                // trim it.
+                s.involvement_note = note;
             }
             Self::ReplaceTeam { team: new, .. } => *team = *new,
         }

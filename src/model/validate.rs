@@ -22,6 +22,71 @@ pub const MAX_TEXT_CHARS: usize = 100_000;
 /// 20 almost every group in a team of this kind would vanish.
 pub const MIN_GROUP_SIZE_RANGE: std::ops::RangeInclusive<usize> = 2..=20;
 
+/// A feedback round as a file may hold it after hand editing: a label of its own, twelve
+/// ESQ answers a response, and answers to a team's own items on their scales.
+fn feedback_problems(team: &Team, c: &mut Checker) {
+    use super::feedback::{Answers, ESQ_ITEMS};
+    let mut labels: Vec<String> = Vec::new();
+    for r in &team.feedback {
+        let place = format!("Feedback round “{}”", r.label);
+        let key = super::snapshot::label_key(&r.label);
+        if key.is_empty() {
+            c.push(&place, "label", "is empty: give the round a label");
+        } else if labels.contains(&key) {
+            c.push(
+                &place,
+                "label",
+                "is another round's too: give each round its own",
+            );
+        }
+        labels.push(key);
+        for (k, x) in r.responses.iter().enumerate() {
+            let problem = match &x.answers {
+                Answers::Esq { items, .. } if items.len() != ESQ_ITEMS.len() => Some(format!(
+                    "response {} holds {} ESQ answers; the ESQ has {}",
+                    k + 1,
+                    items.len(),
+                    ESQ_ITEMS.len()
+                )),
+                Answers::Items(answers) => answers.iter().find_map(|a| {
+                    let item = r.instrument.as_ref()?.items.iter().find(|i| i.id == a.item);
+                    match (item, a.value) {
+                        (None, _) => Some(format!(
+                            "response {} answers “{}”, which is not one of the round's items",
+                            k + 1,
+                            a.item
+                        )),
+                        (Some(i), Some(v)) if !(i.min..=i.max).contains(&v) => Some(format!(
+                            "response {} answers {} to “{}”, outside its scale of {} to {}",
+                            k + 1,
+                            v,
+                            i.id,
+                            i.min,
+                            i.max
+                        )),
+                        _ => None,
+                    }
+                }),
+                _ => None,
+            };
+            if let Some(p) = problem {
+                c.push(&place, "responses", p);
+                break;
+            }
+        }
+        if matches!(r.kind, super::feedback::Kind::Own) && r.instrument.is_none() {
+            c.push(
+                &place,
+                "instrument",
+                "is missing: a round of the team's own questionnaire keeps its items",
+            );
+        }
+    }
+}
+
+/// A note of how service users were involved in a change: a sentence for a slide.
+pub const MAX_INVOLVEMENT_CHARS: usize = 300;
+
 /// The smallest number of families' responses a figure may come from with names hidden: at
 /// least 3 (fewer and a family could read another's answer), at most 50.
 pub const MIN_RESPONSES_RANGE: std::ops::RangeInclusive<usize> = 3..=50;
@@ -233,6 +298,16 @@ fn validate_with(team: &Team, snapshot_contents: bool) -> Vec<Problem> {
                 MIN_GROUP_SIZE_RANGE.end()
             ),
         );
+    }
+    feedback_problems(team, &mut c);
+    for snapshot in &team.snapshots {
+        if snapshot.involvement_note.chars().count() > MAX_INVOLVEMENT_CHARS {
+            c.push(
+                &format!("Snapshot “{}”", snapshot.label),
+                "involvement note",
+                format!("is longer than {MAX_INVOLVEMENT_CHARS} characters: a sentence will do"),
+            );
+        }
     }
     if !MIN_RESPONSES_RANGE.contains(&team.min_responses) {
         c.push(

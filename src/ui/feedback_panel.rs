@@ -45,17 +45,35 @@ fn round_section(
 ) {
     ui.strong(&round.label);
     ui.weak(format!(
-        "{}, {} responses, {} to {}{}",
-        round.kind.label(),
+        "{}, {} responses, {} to {}",
+        crate::format::capitalised(round.kind.label()),
         round.responses.len(),
         crate::format::date_words(&round.from),
         crate::format::date_words(&round.to),
-        round
-            .snapshot
-            .as_ref()
-            .map(|s| format!("; goes with the snapshot “{s}”"))
-            .unwrap_or_default()
     ));
+    if !team.snapshots.is_empty() {
+        // Feedback gathered before a restructure goes with the snapshot taken then, so the
+        // families' slide sets it beside the staff's view of the same time.
+        let mut link = round.snapshot.clone();
+        let l = ui.label("Gathered before");
+        egui::ComboBox::from_id_salt(("feedback snapshot", &round.label))
+            .selected_text(link.as_deref().unwrap_or("No snapshot: now"))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut link, None, "No snapshot: now");
+                for s in &team.snapshots {
+                    ui.selectable_value(&mut link, Some(s.label.clone()), &s.label);
+                }
+            })
+            .response
+            .labelled_by(l.id)
+            .on_hover_text("The snapshot of the restructure this feedback came before");
+        if link != round.snapshot {
+            edits.push(Edit::LinkFeedback {
+                round: round.label.clone(),
+                snapshot: link,
+            });
+        }
+    }
     let l = ui.label("Names to keep out of quotes");
     let joined = round.names.join(", ");
     let id = ui.make_persistent_id(("feedback names", &round.label));
