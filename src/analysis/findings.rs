@@ -1024,12 +1024,13 @@ fn families_changes(a: &Analysis, out: &mut Vec<Finding>) {
             let Some(before) = then.families.iter().find(|f| f.kind == after.kind) else {
                 continue;
             };
-            let c = super::feedback::families_change(before, after);
-            let (Some(b), Some(x), Some(nb), Some(na)) = (c.before, c.after, c.n_before, c.n_after)
+            let change = super::feedback::families_change(before, after);
+            let (Some(b), Some(x), Some(nb), Some(na)) =
+                (change.before, change.after, change.n_before, change.n_after)
             else {
                 continue;
             };
-            if !c.clear() || (x - b).abs() < SHARE_CHANGE_NOTABLE {
+            if !change.clear() || (x - b).abs() < SHARE_CHANGE_NOTABLE {
                 continue;
             }
             let what = match after.kind {
@@ -1046,7 +1047,7 @@ fn families_changes(a: &Analysis, out: &mut Vec<Finding>) {
                     |t| format!("at the snapshot of {}", crate::format::date_words(t)),
                 )
             };
-            let text = format!(
+            let mut text = format!(
                 "{what} {} from {:.0} % (n {nb}) {} to {:.0} % (n {na}) {}; the 95 % interval of the change leaves out zero",
                 if x > b { "rose" } else { "fell" },
                 100.0 * b,
@@ -1054,6 +1055,39 @@ fn families_changes(a: &Analysis, out: &mut Vec<Finding>) {
                 100.0 * x,
                 period(now),
             );
+            // The staff's own view over the same two periods, where it clearly moved too.
+            let staff: Vec<String> = a
+                .relational_changes
+                .iter()
+                .filter(|c| {
+                    Some(&c.before) == then.staff_round.as_ref()
+                        && Some(&c.after) == now.staff_round.as_ref()
+                })
+                .flat_map(|c| &c.factors)
+                .filter(|f| f.about == crate::model::instrument::About::Team)
+                .filter_map(|f| {
+                    let e = f.changes.iter().find(|c| c.what == "Everyone" && c.clear)?;
+                    Some(format!(
+                        "{} {} from {} (n {}) to {} (n {})",
+                        f.factor,
+                        if e.difference()? > 0.0 {
+                            "rose"
+                        } else {
+                            "fell"
+                        },
+                        one_decimal(e.before?),
+                        e.n_before,
+                        one_decimal(e.after?),
+                        e.n_after
+                    ))
+                })
+                .collect();
+            if !staff.is_empty() {
+                text = format!(
+                    "{text}. Over the same time the staff's own {}, intervals apart",
+                    staff.join(" and ")
+                );
+            }
             out.push(Finding::new(
                 FindingKind::FamiliesChange,
                 text,

@@ -23,10 +23,44 @@ type StaffRow = (Option<f64>, Option<(f64, f64)>);
 /// The most picked quotes a slide shows: more would not be read.
 const MAX_QUOTES: usize = 3;
 
-fn period_name(p: &Period) -> String {
-    p.snapshot
-        .as_ref()
-        .map_or_else(|| "Now".to_owned(), |s| format!("“{}”", short(s, 34)))
+/// A period as its rows name it: "Now", or "Then" (numbered where there are several),
+/// so a long snapshot label does not crowd the plots; the subtitle says which snapshot.
+fn period_name(a: &Analysis, p: &Period) -> String {
+    let then: Vec<&Period> = a
+        .side_by_side
+        .iter()
+        .filter(|x| x.snapshot.is_some())
+        .collect();
+    match then.iter().position(|x| x.snapshot == p.snapshot) {
+        None => "Now".to_owned(),
+        Some(_) if then.len() == 1 => "Then".to_owned(),
+        Some(k) => format!("Then ({})", k + 1),
+    }
+}
+
+/// "Then: the snapshot “Before the restructure” (13 March 2026)."
+fn periods_text(a: &Analysis) -> String {
+    let named: Vec<String> = a
+        .side_by_side
+        .iter()
+        .filter_map(|p| {
+            let label = p.snapshot.as_ref()?;
+            Some(format!(
+                "{}: up to the snapshot “{}”{}",
+                period_name(a, p),
+                short(label, 60),
+                p.taken
+                    .as_ref()
+                    .map(|t| format!(" ({})", crate::format::date_words(t)))
+                    .unwrap_or_default()
+            ))
+        })
+        .collect();
+    if named.is_empty() {
+        String::new()
+    } else {
+        format!(" {}.", named.join("; "))
+    }
 }
 
 pub(super) fn families(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
@@ -47,7 +81,8 @@ pub(super) fn families(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
         ui,
         "What families say, beside the team's own view",
         &format!(
-            "Above: families who said it was certainly true that the staff were working together to help their child (ESQ, all forms), or who rated the service good or very good (FFT). Below: the staff's own team climate in the same period, means with 95 % intervals.{room}"
+            "Above: families who said it was certainly true that the staff were working together to help their child (ESQ, all forms), or who rated the service good or very good (FFT). Below: the staff's own team climate in the same period, means with 95 % intervals.{}{room}",
+            periods_text(a)
         ),
     );
     let quotes: Vec<&String> = team
@@ -86,7 +121,7 @@ fn families_plot(ui: &mut egui::Ui, a: &Analysis, height: f32) {
     let mut names: Vec<String> = Vec::new();
     let mut values: Vec<Option<f64>> = Vec::new();
     for p in &a.side_by_side {
-        let when = period_name(p);
+        let when = period_name(a, p);
         if p.families.is_empty() {
             names.push(format!("{when}: no feedback round"));
             values.push(None);
@@ -148,7 +183,7 @@ fn staff_plot(
     let mut rows: Vec<StaffRow> = Vec::new();
     let (mut low, mut high) = (u8::MAX, 0u8);
     for p in &a.side_by_side {
-        let when = period_name(p);
+        let when = period_name(a, p);
         if p.staff.is_empty() {
             names.push(format!("{when}: no relational round"));
             rows.push((None, None));
