@@ -25,8 +25,10 @@ pub struct RoundFeedback {
     pub kind: Kind,
     /// `None` for the FFT.
     pub form: Option<Form>,
-    pub from: String,
-    pub to: String,
+    /// The round's first and last day; `None` in the room for a form of fewer responses
+    /// than the minimum, where the days could say who answered.
+    pub from: Option<String>,
+    pub to: Option<String>,
     pub snapshot: Option<String>,
     /// `None` where withheld in the room.
     pub respondents: Option<usize>,
@@ -149,8 +151,8 @@ fn round_figures(round: &FeedbackRound) -> Vec<RoundFeedback> {
         label: round.label.clone(),
         kind: round.kind,
         form,
-        from: round.from.clone(),
-        to: round.to.clone(),
+        from: Some(round.from.clone()),
+        to: Some(round.to.clone()),
         snapshot: round.snapshot.clone(),
         respondents: None,
         items: Vec::new(),
@@ -275,6 +277,8 @@ pub fn withhold(rounds: &mut [RoundFeedback], min: usize) {
     for r in rounds {
         if r.respondents.is_some_and(|n| n < min) {
             r.respondents = None;
+            r.from = None;
+            r.to = None;
         }
         for i in &mut r.items {
             if i.n.is_some_and(|n| n < min) {

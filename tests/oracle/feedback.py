@@ -129,6 +129,8 @@ def check_esq(round_json, truth, hidden, label):
         rows = by_form[r["form"]]
         small = hidden and len(rows) < MIN
         assert r["respondents"] == (None if small else len(rows)), r["respondents"]
+        # A small form's days could say who answered: withheld with its figures.
+        assert (r["from"] is None) == small and (r["to"] is None) == small, r
         for q in range(12):
             given = [a[q] for a in rows if a[q]]
             counts = [given.count(x) for x in ESQ]
