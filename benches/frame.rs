@@ -95,7 +95,7 @@ fn charts_frame(c: &mut Criterion) {
     for n in [200, 2_000, 10_000] {
         let team = synthetic_team(n, 11);
         let analysis = analyse(&team);
-        for chart in teamscape::ui::charts::ChartId::ALL {
+        for chart in teamscape::ui::charts::ChartId::all() {
             let ctx = egui::Context::default();
             group.bench_with_input(BenchmarkId::new(chart.id(), n), &n, |b, _| {
                 b.iter(|| {

@@ -9,7 +9,7 @@ use crate::analysis::{self, report::Format};
 use crate::model::families::GroupBy;
 use crate::model::io::{self, FileKind};
 
-pub const HELP: &str = "\
+const HELP: &str = "\
 Teamscape: draw a multi-agency children's services team and see what its structure does to it.
 
 USAGE:
@@ -19,9 +19,7 @@ USAGE:
         .csv spreadsheet) or a sample team. A file is known by its content, whatever its
         name ends in; a CSV file may be UTF-8, UTF-16 or Windows-1252.
         VIEW is map, rings, ladder, table, compare (the latest snapshot against now; also
-        compare-map, compare-slopes), charts, or chart:ID with ID one of status-ladder,
-        pay, conditions, quartiles, core-periphery, composition, outcomes, lorenz,
-        seen-vs-given, say-by-rater, self-vs-others, feel-valued.
+        compare-map, compare-slopes), charts, or chart:ID with ID one of {charts}.
         --present starts the workshop presentation (full screen; arrows step, Esc leaves);
         names show unless --hide-names is given (F5 in the app hides them by default).
         --hide-names shows members by job title or “Member N”, in workshop-safe mode: no
@@ -111,6 +109,30 @@ USAGE:
 
 EXIT CODES: 0 success, 1 a problem with the input (explained on stderr), 2 a wrong command line.
 ";
+
+/// The help text, with the charts listed from [`crate::ui::charts::ChartId`] (so a new chart
+/// is in it without another list to edit), wrapped to the text's width.
+pub fn help() -> String {
+    let ids: Vec<&str> = crate::ui::charts::ChartId::all()
+        .map(crate::ui::charts::ChartId::id)
+        .collect();
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = "        VIEW is map, rings, ladder, table, compare (the latest snapshot against now; also\n        compare-map, compare-slopes), charts, or chart:ID with ID one of".to_owned();
+    for (k, id) in ids.iter().enumerate() {
+        let word = format!(" {id}{}", if k + 1 == ids.len() { "." } else { "," });
+        let last = line.rsplit('\n').next().unwrap_or("");
+        if last.chars().count() + word.chars().count() > 92 {
+            lines.push(std::mem::replace(&mut line, format!("       {word}")));
+        } else {
+            line.push_str(&word);
+        }
+    }
+    lines.push(line);
+    HELP.replace(
+        "        VIEW is map, rings, ladder, table, compare (the latest snapshot against now; also\n        compare-map, compare-slopes), charts, or chart:ID with ID one of {charts}.",
+        &lines.join("\n"),
+    )
+}
 
 /// The largest synthetic team `generate` writes.
 pub const MAX_GENERATED: usize = 1_000_000;
@@ -556,7 +578,7 @@ pub fn run_headless(
     err: &mut dyn std::io::Write,
 ) -> i32 {
     let result = match command {
-        Command::Help => writeln!(out, "{HELP}").map_err(|e| e.to_string()),
+        Command::Help => writeln!(out, "{}", help()).map_err(|e| e.to_string()),
         Command::Version => {
             writeln!(out, "teamscape {}", env!("CARGO_PKG_VERSION")).map_err(|e| e.to_string())
         }

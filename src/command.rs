@@ -7,7 +7,9 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::analysis::layout::Layout;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// Declared in menu order: [`Action::all`] iterates them from the derive, so an action added
+/// here is in the menus' shortcut list and the clash test without another list to edit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum Action {
     // File
     NewEmpty,
@@ -91,46 +93,11 @@ const CMD_SHIFT: Modifiers = Modifiers {
 };
 
 impl Action {
-    /// Every action that takes no argument, in menu order.
-    pub const ALL: [Self; 37] = [
-        Self::NewEmpty,
-        Self::Open,
-        Self::Save,
-        Self::SaveAs,
-        Self::ImportCsv,
-        Self::ImportPerceptions,
-        Self::ImportFeedback,
-        Self::ExportCsv,
-        Self::ExportWorkbook,
-        Self::ExportPicture,
-        Self::ExportSlides,
-        Self::ExportHandoutPdf,
-        Self::Quit,
-        Self::Undo,
-        Self::Redo,
-        Self::AddMember,
-        Self::DeleteSelection,
-        Self::SelectAll,
-        Self::RenameSelected,
-        Self::SaveSnapshot,
-        Self::ShowSnapshots,
-        Self::FitView,
-        Self::Tidy,
-        Self::LayoutFree,
-        Self::LayoutRings,
-        Self::LayoutLadder,
-        Self::ShowCharts,
-        Self::ShowTable,
-        Self::ShowCompare,
-        Self::ClearHighlight,
-        Self::Present,
-        Self::HideNames,
-        Self::ChooseSlides,
-        Self::RunPerceptionRound,
-        Self::DarkTheme,
-        Self::ShowProblems,
-        Self::ShowShortcuts,
-    ];
+    /// Every action that takes no argument, in menu order (the order they are declared in).
+    pub fn all() -> impl Iterator<Item = Self> {
+        <Self as strum::IntoEnumIterator>::iter()
+            .filter(|a| !matches!(a, Self::NewSample(_) | Self::OpenRecent(_)))
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -387,9 +354,8 @@ impl Action {
     /// Every (action, shortcut) pair, those with more modifiers first, so consuming them in
     /// this order never lets a plain shortcut steal a Shift one.
     pub fn all_shortcuts() -> Vec<(Self, KeyboardShortcut)> {
-        let mut all: Vec<(Self, KeyboardShortcut)> = Self::ALL
-            .iter()
-            .flat_map(|a| a.shortcuts().iter().map(move |s| (*a, *s)))
+        let mut all: Vec<(Self, KeyboardShortcut)> = Self::all()
+            .flat_map(|a| a.shortcuts().iter().map(move |s| (a, *s)))
             .collect();
         let weight = |s: &KeyboardShortcut| {
             u8::from(s.modifiers.shift)
@@ -413,6 +379,26 @@ mod tests {
                 assert!(s != t, "{a:?} and {b:?} share {s:?}");
             }
         }
+    }
+
+    /// The clash test reads `all_shortcuts`; every action's shortcuts must be in it, so an
+    /// action added to the enum cannot escape the test.
+    #[test]
+    fn the_clash_test_sees_every_action() {
+        use strum::IntoEnumIterator as _;
+        let all = Action::all_shortcuts();
+        let mut with_keys = 0;
+        for action in Action::iter() {
+            for s in action.shortcuts() {
+                assert!(
+                    all.contains(&(action, *s)),
+                    "{action:?}'s {s:?} is not in the clash test"
+                );
+                with_keys += 1;
+            }
+        }
+        assert_eq!(with_keys, all.len());
+        assert_eq!(Action::all().count() + 2, Action::iter().count());
     }
 
     #[test]

@@ -43,7 +43,7 @@ fn main() -> ExitCode {
     let command = match cli::parse(&args) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("teamscape: {}\n\n{}", e.0, cli::HELP);
+            eprintln!("teamscape: {}\n\n{}", e.0, cli::help());
             return ExitCode::from(2);
         }
     };
@@ -56,7 +56,7 @@ fn main() -> ExitCode {
     let view = match options.view.as_deref().map(StartView::parse).transpose() {
         Ok(view) => view.unwrap_or_default(),
         Err(e) => {
-            eprintln!("teamscape: {e}\n\n{}", cli::HELP);
+            eprintln!("teamscape: {e}\n\n{}", cli::help());
             return ExitCode::from(2);
         }
     };

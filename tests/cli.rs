@@ -99,8 +99,27 @@ fn help_and_usage_errors() {
     let out = teamscape(&["--help"]);
     assert_eq!(out.status.code(), Some(0));
     let help = text(&out.stdout);
-    for word in ["check FILE", "convert IN OUT", "--screenshot"] {
+    for word in [
+        "check FILE",
+        "convert IN OUT",
+        "--screenshot",
+        "feedback import",
+    ] {
         assert!(help.contains(word), "{word}");
+    }
+    // The charts are listed from the registry: every one, however the text is wrapped.
+    let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        !help.contains("{charts}"),
+        "the chart list was not filled in"
+    );
+    for chart in teamscape::ui::charts::ChartId::all() {
+        assert!(
+            flat.contains(&format!(" {},", chart.id()))
+                || flat.contains(&format!(" {}.", chart.id())),
+            "{}",
+            chart.id()
+        );
     }
     let out = teamscape(&["--bogus"]);
     assert_eq!(out.status.code(), Some(2));

@@ -185,8 +185,7 @@ fn every_chart_is_a_described_figure_with_its_figures_as_a_table() {
         ChartId::RoundChange,
         ChartId::Families,
     ];
-    let charts = ChartId::ALL
-        .into_iter()
+    let charts = ChartId::all()
         .filter(|c| !relational.contains(c))
         .map(|c| ("youth-offending-team", c))
         .chain(relational.map(|c| ("camhs", c)));

@@ -271,7 +271,7 @@ pub(super) fn charts_view(
             {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(egui::RichText::new(heading).weak());
-                    for c in ChartId::ALL.into_iter().filter(|c| c.row() == row) {
+                    for c in ChartId::all().filter(|c| c.row() == row) {
                         if ui.selectable_label(c == chart, c.label()).clicked() {
                             picked = c;
                         }

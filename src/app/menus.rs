@@ -382,7 +382,7 @@ impl TeamscapeApp {
             .open(&mut open)
             .show(ctx, |ui| {
                 egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                    for action in Action::ALL {
+                    for action in Action::all() {
                         if action.shortcuts().is_empty() {
                             continue;
                         }

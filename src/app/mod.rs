@@ -105,8 +105,7 @@ impl StartView {
                 ..Self::default()
             });
         }
-        let charts: Vec<String> = ChartId::ALL
-            .iter()
+        let charts: Vec<String> = ChartId::all()
             .map(|c| format!("chart:{}", c.id()))
             .collect();
         Err(format!(

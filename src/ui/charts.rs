@@ -18,7 +18,9 @@ use crate::analysis::{Analysis, Finding};
 use crate::format::money;
 use crate::model::{AgencyId, DisciplineId, MemberId, Team};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+/// Declared in the order the charts view lists them: [`ChartId::all`] iterates them from the
+/// derive, so a chart added here is in the view, the help and `--view chart:ID`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, strum::EnumIter)]
 pub enum ChartId {
     #[default]
     StatusLadder,
@@ -40,24 +42,10 @@ pub enum ChartId {
 }
 
 impl ChartId {
-    pub const ALL: [Self; 16] = [
-        Self::StatusLadder,
-        Self::Pay,
-        Self::Conditions,
-        Self::Quartiles,
-        Self::CorePeriphery,
-        Self::Composition,
-        Self::Outcomes,
-        Self::Lorenz,
-        Self::SeenVsGiven,
-        Self::SayByRater,
-        Self::SelfVsOthers,
-        Self::FeelValued,
-        Self::WorkingTogether,
-        Self::TeamClimate,
-        Self::RoundChange,
-        Self::Families,
-    ];
+    /// Every chart, in the order they are declared.
+    pub fn all() -> impl Iterator<Item = Self> {
+        <Self as strum::IntoEnumIterator>::iter()
+    }
 
     /// The id used by `--view chart:<id>`.
     pub fn id(self) -> &'static str {
@@ -92,7 +80,7 @@ impl ChartId {
     }
 
     pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.id() == id)
+        Self::all().find(|c| c.id() == id)
     }
 
     pub fn label(self) -> &'static str {
