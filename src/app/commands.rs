@@ -178,6 +178,15 @@ impl TeamscapeApp {
             Edit::DeleteSnapshot { label } => Some(format!(
                 "Deleted the snapshot “{label}” (Ctrl+Z brings it back)."
             )),
+            Edit::AddPerceptionRound(round) => Some(format!(
+                "Added the perception round “{}”: {} respondents",
+                round.label,
+                round.responses.len()
+            )),
+            // What moved, counted (names hidden) or named (names shown).
+            Edit::RerateTo { year } => crate::model::pay::rerate(self.document.team(), year)
+                .ok()
+                .map(|(_, done)| done.summary(!self.workshop.hide_names)),
             Edit::AddFeedbackRound(round) => Some(format!(
                 "Added the feedback round “{}”: {} responses to the {}. Its comments are in the team panel, What families said.",
                 round.label,

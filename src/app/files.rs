@@ -523,17 +523,7 @@ impl TeamscapeApp {
         });
         match imported {
             Ok((round, _)) => {
-                let what = format!(
-                    "Added the perception round “{}”: {} respondents",
-                    round.label,
-                    round.responses.len()
-                );
-                let mut team = self.document.team().clone();
-                team.add_round(round);
-                self.apply(Edit::ReplaceTeam {
-                    team: Box::new(team),
-                    what,
-                });
+                self.apply(Edit::AddPerceptionRound(Box::new(round)));
             }
             Err(e) => self.files.error = Some(e),
         }

@@ -663,16 +663,7 @@ impl TeamscapeApp {
                     return;
                 }
                 let round = kiosk.into_round();
-                let what = format!(
-                    "Added the perception round “{}”: {n} respondents",
-                    round.label
-                );
-                let mut team = self.document.team().clone();
-                team.add_round(round);
-                self.apply(crate::document::Edit::ReplaceTeam {
-                    team: Box::new(team),
-                    what,
-                });
+                self.apply(crate::document::Edit::AddPerceptionRound(Box::new(round)));
                 // Presenting: go on to what the room just said.
                 let slides = self.slides();
                 if let Some(p) = &mut self.workshop.present {

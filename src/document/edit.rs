@@ -63,6 +63,14 @@ pub enum Edit {
     DeleteSnapshot {
         label: String,
     },
+    /// Add a round of perception responses (imported, or from the kiosk), stored so no answer
+    /// can be traced (`perceptions::protect`).
+    AddPerceptionRound(Box<crate::model::PerceptionRound>),
+    /// Re-rate every member on a national scale point to the library's figures for `year`,
+    /// and make it the team's pay year.
+    RerateTo {
+        year: String,
+    },
     /// Add a round of what families told the team (imported from a sheet).
     AddFeedbackRound(Box<crate::model::feedback::FeedbackRound>),
     /// Pair a feedback round with a snapshot (the restructure it came before), or with none.
@@ -91,7 +99,8 @@ pub enum Edit {
         involvement: Option<crate::model::feedback::Involvement>,
         note: String,
     },
-    /// The whole team at once, as one undo step: an import, a re-rating, a perception round.
+    /// The whole team at once, as one undo step: an import of members (its work still done
+    /// in `app::files`; issue 33 moves it here).
     ReplaceTeam {
         team: Box<Team>,
         /// What the change was, for the status bar: "Imported 12 members".
@@ -287,6 +296,11 @@ impl Edit {
                         "There is no snapshot called “{label}”."
                     )));
                 }
+            }
+            Self::AddPerceptionRound(round) => team.add_round(*round),
+            Self::RerateTo { year } => {
+                let (rerated, _) = crate::model::pay::rerate(team, &year).map_err(Refusal::new)?;
+                *team = rerated;
             }
             Self::AddFeedbackRound(round) => {
                 if feedback_round(team, &round.label).is_ok() {

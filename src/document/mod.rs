@@ -245,6 +245,62 @@ mod tests {
         assert_eq!(*d.team(), before);
     }
 
+    /// A perception round added as an edit is stored protected (the same as the kiosk's and
+    /// an import's), and one undo takes it away.
+    #[test]
+    fn a_perception_round_is_added_protected_in_one_undo_step() {
+        use crate::model::{Answers, PerceptionRound, Rating, Response};
+        let mut d = doc();
+        let before = d.team().clone();
+        let discipline = d.team().members[0].discipline;
+        let response = Response {
+            rater: Some(discipline),
+            rater_family: None,
+            side: None,
+            feel_valued: Some(4),
+            answers: Answers::Ratings(vec![Rating {
+                discipline,
+                say: Some(3),
+                valued: Some(5),
+            }]),
+        };
+        let round = PerceptionRound {
+            label: "Away day".into(),
+            date: "2026-12-05".into(),
+            responses: vec![response; 4],
+            protected: false,
+            instrument: None,
+            snapshot: None,
+        };
+        d.apply(Edit::AddPerceptionRound(Box::new(round))).unwrap();
+        assert_eq!(d.team().perceptions.len(), 1);
+        assert!(d.team().perceptions[0].protected, "stored protected");
+        assert!(d.undo());
+        assert_eq!(*d.team(), before);
+    }
+
+    /// Re-rating to a year the library has changes the pay year in one undo step; to one it
+    /// has not, it is refused and nothing changes.
+    #[test]
+    fn rerating_to_a_year_is_one_step_or_refused() {
+        let mut d = doc();
+        let before = d.team().clone();
+        assert!(d
+            .apply(Edit::RerateTo {
+                year: "1999/00".into()
+            })
+            .is_err());
+        assert_eq!(*d.team(), before);
+        let year = crate::model::pay::years()
+            .into_iter()
+            .find(|y| Some(*y) != before.pay_year.as_deref())
+            .unwrap();
+        d.apply(Edit::RerateTo { year: year.into() }).unwrap();
+        assert_eq!(d.team().pay_year.as_deref(), Some(year));
+        assert!(d.undo());
+        assert_eq!(*d.team(), before);
+    }
+
     #[test]
     fn edits_undo_redo_and_the_index_follow_each_other() {
         let mut d = doc();

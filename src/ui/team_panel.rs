@@ -39,7 +39,7 @@ pub fn show(
     edits: &mut Vec<Edit>,
 ) {
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        egui::CollapsingHeader::new("Team").default_open(true).show(ui, |ui| settings(ui, team, names_hidden, edits));
+        egui::CollapsingHeader::new("Team").default_open(true).show(ui, |ui| settings(ui, team, edits));
         egui::CollapsingHeader::new(format!("Disciplines ({})", team.disciplines.len())).default_open(true).show(ui, |ui| disciplines(ui, team, names_hidden, state, edits));
         egui::CollapsingHeader::new(format!("Agencies ({})", team.agencies.len())).default_open(true).show(ui, |ui| agencies(ui, team, state, edits));
         if !team.feedback.is_empty() {
@@ -86,12 +86,7 @@ pub fn family_choice(
 /// The team's pay year. Choosing one (even the current one, to refresh figures from the
 /// library) re-rates every library scale and every member on a scale point, as one undo step
 /// whose status line says how many salaries changed.
-fn pay_year(
-    ui: &mut egui::Ui,
-    team: &Team,
-    names_hidden: bool,
-    edits: &mut Vec<Edit>,
-) -> egui::Response {
+fn pay_year(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) -> egui::Response {
     let mut chosen = None;
     // A file from before pay years whose library scales disagree has no single year.
     let current = match &team.pay_year {
@@ -117,16 +112,15 @@ fn pay_year(
         .on_hover_text(
             "The year of the national pay scales. Choosing one re-rates every member on a scale point to that year's figures.",
         );
-    if let Some(Ok((team, done))) = chosen.map(|year| pay::rerate(team, year)) {
-        edits.push(Edit::ReplaceTeam {
-            team: Box::new(team),
-            what: done.summary(!names_hidden),
+    if let Some(year) = chosen {
+        edits.push(Edit::RerateTo {
+            year: year.to_owned(),
         });
     }
     r
 }
 
-fn settings(ui: &mut egui::Ui, team: &Team, names_hidden: bool, edits: &mut Vec<Edit>) {
+fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
     let mut s = TeamSettings::of(team);
     let mut field = None;
     egui::Grid::new("team_settings")
@@ -208,7 +202,7 @@ fn settings(ui: &mut egui::Ui, team: &Team, names_hidden: bool, edits: &mut Vec<
                 .labelled_by(l.id);
             ui.end_row();
             let l = ui.label("Pay year");
-            pay_year(ui, team, names_hidden, edits).labelled_by(l.id);
+            pay_year(ui, team, edits).labelled_by(l.id);
             ui.end_row();
             let l = ui.label("Core threshold");
             if ui
