@@ -1052,7 +1052,7 @@ fn read_responses(
 ) -> Result<
     (
         crate::model::PerceptionRound,
-        crate::model::perceptions_csv::Layout,
+        crate::model::perceptions_csv::SheetLayout,
     ),
     String,
 > {
@@ -1209,8 +1209,8 @@ fn import_perceptions(
         "{}: added the round “{label}”, {n} respondents ({}), from {}",
         team_path.display(),
         match layout {
-            crate::model::perceptions_csv::Layout::Ratings => "ratings",
-            crate::model::perceptions_csv::Layout::Pairwise => "pairwise choices",
+            crate::model::perceptions_csv::SheetLayout::Ratings => "ratings",
+            crate::model::perceptions_csv::SheetLayout::Pairwise => "pairwise choices",
         },
         sheet.display()
     )

@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use teamscape::analysis::perceptions::{self, bradley_terry, OTHER_RATERS};
-use teamscape::model::perceptions_csv::{self, Layout};
+use teamscape::model::perceptions_csv::{self, SheetLayout};
 use teamscape::model::{
     library, Answers, Choice, DisciplineId, PerceptionRound, Rating, Response, Team,
 };
@@ -332,7 +332,7 @@ fn a_ratings_sheet_imports_as_forms_export_it() {
                  prefer not to say;;4 – a lot;;1\n\
                  ;;;;\n";
     let (round, layout) = perceptions_csv::import(&team, sheet, "Away day", "2026-11-27").unwrap();
-    assert_eq!(layout, Layout::Ratings);
+    assert_eq!(layout, SheetLayout::Ratings);
     assert_eq!(round.responses.len(), 2, "the blank row is skipped");
     let first = &round.responses[0];
     assert_eq!((first.rater, first.feel_valued), (Some(A), Some(4)));
@@ -367,7 +367,7 @@ fn a_pairwise_sheet_groups_choices_by_respondent_and_keeps_no_respondent_code() 
     let team = team_abc();
     let sheet = "respondent,rater_discipline,higher,lower\n7,Alpha,Alpha,Beta\n7,Alpha,Gamma,Beta\n8,,beta,gamma\n";
     let (round, layout) = perceptions_csv::import(&team, sheet, "Pairs", "2026-11-27").unwrap();
-    assert_eq!(layout, Layout::Pairwise);
+    assert_eq!(layout, SheetLayout::Pairwise);
     assert_eq!(round.responses.len(), 2);
     assert_eq!(
         round.responses[0].answers,
@@ -566,7 +566,7 @@ fn a_ratings_workbook_imports_and_names_a_bad_answer_by_its_cell() {
     };
     write(false);
     let (round, layout) = read(&team).unwrap();
-    assert_eq!(layout, Layout::Ratings);
+    assert_eq!(layout, SheetLayout::Ratings);
     assert_eq!(round.responses.len(), 2);
     assert_eq!(
         (round.responses[0].rater, round.responses[0].feel_valued),

@@ -8,6 +8,22 @@
 //! [`analyse_workshop_safe`], what may be shown with names hidden: every figure of a group
 //! under the team's minimum size is withheld, and so is any further group whose figures,
 //! set against the rest, would give one of them away (see [`disclosure`]).
+//!
+//! Words, one per concept (the code's older names in brackets, to be brought in line):
+//! - **names hidden**: the mode a workshop runs in; `hide_names` is the switch
+//!   (`names_hidden`, `hidden`).
+//! - **workshop-safe**: what the analysis is in that mode ([`Analysis::workshop_safe`]).
+//! - **withheld**: a figure not shown in that mode, for its own small n (primary) or because
+//!   with others it would give one away (secondary); never "suppressed" in what users read.
+//! - **anonymised**: the team copy the room sees, people called by job title or number
+//!   (`model::presentation::anonymised`).
+//! - **group**: what figures are given for in the room: a discipline, a professional family, or
+//!   "Other disciplines"; **side**: core or periphery.
+//! - **round**: a set of anonymous answers: a *perception round* (staff, on each other), a
+//!   *relational round* (one of an instrument), a *feedback round* (children and families).
+//!   The **kiosk** is the screen that takes a perception round in the room.
+//! - **snapshot**: the team as it was, kept in its file; **period**: the time up to a snapshot,
+//!   or now, that rounds are set side by side in.
 
 pub mod compare;
 pub mod disclosure;

@@ -8,7 +8,7 @@ use super::recovery::{Recovery, RecoveryOffer};
 use super::{StatusMessage, TeamscapeApp};
 use crate::document::{Document, Edit};
 use crate::model::{io, FileError};
-use crate::ui::file_dialog::{self, Dialog, Outcome, Purpose};
+use crate::ui::file_dialog::{self, Dialog, DialogEnd, Purpose};
 
 /// Seconds between autosaves of unsaved changes.
 pub const AUTOSAVE_SECONDS: f64 = 30.0;
@@ -660,12 +660,12 @@ impl TeamscapeApp {
         if let Some(dialog) = &mut self.files.dialog {
             let purpose = dialog.purpose();
             match file_dialog::show(ctx, dialog) {
-                Outcome::Still => {}
-                Outcome::Cancelled => {
+                DialogEnd::Still => {}
+                DialogEnd::Cancelled => {
                     self.files.dialog = None;
                     self.files.after_dialog = None;
                 }
-                Outcome::Chosen(path) => {
+                DialogEnd::Chosen(path) => {
                     self.files.dialog = None;
                     self.finish_dialog(purpose, path);
                 }

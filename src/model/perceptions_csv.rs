@@ -22,7 +22,7 @@ const PAIRWISE_COLUMNS: [&str; 4] = ["respondent", "rater_discipline", "higher",
 
 /// Which of the two layouts a sheet is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Layout {
+pub enum SheetLayout {
     Ratings,
     Pairwise,
 }
@@ -41,7 +41,7 @@ pub fn import(
     text: &str,
     label: &str,
     date: &str,
-) -> Result<(PerceptionRound, Layout), CsvError> {
+) -> Result<(PerceptionRound, SheetLayout), CsvError> {
     import_sheet(team, &Sheet::read(text)?, label, date)
 }
 
@@ -51,7 +51,7 @@ pub fn import_sheet(
     sheet: &Sheet,
     label: &str,
     date: &str,
-) -> Result<(PerceptionRound, Layout), CsvError> {
+) -> Result<(PerceptionRound, SheetLayout), CsvError> {
     import_rows(team, sheet, label, date).map_err(|e| sheet.locate(e))
 }
 
@@ -60,15 +60,15 @@ fn import_rows(
     sheet: &Sheet,
     label: &str,
     date: &str,
-) -> Result<(PerceptionRound, Layout), CsvError> {
+) -> Result<(PerceptionRound, SheetLayout), CsvError> {
     let keys: Vec<String> = sheet.headers.iter().map(normalise_header).collect();
     let is_pairwise = ["higher", "lower"]
         .iter()
         .all(|k| keys.iter().any(|h| h == k));
     let (responses, layout) = if is_pairwise {
-        (pairwise(team, &keys, sheet)?, Layout::Pairwise)
+        (pairwise(team, &keys, sheet)?, SheetLayout::Pairwise)
     } else {
-        (ratings(team, &keys, sheet)?, Layout::Ratings)
+        (ratings(team, &keys, sheet)?, SheetLayout::Ratings)
     };
     if responses.is_empty() {
         return Err(CsvError::one(

@@ -167,18 +167,18 @@ impl Dialog {
 
 /// What a dialog ended with.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Outcome {
+pub enum DialogEnd {
     Still,
     Cancelled,
     Chosen(PathBuf),
 }
 
 /// Show or poll the dialog. The native one shows a small waiting window with a way out.
-pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Outcome {
+pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> DialogEnd {
     match dialog {
         Dialog::Native { purpose, receiver } => match receiver.try_recv() {
-            Ok(Some(path)) => Outcome::Chosen(path),
-            Ok(None) | Err(mpsc::TryRecvError::Disconnected) => Outcome::Cancelled,
+            Ok(Some(path)) => DialogEnd::Chosen(path),
+            Ok(None) | Err(mpsc::TryRecvError::Disconnected) => DialogEnd::Cancelled,
             Err(mpsc::TryRecvError::Empty) => {
                 ctx.request_repaint_after(std::time::Duration::from_millis(100));
                 let mut switch = false;
@@ -193,7 +193,7 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Outcome {
                     let folder = std::env::current_dir().unwrap_or_default();
                     *dialog = Dialog::Builtin(BuiltinDialog::new(*purpose, folder, String::new()));
                 }
-                Outcome::Still
+                DialogEnd::Still
             }
         },
         Dialog::Builtin(b) => b.show(ctx),
@@ -268,9 +268,9 @@ impl BuiltinDialog {
         });
     }
 
-    pub fn show(&mut self, ctx: &egui::Context) -> Outcome {
+    pub fn show(&mut self, ctx: &egui::Context) -> DialogEnd {
         self.refresh();
-        let mut outcome = Outcome::Still;
+        let mut outcome = DialogEnd::Still;
         egui::Modal::new(egui::Id::unique("builtin_file_dialog")).show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading(self.purpose.title());
@@ -302,7 +302,7 @@ impl BuiltinDialog {
                             }
                         }
                         if r.double_clicked() && !*is_dir {
-                            outcome = Outcome::Chosen(self.folder.join(name));
+                            outcome = DialogEnd::Chosen(self.folder.join(name));
                         }
                     }
                     if self.entries.is_empty() {
@@ -342,18 +342,18 @@ impl BuiltinDialog {
                 {
                     let path = self.chosen_path();
                     if self.purpose.picks_folder() {
-                        outcome = Outcome::Chosen(path);
+                        outcome = DialogEnd::Chosen(path);
                     } else if path.is_dir() {
                         self.folder = path;
                         self.name.clear();
                     } else if !self.purpose.saves() && !path.exists() {
                         self.problem = Some(format!("{} does not exist", path.display()));
                     } else {
-                        outcome = Outcome::Chosen(path);
+                        outcome = DialogEnd::Chosen(path);
                     }
                 }
                 if ui.button("Cancel").clicked() {
-                    outcome = Outcome::Cancelled;
+                    outcome = DialogEnd::Cancelled;
                 }
             });
         });
