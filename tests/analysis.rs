@@ -45,24 +45,19 @@ fn member(
     autonomy: u8,
 ) -> Member {
     Member {
-        id: MemberId(id),
-        name: format!("M{id}"),
-        job_title: String::new(),
-        discipline: DisciplineId(d),
-        agency: AgencyId(a),
-        pay: Pay::Salary(salary),
         fte,
         team_share: share,
         leave_days: Some(leave),
-        years_of_service: None,
         training_days: Some(training),
         training_budget: Some(training * 100.0),
         autonomy: Autonomy::from_level(autonomy),
-        contract: teamscape::model::Contract::Permanent,
-        co_located: true,
-        membership: teamscape::model::Membership::Automatic,
-        line_manager: teamscape::model::LineManager::NoManager,
-        position: teamscape::model::Position::default(),
+        ..Member::new(
+            MemberId(id),
+            &format!("M{id}"),
+            DisciplineId(d),
+            AgencyId(a),
+            Pay::Salary(salary),
+        )
     }
 }
 

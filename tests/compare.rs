@@ -11,24 +11,17 @@ use teamscape::model::{io, AgencyId, Discipline, DisciplineId, Member, MemberId,
 
 fn member(id: u32, name: &str, d: u32, salary: f64, fte: f64, share: f64) -> Member {
     Member {
-        id: MemberId(id),
-        name: name.into(),
-        job_title: String::new(),
-        discipline: DisciplineId(d),
-        agency: AgencyId(1),
-        pay: Pay::Salary(salary),
         fte,
         team_share: share,
         leave_days: Some(27.0),
-        years_of_service: None,
         training_days: Some(3.0),
-        training_budget: None,
-        autonomy: None,
-        contract: teamscape::model::Contract::Permanent,
-        co_located: true,
-        membership: teamscape::model::Membership::Automatic,
-        line_manager: teamscape::model::LineManager::NoManager,
-        position: teamscape::model::Position::default(),
+        ..Member::new(
+            MemberId(id),
+            name,
+            DisciplineId(d),
+            AgencyId(1),
+            Pay::Salary(salary),
+        )
     }
 }
 

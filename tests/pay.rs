@@ -206,24 +206,15 @@ fn a_new_team_is_on_the_current_year() {
 
 fn member(id: u32, pay: Pay, years: Option<u32>, leave: Option<f64>) -> Member {
     Member {
-        id: MemberId(id),
-        name: format!("M{id}"),
-        job_title: String::new(),
-        discipline: teamscape::model::DisciplineId(1),
-        agency: teamscape::model::AgencyId(1),
-        pay,
-        fte: 1.0,
-        team_share: 1.0,
         leave_days: leave,
         years_of_service: years,
-        training_days: None,
-        training_budget: None,
-        autonomy: None,
-        contract: teamscape::model::Contract::Permanent,
-        co_located: true,
-        membership: teamscape::model::Membership::Automatic,
-        line_manager: teamscape::model::LineManager::NoManager,
-        position: teamscape::model::Position::default(),
+        ..Member::new(
+            MemberId(id),
+            &format!("M{id}"),
+            teamscape::model::DisciplineId(1),
+            teamscape::model::AgencyId(1),
+            pay,
+        )
     }
 }
 

@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use crate::model::{
-    library, Agency, AgencyId, Autonomy, Contract, Discipline, DisciplineId, Integration,
-    LineManager, Member, MemberId, Membership, Pay, Position, Service, SlideId, Snapshot, Team,
+    library, Agency, AgencyId, Autonomy, Discipline, DisciplineId, Integration, LineManager,
+    Member, MemberId, Pay, Position, Service, SlideId, Snapshot, Team,
 };
 
 /// A change to the team, with the data it needs.
@@ -471,24 +471,17 @@ fn new_member(team: &mut Team, at: Position) -> Member {
     let id = team.next_member_id();
     let names: HashSet<&str> = team.members.iter().map(|m| m.name.as_str()).collect();
     Member {
-        id,
-        name: unused_name(|n| names.contains(n), "New member"),
-        job_title: String::new(),
-        discipline,
-        agency,
-        pay: Pay::Salary(30_000.0),
-        fte: 1.0,
-        team_share: 1.0,
         leave_days: Some(25.0),
-        years_of_service: None,
         training_days: Some(2.0),
-        training_budget: None,
         autonomy: Some(Autonomy::DecidesWithSupervision),
-        contract: Contract::Permanent,
-        co_located: true,
-        membership: Membership::Automatic,
-        line_manager: LineManager::NoManager,
         position: at,
+        ..Member::new(
+            id,
+            &unused_name(|n| names.contains(n), "New member"),
+            discipline,
+            agency,
+            Pay::Salary(30_000.0),
+        )
     }
 }
 

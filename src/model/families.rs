@@ -404,26 +404,13 @@ mod tests {
         for (name, n) in counts {
             let d = library::discipline_named(&mut t, name);
             for _ in 0..*n {
-                t.members.push(crate::model::Member {
-                    id: t.next_member_id(),
-                    name: "x".into(),
-                    job_title: String::new(),
-                    discipline: d,
-                    agency: crate::model::AgencyId(0),
-                    pay: crate::model::Pay::Salary(30_000.0),
-                    fte: 1.0,
-                    team_share: 1.0,
-                    leave_days: None,
-                    years_of_service: None,
-                    training_days: None,
-                    training_budget: None,
-                    autonomy: None,
-                    contract: crate::model::Contract::default(),
-                    co_located: true,
-                    membership: crate::model::Membership::default(),
-                    line_manager: crate::model::LineManager::NoManager,
-                    position: crate::model::Position::default(),
-                });
+                t.members.push(crate::model::Member::new(
+                    t.next_member_id(),
+                    "x",
+                    d,
+                    crate::model::AgencyId(0),
+                    crate::model::Pay::Salary(30_000.0),
+                ));
             }
         }
         t

@@ -587,6 +587,39 @@ pub struct Member {
 }
 
 impl Member {
+    /// A full-time, permanent, co-located member wholly in this team, with no leave,
+    /// training or autonomy recorded, no line manager, at the origin: the base that builders
+    /// and tests change with struct update syntax. Importers that read every field write the
+    /// whole struct, so a new field is a compile error there rather than a silent default.
+    pub fn new(
+        id: MemberId,
+        name: &str,
+        discipline: DisciplineId,
+        agency: AgencyId,
+        pay: Pay,
+    ) -> Self {
+        Self {
+            id,
+            name: name.to_owned(),
+            job_title: String::new(),
+            discipline,
+            agency,
+            pay,
+            fte: 1.0,
+            team_share: 1.0,
+            leave_days: None,
+            years_of_service: None,
+            training_days: None,
+            training_budget: None,
+            autonomy: None,
+            contract: Contract::Permanent,
+            co_located: true,
+            membership: Membership::Automatic,
+            line_manager: LineManager::NoManager,
+            position: Position::default(),
+        }
+    }
+
     /// Time in team: `fte × team_share`.
     pub fn team_fte(&self) -> f64 {
         self.fte * self.team_share
