@@ -1,0 +1,68 @@
+//! `teamscape pay-year FILE [YEAR]`: list each scale's year and source, or re-rate the
+//! team to a year of the library and save it safely.
+
+use std::path::Path;
+
+use crate::model::io;
+
+pub(super) fn pay_year(
+    file: &Path,
+    year: Option<&str>,
+    out: &mut dyn std::io::Write,
+) -> Result<(), String> {
+    use crate::model::pay;
+    use std::fmt::Write as _;
+    let team = io::open_team(file).map_err(|e| e.to_string())?;
+    let text = match year {
+        None => {
+            let mut text = format!(
+                "{}: pay year {}\n",
+                file.display(),
+                team.pay_year
+                    .as_deref()
+                    .unwrap_or("none (the team's own scales)")
+            );
+            for s in &team.pay_scales {
+                let estimated = s.points.iter().filter(|p| p.estimated.is_some()).count();
+                let _ = writeln!(
+                    text,
+                    "  {} {}{}: {}{}{}",
+                    s.name,
+                    s.year,
+                    if s.effective.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" from {}", s.effective)
+                    },
+                    s.source,
+                    if s.source_url.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" <{}>", s.source_url)
+                    },
+                    if estimated > 0 {
+                        format!(" ({estimated} points estimated)")
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            let _ = write!(text, "Library years: {}", pay::years().join(", "));
+            text
+        }
+        Some(year) => {
+            let (new, done) =
+                pay::rerate(&team, year).map_err(|e| format!("{}: {e}", file.display()))?;
+            let problems = crate::model::validate(&new);
+            if let Some(p) = problems.first() {
+                return Err(format!(
+                    "{}: the re-rated team would not be valid ({p}); the file is unchanged",
+                    file.display()
+                ));
+            }
+            io::save_team(&new, file).map_err(|e| e.to_string())?;
+            format!("{}: {}", file.display(), done.summary(true))
+        }
+    };
+    writeln!(out, "{text}").map_err(|e| e.to_string())
+}
