@@ -511,6 +511,27 @@ impl Sheet {
     }
 }
 
+/// The problems found in a responses sheet, or one saying it holds no responses (when it has
+/// none and no other problem), as a refusal; `Ok` when there is nothing to refuse.
+pub(super) fn refuse_if_any(
+    sheet: &Sheet,
+    no_responses: bool,
+    mut errors: Vec<RowError>,
+) -> Result<(), CsvError> {
+    if no_responses && errors.is_empty() {
+        errors.push(RowError {
+            line: sheet.header_line + 1,
+            column: None,
+            message: "the sheet has a header but no responses".to_owned(),
+        });
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(CsvError::of(errors))
+    }
+}
+
 /// A row that can be read, with its line; one that cannot is added to `errors` (so errors
 /// keep the order of the rows).
 pub(super) fn readable<'r>(

@@ -182,6 +182,29 @@ fn unknown_column(line: u64, header: &str, kind: Kind) -> RowError {
     }
 }
 
+/// A free-text cell as a comment on `question`, or why it is refused.
+fn comment(question: &str, cell: &str) -> Result<Comment, String> {
+    if cell.chars().count() > MAX_COMMENT_CHARS {
+        return Err(format!(
+            "this comment is longer than {MAX_COMMENT_CHARS} characters: shorten it"
+        ));
+    }
+    Ok(Comment {
+        question: question.to_owned(),
+        text: cell.to_owned(),
+    })
+}
+
+/// Note a respondent's id; the line they answered on before, if they did.
+fn answered_before(seen: &mut HashMap<String, u64>, cell: &str, line: u64) -> Result<(), String> {
+    match seen.insert(cell.to_lowercase(), line) {
+        Some(first) => Err(format!(
+            "this respondent answered on line {first} too: keep one response each"
+        )),
+        None => Ok(()),
+    }
+}
+
 /// A day as sheets write it: `2026-03-14`, `14/03/2026` (the UK order), either with a time
 /// after it (a form's timestamp); as `2026-03-14`.
 fn date(cell: &str) -> Result<String, String> {
@@ -238,8 +261,8 @@ fn import_rows(sheet: &Sheet, kind: Kind, label: &str) -> Result<FeedbackRound, 
             let cell = record.get(i).unwrap_or("").trim();
             match column {
                 Column::Respondent if !cell.is_empty() => {
-                    if let Some(first) = seen.insert(cell.to_lowercase(), line) {
-                        bad(i, format!("this respondent answered on line {first} too: keep one response each"));
+                    if let Err(e) = answered_before(&mut seen, cell, line) {
+                        bad(i, e);
                     }
                 }
                 Column::Form => match Form::parse(cell) {
@@ -276,21 +299,10 @@ fn import_rows(sheet: &Sheet, kind: Kind, label: &str) -> Result<FeedbackRound, 
                         ),
                     ),
                 },
-                Column::Text(question) if !cell.is_empty() => {
-                    if cell.chars().count() > MAX_COMMENT_CHARS {
-                        bad(
-                            i,
-                            format!(
-                                "this comment is longer than {MAX_COMMENT_CHARS} characters: shorten it"
-                            ),
-                        );
-                    } else {
-                        comments.push(Comment {
-                            question: (*question).to_owned(),
-                            text: cell.to_owned(),
-                        });
-                    }
-                }
+                Column::Text(question) if !cell.is_empty() => match comment(question, cell) {
+                    Ok(c) => comments.push(c),
+                    Err(e) => bad(i, e),
+                },
                 // Empty cells, and columns read past.
                 Column::Ignored
                 | Column::Respondent
@@ -458,25 +470,18 @@ fn import_own_rows(
             }
             match column {
                 Some(Column::Respondent) => {
-                    if let Some(first) = seen.insert(cell.to_lowercase(), line) {
-                        bad(format!(
-                            "this respondent answered on line {first} too: keep one response each"
-                        ));
+                    if let Err(e) = answered_before(&mut seen, cell, line) {
+                        bad(e);
                     }
                 }
                 Some(Column::Date) => match date(cell) {
                     Ok(d) => dates.push(d),
                     Err(e) => bad(e),
                 },
-                Some(Column::Text(_)) if cell.chars().count() > MAX_COMMENT_CHARS => {
-                    bad(format!(
-                        "this comment is longer than {MAX_COMMENT_CHARS} characters: shorten it"
-                    ));
-                }
-                Some(Column::Text(question)) => comments.push(Comment {
-                    question: (*question).to_owned(),
-                    text: cell.to_owned(),
-                }),
+                Some(Column::Text(question)) => match comment(question, cell) {
+                    Ok(c) => comments.push(c),
+                    Err(e) => bad(e),
+                },
                 _ => {}
             }
         }
@@ -504,19 +509,10 @@ fn finish(
     label: &str,
     responses: Vec<FeedbackResponse>,
     mut dates: Vec<String>,
-    mut errors: Vec<RowError>,
+    errors: Vec<RowError>,
     instrument: Option<super::instrument::Instrument>,
 ) -> Result<FeedbackRound, CsvError> {
-    if responses.is_empty() && errors.is_empty() {
-        errors.push(RowError {
-            line: sheet.header_line + 1,
-            column: None,
-            message: "the sheet has a header but no responses".to_owned(),
-        });
-    }
-    if !errors.is_empty() {
-        return Err(CsvError::of(errors));
-    }
+    super::csv::refuse_if_any(sheet, responses.is_empty(), errors)?;
     dates.sort();
     let today = crate::format::today_iso();
     let mut round = FeedbackRound {

@@ -582,16 +582,7 @@ fn instrument_rows(
             answers: Answers::Items(answers),
         });
     }
-    if responses.is_empty() && errors.is_empty() {
-        errors.push(RowError {
-            line: sheet.header_line + 1,
-            column: None,
-            message: "the sheet has a header but no responses".to_owned(),
-        });
-    }
-    if !errors.is_empty() {
-        return Err(CsvError::of(errors));
-    }
+    super::csv::refuse_if_any(sheet, responses.is_empty(), errors)?;
     Ok(PerceptionRound {
         label: label.trim().to_owned(),
         date: date.to_owned(),
