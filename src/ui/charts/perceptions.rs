@@ -393,7 +393,7 @@ pub(super) fn self_vs_others(ui: &mut egui::Ui, analysis: &Analysis) -> Shown {
     let n = rows.len();
     let names: Vec<String> = rows.iter().map(|d| short(&d.name, 30)).collect();
     let mut shown: Shown = None;
-    super::two_up(ui, |ui, i, height| {
+    super::team_shape::two_up(ui, |ui, i, height| {
         let (question, figures): (&str, fn(&DisciplinePerception) -> &QuestionFigures) = if i == 0 {
             ("say in decisions about children", say)
         } else {
