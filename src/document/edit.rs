@@ -261,6 +261,28 @@ impl Edit {
                         .insert(slide, prompt.trim().to_owned());
                 }
             }
+            Self::SaveSnapshot { .. }
+            | Self::RestoreSnapshot { .. }
+            | Self::DeleteSnapshot { .. } => self.apply_snapshot(team)?,
+            Self::AddPerceptionRound(round) => team.add_round(*round),
+            Self::RerateTo { year } => {
+                let (rerated, _) = crate::model::pay::rerate(team, &year).map_err(Refusal::new)?;
+                *team = rerated;
+            }
+            Self::AddFeedbackRound(_)
+            | Self::LinkFeedback { .. }
+            | Self::SetFeedbackNames { .. }
+            | Self::PickQuote { .. }
+            | Self::DropQuote { .. }
+            | Self::SetInvolvement { .. } => self.apply_feedback(team)?,
+            Self::ReplaceTeam { team: new, .. } => *team = *new,
+        }
+        Ok(None)
+    }
+
+    /// Keeping, restoring and deleting snapshots.
+    fn apply_snapshot(self, team: &mut Team) -> Result<(), Refusal> {
+        match self {
             Self::SaveSnapshot { label, taken } => {
                 if label.trim().is_empty() {
                     return Err(Refusal::new(
@@ -297,11 +319,14 @@ impl Edit {
                     )));
                 }
             }
-            Self::AddPerceptionRound(round) => team.add_round(*round),
-            Self::RerateTo { year } => {
-                let (rerated, _) = crate::model::pay::rerate(team, &year).map_err(Refusal::new)?;
-                *team = rerated;
-            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The edits of families' feedback and of service users' involvement.
+    fn apply_feedback(self, team: &mut Team) -> Result<(), Refusal> {
+        match self {
             Self::AddFeedbackRound(round) => {
                 if feedback_round(team, &round.label).is_ok() {
                     return Err(Refusal::new(format!(
@@ -367,9 +392,9 @@ impl Edit {
                 // trim it.
                 s.involvement_note = note;
             }
-            Self::ReplaceTeam { team: new, .. } => *team = *new,
+            _ => {}
         }
-        Ok(None)
+        Ok(())
     }
 }
 

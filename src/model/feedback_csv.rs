@@ -338,12 +338,16 @@ pub fn import_own(
     import_own_rows(sheet, instrument, label).map_err(|e| sheet.locate(e))
 }
 
-fn import_own_rows(
+/// What each column of an own questionnaire's sheet holds: respondent, date or a comment, or
+/// the index of one of the instrument's items.
+type OwnColumns = (Vec<Option<Column>>, Vec<Option<usize>>);
+
+/// The columns of an own questionnaire's sheet; every unknown or repeated column, and an
+/// instrument with an item about each group, is refused.
+fn own_columns(
     sheet: &Sheet,
     instrument: &super::instrument::Instrument,
-    label: &str,
-) -> Result<FeedbackRound, CsvError> {
-    use super::feedback::OwnAnswer;
+) -> Result<OwnColumns, CsvError> {
     use super::instrument::About;
     let mut errors = Vec::new();
     if let Some(item) = instrument.items.iter().find(|i| i.about != About::Team) {
@@ -414,9 +418,21 @@ fn import_own_rows(
                     .to_owned(),
         });
     }
-    if !errors.is_empty() {
-        return Err(CsvError::of(errors));
+    if errors.is_empty() {
+        Ok((columns, items))
+    } else {
+        Err(CsvError::of(errors))
     }
+}
+
+fn import_own_rows(
+    sheet: &Sheet,
+    instrument: &super::instrument::Instrument,
+    label: &str,
+) -> Result<FeedbackRound, CsvError> {
+    use super::feedback::OwnAnswer;
+    let (columns, items) = own_columns(sheet, instrument)?;
+    let mut errors = Vec::new();
     let mut responses = Vec::new();
     let mut dates: Vec<String> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
