@@ -686,11 +686,17 @@ fn a_round_started_from_present_returns_to_the_presentation_on_what_the_room_sai
     let mut harness = harness_with(common::sample("neuro"));
     press(&mut harness, Key::F5);
     harness.get_by_label("1 / 12");
+    assert_eq!(harness.state().mode(), teamscape::app::Mode::Presenting);
     click(&mut harness, "Run a round");
     assert!(harness.state().kiosk_running());
     assert!(
         harness.state().workshop().presenter().is_some(),
         "the presentation waits behind the kiosk"
+    );
+    assert_eq!(
+        harness.state().mode(),
+        teamscape::app::Mode::Round,
+        "the round has the screen"
     );
     click(&mut harness, "1: Ratings: each profession, 1 to 5");
     let n = harness.state().document().team().disciplines.len();
@@ -707,6 +713,7 @@ fn a_round_started_from_present_returns_to_the_presentation_on_what_the_room_sai
     }
     end_the_round(&mut harness);
     assert!(!harness.state().kiosk_running());
+    assert_eq!(harness.state().mode(), teamscape::app::Mode::Presenting);
     assert_eq!(
         harness.state().document().team().perceptions[0]
             .responses

@@ -392,21 +392,19 @@ impl eframe::App for TeamscapeApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
-        if self.workshop.export.is_some() {
-            self.export_frame(ui);
-        } else if self.workshop.kiosk.is_some() {
-            // Before Present: a round started from a presentation takes the screen.
-            self.kiosk_frame(ui);
-        } else if self.workshop.present.is_some() {
-            self.present_frame(ui);
-        } else {
-            self.consume_shortcuts(&ctx);
-            self.editor_ui(ui);
-            self.shortcuts_window(&ctx);
-            self.slide_chooser(&ctx);
-            self.problems_window(&ctx);
-            self.snapshots_window(&ctx);
-            self.save_snapshot_question(&ctx);
+        match self.mode() {
+            Mode::Exporting => self.export_frame(ui),
+            Mode::Round => self.kiosk_frame(ui),
+            Mode::Presenting => self.present_frame(ui),
+            Mode::Editing => {
+                self.consume_shortcuts(&ctx);
+                self.editor_ui(ui);
+                self.shortcuts_window(&ctx);
+                self.slide_chooser(&ctx);
+                self.problems_window(&ctx);
+                self.snapshots_window(&ctx);
+                self.save_snapshot_question(&ctx);
+            }
         }
         self.commit_orphaned_drafts(&ctx);
 
@@ -427,7 +425,32 @@ impl eframe::App for TeamscapeApp {
     }
 }
 
+/// What the window is doing. Several can be under way at once (a round started from a
+/// presentation, an export asked for while presenting); the one that has the screen is
+/// decided here, once: an export owns the window until it is done, a perception round takes
+/// the screen from a presentation, and a presentation from the editor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Exporting,
+    Round,
+    Presenting,
+    Editing,
+}
+
 impl TeamscapeApp {
+    /// The mode that has the screen (see [`Mode`]).
+    pub fn mode(&self) -> Mode {
+        if self.workshop.export.is_some() {
+            Mode::Exporting
+        } else if self.workshop.kiosk.is_some() {
+            Mode::Round
+        } else if self.workshop.present.is_some() {
+            Mode::Presenting
+        } else {
+            Mode::Editing
+        }
+    }
+
     fn first_frame(&mut self, ctx: &egui::Context) {
         if self.workshop.present.is_none() {
             if let Some(zoom) = self.prefs.zoom_before_present.take() {
