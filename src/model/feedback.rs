@@ -348,56 +348,69 @@ impl FeedbackRound {
 
 /// A label for a new feedback round that no other has: `base`, or `base (2)`…
 pub fn free_round_label(team: &Team, base: &str) -> String {
-    let taken = |l: &str| {
+    super::snapshot::free_label(base, |l| {
         team.feedback
             .iter()
             .any(|r| super::snapshot::label_key(&r.label) == super::snapshot::label_key(l))
-    };
-    let mut label = base.trim().to_owned();
-    let mut n = 2;
-    while taken(&label) {
-        label = format!("{} ({n})", base.trim());
-        n += 1;
-    }
-    label
+    })
 }
 
 /// Why a quote may not be shown in a workshop: it holds a team member's name (now or in a
 /// snapshot) or one of the round's names, as a whole word, case aside. `None` when it may.
 pub fn quote_problem(team: &Team, round: &FeedbackRound, quote: &str) -> Option<String> {
-    if quote.trim().is_empty() {
-        return Some("the quote is empty".to_owned());
-    }
-    let said: Vec<String> = tokens(quote);
-    let holds = |name: &str| {
-        let name_tokens = tokens(name);
-        !name_tokens.is_empty()
-            && said
-                .windows(name_tokens.len())
-                .any(|w| w == name_tokens.as_slice())
-    };
-    if let Some(name) = round.names.iter().find(|n| holds(n)) {
-        return Some(format!(
-            "it holds “{}”, one of the names kept for this round",
-            name.trim()
-        ));
-    }
-    let members = team
-        .members
-        .iter()
-        .chain(team.snapshots.iter().flat_map(|s| &s.team.members));
-    for m in members {
-        // Each part of a name on its own: "Sarah" alone names Dr Sarah Khan in a small team.
-        if let Some(part) = m
-            .name
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| t.chars().count() >= 2 && !TITLES.contains(&t.to_lowercase().as_str()))
-            .find(|t| said.contains(&t.to_lowercase()))
-        {
-            return Some(format!("it holds “{part}”, part of a team member's name"));
+    QuoteCheck::of(team).problem(round, quote)
+}
+
+/// The parts of every team member's name (now and in the snapshots), read once, for checking
+/// many quotes: a list of comments checks each against the same names.
+pub struct QuoteCheck {
+    /// Lower case → as written, for the reason given.
+    parts: std::collections::HashMap<String, String>,
+}
+
+impl QuoteCheck {
+    pub fn of(team: &Team) -> Self {
+        let members = team
+            .members
+            .iter()
+            .chain(team.snapshots.iter().flat_map(|s| &s.team.members));
+        let mut parts = std::collections::HashMap::new();
+        for m in members {
+            // Each part of a name on its own: "Sarah" alone names Dr Sarah Khan in a small
+            // team.
+            for part in m.name.split(|c: char| !c.is_alphanumeric()) {
+                let lower = part.to_lowercase();
+                if part.chars().count() >= 2 && !TITLES.contains(&lower.as_str()) {
+                    parts.entry(lower).or_insert_with(|| part.to_owned());
+                }
+            }
         }
+        Self { parts }
     }
-    None
+
+    /// See [`quote_problem`].
+    pub fn problem(&self, round: &FeedbackRound, quote: &str) -> Option<String> {
+        if quote.trim().is_empty() {
+            return Some("the quote is empty".to_owned());
+        }
+        let said: Vec<String> = tokens(quote);
+        let holds = |name: &str| {
+            let name_tokens = tokens(name);
+            !name_tokens.is_empty()
+                && said
+                    .windows(name_tokens.len())
+                    .any(|w| w == name_tokens.as_slice())
+        };
+        if let Some(name) = round.names.iter().find(|n| holds(n)) {
+            return Some(format!(
+                "it holds “{}”, one of the names kept for this round",
+                name.trim()
+            ));
+        }
+        said.iter()
+            .find_map(|w| self.parts.get(w))
+            .map(|part| format!("it holds “{part}”, part of a team member's name"))
+    }
 }
 
 /// Words that begin a name without naming anyone.

@@ -343,11 +343,11 @@ pub fn anonymised(team: &Team) -> Team {
     }
     // Families' free text and the names kept to check quotes stay with the manager; only the
     // quotes the manager picked, each checked against every name, go to the room.
+    let check = super::feedback::QuoteCheck::of(team);
     for (r, original) in out.feedback.iter_mut().zip(&team.feedback) {
         hidden_label(&mut r.snapshot);
         // Checked again: a member who joined since a quote was picked may share a name in it.
-        r.quotes
-            .retain(|q| super::feedback::quote_problem(team, original, q).is_none());
+        r.quotes.retain(|q| check.problem(original, q).is_none());
         r.names.clear();
         for x in &mut r.responses {
             x.comments.clear();

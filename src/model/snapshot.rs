@@ -78,6 +78,18 @@ pub fn label_key(label: &str) -> String {
     label.trim().to_lowercase()
 }
 
+/// `base`, or `base (2)`, `base (3)`… : the first that `taken` says is free.
+pub fn free_label(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let base = base.trim();
+    let mut label = base.to_owned();
+    let mut n = 2;
+    while taken(&label) {
+        label = format!("{base} ({n})");
+        n += 1;
+    }
+    label
+}
+
 impl Team {
     /// The snapshot with this label (case and surrounding spaces aside).
     pub fn snapshot(&self, label: &str) -> Option<&Snapshot> {
@@ -87,13 +99,6 @@ impl Team {
 
     /// A label for a new snapshot that no other snapshot has: `base`, or `base (2)`…
     pub fn free_snapshot_label(&self, base: &str) -> String {
-        let base = base.trim();
-        let mut label = base.to_owned();
-        let mut n = 2;
-        while self.snapshot(&label).is_some() {
-            label = format!("{base} ({n})");
-            n += 1;
-        }
-        label
+        free_label(base, |l| self.snapshot(l).is_some())
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::document::Edit;
-use crate::model::feedback::{quote_problem, FeedbackRound};
+use crate::model::feedback::{FeedbackRound, QuoteCheck};
 use crate::model::Team;
 
 /// The most comments listed per round before a scroll.
@@ -127,13 +127,15 @@ fn round_section(
                 .id_salt(("feedback comments scroll", &round.label))
                 .max_height(LIST_HEIGHT)
                 .show(ui, |ui| {
+                    // The team's names read once for the list, not once per comment.
+                    let check = QuoteCheck::of(team);
                     for c in comments {
                         ui.label(format!("“{}”", c.text));
                         ui.horizontal_wrapped(|ui| {
                             ui.weak(question_words(&c.question));
                             if round.quotes.contains(&c.text) {
                                 ui.weak("· quoted");
-                            } else if let Some(problem) = quote_problem(team, round, &c.text) {
+                            } else if let Some(problem) = check.problem(round, &c.text) {
                                 ui.weak(format!("· not quotable: {problem}"));
                             } else if ui.small_button("Quote in workshops").clicked() {
                                 edits.push(Edit::PickQuote {

@@ -6,9 +6,9 @@
 //! here except a picked quote.
 
 use egui::{Align2, RichText};
-use egui_plot::{Bar, BarChart, Line, MarkerShape, PlotPoint, PlotPoints, Points, Text};
+use egui_plot::{Bar, BarChart, PlotPoint, Text};
 
-use super::relational::rows_plot;
+use super::relational::{mean_mark, rows_plot};
 use super::{heading, short, ChartId, Shown};
 use crate::analysis::feedback::Period;
 use crate::analysis::Analysis;
@@ -215,30 +215,7 @@ fn staff_plot(
         for (k, (mean, interval)) in rows.iter().enumerate() {
             let y = (n - 1 - k) as f64;
             let Some(m) = mean else { continue };
-            if let Some((lo, hi)) = interval {
-                plot.line(
-                    Line::new("", PlotPoints::from(vec![[*lo, y], [*hi, y]]))
-                        .color(colour)
-                        .width(3.0),
-                );
-            }
-            plot.points(
-                Points::new("", vec![[*m, y]])
-                    .shape(MarkerShape::Circle)
-                    .radius(7.0)
-                    .filled(true)
-                    .color(colour),
-            );
-            let right = interval.map_or(*m, |i| i.1);
-            plot.text(
-                Text::new(
-                    "",
-                    PlotPoint::new(right + 0.15, y),
-                    RichText::new(format!("{m:.1}")).size(15.0),
-                )
-                .anchor(Align2::LEFT_CENTER)
-                .color(colour),
-            );
+            mean_mark(plot, "", (*m, y), *interval, (colour, colour), false);
         }
     });
     (r.response, r.hovered_plot_item)

@@ -431,38 +431,58 @@ fn interval_plot(
                 } else {
                     colour(team, row.group)
                 };
-                if let Some((lo, hi)) = row.interval {
-                    plot.line(
-                        Line::new(row.label.clone(), PlotPoints::from(vec![[lo, y], [hi, y]]))
-                            .color(colour)
-                            .width(3.0),
-                    );
-                }
-                plot.points(
-                    Points::new(row.label.clone(), vec![[m, y]])
-                        .shape(if row.side {
-                            MarkerShape::Diamond
-                        } else {
-                            MarkerShape::Circle
-                        })
-                        .radius(if row.side { 8.0 } else { 7.0 })
-                        .filled(true)
-                        .color(colour),
-                );
-                let right = row.interval.map_or(m, |i| i.1);
-                plot.text(
-                    Text::new(
-                        "",
-                        PlotPoint::new(right + 0.15, y),
-                        RichText::new(format!("{m:.1}")).size(15.0),
-                    )
-                    .anchor(Align2::LEFT_CENTER)
-                    .color(text_colour),
+                mean_mark(
+                    plot,
+                    &row.label,
+                    (m, y),
+                    row.interval,
+                    (colour, text_colour),
+                    row.side,
                 );
             }
         }
     });
     (r.response, r.hovered_plot_item)
+}
+
+/// A mean on a row of a plot: a dot (a diamond for a side), its 95 % interval as a line, and
+/// its value to the right in the text colour. `colours` is the mark's and the text's.
+pub(super) fn mean_mark(
+    plot: &mut egui_plot::PlotUi<'_>,
+    label: &str,
+    (m, y): (f64, f64),
+    interval: Option<(f64, f64)>,
+    (colour, text_colour): (Color32, Color32),
+    diamond: bool,
+) {
+    if let Some((lo, hi)) = interval {
+        plot.line(
+            Line::new(label, PlotPoints::from(vec![[lo, y], [hi, y]]))
+                .color(colour)
+                .width(3.0),
+        );
+    }
+    plot.points(
+        Points::new(label, vec![[m, y]])
+            .shape(if diamond {
+                MarkerShape::Diamond
+            } else {
+                MarkerShape::Circle
+            })
+            .radius(if diamond { 8.0 } else { 7.0 })
+            .filled(true)
+            .color(colour),
+    );
+    let right = interval.map_or(m, |i| i.1);
+    plot.text(
+        Text::new(
+            "",
+            PlotPoint::new(right + 0.15, y),
+            RichText::new(format!("{m:.1}")).size(15.0),
+        )
+        .anchor(Align2::LEFT_CENTER)
+        .color(text_colour),
+    );
 }
 
 /// The latest round against the one before it of the same instrument: for each group, the
