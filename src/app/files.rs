@@ -25,6 +25,19 @@ pub enum Then {
     NewSample(usize),
 }
 
+/// What the window is asking: a modal over everything else. Declared bottom to top, which
+/// is the one place their precedence is written: when several are open at once (a problem
+/// found while the file dialog is up), each is drawn over those before it, and the last has
+/// the keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter)]
+pub enum Asking {
+    FileDialog,
+    UnsavedChanges,
+    Recovery,
+    WhichSheet,
+    Problem,
+}
+
 /// The file workflow's state: the dialog in progress, the questions being asked, autosave.
 #[derive(Default)]
 #[allow(clippy::struct_excessive_bools)] // independent flags, each read by name
@@ -101,13 +114,26 @@ impl Files {
         self.recovery.own_file()
     }
 
+    fn is_open(&self, asking: Asking) -> bool {
+        match asking {
+            Asking::FileDialog => self.dialog.is_some(),
+            Asking::UnsavedChanges => self.confirm.is_some(),
+            Asking::Recovery => !self.offers.is_empty(),
+            Asking::WhichSheet => self.sheet_choice.is_some(),
+            Asking::Problem => self.error.is_some(),
+        }
+    }
+
+    /// The question on top, which has the keys.
+    pub fn asking(&self) -> Option<Asking> {
+        <Asking as strum::IntoEnumIterator>::iter()
+            .rev()
+            .find(|a| self.is_open(*a))
+    }
+
     /// A file dialog or a question is on screen: keys belong to it.
     pub fn is_asking(&self) -> bool {
-        self.dialog.is_some()
-            || self.confirm.is_some()
-            || self.error.is_some()
-            || self.sheet_choice.is_some()
-            || !self.offers.is_empty()
+        self.asking().is_some()
     }
 }
 
@@ -657,24 +683,34 @@ impl TeamscapeApp {
     /// The dialogs this module owns, drawn every frame.
     pub(super) fn file_ui(&mut self, ctx: &egui::Context) {
         self.dropped_files(ctx);
-        if let Some(dialog) = &mut self.files.dialog {
-            let purpose = dialog.purpose();
-            match file_dialog::show(ctx, dialog) {
-                DialogEnd::Still => {}
-                DialogEnd::Cancelled => {
-                    self.files.dialog = None;
-                    self.files.after_dialog = None;
-                }
-                DialogEnd::Chosen(path) => {
-                    self.files.dialog = None;
-                    self.finish_dialog(purpose, path);
-                }
+        // Bottom to top, so the one on top is drawn last.
+        for asking in <Asking as strum::IntoEnumIterator>::iter() {
+            match asking {
+                Asking::FileDialog => self.file_dialog(ctx),
+                Asking::UnsavedChanges => self.unsaved_changes_question(ctx),
+                Asking::Recovery => self.recovery_offers(ctx),
+                Asking::WhichSheet => self.sheet_question(ctx),
+                Asking::Problem => self.error_dialog(ctx),
             }
         }
-        self.unsaved_changes_question(ctx);
-        self.recovery_offers(ctx);
-        self.sheet_question(ctx);
-        self.error_dialog(ctx);
+    }
+
+    fn file_dialog(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.files.dialog else {
+            return;
+        };
+        let purpose = dialog.purpose();
+        match file_dialog::show(ctx, dialog) {
+            DialogEnd::Still => {}
+            DialogEnd::Cancelled => {
+                self.files.dialog = None;
+                self.files.after_dialog = None;
+            }
+            DialogEnd::Chosen(path) => {
+                self.files.dialog = None;
+                self.finish_dialog(purpose, path);
+            }
+        }
     }
 
     /// Which sheet of a workbook to read, when more than one has the columns needed.

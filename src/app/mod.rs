@@ -27,7 +27,7 @@ use crate::model::{io, FileError, Team};
 use crate::ui::charts::ChartId;
 
 pub use editor::{Editor, MainView};
-pub use files::{describe_time, Files, Then, AUTOSAVE_SECONDS};
+pub use files::{describe_time, Asking, Files, Then, AUTOSAVE_SECONDS};
 pub use recovery::RecoveryOffer;
 pub use screenshot::{save_png, ScreenshotResult};
 pub use workshop::{ExportJob, ExportKind, Workshop};
