@@ -745,8 +745,13 @@ pub fn read_team(path: &Path) -> Result<Team, FileError> {
 /// encoding, or a workbook's members sheet (the first with `name` and `discipline` in its
 /// header, or `sheet`). Does not validate.
 pub fn load(path: &Path, sheet: Option<&str>) -> Result<Loaded, FileError> {
+    load_bytes(path, read_bytes(path)?, sheet)
+}
+
+/// [`load`] of a file's bytes already read: `path` names it in messages, and its extension
+/// is what the name says the file is. The fuzz targets read files this way, in memory.
+pub fn load_bytes(path: &Path, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Loaded, FileError> {
     let source = display_path(path);
-    let bytes = read_bytes(path)?;
     let kind = FileKind::sniff(path, &bytes)?;
     if kind == FileKind::Ron {
         let mut team = from_ron(&utf8_text(bytes, path)?, &source)?;

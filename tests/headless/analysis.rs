@@ -8,7 +8,7 @@
 //! The analysis on a small team whose every figure is worked out by hand below, the edge
 //! cases, and the findings for each sample team.
 
-mod common;
+use crate::common;
 
 use teamscape::analysis::findings::FindingKind;
 use teamscape::analysis::{analyse, report};

@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::float_cmp)]
 //! The command line, run as a user runs it: the real binary, its exit codes and messages.
 
 use std::process::{Command, Output};

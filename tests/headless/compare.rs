@@ -1,8 +1,7 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::float_cmp)]
 //! Comparing two versions of a team, on a small pair worked out by hand, and snapshots kept
 //! in the team file through the document core.
 
-mod common;
+use crate::common;
 
 use teamscape::analysis::compare::{Comparison, Ids, MatchRule, Measure, Value};
 use teamscape::analysis::report::Format;

@@ -1,7 +1,6 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Team files on disk: RON versions and errors, safe saving, and spreadsheets in and out.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,60 +1,20 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-// A counting allocator needs `unsafe impl GlobalAlloc`; it only forwards to the system's.
-#![allow(unsafe_code)]
 //! Hostile files and unsafe writes (issue 36), each reproducer rebuilt small in the test:
 //! workbook bombs refused within 10 s and 1 GB (counted by this binary's allocator), exit 1
 //! from `teamscape check` with no "panicked", and nothing changed on disk; files Teamscape
 //! must not replace or read; and no temporary file left after a failing save.
 //!
-//! Every test takes one lock, so the allocator's peak belongs to the case being measured.
+//! Every test takes one lock, so each case's time is its own.
 
-mod common;
+use crate::common;
+use crate::memory;
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use teamscape::model::io::{self, save_team, write_atomically};
-
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            if new_size > layout.size() {
-                let now = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed)
-                    + (new_size - layout.size());
-                PEAK.fetch_max(now, Ordering::Relaxed);
-            } else {
-                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-            }
-        }
-        p
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
 
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
@@ -70,12 +30,9 @@ const BUDGET_TIME: Duration = Duration::from_secs(10);
 /// Open `path` as `check` does, and return the refusal with the most memory held at once
 /// above what was held before, and the time taken.
 fn open_measured(path: &Path) -> (io::FileError, usize, Duration) {
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
     let start = Instant::now();
-    let result = io::load(path, None);
+    let (result, peak) = memory::peak_of(|| io::load(path, None));
     let took = start.elapsed();
-    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(before);
     match result {
         Ok(loaded) => panic!(
             "{}: opened with {} members",

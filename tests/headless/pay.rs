@@ -1,8 +1,7 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::float_cmp)]
 //! The pay-scale library: published values pinned, every year with its date and source,
 //! leave rules by length of service, and a change of pay year that re-rates a team.
 
-mod common;
+use crate::common;
 
 use teamscape::document::{Document, Edit};
 use teamscape::model::io::{from_ron, open_team, to_ron};
@@ -364,7 +363,7 @@ fn a_scale_of_the_managers_own_is_left_alone() {
 
 #[test]
 fn a_version_1_file_links_its_scales_to_the_library_and_keeps_its_figures() {
-    let text = include_str!("data/version-1.ron");
+    let text = include_str!("../data/version-1.ron");
     let team = from_ron(text, "version-1.ron").unwrap();
     assert_eq!(team.pay_year.as_deref(), Some("2024/25"));
     assert_eq!(team.pay_scales[0].key.as_deref(), Some("njc"));
@@ -484,7 +483,7 @@ fn a_saved_sample_round_trips_with_its_sources() {
 
 #[test]
 fn a_version_1_consultant_on_an_old_threshold_keeps_their_pay_and_is_named() {
-    let text = include_str!("data/version-1.ron").replace(
+    let text = include_str!("../data/version-1.ron").replace(
         r#"PayScale(id: (1), name: "NJC local government", year: "2024/25", source: "test", points: [
         PayPoint(name: "SCP 30", salary: 39513.0),
       ]),"#,

@@ -1,8 +1,7 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::float_cmp)]
 //! Perception rounds: the measures on small cases worked by hand, the spreadsheet import
 //! with good and bad sheets, and the report's contract.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -1,8 +1,7 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::float_cmp)]
 //! Relational rounds (issue 31): instruments as data, a round imported from a form's sheet,
 //! and its measures worked by hand.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,8 +1,7 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Hostile and damaged input: truncated, byte-flipped and spliced versions of every sample,
 //! and junk, fed to both loaders (and validation). Each must return, never panic.
 
-mod common;
+use crate::common;
 
 use teamscape::model::csv as sheet;
 use teamscape::model::generate::Rng;

@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::float_cmp)]
 //! Property tests: generated teams survive RON → RON and CSV → RON → CSV unchanged.
 
 use proptest::prelude::*;

@@ -1,9 +1,8 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Every validation rule, each shown with a bad file: the file is written to disk, opened the
 //! way the app and `teamscape check` open it, and must be refused with a message that names
 //! the member (or item) and the field.
 
-mod common;
+use crate::common;
 
 use teamscape::model::io::{open_team, to_ron};
 use teamscape::model::{

@@ -1,9 +1,8 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Workshop mode without a window: the names a workshop shows, pay withheld for small
 //! groups, slide captions, the handout, the slide list in the team file, and the command
 //! line's `report --hide-names`.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
@@ -315,7 +314,7 @@ fn the_handout_links_every_slide_in_order_then_the_report() {
     assert!(notes.contains("- **Consultants (England)**, 2025/26, from 1 April 2025: "));
     assert!(notes.contains("5 of 5 points are estimated"));
     // With names hidden every library scale is listed, used or not: the list says nothing
-    // of who is on which (tests/pay.rs has the manager's own list).
+    // of who is on which (pay.rs has the manager's own list).
     assert!(notes.contains("**Teachers (outside London)**"));
     assert_no_names(&text, &names_in(&team), "the handout");
 }

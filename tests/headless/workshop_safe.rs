@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Workshop-safe mode, attacked. For every sample, everything the mode outputs — the JSON and
 //! Markdown report, the slide captions and the handout — is read as someone in the room would
 //! read it, knowing who belongs to which discipline, agency and side of the core, and the
@@ -8,7 +7,7 @@
 //! cells, and tests each member's unit vector against the span of every sum the JSON reveals
 //! (a mean times its headcount; a median of two, which is their mean), plus the team's own sum.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use teamscape::analysis::{analyse_workshop_safe, report, slides};

@@ -1,15 +1,14 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Snapshots and the Compare view through the real app (`egui_kittest`): save a snapshot
 //! from the Edit menu, change the team, compare, restore, undo, save to disk.
 
-mod common;
+use crate::common;
 
 use egui::{Event, Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use teamscape::app::MainView;
 use teamscape::model::io::{open_team, save_team};
 
-use common::{app_for, harness};
+use crate::support::{app_for, harness, window, SMALL};
 
 #[test]
 fn save_a_snapshot_edit_compare_and_restore() {
@@ -167,15 +166,9 @@ fn with_names_hidden_the_compare_view_names_nobody() {
 /// joiners, the changed and the moved marked.
 #[test]
 fn snapshot_compare_map() {
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size([1024.0, 640.0])
-        .with_theme(egui::Theme::Dark)
-        .build_eframe(|_cc| {
-            let mut app = app_for(common::sample("camhs"), None, None);
-            app.set_view(MainView::Compare);
-            app
-        });
-    harness.run();
+    let mut app = app_for(common::sample("camhs"), None, None);
+    app.set_view(MainView::Compare);
+    let mut harness = window(SMALL).open(app);
     harness.get_by_label("Map").click();
     harness.run();
     harness.snapshot("compare_map");

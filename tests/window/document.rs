@@ -1,10 +1,9 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The document core through the real app (`egui_kittest`): every change goes through one
 //! writer that keeps the team valid, each gesture is one undo step, shortcuts work while
 //! typing, a file that breaks a rule opens with its problems, and each window has its own
 //! recovery file.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -16,7 +15,7 @@ use teamscape::document::Edit;
 use teamscape::model::io::{open_team, save_team, to_ron};
 use teamscape::model::{LineManager, MemberId};
 
-use common::{app_for, harness};
+use crate::support::{app_for, harness};
 
 /// A sample saved to `dir/team.ron`, and an app that opened it.
 fn opened(dir: &Path, sample: &str) -> (PathBuf, Harness<'static, TeamscapeApp>) {

@@ -1,8 +1,8 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The real app driven through its UI with `egui_kittest`: find widgets by label, click, type,
 //! drag, then assert on the team.
 
-mod common;
+use crate::common;
+use crate::support::{window, EDITOR, SMALL};
 
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::kittest::Queryable as _;
@@ -11,16 +11,8 @@ use teamscape::analysis::layout::Layout;
 use teamscape::app::TeamscapeApp;
 use teamscape::model::{LineManager, MemberId};
 
-const SIZE: [f32; 2] = [1280.0, 800.0];
-
-/// One place builds every harness: fixed size and theme, so all tests (and snapshots) agree.
 fn harness_with(team: teamscape::model::Team) -> Harness<'static, TeamscapeApp> {
-    let mut harness = Harness::builder()
-        .with_size(SIZE)
-        .with_theme(egui::Theme::Dark)
-        .build_eframe(move |_cc| TeamscapeApp::new(team, None, "test.ron".to_owned()));
-    harness.run();
-    harness
+    window(EDITOR).open(TeamscapeApp::new(team, None, "test.ron"))
 }
 
 fn sample_harness() -> Harness<'static, TeamscapeApp> {
@@ -102,17 +94,11 @@ fn add_a_member_with_the_button_then_undo_and_redo() {
 
 #[test]
 fn add_with_n_and_by_double_click_on_empty_map() {
-    let mut harness = Harness::builder()
-        .with_size(SIZE)
-        .with_step_dt(0.05) // a double-click needs two clicks within 0.3 s
-        .build_eframe(|_cc| {
-            TeamscapeApp::new(
-                teamscape::model::library::new_team(),
-                None,
-                "new.ron".to_owned(),
-            )
-        });
-    harness.run();
+    let mut harness = window(EDITOR).step_dt(0.05).open(TeamscapeApp::new(
+        teamscape::model::library::new_team(),
+        None,
+        "new.ron",
+    ));
     assert!(harness.state().document().team().members.is_empty());
     harness.hover_at(Pos2::new(640.0, 400.0));
     harness.run();
@@ -515,26 +501,11 @@ fn delete_a_discipline_in_use_asks_where_members_go() {
 
 // ---- snapshots: a sample team in each layout ----
 
-/// The one place snapshot harnesses are built: the YOT sample, a fixed size (smaller than
-/// the interaction tests, to keep the committed PNGs small) and the dark theme.
-/// The youth offending team in a small dark window, set up by `setup`, for snapshots.
-fn small_dark_harness(
-    setup: impl FnOnce(&mut TeamscapeApp) + 'static,
-) -> Harness<'static, TeamscapeApp> {
-    let mut harness = Harness::builder()
-        .with_size([1024.0, 640.0])
-        .with_theme(egui::Theme::Dark)
-        .build_eframe(move |_cc| {
-            let mut app = TeamscapeApp::new(
-                common::sample("youth"),
-                None,
-                "youth-offending-team.ron".to_owned(),
-            );
-            setup(&mut app);
-            app
-        });
-    harness.run();
-    harness
+/// The youth offending team in the small dark window, set up by `setup`, for snapshots.
+fn small_dark_harness(setup: impl FnOnce(&mut TeamscapeApp)) -> Harness<'static, TeamscapeApp> {
+    let mut app = TeamscapeApp::new(common::sample("youth"), None, "youth-offending-team.ron");
+    setup(&mut app);
+    window(SMALL).open(app)
 }
 
 fn snapshot_of(name: &str, setup: impl FnOnce(&mut TeamscapeApp) + 'static) {
@@ -566,10 +537,7 @@ fn ctrl_s_saves_back_to_the_opened_file() {
     let path = dir.path().join("team.ron");
     teamscape::model::io::save_team(&common::sample("camhs"), &path).unwrap();
     let team = teamscape::model::io::open_team(&path).unwrap();
-    let mut harness = Harness::builder()
-        .with_size(SIZE)
-        .build_eframe(move |_cc| TeamscapeApp::new(team, Some(path), "team.ron".to_owned()));
-    harness.run();
+    let mut harness = window(EDITOR).open(TeamscapeApp::new(team, Some(path), "team.ron"));
     harness.get_by_label("Add member").click();
     harness.run();
     assert!(harness.state().document().is_dirty());

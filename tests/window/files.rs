@@ -1,8 +1,7 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Opening, saving and never losing a team, driven through the real app with `egui_kittest`.
 //! The in-app file dialog is used throughout: tests never touch a native dialog.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -13,7 +12,7 @@ use egui_kittest::Harness;
 use teamscape::app::{TeamscapeApp, Then};
 use teamscape::model::io::{open_team, save_team};
 
-use common::{app_for, harness};
+use crate::support::{self, app_for, harness};
 
 /// A team file on disk and an app that opened it.
 fn opened(dir: &Path) -> (PathBuf, Harness<'static, TeamscapeApp>) {
@@ -99,7 +98,7 @@ fn save_as_through_the_in_app_dialog() {
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     harness.run();
     let target = dir.path().join("my team.ron");
-    common::choose_in_dialog(&mut harness, "File name", &target, "Save");
+    support::choose_in_dialog(&mut harness, "File name", &target, "Save");
     harness.run();
     assert_eq!(
         open_team(&target).unwrap(),
@@ -288,7 +287,7 @@ fn export_spreadsheet_writes_a_workbook_that_opens_as_the_same_team() {
     harness.get_by_label("Export spreadsheet (.xlsx)…").click();
     harness.run();
     let target = dir.path().join("camhs.xlsx");
-    common::choose_in_dialog(&mut harness, "File name", &target, "Save");
+    support::choose_in_dialog(&mut harness, "File name", &target, "Save");
     harness.run();
     let written = open_team(&target).unwrap();
     let team = harness.state().document().team();
@@ -318,7 +317,7 @@ fn families_feedback_is_imported_from_the_menu_and_a_bad_sheet_changes_nothing()
         harness.run();
         harness.get_by_label("Import families' feedback…").click();
         harness.run();
-        common::choose_in_dialog(harness, "File name", path, "Open");
+        support::choose_in_dialog(harness, "File name", path, "Open");
         harness.run();
         harness.run();
     };

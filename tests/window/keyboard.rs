@@ -1,9 +1,9 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The map by keyboard and screen reader, through the real app with `egui_kittest`: every
 //! member is a described node, Tab moves between members and selects them, the arrows nudge,
 //! and a member can be added, given a discipline and a manager, and saved without a pointer.
 
-mod common;
+use crate::common;
+use crate::support::{self, window, FULL};
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -30,7 +30,7 @@ fn selected(harness: &Harness<'_, TeamscapeApp>) -> Vec<String> {
 #[test]
 fn every_member_on_the_map_is_a_described_node_for_a_screen_reader() {
     let team = common::sample("youth");
-    let harness = common::harness_1440(team.clone());
+    let harness = support::harness_1440(team.clone());
     // The team manager: 1.0 FTE, all her time in the team, so core at the 0.5 threshold.
     harness.get_by_label(
         "Denise Okafor: Social work, Northbrook Borough Council, 1.00 FTE in this team, core",
@@ -48,7 +48,7 @@ fn every_member_on_the_map_is_a_described_node_for_a_screen_reader() {
 
 #[test]
 fn tab_walks_the_members_in_order_and_the_arrows_nudge_one_undo_step_each() {
-    let mut harness = common::harness_1440(common::sample("youth"));
+    let mut harness = support::harness_1440(common::sample("youth"));
     let names: Vec<String> = harness
         .state()
         .document()
@@ -122,11 +122,7 @@ fn add_a_member_set_discipline_and_manager_and_save_without_a_pointer() {
     let path = dir.path().join("team.ron");
     let team = common::sample("youth");
     teamscape::model::io::save_team(&team, &path).unwrap();
-    let mut harness = Harness::builder().with_size([1440.0, 900.0]).build_eframe({
-        let path = path.clone();
-        move |_cc| common::app_for(team, Some(path), None)
-    });
-    harness.run();
+    let mut harness = window(FULL).open(support::app_for(team, Some(path.clone()), None));
     let before = harness.state().document().team().members.len();
     // N adds a member and puts the cursor in its name.
     press(&mut harness, Key::N);
@@ -190,7 +186,7 @@ fn every_chart_is_a_described_figure_with_its_figures_as_a_table() {
         .map(|c| ("youth-offending-team", c))
         .chain(relational.map(|c| ("camhs", c)));
     for (sample, chart) in charts {
-        let mut harness = common::harness_1440(common::sample(sample));
+        let mut harness = support::harness_1440(common::sample(sample));
         harness
             .state_mut()
             .set_view(teamscape::app::MainView::Charts(chart));

@@ -1,8 +1,8 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Workshop mode through the real app with `egui_kittest`: present, step, leave; hide names
 //! (checked in the accessibility tree of every slide); choose slides; export pictures.
 
-mod common;
+use crate::common;
+use crate::support::{self, window, SLIDES};
 
 use egui::Key;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -12,15 +12,10 @@ use teamscape::command::Action;
 use teamscape::document::Edit;
 use teamscape::model::{LineManager, SlideId, Team};
 
-const SIZE: [f32; 2] = [1280.0, 720.0];
-
 fn harness_with(team: Team) -> Harness<'static, TeamscapeApp> {
-    let mut harness = Harness::builder()
-        .with_size(SIZE)
-        .with_theme(egui::Theme::Light)
-        .build_eframe(move |_cc| TeamscapeApp::new(team, None, "test.ron".to_owned()));
-    harness.run();
-    harness
+    window(SLIDES)
+        .light()
+        .open(TeamscapeApp::new(team, None, "test.ron"))
 }
 
 /// Every label and value in the accessibility tree: what a screen reader would say.
@@ -315,7 +310,7 @@ fn export_all_slides_writes_pictures_of_the_window_and_the_handout() {
         // A slide is the whole window, in pixels.
         assert_eq!(
             (picture.width(), picture.height()),
-            (SIZE[0] as u32, SIZE[1] as u32),
+            (SLIDES[0] as u32, SLIDES[1] as u32),
             "{name}"
         );
     }
@@ -415,7 +410,7 @@ fn export_all_slides_from_the_file_menu_through_the_in_app_dialog() {
     harness.run();
     harness.get_by_label("All slides and handout…").click();
     harness.run();
-    common::choose_in_dialog(&mut harness, "Folder name", &target, "Export here");
+    support::choose_in_dialog(&mut harness, "Folder name", &target, "Export here");
     for _ in 0..100 {
         harness.step();
         if !harness.state().workshop().exporting() && target.join("handout.md").exists() {
@@ -450,7 +445,7 @@ fn the_handout_alone_is_exported_as_a_pdf_drawn_light_and_the_theme_put_back() {
     harness.run();
     harness.get_by_label("Handout (PDF)…").click();
     harness.run();
-    common::choose_in_dialog(&mut harness, "File name", &target, "Save");
+    support::choose_in_dialog(&mut harness, "File name", &target, "Save");
     let mut drawn_light = false;
     for _ in 0..100 {
         harness.step();
@@ -487,7 +482,7 @@ fn the_handout_alone_is_exported_as_a_pdf_drawn_light_and_the_theme_put_back() {
 fn a_slide_zoom_left_by_a_stopped_presentation_is_undone_at_the_next_start() {
     // eframe stored the slide zoom (1.7) when the app was stopped mid-presentation; the
     // preferences stored the editor's (1.0).
-    let mut harness = Harness::builder().with_size(SIZE).build_eframe(|cc| {
+    let mut harness = window(SLIDES).open_with(|cc| {
         cc.egui_ctx.set_zoom_factor(1.7);
         let mut app = TeamscapeApp::new(common::sample("youth"), None, "t.ron");
         app.set_prefs(teamscape::app::Prefs {
@@ -496,7 +491,6 @@ fn a_slide_zoom_left_by_a_stopped_presentation_is_undone_at_the_next_start() {
         });
         app
     });
-    harness.run();
     assert!((harness.ctx.zoom_factor() - 1.0).abs() < 1e-6);
     assert_eq!(harness.state().prefs().zoom_before_present, None);
     // Presenting records the editor's zoom until it ends.

@@ -1,8 +1,8 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The members table through the real app with `egui_kittest`: view 5, sort, edit a cell
 //! (one undo step), select a row (shared with the map), and paste rows from a spreadsheet.
 
-mod common;
+use crate::common;
+use crate::support;
 
 use egui::Key;
 use egui_kittest::kittest::Queryable as _;
@@ -51,7 +51,7 @@ fn sorting_by_full_time_pay_puts_the_lowest_paid_first_and_missing_values_last()
 
 #[test]
 fn key_5_shows_the_table_a_cell_edit_is_one_undo_step_and_a_click_selects() {
-    let mut harness = common::harness_1440(common::sample("camhs"));
+    let mut harness = support::harness_1440(common::sample("camhs"));
     harness.key_press(Key::Num5);
     harness.run();
     assert_eq!(harness.state().editor().view, MainView::Table);
@@ -89,7 +89,7 @@ fn key_5_shows_the_table_a_cell_edit_is_one_undo_step_and_a_click_selects() {
 
 #[test]
 fn three_rows_pasted_from_a_spreadsheet_become_three_valid_members_in_one_undo_step() {
-    let mut harness = common::harness_1440(common::sample("camhs"));
+    let mut harness = support::harness_1440(common::sample("camhs"));
     harness.key_press(Key::Num5);
     harness.run();
     let before = harness.state().document().team().members.len();

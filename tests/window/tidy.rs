@@ -1,9 +1,9 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::float_cmp)]
 //! The tidy layout: positions worked out from line management (model), and what the map
 //! draws from them in a real frame (kittest): no two nodes overlapping, every member
 //! labelled, no label over another label or a node.
 
-mod common;
+use crate::common;
+use crate::support;
 
 use egui::Key;
 use egui_kittest::kittest::NodeT as _;
@@ -100,7 +100,7 @@ fn t_tidies_the_map_in_one_undo_step_and_every_member_is_labelled_without_overla
             };
         }
         let before: Vec<_> = team.members.iter().map(|m| m.position).collect();
-        let mut harness = common::harness_1440(team.clone());
+        let mut harness = support::harness_1440(team.clone());
         harness.key_press(Key::T);
         harness.run();
         let after: Vec<_> = harness
@@ -134,7 +134,7 @@ fn t_tidies_the_map_in_one_undo_step_and_every_member_is_labelled_without_overla
 fn rings_and_ladder_draw_every_member_labelled_without_overlaps() {
     let samples = samples_and_a_generated_sixty();
     for (name, team) in samples {
-        let mut harness = common::harness_1440(team);
+        let mut harness = support::harness_1440(team);
         for (key, view) in [(Key::Num2, "rings"), (Key::Num3, "ladder")] {
             harness.key_press(key);
             // Past the animation between layouts (a frame is 1/60 s of egui's time).
