@@ -546,7 +546,11 @@ mod tests {
     fn a_handout_has_a_title_page_a_page_per_two_slides_and_the_figures() {
         let team = crate::samples::load(0).unwrap();
         let analysis = crate::analysis::analyse(&team);
-        let slides = [SlideId::Title, SlideId::Map, SlideId::Pay];
+        let slides = [
+            SlideId::Title,
+            SlideId::Map,
+            SlideId::Chart(crate::model::ChartId::Pay),
+        ];
         // A 16:9 picture, as slides are exported.
         let mut png = Vec::new();
         image::RgbaImage::new(32, 18)

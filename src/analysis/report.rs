@@ -679,7 +679,10 @@ pub fn feedback_markdown(a: &Analysis) -> String {
             }
         );
     }
-    if let Some(text) = super::slides::caption(crate::model::SlideId::Families, a) {
+    if let Some(text) = super::slides::caption(
+        crate::model::SlideId::Chart(crate::model::ChartId::Families),
+        a,
+    ) {
         let _ = writeln!(s, "\n**Families beside the staff.** {}", text.text);
     }
     if !a.quotes.is_empty() {

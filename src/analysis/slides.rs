@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::findings::FindingKind;
 use super::{report, Analysis};
-use crate::model::SlideId;
+use crate::model::{ChartId, SlideId};
 
 /// The sentence under a slide: its strongest finding, or a plain description where no
 /// finding belongs to it.
@@ -26,17 +26,19 @@ fn kinds(slide: SlideId) -> &'static [FindingKind] {
     use FindingKind::{ClimateGap, FamiliesChange, RoundChange};
     match slide {
         SlideId::Title
-        | SlideId::Quartiles
-        | SlideId::Lorenz
-        | SlideId::SayByRater
-        | SlideId::SelfVsOthers
-        | SlideId::FeelValued
-        | SlideId::WorkingTogether
+        | SlideId::Chart(
+            ChartId::Quartiles
+            | ChartId::Lorenz
+            | ChartId::SayByRater
+            | ChartId::SelfVsOthers
+            | ChartId::FeelValued
+            | ChartId::WorkingTogether,
+        )
         | SlideId::Changes
         | SlideId::ChangesMap => &[],
-        SlideId::TeamClimate => &[ClimateGap],
-        SlideId::RoundChange => &[RoundChange],
-        SlideId::Families => &[FamiliesChange],
+        SlideId::Chart(ChartId::TeamClimate) => &[ClimateGap],
+        SlideId::Chart(ChartId::RoundChange) => &[RoundChange],
+        SlideId::Chart(ChartId::Families) => &[FamiliesChange],
         SlideId::Map => &[IntegrationMismatch, DominantAgency, PeripheryAgency],
         SlideId::MapRings => &[
             ConditionsCoreness,
@@ -45,18 +47,20 @@ fn kinds(slide: SlideId) -> &'static [FindingKind] {
             CorePeripheryPay,
         ],
         SlideId::MapLadder => &[ConditionsLadder, ConditionsCoreness],
-        SlideId::StatusLadder => &[ConditionsLadder, AutonomyGap],
-        SlideId::Pay => &[PayRatio],
-        SlideId::Conditions => &[TrainingGap, LeaveGap, AutonomyGap],
-        SlideId::CorePeriphery => &[
+        SlideId::Chart(ChartId::StatusLadder) => &[ConditionsLadder, AutonomyGap],
+        SlideId::Chart(ChartId::Pay) => &[PayRatio],
+        SlideId::Chart(ChartId::Conditions) => &[TrainingGap, LeaveGap, AutonomyGap],
+        SlideId::Chart(ChartId::CorePeriphery) => &[
             CorePeripheryPay,
             MostlyPeripheral,
             PeripheryAgency,
             ConditionsCoreness,
         ],
-        SlideId::Composition => &[DominantAgency, IntegrationMismatch, DominantModel, ModelGap],
-        SlideId::Outcomes => &[UntaggedOutcome],
-        SlideId::SeenVsGiven => &[PerceptionGap],
+        SlideId::Chart(ChartId::Composition) => {
+            &[DominantAgency, IntegrationMismatch, DominantModel, ModelGap]
+        }
+        SlideId::Chart(ChartId::Outcomes) => &[UntaggedOutcome],
+        SlideId::Chart(ChartId::SeenVsGiven) => &[PerceptionGap],
     }
 }
 
@@ -125,13 +129,13 @@ fn caption_avoiding(slide: SlideId, a: &Analysis, said: &[String]) -> Option<Cap
     let text = match slide {
         SlideId::Title => return None,
         _ if a.headcount == 0 => "No members yet.".to_owned(),
-        SlideId::Quartiles => quartile_description(a)?,
-        SlideId::Lorenz => format!(
+        SlideId::Chart(ChartId::Quartiles) => quartile_description(a)?,
+        SlideId::Chart(ChartId::Lorenz) => format!(
             "Gini of full-time pay {} (n = {}).",
             report::gini_reading(a)?,
             a.paid_headcount()
         ),
-        SlideId::Outcomes => {
+        SlideId::Chart(ChartId::Outcomes) => {
             let staffed = a.disciplines.iter().filter(|d| d.figures.headcount > 0).count();
             let tags: usize = a.outcomes.iter().map(|o| o.disciplines.len()).sum();
             format!(
@@ -141,13 +145,13 @@ fn caption_avoiding(slide: SlideId, a: &Analysis, said: &[String]) -> Option<Cap
                 a.headcount
             )
         }
-        SlideId::SeenVsGiven => seen_vs_given_description(a.perceptions.as_ref()?),
-        SlideId::SayByRater => say_by_rater_description(a.perceptions.as_ref()?),
-        SlideId::SelfVsOthers => self_vs_others_description(a.perceptions.as_ref()?),
-        SlideId::FeelValued => feel_valued_description(a.perceptions.as_ref()?)?,
-        SlideId::WorkingTogether => working_together_description(a)?,
-        SlideId::TeamClimate => team_climate_description(a)?,
-        SlideId::RoundChange => round_change_description(a)?,
+        SlideId::Chart(ChartId::SeenVsGiven) => seen_vs_given_description(a.perceptions.as_ref()?),
+        SlideId::Chart(ChartId::SayByRater) => say_by_rater_description(a.perceptions.as_ref()?),
+        SlideId::Chart(ChartId::SelfVsOthers) => self_vs_others_description(a.perceptions.as_ref()?),
+        SlideId::Chart(ChartId::FeelValued) => feel_valued_description(a.perceptions.as_ref()?)?,
+        SlideId::Chart(ChartId::WorkingTogether) => working_together_description(a)?,
+        SlideId::Chart(ChartId::TeamClimate) => team_climate_description(a)?,
+        SlideId::Chart(ChartId::RoundChange) => round_change_description(a)?,
         SlideId::Changes | SlideId::ChangesMap if a.involvement.is_some() => {
             let c = a.changes.as_ref()?;
             format!(
@@ -160,8 +164,8 @@ fn caption_avoiding(slide: SlideId, a: &Analysis, said: &[String]) -> Option<Cap
                 a.involvement.as_deref().unwrap_or_default()
             )
         }
-        SlideId::Families => families_description(a)?,
-        SlideId::CorePeriphery | SlideId::MapRings => {
+        SlideId::Chart(ChartId::Families) => families_description(a)?,
+        SlideId::Chart(ChartId::CorePeriphery) | SlideId::MapRings => {
             let cp = &a.core_periphery;
             format!(
                 "{} core and {} peripheral members: the core works {} FTE or more in this team.",
@@ -331,12 +335,13 @@ pub fn withheld(slide: SlideId, a: &Analysis) -> Vec<String> {
         return Vec::new();
     }
     match slide {
-        SlideId::StatusLadder | SlideId::MapLadder | SlideId::Pay | SlideId::Conditions => a
+        SlideId::MapLadder
+        | SlideId::Chart(ChartId::StatusLadder | ChartId::Pay | ChartId::Conditions) => a
             .withheld_disciplines()
             .into_iter()
             .map(str::to_owned)
             .collect(),
-        SlideId::CorePeriphery => {
+        SlideId::Chart(ChartId::CorePeriphery) => {
             let cp = &a.core_periphery;
             [("core", &cp.core), ("peripheral", &cp.peripheral)]
                 .into_iter()
@@ -344,7 +349,7 @@ pub fn withheld(slide: SlideId, a: &Analysis) -> Vec<String> {
                 .map(|(name, side)| format!("{name} members, n = {}", side.headcount))
                 .collect()
         }
-        SlideId::Lorenz => {
+        SlideId::Chart(ChartId::Lorenz) => {
             let n = a.paid_headcount();
             if n > 0 && a.hierarchy.salary_gini.is_none() {
                 vec![format!("the whole team, n = {n}")]
@@ -365,22 +370,22 @@ pub fn default_prompt(slide: SlideId) -> &'static str {
         SlideId::Title => "What do we each bring to this team that nobody else does?",
         SlideId::Map => "Where does line management sit, and does everyone know who decides what?",
         SlideId::MapRings => "Who spends much of their week elsewhere, and how do we keep them part of the team?",
-        SlideId::MapLadder | SlideId::StatusLadder => "Which professions are seen as expert here, and whose contribution do we undervalue?",
-        SlideId::Pay => "Pay is set by each agency: what can this team do about the differences it cannot change?",
-        SlideId::Conditions => "Who gets time and money to learn, and who gets to decide on their own cases?",
-        SlideId::Quartiles => "Who sits in the lowest-paid quarter, and is their contribution equally valued?",
-        SlideId::CorePeriphery => "What would help the people at the edge of the team take part as fully as the core?",
-        SlideId::Composition => "Does one agency's way of working set the rules for everyone?",
-        SlideId::Outcomes => "How does each profession contribute to each of the five outcomes, in its own terms?",
-        SlideId::Lorenz => "Which of these differences come from national scales, and which from choices made here?",
-        SlideId::SeenVsGiven => "Where do how we see each other and how we are treated part company, and what do we make of it?",
-        SlideId::SayByRater => "Where one group sees a profession's say differently from the rest, what has each seen that the others have not?",
-        SlideId::SelfVsOthers => "Where a profession sees its own say differently from how the rest of us see it, what are we each missing?",
-        SlideId::FeelValued => "What would help the people who feel least valued here feel that their contribution counts?",
-        SlideId::WorkingTogether => "Where one group sees working with another differently from how the other sees it, what does each know that the other does not?",
-        SlideId::TeamClimate => "What would make it as safe for everyone here to raise a problem, or disagree, as it is for those who find it safest?",
-        SlideId::RoundChange => "For the groups whose answers moved between these rounds, what changed for them, and what would we keep or undo?",
-        SlideId::Families => "Where the families' view of how we work together differs from our own, what do they see that we do not, and how do we ask them next time?",
+        SlideId::MapLadder | SlideId::Chart(ChartId::StatusLadder) => "Which professions are seen as expert here, and whose contribution do we undervalue?",
+        SlideId::Chart(ChartId::Pay) => "Pay is set by each agency: what can this team do about the differences it cannot change?",
+        SlideId::Chart(ChartId::Conditions) => "Who gets time and money to learn, and who gets to decide on their own cases?",
+        SlideId::Chart(ChartId::Quartiles) => "Who sits in the lowest-paid quarter, and is their contribution equally valued?",
+        SlideId::Chart(ChartId::CorePeriphery) => "What would help the people at the edge of the team take part as fully as the core?",
+        SlideId::Chart(ChartId::Composition) => "Does one agency's way of working set the rules for everyone?",
+        SlideId::Chart(ChartId::Outcomes) => "How does each profession contribute to each of the five outcomes, in its own terms?",
+        SlideId::Chart(ChartId::Lorenz) => "Which of these differences come from national scales, and which from choices made here?",
+        SlideId::Chart(ChartId::SeenVsGiven) => "Where do how we see each other and how we are treated part company, and what do we make of it?",
+        SlideId::Chart(ChartId::SayByRater) => "Where one group sees a profession's say differently from the rest, what has each seen that the others have not?",
+        SlideId::Chart(ChartId::SelfVsOthers) => "Where a profession sees its own say differently from how the rest of us see it, what are we each missing?",
+        SlideId::Chart(ChartId::FeelValued) => "What would help the people who feel least valued here feel that their contribution counts?",
+        SlideId::Chart(ChartId::WorkingTogether) => "Where one group sees working with another differently from how the other sees it, what does each know that the other does not?",
+        SlideId::Chart(ChartId::TeamClimate) => "What would make it as safe for everyone here to raise a problem, or disagree, as it is for those who find it safest?",
+        SlideId::Chart(ChartId::RoundChange) => "For the groups whose answers moved between these rounds, what changed for them, and what would we keep or undo?",
+        SlideId::Chart(ChartId::Families) => "Where the families' view of how we work together differs from our own, what do they see that we do not, and how do we ask them next time?",
         SlideId::Changes => "Did the change do what we meant it to for each profession, and what did it do that we did not mean?",
         SlideId::ChangesMap => "Who has moved closer to the centre of the team, who further out, and what would bring them back in?",
     }
@@ -637,7 +642,7 @@ pub fn involvement_words(snapshot: &crate::model::Snapshot) -> String {
 /// What a handout says under a slide beyond its caption: that the families' quotes on it
 /// were chosen by the manager, where it carries any.
 pub fn quotes_note(team: &crate::model::Team, slide: SlideId) -> Option<&'static str> {
-    (slide == SlideId::Families && team.feedback.iter().any(|r| !r.quotes.is_empty())).then_some(
+    (slide == SlideId::Chart(ChartId::Families) && team.feedback.iter().any(|r| !r.quotes.is_empty())).then_some(
         "The quotes on this slide were chosen by the manager from the families' comments, each checked against the team's names and the names kept for its round.",
     )
 }

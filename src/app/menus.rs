@@ -434,7 +434,7 @@ impl TeamscapeApp {
             .show(ctx, |ui| {
                 ui.label("Ticked slides are shown, top to bottom. Saved with the team.");
                 ui.add_space(4.0);
-                let unchosen = SlideId::ALL.into_iter().filter(|s| !chosen.contains(s));
+                let unchosen = SlideId::all().into_iter().filter(|s| !chosen.contains(s));
                 let rows: Vec<(SlideId, bool)> = chosen
                     .iter()
                     .map(|s| (*s, true))
@@ -472,7 +472,7 @@ impl TeamscapeApp {
                 });
                 ui.add_space(4.0);
                 if ui.button("Back to every slide").clicked() {
-                    next = Some(SlideId::ALL.to_vec());
+                    next = Some(SlideId::all());
                 }
                 ui.separator();
                 ui.strong("Discussion questions");

@@ -49,7 +49,7 @@ impl Workshop {
     }
 }
 use crate::analysis::{slides, Analysis};
-use crate::model::{io, presentation, SlideId, Team};
+use crate::model::{io, presentation, ChartId, SlideId, Team};
 use crate::ui::map::MapView;
 use crate::ui::present::{self, Presenter, SlideContent, Step};
 
@@ -310,7 +310,7 @@ impl TeamscapeApp {
         match self.editor.view {
             // The table is not a slide: a picture of it is the map as drawn.
             MainView::Map | MainView::Table => present::slide_of_map(self.editor.map.layout),
-            MainView::Charts(chart) => present::slide_of_chart(chart),
+            MainView::Charts(chart) => SlideId::Chart(chart),
             MainView::Compare => SlideId::Changes,
             MainView::Snapshot => SlideId::Map,
         }
@@ -667,7 +667,10 @@ impl TeamscapeApp {
                 // Presenting: go on to what the room just said.
                 let slides = self.slides();
                 if let Some(p) = &mut self.workshop.present {
-                    if let Some(i) = slides.iter().position(|s| *s == SlideId::SeenVsGiven) {
+                    if let Some(i) = slides
+                        .iter()
+                        .position(|s| *s == SlideId::Chart(ChartId::SeenVsGiven))
+                    {
                         p.index = i;
                     }
                 }

@@ -21,7 +21,7 @@ pub mod workbook_limits;
 
 pub use io::FileError;
 pub use perceptions::{Answers, Choice, ItemAnswer, PerceptionRound, Rating, Response, Side};
-pub use presentation::{Presentation, SlideId};
+pub use presentation::{ChartId, Presentation, SlideId};
 pub use snapshot::Snapshot;
 pub use team::*;
 pub use validate::{member_problems, validate, validate_after_edit, Problem};

@@ -7,15 +7,14 @@ use serde::{Deserialize, Serialize};
 
 use super::{LineManager, MemberId, Team};
 
-/// One slide of a workshop presentation. The ids (kebab-case) are what the team file stores
-/// and what exported pictures are called (`03-map-rings.png`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SlideId {
-    Title,
-    Map,
-    MapRings,
-    MapLadder,
+/// One of the charts, by what it shows: the charts view draws it, and a slide can show it
+/// ([`SlideId::Chart`]). Declared in the order the charts view lists them: [`ChartId::all`]
+/// iterates them from the derive, so a chart added here is in the view, the help,
+/// `--view chart:ID`, the slides and the slide chooser; the compiler asks for its name,
+/// labels, row and place in a deck below.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default, strum::EnumIter)]
+pub enum ChartId {
+    #[default]
     StatusLadder,
     Pay,
     Conditions,
@@ -36,46 +35,18 @@ pub enum SlideId {
     RoundChange,
     /// What families say about the team working together, beside the staff's own view.
     Families,
-    /// What changed since the latest snapshot: findings and slope charts.
-    Changes,
-    /// The map with the members who left as ghosts.
-    ChangesMap,
 }
 
-impl SlideId {
-    /// Every slide, in the order a new team presents them. The perception slides are left
-    /// out of a presentation while the team has no responses ([`Presentation::for_team`]).
-    pub const ALL: [Self; 22] = [
-        Self::Title,
-        Self::Changes,
-        Self::ChangesMap,
-        Self::MapRings,
-        Self::MapLadder,
-        Self::StatusLadder,
-        Self::Pay,
-        Self::Conditions,
-        Self::CorePeriphery,
-        Self::Quartiles,
-        Self::Composition,
-        Self::SeenVsGiven,
-        Self::SayByRater,
-        Self::SelfVsOthers,
-        Self::FeelValued,
-        Self::RoundChange,
-        Self::TeamClimate,
-        Self::WorkingTogether,
-        Self::Families,
-        Self::Outcomes,
-        Self::Lorenz,
-        Self::Map,
-    ];
+impl ChartId {
+    /// Every chart, in the order they are declared.
+    pub fn all() -> impl Iterator<Item = Self> {
+        <Self as strum::IntoEnumIterator>::iter()
+    }
 
+    /// The id used by `--view chart:<id>`, by the team file's slide list and by exported
+    /// pictures (`03-pay.png`).
     pub fn id(self) -> &'static str {
         match self {
-            Self::Title => "title",
-            Self::Map => "map",
-            Self::MapRings => "map-rings",
-            Self::MapLadder => "map-ladder",
             Self::StatusLadder => "status-ladder",
             Self::Pay => "pay",
             Self::Conditions => "conditions",
@@ -92,18 +63,48 @@ impl SlideId {
             Self::TeamClimate => "team-climate",
             Self::RoundChange => "round-change",
             Self::Families => "families",
-            Self::Changes => "changes",
-            Self::ChangesMap => "changes-map",
         }
     }
 
-    /// A short name for the slide list.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::all().find(|c| c.id() == id)
+    }
+
+    /// Which row of the charts view the chart sits in: 0 what the data says about
+    /// conditions, 1 how the professions see each other, 2 how they work together.
+    pub fn row(self) -> usize {
+        match self {
+            Self::SeenVsGiven | Self::SayByRater | Self::SelfVsOthers | Self::FeelValued => 1,
+            Self::WorkingTogether | Self::TeamClimate | Self::RoundChange | Self::Families => 2,
+            _ => 0,
+        }
+    }
+
+    /// Its tab in the charts view.
     pub fn label(self) -> &'static str {
         match self {
-            Self::Title => "Title",
-            Self::Map => "Map: the team as drawn",
-            Self::MapRings => "Map: core and periphery",
-            Self::MapLadder => "Map: conditions ladder",
+            Self::StatusLadder => "Conditions ladder",
+            Self::Pay => "Pay by discipline",
+            Self::Conditions => "Conditions",
+            Self::Quartiles => "Pay quartiles",
+            Self::CorePeriphery => "Core and periphery",
+            Self::Composition => "Composition",
+            Self::Outcomes => "Every Child Matters",
+            Self::Lorenz => "Pay inequality",
+            Self::SeenVsGiven => "Seen versus given",
+            Self::SayByRater => "Who gives whom a say",
+            Self::SelfVsOthers => "Own view and others'",
+            Self::FeelValued => "How valued people feel",
+            Self::WorkingTogether => "Group by group",
+            Self::TeamClimate => "Team climate",
+            Self::RoundChange => "Round against round",
+            Self::Families => "What families say",
+        }
+    }
+
+    /// Its name in the slide list, which says more than a tab beside its row.
+    pub fn slide_label(self) -> &'static str {
+        match self {
             Self::StatusLadder => "Chart: conditions ladder",
             Self::Pay => "Chart: pay by discipline",
             Self::Conditions => "Chart: conditions",
@@ -120,6 +121,107 @@ impl SlideId {
             Self::TeamClimate => "Chart: team climate by group",
             Self::RoundChange => "Chart: round against round",
             Self::Families => "Chart: what families say",
+        }
+    }
+
+    /// Where a new team's deck shows it, after the maps' slides and before the team as
+    /// drawn: what the data says first, then how the professions see each other and work
+    /// together, what families say, and the outcomes and pay inequality last.
+    fn place_in_deck(self) -> u8 {
+        match self {
+            Self::StatusLadder => 0,
+            Self::Pay => 1,
+            Self::Conditions => 2,
+            Self::CorePeriphery => 3,
+            Self::Quartiles => 4,
+            Self::Composition => 5,
+            Self::SeenVsGiven => 6,
+            Self::SayByRater => 7,
+            Self::SelfVsOthers => 8,
+            Self::FeelValued => 9,
+            Self::RoundChange => 10,
+            Self::TeamClimate => 11,
+            Self::WorkingTogether => 12,
+            Self::Families => 13,
+            Self::Outcomes => 14,
+            Self::Lorenz => 15,
+        }
+    }
+}
+
+/// One slide of a workshop presentation: a map, a chart, or one of the slides of its own.
+/// The team file keeps each by its id (kebab-case, a chart's own id), which also names
+/// exported pictures (`03-map-rings.png`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SlideId {
+    Title,
+    Map,
+    MapRings,
+    MapLadder,
+    Chart(ChartId),
+    /// What changed since the latest snapshot: findings and slope charts.
+    Changes,
+    /// The map with the members who left as ghosts.
+    ChangesMap,
+}
+
+/// The slides that are not a chart, by id.
+const OWN_SLIDES: [(SlideId, &str); 6] = [
+    (SlideId::Title, "title"),
+    (SlideId::Map, "map"),
+    (SlideId::MapRings, "map-rings"),
+    (SlideId::MapLadder, "map-ladder"),
+    (SlideId::Changes, "changes"),
+    (SlideId::ChangesMap, "changes-map"),
+];
+
+impl SlideId {
+    /// Every slide, in the order a new team presents them: the title, the slides of change,
+    /// the maps, every chart in its place, and the team as drawn. The perception slides are
+    /// left out of a presentation while the team has no responses
+    /// ([`Presentation::for_team`]).
+    pub fn all() -> Vec<Self> {
+        let mut charts: Vec<ChartId> = ChartId::all().collect();
+        charts.sort_by_key(|c| c.place_in_deck());
+        [
+            Self::Title,
+            Self::Changes,
+            Self::ChangesMap,
+            Self::MapRings,
+            Self::MapLadder,
+        ]
+        .into_iter()
+        .chain(charts.into_iter().map(Self::Chart))
+        .chain([Self::Map])
+        .collect()
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Chart(c) => c.id(),
+            own => OWN_SLIDES
+                .iter()
+                .find(|(s, _)| *s == own)
+                .map_or("", |(_, id)| id),
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        OWN_SLIDES
+            .iter()
+            .find(|(_, i)| *i == id)
+            .map(|(s, _)| *s)
+            .or_else(|| ChartId::from_id(id).map(Self::Chart))
+    }
+
+    /// A short name for the slide list.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Title => "Title",
+            Self::Map => "Map: the team as drawn",
+            Self::MapRings => "Map: core and periphery",
+            Self::MapLadder => "Map: conditions ladder",
+            Self::Chart(c) => c.slide_label(),
             Self::Changes => "Changes since the last snapshot",
             Self::ChangesMap => "Changes on the map",
         }
@@ -128,10 +230,7 @@ impl SlideId {
     /// Whether the slide shows perception responses, and so has nothing on it until the
     /// team has some.
     pub fn needs_responses(self) -> bool {
-        matches!(
-            self,
-            Self::SeenVsGiven | Self::SayByRater | Self::SelfVsOthers | Self::FeelValued
-        )
+        matches!(self, Self::Chart(c) if c.row() == 1)
     }
 
     /// Whether the slide shows a relational round (one of an instrument, or of ratings read
@@ -140,14 +239,14 @@ impl SlideId {
     pub fn needs_relational(self) -> bool {
         matches!(
             self,
-            Self::WorkingTogether | Self::TeamClimate | Self::RoundChange
+            Self::Chart(ChartId::WorkingTogether | ChartId::TeamClimate | ChartId::RoundChange)
         )
     }
 
     /// Whether the slide shows service users' feedback, and so has nothing on it until the
     /// team has a round of it.
     pub fn needs_feedback(self) -> bool {
-        matches!(self, Self::Families)
+        matches!(self, Self::Chart(ChartId::Families))
     }
 
     /// Whether the slide compares the team with its latest snapshot, and so has nothing on
@@ -155,6 +254,64 @@ impl SlideId {
     pub fn needs_snapshot(self) -> bool {
         matches!(self, Self::Changes | Self::ChangesMap)
     }
+}
+
+/// Kept in files by its id, as a bare identifier (`pay`, `r#map-rings`), as when every
+/// slide was a variant of its own: files written before charts were a slide's payload read
+/// the same, and write the same.
+impl Serialize for SlideId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let index = Self::all().iter().position(|s| s == self).unwrap_or(0);
+        serializer.serialize_unit_variant("SlideId", index as u32, self.id())
+    }
+}
+
+impl<'de> Deserialize<'de> for SlideId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SlideId;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a slide id such as title, map-rings or pay")
+            }
+            fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<SlideId, E> {
+                SlideId::from_id(id).ok_or_else(|| E::unknown_variant(id, slide_ids()))
+            }
+            fn visit_enum<A: serde::de::EnumAccess<'de>>(
+                self,
+                data: A,
+            ) -> Result<SlideId, A::Error> {
+                use serde::de::VariantAccess as _;
+                let (Identifier(id), variant) = data.variant()?;
+                variant.unit_variant()?;
+                self.visit_str(&id)
+            }
+        }
+        /// A variant's name, read as formats read identifiers (RON has no string here).
+        struct Identifier(String);
+        impl<'de> Deserialize<'de> for Identifier {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct Name;
+                impl serde::de::Visitor<'_> for Name {
+                    type Value = Identifier;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str("a slide id")
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Identifier, E> {
+                        Ok(Identifier(v.to_owned()))
+                    }
+                }
+                d.deserialize_identifier(Name)
+            }
+        }
+        deserializer.deserialize_enum("SlideId", slide_ids(), Visitor)
+    }
+}
+
+/// Every slide's id, for serde's messages.
+fn slide_ids() -> &'static [&'static str] {
+    static IDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| SlideId::all().into_iter().map(SlideId::id).collect())
 }
 
 /// Which slides a workshop shows, in order. A team file without it presents every slide.
@@ -171,7 +328,7 @@ pub struct Presentation {
 impl Default for Presentation {
     fn default() -> Self {
         Self {
-            slides: SlideId::ALL.to_vec(),
+            slides: SlideId::all(),
             prompts: BTreeMap::new(),
         }
     }
@@ -208,7 +365,7 @@ impl Presentation {
             .enumerate()
             .any(|(k, a)| asked[..k].contains(a));
         let shows = |s: SlideId| match s {
-            SlideId::RoundChange => twice,
+            SlideId::Chart(ChartId::RoundChange) => twice,
             s if s.needs_relational() => !asked.is_empty(),
             _ => true,
         };
@@ -354,4 +511,60 @@ pub fn anonymised(team: &Team) -> Team {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_chart_is_a_slide_once_and_every_slide_reads_back_by_its_id() {
+        let all = SlideId::all();
+        for chart in ChartId::all() {
+            let times = all.iter().filter(|s| **s == SlideId::Chart(chart)).count();
+            assert_eq!(times, 1, "{chart:?}");
+        }
+        assert_eq!(all.len(), OWN_SLIDES.len() + ChartId::all().count());
+        for slide in &all {
+            assert_eq!(SlideId::from_id(slide.id()), Some(*slide), "{slide:?}");
+        }
+        let mut ids: Vec<&str> = all.iter().map(|s| s.id()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), all.len(), "two slides share an id");
+    }
+
+    #[test]
+    fn a_new_deck_keeps_its_order() {
+        // The order of every deck before slides referred to charts: files that list no
+        // slides present this way, so it is pinned.
+        let ids: Vec<&str> = SlideId::all().into_iter().map(SlideId::id).collect();
+        assert_eq!(
+            ids,
+            [
+                "title",
+                "changes",
+                "changes-map",
+                "map-rings",
+                "map-ladder",
+                "status-ladder",
+                "pay",
+                "conditions",
+                "core-periphery",
+                "quartiles",
+                "composition",
+                "seen-vs-given",
+                "say-by-rater",
+                "self-vs-others",
+                "feel-valued",
+                "round-change",
+                "team-climate",
+                "working-together",
+                "families",
+                "outcomes",
+                "lorenz",
+                "map",
+            ]
+        );
+    }
 }

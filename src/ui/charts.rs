@@ -1,9 +1,9 @@
 //! The charts view: `egui_plot` charts that surface the conditions hierarchy, the
 //! core–periphery imbalance, how the professions see and work with each other and what
 //! families say, with the findings beside them. Every figure comes from [`Analysis`]; nothing
-//! is computed here but positions and labels. This file holds the registry ([`ChartId`]),
-//! dispatch and shared helpers; the charts are in `conditions`, `team_shape`, `perceptions`,
-//! `relational` and `families`.
+//! is computed here but positions and labels. This file holds the dispatch and shared
+//! helpers (the registry, [`ChartId`], is the model's, since slides name charts); the charts
+//! are in `conditions`, `team_shape`, `perceptions`, `relational` and `families`.
 
 use egui::{Align2, Color32, RichText};
 use egui_plot::{ItemId, Legend, MarkerShape, Plot, PlotPoint, Points, Text};
@@ -22,92 +22,8 @@ use crate::model::{DisciplineId, MemberId, Team};
 use conditions::{conditions, pay, quartiles, status_ladder};
 use team_shape::{composition, core_periphery, lorenz, outcomes};
 
-/// Declared in the order the charts view lists them: [`ChartId::all`] iterates them from the
-/// derive, so a chart added here is in the view, the help and `--view chart:ID`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, strum::EnumIter)]
-pub enum ChartId {
-    #[default]
-    StatusLadder,
-    Pay,
-    Conditions,
-    Quartiles,
-    CorePeriphery,
-    Composition,
-    Outcomes,
-    Lorenz,
-    SeenVsGiven,
-    SayByRater,
-    SelfVsOthers,
-    FeelValued,
-    WorkingTogether,
-    TeamClimate,
-    RoundChange,
-    Families,
-}
-
-impl ChartId {
-    /// Every chart, in the order they are declared.
-    pub fn all() -> impl Iterator<Item = Self> {
-        <Self as strum::IntoEnumIterator>::iter()
-    }
-
-    /// The id used by `--view chart:<id>`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Self::StatusLadder => "status-ladder",
-            Self::Pay => "pay",
-            Self::Conditions => "conditions",
-            Self::Quartiles => "quartiles",
-            Self::CorePeriphery => "core-periphery",
-            Self::Composition => "composition",
-            Self::Outcomes => "outcomes",
-            Self::Lorenz => "lorenz",
-            Self::SeenVsGiven => "seen-vs-given",
-            Self::SayByRater => "say-by-rater",
-            Self::SelfVsOthers => "self-vs-others",
-            Self::FeelValued => "feel-valued",
-            Self::WorkingTogether => "working-together",
-            Self::TeamClimate => "team-climate",
-            Self::RoundChange => "round-change",
-            Self::Families => "families",
-        }
-    }
-
-    /// Which row of the charts view the chart sits in: 0 what the data says about
-    /// conditions, 1 how the professions see each other, 2 how they work together.
-    pub fn row(self) -> usize {
-        match self {
-            Self::SeenVsGiven | Self::SayByRater | Self::SelfVsOthers | Self::FeelValued => 1,
-            Self::WorkingTogether | Self::TeamClimate | Self::RoundChange | Self::Families => 2,
-            _ => 0,
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::all().find(|c| c.id() == id)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::StatusLadder => "Conditions ladder",
-            Self::Pay => "Pay by discipline",
-            Self::Conditions => "Conditions",
-            Self::Quartiles => "Pay quartiles",
-            Self::CorePeriphery => "Core and periphery",
-            Self::Composition => "Composition",
-            Self::Outcomes => "Every Child Matters",
-            Self::Lorenz => "Pay inequality",
-            Self::SeenVsGiven => "Seen versus given",
-            Self::SayByRater => "Who gives whom a say",
-            Self::SelfVsOthers => "Own view and others'",
-            Self::FeelValued => "How valued people feel",
-            Self::WorkingTogether => "Group by group",
-            Self::TeamClimate => "Team climate",
-            Self::RoundChange => "Round against round",
-            Self::Families => "What families say",
-        }
-    }
-}
+/// The registry of charts is the model's: slides refer to charts by it.
+pub use crate::model::presentation::ChartId;
 
 /// What a click in the charts asks the app to do.
 #[derive(Clone, Debug, PartialEq)]
@@ -251,7 +167,7 @@ pub fn data_table(chart: ChartId, analysis: &Analysis) -> tables::DataTable {
 fn expose_to_screen_readers(ui: &mut egui::Ui, chart: ChartId, analysis: &Analysis) {
     use egui::accesskit::{Rect as Bounds, Role};
     let rect = ui.min_rect();
-    let summary = crate::analysis::slides::caption(super::present::slide_of_chart(chart), analysis)
+    let summary = crate::analysis::slides::caption(crate::model::SlideId::Chart(chart), analysis)
         .map_or_else(|| chart.label().to_owned(), |c| c.text);
     let bounds = Bounds {
         x0: f64::from(rect.min.x),

@@ -35,54 +35,18 @@ pub fn view_of(slide: SlideId) -> SlideView {
         SlideId::Map => SlideView::Map(Layout::Free),
         SlideId::MapRings => SlideView::Map(Layout::Rings),
         SlideId::MapLadder => SlideView::Map(Layout::Ladder),
-        SlideId::StatusLadder => SlideView::Chart(ChartId::StatusLadder),
-        SlideId::Pay => SlideView::Chart(ChartId::Pay),
-        SlideId::Conditions => SlideView::Chart(ChartId::Conditions),
-        SlideId::Quartiles => SlideView::Chart(ChartId::Quartiles),
-        SlideId::CorePeriphery => SlideView::Chart(ChartId::CorePeriphery),
-        SlideId::Composition => SlideView::Chart(ChartId::Composition),
-        SlideId::Outcomes => SlideView::Chart(ChartId::Outcomes),
-        SlideId::Lorenz => SlideView::Chart(ChartId::Lorenz),
-        SlideId::SeenVsGiven => SlideView::Chart(ChartId::SeenVsGiven),
-        SlideId::SayByRater => SlideView::Chart(ChartId::SayByRater),
-        SlideId::SelfVsOthers => SlideView::Chart(ChartId::SelfVsOthers),
-        SlideId::FeelValued => SlideView::Chart(ChartId::FeelValued),
-        SlideId::WorkingTogether => SlideView::Chart(ChartId::WorkingTogether),
-        SlideId::TeamClimate => SlideView::Chart(ChartId::TeamClimate),
-        SlideId::RoundChange => SlideView::Chart(ChartId::RoundChange),
-        SlideId::Families => SlideView::Chart(ChartId::Families),
+        SlideId::Chart(chart) => SlideView::Chart(chart),
         SlideId::Changes => SlideView::Changes,
         SlideId::ChangesMap => SlideView::ChangesMap,
     }
 }
 
-/// The slide that shows a map layout or a chart (for exporting the current view).
+/// The slide that shows a map layout (for exporting the current view).
 pub fn slide_of_map(layout: Layout) -> SlideId {
     match layout {
         Layout::Free => SlideId::Map,
         Layout::Rings => SlideId::MapRings,
         Layout::Ladder => SlideId::MapLadder,
-    }
-}
-
-pub fn slide_of_chart(chart: ChartId) -> SlideId {
-    match chart {
-        ChartId::StatusLadder => SlideId::StatusLadder,
-        ChartId::Pay => SlideId::Pay,
-        ChartId::Conditions => SlideId::Conditions,
-        ChartId::Quartiles => SlideId::Quartiles,
-        ChartId::CorePeriphery => SlideId::CorePeriphery,
-        ChartId::Composition => SlideId::Composition,
-        ChartId::Outcomes => SlideId::Outcomes,
-        ChartId::Lorenz => SlideId::Lorenz,
-        ChartId::SeenVsGiven => SlideId::SeenVsGiven,
-        ChartId::SayByRater => SlideId::SayByRater,
-        ChartId::SelfVsOthers => SlideId::SelfVsOthers,
-        ChartId::FeelValued => SlideId::FeelValued,
-        ChartId::WorkingTogether => SlideId::WorkingTogether,
-        ChartId::TeamClimate => SlideId::TeamClimate,
-        ChartId::RoundChange => SlideId::RoundChange,
-        ChartId::Families => SlideId::Families,
     }
 }
 

@@ -8,7 +8,7 @@ use std::process::Command;
 
 use teamscape::analysis::{analyse, analyse_workshop_safe, report, slides};
 use teamscape::model::presentation::{anonymised, display_labels};
-use teamscape::model::{io, validate, LineManager, SlideId, Team};
+use teamscape::model::{io, validate, ChartId, LineManager, SlideId, Team};
 
 /// Every person's name in a team: members and external line managers.
 fn names_in(team: &Team) -> Vec<String> {
@@ -190,7 +190,7 @@ fn captions_take_the_strongest_finding_of_their_kind_or_describe_the_chart() {
     let team = common::sample("youth");
     let a = analyse(&team);
     assert_eq!(slides::caption(SlideId::Title, &a), None);
-    let pay = slides::caption(SlideId::Pay, &a).unwrap();
+    let pay = slides::caption(SlideId::Chart(ChartId::Pay), &a).unwrap();
     assert!(pay.is_finding);
     // Band 8a top in 2025/26 against a charity salary: 62,682 / 27,500 = 2.28. One person
     // on each side: the sentence speaks of the people, not the professions.
@@ -212,7 +212,7 @@ fn captions_take_the_strongest_finding_of_their_kind_or_describe_the_chart() {
     // From the chart: Q1 (5 members) is youth work 2, careers, substance misuse and
     // administration 1 each; Q4 (4 members) is psychology, SLT, probation and social work,
     // one each, so no group leads it.
-    let q = slides::caption(SlideId::Quartiles, &a).unwrap();
+    let q = slides::caption(SlideId::Chart(ChartId::Quartiles), &a).unwrap();
     assert!(!q.is_finding);
     assert_eq!(
         q.text,
@@ -226,8 +226,8 @@ fn a_presentation_does_not_repeat_a_finding_while_a_slide_has_another() {
     let deck = [
         SlideId::MapRings,
         SlideId::MapLadder,
-        SlideId::StatusLadder,
-        SlideId::CorePeriphery,
+        SlideId::Chart(ChartId::StatusLadder),
+        SlideId::Chart(ChartId::CorePeriphery),
     ];
     let texts: Vec<String> = slides::captions(&deck, &a)
         .into_iter()
@@ -254,7 +254,9 @@ fn a_presentation_does_not_repeat_a_finding_while_a_slide_has_another() {
     // Alone, each slide takes its strongest finding, repeats and all: the chart of the
     // ladder says what the deck gave to the ladder map.
     assert_eq!(
-        slides::caption(SlideId::StatusLadder, &a).unwrap().text,
+        slides::caption(SlideId::Chart(ChartId::StatusLadder), &a)
+            .unwrap()
+            .text,
         texts[1]
     );
 }
@@ -265,12 +267,12 @@ fn a_slide_takes_its_finding_even_when_it_missed_the_top_eight() {
     // first eight, but the pay slide still says it.
     let a = analyse(&common::sample("special"));
     assert!(a.findings.iter().all(|f| !f.text.contains(" times ")));
-    let pay = slides::caption(SlideId::Pay, &a).unwrap();
+    let pay = slides::caption(SlideId::Chart(ChartId::Pay), &a).unwrap();
     assert!(pay.is_finding, "{}", pay.text);
     assert!(pay.text.contains(" times that of "), "{}", pay.text);
     // With names hidden it goes: both groups have one member; the slide describes instead.
     let safe = analyse_workshop_safe(&common::sample("special"), 3);
-    let hidden = slides::caption(SlideId::Pay, &safe).unwrap();
+    let hidden = slides::caption(SlideId::Chart(ChartId::Pay), &safe).unwrap();
     assert!(!hidden.is_finding, "{}", hidden.text);
     assert!(!hidden.text.contains('£'));
 }
@@ -278,7 +280,7 @@ fn a_slide_takes_its_finding_even_when_it_missed_the_top_eight() {
 #[test]
 fn captions_on_an_empty_team_do_not_fail() {
     let a = analyse(&Team::default());
-    for slide in SlideId::ALL {
+    for slide in SlideId::all() {
         let c = slides::caption(slide, &a);
         if slide != SlideId::Title {
             assert!(c.is_some(), "{slide:?}");
@@ -291,7 +293,11 @@ fn the_handout_links_every_slide_in_order_then_the_report() {
     let team = common::sample("camhs");
     let shown = anonymised(&team);
     let hidden = analyse_workshop_safe(&shown, 3);
-    let chosen = [SlideId::Title, SlideId::Pay, SlideId::MapRings];
+    let chosen = [
+        SlideId::Title,
+        SlideId::Chart(ChartId::Pay),
+        SlideId::MapRings,
+    ];
     let text = slides::handout(&shown, &hidden, &chosen, "26 November 2026");
     assert!(text.starts_with("# Riverside Community CAMHS: workshop handout\n\n26 November 2026"));
     let first = text.find("(01-title.png)").unwrap();
@@ -326,13 +332,16 @@ fn the_slide_list_is_saved_in_the_team_file_and_checked() {
     let mut team = common::sample("youth");
     // The default list is left out, so older files stay byte for byte the same.
     assert!(!io::to_ron(&team).unwrap().contains("presentation"));
-    team.presentation.slides = vec![SlideId::Pay, SlideId::Title];
+    team.presentation.slides = vec![SlideId::Chart(ChartId::Pay), SlideId::Title];
     io::save_team(&team, &path).unwrap();
     let back = io::open_team(&path).unwrap();
-    assert_eq!(back.presentation.slides, vec![SlideId::Pay, SlideId::Title]);
+    assert_eq!(
+        back.presentation.slides,
+        vec![SlideId::Chart(ChartId::Pay), SlideId::Title]
+    );
     assert_eq!(back, team);
 
-    team.presentation.slides = vec![SlideId::Pay, SlideId::Pay];
+    team.presentation.slides = vec![SlideId::Chart(ChartId::Pay), SlideId::Chart(ChartId::Pay)];
     let problems = validate(&team);
     assert!(
         problems
@@ -355,7 +364,7 @@ fn the_slide_list_is_saved_in_the_team_file_and_checked() {
 #[test]
 fn a_version_1_file_from_before_workshops_presents_every_slide() {
     let team = io::open_team(std::path::Path::new("tests/data/version-1.ron")).unwrap();
-    assert_eq!(team.presentation.chosen(), SlideId::ALL.to_vec());
+    assert_eq!(team.presentation.chosen(), SlideId::all());
 }
 
 #[test]

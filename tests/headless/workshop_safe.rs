@@ -330,7 +330,7 @@ fn nothing_workshop_safe_mode_outputs_gives_anyone_away() {
             !withheld.is_empty(),
             "{sample}: every sample has small groups"
         );
-        let captions: Vec<String> = slides::captions(&SlideId::ALL, &safe)
+        let captions: Vec<String> = slides::captions(&SlideId::all(), &safe)
             .into_iter()
             .flatten()
             .map(|c| c.text)
@@ -367,7 +367,7 @@ fn nothing_workshop_safe_mode_outputs_gives_anyone_away() {
         ] {
             collect(&json["core_periphery"][k]);
         }
-        let handout = slides::handout(&shown, &safe, &SlideId::ALL, "27 November 2026");
+        let handout = slides::handout(&shown, &safe, &SlideId::all(), "27 November 2026");
         let markdown = report::render(&safe, report::Format::Markdown);
         for text in [handout.as_str(), markdown.as_str()]
             .into_iter()

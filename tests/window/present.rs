@@ -10,7 +10,7 @@ use egui_kittest::Harness;
 use teamscape::app::TeamscapeApp;
 use teamscape::command::Action;
 use teamscape::document::Edit;
-use teamscape::model::{LineManager, SlideId, Team};
+use teamscape::model::{ChartId, LineManager, SlideId, Team};
 
 fn harness_with(team: Team) -> Harness<'static, TeamscapeApp> {
     window(SLIDES)
@@ -221,7 +221,7 @@ fn choose_slides_untick_one_and_undo_it() {
     // Every slide but the two of change, which wait for a snapshot, round against round,
     // which waits for a second round, and what families say, which waits for their feedback.
     let all = harness.state().slides();
-    assert_eq!(all.len(), SlideId::ALL.len() - 4);
+    assert_eq!(all.len(), SlideId::all().len() - 4);
     harness.get_by_label("View").click();
     harness.run();
     harness.get_by_label("Choose workshop slides…").click();
@@ -230,17 +230,23 @@ fn choose_slides_untick_one_and_undo_it() {
     harness.run();
     let slides = harness.state().slides();
     assert_eq!(slides.len(), all.len() - 1);
-    assert!(!slides.contains(&SlideId::Quartiles));
+    assert!(!slides.contains(&SlideId::Chart(ChartId::Quartiles)));
     assert!(
         harness.state().document().is_dirty(),
         "the slide list is part of the team file"
     );
     // Move the pay chart one earlier.
-    let pay = slides.iter().position(|s| *s == SlideId::Pay).unwrap();
+    let pay = slides
+        .iter()
+        .position(|s| *s == SlideId::Chart(ChartId::Pay))
+        .unwrap();
     // One "Up" button per chosen row, in row order.
     harness.get_all_by_label("Up").nth(pay).unwrap().click();
     harness.run();
-    assert_eq!(harness.state().slides()[pay - 1], SlideId::Pay);
+    assert_eq!(
+        harness.state().slides()[pay - 1],
+        SlideId::Chart(ChartId::Pay)
+    );
     // Each change is one undo step.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
     harness.run();
@@ -250,12 +256,12 @@ fn choose_slides_untick_one_and_undo_it() {
     // A slide's question is the team's to change, and an empty one returns to the default.
     harness.get_by_label("Question for “Chart: pay by discipline”");
     harness.state_mut().apply(Edit::SetPrompt {
-        slide: SlideId::Pay,
+        slide: SlideId::Chart(ChartId::Pay),
         prompt: "  What would fair look like here?  ".to_owned(),
     });
     let team = harness.state().document().team().clone();
     assert_eq!(
-        teamscape::analysis::slides::prompt(&team, SlideId::Pay),
+        teamscape::analysis::slides::prompt(&team, SlideId::Chart(ChartId::Pay)),
         "What would fair look like here?"
     );
     let ron = teamscape::model::io::to_ron(&team).unwrap();
@@ -264,17 +270,21 @@ fn choose_slides_untick_one_and_undo_it() {
         "saved in the file"
     );
     harness.state_mut().apply(Edit::SetPrompt {
-        slide: SlideId::Pay,
+        slide: SlideId::Chart(ChartId::Pay),
         prompt: String::new(),
     });
     assert_eq!(
-        teamscape::analysis::slides::prompt(harness.state().document().team(), SlideId::Pay),
-        teamscape::analysis::slides::default_prompt(SlideId::Pay)
+        teamscape::analysis::slides::prompt(
+            harness.state().document().team(),
+            SlideId::Chart(ChartId::Pay)
+        ),
+        teamscape::analysis::slides::default_prompt(SlideId::Chart(ChartId::Pay))
     );
     // Present shows only the chosen slides.
-    harness
-        .state_mut()
-        .apply(Edit::SetSlides(vec![SlideId::Pay, SlideId::Title]));
+    harness.state_mut().apply(Edit::SetSlides(vec![
+        SlideId::Chart(ChartId::Pay),
+        SlideId::Title,
+    ]));
     harness.state_mut().start_presenting(true);
     harness.run();
     harness.get_by_label("1 / 2");
@@ -290,7 +300,7 @@ fn export_all_slides_writes_pictures_of_the_window_and_the_handout() {
     harness.state_mut().apply(Edit::SetSlides(vec![
         SlideId::Title,
         SlideId::MapRings,
-        SlideId::Pay,
+        SlideId::Chart(ChartId::Pay),
     ]));
     harness.state_mut().export_slides(out.clone(), true);
     for _ in 0..200 {
@@ -399,9 +409,10 @@ fn export_all_slides_from_the_file_menu_through_the_in_app_dialog() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("workshop");
     let mut harness = harness_with(common::sample("camhs"));
-    harness
-        .state_mut()
-        .apply(Edit::SetSlides(vec![SlideId::Title, SlideId::Outcomes]));
+    harness.state_mut().apply(Edit::SetSlides(vec![
+        SlideId::Title,
+        SlideId::Chart(ChartId::Outcomes),
+    ]));
     harness.state_mut().queue(Action::HideNames);
     harness.run();
     harness.get_by_label("File").click();
@@ -435,9 +446,10 @@ fn the_handout_alone_is_exported_as_a_pdf_drawn_light_and_the_theme_put_back() {
     let target = dir.path().join("camhs handout.pdf");
     let mut harness = harness_with(common::sample("camhs"));
     harness.ctx.set_theme(egui::Theme::Dark);
-    harness
-        .state_mut()
-        .apply(Edit::SetSlides(vec![SlideId::Title, SlideId::Pay]));
+    harness.state_mut().apply(Edit::SetSlides(vec![
+        SlideId::Title,
+        SlideId::Chart(ChartId::Pay),
+    ]));
     harness.run();
     harness.get_by_label("File").click();
     harness.run();
@@ -719,7 +731,7 @@ fn a_round_started_from_present_returns_to_the_presentation_on_what_the_room_sai
     let slides = harness.state().slides();
     assert_eq!(slides.len(), 18);
     let at = index(&harness).unwrap();
-    assert_eq!(slides[at], SlideId::SeenVsGiven);
+    assert_eq!(slides[at], SlideId::Chart(ChartId::SeenVsGiven));
     harness.get_by_label(&format!("{} / 18", at + 1));
 }
 
@@ -822,7 +834,7 @@ fn no_slide_shows_a_familys_comment_but_the_picked_quote() {
             hidden
         );
         let slides = harness.state().slides();
-        assert!(slides.contains(&SlideId::Families));
+        assert!(slides.contains(&SlideId::Chart(ChartId::Families)));
         let mut quoted_on = Vec::new();
         for slide in &slides {
             harness.run();
@@ -836,7 +848,7 @@ fn no_slide_shows_a_familys_comment_but_the_picked_quote() {
             }
             press(&mut harness, Key::ArrowRight);
         }
-        assert_eq!(quoted_on, vec![SlideId::Families]);
+        assert_eq!(quoted_on, vec![SlideId::Chart(ChartId::Families)]);
     }
 }
 
