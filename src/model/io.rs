@@ -524,8 +524,10 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, FileError> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large(path, meta.len()));
     }
-    // The file can grow after the look above: read no more than the limit allows.
-    let mut bytes = Vec::new();
+    // The file can grow after the look above: read no more than the limit allows. Room
+    // for all of it at once: doubling as it reads touched three times the memory, and fresh
+    // pages were most of the time of opening a large sheet.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     std::fs::File::open(path)
         .and_then(|f| {
             use std::io::Read as _;
@@ -591,14 +593,21 @@ fn utf8_text(bytes: Vec<u8>, path: &Path) -> Result<String, FileError> {
 /// Windows-1252, which Excel's "CSV (Comma delimited)" and `LibreOffice` write on a UK
 /// Windows machine. The notice says when the last was assumed.
 pub fn decode_sheet_text(bytes: &[u8], source: &str) -> (String, Option<String>) {
-    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_with_bom_removal(bytes);
+    decode_sheet_bytes(bytes.to_vec(), source)
+}
+
+/// [`decode_sheet_text`] of bytes it may keep: UTF-8 without a byte-order mark, the common
+/// case, becomes the text without a copy.
+fn decode_sheet_bytes(bytes: Vec<u8>, source: &str) -> (String, Option<String>) {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(&bytes) {
+        let (text, _) = encoding.decode_with_bom_removal(&bytes);
         return (text.into_owned(), None);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return (text.to_owned(), None);
-    }
-    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return (text, None),
+        Err(e) => e.into_bytes(),
+    };
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
     (
         text.into_owned(),
         Some(format!(
@@ -670,7 +679,7 @@ fn sheet_from_bytes(
             "Open it with File › Open, or choose a spreadsheet to import.",
         )),
         FileKind::Csv => {
-            let (text, notice) = decode_sheet_text(&bytes, &name);
+            let (text, notice) = decode_sheet_bytes(bytes, &name);
             let read = csv::Sheet::read(&text).map_err(|e| e.into_file_error(&source))?;
             let mut notices: Vec<String> = notice.into_iter().collect();
             if let Some(wanted) = sheet {

@@ -154,17 +154,28 @@ pub fn year_of_salaries<'a>(
 ) -> Option<&'static str> {
     let years = years();
     let mut counts = vec![0_usize; years.len()];
+    // A sheet of 10,000 rows holds a few dozen different points: each is looked up once.
+    let mut distinct: rustc_hash::FxHashMap<(&str, &str, u64), usize> =
+        rustc_hash::FxHashMap::default();
     for (scale, point, salary) in points {
+        *distinct
+            .entry((scale, point, salary.to_bits()))
+            .or_default() += 1;
+    }
+    for ((scale, point, salary), rows) in distinct {
         let Some(lib) = library_scale_named(scale) else {
             continue;
         };
+        let salary = f64::from_bits(salary);
         for (year, count) in years.iter().zip(&mut counts) {
             let matches = lib.year(year).is_some_and(|y| {
                 y.points.iter().any(|p| {
                     p.name.eq_ignore_ascii_case(point.trim()) && (p.salary - salary).abs() <= 1.0
                 })
             });
-            *count += usize::from(matches);
+            if matches {
+                *count += rows;
+            }
         }
     }
     // Ties (figures held over from one year to the next) go to the later year.
