@@ -13,6 +13,7 @@ mod commands;
 mod compare;
 mod editor;
 mod files;
+mod imports;
 mod menus;
 mod recovery;
 mod screenshot;

@@ -1,0 +1,186 @@
+//! Bringing data in from spreadsheets: members (from a file or pasted rows), a perception
+//! or relational round, and families' feedback, each one undo step or nothing.
+
+use std::path::Path;
+
+use super::files::{file_name, SheetFor};
+use super::TeamscapeApp;
+use crate::document::Edit;
+use crate::model::{io, FileError};
+
+impl TeamscapeApp {
+    /// Add a spreadsheet's members to the team: all of them as one undo step, or none.
+    pub fn import_csv(&mut self, path: &Path) {
+        if self.ask_which_sheet(path, SheetFor::ImportMembers) {
+            return;
+        }
+        self.import_members_sheet(path, None);
+    }
+
+    pub(super) fn import_members_sheet(&mut self, path: &Path, sheet: Option<&str>) {
+        let read = io::read_sheet(
+            path,
+            sheet,
+            crate::model::workbook::is_members_header,
+            "the columns name and discipline",
+        );
+        match read {
+            Ok((sheet, notices)) => {
+                let had_error = self.files.error.is_some();
+                self.import_members(
+                    &sheet,
+                    &io::display_path(path),
+                    &format!("from {}", file_name(path)),
+                );
+                if !had_error && self.files.error.is_none() && !notices.is_empty() {
+                    if let Some(status) = &mut self.status {
+                        status.text = format!("{} {}", status.text, notices.join(" "));
+                    }
+                }
+            }
+            Err(e) => self.files.error = Some(e),
+        }
+    }
+
+    /// Rows pasted into the members table: the same contract, checks and single undo
+    /// step as a spreadsheet import (`csv::pasted_rows` supplies a missing header row).
+    pub fn paste_members(&mut self, text: &str) {
+        let text = crate::model::csv::pasted_rows(text);
+        let had_error = self.files.error.is_some();
+        match crate::model::csv::Sheet::read(&text) {
+            Ok(sheet) => self.import_members(&sheet, "The pasted rows", "from the clipboard"),
+            Err(e) => self.files.error = Some(e.into_file_error("The pasted rows")),
+        }
+        if let (false, Some(e)) = (had_error, &mut self.files.error) {
+            "Correct these cells in the spreadsheet, then copy the rows again and paste them here (Ctrl+V). Nothing was added."
+                .clone_into(&mut e.hint);
+        }
+    }
+
+    /// Add members from a sheet's text (`source` names it in messages; `from` ends the
+    /// status line): all of them as one undo step, or none and a message.
+    pub(super) fn import_members(
+        &mut self,
+        sheet: &crate::model::csv::Sheet,
+        source: &str,
+        from: &str,
+    ) {
+        let known: std::collections::HashSet<&crate::model::Problem> =
+            self.document.problems().iter().collect();
+        let imported = {
+            let mut team = self.document.team().clone();
+            crate::model::csv::import_sheet(&mut team, sheet)
+                .map_err(|e| e.into_file_error(source))
+                .map(|()| team)
+        }
+        .and_then(|team| {
+            // Rules the team already breaks do not stop an import; new ones do.
+            let new: Vec<String> = crate::model::validate(&team)
+                .iter()
+                .filter(|p| !known.contains(p))
+                .map(|p| format!("  - {p}"))
+                .collect();
+            if !new.is_empty() {
+                return Err(FileError::new(
+                    source,
+                    format!(
+                        "the import would break {}:\n{}",
+                        crate::format::count(new.len(), "rule", "rules"),
+                        new.join("\n")
+                    ),
+                    "Correct these in the spreadsheet and import it again. Nothing was added.",
+                ));
+            }
+            Ok(team)
+        });
+        match imported {
+            Ok(team) => {
+                let added = team
+                    .members
+                    .len()
+                    .saturating_sub(self.document.team().members.len());
+                self.apply(Edit::ReplaceTeam {
+                    team: Box::new(team),
+                    what: format!("Imported {added} members {from}"),
+                });
+            }
+            Err(e) => self.files.error = Some(e),
+        }
+    }
+
+    /// Add a responses sheet to the team as a new perception round: one undo step, or
+    /// nothing and the sheet's problems by line and column.
+    pub fn import_perceptions(&mut self, path: &Path) {
+        if self.ask_which_sheet(path, SheetFor::ImportPerceptions) {
+            return;
+        }
+        self.import_perceptions_sheet(path, None);
+    }
+
+    pub(super) fn import_perceptions_sheet(&mut self, path: &Path, sheet: Option<&str>) {
+        let source = io::display_path(path);
+        let label = format!(
+            "Imported from {}",
+            path.file_stem()
+                .map_or_else(|| "a spreadsheet".into(), |s| s.to_string_lossy())
+        );
+        let imported = io::read_sheet(
+            path,
+            sheet,
+            crate::model::workbook::is_responses_header,
+            "a rater_discipline column",
+        )
+        .and_then(|(responses, _)| {
+            crate::model::perceptions_csv::import_sheet(
+                self.document.team(),
+                &responses,
+                &label,
+                &crate::format::today_iso(),
+            )
+            .map_err(|e| e.into_file_error(&source))
+        });
+        match imported {
+            Ok((round, _)) => {
+                self.apply(Edit::AddPerceptionRound(Box::new(round)));
+            }
+            Err(e) => self.files.error = Some(e),
+        }
+    }
+
+    /// Add a sheet of families' feedback (ESQ or FFT, known by its columns) as a new round:
+    /// one undo step, or nothing and the sheet's problems by line and column.
+    pub fn import_feedback(&mut self, path: &Path) {
+        if self.ask_which_sheet(path, SheetFor::ImportFeedback) {
+            return;
+        }
+        self.import_feedback_sheet(path, None);
+    }
+
+    pub(super) fn import_feedback_sheet(&mut self, path: &Path, sheet: Option<&str>) {
+        use crate::model::feedback_csv;
+        let source = io::display_path(path);
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "a spreadsheet".into(), |s| s.to_string_lossy());
+        let imported = io::read_sheet(
+            path,
+            sheet,
+            feedback_csv::is_feedback_header,
+            "a form column (ESQ) or a rating column (Friends and Family Test)",
+        )
+        .and_then(|(responses, _)| {
+            let kind = feedback_csv::kind_of(&responses);
+            let team = self.document.team();
+            let label = crate::model::feedback::free_round_label(
+                team,
+                &format!("{} from {stem}", kind.key().to_uppercase()),
+            );
+            feedback_csv::import_sheet(&responses, kind, &label)
+                .map_err(|e| e.into_file_error(&source))
+        });
+        match imported {
+            Ok(round) => self.apply(Edit::AddFeedbackRound(Box::new(round))),
+            Err(e) => self.files.error = Some(e),
+        }
+    }
+}
