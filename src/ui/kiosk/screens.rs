@@ -192,283 +192,295 @@ pub fn show(ui: &mut egui::Ui, kiosk: &mut Kiosk) -> Option<KioskEnd> {
     ui.with_layout(Layout::top_down(Align::Center), |ui| {
         ui.add_space(ui.available_height() * 0.12);
         match kiosk.screen {
-            Screen::Setup => {
-                ui.label(
-                    big("A perception round: how do the professions here see each other?").strong(),
-                );
-                ui.add_space(12.0);
-                ui.label(
-                    RichText::new(
-                        "Facilitator: choose how people answer, then pass the laptop round.",
-                    )
-                    .size(20.0),
-                );
-                ui.add_space(30.0);
-                if button(ui, "1: Ratings: each profession, 1 to 5")
-                    || enter
-                    || ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Num1))
-                {
-                    kiosk.mode = KioskMode::Ratings;
-                    kiosk.screen = Screen::Blank;
-                }
-                ui.add_space(12.0);
-                let key = number_key_up_to(ui, 9);
-                if button(ui, "2: Pairs: which of two has more say") || key == Some(2) {
-                    kiosk.mode = KioskMode::Pairwise;
-                    kiosk.screen = Screen::Blank;
-                }
-                let mut chosen = None;
-                for (k, instrument) in kiosk.instruments.iter().enumerate() {
-                    ui.add_space(12.0);
-                    let number = k + 3;
-                    let text = format!("{number}: {}", instrument.name);
-                    if button(ui, text) || key.map(usize::from) == Some(number) {
-                        chosen = Some(k);
-                    }
-                }
-                if let Some(k) = chosen {
-                    kiosk.choose_instrument(k);
-                }
-                ui.add_space(12.0);
-                ui.label(
-                    RichText::new("Keys: Enter or 1 for ratings, 2 for pairs, 3 and on for the forms.")
-                        .weak(),
-                );
-            }
-            Screen::Blank => {
-                ui.label(big("How do the professions here see each other?").strong());
-                ui.add_space(12.0);
-                ui.label(
-                    RichText::new(
-                        "Anonymous: no name is asked, and no answer is shown to the next person.",
-                    )
-                    .size(20.0),
-                );
-                ui.add_space(8.0);
-                // Who will see what: said before anyone answers.
-                let width = ui.available_width().min(900.0);
-                ui.allocate_ui(Vec2::new(width, 0.0), |ui| {
-                    ui.label(
-                        RichText::new(format!(
-                            "The team sees only figures from at least {} people's answers. Your manager's file keeps \
-                             the answers without names, in shuffled order, and without the time given; if your \
-                             profession has fewer than {} people here, or on your side of the team's core, \
-                             your answers are kept under your professional family, or with everyone else's, \
-                             not your profession.",
-                            kiosk.min_group, kiosk.min_group
-                        ))
-                        .size(17.0)
-                        .weak(),
-                    );
-                });
-                if let Some(instrument) = kiosk.instrument() {
-                    let about = |a: About| instrument.items.iter().filter(|i| i.about == a).count();
-                    let mut parts: Vec<String> = Vec::new();
-                    if about(About::Team) > 0 {
-                        parts.push(format!("{} about the team", about(About::Team)));
-                    }
-                    if about(About::Each) > 0 {
-                        parts.push(format!(
-                            "{} about each other profession, the professions in a different order for each person",
-                            about(About::Each)
-                        ));
-                    }
-                    let text = format!(
-                        "Today's questions: {}. {}. Any question can be skipped{}.",
-                        instrument.name,
-                        crate::format::capitalised(&parts.join(", then ")),
-                        if instrument.not_applicable {
-                            ", and “I don't work with them” skips a profession"
-                        } else {
-                            ""
-                        }
-                    );
-                    ui.add_space(8.0);
-                    ui.allocate_ui(Vec2::new(width, 0.0), |ui| {
-                        ui.label(RichText::new(text).size(17.0).weak());
-                    });
-                }
-                ui.add_space(30.0);
-                if button(ui, "Start") || enter {
-                    kiosk.draft = Draft::default();
-                    kiosk.screen = Screen::Rater;
-                }
-                ui.add_space(40.0);
-                ui.label(
-                    RichText::new(format!(
-                        "{} so far. Facilitator: Ctrl+Shift+E ends the round.",
-                        crate::format::count(kiosk.respondents(), "person", "people")
-                    ))
-                    .weak(),
-                );
-            }
-            Screen::Rater => {
-                ui.label(big("Which is your own profession?").strong());
-                ui.add_space(20.0);
-                let mut chosen: Option<Option<DisciplineId>> = None;
-                // Several to a row: a team of a dozen disciplines fits one screen.
-                let width = ui.available_width().min(1100.0);
-                ui.allocate_ui(Vec2::new(width, 0.0), |ui| {
-                    ui.horizontal_wrapped(|ui| {
-                        for (id, name) in &kiosk.disciplines {
-                            if button(ui, name) {
-                                chosen = Some(Some(*id));
-                            }
-                        }
-                    });
-                });
-                ui.add_space(12.0);
-                let zero = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Num0));
-                if button(ui, "Prefer not to say") || zero {
-                    chosen = Some(None);
-                }
-                ui.label(RichText::new("(0 on the keyboard: prefer not to say)").weak());
-                if let Some(rater) = chosen {
-                    kiosk.draft.rater = rater;
-                    kiosk.screen = kiosk.after_rater();
-                }
-            }
-            Screen::Side => {
-                ui.label(big(kiosk.side_question.clone()).strong());
-                ui.add_space(8.0);
-                let width = ui.available_width().min(900.0);
-                ui.allocate_ui(Vec2::new(width, 0.0), |ui| {
-                    ui.label(
-                        RichText::new(
-                            "People who work part of their week here, or also in other teams, can see a team \
-                             differently. This lets the team compare the two sides, never name anyone. \
-                             Press 1 or 2, or 0 to prefer not to say.",
-                        )
-                        .size(20.0),
-                    );
-                });
-                ui.add_space(20.0);
-                let typed = number_key_up_to(ui, 2);
-                let zero = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Num0));
-                let mut chosen: Option<Option<Side>> = None;
-                // One above the other, centred as the rest of the screen is.
-                if button(ui, "1: Yes, at least that") || typed == Some(1) {
-                    chosen = Some(Some(Side::Core));
-                }
-                ui.add_space(8.0);
-                if button(ui, "2: No, less than that") || typed == Some(2) {
-                    chosen = Some(Some(Side::Peripheral));
-                }
-                ui.add_space(12.0);
-                if button(ui, "Prefer not to say") || zero {
-                    chosen = Some(None);
-                }
-                if let Some(side) = chosen {
-                    kiosk.draft.side = side;
-                    kiosk.screen = kiosk.after_side();
-                }
-            }
-            Screen::FeelValued => {
-                ui.label(big(FEEL_VALUED_QUESTION).strong());
-                ui.label(
-                    RichText::new("1 = not at all, 5 = very much. Press 1 to 5, or click.")
-                        .size(20.0),
-                );
-                ui.add_space(20.0);
-                let typed = number_key(ui);
-                if let Some(v) = scale(ui, kiosk.draft.feel_valued, "feel valued").or(typed) {
-                    kiosk.draft.feel_valued = Some(v);
-                    kiosk.screen = kiosk.first_question();
-                }
-                ui.add_space(20.0);
-                if button(ui, "Skip") {
-                    kiosk.screen = kiosk.first_question();
-                }
-            }
-            Screen::Rate(k) => {
-                let Some((id, name)) = kiosk.disciplines.get(k).cloned() else {
-                    kiosk.screen = Screen::Done;
-                    return;
-                };
-                ui.label(RichText::new(format!("{} of {}", k + 1, kiosk.disciplines.len())).weak());
-                ui.label(RichText::new(name).size(40.0).strong());
-                ui.label(RichText::new(ASK_FOR_THE_TEAMS_VIEW).size(20.0));
-                ui.add_space(16.0);
-                let typed = number_key(ui);
-                let current = *kiosk.rating_mut(id);
-                ui.label(big(SAY_QUESTION));
-                let say = scale(ui, current.say, "say");
-                ui.add_space(16.0);
-                ui.label(big(VALUED_QUESTION));
-                let valued = scale(ui, current.valued, "valued");
-                // Keys answer the first open question on the screen, then the next.
-                let r = kiosk.rating_mut(id);
-                if let Some(v) = say {
-                    r.say = Some(v);
-                }
-                if let Some(v) = valued {
-                    r.valued = Some(v);
-                }
-                if let Some(v) = typed {
-                    if r.say.is_none() {
-                        r.say = Some(v);
-                    } else {
-                        r.valued = Some(v);
-                    }
-                }
-                let both = r.say.is_some() && r.valued.is_some();
-                ui.add_space(20.0);
-                let skip = button(ui, if both { "Next" } else { "Skip" });
-                if skip || enter || (both && (typed.is_some() || valued.is_some())) {
-                    kiosk.screen = kiosk.next_after_rating(k);
-                }
-            }
-            Screen::Pair(k) => {
-                let Some((a, b)) = kiosk.draft.pairs.get(k).copied() else {
-                    kiosk.screen = Screen::Done;
-                    return;
-                };
-                ui.label(RichText::new(format!("{} of {}", k + 1, kiosk.draft.pairs.len())).weak());
-                ui.label(big(PAIRWISE_QUESTION).strong());
-                ui.label(RichText::new(ASK_FOR_THE_TEAMS_VIEW).size(20.0));
-                ui.label(
-                    RichText::new("Press 1 for the left, 2 for the right, or click.").size(20.0),
-                );
-                ui.add_space(24.0);
-                let typed = number_key(ui);
-                let mut picked = None;
-                ui.horizontal(|ui| {
-                    let w = 2.0 * 380.0 + ui.spacing().item_spacing.x;
-                    ui.add_space(((ui.available_width() - w) / 2.0).max(0.0));
-                    for (side, id) in [(1, a), (2, b)] {
-                        let label = big(kiosk.name(id).to_owned());
-                        if ui
-                            .add(egui::Button::new(label).min_size(Vec2::new(380.0, 120.0)))
-                            .clicked()
-                            || typed == Some(side)
-                        {
-                            picked = Some(id);
-                        }
-                    }
-                });
-                ui.add_space(20.0);
-                let skip = button(ui, "Can't say");
-                if let Some(higher) = picked {
-                    let lower = if higher == a { b } else { a };
-                    kiosk.draft.choices.push(Choice { higher, lower });
-                }
-                if picked.is_some() || skip {
-                    kiosk.screen = if k + 1 < kiosk.draft.pairs.len() {
-                        Screen::Pair(k + 1)
-                    } else {
-                        Screen::Done
-                    };
-                }
-            }
+            Screen::Setup => setup_screen(ui, kiosk, enter),
+            Screen::Blank => blank_screen(ui, kiosk, enter),
+            Screen::Rater => rater_screen(ui, kiosk),
+            Screen::Side => side_screen(ui, kiosk),
+            Screen::FeelValued => feel_valued_screen(ui, kiosk),
+            Screen::Rate(k) => rate_screen(ui, kiosk, k, enter),
+            Screen::Pair(k) => pair_screen(ui, kiosk, k),
             Screen::Item(k) => item_screen(ui, kiosk, k, enter),
-            Screen::Done => {
-                ui.label(big("Thank you.").strong());
-                ui.add_space(20.0);
-                if button(ui, "Done, pass it on") || enter {
-                    kiosk.pass_on();
-                }
-            }
+            Screen::Done => done_screen(ui, kiosk, enter),
         }
     });
     None
+}
+
+/// The facilitator chooses how people answer.
+fn setup_screen(ui: &mut egui::Ui, kiosk: &mut Kiosk, enter: bool) {
+    ui.label(big("A perception round: how do the professions here see each other?").strong());
+    ui.add_space(12.0);
+    ui.label(
+        RichText::new("Facilitator: choose how people answer, then pass the laptop round.")
+            .size(20.0),
+    );
+    ui.add_space(30.0);
+    if button(ui, "1: Ratings: each profession, 1 to 5")
+        || enter
+        || ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Num1))
+    {
+        kiosk.mode = KioskMode::Ratings;
+        kiosk.screen = Screen::Blank;
+    }
+    ui.add_space(12.0);
+    let key = number_key_up_to(ui, 9);
+    if button(ui, "2: Pairs: which of two has more say") || key == Some(2) {
+        kiosk.mode = KioskMode::Pairwise;
+        kiosk.screen = Screen::Blank;
+    }
+    let mut chosen = None;
+    for (k, instrument) in kiosk.instruments.iter().enumerate() {
+        ui.add_space(12.0);
+        let number = k + 3;
+        let text = format!("{number}: {}", instrument.name);
+        if button(ui, text) || key.map(usize::from) == Some(number) {
+            chosen = Some(k);
+        }
+    }
+    if let Some(k) = chosen {
+        kiosk.choose_instrument(k);
+    }
+    ui.add_space(12.0);
+    ui.label(
+        RichText::new("Keys: Enter or 1 for ratings, 2 for pairs, 3 and on for the forms.").weak(),
+    );
+}
+
+/// Between two people: what the round is and who sees what, then Start.
+fn blank_screen(ui: &mut egui::Ui, kiosk: &mut Kiosk, enter: bool) {
+    ui.label(big("How do the professions here see each other?").strong());
+    ui.add_space(12.0);
+    ui.label(
+        RichText::new("Anonymous: no name is asked, and no answer is shown to the next person.")
+            .size(20.0),
+    );
+    ui.add_space(8.0);
+    // Who will see what: said before anyone answers.
+    let width = ui.available_width().min(900.0);
+    ui.allocate_ui(Vec2::new(width, 0.0), |ui| {
+        ui.label(
+            RichText::new(format!(
+                "The team sees only figures from at least {} people's answers. Your manager's file keeps \
+                 the answers without names, in shuffled order, and without the time given; if your \
+                 profession has fewer than {} people here, or on your side of the team's core, \
+                 your answers are kept under your professional family, or with everyone else's, \
+                 not your profession.",
+                kiosk.min_group, kiosk.min_group
+            ))
+            .size(17.0)
+            .weak(),
+        );
+    });
+    if let Some(instrument) = kiosk.instrument() {
+        let about = |a: About| instrument.items.iter().filter(|i| i.about == a).count();
+        let mut parts: Vec<String> = Vec::new();
+        if about(About::Team) > 0 {
+            parts.push(format!("{} about the team", about(About::Team)));
+        }
+        if about(About::Each) > 0 {
+            parts.push(format!(
+                "{} about each other profession, the professions in a different order for each person",
+                about(About::Each)
+            ));
+        }
+        let text = format!(
+            "Today's questions: {}. {}. Any question can be skipped{}.",
+            instrument.name,
+            crate::format::capitalised(&parts.join(", then ")),
+            if instrument.not_applicable {
+                ", and “I don't work with them” skips a profession"
+            } else {
+                ""
+            }
+        );
+        ui.add_space(8.0);
+        ui.allocate_ui(Vec2::new(width, 0.0), |ui| {
+            ui.label(RichText::new(text).size(17.0).weak());
+        });
+    }
+    ui.add_space(30.0);
+    if button(ui, "Start") || enter {
+        kiosk.draft = Draft::default();
+        kiosk.screen = Screen::Rater;
+    }
+    ui.add_space(40.0);
+    ui.label(
+        RichText::new(format!(
+            "{} so far. Facilitator: Ctrl+Shift+E ends the round.",
+            crate::format::count(kiosk.respondents(), "person", "people")
+        ))
+        .weak(),
+    );
+}
+
+/// Which discipline the person answering is in, or prefer not to say.
+fn rater_screen(ui: &mut egui::Ui, kiosk: &mut Kiosk) {
+    ui.label(big("Which is your own profession?").strong());
+    ui.add_space(20.0);
+    let mut chosen: Option<Option<DisciplineId>> = None;
+    // Several to a row: a team of a dozen disciplines fits one screen.
+    let width = ui.available_width().min(1100.0);
+    ui.allocate_ui(Vec2::new(width, 0.0), |ui| {
+        ui.horizontal_wrapped(|ui| {
+            for (id, name) in &kiosk.disciplines {
+                if button(ui, name) {
+                    chosen = Some(Some(*id));
+                }
+            }
+        });
+    });
+    ui.add_space(12.0);
+    let zero = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Num0));
+    if button(ui, "Prefer not to say") || zero {
+        chosen = Some(None);
+    }
+    ui.label(RichText::new("(0 on the keyboard: prefer not to say)").weak());
+    if let Some(rater) = chosen {
+        kiosk.draft.rater = rater;
+        kiosk.screen = kiosk.after_rater();
+    }
+}
+
+/// Whether the person works at least the core threshold here.
+fn side_screen(ui: &mut egui::Ui, kiosk: &mut Kiosk) {
+    ui.label(big(kiosk.side_question.clone()).strong());
+    ui.add_space(8.0);
+    let width = ui.available_width().min(900.0);
+    ui.allocate_ui(Vec2::new(width, 0.0), |ui| {
+        ui.label(
+            RichText::new(
+                "People who work part of their week here, or also in other teams, can see a team \
+                 differently. This lets the team compare the two sides, never name anyone. \
+                 Press 1 or 2, or 0 to prefer not to say.",
+            )
+            .size(20.0),
+        );
+    });
+    ui.add_space(20.0);
+    let typed = number_key_up_to(ui, 2);
+    let zero = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Num0));
+    let mut chosen: Option<Option<Side>> = None;
+    // One above the other, centred as the rest of the screen is.
+    if button(ui, "1: Yes, at least that") || typed == Some(1) {
+        chosen = Some(Some(Side::Core));
+    }
+    ui.add_space(8.0);
+    if button(ui, "2: No, less than that") || typed == Some(2) {
+        chosen = Some(Some(Side::Peripheral));
+    }
+    ui.add_space(12.0);
+    if button(ui, "Prefer not to say") || zero {
+        chosen = Some(None);
+    }
+    if let Some(side) = chosen {
+        kiosk.draft.side = side;
+        kiosk.screen = kiosk.after_side();
+    }
+}
+
+/// How valued the person feels in the team.
+fn feel_valued_screen(ui: &mut egui::Ui, kiosk: &mut Kiosk) {
+    ui.label(big(FEEL_VALUED_QUESTION).strong());
+    ui.label(RichText::new("1 = not at all, 5 = very much. Press 1 to 5, or click.").size(20.0));
+    ui.add_space(20.0);
+    let typed = number_key(ui);
+    if let Some(v) = scale(ui, kiosk.draft.feel_valued, "feel valued").or(typed) {
+        kiosk.draft.feel_valued = Some(v);
+        kiosk.screen = kiosk.first_question();
+    }
+    ui.add_space(20.0);
+    if button(ui, "Skip") {
+        kiosk.screen = kiosk.first_question();
+    }
+}
+
+/// The say and valued expertise of the `k`th discipline.
+fn rate_screen(ui: &mut egui::Ui, kiosk: &mut Kiosk, k: usize, enter: bool) {
+    let Some((id, name)) = kiosk.disciplines.get(k).cloned() else {
+        kiosk.screen = Screen::Done;
+        return;
+    };
+    ui.label(RichText::new(format!("{} of {}", k + 1, kiosk.disciplines.len())).weak());
+    ui.label(RichText::new(name).size(40.0).strong());
+    ui.label(RichText::new(ASK_FOR_THE_TEAMS_VIEW).size(20.0));
+    ui.add_space(16.0);
+    let typed = number_key(ui);
+    let current = *kiosk.rating_mut(id);
+    ui.label(big(SAY_QUESTION));
+    let say = scale(ui, current.say, "say");
+    ui.add_space(16.0);
+    ui.label(big(VALUED_QUESTION));
+    let valued = scale(ui, current.valued, "valued");
+    // Keys answer the first open question on the screen, then the next.
+    let r = kiosk.rating_mut(id);
+    if let Some(v) = say {
+        r.say = Some(v);
+    }
+    if let Some(v) = valued {
+        r.valued = Some(v);
+    }
+    if let Some(v) = typed {
+        if r.say.is_none() {
+            r.say = Some(v);
+        } else {
+            r.valued = Some(v);
+        }
+    }
+    let both = r.say.is_some() && r.valued.is_some();
+    ui.add_space(20.0);
+    let skip = button(ui, if both { "Next" } else { "Skip" });
+    if skip || enter || (both && (typed.is_some() || valued.is_some())) {
+        kiosk.screen = kiosk.next_after_rating(k);
+    }
+}
+
+/// The `k`th pair: which of two has more say.
+fn pair_screen(ui: &mut egui::Ui, kiosk: &mut Kiosk, k: usize) {
+    let Some((a, b)) = kiosk.draft.pairs.get(k).copied() else {
+        kiosk.screen = Screen::Done;
+        return;
+    };
+    ui.label(RichText::new(format!("{} of {}", k + 1, kiosk.draft.pairs.len())).weak());
+    ui.label(big(PAIRWISE_QUESTION).strong());
+    ui.label(RichText::new(ASK_FOR_THE_TEAMS_VIEW).size(20.0));
+    ui.label(RichText::new("Press 1 for the left, 2 for the right, or click.").size(20.0));
+    ui.add_space(24.0);
+    let typed = number_key(ui);
+    let mut picked = None;
+    ui.horizontal(|ui| {
+        let w = 2.0 * 380.0 + ui.spacing().item_spacing.x;
+        ui.add_space(((ui.available_width() - w) / 2.0).max(0.0));
+        for (side, id) in [(1, a), (2, b)] {
+            let label = big(kiosk.name(id).to_owned());
+            if ui
+                .add(egui::Button::new(label).min_size(Vec2::new(380.0, 120.0)))
+                .clicked()
+                || typed == Some(side)
+            {
+                picked = Some(id);
+            }
+        }
+    });
+    ui.add_space(20.0);
+    let skip = button(ui, "Can't say");
+    if let Some(higher) = picked {
+        let lower = if higher == a { b } else { a };
+        kiosk.draft.choices.push(Choice { higher, lower });
+    }
+    if picked.is_some() || skip {
+        kiosk.screen = if k + 1 < kiosk.draft.pairs.len() {
+            Screen::Pair(k + 1)
+        } else {
+            Screen::Done
+        };
+    }
+}
+
+/// Thanks, and pass the laptop on.
+fn done_screen(ui: &mut egui::Ui, kiosk: &mut Kiosk, enter: bool) {
+    ui.label(big("Thank you.").strong());
+    ui.add_space(20.0);
+    if button(ui, "Done, pass it on") || enter {
+        kiosk.pass_on();
+    }
 }
