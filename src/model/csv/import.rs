@@ -168,6 +168,72 @@ pub fn import_sheet(team: &mut Team, sheet: &Sheet) -> Result<(), CsvError> {
 }
 
 fn import_rows(team: &mut Team, sheet: &Sheet) -> Result<(), CsvError> {
+    let index = member_columns(sheet)?;
+    let mut errors = Vec::new();
+
+    // Work on a copy so a failed import changes nothing.
+    let mut work = team.clone();
+    // A sheet's salaries say which pay year its scale points are in (a sheet exported from a
+    // 2024/25 team lists 2024/25 figures): a new team takes that year. Importing into a team
+    // with members keeps the team's year, and a mismatch is reported below.
+    if work.members.is_empty() {
+        take_pay_year_of(&mut work, sheet, &index);
+    }
+    let mut pending: Vec<PendingRow> = Vec::with_capacity(sheet.rows.len());
+    let mut next_id = work.next_member_id().0;
+    let mut stopped = None;
+    for row in &sheet.rows {
+        if errors.len() >= MAX_PROBLEMS {
+            stopped = errors.last().map(|e: &RowError| (e.line, sheet.rows.len()));
+            break;
+        }
+        let Some((line, record)) = readable(row, &mut errors) else {
+            continue;
+        };
+        if let Some(p) = read_row(
+            &mut work,
+            &index,
+            line,
+            record,
+            MemberId(next_id),
+            &mut errors,
+        ) {
+            next_id = next_id.saturating_add(1);
+            pending.push(p);
+        }
+    }
+
+    if stopped.is_none() {
+        resolve_line_managers(&mut work, &mut pending, &mut errors);
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
+        return Err(CsvError {
+            stopped,
+            ..CsvError::of(errors)
+        });
+    }
+    let first_new = work.members.len();
+    work.members.reserve_exact(pending.len());
+    work.members.extend(pending.into_iter().map(|p| p.member));
+    if first_new == 0 {
+        // A whole team from a sheet: line management top-down, as Tidy lays it out. Placed
+        // through an index: finding each of 10,000 members by a scan was most of an import.
+        let at = crate::model::team::MemberIndex::of(&work);
+        for (id, p) in crate::model::placement::tidy_positions(&work) {
+            if let Some(m) = at.position(id).and_then(|i| work.members.get_mut(i)) {
+                m.position = p;
+            }
+        }
+    } else {
+        crate::model::placement::place_new_members(&mut work, first_new);
+    }
+    *team = work;
+    Ok(())
+}
+
+/// The members sheet's columns by name: every known column once, the required ones there.
+fn member_columns(sheet: &Sheet) -> Result<FxHashMap<String, usize>, CsvError> {
     let headers = &sheet.headers;
     // Looked up twenty times a row: Fx, not SipHash, which was a tenth of reading 10,000 rows.
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
@@ -202,245 +268,223 @@ fn import_rows(team: &mut Team, sheet: &Sheet) -> Result<(), CsvError> {
             message: "add a salary column, or pay_scale and pay_point columns".to_owned(),
         });
     }
-    if !errors.is_empty() {
-        return Err(CsvError::of(errors));
+    if errors.is_empty() {
+        Ok(index)
+    } else {
+        Err(CsvError::of(errors))
     }
+}
 
-    // Work on a copy so a failed import changes nothing.
-    let mut work = team.clone();
-    // A sheet's salaries say which pay year its scale points are in (a sheet exported from a
-    // 2024/25 team lists 2024/25 figures): a new team takes that year. Importing into a team
-    // with members keeps the team's year, and a mismatch is reported below.
-    if work.members.is_empty() {
-        let points = sheet.rows.iter().flatten().map(|(_, r)| r).filter_map(|r| {
-            let salary = record_cell(&index, r, "salary").and_then(|c| parse_money(c).ok())?;
-            Some((
-                record_cell(&index, r, "pay_scale")?,
-                record_cell(&index, r, "pay_point")?,
-                salary,
-            ))
+/// A sheet's salaries say which pay year its scale points are in (a sheet exported from a
+/// 2024/25 team lists 2024/25 figures): a new team takes that year.
+fn take_pay_year_of(work: &mut Team, sheet: &Sheet, index: &FxHashMap<String, usize>) {
+    let points = sheet.rows.iter().flatten().map(|(_, r)| r).filter_map(|r| {
+        let salary = record_cell(index, r, "salary").and_then(|c| parse_money(c).ok())?;
+        Some((
+            record_cell(index, r, "pay_scale")?,
+            record_cell(index, r, "pay_point")?,
+            salary,
+        ))
+    });
+    if let Some(year) = pay::year_of_salaries(points) {
+        if work.pay_year.as_deref() != Some(year) {
+            if let Ok((rerated, _)) = pay::rerate(work, year) {
+                *work = rerated;
+            }
+        }
+    }
+}
+
+/// One row as a member to add, with its line manager's name to resolve once every row is
+/// read; `None` where the row cannot make a member (its problems are in `errors`).
+fn read_row(
+    work: &mut Team,
+    index: &FxHashMap<String, usize>,
+    line: u64,
+    record: &::csv::StringRecord,
+    id: MemberId,
+    errors: &mut Vec<RowError>,
+) -> Option<PendingRow> {
+    let cell = |key: &str| -> Option<&str> {
+        index
+            .get(key)
+            .and_then(|i| record.get(*i))
+            .map(cell_value)
+            .filter(|s| !s.trim().is_empty())
+    };
+    let mut bad = |column: &str, message: String| {
+        errors.push(RowError {
+            line,
+            column: Some(column.to_owned()),
+            message,
         });
-        if let Some(year) = pay::year_of_salaries(points) {
-            if work.pay_year.as_deref() != Some(year) {
-                if let Ok((rerated, _)) = pay::rerate(&work, year) {
-                    work = rerated;
-                }
-            }
-        }
+    };
+
+    let name = cell("name").unwrap_or_default().to_owned();
+    if name.is_empty() {
+        bad("name", "every member needs a name".to_owned());
     }
-    let mut pending: Vec<PendingRow> = Vec::with_capacity(sheet.rows.len());
-    let mut next_id = work.next_member_id().0;
-    let mut stopped = None;
-    for row in &sheet.rows {
-        if errors.len() >= MAX_PROBLEMS {
-            stopped = errors.last().map(|e: &RowError| (e.line, sheet.rows.len()));
-            break;
-        }
-        let Some((line, record)) = readable(row, &mut errors) else {
-            continue;
-        };
-        let cell = |key: &str| -> Option<&str> {
-            index
-                .get(key)
-                .and_then(|i| record.get(*i))
-                .map(cell_value)
-                .filter(|s| !s.trim().is_empty())
-        };
-        let mut bad = |column: &str, message: String| {
-            errors.push(RowError {
-                line,
-                column: Some(column.to_owned()),
-                message,
-            });
-        };
+    let discipline = if let Some(d) = cell("discipline") {
+        Some(library::discipline_named(work, d))
+    } else {
+        bad("discipline", "every member needs a discipline".to_owned());
+        None
+    };
+    let agency = match cell("agency") {
+        Some(a) => library::agency_named(work, a),
+        None => match work.host_agency {
+            Some(h) => h,
+            None => library::agency_named(work, "Unspecified agency"),
+        },
+    };
 
-        let name = cell("name").unwrap_or_default().to_owned();
-        if name.is_empty() {
-            bad("name", "every member needs a name".to_owned());
-        }
-        let discipline = if let Some(d) = cell("discipline") {
-            Some(library::discipline_named(&mut work, d))
-        } else {
-            bad("discipline", "every member needs a discipline".to_owned());
-            None
-        };
-        let agency = match cell("agency") {
-            Some(a) => library::agency_named(&mut work, a),
-            None => match work.host_agency {
-                Some(h) => h,
-                None => library::agency_named(&mut work, "Unspecified agency"),
-            },
-        };
+    let pay = row_pay(work, &cell, &mut bad);
 
-        let salary_cell = cell("salary").map(parse_money);
-        let salary_unreadable = matches!(salary_cell, Some(Err(_)));
-        let salary = match salary_cell {
-            Some(Ok(s)) => Some(s),
-            Some(Err(e)) => {
-                bad("salary", e);
-                None
-            }
+    let mut fraction = |key: &str| match cell(key).map(parse_fraction) {
+        None => 1.0,
+        Some(Ok(v)) => v,
+        Some(Err(e)) => {
+            bad(key, e);
+            1.0
+        }
+    };
+    let fte = fraction("fte");
+    let team_share = fraction("team_share");
+
+    let mut optional =
+        |key: &str, parse: fn(&str) -> Result<f64, String>| match cell(key).map(parse) {
             None => None,
-        };
-        let pay = match (cell("pay_scale"), cell("pay_point")) {
-            (Some(scale_name), Some(point_name)) => {
-                match resolve_point(&mut work, scale_name, point_name) {
-                    Ok((pay, point_salary)) => {
-                        if let Some(s) = salary {
-                            if (s - point_salary).abs() > SALARY_MATCH_TOLERANCE {
-                                let year = work.pay_year.as_deref().unwrap_or("this");
-                                let hint = match pay::year_of_salaries([(scale_name, point_name, s)]) {
-                                    Some(other) => format!("it is the {other} figure: set the team's pay year to {other} before importing, or clear the salary"),
-                                    None => "clear one of them".to_owned(),
-                                };
-                                bad("salary", format!("£{s} does not match pay point “{point_name}” in {year} (£{point_salary}): {hint}"));
-                            }
-                        }
-                        Some(pay)
-                    }
-                    Err((column, message)) => {
-                        bad(column, message);
-                        None
-                    }
-                }
-            }
-            (Some(_), None) => {
-                bad(
-                    "pay_point",
-                    "a pay scale is given but no pay point".to_owned(),
-                );
-                None
-            }
-            (None, Some(_)) => {
-                bad(
-                    "pay_scale",
-                    "a pay point is given but no pay scale".to_owned(),
-                );
-                None
-            }
-            (None, None) => {
-                if let Some(s) = salary {
-                    Some(Pay::Salary(s))
-                } else {
-                    if !salary_unreadable {
-                        bad(
-                            "salary",
-                            "give a full-time salary, or a pay scale and point".to_owned(),
-                        );
-                    }
-                    None
-                }
-            }
-        };
-
-        let mut fraction = |key: &str| match cell(key).map(parse_fraction) {
-            None => 1.0,
-            Some(Ok(v)) => v,
+            Some(Ok(v)) => Some(v),
             Some(Err(e)) => {
                 bad(key, e);
-                1.0
-            }
-        };
-        let fte = fraction("fte");
-        let team_share = fraction("team_share");
-
-        let mut optional =
-            |key: &str, parse: fn(&str) -> Result<f64, String>| match cell(key).map(parse) {
-                None => None,
-                Some(Ok(v)) => Some(v),
-                Some(Err(e)) => {
-                    bad(key, e);
-                    None
-                }
-            };
-        let leave_days = optional("leave_days", parse_days);
-        let training_days = optional("training_days", parse_days);
-        let training_budget = optional("training_budget", parse_money);
-        let years_of_service = match cell("years_of_service").map(parse_years) {
-            None => None,
-            Some(Ok(y)) => Some(y),
-            Some(Err(e)) => {
-                bad("years_of_service", e);
                 None
             }
         };
+    let leave_days = optional("leave_days", parse_days);
+    let training_days = optional("training_days", parse_days);
+    let training_budget = optional("training_budget", parse_money);
+    let years_of_service = match cell("years_of_service").map(parse_years) {
+        None => None,
+        Some(Ok(y)) => Some(y),
+        Some(Err(e)) => {
+            bad("years_of_service", e);
+            None
+        }
+    };
 
-        macro_rules! choice {
-            ($key:literal, $parse:expr, $default:expr) => {
-                match cell($key).map($parse) {
-                    None => $default,
-                    Some(Ok(v)) => v,
-                    Some(Err(e)) => {
-                        bad($key, e);
-                        $default
+    macro_rules! choice {
+        ($key:literal, $parse:expr, $default:expr) => {
+            match cell($key).map($parse) {
+                None => $default,
+                Some(Ok(v)) => v,
+                Some(Err(e)) => {
+                    bad($key, e);
+                    $default
+                }
+            }
+        };
+    }
+    let autonomy = choice!("autonomy", |s| parse_autonomy(s).map(Some), None);
+    let contract = choice!("contract", parse_contract, Contract::Permanent);
+    let co_located = choice!("co_located", parse_bool, true);
+    let membership = choice!("membership", parse_membership, Membership::Automatic);
+
+    let (Some(discipline), Some(pay)) = (discipline, pay) else {
+        return None;
+    };
+    let member = Member {
+        id,
+        name,
+        job_title: cell("job_title").unwrap_or_default().to_owned(),
+        discipline,
+        agency,
+        pay,
+        fte,
+        team_share,
+        leave_days,
+        years_of_service,
+        training_days,
+        training_budget,
+        autonomy,
+        contract,
+        co_located,
+        membership,
+        line_manager: LineManager::NoManager,
+        position: Position::default(),
+    };
+    Some(PendingRow {
+        line,
+        member,
+        manager_name: cell("line_manager").map(str::to_owned),
+        manager_agency: cell("line_manager_agency").map(str::to_owned),
+    })
+}
+
+/// A row's pay: a scale point (its salary, where given too, must match it) or a salary.
+fn row_pay<'r>(
+    work: &mut Team,
+    cell: &dyn Fn(&str) -> Option<&'r str>,
+    bad: &mut dyn FnMut(&str, String),
+) -> Option<Pay> {
+    let salary_cell = cell("salary").map(parse_money);
+    let salary_unreadable = matches!(salary_cell, Some(Err(_)));
+    let salary = match salary_cell {
+        Some(Ok(s)) => Some(s),
+        Some(Err(e)) => {
+            bad("salary", e);
+            None
+        }
+        None => None,
+    };
+    let pay = match (cell("pay_scale"), cell("pay_point")) {
+        (Some(scale_name), Some(point_name)) => match resolve_point(work, scale_name, point_name) {
+            Ok((pay, point_salary)) => {
+                if let Some(s) = salary {
+                    if (s - point_salary).abs() > SALARY_MATCH_TOLERANCE {
+                        let year = work.pay_year.as_deref().unwrap_or("this");
+                        let hint = match pay::year_of_salaries([(scale_name, point_name, s)]) {
+                                Some(other) => format!("it is the {other} figure: set the team's pay year to {other} before importing, or clear the salary"),
+                                None => "clear one of them".to_owned(),
+                            };
+                        bad("salary", format!("£{s} does not match pay point “{point_name}” in {year} (£{point_salary}): {hint}"));
                     }
                 }
-            };
+                Some(pay)
+            }
+            Err((column, message)) => {
+                bad(column, message);
+                None
+            }
+        },
+        (Some(_), None) => {
+            bad(
+                "pay_point",
+                "a pay scale is given but no pay point".to_owned(),
+            );
+            None
         }
-        let autonomy = choice!("autonomy", |s| parse_autonomy(s).map(Some), None);
-        let contract = choice!("contract", parse_contract, Contract::Permanent);
-        let co_located = choice!("co_located", parse_bool, true);
-        let membership = choice!("membership", parse_membership, Membership::Automatic);
-
-        let (Some(discipline), Some(pay)) = (discipline, pay) else {
-            continue;
-        };
-        let member = Member {
-            id: MemberId(next_id),
-            name,
-            job_title: cell("job_title").unwrap_or_default().to_owned(),
-            discipline,
-            agency,
-            pay,
-            fte,
-            team_share,
-            leave_days,
-            years_of_service,
-            training_days,
-            training_budget,
-            autonomy,
-            contract,
-            co_located,
-            membership,
-            line_manager: LineManager::NoManager,
-            position: Position::default(),
-        };
-        next_id = next_id.saturating_add(1);
-        pending.push(PendingRow {
-            line,
-            member,
-            manager_name: cell("line_manager").map(str::to_owned),
-            manager_agency: cell("line_manager_agency").map(str::to_owned),
-        });
-    }
-
-    if stopped.is_none() {
-        resolve_line_managers(&mut work, &mut pending, &mut errors);
-    }
-    if !errors.is_empty() {
-        errors.sort_by_key(|e| e.line);
-        return Err(CsvError {
-            stopped,
-            ..CsvError::of(errors)
-        });
-    }
-    let first_new = work.members.len();
-    work.members.reserve_exact(pending.len());
-    work.members.extend(pending.into_iter().map(|p| p.member));
-    if first_new == 0 {
-        // A whole team from a sheet: line management top-down, as Tidy lays it out. Placed
-        // through an index: finding each of 10,000 members by a scan was most of an import.
-        let at = crate::model::team::MemberIndex::of(&work);
-        for (id, p) in crate::model::placement::tidy_positions(&work) {
-            if let Some(m) = at.position(id).and_then(|i| work.members.get_mut(i)) {
-                m.position = p;
+        (None, Some(_)) => {
+            bad(
+                "pay_scale",
+                "a pay point is given but no pay scale".to_owned(),
+            );
+            None
+        }
+        (None, None) => {
+            if let Some(s) = salary {
+                Some(Pay::Salary(s))
+            } else {
+                if !salary_unreadable {
+                    bad(
+                        "salary",
+                        "give a full-time salary, or a pay scale and point".to_owned(),
+                    );
+                }
+                None
             }
         }
-    } else {
-        crate::model::placement::place_new_members(&mut work, first_new);
-    }
-    *team = work;
-    Ok(())
+    };
+    pay
 }
 
 /// Find a scale point by name, copying the scale in from the library if the team lacks it.
