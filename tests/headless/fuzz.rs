@@ -550,7 +550,8 @@ struct DamagedFeedback {
     damaged: Damaged,
 }
 
-fuzz_target!(feedback_import, DamagedFeedback, |input| {
+/// Import a damaged families' sheet as the app does, and analyse the team with its round.
+fn feedback_one(input: &DamagedFeedback) {
     let (kind, base) = if input.fft {
         (Kind::Fft, FFT)
     } else {
@@ -563,7 +564,11 @@ fuzz_target!(feedback_import, DamagedFeedback, |input| {
         team.feedback.push(round);
         let _ = analysis::analyse_workshop_safe(&team, team.min_group_size);
     }
-});
+}
+
+fuzz_target!(feedback_import, DamagedFeedback, |input| feedback_one(
+    input
+));
 
 // ---- teams from recipes: compare two versions, and the analysis of any team ----
 
@@ -691,3 +696,65 @@ fuzz_target!(compare, Versions, |input| {
 });
 
 // ---- found by fuzzing: each input that once failed, kept ----
+
+/// `feedback_import`, input 704,459 of a million (`BOLERO_RANDOM_SEED=77088462912149919304134917530483163152`
+/// on commit 2ed8cec): the FFT sheet grown by repeats to 7.4 MB of 2.4 million short lines
+/// held 1,217 MB at once, every row a record of about 200 bytes. A sheet is now refused past
+/// a million rows (`MAX_SHEET_ROWS`), whichever import reads it.
+#[test]
+fn a_sheet_of_millions_of_short_lines_is_refused_within_the_memory_budget() {
+    let input = DamagedFeedback {
+        fft: true,
+        damaged: Damaged {
+            base: 186,
+            damage: vec![
+                Damage::Set {
+                    at: 176_342_017,
+                    byte: 223,
+                },
+                Damage::Repeat {
+                    at: 128_724_123,
+                    len: 33_129,
+                    times: 185,
+                },
+                Damage::Token {
+                    at: 2_199_967_488,
+                    token: 21,
+                },
+                Damage::Token {
+                    at: 162_328_215,
+                    token: 49,
+                },
+                Damage::Repeat {
+                    at: 2_771_673_847,
+                    len: 2_204,
+                    times: 155,
+                },
+                Damage::Repeat {
+                    at: 4_070_165_976,
+                    len: 25_794,
+                    times: 168,
+                },
+                Damage::Repeat {
+                    at: 1_766_088_481,
+                    len: 47_840,
+                    times: 66,
+                },
+            ],
+        },
+    };
+    Tally::new("found by fuzzing").run(|| feedback_one(&input));
+    let bytes = input.damaged.apply(&[FFT.as_bytes().to_vec()]);
+    let text = String::from_utf8_lossy(&bytes);
+    let refused = feedback_csv::import(&text, Kind::Fft, "Fuzzed").unwrap_err();
+    assert!(
+        refused.to_string().contains("more than 1,000,000 rows"),
+        "{refused}"
+    );
+    // The members' import reads sheets the same way.
+    let opened = io::load_bytes(Path::new("team.csv"), bytes, None).unwrap_err();
+    assert!(
+        opened.to_string().contains("more than 1,000,000 rows"),
+        "{opened}"
+    );
+}

@@ -286,6 +286,12 @@ pub fn pasted_rows(text: &str) -> String {
     }
 }
 
+/// The most rows a sheet may have: the largest team Teamscape makes (`teamscape generate`),
+/// and more answers than any round gathers. More is refused before it fills memory: each row
+/// held costs about 200 bytes however short its line, so a file of a few megabytes of short
+/// lines held a gigabyte (found by fuzzing).
+pub const MAX_SHEET_ROWS: usize = 1_000_000;
+
 /// A sheet read with the tolerance every spreadsheet import shares: a byte-order mark
 /// dropped, commas or semicolons, rows of any length, blank rows (which spreadsheets leave at
 /// the end) skipped. A sheet of a workbook is read into the same shape, its cells as text.
@@ -312,9 +318,11 @@ impl Sheet {
             .map_err(|e| CsvError::one(1, None, format!("the header row cannot be read: {e}")))?
             .clone();
         // The csv crate counts lines wrongly after a CRLF record (rust-csv #395, open), and
-        // CRLF is what Excel writes: lines are counted here from each record's byte offset.
-        let newlines: Vec<u64> = text.match_indices('\n').map(|(i, _)| i as u64).collect();
-        let line = |p: Option<&::csv::Position>| {
+        // CRLF is what Excel writes: lines are counted here from each record's byte offset,
+        // going forward from the last record (no list of every line end: a file of empty
+        // lines would make that list eight times its own size).
+        let (mut counted_to, mut lines_before) = (0_usize, 0_u64);
+        let mut line = |p: Option<&::csv::Position>| {
             // After a CRLF the crate's record offset can point at the previous line's '\n':
             // the record starts at the first byte from there that ends no line.
             p.map_or(0, |p| {
@@ -322,22 +330,48 @@ impl Sheet {
                 let start = text
                     .get(from..)
                     .and_then(|rest| rest.find(|c| c != '\r' && c != '\n'))
-                    .map_or(p.byte(), |k| (from + k) as u64);
-                1 + newlines.partition_point(|n| *n < start) as u64
+                    .map_or(from, |k| from + k)
+                    .min(text.len());
+                if start < counted_to {
+                    (counted_to, lines_before) = (0, 0);
+                }
+                #[allow(clippy::naive_bytecount)] // once over the text in all
+                let more = text.as_bytes()[counted_to..start]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count();
+                lines_before += more as u64;
+                counted_to = start;
+                1 + lines_before
             })
         };
-        let rows = reader
-            .records()
-            .filter_map(|record| match record {
-                Ok(r) if r.iter().all(|c| c.trim().is_empty()) => None,
-                Ok(r) => Some(Ok((line(r.position()), r))),
-                Err(e) => Some(Err(RowError {
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let row = match record {
+                Ok(r) if r.iter().all(|c| c.trim().is_empty()) => continue,
+                Ok(r) => Ok((line(r.position()), r)),
+                Err(e) => Err(RowError {
                     line: line(e.position()),
                     column: None,
                     message: format!("this row cannot be read: {e}"),
-                })),
-            })
-            .collect();
+                }),
+            };
+            if rows.len() == MAX_SHEET_ROWS {
+                let at = match &row {
+                    Ok((l, _)) => *l,
+                    Err(e) => e.line,
+                };
+                return Err(CsvError::one(
+                    at,
+                    None,
+                    format!(
+                        "the sheet has more than {} rows, the most Teamscape reads: check that this is the right file",
+                        crate::format::thousands(MAX_SHEET_ROWS as u64)
+                    ),
+                ));
+            }
+            rows.push(row);
+        }
         Ok(Self {
             headers,
             header_line: 1,
