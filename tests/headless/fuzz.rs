@@ -31,8 +31,19 @@ use crate::memory;
 
 /// No input may make Teamscape hold this much at once.
 const MOST_MEMORY: usize = 1 << 30;
-/// No input may take this long: longer is a hang.
-const SLOWEST: Duration = Duration::from_secs(5);
+/// No input may take this long: longer is a hang. The unoptimised build `cargo test` makes
+/// is about eight times slower on the biggest inputs (a ratings sheet of 80,000 responses,
+/// 4 MB, read, imported and analysed: 6.9 s of CPU unoptimised, 0.88 s optimised), so there
+/// it is allowed 30 s.
+const SLOWEST: Duration = if cfg!(debug_assertions) {
+    Duration::from_secs(30)
+} else {
+    Duration::from_secs(5)
+};
+/// Repeats may make a file at most this much longer in all (the other changes add a few
+/// kilobytes at most): enough for a million-row sheet of short lines, and one input's time
+/// stays an input's, not a long file's.
+const MOST_GROWTH: usize = 4 << 20;
 
 /// One target's tally, printed when it ends.
 struct Tally {
@@ -193,9 +204,10 @@ fn wrap(at: u32, len: usize) -> usize {
 }
 
 impl Damaged {
-    /// The damaged bytes: at most 16 changes, and a file at most 4 MB longer.
+    /// The damaged bytes: at most 16 changes, and repeats adding at most `MOST_GROWTH`.
     fn apply(&self, bases: &[Vec<u8>]) -> Vec<u8> {
         let mut bytes = bases[self.base as usize % bases.len()].clone();
+        let longest = bytes.len() + MOST_GROWTH;
         for d in self.damage.iter().take(16) {
             let n = bytes.len();
             match *d {
@@ -226,7 +238,8 @@ impl Damaged {
                 Damage::Repeat { at, len, times } => {
                     let i = wrap(at, n);
                     let j = (i + len as usize).min(n);
-                    let copies = (times as usize).min((4 << 20) / (j - i).max(1));
+                    let room = longest.saturating_sub(n);
+                    let copies = (times as usize).min(room / (j - i).max(1));
                     let run = bytes[i..j].repeat(copies);
                     bytes.splice(j..j, run);
                 }
@@ -780,10 +793,12 @@ fn a_sheet_of_millions_of_short_lines_is_refused_within_the_memory_budget() {
 /// `perception_import`, input 650,512 of a million (`BOLERO_RANDOM_SEED=52376853502271348176170543346191431657`
 /// on 2ed8cec): the YOT ratings sheet grown by repeats to about 7 MB took 6.9 s of wall time
 /// with three fuzz targets and a build sharing two cores, and 0.8 s alone. Not a hang: the
-/// harness now times an input by its thread's CPU time. Kept for its memory (the unoptimised
-/// test build takes about 4 s of CPU over it, too close to the limit to time it here).
+/// harness times an input by its thread's CPU time. CI's 3-second run then met another such
+/// sheet (8 MB, `BOLERO_RANDOM_SEED=223219454113130686928192588066484018376` on c9a7a1d) in
+/// the unoptimised build, 5.7 s against a limit made for optimised code: the limit is now
+/// `SLOWEST` for the build, and repeats stop at `MOST_GROWTH`. Time is linear in responses.
 #[test]
-fn a_ratings_sheet_of_megabytes_is_read_within_the_memory_budget() {
+fn a_ratings_sheet_of_megabytes_is_read_within_the_time_and_memory_budgets() {
     let input = DamagedRound {
         relational: false,
         damaged: Damaged {
@@ -802,6 +817,5 @@ fn a_ratings_sheet_of_megabytes_is_read_within_the_memory_budget() {
             ],
         },
     };
-    let ((), bytes) = memory::peak_of(|| perception_one(&input));
-    assert!(bytes < MOST_MEMORY, "{} MB at once", bytes >> 20);
+    Tally::new("found by fuzzing").run(|| perception_one(&input));
 }
