@@ -137,7 +137,7 @@ fn select_all_frame(c: &mut Criterion) {
         .queue(teamscape::command::Action::SelectAll);
     harness.step();
     harness.step();
-    assert_eq!(harness.state().editor().map.selection.len(), MEMBERS);
+    assert_eq!(harness.state().editor().marks.selection.len(), MEMBERS);
     c.bench_function("select_all_frame_10000", |b| {
         b.iter(|| {
             harness.step();

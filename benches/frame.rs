@@ -9,7 +9,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use teamscape::analysis::analyse;
 use teamscape::analysis::layout::Layout;
 use teamscape::model::generate::synthetic_team;
-use teamscape::ui::map::MapView;
+use teamscape::ui::map::{MapView, Marks};
 
 fn input() -> egui::RawInput {
     egui::RawInput {
@@ -33,10 +33,11 @@ fn map_frame(c: &mut Criterion) {
             let mut map = MapView::default();
             map.layout = layout;
             let mut edits = Vec::new();
+            let mut marks = Marks::default();
             group.bench_with_input(BenchmarkId::new(layout.id(), n), &n, |b, _| {
                 b.iter(|| {
                     let output = ctx.run_ui(input(), |ui| {
-                        map.show(ui, &team, &analysis, 0, &mut edits);
+                        map.show(ui, &team, &analysis, 0, &mut marks, &mut edits);
                     });
                     ctx.tessellate(output.shapes, output.pixels_per_point)
                 });
@@ -53,9 +54,12 @@ fn drag_frame(c: &mut Criterion) {
     let ctx = egui::Context::default();
     let mut map = MapView::default();
     let mut edits = Vec::new();
+    let mut marks = Marks::default();
     // Settle, then find a member to drag.
     for _ in 0..3 {
-        let _ = ctx.run_ui(input(), |ui| map.show(ui, &team, &analysis, 0, &mut edits));
+        let _ = ctx.run_ui(input(), |ui| {
+            map.show(ui, &team, &analysis, 0, &mut marks, &mut edits);
+        });
     }
     let Some(start) = team
         .members
@@ -74,7 +78,9 @@ fn drag_frame(c: &mut Criterion) {
     let mut frame = |events: Vec<egui::Event>| {
         let mut raw = input();
         raw.events = events;
-        let output = ctx.run_ui(raw, |ui| map.show(ui, &team, &analysis, 0, &mut edits));
+        let output = ctx.run_ui(raw, |ui| {
+            map.show(ui, &team, &analysis, 0, &mut marks, &mut edits);
+        });
         ctx.tessellate(output.shapes, output.pixels_per_point)
     };
     frame(vec![egui::Event::PointerMoved(start), press(start, true)]);

@@ -12,14 +12,14 @@ use crate::ui::file_dialog::Purpose;
 
 impl TeamscapeApp {
     pub(super) fn action_state(&self) -> ActionState {
-        let selection = &self.editor.map.selection;
+        let selection = &self.editor.marks.selection;
         ActionState {
             can_undo: self.document.can_undo(),
             can_redo: self.document.can_redo(),
             has_selection: !selection.is_empty(),
             one_selected: selection.len() == 1,
             has_members: !self.document.team().members.is_empty(),
-            has_highlight: !self.editor.map.highlight.is_empty(),
+            has_highlight: !self.editor.marks.highlight.is_empty(),
             names_hidden: self.workshop.hide_names,
             recent_files: self.prefs.recent.len(),
             has_problems: !self.document.problems().is_empty(),
@@ -167,7 +167,6 @@ impl TeamscapeApp {
     /// One edit through the document. A new member is selected; a refusal is reported.
     pub fn apply(&mut self, edit: Edit) {
         let what = match &edit {
-            Edit::ReplaceTeam { what, .. } => Some(what.clone()),
             Edit::SaveSnapshot { label, .. } => Some(format!(
                 "Saved the snapshot “{}”. Edit › Snapshots… lists it; Ctrl+S keeps it in the file.",
                 label.trim()
@@ -205,8 +204,8 @@ impl TeamscapeApp {
                     self.status = what.map(StatusMessage::info);
                 }
                 if let Some(id) = applied.added {
-                    self.editor.map.selection.clear();
-                    self.editor.map.selection.insert(id);
+                    self.editor.marks.selection.clear();
+                    self.editor.marks.selection.insert(id);
                 }
             }
             Err(refusal) => self.status = Some(StatusMessage::error(refusal.reason)),
@@ -251,11 +250,11 @@ impl TeamscapeApp {
                 }
             }
             Action::DeleteSelection => {
-                let ids = self.editor.map.selection.iter().copied().collect();
+                let ids = self.editor.marks.selection.iter().copied().collect();
                 self.apply(Edit::DeleteMembers(ids));
             }
             Action::SelectAll => {
-                self.editor.map.selection =
+                self.editor.marks.selection =
                     self.document.team().members.iter().map(|m| m.id).collect();
             }
             Action::RenameSelected => self.editor.inspector.focus_name = true,
@@ -281,7 +280,7 @@ impl TeamscapeApp {
                     self.editor.view = MainView::Charts(ChartId::default());
                 }
             }
-            Action::ClearHighlight => self.editor.map.highlight.clear(),
+            Action::ClearHighlight => self.editor.marks.highlight.clear(),
             Action::Present => self.start_presenting(true),
             Action::HideNames => self.workshop.hide_names = !self.workshop.hide_names,
             Action::ChooseSlides => self.editor.show_slide_chooser = true,

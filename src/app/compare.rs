@@ -16,7 +16,7 @@ use crate::model::presentation::{display_labels, regrouped};
 use crate::model::Team;
 use crate::ui::charts::ChartId;
 use crate::ui::compare::Tab;
-use crate::ui::map::MapView;
+use crate::ui::map::{MapView, Marks};
 
 /// One side of a comparison.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -560,32 +560,7 @@ impl TeamscapeApp {
             return;
         };
         let hidden = self.hidden_min();
-        let key: ViewKey = (
-            label.clone(),
-            hidden,
-            self.workshop.group_by,
-            self.document.revision(),
-        );
-        if self
-            .compare
-            .viewing_analysis
-            .as_ref()
-            .is_none_or(|(k, _, _)| *k != key)
-        {
-            let (team, analysis) = match hidden {
-                Some(min) => {
-                    let t = crate::model::presentation::for_the_room(
-                        &snapshot.team,
-                        min,
-                        self.workshop.group_by,
-                    );
-                    let a = analyse_workshop_safe(&t, min);
-                    (t, a)
-                }
-                None => ((*snapshot.team).clone(), analyse(&snapshot.team)),
-            };
-            self.compare.viewing_analysis = Some((key, team, analysis));
-        }
+        self.analyse_snapshot(&snapshot, hidden);
         let index = self
             .document
             .team()
@@ -614,84 +589,9 @@ impl TeamscapeApp {
             .inner_margin(8.0)
             .show(ui, |ui| {
                 ui.set_min_size(ui.available_size());
-                egui::Frame::NONE
-                    .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
-                    .inner_margin(8.0)
-                    .corner_radius(4.0)
-                    .show(ui, |ui| {
-                        ui.horizontal_wrapped(|ui| {
-                            ui.label(
-                                RichText::new(format!(
-                                    "The snapshot {name}, read-only: the team as it was on {}.",
-                                    crate::format::date_words(&snapshot.taken)
-                                ))
-                                .strong(),
-                            );
-                            for (what, tip) in [
-                                ("Back to now", "Return to the team as it is now"),
-                                (
-                                    "Compare with now",
-                                    "Side by side with the team as it is now",
-                                ),
-                                (
-                                    "Restore this snapshot",
-                                    "Put the team back as it was (one undo step)",
-                                ),
-                            ] {
-                                if ui.button(what).on_hover_text(tip).clicked() {
-                                    action = Some(what);
-                                }
-                            }
-                        });
-                    });
-                ui.horizontal_wrapped(|ui| {
-                    let views: &[(SnapshotView, &str)] = if hidden.is_some() {
-                        &[
-                            (SnapshotView::Map(Layout::Free), "Map"),
-                            (SnapshotView::Map(Layout::Rings), "Core and periphery"),
-                        ]
-                    } else {
-                        &[
-                            (SnapshotView::Map(Layout::Free), "Map"),
-                            (SnapshotView::Map(Layout::Rings), "Core and periphery"),
-                            (SnapshotView::Map(Layout::Ladder), "Conditions ladder"),
-                            (SnapshotView::Charts(ChartId::default()), "Charts"),
-                        ]
-                    };
-                    for &(v, text) in views {
-                        let on = match (view, v) {
-                            (SnapshotView::Charts(_), SnapshotView::Charts(_)) => true,
-                            (a, b) => a == b,
-                        };
-                        if ui.selectable_label(on, text).clicked() && !on {
-                            view = v;
-                        }
-                    }
-                    if hidden.is_some() {
-                        ui.label(RichText::new("Names are hidden: a snapshot's charts and ladder wait, since set beside today's they could show what changed for one or two people. Compare sets side by side what may be.").weak());
-                    }
-                });
-                let Some((_, team, analysis)) = self.compare.viewing_analysis.as_ref() else {
-                    return;
-                };
-                match view {
-                    SnapshotView::Map(Layout::Ladder) if hidden.is_some() => {
-                        crate::ui::charts::ladder_marks(ui, team, analysis);
-                    }
-                    SnapshotView::Map(layout) => {
-                        let map = self
-                            .compare
-                            .viewing_map
-                            .get_or_insert_with(crate::ui::present::read_only_map);
-                        map.layout = layout;
-                        let mut ignored = Vec::new();
-                        map.show(ui, team, analysis, self.document.revision(), &mut ignored);
-                    }
-                    SnapshotView::Charts(chart) => {
-                        let (picked, _) = super::editor::charts_view(ui, chart, team, analysis);
-                        view = SnapshotView::Charts(picked);
-                    }
-                }
+                action = snapshot_banner(ui, &name, &snapshot.taken);
+                snapshot_views(ui, hidden.is_some(), &mut view);
+                self.show_snapshot(ui, &mut view, hidden.is_some());
             });
         self.compare.viewing_view = Some(view);
         match action {
@@ -704,4 +604,136 @@ impl TeamscapeApp {
             _ => {}
         }
     }
+
+    /// The snapshot's team and analysis as the room may see them, kept until the snapshot,
+    /// the hiding or the team changes.
+    fn analyse_snapshot(&mut self, snapshot: &crate::model::Snapshot, hidden: Option<usize>) {
+        let key: ViewKey = (
+            snapshot.label.clone(),
+            hidden,
+            self.workshop.group_by,
+            self.document.revision(),
+        );
+        if self
+            .compare
+            .viewing_analysis
+            .as_ref()
+            .is_some_and(|(k, _, _)| *k == key)
+        {
+            return;
+        }
+        let (team, analysis) = match hidden {
+            Some(min) => {
+                let t = crate::model::presentation::for_the_room(
+                    &snapshot.team,
+                    min,
+                    self.workshop.group_by,
+                );
+                let a = analyse_workshop_safe(&t, min);
+                (t, a)
+            }
+            None => ((*snapshot.team).clone(), analyse(&snapshot.team)),
+        };
+        self.compare.viewing_analysis = Some((key, team, analysis));
+    }
+
+    /// The snapshot in the chosen view: its map, rings or ladder, or its charts.
+    fn show_snapshot(&mut self, ui: &mut egui::Ui, view: &mut SnapshotView, hidden: bool) {
+        let Some((_, team, analysis)) = self.compare.viewing_analysis.as_ref() else {
+            return;
+        };
+        match *view {
+            SnapshotView::Map(Layout::Ladder) if hidden => {
+                crate::ui::charts::ladder_marks(ui, team, analysis);
+            }
+            SnapshotView::Map(layout) => {
+                let map = self
+                    .compare
+                    .viewing_map
+                    .get_or_insert_with(crate::ui::present::read_only_map);
+                map.layout = layout;
+                let mut ignored = Vec::new();
+                let revision = self.document.revision();
+                map.show(
+                    ui,
+                    team,
+                    analysis,
+                    revision,
+                    &mut Marks::default(),
+                    &mut ignored,
+                );
+            }
+            SnapshotView::Charts(chart) => {
+                let (picked, _) = super::editor::charts_view(ui, chart, team, analysis);
+                *view = SnapshotView::Charts(picked);
+            }
+        }
+    }
+}
+
+/// The band over a snapshot: what it is, and the ways back. Returns the button clicked.
+fn snapshot_banner(ui: &mut egui::Ui, name: &str, taken: &str) -> Option<&'static str> {
+    let mut action = None;
+    egui::Frame::NONE
+        .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
+        .inner_margin(8.0)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "The snapshot {name}, read-only: the team as it was on {}.",
+                        crate::format::date_words(taken)
+                    ))
+                    .strong(),
+                );
+                for (what, tip) in [
+                    ("Back to now", "Return to the team as it is now"),
+                    (
+                        "Compare with now",
+                        "Side by side with the team as it is now",
+                    ),
+                    (
+                        "Restore this snapshot",
+                        "Put the team back as it was (one undo step)",
+                    ),
+                ] {
+                    if ui.button(what).on_hover_text(tip).clicked() {
+                        action = Some(what);
+                    }
+                }
+            });
+        });
+    action
+}
+
+/// The views of a snapshot to choose from; with names `hidden`, the map and rings only.
+fn snapshot_views(ui: &mut egui::Ui, hidden: bool, view: &mut SnapshotView) {
+    ui.horizontal_wrapped(|ui| {
+        let views: &[(SnapshotView, &str)] = if hidden {
+            &[
+                (SnapshotView::Map(Layout::Free), "Map"),
+                (SnapshotView::Map(Layout::Rings), "Core and periphery"),
+            ]
+        } else {
+            &[
+                (SnapshotView::Map(Layout::Free), "Map"),
+                (SnapshotView::Map(Layout::Rings), "Core and periphery"),
+                (SnapshotView::Map(Layout::Ladder), "Conditions ladder"),
+                (SnapshotView::Charts(ChartId::default()), "Charts"),
+            ]
+        };
+        for &(v, text) in views {
+            let on = match (*view, v) {
+                (SnapshotView::Charts(_), SnapshotView::Charts(_)) => true,
+                (a, b) => a == b,
+            };
+            if ui.selectable_label(on, text).clicked() && !on {
+                *view = v;
+            }
+        }
+        if hidden {
+            ui.label(RichText::new("Names are hidden: a snapshot's charts and ladder wait, since set beside today's they could show what changed for one or two people. Compare sets side by side what may be.").weak());
+        }
+    });
 }

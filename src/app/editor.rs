@@ -1,4 +1,4 @@
-//! The editor: its view state (which view, the map's camera and selection, the inspector,
+//! The editor: its view state (which view, the map's camera, who is selected, the inspector,
 //! the windows that are open) and the panels it draws around the map or the charts.
 
 use egui::Panel;
@@ -7,7 +7,8 @@ use super::{workshop, StatusMessage, TeamscapeApp};
 use crate::analysis::Analysis;
 use crate::model::Team;
 use crate::ui::charts::{self, ChartClick, ChartId};
-use crate::ui::{inspector, map::MapView, team_panel};
+use crate::ui::map::{MapView, Marks};
+use crate::ui::{inspector, team_panel};
 
 /// What the centre of the window shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +26,8 @@ pub enum MainView {
 #[allow(clippy::struct_excessive_bools)] // which windows are open, each read by name
 pub struct Editor {
     pub map: MapView,
+    /// Who is selected (what edits act on) and highlighted; the map and table read it.
+    pub marks: Marks,
     pub view: MainView,
     pub(super) inspector: inspector::InspectorState,
     pub(super) team_panel: team_panel::TeamPanelState,
@@ -43,6 +46,7 @@ impl Default for Editor {
     fn default() -> Self {
         Self {
             map: MapView::default(),
+            marks: Marks::default(),
             view: MainView::Map,
             inspector: inspector::InspectorState::default(),
             team_panel: team_panel::TeamPanelState::default(),
@@ -99,7 +103,7 @@ impl TeamscapeApp {
                                 ui,
                                 self.document.team(),
                                 self.document.index(),
-                                &self.editor.map.selection,
+                                &self.editor.marks.selection,
                                 &mut self.editor.inspector,
                                 &mut self.edits,
                             );
@@ -146,9 +150,10 @@ impl TeamscapeApp {
                         crate::ui::charts::ladder_marks(ui, team, analysis);
                     }
                     MainView::Map => {
+                        let marks = &mut self.editor.marks;
                         self.editor
                             .map
-                            .show(ui, team, analysis, revision, &mut self.edits);
+                            .show(ui, team, analysis, revision, marks, &mut self.edits);
                     }
                     MainView::Table if hide => {
                         egui::Frame::NONE
@@ -170,7 +175,7 @@ impl TeamscapeApp {
                                     ui,
                                     self.document.team(),
                                     self.document.index(),
-                                    &self.editor.map.selection,
+                                    &self.editor.marks.selection,
                                     &mut self.editor.table,
                                     &mut self.edits,
                                 )
@@ -185,7 +190,7 @@ impl TeamscapeApp {
                         self.editor.view = MainView::Charts(picked);
                         if let Some(ChartClick::Highlight(members)) = click {
                             let n = members.len();
-                            self.editor.map.highlight = members.into_iter().collect();
+                            self.editor.marks.highlight = members.into_iter().collect();
                             self.status = Some(StatusMessage::info(format!(
                                 "{n} members highlighted on the map (1, 2 or 3 shows it; Esc clears)"
                             )));
@@ -202,7 +207,7 @@ impl TeamscapeApp {
     /// own paste).
     fn table_output(&mut self, ctx: &egui::Context, out: &crate::ui::table::TableOutput) {
         if let Some((id, additive)) = out.select {
-            let selection = &mut self.editor.map.selection;
+            let selection = &mut self.editor.marks.selection;
             if !additive {
                 selection.clear();
                 selection.insert(id);

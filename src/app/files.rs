@@ -259,8 +259,8 @@ impl TeamscapeApp {
 
     fn replace_document(&mut self, document: Document) {
         self.document.replace(document);
-        self.editor.map.selection.clear();
-        self.editor.map.highlight.clear();
+        self.editor.marks.selection.clear();
+        self.editor.marks.highlight.clear();
         self.editor.map.fit();
         self.files.recovery.remove_own();
         self.status = None;

@@ -228,9 +228,9 @@ impl TeamscapeApp {
             {
                 self.actions.push(Action::ShowCompare);
             }
-            if !self.editor.map.highlight.is_empty() {
+            if !self.editor.marks.highlight.is_empty() {
                 ui.separator();
-                let n = self.editor.map.highlight.len();
+                let n = self.editor.marks.highlight.len();
                 if ui
                     .button(format!("Clear highlight ({n})"))
                     .on_hover_text(Action::ClearHighlight.tooltip())
@@ -366,8 +366,8 @@ impl TeamscapeApp {
         match go_to {
             Some(Some(member)) if !self.workshop.hide_names => {
                 self.editor.view = MainView::Map;
-                self.editor.map.selection.clear();
-                self.editor.map.selection.insert(member);
+                self.editor.marks.selection.clear();
+                self.editor.marks.selection.insert(member);
             }
             // Team settings, disciplines and agencies are edited in the team panel.
             Some(_) => self.editor.view = MainView::Map,

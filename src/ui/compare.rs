@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use egui::{Color32, Pos2, Rect, RichText, Stroke, Vec2};
 use egui_plot::{GridMark, Line, PlotPoints, Points};
 
+use super::map::initials;
 use super::style::{self, AgencyShape};
 use crate::analysis::compare::{Comparison, Measure};
 use crate::model::{MemberId, Team};
@@ -279,20 +280,6 @@ pub fn map(
             }
         }
     }
-}
-
-/// "Dr Rachel Adams" as "RA": titles left out.
-fn initials(name: &str) -> String {
-    name.split_whitespace()
-        .filter(|w| {
-            !matches!(
-                *w,
-                "Dr" | "Dr." | "PC" | "Prof" | "Mr" | "Mrs" | "Ms" | "Miss"
-            )
-        })
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_alphanumeric())
-        .collect()
 }
 
 /// "Map of changes. Joined: Amy Cartwright, Grace Mensah. Left: Dr Rachel Adams. …", or

@@ -7,7 +7,7 @@
 use egui::{Align, FontId, Key, Layout as EguiLayout, Panel, RichText, Vec2};
 
 use super::charts::{self, ChartId};
-use super::map::MapView;
+use super::map::{MapView, Marks};
 use super::style;
 use crate::analysis::layout::Layout;
 use crate::analysis::{slides, Analysis};
@@ -364,7 +364,14 @@ fn map_slide(
         return;
     }
     let mut ignored = Vec::new();
-    map.show(ui, c.team, c.analysis, c.revision, &mut ignored);
+    map.show(
+        ui,
+        c.team,
+        c.analysis,
+        c.revision,
+        &mut Marks::default(),
+        &mut ignored,
+    );
 }
 
 /// Agency shapes and part-time outlines, so the room can read the map without the editor:

@@ -36,7 +36,7 @@ fn save_a_snapshot_edit_compare_and_restore() {
 
     // An edit: the first member leaves (selected, Delete).
     let leaver = before[0].clone();
-    let selection = &mut harness.state_mut().editor_mut().map.selection;
+    let selection = &mut harness.state_mut().editor_mut().marks.selection;
     selection.clear();
     selection.insert(leaver.id);
     harness.run();

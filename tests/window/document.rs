@@ -26,7 +26,7 @@ fn opened(dir: &Path, sample: &str) -> (PathBuf, Harness<'static, TeamscapeApp>)
 }
 
 fn select(harness: &mut Harness<'static, TeamscapeApp>, id: MemberId) {
-    let selection = &mut harness.state_mut().editor_mut().map.selection;
+    let selection = &mut harness.state_mut().editor_mut().marks.selection;
     selection.clear();
     selection.insert(id);
     harness.run();
@@ -260,7 +260,7 @@ fn a_file_that_breaks_a_rule_opens_lists_it_and_saves_once_fixed() {
         .unwrap();
     link.click();
     harness.run();
-    assert!(harness.state().editor().map.selection.contains(&id));
+    assert!(harness.state().editor().marks.selection.contains(&id));
     // Saving waits, and the file stays as it was.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();

@@ -71,7 +71,7 @@ fn add_a_member_with_the_button_then_undo_and_redo() {
     let new = app.document().team().members.last().unwrap();
     assert_eq!(new.name, "New member");
     assert!(
-        app.editor().map.selection.contains(&new.id),
+        app.editor().marks.selection.contains(&new.id),
         "the new member is selected for editing"
     );
     assert!(app.document().is_dirty());
@@ -150,7 +150,7 @@ fn edit_a_member_in_the_inspector() {
         harness
             .state()
             .editor()
-            .map
+            .marks
             .selection
             .iter()
             .copied()
@@ -196,7 +196,7 @@ fn edit_a_member_in_the_inspector() {
 fn change_discipline_and_contract_through_combo_boxes() {
     let mut harness = sample_harness();
     let id = harness.state().document().team().members[16].id; // Danny Walsh, youth worker
-    harness.state_mut().editor_mut().map.selection.insert(id);
+    harness.state_mut().editor_mut().marks.selection.insert(id);
     harness.run();
     harness.get_by_label("Discipline").click();
     harness.run();
@@ -257,7 +257,7 @@ fn link_a_line_manager_by_dragging_the_handle() {
     harness
         .state_mut()
         .editor_mut()
-        .map
+        .marks
         .selection
         .insert(report);
     harness.run();
@@ -354,13 +354,13 @@ fn rubber_band_and_shift_click_select_several() {
     );
     click_at(&mut harness, pb, Modifiers::SHIFT);
     assert_eq!(
-        harness.state().editor().map.selection.len(),
+        harness.state().editor().marks.selection.len(),
         2,
         "{pa:?} {pb:?} {:?}",
-        harness.state().editor().map.selection
+        harness.state().editor().marks.selection
     );
     // Shift-drag a box around the whole map.
-    harness.state_mut().editor_mut().map.selection.clear();
+    harness.state_mut().editor_mut().marks.selection.clear();
     let map = harness.state().editor().map.rect().shrink(4.0);
     let (from, to) = (map.left_top(), map.right_bottom());
     harness.event_modifiers(egui::Event::PointerMoved(from), Modifiers::SHIFT);
@@ -392,9 +392,9 @@ fn rubber_band_and_shift_click_select_several() {
     );
     harness.run();
     assert!(
-        harness.state().editor().map.selection.len() >= 15,
+        harness.state().editor().marks.selection.len() >= 15,
         "{}",
-        harness.state().editor().map.selection.len()
+        harness.state().editor().marks.selection.len()
     );
 }
 
@@ -437,7 +437,7 @@ fn switch_layouts_keeps_free_positions() {
 fn shortcuts_do_not_fire_while_typing() {
     let mut harness = sample_harness();
     let id = harness.state().document().team().members[0].id;
-    harness.state_mut().editor_mut().map.selection.insert(id);
+    harness.state_mut().editor_mut().marks.selection.insert(id);
     harness.run();
     let before = harness.state().document().team().members.len();
     let title = harness.get_by_label("Job title");
@@ -579,7 +579,7 @@ fn a_salary_edit_in_the_inspector_reorders_the_status_ladder() {
         .find(|m| m.name == "Maureen Hall")
         .unwrap()
         .id;
-    harness.state_mut().editor_mut().map.selection.insert(id);
+    harness.state_mut().editor_mut().marks.selection.insert(id);
     harness.run();
     harness.get_by_label("salary").click();
     harness.run();
@@ -630,7 +630,7 @@ fn clicking_a_finding_highlights_its_members() {
     let highlighted: Vec<MemberId> = harness
         .state()
         .editor()
-        .map
+        .marks
         .highlight
         .iter()
         .copied()
@@ -641,7 +641,7 @@ fn clicking_a_finding_highlights_its_members() {
     assert_eq!(highlighted, expected);
     harness.key_press(Key::Escape);
     harness.run();
-    assert!(harness.state().editor().map.highlight.is_empty());
+    assert!(harness.state().editor().marks.highlight.is_empty());
 }
 
 fn snapshot_chart(chart: teamscape::ui::charts::ChartId) {
@@ -842,7 +842,7 @@ fn the_inspector_says_which_year_a_figure_is_and_marks_estimates_and_leave_set_b
             .find(|m| m.job_title == title)
             .unwrap()
             .id;
-        let selection = &mut harness.state_mut().editor_mut().map.selection;
+        let selection = &mut harness.state_mut().editor_mut().marks.selection;
         selection.clear();
         selection.insert(id);
         harness.run();

@@ -20,7 +20,7 @@ fn selected(harness: &Harness<'_, TeamscapeApp>) -> Vec<String> {
     harness
         .state()
         .editor()
-        .map
+        .marks
         .selection
         .iter()
         .map(|id| team.member(*id).unwrap().name.clone())

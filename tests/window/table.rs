@@ -78,7 +78,7 @@ fn key_5_shows_the_table_a_cell_edit_is_one_undo_step_and_a_click_selects() {
     let selection: Vec<_> = harness
         .state()
         .editor()
-        .map
+        .marks
         .selection
         .iter()
         .copied()

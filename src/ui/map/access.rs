@@ -1,7 +1,7 @@
 //! The map in the accessibility tree: a focusable, described node per member, and the keys
 //! that move between them and nudge them.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use egui::{Pos2, Rect, Sense, Stroke, Vec2};
 
@@ -24,6 +24,7 @@ impl MapView {
         rect: Rect,
         team: &Team,
         world: &HashMap<MemberId, Pos2>,
+        selection: &mut BTreeSet<MemberId>,
         edits: &mut Vec<Edit>,
     ) {
         self.member_nodes.clear();
@@ -48,7 +49,7 @@ impl MapView {
                 id,
                 Sense::focusable_noninteractive(),
             );
-            let selected = self.selection.contains(&m.id);
+            let selected = selection.contains(&m.id);
             node.widget_info(|| {
                 egui::WidgetInfo::selected(
                     egui::Role::ListBoxOption,
@@ -59,8 +60,8 @@ impl MapView {
             });
             self.member_nodes.insert(id, m.id);
             if node.gained_focus() && !self.read_only {
-                self.selection.clear();
-                self.selection.insert(m.id);
+                selection.clear();
+                selection.insert(m.id);
             }
             if node.has_focus() {
                 focused = Some((id, m.id, centre, r));
@@ -113,7 +114,7 @@ impl MapView {
             return;
         }
         let step = step * if far { NUDGE_FAR } else { NUDGE };
-        let mut ids: Vec<MemberId> = self.selection.iter().copied().collect();
+        let mut ids: Vec<MemberId> = selection.iter().copied().collect();
         if ids.is_empty() {
             ids.push(member);
         }

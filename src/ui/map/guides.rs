@@ -5,21 +5,17 @@ use std::collections::BTreeSet;
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, Vec2};
 
-use super::MapView;
+use super::{Frame, MapView};
 use super::{COLUMN_NAME_SLOPE, EXTERNAL_BOX_TEXT};
 use crate::analysis::layout::{self, Guides};
 use crate::analysis::Analysis;
 use crate::model::{LineManager, Team};
 
 impl MapView {
-    pub(super) fn draw_guides(
-        &self,
-        painter: &egui::Painter,
-        guides: &Guides,
-        analysis: &Analysis,
-        visuals: &egui::Visuals,
-        nodes: &[Rect],
-    ) -> Vec<Rect> {
+    /// The rings or the ladder's axis and columns behind the members; returns where their
+    /// text went, which members' labels keep off. Ring labels keep off `nodes`.
+    pub(super) fn draw_guides(&self, frame: &Frame, guides: &Guides, nodes: &[Rect]) -> Vec<Rect> {
+        let (painter, analysis, visuals) = (frame.painter, frame.analysis, frame.visuals);
         // Where guide text went: members' labels keep off it.
         let mut texts = Vec::new();
         let guide = Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.6));

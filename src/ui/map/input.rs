@@ -1,7 +1,7 @@
 //! The map's pointer input: hits on members and their handles, dragging to move or to make a
 //! line manager, box selection, panning and zooming, each queued as an [`Edit`] or a view change.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use egui::{Pos2, Rect, Vec2};
 
@@ -52,18 +52,20 @@ impl MapView {
         self.to_screen(world_pos) + Vec2::new(r * 0.75, -r * 0.75) + Vec2::new(4.0, -4.0)
     }
 
+    /// The selected member whose line-management handle is under `screen`, if any.
     pub(super) fn hit_handle(
         &self,
         world: &HashMap<MemberId, Pos2>,
         team: &Team,
+        selection: &BTreeSet<MemberId>,
         screen: Pos2,
     ) -> Option<MemberId> {
-        if self.selection.len() > MAX_MARKED_IN_DETAIL {
+        if selection.len() > MAX_MARKED_IN_DETAIL {
             return None; // handles are not drawn
         }
         team.members.iter().find_map(|m| {
             let h = self.handle_pos(*world.get(&m.id)?, m.team_fte());
-            (h.distance(screen) <= 7.0 && self.selection.contains(&m.id)).then_some(m.id)
+            (h.distance(screen) <= 7.0 && selection.contains(&m.id)).then_some(m.id)
         })
     }
 
@@ -73,6 +75,7 @@ impl MapView {
         response: &egui::Response,
         team: &Team,
         world: &HashMap<MemberId, Pos2>,
+        selection: &mut BTreeSet<MemberId>,
         edits: &mut Vec<Edit>,
     ) {
         let hover = response.hover_pos();
@@ -99,21 +102,21 @@ impl MapView {
                 .input(|i| i.pointer.press_origin())
                 .or(hover)
                 .unwrap_or_default();
-            self.drag = if let Some(id) = self.hit_handle(world, team, origin) {
+            self.drag = if let Some(id) = self.hit_handle(world, team, selection, origin) {
                 Drag::Link {
                     from: id,
                     to: origin,
                 }
             } else if let Some(id) = self.hit(world, team, origin) {
-                if !self.selection.contains(&id) {
+                if !selection.contains(&id) {
                     if !shift {
-                        self.selection.clear();
+                        selection.clear();
                     }
-                    self.selection.insert(id);
+                    selection.insert(id);
                 }
                 if self.layout == Layout::Free {
                     Drag::Move {
-                        ids: self.selection.iter().copied().collect(),
+                        ids: selection.iter().copied().collect(),
                         offset: Vec2::ZERO,
                     }
                 } else {
@@ -162,7 +165,7 @@ impl MapView {
                             .get(&m.id)
                             .is_some_and(|p| band.contains(self.to_screen(*p)))
                         {
-                            self.selection.insert(m.id);
+                            selection.insert(m.id);
                         }
                     }
                 }
@@ -173,14 +176,14 @@ impl MapView {
         if response.clicked() {
             let hit = hover.and_then(|p| self.hit(world, team, p));
             match hit {
-                Some(id) if shift && !self.selection.remove(&id) => {
-                    self.selection.insert(id);
+                Some(id) if shift && !selection.remove(&id) => {
+                    selection.insert(id);
                 }
                 Some(id) => {
-                    self.selection.clear();
-                    self.selection.insert(id);
+                    selection.clear();
+                    selection.insert(id);
                 }
-                None if !shift => self.selection.clear(),
+                None if !shift => selection.clear(),
                 None => {}
             }
         }
@@ -194,7 +197,7 @@ impl MapView {
         }
         // Forget members that no longer exist (deleted, or undone).
         if let Some((_, index)) = &self.index {
-            self.selection.retain(|id| index.contains(*id));
+            selection.retain(|id| index.contains(*id));
         }
     }
 }

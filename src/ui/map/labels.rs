@@ -20,6 +20,79 @@ pub(super) struct MemberLabel {
     pub(super) rect: Rect,
 }
 
+impl MemberLabel {
+    /// A label for the node at `centre` (radius `r`) with the forms it may take: all three
+    /// where every label must fit (`shorten`), else the full one alone.
+    pub(super) fn new(
+        id: MemberId,
+        title: &str,
+        discipline: &str,
+        centre: Pos2,
+        r: f32,
+        shorten: bool,
+    ) -> Self {
+        let mut forms = vec![(title.to_owned(), discipline.to_owned())];
+        if shorten {
+            forms.push((title.to_owned(), String::new()));
+            forms.push((initials(title), String::new()));
+        }
+        Self {
+            id,
+            title: title.to_owned(),
+            discipline: discipline.to_owned(),
+            centre,
+            r,
+            forms,
+            form: 0,
+            rect: Rect::NOTHING,
+        }
+    }
+}
+
+/// A crowded label's last resort: the initials of a name ("Dr Ben Osei" → "BO"), leaving
+/// out titles; a numbered label keeps its number ("Member 12" → "M12").
+pub(crate) fn initials(name: &str) -> String {
+    const TITLES: [&str; 7] = ["Dr", "PC", "Mr", "Mrs", "Miss", "Ms", "Prof"];
+    if let Some((word, number)) = name.rsplit_once(' ') {
+        if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
+            let first: String = word.chars().take(1).collect();
+            return format!("{first}{number}");
+        }
+    }
+    if name.chars().count() <= 4 {
+        return name.to_owned();
+    }
+    // Words in brackets ("(seconded)") and titles are left out.
+    let letters: String = name
+        .split_whitespace()
+        .filter(|w| !w.starts_with('(') && !TITLES.contains(&w.trim_end_matches('.')))
+        .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
+        .flat_map(char::to_uppercase)
+        .take(3)
+        .collect();
+    if letters.is_empty() {
+        name.to_owned()
+    } else {
+        letters
+    }
+}
+
+/// A quick guess at where a full label below a node would stand, from its length in
+/// characters: laying out text is the costly part of a crowded frame.
+pub(super) fn label_estimate(
+    centre: Pos2,
+    r: f32,
+    title: &str,
+    discipline: &str,
+    text_scale: f32,
+) -> Rect {
+    let chars = title.chars().count().max(discipline.chars().count()) as f32;
+    Rect::from_min_size(
+        centre + Vec2::new(0.0, r + 3.0) - Vec2::new(chars * 3.2, 0.0) * text_scale,
+        Vec2::new(chars * 6.4, 28.0) * text_scale,
+    )
+}
+
 /// The size of a label of one or two lines.
 pub(super) fn label_size(
     painter: &egui::Painter,
@@ -119,5 +192,84 @@ impl LabelGrid {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Rect {
+        Rect::from_min_max(Pos2::new(x0, y0), Pos2::new(x1, y1))
+    }
+
+    #[test]
+    fn initials_leave_out_titles_and_brackets_and_keep_numbers() {
+        assert_eq!(initials("Dr Ben Osei"), "BO");
+        assert_eq!(initials("Social worker (seconded)"), "SW");
+        assert_eq!(initials("Member 12"), "M12");
+        assert_eq!(initials("Ann"), "Ann");
+        assert_eq!(initials("PC Mark Evans"), "ME");
+    }
+
+    #[test]
+    fn a_label_goes_below_then_above_right_left_and_the_corners() {
+        let centre = Pos2::new(100.0, 100.0);
+        let size = Vec2::new(40.0, 20.0);
+        // Where labels may give way, only below: 3 points under the node's edge.
+        assert_eq!(
+            label_places(centre, 10.0, size, false),
+            vec![rect(80.0, 113.0, 120.0, 133.0)]
+        );
+        let all = label_places(centre, 10.0, size, true);
+        assert_eq!(all.len(), 8);
+        assert_eq!(all[0], rect(80.0, 113.0, 120.0, 133.0));
+        assert_eq!(all[1], rect(80.0, 67.0, 120.0, 87.0));
+        assert_eq!(all[2], rect(114.0, 90.0, 154.0, 110.0));
+        assert_eq!(all[3], rect(46.0, 90.0, 86.0, 110.0));
+        // The corners stand off by r/√2 + 2 = 9.07 on each axis.
+        let d = 10.0 * std::f32::consts::FRAC_1_SQRT_2 + 2.0;
+        assert_eq!(all[4].min, centre + Vec2::splat(d));
+        assert_eq!(all[7].max, centre - Vec2::splat(d));
+        // None of them covers the node: each stands at least its radius from the centre.
+        assert!(
+            all.iter().all(|r| r.distance_to_pos(centre) >= 10.0),
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn further_places_ring_out_from_below_nearest_first() {
+        let centre = Pos2::new(100.0, 100.0);
+        let size = Vec2::new(40.0, 20.0);
+        let places: Vec<Rect> = label_places_further(centre, 10.0, size).collect();
+        assert_eq!(places.len(), 6 * 16);
+        // The first is straight below, 10 + 8 + 10 = 28 out, its near edge at that distance.
+        let first = places[0];
+        assert!((first.center().x - 100.0).abs() < 1e-3, "{first:?}");
+        assert!((first.min.y - 128.0).abs() < 1e-3, "{first:?}");
+        // Each ring of sixteen is 10 points further out than the last.
+        let reach = |r: &Rect| r.center().distance(centre);
+        for ring in 1..6 {
+            assert!(reach(&places[ring * 16]) > reach(&places[ring * 16 - 16]));
+        }
+    }
+
+    #[test]
+    fn the_grid_finds_overlaps_across_cells_and_forgets_removed_labels() {
+        let mut grid = LabelGrid::default();
+        // Across the boundary at x = 128 and in negative coordinates alike.
+        let across = rect(120.0, 10.0, 140.0, 20.0);
+        let negative = rect(-300.0, -300.0, -250.0, -290.0);
+        grid.insert(across);
+        grid.insert(negative);
+        assert!(grid.overlaps(rect(135.0, 15.0, 160.0, 30.0)));
+        assert!(grid.overlaps(rect(100.0, 0.0, 125.0, 12.0)));
+        assert!(grid.overlaps(rect(-260.0, -295.0, -200.0, -280.0)));
+        assert!(!grid.overlaps(rect(141.0, 10.0, 160.0, 20.0)));
+        assert!(!grid.overlaps(rect(-249.0, -300.0, -200.0, -290.0)));
+        grid.remove(across);
+        assert!(!grid.overlaps(rect(135.0, 15.0, 160.0, 30.0)));
+        assert!(grid.overlaps(rect(-260.0, -295.0, -200.0, -280.0)));
     }
 }

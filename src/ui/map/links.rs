@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use egui::{Align2, FontId, Pos2, Rect, Shape, Stroke, Vec2};
 
-use crate::model::{AgencyId, LineManager, MemberId, Team};
+use crate::model::{AgencyId, LineManager, MemberId};
 
-use super::MapView;
+use super::{Frame, MapView};
 use super::{EXTERNAL_BOX_GAP, EXTERNAL_BOX_TEXT, MAX_LINKS_DRAWN};
 
 /// Length of an arrowhead on screen, whatever the zoom.
@@ -26,26 +26,20 @@ pub(super) fn arrow(painter: &egui::Painter, start: Pos2, end: Pos2, stroke: Str
     ));
 }
 
+/// Members by their manager outside the team (name and agency).
+type ExternalGroups = HashMap<(String, AgencyId), Vec<MemberId>>;
+
 impl MapView {
-    pub(super) fn draw_links(
-        &self,
-        painter: &egui::Painter,
-        team: &Team,
-        world: &HashMap<MemberId, Pos2>,
-        visuals: &egui::Visuals,
-    ) -> Vec<Rect> {
-        let mut boxes = Vec::new();
-        let stroke = Stroke::new(1.4, visuals.text_color().gamma_multiply(0.45));
-        let mut external: HashMap<(String, AgencyId), Vec<MemberId>> = HashMap::new();
-        let fte: HashMap<MemberId, f64> =
-            team.members.iter().map(|m| (m.id, m.team_fte())).collect();
+    /// Line management: an arrow from each manager in the team to each of their reports,
+    /// and a box for each manager outside it, with lines to theirs. Returns the boxes.
+    pub(super) fn draw_links(&self, f: &Frame) -> Vec<Rect> {
         // Thousands of arrows are unreadable and slow to draw: then only the selection's,
         // and none while thousands are selected.
-        let crowded = team.members.len() > MAX_LINKS_DRAWN;
+        let crowded = f.team.members.len() > MAX_LINKS_DRAWN;
         if crowded {
-            let too_many_selected = self.selection.len() > MAX_LINKS_DRAWN;
-            painter.text(
-                painter.clip_rect().left_bottom() + Vec2::new(8.0, -8.0),
+            let too_many_selected = f.marks.selection.len() > MAX_LINKS_DRAWN;
+            f.painter.text(
+                f.painter.clip_rect().left_bottom() + Vec2::new(8.0, -8.0),
                 Align2::LEFT_BOTTOM,
                 if too_many_selected {
                     "Too many people selected to draw their line-management arrows: select fewer."
@@ -53,32 +47,48 @@ impl MapView {
                     "Too many people to draw every line-management arrow: select members to see theirs."
                 },
                 FontId::proportional(12.0),
-                visuals.weak_text_color(),
+                f.visuals.weak_text_color(),
             );
             if too_many_selected {
-                return boxes;
+                return Vec::new();
             }
         }
-        for m in &team.members {
+        let external = self.draw_arrows(f, crowded);
+        self.draw_external_managers(f, external)
+    }
+
+    /// The arrows between members (only the selection's where `crowded`); returns those
+    /// whose manager is outside the team.
+    fn draw_arrows(&self, f: &Frame, crowded: bool) -> ExternalGroups {
+        let stroke = Stroke::new(1.4, f.visuals.text_color().gamma_multiply(0.45));
+        let mut external = ExternalGroups::new();
+        let fte: HashMap<MemberId, f64> = f
+            .team
+            .members
+            .iter()
+            .map(|m| (m.id, m.team_fte()))
+            .collect();
+        for m in &f.team.members {
             if crowded
-                && !self.selection.contains(&m.id)
-                && !matches!(m.line_manager, LineManager::Member(b) if self.selection.contains(&b))
+                && !f.marks.selection.contains(&m.id)
+                && !matches!(m.line_manager, LineManager::Member(b) if f.marks.selection.contains(&b))
             {
                 continue;
             }
-            let Some(to) = world.get(&m.id) else { continue };
-            let r_to = self.screen_radius(m.team_fte());
+            let Some(to) = f.world.get(&m.id) else {
+                continue;
+            };
             match &m.line_manager {
                 LineManager::Member(boss) => {
-                    let (Some(from), Some(boss_fte)) = (world.get(boss), fte.get(boss)) else {
+                    let (Some(from), Some(boss_fte)) = (f.world.get(boss), fte.get(boss)) else {
                         continue;
                     };
                     let (a, z) = (self.to_screen(*from), self.to_screen(*to));
                     let dir = (z - a).normalized();
                     let start = a + dir * self.screen_radius(*boss_fte);
-                    let end = z - dir * r_to;
+                    let end = z - dir * self.screen_radius(m.team_fte());
                     if (end - start).length() > ARROW_HEAD + 2.0 {
-                        arrow(painter, start, end, stroke);
+                        arrow(f.painter, start, end, stroke);
                     }
                 }
                 LineManager::External { name, agency } => external
@@ -88,16 +98,21 @@ impl MapView {
                 LineManager::NoManager => {}
             }
         }
+        external
+    }
+
+    /// External managers stand in a column at the right edge of the map, in the order of
+    /// their reports' height, so their boxes never overlap; a line runs to each report.
+    fn draw_external_managers(&self, f: &Frame, external: ExternalGroups) -> Vec<Rect> {
+        let (painter, visuals, team) = (f.painter, f.visuals, f.team);
         let font = FontId::proportional(EXTERNAL_BOX_TEXT * self.text_scale);
         let dotted = Stroke::new(1.0, visuals.text_color().gamma_multiply(0.35));
-        // External managers stand in a column at the right edge of the map, in the order of
-        // their reports' height, so their boxes never overlap.
         let mut groups: Vec<((String, AgencyId), Vec<MemberId>, f32)> = external
             .into_iter()
             .map(|(key, reports)| {
                 let ys: Vec<f32> = reports
                     .iter()
-                    .filter_map(|id| world.get(id))
+                    .filter_map(|id| f.world.get(id))
                     .map(|p| self.to_screen(*p).y)
                     .collect();
                 let mean = ys.iter().sum::<f32>() / ys.len().max(1) as f32;
@@ -128,38 +143,21 @@ impl MapView {
                 )
             })
             .collect();
-        // Each box as tall as its text, one under another; where they cannot all fit, each
-        // gets an equal share of the height and its text is cut.
-        let natural: f32 = galleys
-            .iter()
-            .map(|g| g.size().y + 6.0 + EXTERNAL_BOX_GAP)
-            .sum();
-        let room = clip.height() - 20.0;
-        let share = room / groups.len().max(1) as f32;
-        let heights: Vec<f32> = galleys
-            .iter()
-            .map(|g| {
-                if natural <= room {
-                    g.size().y + 6.0
-                } else {
-                    (g.size().y + 6.0).min(share - EXTERNAL_BOX_GAP)
-                }
-            })
-            .collect();
-        let total: f32 = heights.iter().map(|h| h + EXTERNAL_BOX_GAP).sum();
-        let mut top = (clip.center().y - total / 2.0).max(clip.top() + 10.0);
+        let natural: Vec<f32> = galleys.iter().map(|g| g.size().y + 6.0).collect();
+        let (heights, mut top) = stack_boxes(&natural, clip);
         // Other members' nodes, for routing the lines around them.
         let nodes: Vec<(Pos2, f32)> = if dashed {
             team.members
                 .iter()
                 .filter_map(|m| {
-                    let p = world.get(&m.id)?;
+                    let p = f.world.get(&m.id)?;
                     Some((self.to_screen(*p), self.screen_radius(m.team_fte())))
                 })
                 .collect()
         } else {
             Vec::new()
         };
+        let mut boxes = Vec::new();
         for (((_, reports, _), galley), height) in groups.into_iter().zip(galleys).zip(heights) {
             let box_rect = Rect::from_min_size(
                 Pos2::new(clip.right() - box_width - 8.0, top),
@@ -168,11 +166,14 @@ impl MapView {
             top += height + EXTERNAL_BOX_GAP;
             let anchor = Pos2::new(box_rect.left(), box_rect.center().y);
             for id in &reports {
-                if let Some(p) = world.get(id) {
+                let Some(m) = self.member(team, *id) else {
+                    continue;
+                };
+                if let Some(p) = f.world.get(id) {
                     let z = self.to_screen(*p);
                     if dashed {
-                        let r = self.screen_radius(fte.get(id).copied().unwrap_or(0.0));
-                        let route = route_to_box(z, r, anchor, &nodes);
+                        let route =
+                            route_to_box(z, self.screen_radius(m.team_fte()), anchor, &nodes);
                         painter.extend(Shape::dashed_line(&route, dotted, 4.0, 4.0));
                     } else {
                         painter.line_segment([anchor, z], Stroke::new(0.5, dotted.color));
@@ -196,6 +197,28 @@ impl MapView {
         }
         boxes
     }
+}
+
+/// The heights of external managers' boxes stacked down the map's right edge (`clip`), and
+/// the top of the first: each as tall as its text (`natural`), centred on the map; where
+/// they cannot all fit, each gets an equal share of the height and its text is cut.
+pub(super) fn stack_boxes(natural: &[f32], clip: Rect) -> (Vec<f32>, f32) {
+    let room = clip.height() - 20.0;
+    let fits = natural.iter().map(|h| h + EXTERNAL_BOX_GAP).sum::<f32>() <= room;
+    let share = room / natural.len().max(1) as f32;
+    let heights: Vec<f32> = natural
+        .iter()
+        .map(|h| {
+            if fits {
+                *h
+            } else {
+                h.min(share - EXTERNAL_BOX_GAP)
+            }
+        })
+        .collect();
+    let total: f32 = heights.iter().map(|h| h + EXTERNAL_BOX_GAP).sum();
+    let top = (clip.center().y - total / 2.0).max(clip.top() + 10.0);
+    (heights, top)
 }
 
 /// The line from a member (a node at `from`, radius `r`) to their external manager's box
@@ -244,4 +267,79 @@ pub(super) fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     let ab = b - a;
     let t = ((p - a).dot(ab) / ab.length_sq().max(1e-6)).clamp(0.0, 1.0);
     p.distance(a + ab * t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(x: f32, y: f32) -> Pos2 {
+        Pos2::new(x, y)
+    }
+
+    fn assert_near(a: f32, b: f32) {
+        assert!((a - b).abs() < 1e-4, "{a} is not {b}");
+    }
+
+    #[test]
+    fn a_clear_line_runs_straight_from_the_nodes_edge() {
+        let route = route_to_box(p(0.0, 0.0), 10.0, p(100.0, 0.0), &[(p(0.0, 0.0), 10.0)]);
+        assert_eq!(route, vec![p(10.0, 0.0), p(100.0, 0.0)]);
+    }
+
+    #[test]
+    fn a_line_bends_round_the_nodes_in_its_way() {
+        let from = p(0.0, 0.0);
+        let to = p(100.0, 50.0);
+        // A node on the straight line: across to the box's gutter (14 left of it), then over.
+        let one = [(from, 10.0), (p(50.0, 25.0), 10.0)];
+        assert_eq!(
+            route_to_box(from, 10.0, to, &one),
+            vec![p(10.0, 0.0), p(86.0, 0.0), p(100.0, 50.0)]
+        );
+        // And one on that row too: down first, then across.
+        let two = [(from, 10.0), (p(50.0, 25.0), 10.0), (p(50.0, 0.0), 10.0)];
+        assert_eq!(
+            route_to_box(from, 10.0, to, &two),
+            vec![p(0.0, 10.0), p(0.0, 50.0), p(100.0, 50.0)]
+        );
+        // Where every way crosses one, the first of the fewest: straight.
+        let walled = [
+            (from, 10.0),
+            (p(50.0, 25.0), 10.0),
+            (p(50.0, 0.0), 10.0),
+            (p(0.0, 30.0), 10.0),
+        ];
+        assert_eq!(route_to_box(from, 10.0, to, &walled).len(), 2);
+    }
+
+    #[test]
+    fn external_boxes_stack_centred_or_share_the_height() {
+        let gap = EXTERNAL_BOX_GAP;
+        let map = Rect::from_min_size(p(0.0, 0.0), egui::vec2(800.0, 600.0));
+        // Two boxes of 40 and 60 fit: as tall as their text, centred on the map's middle.
+        let (heights, top) = stack_boxes(&[40.0, 60.0], map);
+        assert_eq!(heights, vec![40.0, 60.0]);
+        assert_near(top, 244.0); // 300 − (40 + 6 + 60 + 6) / 2
+                                 // Twenty of 40 cannot (580 of room): each gets a twentieth, less the gap, from the top.
+        let (heights, top) = stack_boxes(&[40.0; 20], map);
+        assert_eq!(heights, vec![29.0 - gap; 20]);
+        assert_near(top, 10.0);
+    }
+
+    #[test]
+    fn distance_to_a_segment_is_to_its_nearest_point() {
+        assert_near(
+            distance_to_segment(p(5.0, 5.0), p(0.0, 0.0), p(10.0, 0.0)),
+            5.0,
+        );
+        assert_near(
+            distance_to_segment(p(13.0, 4.0), p(0.0, 0.0), p(10.0, 0.0)),
+            5.0,
+        );
+        assert_near(
+            distance_to_segment(p(3.0, 4.0), p(0.0, 0.0), p(0.0, 0.0)),
+            5.0,
+        );
+    }
 }

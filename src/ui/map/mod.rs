@@ -1,10 +1,12 @@
 //! The team map: members as nodes on a canvas, line management as arrows, in one of three
 //! layouts. It reads the team and queues [`Edit`]s; it never changes the team itself.
 //!
-//! In parts: this file holds the view's state, the camera and the frame ([`MapView::show`]);
-//! `input` the pointer, `access` the keyboard and accessibility nodes, `guides` the rings and
-//! the ladder's columns, `links` the line-management arrows and routes, `nodes` the members,
-//! `labels` the geometry of where labels go.
+//! In parts: this file holds the view's state and the frame ([`MapView::show`], which passes
+//! one `Frame` to every part that paints); `camera` where the world stands on screen and
+//! fitting it; `input` the pointer; `access` the keyboard and accessibility nodes; `guides`
+//! the rings and the ladder's columns; `links` the line-management arrows and routes; `nodes`
+//! the members; `labels` the geometry of where labels go. Who is selected and highlighted is
+//! the editor's ([`Marks`]): the map reads it, and its pointer and keys change the selection.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -14,14 +16,17 @@ use super::style;
 use crate::analysis::layout::{self, Guides, Layout, Placement};
 use crate::analysis::Analysis;
 use crate::document::Edit;
-use crate::model::{LineManager, MemberId, MemberIndex, Position, Team};
+use crate::model::{MemberId, MemberIndex, Position, Team};
 
 mod access;
+mod camera;
 mod guides;
 mod input;
 mod labels;
 mod links;
 mod nodes;
+
+pub(crate) use labels::initials;
 
 /// Teams up to this size have a focusable, described node per member on the map.
 const MAX_KEYBOARD_NODES: usize = 300;
@@ -84,34 +89,6 @@ pub fn describe(team: &Team, m: &crate::model::Member) -> String {
     )
 }
 
-/// A crowded label's last resort: the initials of a name ("Dr Ben Osei" → "BO"), leaving
-/// out titles; a numbered label keeps its number ("Member 12" → "M12").
-fn initials(name: &str) -> String {
-    const TITLES: [&str; 6] = ["Dr", "PC", "Mr", "Mrs", "Ms", "Prof"];
-    if let Some((word, number)) = name.rsplit_once(' ') {
-        if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
-            let first: String = word.chars().take(1).collect();
-            return format!("{first}{number}");
-        }
-    }
-    if name.chars().count() <= 4 {
-        return name.to_owned();
-    }
-    // Words in brackets ("(seconded)") and titles are left out.
-    let letters: String = name
-        .split_whitespace()
-        .filter(|w| !w.starts_with('(') && !TITLES.contains(&w.trim_end_matches('.')))
-        .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
-        .flat_map(char::to_uppercase)
-        .take(3)
-        .collect();
-    if letters.is_empty() {
-        name.to_owned()
-    } else {
-        letters
-    }
-}
-
 /// Seconds a layout switch takes to animate.
 const ANIMATION_SECONDS: f64 = 0.35;
 /// Below this on-screen radius, labels are left out unless hovered or selected.
@@ -168,11 +145,24 @@ struct Animation {
     start: f64,
 }
 
-pub struct MapView {
-    pub layout: Layout,
+/// Who is marked on the map. Owned by the editor, which acts on the selection; the map
+/// draws both, and its pointer and keys change the selection.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Marks {
     pub selection: BTreeSet<MemberId>,
     /// Members to highlight (from a chart or a finding).
     pub highlight: BTreeSet<MemberId>,
+}
+
+impl Marks {
+    /// Ctrl+A on a large team: too many marked to draw each in detail.
+    fn many(&self) -> bool {
+        self.selection.len() + self.highlight.len() > MAX_MARKED_IN_DETAIL
+    }
+}
+
+pub struct MapView {
+    pub layout: Layout,
     /// The world point at the centre of the map, and pixels per world unit.
     centre: Vec2,
     zoom: f32,
@@ -203,12 +193,24 @@ pub struct MapView {
     pub text_scale: f32,
 }
 
+/// What one frame of the map is drawn from, passed whole to each part that paints.
+struct Frame<'a> {
+    ui: &'a egui::Ui,
+    painter: &'a egui::Painter,
+    team: &'a Team,
+    analysis: &'a Analysis,
+    /// Where each member stands this frame, in world units (animated, dragged).
+    world: &'a HashMap<MemberId, Pos2>,
+    visuals: &'a egui::Visuals,
+    marks: &'a Marks,
+    /// The pointer, where the map answers it (not on a slide).
+    hover: Option<Pos2>,
+}
+
 impl Default for MapView {
     fn default() -> Self {
         Self {
             layout: Layout::Free,
-            selection: BTreeSet::new(),
-            highlight: BTreeSet::new(),
             centre: Vec2::ZERO,
             zoom: 1.0,
             fit_pending: true,
@@ -252,26 +254,6 @@ impl MapView {
             x: self.centre.x,
             y: self.centre.y,
         }
-    }
-
-    /// On-screen radius of a node. On the free map it grows with the square root of the
-    /// zoom, so members stay visible when a large team is zoomed out and do not balloon when
-    /// zoomed in. Rings and ladder are spread for nodes of a size in map units, so there they
-    /// scale with the picture.
-    fn screen_radius(&self, team_fte: f64) -> f32 {
-        let scale = match self.placement.as_ref().and_then(|(_, p)| p.node_scale) {
-            Some(s) => self.zoom * s,
-            None => self.zoom.sqrt(),
-        };
-        (layout::node_radius(team_fte) * scale).max(3.0)
-    }
-
-    fn to_screen(&self, world: Pos2) -> Pos2 {
-        self.last_rect.center() + (world.to_vec2() - self.centre) * self.zoom
-    }
-
-    fn to_world(&self, screen: Pos2) -> Pos2 {
-        ((screen - self.last_rect.center()) / self.zoom + self.centre).to_pos2()
     }
 
     /// The map's area on screen last frame.
@@ -330,34 +312,15 @@ impl MapView {
         }
     }
 
-    /// Zoom and pan so `points` fill `rect`, less a margin in screen pixels (left, right,
-    /// top, bottom) for labels drawn around them.
-    fn fit_to(&mut self, points: &[Pos2], rect: Rect, margin: [f32; 4]) {
-        if points.is_empty() {
-            self.centre = Vec2::ZERO;
-            self.zoom = 1.0;
-            return;
-        }
-        let bounds = Rect::from_points(points).expand(30.0);
-        let inner = Rect::from_min_max(
-            rect.min + Vec2::new(margin[0], margin[2]),
-            rect.max - Vec2::new(margin[1], margin[3]),
-        );
-        let zoom = (inner.width().max(50.0) / bounds.width())
-            .min(inner.height().max(50.0) / bounds.height());
-        self.zoom = zoom.clamp(MIN_ZOOM, 1.6);
-        // Centre the bounds in the inner rect, not the whole one.
-        let shift = (inner.center() - rect.center()) / self.zoom;
-        self.centre = bounds.center().to_vec2() - shift;
-    }
-
-    /// Draw the map and handle its input. Changes to the team go into `edits`.
+    /// Draw the map with its `marks` and handle its input: a click or a key changes the
+    /// selection, and changes to the team go into `edits`.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         team: &Team,
         analysis: &Analysis,
         revision: u64,
+        marks: &mut Marks,
         edits: &mut Vec<Edit>,
     ) {
         let sense = if self.read_only {
@@ -369,129 +332,67 @@ impl MapView {
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Team map"));
         self.last_rect = rect;
         self.refresh_index(team, revision);
-        let now = ui.input(|i| i.time);
-        let target: HashMap<MemberId, Pos2> = self
-            .placement(team, analysis, revision)
+        let placement = self.placement(team, analysis, revision);
+        let target: HashMap<MemberId, Pos2> = placement
             .positions
             .iter()
             .map(|(id, p)| (*id, Pos2::new(p.x, p.y)))
             .collect();
-        let guides = self.placement(team, analysis, revision).guides.clone();
-
-        // Animate from what was shown to the new layout.
-        let mut world = target.clone();
-        if let Some(anim) = &self.animation {
-            let t = ((now - anim.start) / ANIMATION_SECONDS).clamp(0.0, 1.0) as f32;
-            let eased = 1.0 - (1.0 - t).powi(3);
-            for (id, to) in &mut world {
-                if let Some(from) = anim.from.get(id) {
-                    *to = from.lerp(*to, eased);
-                }
-            }
-            if t >= 1.0 {
-                self.animation = None;
-            } else {
-                ui.ctx().request_repaint();
-            }
-        }
-        if let Drag::Move { ids, offset } = &self.drag {
-            for id in ids {
-                if let Some(p) = world.get_mut(id) {
-                    *p += *offset;
-                }
-            }
-        }
+        let guides = placement.guides.clone();
+        let world = self.world_now(ui, &target);
         if self.fit_pending {
-            let mut points: Vec<Pos2> = target.values().copied().collect();
-            // The rings themselves belong in the picture, with their labels below them.
-            if let Guides::Rings(rings) = &guides {
-                let outermost = rings.iter().map(|(r, _)| *r).fold(0.0, f32::max);
-                let reach = points
-                    .iter()
-                    .map(|p| p.to_vec2().length())
-                    .fold(layout::CORE_RADIUS, f32::max);
-                let r = outermost.min(reach + 40.0);
-                points.extend([Pos2::new(-r, -r), Pos2::new(r, r)]);
-            }
-            // The whole conditions axis, 0 to 1, belongs in the picture, across every column.
-            if let Guides::Ladder { columns, height } = &guides {
-                if let (Some(first), Some(last)) = (columns.first(), columns.last()) {
-                    points.extend([Pos2::new(first.1, -height), Pos2::new(last.1, 0.0)]);
-                }
-            }
-            // Room for what is drawn around the members: external managers in the free
-            // layout, ring labels, the axis and discipline names in the ladder.
-            let externals = team
-                .members
-                .iter()
-                .any(|m| matches!(m.line_manager, LineManager::External { .. }));
-            let margin = match self.layout {
-                Layout::Free if externals => [
-                    40.0,
-                    self.external_box_width(ui.painter(), team, rect) + 40.0,
-                    40.0,
-                    50.0,
-                ],
-                Layout::Free => [60.0, 60.0, 30.0, 50.0],
-                Layout::Rings => [40.0, 40.0, 20.0, 40.0],
-                // Sloped discipline names need room to the left and below (see
-                // `sloped_names_margin`); first for names on one line.
-                Layout::Ladder => match &guides {
-                    Guides::Ladder { columns, .. } => {
-                        self.sloped_names_margin(ui.painter(), columns, analysis, false)
-                    }
-                    _ => [60.0, 30.0, 50.0, 60.0],
-                },
-            };
-            // Where the columns stand far enough apart for their names to lie flat under
-            // them (a slide, a wide window), the ladder is fitted with room for three lines
-            // of names under it instead of the sloped names' room: it is larger so.
-            let flat = match &guides {
-                Guides::Ladder { columns, .. } => {
-                    let line = 13.0 * self.text_scale * 1.3;
-                    let flat_margin = [
-                        (60.0 * self.text_scale).max(margin[0] * 0.4),
-                        60.0,
-                        50.0,
-                        self.column_names_drop() + 3.0 * line + 30.0,
-                    ];
-                    self.fit_to(&points, rect, flat_margin);
-                    self.flat_column_names(ui.painter(), columns, analysis)
-                        .is_some()
-                }
-                _ => false,
-            };
-            if !flat {
-                self.fit_to(&points, rect, margin);
-                // Where the columns stand far enough apart, long names take two lines, and
-                // the room they give back makes the ladder larger (and the columns further
-                // apart still).
-                if let Guides::Ladder { columns, .. } = &guides {
-                    if self.two_line_names(columns) {
-                        let margin =
-                            self.sloped_names_margin(ui.painter(), columns, analysis, true);
-                        self.fit_to(&points, rect, margin);
-                    }
-                }
-            }
+            let margin = self.fit_margin(ui.painter(), team, analysis, rect, &guides);
+            self.fit_picture(ui.painter(), analysis, rect, &target, &guides, margin);
             self.fit_pending = false;
         }
-
         if !self.read_only {
-            self.handle_input(ui, &response, team, &world, edits);
+            self.handle_input(ui, &response, team, &world, &mut marks.selection, edits);
         }
-        self.member_nodes(ui, rect, team, &world, edits);
-
+        self.member_nodes(ui, rect, team, &world, &mut marks.selection, edits);
         let painter = ui.painter_at(rect);
         let visuals = ui.visuals().clone();
-        painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
+        let frame = Frame {
+            ui,
+            painter: &painter,
+            team,
+            analysis,
+            world: &world,
+            visuals: &visuals,
+            marks,
+            hover: response.hover_pos().filter(|_| !self.read_only),
+        };
+        self.paint(&frame, &guides);
+        let handles = if marks.selection.len() > MAX_MARKED_IN_DETAIL {
+            0 // not drawn, so not there to grab
+        } else {
+            marks.selection.len()
+        };
+        self.handle_hits = marks
+            .selection
+            .iter()
+            .take(handles)
+            .filter_map(|id| {
+                Some((
+                    *id,
+                    self.handle_pos(*world.get(id)?, self.member(team, *id)?.team_fte()),
+                ))
+            })
+            .collect();
+        self.shown = world;
+    }
+
+    /// Paint one frame: the background, guides, line management, the members and their
+    /// labels, and what a drag in progress shows.
+    fn paint(&mut self, f: &Frame, guides: &Guides) {
+        let (painter, visuals, team) = (f.painter, f.visuals, f.team);
+        painter.rect_filled(self.last_rect, 0.0, visuals.extreme_bg_color);
         // Where members are drawn, so the rings' labels can keep clear of them.
         let rings = matches!(guides, Guides::Rings(_));
         let node_rects: Vec<Rect> = if rings && team.members.len() <= MAX_KEYBOARD_NODES {
             team.members
                 .iter()
                 .filter_map(|m| {
-                    let p = world.get(&m.id)?;
+                    let p = f.world.get(&m.id)?;
                     let r = self.screen_radius(m.team_fte()) + 2.0;
                     Some(Rect::from_center_size(
                         self.to_screen(*p),
@@ -502,25 +403,16 @@ impl MapView {
         } else {
             Vec::new()
         };
-        let guide_texts = self.draw_guides(&painter, &guides, analysis, &visuals, &node_rects);
+        let guide_texts = self.draw_guides(f, guides, &node_rects);
         // Line management belongs to the free layout; elsewhere it would only add noise.
         let manager_boxes = if self.layout == Layout::Free {
-            self.draw_links(&painter, team, &world, &visuals)
+            self.draw_links(f)
         } else {
             Vec::new()
         };
-        let labels = self.draw_nodes(
-            ui,
-            &painter,
-            team,
-            analysis,
-            &world,
-            &visuals,
-            response.hover_pos().filter(|_| !self.read_only),
-            &[manager_boxes.as_slice(), &guide_texts].concat(),
-        );
+        let labels = self.draw_nodes(f, &[manager_boxes.as_slice(), &guide_texts].concat());
         if self.record_layout {
-            self.drawn = Some(self.drawn_layout(team, &world, labels, manager_boxes));
+            self.drawn = Some(self.drawn_layout(team, f.world, labels, manager_boxes));
         }
         match &self.drag {
             Drag::Band { start, now } => {
@@ -534,7 +426,7 @@ impl MapView {
                 );
             }
             Drag::Link { from, to } => {
-                if let Some(p) = world.get(from) {
+                if let Some(p) = f.world.get(from) {
                     painter.arrow(
                         self.to_screen(*p),
                         *to - self.to_screen(*p),
@@ -546,7 +438,7 @@ impl MapView {
         }
         if team.members.is_empty() {
             painter.text(
-                rect.center(),
+                self.last_rect.center(),
                 Align2::CENTER_CENTER,
                 if self.read_only {
                     "No members yet."
@@ -557,23 +449,6 @@ impl MapView {
                 visuals.weak_text_color(),
             );
         }
-        let handles = if self.selection.len() > MAX_MARKED_IN_DETAIL {
-            0 // not drawn, so not there to grab
-        } else {
-            self.selection.len()
-        };
-        self.handle_hits = self
-            .selection
-            .iter()
-            .take(handles)
-            .filter_map(|id| {
-                Some((
-                    *id,
-                    self.handle_pos(*world.get(id)?, self.member(team, *id)?.team_fte()),
-                ))
-            })
-            .collect();
-        self.shown = world;
     }
 
     /// What this frame drew where, in screen points (`--dump-layout`).
@@ -625,18 +500,4 @@ fn unreachable_placement() -> &'static Placement {
         guides: Guides::None,
         node_scale: None,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::initials;
-
-    #[test]
-    fn initials_leave_out_titles_and_brackets_and_keep_numbers() {
-        assert_eq!(initials("Dr Ben Osei"), "BO");
-        assert_eq!(initials("Social worker (seconded)"), "SW");
-        assert_eq!(initials("Member 12"), "M12");
-        assert_eq!(initials("Ann"), "Ann");
-        assert_eq!(initials("PC Mark Evans"), "ME");
-    }
 }
