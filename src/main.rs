@@ -13,7 +13,7 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use teamscape::app::{StartOptions, StartView, TeamscapeApp};
-use teamscape::cli::{self, Command, RendererChoice};
+use teamscape::cli::{self, Command, RendererChoice, RunOptions};
 use teamscape::platform;
 
 /// The app id (reverse-DNS), as in `assets/linux/org.teamscape.Teamscape.desktop`.
@@ -25,21 +25,10 @@ const PREFERENCES_ID: &str = "teamscape";
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
     platform::attach_console();
-    // args() would panic on an argument that is not valid Unicode (a file name in an old
-    // encoding): say which instead.
-    let mut args = Vec::new();
-    for arg in std::env::args_os().skip(1) {
-        match arg.into_string() {
-            Ok(arg) => args.push(arg),
-            Err(arg) => {
-                eprintln!(
-                    "teamscape: {} is not valid text (a file name in another encoding?): rename the file and try again.",
-                    arg.to_string_lossy()
-                );
-                return ExitCode::from(2);
-            }
-        }
-    }
+    let args = match text_args() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
     let command = match cli::parse(&args) {
         Ok(c) => c,
         Err(e) => {
@@ -51,16 +40,62 @@ fn main() -> ExitCode {
         let code = cli::run_headless(&command, &mut std::io::stdout(), &mut std::io::stderr());
         return ExitCode::from(u8::try_from(code).unwrap_or(1));
     };
+    let start = match start_options(&options) {
+        Ok(start) => start,
+        Err(code) => return code,
+    };
+    let app = match TeamscapeApp::from_options(&start) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("teamscape: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let screenshot = app.screenshot_result();
+    platform::start_log();
+    if let Err(code) = open_window(app, &args, &options, started) {
+        return code;
+    }
+    let outcome = screenshot.and_then(|r| r.lock().ok().and_then(|mut slot| slot.take()));
+    match outcome {
+        Some(Err(e)) => {
+            eprintln!("teamscape: {e}");
+            ExitCode::from(1)
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
 
-    // A wrong --view is a wrong command line: exit 2, as --help promises.
+/// The arguments as text. `args()` would panic on an argument that is not valid Unicode (a
+/// file name in an old encoding): say which instead.
+fn text_args() -> Result<Vec<String>, ExitCode> {
+    let mut args = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        match arg.into_string() {
+            Ok(arg) => args.push(arg),
+            Err(arg) => {
+                eprintln!(
+                    "teamscape: {} is not valid text (a file name in another encoding?): rename the file and try again.",
+                    arg.to_string_lossy()
+                );
+                return Err(ExitCode::from(2));
+            }
+        }
+    }
+    Ok(args)
+}
+
+/// What the window starts with. A wrong --view is a wrong command line: exit 2, as --help
+/// promises.
+fn start_options(options: &RunOptions) -> Result<StartOptions, ExitCode> {
     let view = match options.view.as_deref().map(StartView::parse).transpose() {
         Ok(view) => view.unwrap_or_default(),
         Err(e) => {
             eprintln!("teamscape: {e}\n\n{}", cli::help());
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     };
-    let start = StartOptions {
+    Ok(StartOptions {
         file: options.file.clone(),
         sheet: options.sheet.clone(),
         view,
@@ -78,14 +113,38 @@ fn main() -> ExitCode {
         min_group: options.min_group,
         group_by: options.group_by,
         export_slides: options.export_slides.clone(),
+    })
+}
+
+/// The renderers to try, in order: --renderer, else `TEAMSCAPE_RENDERER`, else wgpu with
+/// OpenGL (glow) behind it.
+fn renderers(options: &RunOptions) -> &'static [eframe::Renderer] {
+    let choice = match options.renderer {
+        Some(choice) => choice,
+        None => match std::env::var("TEAMSCAPE_RENDERER") {
+            Ok(text) => RendererChoice::parse(&text).unwrap_or_else(|| {
+                platform::log(&format!(
+                    "TEAMSCAPE_RENDERER is “{text}”, which is not auto, wgpu or glow: using auto."
+                ));
+                RendererChoice::Auto
+            }),
+            Err(_) => RendererChoice::Auto,
+        },
     };
-    let app = match TeamscapeApp::from_options(&start) {
-        Ok(app) => app,
-        Err(e) => {
-            eprintln!("teamscape: {e}");
-            return ExitCode::from(1);
-        }
-    };
+    match choice {
+        RendererChoice::Auto => &[eframe::Renderer::Wgpu, eframe::Renderer::Glow],
+        RendererChoice::Wgpu => &[eframe::Renderer::Wgpu],
+        RendererChoice::Glow => &[eframe::Renderer::Glow],
+    }
+}
+
+/// Open the window and run the app until it closes, with the first renderer that starts.
+fn open_window(
+    app: TeamscapeApp,
+    args: &[String],
+    options: &RunOptions,
+    started: std::time::Instant,
+) -> Result<(), ExitCode> {
     // Exported slides are projector-sized, whatever the screen the export runs on.
     let size = if options.export_slides.is_some() {
         [1920.0, 1080.0]
@@ -102,61 +161,23 @@ fn main() -> ExitCode {
     if let Some(icon) = teamscape::app::icon() {
         viewport = viewport.with_icon(icon);
     }
-    let screenshot = app.screenshot_result();
-    platform::start_log();
-    let choice = match options.renderer {
-        Some(choice) => choice,
-        None => match std::env::var("TEAMSCAPE_RENDERER") {
-            Ok(text) => RendererChoice::parse(&text).unwrap_or_else(|| {
-                platform::log(&format!(
-                    "TEAMSCAPE_RENDERER is “{text}”, which is not auto, wgpu or glow: using auto."
-                ));
-                RendererChoice::Auto
-            }),
-            Err(_) => RendererChoice::Auto,
-        },
-    };
-    let renderers: &[eframe::Renderer] = match choice {
-        RendererChoice::Auto => &[eframe::Renderer::Wgpu, eframe::Renderer::Glow],
-        RendererChoice::Wgpu => &[eframe::Renderer::Wgpu],
-        RendererChoice::Glow => &[eframe::Renderer::Glow],
+    let native_options = |renderer| eframe::NativeOptions {
+        viewport: viewport.clone(),
+        renderer,
+        // A remembered window size would override the slide size.
+        persist_window: options.export_slides.is_none(),
+        // Preferences stay where Teamscape kept them before its app id was reverse-DNS:
+        // eframe would otherwise look under the new id and forget them.
+        persistence_path: eframe::storage_dir(PREFERENCES_ID).map(|d| d.join("app.ron")),
+        ..Default::default()
     };
     // The app is built once, before any window, so a bad file is reported without one. A
     // renderer that fails does so before eframe asks for the app, so it is still here for
     // the next renderer to take.
     let mut app = Some(app);
+    let renderers = renderers(options);
     for (i, renderer) in renderers.iter().enumerate() {
-        let native_options = eframe::NativeOptions {
-            viewport: viewport.clone(),
-            renderer: *renderer,
-            // A remembered window size would override the slide size.
-            persist_window: options.export_slides.is_none(),
-            // Preferences stay where Teamscape kept them before its app id was
-            // reverse-DNS: eframe would otherwise look under the new id and forget them.
-            persistence_path: eframe::storage_dir(PREFERENCES_ID).map(|d| d.join("app.ron")),
-            ..Default::default()
-        };
-        let slot = &mut app;
-        // Some drivers make wgpu panic rather than fail; before the app has started, that is
-        // one more renderer that could not start. A panic after it is re-raised, as ever.
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            eframe::run_native(
-                "Teamscape",
-                native_options,
-                Box::new(move |cc| {
-                    // For .ci/run: stand in for a driver that makes wgpu panic at start.
-                    if *renderer == eframe::Renderer::Wgpu
-                        && std::env::var_os("TEAMSCAPE_TEST_WGPU_PANIC").is_some()
-                    {
-                        panic!("TEAMSCAPE_TEST_WGPU_PANIC is set");
-                    }
-                    let mut app = slot.take().ok_or("the app was already started")?;
-                    app.set_started(started);
-                    app.set_prefs(teamscape::app::load_prefs(cc.storage));
-                    Ok(Box::new(app))
-                }),
-            )
-        }));
+        let result = run_once(native_options(*renderer), &mut app, started);
         let last = i + 1 == renderers.len();
         let result = match result {
             Ok(result) => result.map_err(|e| e.to_string()),
@@ -171,13 +192,13 @@ fn main() -> ExitCode {
                 // The app holds the locks of any recovery offers it found: let them go, so
                 // the new process offers that work again.
                 drop(app.take());
-                return relaunch_with_glow(&args);
+                return Err(relaunch_with_glow(args));
             }
             Err(panic) if app.is_some() => Err(panic_message(panic.as_ref())),
             Err(panic) => std::panic::resume_unwind(panic),
         };
         match result {
-            Ok(()) => break,
+            Ok(()) => return Ok(()),
             // Old graphics drivers (and Wine) may offer no adapter wgpu can use, or none
             // that can draw to the window: OpenGL through glow usually still can.
             Err(e) if app.is_some() && !last => {
@@ -198,18 +219,40 @@ fn main() -> ExitCode {
                         "If the graphics driver is old, try --renderer glow, or update the driver."
                     });
                 }
-                return ExitCode::from(1);
+                return Err(ExitCode::from(1));
             }
         }
     }
-    let outcome = screenshot.and_then(|r| r.lock().ok().and_then(|mut slot| slot.take()));
-    match outcome {
-        Some(Err(e)) => {
-            eprintln!("teamscape: {e}");
-            ExitCode::from(1)
-        }
-        _ => ExitCode::SUCCESS,
-    }
+    Ok(())
+}
+
+/// One try at the window with one renderer, which takes the app out of `slot` once it has
+/// started. Some drivers make wgpu panic rather than fail; before the app has started, that
+/// is one more renderer that could not start, so the panic is caught and returned.
+fn run_once(
+    native_options: eframe::NativeOptions,
+    slot: &mut Option<TeamscapeApp>,
+    started: std::time::Instant,
+) -> std::thread::Result<eframe::Result> {
+    let renderer = native_options.renderer;
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        eframe::run_native(
+            "Teamscape",
+            native_options,
+            Box::new(move |cc| {
+                // For .ci/run: stand in for a driver that makes wgpu panic at start.
+                if renderer == eframe::Renderer::Wgpu
+                    && std::env::var_os("TEAMSCAPE_TEST_WGPU_PANIC").is_some()
+                {
+                    panic!("TEAMSCAPE_TEST_WGPU_PANIC is set");
+                }
+                let mut app = slot.take().ok_or("the app was already started")?;
+                app.set_started(started);
+                app.set_prefs(teamscape::app::load_prefs(cc.storage));
+                Ok(Box::new(app))
+            }),
+        )
+    }))
 }
 
 fn renderer_name(renderer: eframe::Renderer) -> &'static str {

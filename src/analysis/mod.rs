@@ -58,7 +58,7 @@ pub use findings::Finding;
 pub(crate) use measures::discipline_figures;
 use measures::{
     agencies_in_catalogue_order, base, composition, core_periphery, discipline_groups, families,
-    group_figures, grouped, hierarchy, lorenz_groups, outcomes, quartiles, spread,
+    group_figures, grouped, hierarchy, lorenz_groups, outcomes, quartiles, spread, Base,
 };
 pub use measures::{integration, lorenz_group_count};
 
@@ -114,101 +114,28 @@ fn with_changes(team: &Team, mut a: Analysis) -> Analysis {
 
 fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
     let b = base(team);
-    let group = |name: &str, idx: &[usize]| group_figures(name, idx, &b);
-
     let mut disciplines = discipline_groups(team, &b);
-    let mut agencies: Vec<AgencyFigures> = team
-        .agencies
-        .iter()
-        .map(|a| AgencyFigures {
-            id: a.id,
-            figures: group(&a.name, grouped(&b.by_agency, a.id)),
-        })
-        .collect();
-    for (id, idx) in b.by_agency.iter().skip(team.agencies.len()) {
-        agencies.push(AgencyFigures {
-            id: *id,
-            figures: group("?", idx),
-        });
-    }
+    let mut agencies = agency_groups(team, &b);
     let mut core_periphery = core_periphery(team, &b, &disciplines);
     let mut other_disciplines = None;
     let mut lorenz_withheld = false;
     let mut team_median_salary = b.team_median;
+    let paid = b.figures.iter().filter(|m| m.salary.is_some()).count();
     let mut salary_gini = stats::gini(
         &b.figures
             .iter()
             .filter_map(|m| m.salary)
             .collect::<Vec<_>>(),
     );
-
     // Before anything is withheld: the medians the findings check means against.
-    let robust = Robust {
-        disciplines: disciplines
-            .iter()
-            .map(|d| {
-                let g = &d.figures;
-                (
-                    d.id,
-                    [
-                        g.median_salary,
-                        g.median_leave_days,
-                        g.median_training_days,
-                        g.median_autonomy,
-                    ],
-                )
-            })
-            .collect(),
-        core_salary: core_periphery.core.median_salary,
-        peripheral_salary: core_periphery.peripheral.median_salary,
-    };
+    let robust = Robust::of(&disciplines, &core_periphery);
     if let Some(min) = min_group {
-        let withheld = disclosure::withheld(&disclosure::Groups {
-            members: &b.members,
-            figures: &b.figures,
-            disciplines: b
-                .by_discipline
-                .iter()
-                .map(|(_, idx)| idx.as_slice())
-                .collect(),
-            agencies: agencies_in_catalogue_order(&b, &agencies),
-            core_side: (0..b.figures.len())
-                .filter(|i| b.figures[*i].core)
-                .collect(),
-            fixed_salary_sets: lorenz_groups(&b.figures, min),
-            min_group: min,
-        });
-        lorenz_withheld = withheld.fixed_salary_sets;
-        let mut other: Vec<usize> = Vec::new();
-        let everything = [true; disclosure::ATTRIBUTES];
-        for (k, d) in disciplines.iter_mut().enumerate() {
-            let hidden = *withheld.disciplines.get(k).unwrap_or(&everything);
-            d.figures.withhold(hidden, min);
-            if d.figures.fully_withheld() {
-                other.extend_from_slice(&b.by_discipline[k].1);
-            }
-        }
-        // Which figures every other discipline shows: only then is the withheld disciplines'
-        // figure their complement, which the team's and the shown groups' sums give anyway.
-        let shown_everywhere: disclosure::Figures = std::array::from_fn(|f| {
-            disciplines
-                .iter()
-                .filter(|d| d.figures.headcount > 0 && !d.figures.fully_withheld())
-                .all(|d| !d.figures.is_withheld(f))
-        });
-        for (k, a) in agencies.iter_mut().enumerate() {
-            a.figures
-                .withhold(*withheld.agencies.get(k).unwrap_or(&everything), min);
-        }
-        let cp = &mut core_periphery;
-        cp.core.withhold(withheld.core, min);
-        cp.peripheral.withhold(withheld.peripheral, min);
-        if other.len() >= min {
-            let mut g = group("Other disciplines", &other);
-            g.withhold(std::array::from_fn(|f| !shown_everywhere[f]), min);
-            other_disciplines = Some(g);
-        }
-        let paid = b.figures.iter().filter(|m| m.salary.is_some()).count();
+        let mut groups = Groups {
+            disciplines: &mut disciplines,
+            agencies: &mut agencies,
+            core_periphery: &mut core_periphery,
+        };
+        (other_disciplines, lorenz_withheld) = groups.withhold(&b, min);
         if paid < min {
             salary_gini = None;
         }
@@ -216,43 +143,11 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         // by seniority learns that person's pay. With names hidden, pay is shown as means,
         // whose sums the check above protects.
         team_median_salary = None;
-        for g in disciplines
-            .iter_mut()
-            .map(|d| &mut d.figures)
-            .chain(agencies.iter_mut().map(|a| &mut a.figures))
-            .chain(other_disciplines.as_mut())
-        {
-            g.median_salary = None;
-            g.pay_gap = None;
-            g.pay_ratio_to_median = None;
-            g.median_leave_days = None;
-            g.median_training_days = None;
-            g.median_autonomy = None;
-        }
-        for side in [&mut core_periphery.core, &mut core_periphery.peripheral] {
-            side.median_salary = None;
-        }
+        groups.clear_medians(other_disciplines.as_mut());
     }
-
     let families = families(&b, &disciplines, min_group);
-
-    // The conditions ladder: highest first, undefined and withheld last, ties by name.
-    disciplines.sort_by(|a, b| {
-        let key = |d: &DisciplineFigures| d.figures.conditions_index.unwrap_or(f64::NEG_INFINITY);
-        key(b)
-            .total_cmp(&key(a))
-            .then_with(|| a.figures.name.cmp(&b.figures.name))
-    });
-    agencies.sort_by(|a, b| {
-        b.figures
-            .team_fte
-            .total_cmp(&a.figures.team_fte)
-            .then_with(|| b.figures.headcount.cmp(&a.figures.headcount))
-            .then_with(|| a.figures.name.cmp(&b.figures.name))
-    });
-
+    sort_for_the_ladder(&mut disciplines, &mut agencies);
     let mut hierarchy = hierarchy(&disciplines, &b.figures, salary_gini, min_group.is_some());
-    let paid = b.figures.iter().filter(|m| m.salary.is_some()).count();
     hierarchy.lorenz_groups = match min_group {
         _ if lorenz_withheld => 0,
         Some(min) => lorenz_group_count(paid, min),
@@ -261,32 +156,15 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
     let quartiles = quartiles(team, &b.figures, &disciplines, min_group);
     let mut composition = composition(&disciplines, &agencies, b.team_fte);
     let (mut outcomes, untagged_outcomes) = outcomes(team, &disciplines);
-    // Time in team is known in the room, but a figure for fewer than the minimum is still a
-    // figure about them: withheld for a model or an outcome held by so few.
     if let Some(min) = min_group {
-        for m in &mut composition.models {
-            if m.headcount > 0 && m.headcount < min {
-                m.team_fte = 0.0;
-                m.withheld = true;
-            }
-        }
-        for o in &mut outcomes {
-            if o.headcount > 0 && o.headcount < min {
-                o.team_fte = 0.0;
-                o.withheld = true;
-            }
-        }
+        withhold_small_shares(&mut composition, &mut outcomes, min);
     }
-    let integration = integration(team);
-
     let mut analysis = Analysis {
         team_name: team.name.clone(),
         headcount: b.members.len(),
         team_fte: b.team_fte,
         team_median_salary,
-        team_mean_salary: b.team_mean.filter(|_| {
-            b.figures.iter().filter(|m| m.salary.is_some()).count() >= min_group.unwrap_or(1)
-        }),
+        team_mean_salary: b.team_mean.filter(|_| paid >= min_group.unwrap_or(1)),
         members: b.figures,
         disciplines,
         other_disciplines,
@@ -298,7 +176,7 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         outcomes,
         untagged_outcomes,
         core_periphery,
-        integration,
+        integration: integration(team),
         findings: Vec::new(),
         further_findings: Vec::new(),
         workshop_safe: min_group,
@@ -314,7 +192,180 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         changes: None,
         robust,
     };
-    // Anonymous answers are withheld under the minimum group always, names hidden or not.
+    analyse_rounds(team, &mut analysis, min_group);
+    let mut all = findings::findings(team, &analysis);
+    analysis.further_findings = all.split_off(all.len().min(findings::MAX_FINDINGS));
+    analysis.findings = all;
+    analysis
+}
+
+/// Each agency's figures, in the catalogue's order, then any agency a member names that the
+/// catalogue does not.
+fn agency_groups(team: &Team, b: &Base<'_>) -> Vec<AgencyFigures> {
+    let mut agencies: Vec<AgencyFigures> = team
+        .agencies
+        .iter()
+        .map(|a| AgencyFigures {
+            id: a.id,
+            figures: group_figures(&a.name, grouped(&b.by_agency, a.id), b),
+        })
+        .collect();
+    for (id, idx) in b.by_agency.iter().skip(team.agencies.len()) {
+        agencies.push(AgencyFigures {
+            id: *id,
+            figures: group_figures("?", idx, b),
+        });
+    }
+    agencies
+}
+
+impl Robust {
+    fn of(disciplines: &[DisciplineFigures], core_periphery: &CorePeriphery) -> Self {
+        Self {
+            disciplines: disciplines
+                .iter()
+                .map(|d| {
+                    let g = &d.figures;
+                    (
+                        d.id,
+                        [
+                            g.median_salary,
+                            g.median_leave_days,
+                            g.median_training_days,
+                            g.median_autonomy,
+                        ],
+                    )
+                })
+                .collect(),
+            core_salary: core_periphery.core.median_salary,
+            peripheral_salary: core_periphery.peripheral.median_salary,
+        }
+    }
+}
+
+/// The groups whose conditions the room sees, while names are hidden.
+struct Groups<'g> {
+    disciplines: &'g mut [DisciplineFigures],
+    agencies: &'g mut [AgencyFigures],
+    core_periphery: &'g mut CorePeriphery,
+}
+
+impl Groups<'_> {
+    /// Withhold every figure that would give away one person's (see `disclosure`), and
+    /// gather the disciplines withheld whole as "Other disciplines" where there are `min` of
+    /// them. Returns that group, and whether the Lorenz curve's fixed salary sets are withheld.
+    fn withhold(&mut self, b: &Base<'_>, min: usize) -> (Option<GroupFigures>, bool) {
+        let withheld = disclosure::withheld(&disclosure::Groups {
+            members: &b.members,
+            figures: &b.figures,
+            disciplines: b
+                .by_discipline
+                .iter()
+                .map(|(_, idx)| idx.as_slice())
+                .collect(),
+            agencies: agencies_in_catalogue_order(b, self.agencies),
+            core_side: (0..b.figures.len())
+                .filter(|i| b.figures[*i].core)
+                .collect(),
+            fixed_salary_sets: lorenz_groups(&b.figures, min),
+            min_group: min,
+        });
+        let mut other: Vec<usize> = Vec::new();
+        let everything = [true; disclosure::ATTRIBUTES];
+        for (k, d) in self.disciplines.iter_mut().enumerate() {
+            let hidden = *withheld.disciplines.get(k).unwrap_or(&everything);
+            d.figures.withhold(hidden, min);
+            if d.figures.fully_withheld() {
+                other.extend_from_slice(&b.by_discipline[k].1);
+            }
+        }
+        // Which figures every other discipline shows: only then is the withheld disciplines'
+        // figure their complement, which the team's and the shown groups' sums give anyway.
+        let shown_everywhere: disclosure::Figures = std::array::from_fn(|f| {
+            self.disciplines
+                .iter()
+                .filter(|d| d.figures.headcount > 0 && !d.figures.fully_withheld())
+                .all(|d| !d.figures.is_withheld(f))
+        });
+        for (k, a) in self.agencies.iter_mut().enumerate() {
+            a.figures
+                .withhold(*withheld.agencies.get(k).unwrap_or(&everything), min);
+        }
+        self.core_periphery.core.withhold(withheld.core, min);
+        self.core_periphery
+            .peripheral
+            .withhold(withheld.peripheral, min);
+        let other_disciplines = (other.len() >= min).then(|| {
+            let mut g = group_figures("Other disciplines", &other, b);
+            g.withhold(std::array::from_fn(|f| !shown_everywhere[f]), min);
+            g
+        });
+        (other_disciplines, withheld.fixed_salary_sets)
+    }
+
+    /// No medians in the room: each is one person's figure, or two people's mean.
+    fn clear_medians(&mut self, other: Option<&mut GroupFigures>) {
+        for g in self
+            .disciplines
+            .iter_mut()
+            .map(|d| &mut d.figures)
+            .chain(self.agencies.iter_mut().map(|a| &mut a.figures))
+            .chain(other)
+        {
+            g.median_salary = None;
+            g.pay_gap = None;
+            g.pay_ratio_to_median = None;
+            g.median_leave_days = None;
+            g.median_training_days = None;
+            g.median_autonomy = None;
+        }
+        for side in [
+            &mut self.core_periphery.core,
+            &mut self.core_periphery.peripheral,
+        ] {
+            side.median_salary = None;
+        }
+    }
+}
+
+/// The conditions ladder: highest first, undefined and withheld last, ties by name; agencies
+/// by their time in the team.
+fn sort_for_the_ladder(disciplines: &mut [DisciplineFigures], agencies: &mut [AgencyFigures]) {
+    disciplines.sort_by(|a, b| {
+        let key = |d: &DisciplineFigures| d.figures.conditions_index.unwrap_or(f64::NEG_INFINITY);
+        key(b)
+            .total_cmp(&key(a))
+            .then_with(|| a.figures.name.cmp(&b.figures.name))
+    });
+    agencies.sort_by(|a, b| {
+        b.figures
+            .team_fte
+            .total_cmp(&a.figures.team_fte)
+            .then_with(|| b.figures.headcount.cmp(&a.figures.headcount))
+            .then_with(|| a.figures.name.cmp(&b.figures.name))
+    });
+}
+
+/// Time in team is known in the room, but a figure for fewer than the minimum is still a
+/// figure about them: withheld for a model or an outcome held by so few.
+fn withhold_small_shares(composition: &mut Composition, outcomes: &mut [OutcomeCover], min: usize) {
+    for m in &mut composition.models {
+        if m.headcount > 0 && m.headcount < min {
+            m.team_fte = 0.0;
+            m.withheld = true;
+        }
+    }
+    for o in outcomes {
+        if o.headcount > 0 && o.headcount < min {
+            o.team_fte = 0.0;
+            o.withheld = true;
+        }
+    }
+}
+
+/// The anonymous rounds: staff perceptions, relational instruments and families' feedback,
+/// each withheld under its minimum (always, names hidden or not, for answers).
+fn analyse_rounds(team: &Team, analysis: &mut Analysis, min_group: Option<usize>) {
     let conditions: std::collections::BTreeMap<DisciplineId, Option<f64>> = analysis
         .disciplines
         .iter()
@@ -368,8 +419,4 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         &feedback::families_views(team, min_responses),
         &analysis.relational,
     );
-    let mut all = findings::findings(team, &analysis);
-    analysis.further_findings = all.split_off(all.len().min(findings::MAX_FINDINGS));
-    analysis.findings = all;
-    analysis
 }

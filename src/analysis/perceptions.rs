@@ -210,44 +210,14 @@ pub fn analyse_hiding(
         return None;
     }
     let min = min.max(1);
-    let mut say: HashMap<DisciplineId, Tally> = HashMap::new();
-    let mut valued: HashMap<DisciplineId, Tally> = HashMap::new();
-    let mut wins: BTreeMap<DisciplineId, f64> = BTreeMap::new();
-    let mut pairs: BTreeMap<(DisciplineId, DisciplineId), f64> = BTreeMap::new();
-    let mut comparisons: HashMap<DisciplineId, usize> = HashMap::new();
-    let mut compared_by: HashMap<DisciplineId, HashSet<usize>> = HashMap::new();
-    for (who, r) in responses.iter().enumerate() {
-        match &r.answers {
-            Answers::Ratings(ratings) => {
-                for x in ratings {
-                    let own = r.rater == Some(x.discipline);
-                    if let Some(v) = x.say {
-                        say.entry(x.discipline).or_default().add(own, v);
-                    }
-                    if let Some(v) = x.valued {
-                        valued.entry(x.discipline).or_default().add(own, v);
-                    }
-                }
-            }
-            Answers::Pairwise(choices) => {
-                for c in choices {
-                    *wins.entry(c.higher).or_default() += 1.0;
-                    let key = if c.higher < c.lower {
-                        (c.higher, c.lower)
-                    } else {
-                        (c.lower, c.higher)
-                    };
-                    *pairs.entry(key).or_default() += 1.0;
-                    for d in [c.higher, c.lower] {
-                        *comparisons.entry(d).or_default() += 1;
-                        compared_by.entry(d).or_default().insert(who);
-                    }
-                }
-            }
-            // A relational round is measured on its own (`analysis::relational`).
-            Answers::Items(_) => {}
-        }
-    }
+    let Tallies {
+        say,
+        valued,
+        wins,
+        pairs,
+        comparisons,
+        compared_by,
+    } = Tallies::of(&responses);
     let strengths = bradley_terry(&wins, &pairs);
 
     let mut disciplines: Vec<DisciplinePerception> = team
@@ -287,7 +257,82 @@ pub fn analyse_hiding(
         })
         .collect();
 
-    // Ranks, over the disciplines with both figures.
+    let (ranked, spearman_conditions_vs_perceived) = rank(&mut disciplines);
+    let feel_valued = feel_valued(team, &responses, min, hidden);
+    let say_by_rater = say_by_rater(team, &responses, min, hidden);
+    for d in &mut disciplines {
+        if let Some(g) = feel_valued.iter().find(|g| g.group == d.name) {
+            d.feel_valued_mean = g.mean;
+            d.feel_valued_n = Some(g.n);
+        }
+    }
+    Some(Perceptions {
+        rounds: measured.iter().map(|r| r.label.clone()).collect(),
+        respondents: responses.len(),
+        min_group: min,
+        disciplines,
+        spearman_conditions_vs_perceived,
+        feel_valued,
+        ranked,
+        say_by_rater,
+    })
+}
+
+/// What a round's answers add up to, by discipline rated: say and valued ratings, and the
+/// pairwise choices (wins, pairs, comparisons, and which respondents compared each).
+#[derive(Default)]
+struct Tallies {
+    say: HashMap<DisciplineId, Tally>,
+    valued: HashMap<DisciplineId, Tally>,
+    wins: BTreeMap<DisciplineId, f64>,
+    pairs: BTreeMap<(DisciplineId, DisciplineId), f64>,
+    comparisons: HashMap<DisciplineId, usize>,
+    compared_by: HashMap<DisciplineId, HashSet<usize>>,
+}
+
+impl Tallies {
+    fn of(responses: &[&crate::model::Response]) -> Self {
+        let mut t = Tallies::default();
+        for (who, r) in responses.iter().enumerate() {
+            match &r.answers {
+                Answers::Ratings(ratings) => {
+                    for x in ratings {
+                        let own = r.rater == Some(x.discipline);
+                        if let Some(v) = x.say {
+                            t.say.entry(x.discipline).or_default().add(own, v);
+                        }
+                        if let Some(v) = x.valued {
+                            t.valued.entry(x.discipline).or_default().add(own, v);
+                        }
+                    }
+                }
+                Answers::Pairwise(choices) => {
+                    for c in choices {
+                        *t.wins.entry(c.higher).or_default() += 1.0;
+                        let key = if c.higher < c.lower {
+                            (c.higher, c.lower)
+                        } else {
+                            (c.lower, c.higher)
+                        };
+                        *t.pairs.entry(key).or_default() += 1.0;
+                        for d in [c.higher, c.lower] {
+                            *t.comparisons.entry(d).or_default() += 1;
+                            t.compared_by.entry(d).or_default().insert(who);
+                        }
+                    }
+                }
+                // A relational round is measured on its own (`analysis::relational`).
+                Answers::Items(_) => {}
+            }
+        }
+        t
+    }
+}
+
+/// Rank the disciplines with both a say seen by others and a conditions index (rank 1 the
+/// highest, ties averaged); returns how many were ranked, and the rank correlation where
+/// there are enough of them.
+fn rank(disciplines: &mut [DisciplinePerception]) -> (usize, Option<f64>) {
     let ranked: Vec<usize> = (0..disciplines.len())
         .filter(|i| {
             disciplines[*i].say.others_mean.is_some() && disciplines[*i].conditions_index.is_some()
@@ -311,30 +356,12 @@ pub fn analyse_hiding(
         d.conditions_rank = Some(c_ranks[k]);
         d.rank_gap = Some(c_ranks[k] - p_ranks[k]);
     }
-    let spearman_conditions_vs_perceived = if ranked.len() >= MIN_RANKED_FOR_CORRELATION {
+    let spearman = if ranked.len() >= MIN_RANKED_FOR_CORRELATION {
         stats::spearman(&index, &perceived)
     } else {
         None
     };
-
-    let feel_valued = feel_valued(team, &responses, min, hidden);
-    let say_by_rater = say_by_rater(team, &responses, min, hidden);
-    for d in &mut disciplines {
-        if let Some(g) = feel_valued.iter().find(|g| g.group == d.name) {
-            d.feel_valued_mean = g.mean;
-            d.feel_valued_n = Some(g.n);
-        }
-    }
-    Some(Perceptions {
-        rounds: measured.iter().map(|r| r.label.clone()).collect(),
-        respondents: responses.len(),
-        min_group: min,
-        disciplines,
-        spearman_conditions_vs_perceived,
-        feel_valued,
-        ranked: ranked.len(),
-        say_by_rater,
-    })
+    (ranked.len(), spearman)
 }
 
 /// The name of the pooled rater group.

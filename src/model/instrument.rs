@@ -134,12 +134,6 @@ pub fn from_sheet(sheet: &Sheet, name: &str) -> Result<Instrument, CsvError> {
         let Some((line, record)) = super::csv::readable(row, &mut errors) else {
             continue;
         };
-        let cell = |key: &str| {
-            column(key)
-                .and_then(|i| record.get(i))
-                .map_or("", super::csv::cell_value)
-                .trim()
-        };
         let mut bad = |key: &str, message: String| {
             errors.push(RowError {
                 line,
@@ -147,131 +141,11 @@ pub fn from_sheet(sheet: &Sheet, name: &str) -> Result<Instrument, CsvError> {
                 message,
             });
         };
-        let id = cell("id").to_owned();
-        let id_ok = !id.is_empty()
-            && id.len() <= 40
-            && id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-        if !id_ok {
-            bad(
-                "id",
-                format!(
-                    "“{}” is not an item id: use up to 40 letters, digits, - _ or .",
-                    crate::format::shorten(&id, 40)
-                ),
-            );
-        } else if ids.contains(&id) {
-            bad("id", format!("the id “{id}” is used twice"));
-        } else {
-            ids.push(id.clone());
-        }
-        let factor = cell("factor").to_owned();
-        if factor.is_empty() || factor.chars().count() > 60 {
-            bad(
-                "factor",
-                "every item names its factor, in at most 60 characters".to_owned(),
-            );
-        }
-        let about = match cell("about").to_ascii_lowercase().as_str() {
-            "team" => Some(About::Team),
-            "each" => Some(About::Each),
-            other => {
-                bad(
-                    "about",
-                    format!(
-                        "“{}” is not team or each",
-                        crate::format::shorten(other, 40)
-                    ),
-                );
-                None
-            }
-        };
-        let reverse = match cell("reverse").to_ascii_lowercase().as_str() {
-            "yes" | "y" | "true" | "1" => Some(true),
-            "no" | "n" | "false" | "0" | "" => Some(false),
-            other => {
-                bad(
-                    "reverse",
-                    format!("“{}” is not yes or no", crate::format::shorten(other, 40)),
-                );
-                None
-            }
-        };
-        let mut bound = |key: &str| match cell(key).parse::<u8>() {
-            Ok(v) if v <= 10 => Some(v),
-            _ => {
-                bad(
-                    key,
-                    format!(
-                        "“{}” is not a whole number from 0 to 10",
-                        crate::format::shorten(cell(key), 40)
-                    ),
-                );
-                None
-            }
-        };
-        let (min, max) = (bound("min"), bound("max"));
-        if let (Some(lo), Some(hi)) = (min, max) {
-            if lo >= hi {
-                bad(
-                    "max",
-                    format!("the scale runs from {lo} to {hi}: max must be above min"),
-                );
-            }
-        }
-        let text = cell("text").to_owned();
-        if text.is_empty() || text.chars().count() > MAX_TEXT_CHARS {
-            bad(
-                "text",
-                format!("every item has its question, in at most {MAX_TEXT_CHARS} characters"),
-            );
-        }
-        if let (true, Some(about), Some(reverse), Some(min), Some(max)) =
-            (id_ok, about, reverse, min, max)
-        {
-            items.push(Item {
-                id,
-                factor,
-                about,
-                reverse,
-                min,
-                max,
-                text,
-            });
+        if let Some(item) = item_of_row(&keys, record, &mut bad, &mut ids) {
+            items.push(item);
         }
     }
-    // A factor asks about one thing: the team, or each group.
-    let mut mixed: Vec<&str> = Vec::new();
-    for item in &items {
-        let first = items.iter().find(|i| i.factor == item.factor);
-        if first.is_some_and(|f| f.about != item.about) && !mixed.contains(&item.factor.as_str()) {
-            mixed.push(&item.factor);
-        }
-    }
-    for factor in mixed {
-        errors.push(RowError {
-            line: sheet.header_line,
-            column: Some("about".to_owned()),
-            message: format!(
-                "the factor “{factor}” mixes team and each items: a factor asks about one"
-            ),
-        });
-    }
-    if items.is_empty() && errors.is_empty() {
-        errors.push(RowError {
-            line: sheet.header_line + 1,
-            column: None,
-            message: "the sheet has a header but no items".to_owned(),
-        });
-    }
-    if items.len() > MAX_ITEMS {
-        errors.push(RowError {
-            line: sheet.header_line,
-            column: None,
-            message: format!("an instrument holds at most {MAX_ITEMS} items"),
-        });
-    }
+    errors.extend(whole_problems(&items, sheet.header_line, errors.is_empty()));
     if !errors.is_empty() {
         return Err(CsvError::of(errors));
     }
@@ -286,4 +160,153 @@ pub fn from_sheet(sheet: &Sheet, name: &str) -> Result<Instrument, CsvError> {
             validated: false,
         },
     })
+}
+
+/// One item from its row (under the header's normalised `keys`), or `None` with every
+/// problem given to `bad`; `ids` are the ids taken so far.
+fn item_of_row(
+    keys: &[String],
+    record: &::csv::StringRecord,
+    bad: &mut dyn FnMut(&str, String),
+    ids: &mut Vec<String>,
+) -> Option<Item> {
+    let cell = |key: &str| {
+        keys.iter()
+            .position(|k| k == key)
+            .and_then(|i| record.get(i))
+            .map_or("", super::csv::cell_value)
+            .trim()
+    };
+    let id = cell("id").to_owned();
+    let id_ok = !id.is_empty()
+        && id.len() <= 40
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if !id_ok {
+        bad(
+            "id",
+            format!(
+                "“{}” is not an item id: use up to 40 letters, digits, - _ or .",
+                crate::format::shorten(&id, 40)
+            ),
+        );
+    } else if ids.contains(&id) {
+        bad("id", format!("the id “{id}” is used twice"));
+    } else {
+        ids.push(id.clone());
+    }
+    let factor = cell("factor").to_owned();
+    if factor.is_empty() || factor.chars().count() > 60 {
+        bad(
+            "factor",
+            "every item names its factor, in at most 60 characters".to_owned(),
+        );
+    }
+    let about = match cell("about").to_ascii_lowercase().as_str() {
+        "team" => Some(About::Team),
+        "each" => Some(About::Each),
+        other => {
+            bad(
+                "about",
+                format!(
+                    "“{}” is not team or each",
+                    crate::format::shorten(other, 40)
+                ),
+            );
+            None
+        }
+    };
+    let reverse = match cell("reverse").to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" => Some(true),
+        "no" | "n" | "false" | "0" | "" => Some(false),
+        other => {
+            bad(
+                "reverse",
+                format!("“{}” is not yes or no", crate::format::shorten(other, 40)),
+            );
+            None
+        }
+    };
+    let mut bound = |key: &str| match cell(key).parse::<u8>() {
+        Ok(v) if v <= 10 => Some(v),
+        _ => {
+            bad(
+                key,
+                format!(
+                    "“{}” is not a whole number from 0 to 10",
+                    crate::format::shorten(cell(key), 40)
+                ),
+            );
+            None
+        }
+    };
+    let (min, max) = (bound("min"), bound("max"));
+    if let (Some(lo), Some(hi)) = (min, max) {
+        if lo >= hi {
+            bad(
+                "max",
+                format!("the scale runs from {lo} to {hi}: max must be above min"),
+            );
+        }
+    }
+    let text = cell("text").to_owned();
+    if text.is_empty() || text.chars().count() > MAX_TEXT_CHARS {
+        bad(
+            "text",
+            format!("every item has its question, in at most {MAX_TEXT_CHARS} characters"),
+        );
+    }
+    let (true, Some(about), Some(reverse), Some(min), Some(max)) =
+        (id_ok, about, reverse, min, max)
+    else {
+        return None;
+    };
+    Some(Item {
+        id,
+        factor,
+        about,
+        reverse,
+        min,
+        max,
+        text,
+    })
+}
+
+/// What is wrong with the items together: a factor that mixes team and each items, no
+/// items at all (only reported where `clean`: no row had a problem), or too many.
+fn whole_problems(items: &[Item], header_line: u64, clean: bool) -> Vec<RowError> {
+    let mut errors = Vec::new();
+    // A factor asks about one thing: the team, or each group.
+    let mut mixed: Vec<&str> = Vec::new();
+    for item in items {
+        let first = items.iter().find(|i| i.factor == item.factor);
+        if first.is_some_and(|f| f.about != item.about) && !mixed.contains(&item.factor.as_str()) {
+            mixed.push(&item.factor);
+        }
+    }
+    for factor in mixed {
+        errors.push(RowError {
+            line: header_line,
+            column: Some("about".to_owned()),
+            message: format!(
+                "the factor “{factor}” mixes team and each items: a factor asks about one"
+            ),
+        });
+    }
+    if items.is_empty() && clean {
+        errors.push(RowError {
+            line: header_line + 1,
+            column: None,
+            message: "the sheet has a header but no items".to_owned(),
+        });
+    }
+    if items.len() > MAX_ITEMS {
+        errors.push(RowError {
+            line: header_line,
+            column: None,
+            message: format!("an instrument holds at most {MAX_ITEMS} items"),
+        });
+    }
+    errors
 }

@@ -418,7 +418,6 @@ fn instrument_rows(
     label: &str,
     date: &str,
 ) -> Result<PerceptionRound, CsvError> {
-    use super::instrument::About;
     let keys: Vec<String> = sheet.headers.iter().map(normalise_header).collect();
     let mut errors = Vec::new();
     // A form asks the question in words; its column is headed with them.
@@ -439,8 +438,79 @@ fn instrument_rows(
     let side_col = keys.iter().position(|k| {
         k == "side" || k == "core_or_periphery" || *k == normalise_header(&side_question(team))
     });
-    // (column, item index, group asked about).
-    let mut columns: Vec<(usize, usize, Option<DisciplineId>)> = Vec::new();
+    let columns = instrument_columns(team, sheet, instrument, &mut errors);
+    if !errors.is_empty() {
+        return Err(CsvError::of(errors));
+    }
+    let mut responses = Vec::new();
+    for row in &sheet.rows {
+        if errors.len() >= super::csv::MAX_PROBLEMS {
+            break;
+        }
+        let Some((line, record)) = readable(row, &mut errors) else {
+            continue;
+        };
+        let cell = |i: usize| record.get(i).unwrap_or("").trim();
+        let mut bad = |column: &str, message: String| {
+            errors.push(RowError {
+                line,
+                column: Some(column.to_owned()),
+                message,
+            });
+        };
+        let (rater, rater_family) = match rater_or_family(team, cell(rater_col)) {
+            Ok(r) => r,
+            Err(e) => {
+                bad("rater_discipline", e);
+                (None, None)
+            }
+        };
+        let side = match side_col.map(|i| side(cell(i))) {
+            None => None,
+            Some(Ok(s)) => s,
+            Some(Err(e)) => {
+                bad(
+                    sheet
+                        .headers
+                        .get(side_col.unwrap_or(0))
+                        .unwrap_or("side")
+                        .trim(),
+                    e,
+                );
+                None
+            }
+        };
+        let answers = item_answers(sheet, instrument, &columns, &cell, &mut bad);
+        responses.push(Response {
+            rater,
+            rater_family,
+            side,
+            feel_valued: None,
+            answers: Answers::Items(answers),
+        });
+    }
+    super::csv::refuse_if_any(sheet, responses.is_empty(), errors)?;
+    Ok(PerceptionRound {
+        label: label.trim().to_owned(),
+        date: date.to_owned(),
+        responses,
+        protected: false,
+        instrument: Some(instrument.clone()),
+        snapshot: None,
+    })
+}
+
+/// An instrument sheet's item columns: (column, item index, the group asked about). A
+/// column that names an item wrongly, or twice, is a problem in `errors`, as is a sheet with
+/// no item column at all.
+fn instrument_columns(
+    team: &Team,
+    sheet: &Sheet,
+    instrument: &super::instrument::Instrument,
+    errors: &mut Vec<RowError>,
+) -> Vec<ItemColumn> {
+    use super::instrument::About;
+    let mut columns: Vec<ItemColumn> = Vec::new();
     for (i, h) in sheet.headers.iter().enumerate() {
         let Some((k, name)) = item_column(h, instrument) else {
             continue;
@@ -495,102 +565,61 @@ fn instrument_rows(
             ),
         });
     }
-    if !errors.is_empty() {
-        return Err(CsvError::of(errors));
-    }
-    let mut responses = Vec::new();
-    for row in &sheet.rows {
-        if errors.len() >= super::csv::MAX_PROBLEMS {
-            break;
-        }
-        let Some((line, record)) = readable(row, &mut errors) else {
+    columns
+}
+
+/// (column, item index, group asked about).
+type ItemColumn = (usize, usize, Option<DisciplineId>);
+
+/// One response's answers to the instrument's items, from its row's cells; an answer off
+/// the item's scale, or an n/a the item does not offer, is a problem given to `bad`.
+fn item_answers<'r>(
+    sheet: &Sheet,
+    instrument: &super::instrument::Instrument,
+    columns: &[ItemColumn],
+    cell: &dyn Fn(usize) -> &'r str,
+    bad: &mut dyn FnMut(&str, String),
+) -> Vec<super::perceptions::ItemAnswer> {
+    use super::instrument::About;
+    let mut answers = Vec::new();
+    for (i, k, about) in columns {
+        let item = &instrument.items[*k];
+        let text = cell(*i);
+        if text.is_empty() {
             continue;
-        };
-        let cell = |i: usize| record.get(i).unwrap_or("").trim();
-        let mut bad = |column: &str, message: String| {
-            errors.push(RowError {
-                line,
-                column: Some(column.to_owned()),
-                message,
-            });
-        };
-        let (rater, rater_family) = match rater_or_family(team, cell(rater_col)) {
-            Ok(r) => r,
-            Err(e) => {
-                bad("rater_discipline", e);
-                (None, None)
-            }
-        };
-        let side = match side_col.map(|i| side(cell(i))) {
-            None => None,
-            Some(Ok(s)) => s,
-            Some(Err(e)) => {
-                bad(
-                    sheet
-                        .headers
-                        .get(side_col.unwrap_or(0))
-                        .unwrap_or("side")
-                        .trim(),
-                    e,
-                );
-                None
-            }
-        };
-        let mut answers = Vec::new();
-        for (i, k, about) in &columns {
-            let item = &instrument.items[*k];
-            let text = cell(*i);
-            if text.is_empty() {
-                continue;
-            }
-            let lower = text.to_lowercase();
-            if matches!(
-                lower.as_str(),
-                "n/a" | "na" | "i don't work with them" | "i don’t work with them"
-            ) {
-                if item.about == About::Each && instrument.not_applicable {
-                    answers.push(super::perceptions::ItemAnswer {
-                        item: item.id.clone(),
-                        about: *about,
-                        value: None,
-                    });
-                } else {
-                    bad(
-                        sheet.headers.get(*i).unwrap_or("").trim(),
-                        format!(
-                            "“{}” does not offer n/a: leave the cell empty if it was not answered",
-                            item.id
-                        ),
-                    );
-                }
-                continue;
-            }
-            match answer_on(text, item.min, item.max) {
-                Ok(v) => answers.push(super::perceptions::ItemAnswer {
+        }
+        let lower = text.to_lowercase();
+        if matches!(
+            lower.as_str(),
+            "n/a" | "na" | "i don't work with them" | "i don’t work with them"
+        ) {
+            if item.about == About::Each && instrument.not_applicable {
+                answers.push(super::perceptions::ItemAnswer {
                     item: item.id.clone(),
                     about: *about,
-                    value: Some(v),
-                }),
-                Err(e) => bad(sheet.headers.get(*i).unwrap_or("").trim(), e),
+                    value: None,
+                });
+            } else {
+                bad(
+                    sheet.headers.get(*i).unwrap_or("").trim(),
+                    format!(
+                        "“{}” does not offer n/a: leave the cell empty if it was not answered",
+                        item.id
+                    ),
+                );
             }
+            continue;
         }
-        responses.push(Response {
-            rater,
-            rater_family,
-            side,
-            feel_valued: None,
-            answers: Answers::Items(answers),
-        });
+        match answer_on(text, item.min, item.max) {
+            Ok(v) => answers.push(super::perceptions::ItemAnswer {
+                item: item.id.clone(),
+                about: *about,
+                value: Some(v),
+            }),
+            Err(e) => bad(sheet.headers.get(*i).unwrap_or("").trim(), e),
+        }
     }
-    super::csv::refuse_if_any(sheet, responses.is_empty(), errors)?;
-    Ok(PerceptionRound {
-        label: label.trim().to_owned(),
-        date: date.to_owned(),
-        responses,
-        protected: false,
-        instrument: Some(instrument.clone()),
-        snapshot: None,
-    })
+    answers
 }
 
 /// A rater: a discipline of the team, a professional family (its name or key), or "prefer

@@ -278,7 +278,7 @@ fn integration_line(a: &Analysis) -> String {
 }
 
 /// One row of a per-discipline chart: a discipline, or the withheld ones together.
-struct Row<'a> {
+pub(super) struct Row<'a> {
     figures: &'a crate::analysis::GroupFigures,
     colour: Color32,
 }

@@ -86,11 +86,6 @@ fn member_editor(
 ) {
     let mut m = original.clone();
     let mut field: Option<&'static str> = None;
-    let changed = |r: &egui::Response, name: &'static str, field: &mut Option<&'static str>| {
-        if r.changed() {
-            *field = Some(name);
-        }
-    };
     ui.heading(if m.name.is_empty() {
         "Member"
     } else {
@@ -110,119 +105,10 @@ fn member_editor(
         .num_columns(2)
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
-            row(ui, "Name", |ui| {
-                let name = member_fields::Text::Name;
-                let r = member_fields::text(ui, name, original, &mut m, &mut field, 170.0);
-                if std::mem::take(&mut state.focus_name) {
-                    r.request_focus();
-                    // The whole name selected: typing replaces it ("New member", a rename).
-                    let mut text_state =
-                        egui::TextEdit::load_state(ui.ctx(), r.id).unwrap_or_default();
-                    text_state.cursor.set_char_range(Some(
-                        egui::text_selection::CCursorRange::select_all_str(&original.name),
-                    ));
-                    text_state.store(ui.ctx(), r.id);
-                }
-                (r, ())
-            });
-            row(ui, "Job title", |ui| {
-                let title = member_fields::Text::JobTitle;
-                let r = member_fields::text(ui, title, original, &mut m, &mut field, 170.0);
-                (r, ())
-            });
-            row(ui, "Discipline", |ui| {
-                (
-                    member_fields::discipline(ui, team, &mut m, &mut field, 170.0),
-                    (),
-                )
-            });
-            row(ui, "Agency", |ui| {
-                (
-                    member_fields::agency(ui, team, &mut m, &mut field, 170.0),
-                    (),
-                )
-            });
+            identity_rows(ui, team, original, &mut m, &mut field, state);
             pay_rows(ui, team, &mut m, &mut field);
-            row(ui, "FTE (contracted)", |ui| {
-                (
-                    member_fields::fte(ui, &mut m, &mut field, " of full time"),
-                    (),
-                )
-            });
-            row(ui, "Time in this team", |ui| {
-                (member_fields::team_share(ui, &mut m, &mut field), ())
-            });
-            optional_number(
-                ui,
-                "Annual leave",
-                "leave",
-                &mut m.leave_days,
-                27.0,
-                MAX_LEAVE_DAYS,
-                " days (full time)",
-                &mut field,
-            );
-            leave_rows(ui, team, &mut m, &mut field);
-            optional_number(
-                ui,
-                "Training",
-                "training days",
-                &mut m.training_days,
-                2.0,
-                MAX_TRAINING_DAYS,
-                " days a year",
-                &mut field,
-            );
-            optional_number(
-                ui,
-                "Training budget",
-                "training budget",
-                &mut m.training_budget,
-                200.0,
-                MAX_TRAINING_BUDGET,
-                " £ a year",
-                &mut field,
-            );
-            row(ui, "Autonomy", |ui| {
-                (member_fields::autonomy(ui, &mut m, &mut field, 170.0), ())
-            });
-            row(ui, "Contract", |ui| {
-                (member_fields::contract(ui, &mut m, &mut field), ())
-            });
-            row(ui, "Co-located", |ui| {
-                let r = ui.checkbox(&mut m.co_located, "works from the team's base");
-                changed(&r, "co-located", &mut field);
-                (r, ())
-            });
-            row(ui, "Membership", |ui| {
-                (member_fields::membership(ui, team, &mut m, &mut field), ())
-            });
-            line_manager_rows(ui, team, index, &mut m, &mut field);
-            row(ui, "Map position", |ui| {
-                let r = ui.horizontal(|ui| {
-                    let a = ui.add(
-                        DragValue::new(&mut m.position.x)
-                            .update_while_editing(false)
-                            .clamp_existing_to_range(false)
-                            .range(-1.0e6..=1.0e6)
-                            .prefix("x "),
-                    );
-                    let b = ui
-                        .add(
-                            DragValue::new(&mut m.position.y)
-                                .update_while_editing(false)
-                                .clamp_existing_to_range(false)
-                                .range(-1.0e6..=1.0e6)
-                                .prefix("y "),
-                        )
-                        .on_hover_text("Map position y");
-                    if a.changed() || b.changed() {
-                        field = Some("position");
-                    }
-                    a
-                });
-                (r.inner, ())
-            });
+            terms_rows(ui, team, &mut m, &mut field);
+            place_rows(ui, team, index, &mut m, &mut field);
         });
 
     let problems = member_problems(team, index, &m);
@@ -246,6 +132,136 @@ fn member_editor(
             edits.push(Edit::UpdateMember { member: m, field });
         }
     }
+}
+
+/// Who the member is: name (focused and selected for a new member), job title, discipline
+/// and agency.
+fn identity_rows(
+    ui: &mut egui::Ui,
+    team: &Team,
+    original: &Member,
+    m: &mut Member,
+    field: &mut Option<&'static str>,
+    state: &mut InspectorState,
+) {
+    row(ui, "Name", |ui| {
+        let name = member_fields::Text::Name;
+        let r = member_fields::text(ui, name, original, m, field, 170.0);
+        if std::mem::take(&mut state.focus_name) {
+            r.request_focus();
+            // The whole name selected: typing replaces it ("New member", a rename).
+            let mut text_state = egui::TextEdit::load_state(ui.ctx(), r.id).unwrap_or_default();
+            text_state.cursor.set_char_range(Some(
+                egui::text_selection::CCursorRange::select_all_str(&original.name),
+            ));
+            text_state.store(ui.ctx(), r.id);
+        }
+        (r, ())
+    });
+    row(ui, "Job title", |ui| {
+        let title = member_fields::Text::JobTitle;
+        let r = member_fields::text(ui, title, original, m, field, 170.0);
+        (r, ())
+    });
+    row(ui, "Discipline", |ui| {
+        (member_fields::discipline(ui, team, m, field, 170.0), ())
+    });
+    row(ui, "Agency", |ui| {
+        (member_fields::agency(ui, team, m, field, 170.0), ())
+    });
+}
+
+/// Their time and terms: FTE, time in this team, leave, training, autonomy and contract.
+fn terms_rows(ui: &mut egui::Ui, team: &Team, m: &mut Member, field: &mut Option<&'static str>) {
+    row(ui, "FTE (contracted)", |ui| {
+        (member_fields::fte(ui, m, field, " of full time"), ())
+    });
+    row(ui, "Time in this team", |ui| {
+        (member_fields::team_share(ui, m, field), ())
+    });
+    optional_number(
+        ui,
+        "Annual leave",
+        "leave",
+        &mut m.leave_days,
+        27.0,
+        MAX_LEAVE_DAYS,
+        " days (full time)",
+        field,
+    );
+    leave_rows(ui, team, m, field);
+    optional_number(
+        ui,
+        "Training",
+        "training days",
+        &mut m.training_days,
+        2.0,
+        MAX_TRAINING_DAYS,
+        " days a year",
+        field,
+    );
+    optional_number(
+        ui,
+        "Training budget",
+        "training budget",
+        &mut m.training_budget,
+        200.0,
+        MAX_TRAINING_BUDGET,
+        " £ a year",
+        field,
+    );
+    row(ui, "Autonomy", |ui| {
+        (member_fields::autonomy(ui, m, field, 170.0), ())
+    });
+    row(ui, "Contract", |ui| {
+        (member_fields::contract(ui, m, field), ())
+    });
+}
+
+/// Where they sit: co-location, membership, line management and their place on the map.
+fn place_rows(
+    ui: &mut egui::Ui,
+    team: &Team,
+    index: &MemberIndex,
+    m: &mut Member,
+    field: &mut Option<&'static str>,
+) {
+    row(ui, "Co-located", |ui| {
+        let r = ui.checkbox(&mut m.co_located, "works from the team's base");
+        if r.changed() {
+            *field = Some("co-located");
+        }
+        (r, ())
+    });
+    row(ui, "Membership", |ui| {
+        (member_fields::membership(ui, team, m, field), ())
+    });
+    line_manager_rows(ui, team, index, m, field);
+    row(ui, "Map position", |ui| {
+        let r = ui.horizontal(|ui| {
+            let a = ui.add(
+                DragValue::new(&mut m.position.x)
+                    .update_while_editing(false)
+                    .clamp_existing_to_range(false)
+                    .range(-1.0e6..=1.0e6)
+                    .prefix("x "),
+            );
+            let b = ui
+                .add(
+                    DragValue::new(&mut m.position.y)
+                        .update_while_editing(false)
+                        .clamp_existing_to_range(false)
+                        .range(-1.0e6..=1.0e6)
+                        .prefix("y "),
+                )
+                .on_hover_text("Map position y");
+            if a.changed() || b.changed() {
+                *field = Some("position");
+            }
+            a
+        });
+        (r.inner, ())
+    });
 }
 
 fn pay_rows(ui: &mut egui::Ui, team: &Team, m: &mut Member, field: &mut Option<&'static str>) {

@@ -123,6 +123,11 @@ fn pay_year(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) -> egui::Resp
 fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
     let mut s = TeamSettings::of(team);
     let mut field = None;
+    let mut changed = |f: &'static str, yes: bool| {
+        if yes {
+            field = Some(f);
+        }
+    };
     egui::Grid::new("team_settings")
         .num_columns(2)
         .show(ui, |ui| {
@@ -137,75 +142,27 @@ fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
             f.response.labelled_by(l.id);
             if let Some(name) = f.commit {
                 s.name = name;
-                field = Some("name");
+                changed("name", true);
             }
             ui.end_row();
-            let l = ui.label("Service");
-            ComboBox::from_id_salt("service")
-                .truncate()
-                .selected_text(s.service.label())
-                .width(140.0)
-                .show_ui(ui, |ui| {
-                    for v in Service::ALL {
-                        if ui.selectable_value(&mut s.service, v, v.label()).changed() {
-                            field = Some("service");
-                        }
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            ui.end_row();
-            let l = ui.label("Integration");
-            ComboBox::from_id_salt("integration")
-                .truncate()
-                .selected_text(s.integration.label())
-                .width(140.0)
-                .show_ui(ui, |ui| {
-                    for v in Integration::ALL {
-                        if ui
-                            .selectable_value(&mut s.integration, v, v.label())
-                            .changed()
-                        {
-                            field = Some("integration");
-                        }
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            ui.end_row();
-            let l = ui.label("Host agency");
-            let host = s
-                .host_agency
-                .and_then(|id| team.agency(id))
-                .map_or("none", |a| a.name.as_str());
-            ComboBox::from_id_salt("host")
-                .truncate()
-                .selected_text(host)
-                .width(140.0)
-                .show_ui(ui, |ui| {
-                    if ui
-                        .selectable_value(&mut s.host_agency, None, "none")
-                        .changed()
-                    {
-                        field = Some("host agency");
-                    }
-                    for a in &team.agencies {
-                        if ui
-                            .selectable_value(&mut s.host_agency, Some(a.id), &a.name)
-                            .changed()
-                        {
-                            field = Some("host agency");
-                        }
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            ui.end_row();
+            let services = Service::ALL.map(|v| (v, v.label()));
+            changed("service", choice(ui, "Service", &mut s.service, services));
+            let levels = Integration::ALL.map(|v| (v, v.label()));
+            changed(
+                "integration",
+                choice(ui, "Integration", &mut s.integration, levels),
+            );
+            let hosts = std::iter::once((None, "none"))
+                .chain(team.agencies.iter().map(|a| (Some(a.id), a.name.as_str())));
+            changed(
+                "host agency",
+                choice(ui, "Host agency", &mut s.host_agency, hosts),
+            );
             let l = ui.label("Pay year");
             pay_year(ui, team, edits).labelled_by(l.id);
             ui.end_row();
             let l = ui.label("Core threshold");
-            if ui
+            let threshold = ui
                 .add(
                     DragValue::new(&mut s.core_threshold)
                         .update_while_editing(false)
@@ -216,48 +173,31 @@ fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
                         .suffix(" FTE in team"),
                 )
                 .labelled_by(l.id)
-                .on_hover_text("Members with at least this much time in the team count as core")
-                .changed()
-            {
-                field = Some("core threshold");
-            }
+                .on_hover_text("Members with at least this much time in the team count as core");
+            changed("core threshold", threshold.changed());
             ui.end_row();
-            let l = ui.label("Smallest group shown");
-            let range = crate::model::validate::MIN_GROUP_SIZE_RANGE;
-            if ui
-                .add(
-                    DragValue::new(&mut s.min_group_size)
-                        .update_while_editing(false)
-                        .clamp_existing_to_range(false)
-                        .range(*range.start()..=*range.end())
-                        .speed(0.05)
-                        .suffix(" people"),
-                )
-                .labelled_by(l.id)
-                .on_hover_text("With names hidden (workshops, exports), no figure is shown for a group smaller than this")
-                .changed()
-            {
-                field = Some("smallest group shown");
-            }
-            ui.end_row();
-            let l = ui.label("Fewest families' answers shown");
-            let range = crate::model::validate::MIN_RESPONSES_RANGE;
-            if ui
-                .add(
-                    DragValue::new(&mut s.min_responses)
-                        .update_while_editing(false)
-                        .clamp_existing_to_range(false)
-                        .range(*range.start()..=*range.end())
-                        .speed(0.05)
-                        .suffix(" answers"),
-                )
-                .labelled_by(l.id)
-                .on_hover_text("With names hidden, no figure of families' feedback is shown from fewer answers than this")
-                .changed()
-            {
-                field = Some("fewest families' answers shown");
-            }
-            ui.end_row();
+            changed(
+                "smallest group shown",
+                smallest(
+                    ui,
+                    "Smallest group shown",
+                    &mut s.min_group_size,
+                    crate::model::validate::MIN_GROUP_SIZE_RANGE,
+                    " people",
+                    "With names hidden (workshops, exports), no figure is shown for a group smaller than this",
+                ),
+            );
+            changed(
+                "fewest families' answers shown",
+                smallest(
+                    ui,
+                    "Fewest families' answers shown",
+                    &mut s.min_responses,
+                    crate::model::validate::MIN_RESPONSES_RANGE,
+                    " answers",
+                    "With names hidden, no figure of families' feedback is shown from fewer answers than this",
+                ),
+            );
         });
     // The declared level of integration is a claim; the evidence sits under it (wrapped
     // below the grid, so it does not widen the panel).
@@ -269,35 +209,90 @@ fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
         ))
         .on_hover_text("Co-location, where line management sits and split posts show how integrated the team is, whatever it declares");
     }
-    let l = ui.label("Description");
-    let f = field::multiline(
-        ui,
-        field::Target::Description,
-        &team.description,
-        2,
-        crate::model::validate::check_text,
-    );
-    f.response.labelled_by(l.id);
-    if let Some(text) = f.commit {
-        s.description = text;
-        field = Some("description");
-    }
-    let l = ui.label("Notes");
-    let f = field::multiline(
-        ui,
-        field::Target::Notes,
-        &team.notes,
-        2,
-        crate::model::validate::check_text,
-    );
-    f.response.labelled_by(l.id);
-    if let Some(text) = f.commit {
-        s.notes = text;
-        field = Some("notes");
+    for (label, target, text, into) in [
+        (
+            "Description",
+            field::Target::Description,
+            &team.description,
+            &mut s.description,
+        ),
+        ("Notes", field::Target::Notes, &team.notes, &mut s.notes),
+    ] {
+        let l = ui.label(label);
+        let f = field::multiline(ui, target, text, 2, crate::model::validate::check_text);
+        f.response.labelled_by(l.id);
+        if let Some(text) = f.commit {
+            *into = text;
+            changed(
+                if label == "Notes" {
+                    "notes"
+                } else {
+                    "description"
+                },
+                true,
+            );
+        }
     }
     if let Some(field) = field {
         edits.push(Edit::UpdateTeam { settings: s, field });
     }
+}
+
+/// A labelled drop-down row of the settings grid; true if the choice changed.
+fn choice<'o, T: PartialEq + Copy>(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut T,
+    options: impl IntoIterator<Item = (T, &'o str)>,
+) -> bool {
+    let options: Vec<(T, &str)> = options.into_iter().collect();
+    let selected = options
+        .iter()
+        .find(|(v, _)| v == value)
+        .map_or("none", |(_, text)| *text)
+        .to_owned();
+    let mut changed = false;
+    let l = ui.label(label);
+    ComboBox::from_id_salt(label)
+        .truncate()
+        .selected_text(selected)
+        .width(140.0)
+        .show_ui(ui, |ui| {
+            for (v, text) in options {
+                changed |= ui.selectable_value(value, v, text).changed();
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    ui.end_row();
+    changed
+}
+
+/// A labelled row setting the smallest number of people (or answers) a figure is shown
+/// for; true if it changed.
+fn smallest(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut usize,
+    range: std::ops::RangeInclusive<usize>,
+    suffix: &str,
+    hover: &str,
+) -> bool {
+    let l = ui.label(label);
+    let changed = ui
+        .add(
+            DragValue::new(value)
+                .update_while_editing(false)
+                .clamp_existing_to_range(false)
+                .range(range)
+                .speed(0.05)
+                .suffix(suffix),
+        )
+        .labelled_by(l.id)
+        .on_hover_text(hover)
+        .changed();
+    ui.end_row();
+    changed
 }
 
 fn disciplines(

@@ -9,6 +9,7 @@ use serde::Serialize;
 mod rounds;
 
 use super::{agency_shares, Analysis, GroupFigures};
+use crate::analysis::{DisciplineFigures, FamilyFigures};
 use rounds::{
     json_perceptions, json_relational, json_service_users, JsonPerceptions, JsonRelational,
     JsonServiceUsers,
@@ -199,10 +200,6 @@ struct JsonOutcome {
 }
 
 pub(super) fn json(a: &Analysis) -> String {
-    // A withheld group keeps its name and headcount; everything else is null.
-    let fig = |g: &GroupFigures, v: Option<f64>| if g.suppressed { None } else { v };
-    let count_of = |g: &GroupFigures, v: usize| (!g.suppressed).then_some(v);
-    let cp = &a.core_periphery;
     let report = JsonReport {
         team: JsonTeam {
             name: &a.team_name,
@@ -212,40 +209,7 @@ pub(super) fn json(a: &Analysis) -> String {
             mean_salary: a.team_mean_salary,
             min_group_size: a.min_group(),
         },
-        disciplines: a
-            .disciplines
-            .iter()
-            .map(|d| {
-                let g = &d.figures;
-                JsonDiscipline {
-                    name: &g.name,
-                    family: d.family.key(),
-                    professional_model: d
-                        .models
-                        .first()
-                        .copied()
-                        .unwrap_or(crate::model::ProfessionalModel::NoModel)
-                        .key(),
-                    professional_models: d.models.iter().map(|m| m.key()).collect(),
-                    support_role: d.support_role,
-                    suppressed: g.suppressed,
-                    headcount: g.headcount,
-                    team_fte: fig(g, Some(g.team_fte)),
-                    median_salary: fig(g, g.median_salary),
-                    mean_salary: fig(g, g.mean_salary),
-                    pay_gap: fig(g, g.pay_gap),
-                    pay_ratio_to_median: fig(g, g.pay_ratio_to_median),
-                    pay_ratio_to_mean: fig(g, g.pay_ratio_to_mean),
-                    mean_leave_days: fig(g, g.mean_leave_days),
-                    mean_training_days: fig(g, g.mean_training_days),
-                    mean_training_budget: fig(g, g.mean_training_budget),
-                    mean_autonomy: fig(g, g.mean_autonomy),
-                    status_index: fig(g, g.conditions_index),
-                    core: count_of(g, g.core),
-                    peripheral: count_of(g, g.peripheral),
-                }
-            })
-            .collect(),
+        disciplines: a.disciplines.iter().map(JsonDiscipline::of).collect(),
         other_disciplines: a.other_disciplines.as_ref().map(|g| JsonOther {
             name: &g.name,
             headcount: g.headcount,
@@ -258,45 +222,11 @@ pub(super) fn json(a: &Analysis) -> String {
             mean_autonomy: g.mean_autonomy,
             status_index: g.conditions_index,
         }),
-        families: a
-            .families
-            .iter()
-            .map(|f| {
-                let g = &f.figures;
-                JsonFamily {
-                    name: f.family.label(),
-                    disciplines: f
-                        .disciplines
-                        .iter()
-                        .map(|d| a.discipline_name(*d))
-                        .collect(),
-                    headcount: g.headcount,
-                    suppressed: g.suppressed,
-                    mean_salary: fig(g, g.mean_salary),
-                    mean_leave_days: fig(g, g.mean_leave_days),
-                    mean_training_days: fig(g, g.mean_training_days),
-                    mean_autonomy: fig(g, g.mean_autonomy),
-                    status_index: fig(g, g.conditions_index),
-                    core: count_of(g, g.core),
-                    peripheral: count_of(g, g.peripheral),
-                }
-            })
-            .collect(),
+        families: a.families.iter().map(|f| JsonFamily::of(f, a)).collect(),
         agencies: a
             .agencies
             .iter()
-            .map(|x| {
-                let g = &x.figures;
-                JsonAgency {
-                    name: &g.name,
-                    suppressed: g.suppressed,
-                    headcount: g.headcount,
-                    team_fte: fig(g, Some(g.team_fte)),
-                    share_of_team_fte: fig(g, g.share_of_team_fte),
-                    median_salary: fig(g, g.median_salary),
-                    status_index: fig(g, g.conditions_index),
-                }
-            })
+            .map(|x| JsonAgency::of(&x.figures))
             .collect(),
         hierarchy: JsonHierarchy {
             salary_gini: a.hierarchy.salary_gini,
@@ -309,29 +239,7 @@ pub(super) fn json(a: &Analysis) -> String {
             spearman_n: a.hierarchy.spearman_n,
             lorenz_groups: a.hierarchy.lorenz_groups,
         },
-        core_periphery: JsonCorePeriphery {
-            threshold: cp.threshold,
-            core_headcount: cp.core.headcount,
-            peripheral_headcount: cp.peripheral.headcount,
-            core_suppressed: cp.core.suppressed,
-            peripheral_suppressed: cp.peripheral.suppressed,
-            core_median_salary: cp.core.median_salary,
-            peripheral_median_salary: cp.peripheral.median_salary,
-            core_mean_salary: cp.core.mean_salary,
-            peripheral_mean_salary: cp.peripheral.mean_salary,
-            core_mean_leave_days: cp.core.mean_leave_days,
-            peripheral_mean_leave_days: cp.peripheral.mean_leave_days,
-            core_mean_training_days: cp.core.mean_training_days,
-            peripheral_mean_training_days: cp.peripheral.mean_training_days,
-            core_mean_autonomy: cp.core.mean_autonomy,
-            peripheral_mean_autonomy: cp.peripheral.mean_autonomy,
-            mostly_peripheral_disciplines: cp
-                .mostly_peripheral
-                .iter()
-                .filter(|d| a.discipline_shown(**d))
-                .map(|d| a.discipline_name(*d))
-                .collect(),
-        },
+        core_periphery: JsonCorePeriphery::of(a),
         composition: JsonComposition {
             discipline_blau: a.composition.discipline_blau,
             agency_blau: a.composition.agency_blau,
@@ -346,19 +254,7 @@ pub(super) fn json(a: &Analysis) -> String {
                 .collect(),
             multi_model_disciplines: a.composition.multi_model_disciplines,
         },
-        integration: {
-            let p = &a.integration;
-            JsonIntegration {
-                declared: p.declared.label(),
-                agency_time_shares: agency_shares(a).into_iter().collect(),
-                co_located_share: p.co_located_share(),
-                managed_in_team_share: p.managed_in_team_share(),
-                managed_outside: p.managed_outside,
-                no_manager: p.no_manager,
-                split_post_share: p.split_post_share(),
-                agencies: p.agencies,
-            }
-        },
+        integration: JsonIntegration::of(a),
         quartiles: a
             .quartiles
             .iter()
@@ -390,4 +286,132 @@ pub(super) fn json(a: &Analysis) -> String {
         service_users: json_service_users(a),
     };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// A withheld group keeps its name and headcount; everything else is null.
+fn fig(g: &GroupFigures, v: Option<f64>) -> Option<f64> {
+    if g.suppressed {
+        None
+    } else {
+        v
+    }
+}
+
+fn count_of(g: &GroupFigures, v: usize) -> Option<usize> {
+    (!g.suppressed).then_some(v)
+}
+
+impl<'a> JsonDiscipline<'a> {
+    fn of(d: &'a DisciplineFigures) -> Self {
+        let g = &d.figures;
+        Self {
+            name: &g.name,
+            family: d.family.key(),
+            professional_model: d
+                .models
+                .first()
+                .copied()
+                .unwrap_or(crate::model::ProfessionalModel::NoModel)
+                .key(),
+            professional_models: d.models.iter().map(|m| m.key()).collect(),
+            support_role: d.support_role,
+            suppressed: g.suppressed,
+            headcount: g.headcount,
+            team_fte: fig(g, Some(g.team_fte)),
+            median_salary: fig(g, g.median_salary),
+            mean_salary: fig(g, g.mean_salary),
+            pay_gap: fig(g, g.pay_gap),
+            pay_ratio_to_median: fig(g, g.pay_ratio_to_median),
+            pay_ratio_to_mean: fig(g, g.pay_ratio_to_mean),
+            mean_leave_days: fig(g, g.mean_leave_days),
+            mean_training_days: fig(g, g.mean_training_days),
+            mean_training_budget: fig(g, g.mean_training_budget),
+            mean_autonomy: fig(g, g.mean_autonomy),
+            status_index: fig(g, g.conditions_index),
+            core: count_of(g, g.core),
+            peripheral: count_of(g, g.peripheral),
+        }
+    }
+}
+
+impl<'a> JsonFamily<'a> {
+    fn of(f: &FamilyFigures, a: &'a Analysis) -> Self {
+        let g = &f.figures;
+        Self {
+            name: f.family.label(),
+            disciplines: f
+                .disciplines
+                .iter()
+                .map(|d| a.discipline_name(*d))
+                .collect(),
+            headcount: g.headcount,
+            suppressed: g.suppressed,
+            mean_salary: fig(g, g.mean_salary),
+            mean_leave_days: fig(g, g.mean_leave_days),
+            mean_training_days: fig(g, g.mean_training_days),
+            mean_autonomy: fig(g, g.mean_autonomy),
+            status_index: fig(g, g.conditions_index),
+            core: count_of(g, g.core),
+            peripheral: count_of(g, g.peripheral),
+        }
+    }
+}
+
+impl<'a> JsonAgency<'a> {
+    fn of(g: &'a GroupFigures) -> Self {
+        Self {
+            name: &g.name,
+            suppressed: g.suppressed,
+            headcount: g.headcount,
+            team_fte: fig(g, Some(g.team_fte)),
+            share_of_team_fte: fig(g, g.share_of_team_fte),
+            median_salary: fig(g, g.median_salary),
+            status_index: fig(g, g.conditions_index),
+        }
+    }
+}
+
+impl<'a> JsonCorePeriphery<'a> {
+    fn of(a: &'a Analysis) -> Self {
+        let cp = &a.core_periphery;
+        Self {
+            threshold: cp.threshold,
+            core_headcount: cp.core.headcount,
+            peripheral_headcount: cp.peripheral.headcount,
+            core_suppressed: cp.core.suppressed,
+            peripheral_suppressed: cp.peripheral.suppressed,
+            core_median_salary: cp.core.median_salary,
+            peripheral_median_salary: cp.peripheral.median_salary,
+            core_mean_salary: cp.core.mean_salary,
+            peripheral_mean_salary: cp.peripheral.mean_salary,
+            core_mean_leave_days: cp.core.mean_leave_days,
+            peripheral_mean_leave_days: cp.peripheral.mean_leave_days,
+            core_mean_training_days: cp.core.mean_training_days,
+            peripheral_mean_training_days: cp.peripheral.mean_training_days,
+            core_mean_autonomy: cp.core.mean_autonomy,
+            peripheral_mean_autonomy: cp.peripheral.mean_autonomy,
+            mostly_peripheral_disciplines: cp
+                .mostly_peripheral
+                .iter()
+                .filter(|d| a.discipline_shown(**d))
+                .map(|d| a.discipline_name(*d))
+                .collect(),
+        }
+    }
+}
+
+impl JsonIntegration {
+    fn of(a: &Analysis) -> Self {
+        let p = &a.integration;
+        Self {
+            declared: p.declared.label(),
+            agency_time_shares: agency_shares(a).into_iter().collect(),
+            co_located_share: p.co_located_share(),
+            managed_in_team_share: p.managed_in_team_share(),
+            managed_outside: p.managed_outside,
+            no_manager: p.no_manager,
+            split_post_share: p.split_post_share(),
+            agencies: p.agencies,
+        }
+    }
 }

@@ -244,73 +244,105 @@ pub(super) fn say_by_rater(ui: &mut egui::Ui, analysis: &Analysis) -> Shown {
         painter.galley(Pos2::new(rect.left(), y), label, text_colour);
         for (col, group) in heat_map.raters.iter().enumerate() {
             let area = cell(row, col);
-            let c = heat_map.cells[col][row];
             let own = group.discipline == Some(*rated);
-            let (fill, ink, big, small) = match c.mean {
-                Some(m) => {
-                    let (fill, ink) = heat(m);
-                    (fill, ink, format!("{m:.1}"), format!("n = {}", c.n))
-                }
-                None if own => (Color32::TRANSPARENT, weak, "own".to_owned(), String::new()),
-                None if c.n == 0 => (Color32::TRANSPARENT, weak, "·".to_owned(), String::new()),
-                None => (
-                    weak.gamma_multiply(0.15),
-                    weak,
-                    "withheld".to_owned(),
-                    String::new(),
-                ),
-            };
-            painter.rect_filled(area, 3.0, fill);
-            painter.rect_stroke(
-                area,
-                3.0,
-                Stroke::new(0.5, weak.gamma_multiply(0.4)),
-                StrokeKind::Inside,
-            );
-            let big_size = if c.mean.is_some() {
-                (row_h * 0.4).clamp(11.0, 20.0)
-            } else {
-                (row_h * 0.3).clamp(10.0, 13.0)
-            };
-            // The count sits beside the mean, small, where the cell is wide enough.
-            if small.is_empty() || col_w < 110.0 {
-                painter.text(
-                    area.center(),
-                    Align2::CENTER_CENTER,
-                    big,
-                    font(big_size),
-                    ink,
-                );
-            } else {
-                painter.text(
-                    area.center() - Vec2::new(6.0, 0.0),
-                    Align2::RIGHT_CENTER,
-                    big,
-                    font(big_size),
-                    ink,
-                );
-                painter.text(
-                    area.center() + Vec2::new(2.0, 0.0),
-                    Align2::LEFT_CENTER,
-                    small,
-                    font(11.0),
-                    ink,
-                );
-            }
+            let c = heat_map.cells[col][row];
+            say_cell(&painter, weak, area, c, own, (row_h, col_w));
         }
     }
     // The scale, under the grid.
     let legend_top = grid_top + rows as f32 * row_h + 12.0;
-    let start = rect.left() + left_w;
+    let bar_w = (col_w * cols as f32).clamp(200.0, 320.0);
+    let start = Pos2::new(rect.left() + left_w, legend_top);
+    say_legend(&painter, text_colour, start, bar_w);
+    // No outline for the row under the pointer: an idle pointer would draw it into
+    // slides. The hand says a click highlights its members.
+    let hovered = response.hover_pos().and_then(|pos| {
+        let row = ((pos.y - grid_top) / row_h).floor();
+        (pos.y >= grid_top && row >= 0.0 && (row as usize) < rows).then_some(row as usize)
+    });
+    let response = if hovered.is_some() {
+        response.on_hover_cursor(egui::CursorIcon::PointingHand)
+    } else {
+        response
+    };
+    let item = hovered.map(|row| discipline_item(heat_map.rated[row].0));
+    Some((response, item))
+}
+
+/// One cell of the say heat map: the mean and its count, "own", a dot where nobody rated,
+/// or "withheld". `(row_h, col_w)` is the cell's size before its margin.
+fn say_cell(
+    painter: &egui::Painter,
+    weak: Color32,
+    area: Rect,
+    c: crate::analysis::perceptions::Cell,
+    own: bool,
+    (row_h, col_w): (f32, f32),
+) {
+    let (fill, ink, big, small) = match c.mean {
+        Some(m) => {
+            let (fill, ink) = heat(m);
+            (fill, ink, format!("{m:.1}"), format!("n = {}", c.n))
+        }
+        None if own => (Color32::TRANSPARENT, weak, "own".to_owned(), String::new()),
+        None if c.n == 0 => (Color32::TRANSPARENT, weak, "·".to_owned(), String::new()),
+        None => (
+            weak.gamma_multiply(0.15),
+            weak,
+            "withheld".to_owned(),
+            String::new(),
+        ),
+    };
+    painter.rect_filled(area, 3.0, fill);
+    painter.rect_stroke(
+        area,
+        3.0,
+        Stroke::new(0.5, weak.gamma_multiply(0.4)),
+        StrokeKind::Inside,
+    );
+    let big_size = if c.mean.is_some() {
+        (row_h * 0.4).clamp(11.0, 20.0)
+    } else {
+        (row_h * 0.3).clamp(10.0, 13.0)
+    };
+    // The count sits beside the mean, small, where the cell is wide enough.
+    if small.is_empty() || col_w < 110.0 {
+        painter.text(
+            area.center(),
+            Align2::CENTER_CENTER,
+            big,
+            FontId::proportional(big_size),
+            ink,
+        );
+    } else {
+        painter.text(
+            area.center() - Vec2::new(6.0, 0.0),
+            Align2::RIGHT_CENTER,
+            big,
+            FontId::proportional(big_size),
+            ink,
+        );
+        painter.text(
+            area.center() + Vec2::new(2.0, 0.0),
+            Align2::LEFT_CENTER,
+            small,
+            FontId::proportional(11.0),
+            ink,
+        );
+    }
+}
+
+/// The say scale under the heat map, from `start`: "1 no say", the colours, "5 a great deal".
+fn say_legend(painter: &egui::Painter, text_colour: Color32, start: Pos2, bar_w: f32) {
+    let (start, legend_top) = (start.x, start.y);
     painter.text(
         Pos2::new(start - 8.0, legend_top + 9.0),
         Align2::RIGHT_CENTER,
         "1 no say",
-        font(13.0),
+        FontId::proportional(13.0),
         text_colour,
     );
     let steps = 40;
-    let bar_w = (col_w * cols as f32).clamp(200.0, 320.0);
     for k in 0..steps {
         let v = 1.0 + 4.0 * f64::from(k) / f64::from(steps - 1);
         let x = start + bar_w * k as f32 / steps as f32;
@@ -327,22 +359,9 @@ pub(super) fn say_by_rater(ui: &mut egui::Ui, analysis: &Analysis) -> Shown {
         Pos2::new(start + bar_w + 8.0, legend_top + 9.0),
         Align2::LEFT_CENTER,
         "5 a great deal",
-        font(13.0),
+        FontId::proportional(13.0),
         text_colour,
     );
-    // No outline for the row under the pointer: an idle pointer would draw it into
-    // slides. The hand says a click highlights its members.
-    let hovered = response.hover_pos().and_then(|pos| {
-        let row = ((pos.y - grid_top) / row_h).floor();
-        (pos.y >= grid_top && row >= 0.0 && (row as usize) < rows).then_some(row as usize)
-    });
-    let response = if hovered.is_some() {
-        response.on_hover_cursor(egui::CursorIcon::PointingHand)
-    } else {
-        response
-    };
-    let item = hovered.map(|row| discipline_item(heat_map.rated[row].0));
-    Some((response, item))
 }
 
 /// Grid marks at 1, 2, 3, 4 and 5 only: the answers' scale, nothing past it.

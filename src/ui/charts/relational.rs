@@ -45,48 +45,16 @@ pub(super) fn working_together(ui: &mut egui::Ui, a: &Analysis) -> Shown {
         .iter()
         .filter(|f| f.about == About::Each)
         .collect();
-    // One set of rows and columns for every panel, so the panels read across.
-    let mut raters: Vec<&str> = Vec::new();
-    let mut rated: Vec<&str> = Vec::new();
-    for f in &factors {
-        let (r, c) = f.matrix_groups();
-        for x in r {
-            if !raters.contains(&x) {
-                raters.push(x);
-            }
-        }
-        for x in c {
-            if !rated.contains(&x) {
-                rated.push(x);
-            }
-        }
-    }
+    let axes = MatrixAxes::of(&factors);
     let withheld = factors
         .iter()
         .flat_map(|f| &f.cells)
         .filter(|c| c.mean.is_none())
         .count();
-    // A group with nothing shown in any panel takes no row or column: the room sees its
-    // name in the line above instead of a band of empty cells.
-    let shown_any = |by: bool, g: &str| {
-        factors
-            .iter()
-            .flat_map(|f| &f.cells)
-            .any(|c| c.mean.is_some() && if by { c.rater == g } else { c.rated == g })
-    };
-    let mut left_out: Vec<&str> = Vec::new();
-    for g in raters.iter().chain(&rated) {
-        let shown = shown_any(true, g) || shown_any(false, g);
-        if !shown && !left_out.contains(g) {
-            left_out.push(g);
-        }
-    }
-    raters.retain(|g| shown_any(true, g));
-    rated.retain(|g| shown_any(false, g));
-    let left_out = if left_out.is_empty() {
+    let left_out = if axes.left_out.is_empty() {
         String::new()
     } else {
-        format!(" Nothing shown by or about: {}.", left_out.join(", "))
+        format!(" Nothing shown by or about: {}.", axes.left_out.join(", "))
     };
     let room = a.min_group().map_or_else(String::new, |min| {
         format!(
@@ -107,37 +75,10 @@ pub(super) fn working_together(ui: &mut egui::Ui, a: &Analysis) -> Shown {
             round.instrument
         ),
     );
-    let text_colour = ui.visuals().text_color();
-    let weak = ui.visuals().weak_text_color();
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
     let painter = ui.painter_at(rect);
-    let font = FontId::proportional;
-    let left_w = (rect.width() * 0.16).clamp(110.0, 220.0);
-    let gap = 18.0;
-    let k = factors.len().max(1) as f32;
-    let panel_w = (rect.width() - left_w - gap * (k - 1.0)) / k;
-    let col_w = (panel_w / rated.len().max(1) as f32).min(130.0);
-    // Narrow columns take their names upright, as a printed heat map does: wrapped into
-    // a narrow column, "Child and adolescent psychiatry" would break inside its words.
-    let upright = col_w < 110.0;
-    let headers: Vec<_> = rated
-        .iter()
-        .map(|g| {
-            let wrap = if upright { f32::INFINITY } else { col_w - 4.0 };
-            painter.layout(short(g, 32), font(12.5), text_colour, wrap)
-        })
-        .collect();
-    let header_h = headers
-        .iter()
-        .map(|g| if upright { g.size().x } else { g.size().y })
-        .fold(0.0, f32::max)
-        + 8.0;
-    let title_h = 44.0;
-    let legend_h = 34.0;
-    let grid_top = rect.top() + title_h + header_h;
-    let row_h = ((rect.height() - title_h - header_h - legend_h) / raters.len().max(1) as f32)
-        .clamp(18.0, 80.0);
-    for (row, r) in raters.iter().enumerate() {
+    let grid = HeatGrid::new(ui.visuals(), &painter, rect, factors.len(), &axes);
+    for (row, r) in axes.raters.iter().enumerate() {
         let n = round
             .response_rate
             .iter()
@@ -145,105 +86,243 @@ pub(super) fn working_together(ui: &mut egui::Ui, a: &Analysis) -> Shown {
             .map_or(String::new(), |g| format!(" (n = {})", g.respondents));
         let label = painter.layout(
             format!("{r}{n}"),
-            font((row_h * 0.4).clamp(11.0, 14.0)),
-            text_colour,
-            left_w - 10.0,
+            FontId::proportional((grid.row_h * 0.4).clamp(11.0, 14.0)),
+            grid.text,
+            grid.left_w - 10.0,
         );
-        let y = grid_top + (row as f32 + 0.5) * row_h - label.size().y / 2.0;
-        painter.galley(Pos2::new(rect.left(), y), label, text_colour);
+        let y = grid.grid_top + (row as f32 + 0.5) * grid.row_h - label.size().y / 2.0;
+        painter.galley(Pos2::new(rect.left(), y), label, grid.text);
     }
     for (p, f) in factors.iter().enumerate() {
-        let left = rect.left() + left_w + p as f32 * (panel_w + gap);
+        let left = rect.left() + grid.left_w + p as f32 * (grid.panel_w + HeatGrid::GAP);
+        grid.panel(&painter, left, f, &axes);
+    }
+    Some((response, None))
+}
+
+/// The rows (who answered) and columns (about whom) every panel of the matrix shares, so
+/// the panels read across; a group with nothing shown in any panel takes no row or column:
+/// the room sees its name in the line above instead of a band of empty cells.
+#[derive(Debug, PartialEq)]
+struct MatrixAxes<'f> {
+    raters: Vec<&'f str>,
+    rated: Vec<&'f str>,
+    left_out: Vec<&'f str>,
+}
+
+impl<'f> MatrixAxes<'f> {
+    fn of(factors: &[&'f FactorFigures]) -> Self {
+        let mut raters: Vec<&str> = Vec::new();
+        let mut rated: Vec<&str> = Vec::new();
+        for f in factors {
+            let (r, c) = f.matrix_groups();
+            for x in r {
+                if !raters.contains(&x) {
+                    raters.push(x);
+                }
+            }
+            for x in c {
+                if !rated.contains(&x) {
+                    rated.push(x);
+                }
+            }
+        }
+        let shown_any = |by: bool, g: &str| {
+            factors
+                .iter()
+                .flat_map(|f| &f.cells)
+                .any(|c| c.mean.is_some() && if by { c.rater == g } else { c.rated == g })
+        };
+        let mut left_out: Vec<&str> = Vec::new();
+        for g in raters.iter().chain(&rated) {
+            let shown = shown_any(true, g) || shown_any(false, g);
+            if !shown && !left_out.contains(g) {
+                left_out.push(g);
+            }
+        }
+        raters.retain(|g| shown_any(true, g));
+        rated.retain(|g| shown_any(false, g));
+        Self {
+            raters,
+            rated,
+            left_out,
+        }
+    }
+}
+
+/// Where the matrix's panels, rows and columns stand, and the colours they are drawn in.
+struct HeatGrid {
+    text: Color32,
+    weak: Color32,
+    left_w: f32,
+    panel_w: f32,
+    col_w: f32,
+    row_h: f32,
+    /// The top of the panels' titles, and of the cells.
+    top: f32,
+    grid_top: f32,
+    /// Narrow columns take their names upright, as a printed heat map does: wrapped into a
+    /// narrow column, "Child and adolescent psychiatry" would break inside its words.
+    upright: bool,
+    headers: Vec<std::sync::Arc<egui::Galley>>,
+}
+
+impl HeatGrid {
+    const GAP: f32 = 18.0;
+    const TITLE_H: f32 = 44.0;
+    const LEGEND_H: f32 = 34.0;
+
+    fn new(
+        visuals: &egui::Visuals,
+        painter: &egui::Painter,
+        rect: Rect,
+        panels: usize,
+        axes: &MatrixAxes,
+    ) -> Self {
+        let text = visuals.text_color();
+        let left_w = (rect.width() * 0.16).clamp(110.0, 220.0);
+        let k = panels.max(1) as f32;
+        let panel_w = (rect.width() - left_w - Self::GAP * (k - 1.0)) / k;
+        let col_w = (panel_w / axes.rated.len().max(1) as f32).min(130.0);
+        let upright = col_w < 110.0;
+        let headers: Vec<_> = axes
+            .rated
+            .iter()
+            .map(|g| {
+                let wrap = if upright { f32::INFINITY } else { col_w - 4.0 };
+                painter.layout(short(g, 32), FontId::proportional(12.5), text, wrap)
+            })
+            .collect();
+        let header_h = headers
+            .iter()
+            .map(|g| if upright { g.size().x } else { g.size().y })
+            .fold(0.0, f32::max)
+            + 8.0;
+        let rows = axes.raters.len().max(1) as f32;
+        Self {
+            text,
+            weak: visuals.weak_text_color(),
+            left_w,
+            panel_w,
+            col_w,
+            row_h: ((rect.height() - Self::TITLE_H - header_h - Self::LEGEND_H) / rows)
+                .clamp(18.0, 80.0),
+            top: rect.top(),
+            grid_top: rect.top() + Self::TITLE_H + header_h,
+            upright,
+            headers,
+        }
+    }
+
+    /// One factor's panel from `left`: its name and network mean, the column names, the
+    /// cells, and its scale underneath.
+    fn panel(&self, painter: &egui::Painter, left: f32, f: &FactorFigures, axes: &MatrixAxes) {
+        let top = self.top;
         painter.text(
-            Pos2::new(left, rect.top()),
+            Pos2::new(left, top),
             Align2::LEFT_TOP,
             crate::format::capitalised(&f.factor),
-            font(17.0),
-            text_colour,
+            FontId::proportional(17.0),
+            self.text,
         );
         painter.text(
-            Pos2::new(left, rect.top() + 21.0),
+            Pos2::new(left, top + 21.0),
             Align2::LEFT_TOP,
             f.network_mean.map_or_else(
                 || "network mean withheld".to_owned(),
                 |m| format!("network mean {m:.1}"),
             ),
-            font(13.0),
-            weak,
+            FontId::proportional(13.0),
+            self.weak,
         );
-        for (col, header) in headers.iter().enumerate() {
-            let centre = left + (col as f32 + 0.5) * col_w;
-            if upright {
+        for (col, header) in self.headers.iter().enumerate() {
+            let centre = left + (col as f32 + 0.5) * self.col_w;
+            if self.upright {
                 // Turned a quarter anticlockwise about its top left corner, the text runs
                 // up from the grid, its line's height across the column.
-                let pos = Pos2::new(centre - header.size().y / 2.0, grid_top - 4.0);
+                let pos = Pos2::new(centre - header.size().y / 2.0, self.grid_top - 4.0);
                 painter.add(
-                    egui::epaint::TextShape::new(pos, header.clone(), text_colour)
+                    egui::epaint::TextShape::new(pos, header.clone(), self.text)
                         .with_angle(-std::f32::consts::FRAC_PI_2),
                 );
             } else {
                 let x = centre - header.size().x / 2.0;
-                let y = grid_top - 4.0 - header.size().y;
-                painter.galley(Pos2::new(x, y), header.clone(), text_colour);
+                let y = self.grid_top - 4.0 - header.size().y;
+                painter.galley(Pos2::new(x, y), header.clone(), self.text);
             }
         }
-        let (low, high) = (f64::from(f.scale.0), f64::from(f.scale.1));
-        for (row, r) in raters.iter().enumerate() {
-            for (col, c) in rated.iter().enumerate() {
+        for (row, r) in axes.raters.iter().enumerate() {
+            for (col, c) in axes.rated.iter().enumerate() {
                 let area = Rect::from_min_size(
-                    Pos2::new(left + col as f32 * col_w, grid_top + row as f32 * row_h),
-                    Vec2::new(col_w, row_h),
+                    Pos2::new(
+                        left + col as f32 * self.col_w,
+                        self.grid_top + row as f32 * self.row_h,
+                    ),
+                    Vec2::new(self.col_w, self.row_h),
                 )
                 .shrink(1.5);
-                let cell = f.cell(r, c);
-                let (fill, ink, text) = match cell.and_then(|x| x.mean) {
-                    Some(m) => {
-                        let (fill, ink) = heat_on(m, low, high);
-                        (fill, ink, format!("{m:.1}"))
-                    }
-                    None if cell.is_some() => (
-                        weak.gamma_multiply(0.15),
-                        weak,
-                        if col_w < 70.0 { "–" } else { "withheld" }.to_owned(),
-                    ),
-                    None => (Color32::TRANSPARENT, weak, "·".to_owned()),
-                };
-                painter.rect_filled(area, 3.0, fill);
-                let own = r == c;
-                painter.rect_stroke(
-                    area,
-                    3.0,
-                    if own {
-                        Stroke::new(2.5, text_colour)
-                    } else {
-                        Stroke::new(0.5, weak.gamma_multiply(0.4))
-                    },
-                    StrokeKind::Inside,
-                );
-                let size = if text.len() > 4 {
-                    11.0
-                } else {
-                    (row_h * 0.38).clamp(11.0, 18.0)
-                };
-                painter.text(area.center(), Align2::CENTER_CENTER, text, font(size), ink);
+                self.cell(painter, area, f, r, c);
             }
         }
-        // The scale under each panel.
-        let legend_top = grid_top + raters.len() as f32 * row_h + 10.0;
-        let bar_w = (col_w * rated.len() as f32 * 0.6).clamp(80.0, 220.0);
+        let legend_top = self.grid_top + axes.raters.len() as f32 * self.row_h + 10.0;
+        let bar_w = (self.col_w * axes.rated.len() as f32 * 0.6).clamp(80.0, 220.0);
+        self.legend(painter, Pos2::new(left, legend_top), bar_w, f.scale);
+    }
+
+    /// One cell: its mean on the factor's colour scale, "withheld", or a dot where the
+    /// round has no such pair; outlined where a group answered about itself.
+    fn cell(&self, painter: &egui::Painter, area: Rect, f: &FactorFigures, r: &str, c: &str) {
+        let (low, high) = (f64::from(f.scale.0), f64::from(f.scale.1));
+        let cell = f.cell(r, c);
+        let (fill, ink, text) = match cell.and_then(|x| x.mean) {
+            Some(m) => {
+                let (fill, ink) = heat_on(m, low, high);
+                (fill, ink, format!("{m:.1}"))
+            }
+            None if cell.is_some() => (
+                self.weak.gamma_multiply(0.15),
+                self.weak,
+                if self.col_w < 70.0 { "–" } else { "withheld" }.to_owned(),
+            ),
+            None => (Color32::TRANSPARENT, self.weak, "·".to_owned()),
+        };
+        painter.rect_filled(area, 3.0, fill);
+        let stroke = if r == c {
+            Stroke::new(2.5, self.text)
+        } else {
+            Stroke::new(0.5, self.weak.gamma_multiply(0.4))
+        };
+        painter.rect_stroke(area, 3.0, stroke, StrokeKind::Inside);
+        let size = if text.len() > 4 {
+            11.0
+        } else {
+            (self.row_h * 0.38).clamp(11.0, 18.0)
+        };
+        painter.text(
+            area.center(),
+            Align2::CENTER_CENTER,
+            text,
+            FontId::proportional(size),
+            ink,
+        );
+    }
+
+    /// The scale under a panel: its low end, a bar of the colours, its high end.
+    fn legend(&self, painter: &egui::Painter, at: Pos2, bar_w: f32, scale: (u8, u8)) {
+        let (low, high) = (f64::from(scale.0), f64::from(scale.1));
         let steps = 30;
         painter.text(
-            Pos2::new(left, legend_top + 8.0),
+            at + Vec2::new(0.0, 8.0),
             Align2::LEFT_CENTER,
-            f.scale.0.to_string(),
-            font(12.0),
-            text_colour,
+            scale.0.to_string(),
+            FontId::proportional(12.0),
+            self.text,
         );
         for s in 0..steps {
             let v = low + (high - low) * f64::from(s) / f64::from(steps - 1);
             painter.rect_filled(
                 Rect::from_min_size(
-                    Pos2::new(left + 14.0 + bar_w * s as f32 / steps as f32, legend_top),
+                    at + Vec2::new(14.0 + bar_w * s as f32 / steps as f32, 0.0),
                     Vec2::new(bar_w / steps as f32 + 0.5, 16.0),
                 ),
                 0.0,
@@ -251,14 +330,13 @@ pub(super) fn working_together(ui: &mut egui::Ui, a: &Analysis) -> Shown {
             );
         }
         painter.text(
-            Pos2::new(left + 20.0 + bar_w, legend_top + 8.0),
+            at + Vec2::new(20.0 + bar_w, 8.0),
             Align2::LEFT_CENTER,
-            f.scale.1.to_string(),
-            font(12.0),
-            text_colour,
+            scale.1.to_string(),
+            FontId::proportional(12.0),
+            self.text,
         );
     }
-    Some((response, None))
 }
 
 /// One row of an interval chart: a label, and the figure it draws.

@@ -6,9 +6,9 @@ use egui_plot::{Bar, BarChart, ItemId, Legend, Line, LineStyle, PlotPoint, PlotP
 
 use super::{
     every_category, fitted, heading, integration_line, plain_plot, plot, row_labels, rows, short,
-    withheld_line, Shown, CONDITION_COLOURS, ELSEWHERE,
+    withheld_line, Row, Shown, CONDITION_COLOURS, ELSEWHERE,
 };
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Side};
 use crate::format::money;
 use crate::model::Team;
 
@@ -43,181 +43,181 @@ pub(super) fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Sh
     let mut result = None;
     two_up(ui, |part, which, height| {
         if which == 0 {
-            let r = plot("fte_split")
-                .height(height)
-                .x_axis_label("FTE (time in this team, then elsewhere)")
-                .y_grid_spacer(every_category(0, n))
-                .y_axis_min_width(200.0)
-                .include_x(0.0)
-                .y_axis_formatter(row_labels(names.clone()))
-                .show(part, |p| {
-                    let mut here = Vec::new();
-                    let mut away = Vec::new();
-                    for (k, d) in ranked.iter().enumerate() {
-                        let y = (n - 1 - k) as f64;
-                        let g = &d.figures;
-                        if g.fully_withheld() {
-                            continue;
-                        }
-                        here.push(
-                            Bar::new(y, g.team_fte)
-                                .width(0.7)
-                                .fill(d.colour)
-                                .name(format!("{}: {:.1} FTE in this team", g.name, g.team_fte)),
-                        );
-                        away.push(
-                            Bar::new(y, (g.contracted_fte - g.team_fte).max(0.0))
-                                .base_offset(g.team_fte)
-                                .width(0.7)
-                                .fill(ELSEWHERE.gamma_multiply(0.5))
-                                .name(format!(
-                                    "{}: {:.1} FTE elsewhere",
-                                    g.name,
-                                    g.contracted_fte - g.team_fte
-                                )),
-                        );
-                    }
-                    p.bar_chart(
-                        BarChart::new("time in this team", here)
-                            .horizontal()
-                            .color(CONDITION_COLOURS[0]),
-                    );
-                    p.bar_chart(
-                        BarChart::new("time in other teams", away)
-                            .horizontal()
-                            .color(ELSEWHERE),
-                    );
-                });
+            let r = fte_split(part, height, &ranked, names.clone());
             result = Some((r.response, r.hovered_plot_item));
-            return;
+        } else {
+            what_each_side_gets(part, height, team, a);
         }
-        // Right: each condition relative to the team average, core against periphery.
-        // Pay against the median (one consultant cannot drive it), or the mean with names
-        // hidden (a median would be one person's pay); the rest against means.
-        let safe = a.min_group().is_some();
-        let team_avg = [
-            if safe {
-                a.team_mean_salary.unwrap_or(0.0)
-            } else {
-                a.team_median_salary.unwrap_or(0.0)
-            },
-            mean_of(team, |m| m.leave_days),
-            mean_of(team, |m| m.training_days),
-            mean_of(team, |m| m.autonomy.map(|x| f64::from(x.level()))),
-        ];
-        let sides = [
-            ("core", &cp.core, CONDITION_COLOURS[2]),
-            ("peripheral", &cp.peripheral, CONDITION_COLOURS[1]),
-        ];
-        let labels = ["pay", "leave", "training", "autonomy"];
-        // Headroom above the tallest bar for the legend.
-        let tallest = sides
-            .iter()
-            .flat_map(|(_, side, _)| {
-                let pay = if safe {
-                    side.mean_salary
-                } else {
-                    side.median_salary
-                };
-                [
-                    pay,
-                    side.mean_leave_days,
-                    side.mean_training_days,
-                    side.mean_autonomy,
-                ]
-            })
-            .zip(team_avg.iter().cycle())
-            .filter_map(|(v, avg)| v.filter(|_| *avg > 0.0).map(|v| v / avg))
-            .fold(1.0, f64::max);
-        let any_shown = sides.iter().any(|(_, side, _)| {
-            [
-                side.mean_salary,
-                side.median_salary,
-                side.mean_leave_days,
-                side.mean_training_days,
-                side.mean_autonomy,
-            ]
-            .iter()
-            .any(Option::is_some)
-        });
-        if !any_shown {
-            // An empty plot would read as "no difference"; say what is missing and why.
-            part.add_space(height * 0.3);
-            part.label(
-                RichText::new(if safe {
-                    "What each side gets is withheld: with names hidden, the core's and the edge's figures set beside the professions' would give someone's away."
-                } else {
-                    "No pay, leave, training or autonomy is recorded for either side."
-                })
-                .size(16.0)
-                .weak(),
-            );
-            return;
-        }
-        plot("core_vs_periphery")
-            .height(height)
-            .include_y(tallest * 1.35)
-            .y_axis_label("relative to the team (1 = the team's median or mean)")
-            .x_grid_spacer(every_category(0, 4))
-            .x_axis_formatter(move |m, _| {
-                let i = m.value.round();
-                if (m.value - i).abs() < 1e-6 && (0.0..4.0).contains(&i) {
-                    labels[i as usize].to_owned()
-                } else {
-                    String::new()
-                }
-            })
-            .include_y(0.0)
-            .show(part, |p| {
-                for (s, (name, side, colour)) in sides.iter().enumerate() {
-                    let values = [
-                        if safe {
-                            side.mean_salary
-                        } else {
-                            side.median_salary
-                        },
-                        side.mean_leave_days,
-                        side.mean_training_days,
-                        side.mean_autonomy,
-                    ];
-                    let bars: Vec<Bar> = values
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(k, v)| {
-                            let v = (*v)?;
-                            let avg = team_avg[k];
-                            (avg > 0.0).then(|| {
-                                // With names hidden the tooltip shows only what the bar shows.
-                                let exact = if safe {
-                                    format!("{:.2} × the team's", v / avg)
-                                } else if k == 0 {
-                                    money(v)
-                                } else {
-                                    format!("{v:.1}")
-                                };
-                                Bar::new(k as f64 + (s as f64 - 0.5) * 0.38, v / avg)
-                                    .fill(*colour)
-                                    .width(0.36)
-                                    .name(format!(
-                                        "{name} {}: {exact} (n = {})",
-                                        labels[k], side.headcount
-                                    ))
-                            })
-                        })
-                        .collect();
-                    p.bar_chart(
-                        BarChart::new(format!("{name} (n = {})", side.headcount), bars)
-                            .color(*colour),
-                    );
-                }
-                p.line(
-                    Line::new("team average", vec![[-0.5, 1.0], [3.5, 1.0]])
-                        .style(LineStyle::dashed_loose())
-                        .color(ELSEWHERE),
-                );
-            });
     });
     result
+}
+
+/// Each discipline's contracted FTE split into time in this team and time elsewhere.
+fn fte_split(
+    part: &mut egui::Ui,
+    height: f32,
+    ranked: &[Row],
+    names: Vec<String>,
+) -> egui_plot::PlotResponse<()> {
+    let n = ranked.len();
+    plot("fte_split")
+        .height(height)
+        .x_axis_label("FTE (time in this team, then elsewhere)")
+        .y_grid_spacer(every_category(0, n))
+        .y_axis_min_width(200.0)
+        .include_x(0.0)
+        .y_axis_formatter(row_labels(names))
+        .show(part, |p| {
+            let mut here = Vec::new();
+            let mut away = Vec::new();
+            for (k, d) in ranked.iter().enumerate() {
+                let y = (n - 1 - k) as f64;
+                let g = &d.figures;
+                if g.fully_withheld() {
+                    continue;
+                }
+                here.push(
+                    Bar::new(y, g.team_fte)
+                        .width(0.7)
+                        .fill(d.colour)
+                        .name(format!("{}: {:.1} FTE in this team", g.name, g.team_fte)),
+                );
+                away.push(
+                    Bar::new(y, (g.contracted_fte - g.team_fte).max(0.0))
+                        .base_offset(g.team_fte)
+                        .width(0.7)
+                        .fill(ELSEWHERE.gamma_multiply(0.5))
+                        .name(format!(
+                            "{}: {:.1} FTE elsewhere",
+                            g.name,
+                            g.contracted_fte - g.team_fte
+                        )),
+                );
+            }
+            p.bar_chart(
+                BarChart::new("time in this team", here)
+                    .horizontal()
+                    .color(CONDITION_COLOURS[0]),
+            );
+            p.bar_chart(
+                BarChart::new("time in other teams", away)
+                    .horizontal()
+                    .color(ELSEWHERE),
+            );
+        })
+}
+
+/// A side's pay, leave, training and autonomy: pay as the median, or the mean with names
+/// hidden (a median would be one person's pay); the rest as means.
+fn side_values(side: &Side, safe: bool) -> [Option<f64>; 4] {
+    [
+        if safe {
+            side.mean_salary
+        } else {
+            side.median_salary
+        },
+        side.mean_leave_days,
+        side.mean_training_days,
+        side.mean_autonomy,
+    ]
+}
+
+/// Each condition relative to the team average, core against periphery. Pay against the
+/// median (one consultant cannot drive it), or the mean with names hidden; the rest
+/// against means.
+fn what_each_side_gets(part: &mut egui::Ui, height: f32, team: &Team, a: &Analysis) {
+    let cp = &a.core_periphery;
+    let safe = a.min_group().is_some();
+    let team_avg = [
+        if safe {
+            a.team_mean_salary.unwrap_or(0.0)
+        } else {
+            a.team_median_salary.unwrap_or(0.0)
+        },
+        mean_of(team, |m| m.leave_days),
+        mean_of(team, |m| m.training_days),
+        mean_of(team, |m| m.autonomy.map(|x| f64::from(x.level()))),
+    ];
+    let sides = [
+        ("core", &cp.core, CONDITION_COLOURS[2]),
+        ("peripheral", &cp.peripheral, CONDITION_COLOURS[1]),
+    ];
+    let labels = ["pay", "leave", "training", "autonomy"];
+    // Headroom above the tallest bar for the legend.
+    let tallest = sides
+        .iter()
+        .flat_map(|(_, side, _)| side_values(side, safe))
+        .zip(team_avg.iter().cycle())
+        .filter_map(|(v, avg)| v.filter(|_| *avg > 0.0).map(|v| v / avg))
+        .fold(1.0, f64::max);
+    let any_shown = sides.iter().any(|(_, side, _)| {
+        side_values(side, false).iter().any(Option::is_some) || side.mean_salary.is_some()
+    });
+    if !any_shown {
+        // An empty plot would read as "no difference"; say what is missing and why.
+        part.add_space(height * 0.3);
+        part.label(
+            RichText::new(if safe {
+                "What each side gets is withheld: with names hidden, the core's and the edge's figures set beside the professions' would give someone's away."
+            } else {
+                "No pay, leave, training or autonomy is recorded for either side."
+            })
+            .size(16.0)
+            .weak(),
+        );
+        return;
+    }
+    plot("core_vs_periphery")
+        .height(height)
+        .include_y(tallest * 1.35)
+        .y_axis_label("relative to the team (1 = the team's median or mean)")
+        .x_grid_spacer(every_category(0, 4))
+        .x_axis_formatter(move |m, _| {
+            let i = m.value.round();
+            if (m.value - i).abs() < 1e-6 && (0.0..4.0).contains(&i) {
+                labels[i as usize].to_owned()
+            } else {
+                String::new()
+            }
+        })
+        .include_y(0.0)
+        .show(part, |p| {
+            for (s, (name, side, colour)) in sides.iter().enumerate() {
+                let bars: Vec<Bar> = side_values(side, safe)
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, v)| {
+                        let v = (*v)?;
+                        let avg = team_avg[k];
+                        (avg > 0.0).then(|| {
+                            // With names hidden the tooltip shows only what the bar shows.
+                            let exact = if safe {
+                                format!("{:.2} × the team's", v / avg)
+                            } else if k == 0 {
+                                money(v)
+                            } else {
+                                format!("{v:.1}")
+                            };
+                            Bar::new(k as f64 + (s as f64 - 0.5) * 0.38, v / avg)
+                                .fill(*colour)
+                                .width(0.36)
+                                .name(format!(
+                                    "{name} {}: {exact} (n = {})",
+                                    labels[k], side.headcount
+                                ))
+                        })
+                    })
+                    .collect();
+                p.bar_chart(
+                    BarChart::new(format!("{name} (n = {})", side.headcount), bars).color(*colour),
+                );
+            }
+            p.line(
+                Line::new("team average", vec![[-0.5, 1.0], [3.5, 1.0]])
+                    .style(LineStyle::dashed_loose())
+                    .color(ELSEWHERE),
+            );
+        });
 }
 
 /// Two plots side by side where there is room, one above the other where there is not.
