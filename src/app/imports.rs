@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use super::files::{file_name, SheetFor};
-use super::TeamscapeApp;
-use crate::document::Edit;
+use super::{StatusMessage, TeamscapeApp};
+use crate::document::{Edit, Refusal};
 use crate::model::{io, FileError};
 
 impl TeamscapeApp {
@@ -28,7 +28,7 @@ impl TeamscapeApp {
             Ok((sheet, notices)) => {
                 let had_error = self.files.error.is_some();
                 self.import_members(
-                    &sheet,
+                    sheet,
                     &io::display_path(path),
                     &format!("from {}", file_name(path)),
                 );
@@ -48,7 +48,7 @@ impl TeamscapeApp {
         let text = crate::model::csv::pasted_rows(text);
         let had_error = self.files.error.is_some();
         match crate::model::csv::Sheet::read(&text) {
-            Ok(sheet) => self.import_members(&sheet, "The pasted rows", "from the clipboard"),
+            Ok(sheet) => self.import_members(sheet, "The pasted rows", "from the clipboard"),
             Err(e) => self.files.error = Some(e.into_file_error("The pasted rows")),
         }
         if let (false, Some(e)) = (had_error, &mut self.files.error) {
@@ -57,54 +57,34 @@ impl TeamscapeApp {
         }
     }
 
-    /// Add members from a sheet's text (`source` names it in messages; `from` ends the
-    /// status line): all of them as one undo step, or none and a message.
+    /// Add a sheet's members (`source` names it in messages; `from` ends the status line):
+    /// all of them as one undo step, or none and the sheet's problems. Rules the team
+    /// already breaks do not stop an import; new ones do.
     pub(super) fn import_members(
         &mut self,
-        sheet: &crate::model::csv::Sheet,
+        sheet: crate::model::csv::Sheet,
         source: &str,
         from: &str,
     ) {
-        let known: std::collections::HashSet<&crate::model::Problem> =
-            self.document.problems().iter().collect();
-        let imported = {
-            let mut team = self.document.team().clone();
-            crate::model::csv::import_sheet(&mut team, sheet)
-                .map_err(|e| e.into_file_error(source))
-                .map(|()| team)
-        }
-        .and_then(|team| {
-            // Rules the team already breaks do not stop an import; new ones do.
-            let new: Vec<String> = crate::model::validate(&team)
-                .iter()
-                .filter(|p| !known.contains(p))
-                .map(|p| format!("  - {p}"))
-                .collect();
-            if !new.is_empty() {
-                return Err(FileError::new(
+        let before = self.document.team().members.len();
+        match self.document.apply(Edit::ImportMembers(Box::new(sheet))) {
+            Ok(_) => {
+                let added = self.document.team().members.len().saturating_sub(before);
+                self.status = Some(StatusMessage::info(format!(
+                    "Imported {added} members {from}"
+                )));
+            }
+            Err(Refusal {
+                sheet: Some(problems),
+                ..
+            }) => self.files.error = Some(problems.into_file_error(source)),
+            Err(refusal) => {
+                self.files.error = Some(FileError::new(
                     source,
-                    format!(
-                        "the import would break {}:\n{}",
-                        crate::format::count(new.len(), "rule", "rules"),
-                        new.join("\n")
-                    ),
+                    refusal.reason,
                     "Correct these in the spreadsheet and import it again. Nothing was added.",
                 ));
             }
-            Ok(team)
-        });
-        match imported {
-            Ok(team) => {
-                let added = team
-                    .members
-                    .len()
-                    .saturating_sub(self.document.team().members.len());
-                self.apply(Edit::ReplaceTeam {
-                    team: Box::new(team),
-                    what: format!("Imported {added} members {from}"),
-                });
-            }
-            Err(e) => self.files.error = Some(e),
         }
     }
 

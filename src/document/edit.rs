@@ -99,25 +99,24 @@ pub enum Edit {
         involvement: Option<crate::model::feedback::Involvement>,
         note: String,
     },
-    /// The whole team at once, as one undo step: an import of members (its work still done
-    /// in `app::files`; issue 33 moves it here).
-    ReplaceTeam {
-        team: Box<Team>,
-        /// What the change was, for the status bar: "Imported 12 members".
-        what: String,
-    },
+    /// A spreadsheet's members added to the team, with the disciplines and agencies they
+    /// name (`model::csv::import_sheet`): all of them, or none and the sheet's problems.
+    ImportMembers(Box<crate::model::csv::Sheet>),
 }
 
 /// Why an edit was not made, in words for the status bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal {
     pub reason: String,
+    /// Where an edit read a sheet, its problems by line (or cell) and column.
+    pub sheet: Option<crate::model::csv::CsvError>,
 }
 
 impl Refusal {
     pub fn new(reason: impl Into<String>) -> Self {
         Self {
             reason: reason.into(),
+            sheet: None,
         }
     }
 }
@@ -275,7 +274,12 @@ impl Edit {
             | Self::PickQuote { .. }
             | Self::DropQuote { .. }
             | Self::SetInvolvement { .. } => self.apply_feedback(team)?,
-            Self::ReplaceTeam { team: new, .. } => *team = *new,
+            Self::ImportMembers(sheet) => {
+                crate::model::csv::import_sheet(team, &sheet).map_err(|e| Refusal {
+                    reason: e.to_string(),
+                    sheet: Some(e),
+                })?;
+            }
         }
         Ok(None)
     }

@@ -126,8 +126,19 @@ impl Document {
         }
         let problems = validate_after_edit(&next, &self.team, &self.problems);
         let known: std::collections::HashSet<&Problem> = self.problems.iter().collect();
-        if let Some(new) = problems.iter().find(|p| !known.contains(p)) {
-            return Err(Refusal::new(format!("Not changed: {new}.")));
+        let new: Vec<&Problem> = problems.iter().filter(|p| !known.contains(p)).collect();
+        match new.as_slice() {
+            [] => {}
+            [one] => return Err(Refusal::new(format!("Not changed: {one}."))),
+            // An import can break several rules at once: each is listed, to correct together.
+            many => {
+                let list: Vec<String> = many.iter().map(|p| format!("  - {p}")).collect();
+                return Err(Refusal::new(format!(
+                    "Not changed: it would break {} rules:\n{}",
+                    many.len(),
+                    list.join("\n")
+                )));
+            }
         }
         self.history.record(&self.team, &next, key);
         self.set_team(next, problems);
@@ -299,6 +310,39 @@ mod tests {
         assert_eq!(d.team().pay_year.as_deref(), Some(year));
         assert!(d.undo());
         assert_eq!(*d.team(), before);
+    }
+
+    /// A sheet's members come in whole, with a discipline they name, as one undo step; a
+    /// sheet with a bad cell is refused with its line and column, and nothing changes.
+    #[test]
+    fn members_are_imported_whole_in_one_step_or_refused_by_cell() {
+        let mut d = doc();
+        let before = d.team().clone();
+        let sheet = |text: &str| Box::new(crate::model::csv::Sheet::read(text).unwrap());
+        let good = "name,discipline,fte,salary\nAsha Patel,Art therapy,0.6,36000\nBen Cole,Art therapy,1,38000\n";
+        d.apply(Edit::ImportMembers(sheet(good))).unwrap();
+        assert_eq!(d.team().members.len(), before.members.len() + 2);
+        let art = d
+            .team()
+            .disciplines
+            .iter()
+            .find(|x| x.name == "Art therapy");
+        let art = art.expect("the new discipline is added").id;
+        let added = &d.team().members[before.members.len()..];
+        assert_eq!(added[0].name, "Asha Patel");
+        assert!(added.iter().all(|m| m.discipline == art));
+        assert!((added[0].fte - 0.6).abs() < 1e-12);
+        assert!(d.undo());
+        assert_eq!(*d.team(), before);
+
+        let bad = "name,discipline,fte,salary\nAsha Patel,Art therapy,0.6,36000\nBen Cole,Art therapy,lots,38000\n";
+        let refused = d.apply(Edit::ImportMembers(sheet(bad))).unwrap_err();
+        let problems = refused.sheet.expect("the sheet's problems");
+        assert_eq!(problems.rows.len(), 1, "{problems}");
+        assert_eq!(problems.rows[0].line, 3);
+        assert_eq!(problems.rows[0].column.as_deref(), Some("fte"));
+        assert_eq!(*d.team(), before);
+        assert!(!d.can_undo());
     }
 
     #[test]

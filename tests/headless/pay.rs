@@ -282,10 +282,8 @@ fn changing_the_pay_year_re_rates_every_scale_point_to_the_library() {
 fn the_pay_year_change_is_one_undo_step() {
     let team = team_on_2024();
     let mut doc = Document::new(team.clone(), None, "test.ron");
-    let (new, done) = pay::rerate(&team, "2025/26").unwrap();
-    doc.apply(Edit::ReplaceTeam {
-        team: Box::new(new),
-        what: done.summary(true),
+    doc.apply(Edit::RerateTo {
+        year: "2025/26".into(),
     })
     .unwrap();
     assert_eq!(

@@ -295,6 +295,7 @@ pub const MAX_SHEET_ROWS: usize = 1_000_000;
 /// A sheet read with the tolerance every spreadsheet import shares: a byte-order mark
 /// dropped, commas or semicolons, rows of any length, blank rows (which spreadsheets leave at
 /// the end) skipped. A sheet of a workbook is read into the same shape, its cells as text.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Sheet {
     pub headers: ::csv::StringRecord,
     /// The header row's line in the file, or its row in the workbook's sheet.
