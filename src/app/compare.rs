@@ -414,7 +414,7 @@ impl TeamscapeApp {
         if save {
             let label = label.trim().to_owned();
             self.compare.save_label = None;
-            self.apply(Edit::SaveSnapshot {
+            self.edits.push(Edit::SaveSnapshot {
                 label,
                 taken: crate::format::today_iso(),
             });
@@ -526,13 +526,13 @@ impl TeamscapeApp {
             Some((label, "Compare with now")) => self.compare_with_now(&label),
             Some((label, "Open read-only")) => self.view_snapshot(&label),
             Some((label, "Restore")) => self.restore_snapshot(&label),
-            Some((label, "Delete")) => self.apply(Edit::DeleteSnapshot { label }),
+            Some((label, "Delete")) => self.edits.push(Edit::DeleteSnapshot { label }),
             _ => {}
         }
     }
 
     pub(super) fn restore_snapshot(&mut self, label: &str) {
-        self.apply(Edit::RestoreSnapshot {
+        self.edits.push(Edit::RestoreSnapshot {
             label: label.to_owned(),
         });
         self.compare.viewing = None;

@@ -7,7 +7,11 @@
 //! - `compare`: snapshots, and the Compare view of two versions.
 //!
 //! Each frame the panels read `&Team` and queue [`Action`]s and [`Edit`]s; `commands.rs`
-//! runs them in one place, after the panels have drawn. Nothing else changes the team.
+//! runs them in one place, after the panels have drawn. Two edits apply where they happen,
+//! each through the same `Document::apply`: what a file dialog brings in (`imports`, once
+//! the dialog returns, after the queue, so its refusal can name the sheet's cells) and a
+//! perception round as the kiosk ends (the presentation then turns to what the room said).
+//! Nothing else changes the team.
 
 mod commands;
 mod compare;
