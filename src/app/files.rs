@@ -12,6 +12,16 @@ use crate::ui::file_dialog::{self, Dialog, DialogEnd, Purpose};
 
 /// Seconds between autosaves of unsaved changes.
 pub const AUTOSAVE_SECONDS: f64 = 30.0;
+
+/// `AUTOSAVE_SECONDS`, or for the end-to-end tests a shorter time in
+/// `TEAMSCAPE_AUTOSAVE_SECONDS` (from 1 s): they waited 70 s of CI's run for two autosaves.
+fn autosave_seconds() -> f64 {
+    std::env::var("TEAMSCAPE_AUTOSAVE_SECONDS")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 1.0)
+        .unwrap_or(AUTOSAVE_SECONDS)
+}
 /// The most recent files kept.
 pub const MAX_RECENT: usize = 10;
 
@@ -425,7 +435,7 @@ impl TeamscapeApp {
     /// Write unsaved changes to this window's recovery file, at most every 30 seconds.
     /// Returns how long until the next one is due, while there are unsaved changes.
     pub(super) fn autosave(&mut self) -> Option<std::time::Duration> {
-        let every = std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS);
+        let every = std::time::Duration::from_secs_f64(autosave_seconds());
         let recovery = &self.files.recovery;
         if !self.document.is_dirty() || !recovery.is_on() {
             return None;
