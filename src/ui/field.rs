@@ -6,12 +6,46 @@
 //! A draft also says what it edits ([`Target`]), so one whose field stops being drawn (the
 //! selection changed, the panel closed) is not lost: [`orphaned_drafts`] hands it to the app
 //! at the end of the frame, to commit like any other edit.
+//!
+//! [`choice`] is the drop-down the panels share, for values chosen from a list.
 
 use std::collections::HashMap;
 
 use egui::{Id, Response, Stroke, StrokeKind, TextEdit};
 
 use crate::model::{AgencyId, DisciplineId, MemberId};
+
+/// A drop-down setting `value` to one of `options` (each with its words), showing the
+/// chosen one's words (or "?" for a value not among them); true with the response if the
+/// choice changed. `width` where the column wants one.
+pub fn choice<T: PartialEq + Clone>(
+    ui: &mut egui::Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    value: &mut T,
+    options: impl IntoIterator<Item = (T, String)>,
+    width: Option<f32>,
+) -> (Response, bool) {
+    let options: Vec<(T, String)> = options.into_iter().collect();
+    let selected = options
+        .iter()
+        .find(|(v, _)| v == value)
+        .map_or_else(|| "?".to_owned(), |(_, text)| text.clone());
+    let mut changed = false;
+    let mut combo = egui::ComboBox::from_id_salt(id_salt)
+        .truncate()
+        .selected_text(selected);
+    if let Some(width) = width {
+        combo = combo.width(width);
+    }
+    let response = combo
+        .show_ui(ui, |ui| {
+            for (v, text) in options {
+                changed |= ui.selectable_value(value, v, text).changed();
+            }
+        })
+        .response;
+    (response, changed)
+}
 
 /// What a text field edits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

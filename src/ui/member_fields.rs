@@ -14,7 +14,11 @@ use crate::model::{Autonomy, Contract, LineManager, Member, MemberIndex, Members
 pub type Changed = Option<&'static str>;
 
 fn mark(r: &Response, name: &'static str, field: &mut Changed) {
-    if r.changed() {
+    mark_if(r.changed(), name, field);
+}
+
+fn mark_if(changed: bool, name: &'static str, field: &mut Changed) {
+    if changed {
         *field = Some(name);
     }
 }
@@ -73,20 +77,16 @@ pub fn discipline(
     field: &mut Changed,
     width: f32,
 ) -> Response {
-    let current = team
-        .discipline(m.discipline)
-        .map_or("?", |d| d.name.as_str());
-    ComboBox::from_id_salt(("discipline", m.id.0))
-        .truncate()
-        .selected_text(current)
-        .width(width)
-        .show_ui(ui, |ui| {
-            for d in &team.disciplines {
-                let r = ui.selectable_value(&mut m.discipline, d.id, &d.name);
-                mark(&r, "discipline", field);
-            }
-        })
-        .response
+    let options = team.disciplines.iter().map(|d| (d.id, d.name.clone()));
+    let (r, changed) = super::field::choice(
+        ui,
+        ("discipline", m.id.0),
+        &mut m.discipline,
+        options,
+        Some(width),
+    );
+    mark_if(changed, "discipline", field);
+    r
 }
 
 pub fn agency(
@@ -96,18 +96,11 @@ pub fn agency(
     field: &mut Changed,
     width: f32,
 ) -> Response {
-    let current = team.agency(m.agency).map_or("?", |a| a.name.as_str());
-    ComboBox::from_id_salt(("agency", m.id.0))
-        .truncate()
-        .selected_text(current)
-        .width(width)
-        .show_ui(ui, |ui| {
-            for a in &team.agencies {
-                let r = ui.selectable_value(&mut m.agency, a.id, &a.name);
-                mark(&r, "agency", field);
-            }
-        })
-        .response
+    let options = team.agencies.iter().map(|a| (a.id, a.name.clone()));
+    let (r, changed) =
+        super::field::choice(ui, ("agency", m.id.0), &mut m.agency, options, Some(width));
+    mark_if(changed, "agency", field);
+    r
 }
 
 pub fn fte(ui: &mut egui::Ui, m: &mut Member, field: &mut Changed, unit: &str) -> Response {
@@ -279,36 +272,28 @@ pub fn years_of_service(
 }
 
 pub fn autonomy(ui: &mut egui::Ui, m: &mut Member, field: &mut Changed, width: f32) -> Response {
-    let text = m.autonomy.map_or("not recorded".to_owned(), |a| {
-        format!("{} – {}", a.level(), a.label())
-    });
-    ComboBox::from_id_salt(("autonomy", m.id.0))
-        .truncate()
-        .selected_text(text)
-        .width(width)
-        .show_ui(ui, |ui| {
-            let r = ui.selectable_value(&mut m.autonomy, None, "not recorded");
-            mark(&r, "autonomy", field);
-            for a in Autonomy::ALL {
-                let text = format!("{} – {}", a.level(), a.label());
-                let r = ui.selectable_value(&mut m.autonomy, Some(a), text);
-                mark(&r, "autonomy", field);
-            }
-        })
-        .response
+    let options = std::iter::once((None, "not recorded".to_owned())).chain(
+        Autonomy::ALL
+            .into_iter()
+            .map(|a| (Some(a), format!("{} – {}", a.level(), a.label()))),
+    );
+    let (r, changed) = super::field::choice(
+        ui,
+        ("autonomy", m.id.0),
+        &mut m.autonomy,
+        options,
+        Some(width),
+    );
+    mark_if(changed, "autonomy", field);
+    r
 }
 
 pub fn contract(ui: &mut egui::Ui, m: &mut Member, field: &mut Changed) -> Response {
-    ComboBox::from_id_salt(("contract", m.id.0))
-        .truncate()
-        .selected_text(m.contract.label())
-        .show_ui(ui, |ui| {
-            for c in Contract::ALL {
-                let r = ui.selectable_value(&mut m.contract, c, c.label());
-                mark(&r, "contract", field);
-            }
-        })
-        .response
+    let options = Contract::ALL.map(|c| (c, c.label().to_owned()));
+    let (r, changed) =
+        super::field::choice(ui, ("contract", m.id.0), &mut m.contract, options, None);
+    mark_if(changed, "contract", field);
+    r
 }
 
 /// Core or peripheral by the team's threshold, or marked so by hand.
@@ -328,16 +313,11 @@ pub fn membership(ui: &mut egui::Ui, team: &Team, m: &mut Member, field: &mut Ch
             format!("marked {}", x.label())
         }
     };
-    ComboBox::from_id_salt(("membership", m.id.0))
-        .truncate()
-        .selected_text(label(m.membership))
-        .show_ui(ui, |ui| {
-            for x in Membership::ALL {
-                let r = ui.selectable_value(&mut m.membership, x, label(x));
-                mark(&r, "membership", field);
-            }
-        })
-        .response
+    let options = Membership::ALL.map(|x| (x, label(x)));
+    let (r, changed) =
+        super::field::choice(ui, ("membership", m.id.0), &mut m.membership, options, None);
+    mark_if(changed, "membership", field);
+    r
 }
 
 /// No line manager, someone outside the team, or a member. A circle of management is

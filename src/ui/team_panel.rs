@@ -245,25 +245,10 @@ fn choice<'o, T: PartialEq + Copy>(
     value: &mut T,
     options: impl IntoIterator<Item = (T, &'o str)>,
 ) -> bool {
-    let options: Vec<(T, &str)> = options.into_iter().collect();
-    let selected = options
-        .iter()
-        .find(|(v, _)| v == value)
-        .map_or("none", |(_, text)| *text)
-        .to_owned();
-    let mut changed = false;
     let l = ui.label(label);
-    ComboBox::from_id_salt(label)
-        .truncate()
-        .selected_text(selected)
-        .width(140.0)
-        .show_ui(ui, |ui| {
-            for (v, text) in options {
-                changed |= ui.selectable_value(value, v, text).changed();
-            }
-        })
-        .response
-        .labelled_by(l.id);
+    let options = options.into_iter().map(|(v, text)| (v, text.to_owned()));
+    let (response, changed) = field::choice(ui, label, value, options, Some(140.0));
+    response.labelled_by(l.id);
     ui.end_row();
     changed
 }
