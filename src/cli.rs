@@ -8,6 +8,7 @@ mod help;
 mod parse;
 mod pay_year;
 mod perceptions;
+mod portfolio;
 
 pub use help::help;
 pub use parse::parse;
@@ -107,6 +108,17 @@ pub enum Command {
     PayYear {
         file: PathBuf,
         year: Option<String>,
+    },
+    /// A staffing sheet (one row per post) made into a portfolio file.
+    PortfolioImport {
+        sheet: PathBuf,
+        output: PathBuf,
+    },
+    /// The service's figures across its teams, from a portfolio file or a staffing sheet.
+    PortfolioReport {
+        file: PathBuf,
+        format: Format,
+        hide_names: bool,
     },
     Help,
     /// `--version`: the name and version, for scripts and bug reports.
@@ -266,6 +278,12 @@ pub fn run_headless(
         } => feedback::involvement(team, snapshot, *involvement, note, out),
         Command::Generate { members, output } => generate(*members, output, out),
         Command::PayYear { file, year } => pay_year(file, year.as_deref(), out),
+        Command::PortfolioImport { sheet, output } => portfolio::import(sheet, output, out, err),
+        Command::PortfolioReport {
+            file,
+            format,
+            hide_names,
+        } => portfolio::report(file, *format, *hide_names, out, err),
         Command::Run(_) => Ok(()),
     };
     match result {

@@ -35,6 +35,7 @@ pub mod findings;
 pub mod handout_pdf;
 pub mod layout;
 pub mod perceptions;
+pub mod portfolio;
 pub mod relational;
 pub mod report;
 pub mod slides;

@@ -91,6 +91,20 @@ USAGE:
         refused where it holds a team member's name or one the manager keeps for the round;
         involvement records how service users were involved in the change a snapshot marks
         (co-designed, consulted, informed or not-involved). TEAM.ron is saved safely.
+    teamscape portfolio import STAFF.csv OUT.ron
+        Make a portfolio, the teams of one service and the people they share, from a
+        staffing sheet in the long form HR and finance systems export: one row per post,
+        with person_id, name, discipline, agency, team and fte_in_team (the person's FTE
+        in that team), then optionally fte (contracted), salary, leave_days,
+        training_days, years_of_service, line_manager (a person_id) and core_threshold
+        (the team's). A person's fields on several rows must agree, or nothing is written
+        and the rows are named. OUT is written safely.
+    teamscape portfolio report FILE [--format text|json|md] [--hide-names]
+        Each team's people, FTE, core, edge and people shared with other teams; how many
+        teams each person works in; disciplines by how thinly they are spread; the FTE
+        each pair of teams shares (docs/measures.md, “Across teams”). FILE is a
+        portfolio or a staffing sheet. --hide-names leaves out the list of people in
+        three teams or more; the JSON names no one either way.
     teamscape generate --members N OUT
         Write a synthetic team of N members (.ron or .csv), for trying Teamscape at scale.
     teamscape --help

@@ -59,7 +59,7 @@ fn read(args: &[String]) -> Result<Read, UsageError> {
             "--format" => {
                 let f = value("--format")?;
                 o.format = Some(Format::parse(&f).ok_or_else(|| {
-                    UsageError(format!("--o.format must be text, json or md, not {f}"))
+                    UsageError(format!("--format must be text, json or md, not {f}"))
                 })?);
             }
             "--members" => {
@@ -70,7 +70,7 @@ fn read(args: &[String]) -> Result<Read, UsageError> {
                         .filter(|n| *n <= MAX_GENERATED)
                         .ok_or_else(|| {
                             UsageError(format!(
-                                "--o.members must be a whole number up to {MAX_GENERATED}, not {n}"
+                                "--members must be a whole number up to {MAX_GENERATED}, not {n}"
                             ))
                         })?,
                 );
@@ -82,17 +82,16 @@ fn read(args: &[String]) -> Result<Read, UsageError> {
             "--snapshot" => o.snapshot = Some(value("--snapshot")?),
             "--kind" => {
                 let k = value("--kind")?;
-                o.kind =
-                    Some(crate::model::feedback::Kind::parse(&k).ok_or_else(|| {
-                        UsageError(format!("--o.kind must be esq or fft, not {k}"))
-                    })?);
+                o.kind = Some(crate::model::feedback::Kind::parse(&k).ok_or_else(|| {
+                    UsageError(format!("--kind must be esq, fft or own, not {k}"))
+                })?);
             }
             "--involvement" => {
                 let v = value("--involvement")?;
                 o.involvement = Some(crate::model::feedback::Involvement::parse(&v).ok_or_else(
                     || {
                         UsageError(format!(
-                            "--o.involvement must be co-designed, consulted, informed or not-involved, not {v}"
+                            "--involvement must be co-designed, consulted, informed or not-involved, not {v}"
                         ))
                     },
                 )?);
@@ -227,6 +226,21 @@ fn command(given: Given) -> Result<Command, UsageError> {
             },
             _ => Err(UsageError(
                 "perceptions import takes TEAM.ron and RESPONSES.csv (and --round LABEL); perceptions link takes TEAM.ron --round LABEL --snapshot LABEL"
+                    .to_owned(),
+            )),
+        },
+        Some("portfolio") => match &positional[1..] {
+            [import, sheet, output] if import == "import" => Ok(Command::PortfolioImport {
+                sheet: PathBuf::from(sheet),
+                output: PathBuf::from(output),
+            }),
+            [report, file] if report == "report" => Ok(Command::PortfolioReport {
+                file: PathBuf::from(file),
+                format: format.unwrap_or(Format::Text),
+                hide_names: run.hide_names,
+            }),
+            _ => Err(UsageError(
+                "portfolio import takes STAFF.csv and OUT.ron; portfolio report takes FILE (and --format, --hide-names)"
                     .to_owned(),
             )),
         },

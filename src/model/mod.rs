@@ -12,6 +12,8 @@ pub mod pay;
 pub mod perceptions;
 pub mod perceptions_csv;
 pub mod placement;
+pub mod portfolio;
+pub mod portfolio_csv;
 pub mod presentation;
 pub mod snapshot;
 pub mod team;

@@ -15,6 +15,7 @@ mod fuzz;
 mod hostile_files;
 mod pay;
 mod perceptions;
+mod portfolio;
 mod relational;
 mod robustness;
 mod round_trip_props;

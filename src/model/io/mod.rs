@@ -335,7 +335,7 @@ fn migrate(version: u32, text: &str, source: &str) -> Result<Team, FileError> {
     }
 }
 
-fn ron_error(source: &str, text: &str, e: &ron::error::SpannedError) -> FileError {
+pub(crate) fn ron_error(source: &str, text: &str, e: &ron::error::SpannedError) -> FileError {
     use ron::error::Error as E;
     // An error on the last line of a file that does not close its brackets is a cut-off file,
     // whatever the parser expected there (an unfinished string, a missing comma).

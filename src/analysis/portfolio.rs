@@ -1,0 +1,275 @@
+//! The service across its teams: each team's people, time, core and edge counted from its
+//! posts; how many teams each person works in; how thinly each discipline is spread; and the
+//! time each pair of teams shares. Definitions in `docs/measures.md`, "Across teams".
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::report::Format;
+use crate::model::portfolio::Portfolio;
+
+/// FTE that reaches a threshold within this counts as reaching it: 0.1 + 0.4 is 0.5.
+const REACH: f64 = 1e-9;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ServiceFigures {
+    #[serde(skip)]
+    pub name: String,
+    pub teams: Vec<TeamFigures>,
+    pub people: PeopleFigures,
+    pub disciplines: Vec<DisciplineSpread>,
+    pub shared_fte: Vec<SharedFte>,
+    /// People in three teams or more, by name, with their teams (never in the JSON, and not
+    /// shown with names hidden).
+    #[serde(skip)]
+    pub widest: Vec<(String, String, Vec<String>)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TeamFigures {
+    pub name: String,
+    /// Its distinct people.
+    pub headcount: usize,
+    /// Their FTE in this team, summed.
+    pub team_fte: f64,
+    /// Those whose FTE here reaches the team's core threshold.
+    pub core: usize,
+    pub peripheral: usize,
+    /// Those who also hold a post in another team.
+    pub shared_people: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PeopleFigures {
+    pub count: usize,
+    pub in_one_team: usize,
+    pub in_two_teams: usize,
+    pub in_three_or_more: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DisciplineSpread {
+    pub name: String,
+    /// Its distinct people.
+    pub people: usize,
+    /// Their FTE over all their posts in all teams.
+    pub team_fte: f64,
+    /// The mean number of teams its people work in.
+    pub mean_teams_per_person: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SharedFte {
+    /// The pair of teams, `team_a` before `team_b` by name.
+    pub team_a: String,
+    pub team_b: String,
+    /// Over the people in both, the smaller of their two FTEs, summed.
+    pub fte: f64,
+}
+
+/// The service's figures.
+pub fn analyse(p: &Portfolio) -> ServiceFigures {
+    // Each person's posts: (team, FTE in it), in the order of the posts.
+    let mut posts_of: HashMap<&str, Vec<(&str, f64)>> = HashMap::new();
+    for post in &p.posts {
+        posts_of
+            .entry(post.person.as_str())
+            .or_default()
+            .push((post.team.as_str(), post.fte));
+    }
+    let teams = p
+        .teams
+        .iter()
+        .map(|team| {
+            let mut f = TeamFigures {
+                name: team.name.clone(),
+                headcount: 0,
+                team_fte: 0.0,
+                core: 0,
+                peripheral: 0,
+                shared_people: 0,
+            };
+            for post in p.posts_in(&team.name) {
+                f.headcount += 1;
+                f.team_fte += post.fte;
+                if post.fte + REACH >= team.core_threshold {
+                    f.core += 1;
+                } else {
+                    f.peripheral += 1;
+                }
+                if posts_of
+                    .get(post.person.as_str())
+                    .is_some_and(|v| v.len() > 1)
+                {
+                    f.shared_people += 1;
+                }
+            }
+            f
+        })
+        .collect();
+    let mut people = PeopleFigures {
+        count: 0,
+        in_one_team: 0,
+        in_two_teams: 0,
+        in_three_or_more: 0,
+    };
+    // Discipline name → (people, FTE, teams over its people).
+    let mut spread: BTreeMap<&str, (usize, f64, usize)> = BTreeMap::new();
+    let mut widest = Vec::new();
+    for person in &p.people {
+        let Some(posts) = posts_of.get(person.id.as_str()) else {
+            continue;
+        };
+        people.count += 1;
+        match posts.len() {
+            1 => people.in_one_team += 1,
+            2 => people.in_two_teams += 1,
+            _ => {
+                people.in_three_or_more += 1;
+                let teams = posts.iter().map(|(t, _)| (*t).to_owned()).collect();
+                widest.push((person.name.clone(), person.discipline.clone(), teams));
+            }
+        }
+        let d = spread.entry(person.discipline.as_str()).or_default();
+        d.0 += 1;
+        d.1 += posts.iter().map(|(_, fte)| fte).sum::<f64>();
+        d.2 += posts.len();
+    }
+    let mut disciplines: Vec<DisciplineSpread> = spread
+        .into_iter()
+        .map(|(name, (n, fte, teams))| DisciplineSpread {
+            name: name.to_owned(),
+            people: n,
+            team_fte: fte,
+            mean_teams_per_person: teams as f64 / n as f64,
+        })
+        .collect();
+    // The most thinly spread first; ties by name (the map's order, kept by a stable sort).
+    disciplines.sort_by(|a, b| b.mean_teams_per_person.total_cmp(&a.mean_teams_per_person));
+    ServiceFigures {
+        name: p.name.clone(),
+        teams,
+        people,
+        disciplines,
+        shared_fte: shared_fte(&posts_of),
+        widest,
+    }
+}
+
+/// Each pair of teams that share a person, with the smaller of each shared person's two
+/// FTEs summed, in order of the pair's names.
+fn shared_fte(posts_of: &HashMap<&str, Vec<(&str, f64)>>) -> Vec<SharedFte> {
+    let mut pairs: BTreeMap<(&str, &str), f64> = BTreeMap::new();
+    for posts in posts_of.values() {
+        for (i, (a, fte_a)) in posts.iter().enumerate() {
+            for (b, fte_b) in &posts[i + 1..] {
+                let key = if a <= b { (*a, *b) } else { (*b, *a) };
+                *pairs.entry(key).or_default() += fte_a.min(*fte_b);
+            }
+        }
+    }
+    pairs
+        .into_iter()
+        .map(|((a, b), fte)| SharedFte {
+            team_a: a.to_owned(),
+            team_b: b.to_owned(),
+            fte,
+        })
+        .collect()
+}
+
+/// The figures as text, Markdown or JSON (the contract in `docs/measures.md`). With
+/// `hide_names`, no person is named (the JSON names nobody either way).
+pub fn render(f: &ServiceFigures, format: Format, hide_names: bool) -> String {
+    match format {
+        Format::Json => {
+            serde_json::to_string_pretty(f).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        }
+        Format::Text | Format::Markdown => words(f, format == Format::Markdown, hide_names),
+    }
+}
+
+fn words(f: &ServiceFigures, md: bool, hide_names: bool) -> String {
+    let mut out = String::new();
+    let heading = |out: &mut String, text: &str| {
+        let _ = if md {
+            writeln!(out, "\n## {text}\n")
+        } else {
+            writeln!(out, "\n{text}")
+        };
+    };
+    let _ = writeln!(
+        out,
+        "{}{}: {} teams, {} people",
+        if md { "# " } else { "" },
+        f.name,
+        f.teams.len(),
+        f.people.count
+    );
+    let _ = writeln!(
+        out,
+        "{}{} in one team, {} in two, {} in three or more.",
+        if md { "\n" } else { "" },
+        f.people.in_one_team,
+        f.people.in_two_teams,
+        f.people.in_three_or_more
+    );
+    heading(&mut out, "Teams");
+    for t in &f.teams {
+        let _ = writeln!(
+            out,
+            "{}{}: {} people, {:.2} FTE; {} core, {} on the edge; {} shared with other teams",
+            if md { "- " } else { "  " },
+            t.name,
+            t.headcount,
+            t.team_fte,
+            t.core,
+            t.peripheral,
+            t.shared_people
+        );
+    }
+    heading(&mut out, "Disciplines, most thinly spread first");
+    for d in &f.disciplines {
+        let _ = writeln!(
+            out,
+            "{}{}: {} people, {:.2} FTE in all, {:.2} teams each on average",
+            if md { "- " } else { "  " },
+            d.name,
+            d.people,
+            d.team_fte,
+            d.mean_teams_per_person
+        );
+    }
+    heading(&mut out, "Time the teams share");
+    if f.shared_fte.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}No one works in two teams.",
+            if md { "" } else { "  " }
+        );
+    }
+    for s in &f.shared_fte {
+        let _ = writeln!(
+            out,
+            "{}{} and {}: {:.2} FTE",
+            if md { "- " } else { "  " },
+            s.team_a,
+            s.team_b,
+            s.fte
+        );
+    }
+    if !hide_names && !f.widest.is_empty() {
+        heading(&mut out, "People in three teams or more");
+        for (name, discipline, teams) in &f.widest {
+            let _ = writeln!(
+                out,
+                "{}{name} ({discipline}): {}",
+                if md { "- " } else { "  " },
+                teams.join(", ")
+            );
+        }
+    }
+    out
+}

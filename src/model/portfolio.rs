@@ -1,0 +1,242 @@
+//! A portfolio: the teams of one service and the people they share. A person is held once,
+//! with the posts that put them in teams: their FTE in each, and who manages them there. So
+//! the educational psychologist shared by three teams is one person with three posts, not
+//! three part-time members of three files that may disagree about her.
+//!
+//! Read from a staffing sheet in the long form HR and finance systems export
+//! (`portfolio_csv`), and kept in a RON file of its own format, `teamscape-portfolio`.
+
+use serde::{Deserialize, Serialize};
+
+use super::FileError;
+
+/// The `format` field of a portfolio file.
+pub const FORMAT_NAME: &str = "teamscape-portfolio";
+/// The newest portfolio file version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The core threshold a team has unless it says otherwise: FTE in the team that makes a
+/// person core there (reaching it counts).
+pub const DEFAULT_CORE_THRESHOLD: f64 = super::DEFAULT_CORE_THRESHOLD;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Portfolio {
+    pub name: String,
+    /// Everyone who holds a post, once.
+    pub people: Vec<Person>,
+    /// The service's teams, in the order the sheet first names them.
+    pub teams: Vec<ServiceTeam>,
+    /// Who works in which team, and how much.
+    pub posts: Vec<Post>,
+}
+
+/// One person, whatever teams they work in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    /// The staffing system's id: two people may share a name, never an id.
+    pub id: String,
+    pub name: String,
+    pub discipline: String,
+    /// Their employer.
+    pub agency: String,
+    /// Contracted FTE over all their posts, where the sheet gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fte: Option<f64>,
+    /// Full-time equivalent salary in pounds a year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salary: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leave_days: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_days: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years_of_service: Option<u32>,
+}
+
+/// A team of the service.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceTeam {
+    pub name: String,
+    /// FTE in this team that makes a person core in it (reaching it counts).
+    pub core_threshold: f64,
+}
+
+/// A person's place in a team.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Post {
+    /// A [`Person::id`].
+    pub person: String,
+    /// A [`ServiceTeam::name`].
+    pub team: String,
+    /// Their FTE in this team (not a share of their contract).
+    pub fte: f64,
+    /// Their line manager in this team, a [`Person::id`], where the sheet says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line_manager: Option<String>,
+}
+
+impl Portfolio {
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+
+    pub fn team(&self, name: &str) -> Option<&ServiceTeam> {
+        self.teams.iter().find(|t| t.name == name)
+    }
+
+    /// The posts of one team.
+    pub fn posts_in<'a>(&'a self, team: &'a str) -> impl Iterator<Item = &'a Post> + 'a {
+        self.posts.iter().filter(move |p| p.team == team)
+    }
+}
+
+/// The file's outer struct, written by name: `PortfolioFile(format: …, version: …, …)`.
+#[derive(Serialize)]
+#[serde(rename = "PortfolioFile")]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u32,
+    portfolio: &'a Portfolio,
+}
+
+#[derive(Deserialize)]
+#[serde(rename = "PortfolioFile")]
+struct FileIn {
+    format: String,
+    version: u32,
+    portfolio: Portfolio,
+}
+
+/// The portfolio as RON text, ready to save.
+pub fn to_ron(portfolio: &Portfolio) -> Result<String, FileError> {
+    let file = FileOut {
+        format: FORMAT_NAME,
+        version: FORMAT_VERSION,
+        portfolio,
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .escape_strings(false)
+        .new_line("\n")
+        .indentor("  ");
+    ron::ser::to_string_pretty(&file, config).map_err(|e| {
+        FileError::new(
+            portfolio.name.clone(),
+            format!("the portfolio could not be written: {e}"),
+            "Nothing was saved and the file on disk is unchanged. Please report this as a bug.",
+        )
+    })
+}
+
+/// Parse a portfolio file's text (`source` names it in messages), and check it.
+pub fn from_ron(text: &str, source: &str) -> Result<Portfolio, FileError> {
+    let file: FileIn = ron::from_str(text).map_err(|e| super::io::ron_error(source, text, &e))?;
+    if file.format != FORMAT_NAME {
+        return Err(FileError::new(
+            source,
+            format!(
+                "this is not a Teamscape portfolio (its format is “{}”)",
+                crate::format::shorten(&file.format, 60)
+            ),
+            "Give a portfolio file, made with `teamscape portfolio import`.",
+        ));
+    }
+    if file.version > FORMAT_VERSION {
+        return Err(FileError::new(
+            source,
+            format!(
+                "this portfolio is version {}, newer than this Teamscape reads ({FORMAT_VERSION})",
+                file.version
+            ),
+            "Open it with a newer Teamscape.",
+        ));
+    }
+    let problems = check(&file.portfolio);
+    if let Some(first) = problems.first() {
+        return Err(FileError::new(
+            source,
+            format!(
+                "the portfolio breaks {}: {}",
+                crate::format::count(problems.len(), "rule", "rules"),
+                problems.join("; ")
+            ),
+            format!("Correct the file, or import the staffing sheet again. First: {first}."),
+        ));
+    }
+    Ok(file.portfolio)
+}
+
+/// Every rule the portfolio breaks: ids and team names used once, posts that name a person
+/// and a team it holds, each person at most once in a team, FTEs and thresholds in range.
+pub fn check(p: &Portfolio) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut ids = std::collections::HashSet::new();
+    for person in &p.people {
+        if person.id.trim().is_empty() {
+            problems.push(format!("{} has no person_id", person.name));
+        } else if !ids.insert(person.id.as_str()) {
+            problems.push(format!("the person_id {} is used twice", person.id));
+        }
+        if let Some(fte) = person.fte {
+            if !(fte.is_finite() && fte > 0.0 && fte <= MAX_FTE) {
+                problems.push(format!(
+                    "{}'s contracted FTE {fte} is not above 0 and at most {MAX_FTE}",
+                    person.id
+                ));
+            }
+        }
+    }
+    let mut names = std::collections::HashSet::new();
+    for team in &p.teams {
+        if team.name.trim().is_empty() {
+            problems.push("a team has no name".to_owned());
+        } else if !names.insert(team.name.as_str()) {
+            problems.push(format!("the team {} is named twice", team.name));
+        }
+        if !(team.core_threshold.is_finite()
+            && team.core_threshold > 0.0
+            && team.core_threshold <= 1.0)
+        {
+            problems.push(format!(
+                "{}'s core threshold {} is not above 0 and at most 1",
+                team.name, team.core_threshold
+            ));
+        }
+    }
+    let mut placed = std::collections::HashSet::new();
+    for post in &p.posts {
+        if !ids.contains(post.person.as_str()) {
+            problems.push(format!(
+                "a post names the person_id {}, who is not in the portfolio",
+                post.person
+            ));
+        }
+        if !names.contains(post.team.as_str()) {
+            problems.push(format!(
+                "a post names the team {}, which is not in the portfolio",
+                post.team
+            ));
+        }
+        if !placed.insert((post.person.as_str(), post.team.as_str())) {
+            problems.push(format!("{} holds two posts in {}", post.person, post.team));
+        }
+        if !(post.fte.is_finite() && post.fte > 0.0 && post.fte <= MAX_FTE) {
+            problems.push(format!(
+                "{}'s FTE in {} is {}: it must be above 0 and at most {MAX_FTE}",
+                post.person, post.team, post.fte
+            ));
+        }
+        if let Some(boss) = &post.line_manager {
+            if !ids.contains(boss.as_str()) {
+                problems.push(format!(
+                    "{}'s line manager in {} is the person_id {boss}, who is not in the portfolio",
+                    post.person, post.team
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// No post, and no person's contract, is more than this many FTE.
+pub const MAX_FTE: f64 = 1.5;
