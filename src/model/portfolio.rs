@@ -114,12 +114,7 @@ pub fn to_ron(portfolio: &Portfolio) -> Result<String, FileError> {
         version: FORMAT_VERSION,
         portfolio,
     };
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(true)
-        .escape_strings(false)
-        .new_line("\n")
-        .indentor("  ");
-    ron::ser::to_string_pretty(&file, config).map_err(|e| {
+    ron::ser::to_string_pretty(&file, super::io::pretty()).map_err(|e| {
         FileError::new(
             portfolio.name.clone(),
             format!("the portfolio could not be written: {e}"),

@@ -227,20 +227,24 @@ pub fn to_ron(team: &Team) -> Result<String, FileError> {
         version: version_for(team),
         team,
     };
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(true)
-        // Raw strings: names like “Children's nursing” and multi-line notes stay readable.
-        .escape_strings(false)
-        // ron would end lines with CRLF on Windows: one file, byte for byte, on every system.
-        .new_line("\n")
-        .indentor("  ");
-    ron::ser::to_string_pretty(&file, config).map_err(|e| {
+    ron::ser::to_string_pretty(&file, pretty()).map_err(|e| {
         FileError::new(
             team.name.clone(),
             format!("the team could not be written as a team file: {e}"),
             "Nothing was saved and the file on disk is unchanged. Please report this as a bug.",
         )
     })
+}
+
+/// How Teamscape writes its RON files (teams and portfolios).
+pub(crate) fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        // Raw strings: names like “Children's nursing” and multi-line notes stay readable.
+        .escape_strings(false)
+        // ron would end lines with CRLF on Windows: one file, byte for byte, on every system.
+        .new_line("\n")
+        .indentor("  ")
 }
 
 /// Parse a team file's text. `source` names the file in messages. Does not validate.
