@@ -114,6 +114,13 @@ pub enum Command {
         sheet: PathBuf,
         output: PathBuf,
     },
+    /// A team file added to a portfolio (made if missing) as a new team.
+    PortfolioAdd {
+        team: PathBuf,
+        portfolio: PathBuf,
+        /// Who members whose match is unsure are, by member name.
+        answers: Vec<(String, crate::model::portfolio_team::Answer)>,
+    },
     /// The service's figures across its teams, from a portfolio file or a staffing sheet.
     PortfolioReport {
         file: PathBuf,
@@ -128,7 +135,8 @@ pub enum Command {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct RunOptions {
     pub file: Option<PathBuf>,
-    /// The sheet of a workbook FILE to read, by name.
+    /// The part of FILE to read, by name: a workbook's sheet (`--sheet`) or a portfolio's
+    /// team (`--team`).
     pub sheet: Option<String>,
     pub view: Option<String>,
     pub screenshot: Option<PathBuf>,
@@ -279,6 +287,11 @@ pub fn run_headless(
         Command::Generate { members, output } => generate(*members, output, out),
         Command::PayYear { file, year } => pay_year(file, year.as_deref(), out),
         Command::PortfolioImport { sheet, output } => portfolio::import(sheet, output, out, err),
+        Command::PortfolioAdd {
+            team,
+            portfolio: file,
+            answers,
+        } => portfolio::add(team, file, answers, out, err),
         Command::PortfolioReport {
             file,
             format,

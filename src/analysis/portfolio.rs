@@ -8,7 +8,9 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::report::Format;
+use crate::format::count;
 use crate::model::portfolio::Portfolio;
+use crate::model::team::Membership;
 
 /// FTE that reaches a threshold within this counts as reaching it: 0.1 + 0.4 is 0.5.
 const REACH: f64 = 1e-9;
@@ -94,7 +96,13 @@ pub fn analyse(p: &Portfolio) -> ServiceFigures {
             for post in p.posts_in(&team.name) {
                 f.headcount += 1;
                 f.team_fte += post.fte;
-                if post.fte + REACH >= team.core_threshold {
+                // A team file's explicit mark wins, as it does in the team.
+                let core = match post.record.as_ref().map(|r| r.membership) {
+                    Some(Membership::Core) => true,
+                    Some(Membership::Peripheral) => false,
+                    _ => post.fte + REACH >= team.core_threshold,
+                };
+                if core {
                     f.core += 1;
                 } else {
                     f.peripheral += 1;
@@ -220,10 +228,10 @@ fn words(f: &ServiceFigures, md: bool, hide_names: bool) -> String {
     for t in &f.teams {
         let _ = writeln!(
             out,
-            "{}{}: {} people, {:.2} FTE; {} core, {} on the edge; {} shared with other teams",
+            "{}{}: {}, {:.2} FTE; {} core, {} on the edge; {} shared with other teams",
             if md { "- " } else { "  " },
             t.name,
-            t.headcount,
+            count(t.headcount, "person", "people"),
             t.team_fte,
             t.core,
             t.peripheral,
@@ -234,10 +242,10 @@ fn words(f: &ServiceFigures, md: bool, hide_names: bool) -> String {
     for d in &f.disciplines {
         let _ = writeln!(
             out,
-            "{}{}: {} people, {:.2} FTE in all, {:.2} teams each on average",
+            "{}{}: {}, {:.2} FTE in all, {:.2} teams each on average",
             if md { "- " } else { "  " },
             d.name,
-            d.people,
+            count(d.people, "person", "people"),
             d.team_fte,
             d.mean_teams_per_person
         );

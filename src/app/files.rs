@@ -218,11 +218,9 @@ impl TeamscapeApp {
     pub fn open_sheet(&mut self, path: &Path, sheet: Option<&str>) {
         match io::read_team_to_edit_from(path, sheet) {
             Ok(loaded) => {
-                self.replace_document(Document::new(
-                    loaded.team,
-                    Some(path.to_path_buf()),
-                    file_name(path),
-                ));
+                // A team taken from a portfolio is saved as a file of its own, never over it.
+                let own = loaded.from_portfolio.is_none().then(|| path.to_path_buf());
+                self.replace_document(Document::new(loaded.team, own, file_name(path)));
                 self.remember_recent(path);
                 if !loaded.notices.is_empty() {
                     self.status = Some(StatusMessage::info(loaded.notices.join(" ")));

@@ -44,7 +44,8 @@ pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 #[derive(Clone, Debug, Default)]
 pub struct StartOptions {
     pub file: Option<PathBuf>,
-    /// The sheet of a workbook `file` to read (`--sheet`).
+    /// The part of `file` to read: a workbook's sheet (`--sheet`) or a portfolio's team
+    /// (`--team`).
     pub sheet: Option<String>,
     pub view: StartView,
     pub screenshot: Option<PathBuf>,
@@ -209,7 +210,11 @@ impl TeamscapeApp {
         let mut app = if let Some(path) = &options.file {
             let loaded = io::read_team_to_edit_from(path, options.sheet.as_deref())?;
             notices = loaded.notices;
-            Self::new(loaded.team, Some(path.clone()), files::file_name(path))
+            // A team taken from a portfolio is saved as a file of its own, never over it.
+            match loaded.from_portfolio {
+                Some(_) => Self::new(loaded.team, None, files::file_name(path)),
+                None => Self::new(loaded.team, Some(path.clone()), files::file_name(path)),
+            }
         } else {
             let index = crate::samples::DEFAULT_SAMPLE;
             let team = crate::samples::load(index)?;

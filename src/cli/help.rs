@@ -8,7 +8,9 @@ USAGE:
               [--screenshot PNG [--dump-layout JSON]] [--renderer auto|wgpu|glow]
         Open the app, with FILE (a .ron team file, a workbook: .xlsx, .ods or .xls, or a
         .csv spreadsheet) or a sample team. A file is known by its content, whatever its
-        name ends in; a CSV file may be UTF-8, UTF-16 or Windows-1252.
+        name ends in; a CSV file may be UTF-8, UTF-16 or Windows-1252. FILE may be a
+        portfolio (teamscape portfolio): --team NAME opens one of its teams, to be saved
+        as a team file of its own. check, convert and report take --team NAME too.
         VIEW is map, rings, ladder, table, compare (the latest snapshot against now; also
         compare-map, compare-slopes), charts, or chart:ID with ID one of {charts}.
         --present starts the workshop presentation (full screen; arrows step, Esc leaves);
@@ -99,6 +101,13 @@ USAGE:
         training_days, years_of_service, line_manager (a person_id) and core_threshold
         (the team's). A person's fields on several rows must agree, or nothing is written
         and the rows are named. OUT is written safely.
+    teamscape portfolio add TEAM PORTFOLIO.ron [--same \"NAME=PERSON_ID\"]... [--separate NAME]...
+        Add a team file (or spreadsheet) to a portfolio as a new team, making the portfolio
+        if it does not exist. A member is the person the portfolio holds with the same
+        name, discipline and employer; a name held with another discipline or employer,
+        or by several people, is a question: the candidates are listed, nothing is written,
+        and --same or --separate answers. Where the two disagree about a person, the
+        portfolio's figure is kept and the difference listed. PORTFOLIO is written safely.
     teamscape portfolio report FILE [--format text|json|md] [--hide-names]
         Each team's people, FTE, core, edge and people shared with other teams; how many
         teams each person works in; disciplines by how thinly they are spread; the FTE

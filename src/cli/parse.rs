@@ -21,6 +21,8 @@ struct Given {
     kind: Option<crate::model::feedback::Kind>,
     involvement: Option<crate::model::feedback::Involvement>,
     note: Option<String>,
+    /// `--same NAME=PERSON_ID` and `--separate NAME`, in order.
+    answers: Vec<(String, crate::model::portfolio_team::Answer)>,
 }
 
 /// What reading the arguments found: help or the version, which stop reading at once, or
@@ -76,7 +78,15 @@ fn read(args: &[String]) -> Result<Read, UsageError> {
                 );
             }
             "--view" => o.run.view = Some(value("--view")?),
-            "--sheet" => o.run.sheet = Some(value("--sheet")?),
+            // A workbook's sheet and a portfolio's team are the part of FILE to read.
+            "--sheet" | "--team" => {
+                if o.run.sheet.is_some() {
+                    return Err(UsageError(
+                        "give one --sheet or --team: a file has one part to read".to_owned(),
+                    ));
+                }
+                o.run.sheet = Some(value(arg)?);
+            }
             "--round" => o.round = Some(value("--round")?),
             "--instrument" => o.instrument = Some(value("--instrument")?),
             "--snapshot" => o.snapshot = Some(value("--snapshot")?),
@@ -97,6 +107,21 @@ fn read(args: &[String]) -> Result<Read, UsageError> {
                 )?);
             }
             "--note" => o.note = Some(value("--note")?),
+            "--same" => {
+                let v = value("--same")?;
+                let (name, id) = v
+                    .split_once('=')
+                    .ok_or_else(|| UsageError(format!("--same takes NAME=PERSON_ID, not {v}")))?;
+                o.answers.push((
+                    name.trim().to_owned(),
+                    crate::model::portfolio_team::Answer::Same(id.trim().to_owned()),
+                ));
+            }
+            "--separate" => {
+                let name = value("--separate")?;
+                o.answers
+                    .push((name, crate::model::portfolio_team::Answer::Separate));
+            }
             "--perceptions" => o.perceptions = Some(PathBuf::from(value("--perceptions")?)),
             "--theme" => {
                 o.run.dark = match value("--theme")?.as_str() {
@@ -161,6 +186,7 @@ fn command(given: Given) -> Result<Command, UsageError> {
         kind,
         involvement,
         note,
+        answers,
     } = given;
     match positional.first().map(String::as_str) {
         Some("check") => match &positional[1..] {
@@ -234,13 +260,18 @@ fn command(given: Given) -> Result<Command, UsageError> {
                 sheet: PathBuf::from(sheet),
                 output: PathBuf::from(output),
             }),
+            [add, team, portfolio] if add == "add" => Ok(Command::PortfolioAdd {
+                team: PathBuf::from(team),
+                portfolio: PathBuf::from(portfolio),
+                answers,
+            }),
             [report, file] if report == "report" => Ok(Command::PortfolioReport {
                 file: PathBuf::from(file),
                 format: format.unwrap_or(Format::Text),
                 hide_names: run.hide_names,
             }),
             _ => Err(UsageError(
-                "portfolio import takes STAFF.csv and OUT.ron; portfolio report takes FILE (and --format, --hide-names)"
+                "portfolio import takes STAFF.csv and OUT.ron; portfolio add takes TEAM and PORTFOLIO.ron; portfolio report takes FILE (and --format, --hide-names)"
                     .to_owned(),
             )),
         },

@@ -1,12 +1,15 @@
 //! `teamscape portfolio import STAFF.csv OUT.ron` and `teamscape portfolio report FILE`:
 //! the service across its teams, from a staffing sheet (one row per post).
 
+use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::analysis::{portfolio as service, report::Format};
 use crate::model::io::{self, FileKind};
 use crate::model::portfolio::{self, Portfolio};
 use crate::model::portfolio_csv;
+use crate::model::portfolio_team::{self, AddError, Answer};
 
 /// Read a staffing sheet (CSV in any encoding, or a workbook's sheet) into a portfolio
 /// named after the file.
@@ -63,6 +66,78 @@ pub(super) fn import(
         p.people.len(),
         p.teams.len(),
         p.posts.len()
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// `portfolio add TEAM PORTFOLIO.ron`: the team's members become posts of a new team of the
+/// portfolio, matched to the people it holds; unsure matches are asked, and nothing is
+/// written until they are answered.
+pub(super) fn add(
+    team_path: &Path,
+    portfolio_path: &Path,
+    answers: &[(String, Answer)],
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<(), String> {
+    let loaded = io::open_team_from(team_path, None).map_err(|e| e.to_string())?;
+    for notice in &loaded.notices {
+        writeln!(err, "{notice}").map_err(|e| e.to_string())?;
+    }
+    let shown = io::display_path(portfolio_path);
+    let held = if portfolio_path.exists() {
+        open(portfolio_path, err)?
+    } else {
+        Portfolio {
+            name: portfolio_path
+                .file_stem()
+                .map_or_else(|| "Service".into(), |s| s.to_string_lossy().into_owned()),
+            ..Portfolio::default()
+        }
+    };
+    let answers: HashMap<String, Answer> = answers
+        .iter()
+        .map(|(name, a)| (name.trim().to_lowercase(), a.clone()))
+        .collect();
+    let added = match portfolio_team::add_team(&held, &loaded.team, &answers) {
+        Ok(added) => added,
+        Err(AddError::Refused(why)) => {
+            return Err(format!("{shown}: {why}. Nothing was written."));
+        }
+        Err(AddError::Questions(questions)) => {
+            let mut text = format!(
+                "{shown}: {} of {} may be people the portfolio already holds. Nothing was written; answer each and run the command again:",
+                crate::format::count(questions.len(), "member", "members"),
+                loaded.team.name
+            );
+            for q in &questions {
+                let _ = write!(
+                    text,
+                    "\n  {} ({}, {}) could be:",
+                    q.member, q.discipline, q.agency
+                );
+                for (id, who) in &q.candidates {
+                    let _ = write!(text, "\n    --same \"{}={id}\"  ({who})", q.member);
+                }
+                let _ = write!(text, "\n    --separate \"{}\"  (someone new)", q.member);
+            }
+            return Err(text);
+        }
+    };
+    let text = portfolio::to_ron(&added.portfolio).map_err(|e| e.to_string())?;
+    io::write_atomically(portfolio_path, |w| w.write_all(text.as_bytes()))
+        .map_err(|e| e.to_string())?;
+    for notice in &added.notices {
+        writeln!(err, "{notice}").map_err(|e| e.to_string())?;
+    }
+    writeln!(
+        out,
+        "{} → {shown}: the team “{}” added; the portfolio now has {} people in {} teams, {} posts",
+        team_path.display(),
+        loaded.team.name,
+        added.portfolio.people.len(),
+        added.portfolio.teams.len(),
+        added.portfolio.posts.len()
     )
     .map_err(|e| e.to_string())
 }

@@ -14,6 +14,7 @@ pub mod perceptions_csv;
 pub mod placement;
 pub mod portfolio;
 pub mod portfolio_csv;
+pub mod portfolio_team;
 pub mod presentation;
 pub mod snapshot;
 pub mod team;

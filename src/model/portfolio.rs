@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::team::{Autonomy, Contract, Membership, Pay, Position, Team};
 use super::FileError;
 
 /// The `format` field of a portfolio file.
@@ -59,6 +60,11 @@ pub struct ServiceTeam {
     pub name: String,
     /// FTE in this team that makes a person core in it (reaching it counts).
     pub core_threshold: f64,
+    /// Everything else a team file says about the team (its disciplines, agencies, pay
+    /// scales, rounds, snapshots, workshop), with no members: its members are its posts.
+    /// `None` for a team read from a staffing sheet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Box<Team>>,
 }
 
 /// A person's place in a team.
@@ -73,6 +79,32 @@ pub struct Post {
     /// Their line manager in this team, a [`Person::id`], where the sheet says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_manager: Option<String>,
+    /// How the team's own file recorded the post, where it came from one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<Box<PostRecord>>,
+}
+
+/// What a team file says about a member that the portfolio does not hold per person: kept
+/// with the post so that a team taken out again is the team that was put in. The person's
+/// own facts (name, discipline, agency, contract, salary, leave, training days, service)
+/// are the [`Person`]'s, and win over anything here.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PostRecord {
+    /// The member's id in the team file: snapshots and rounds of the team refer to it.
+    pub member_id: super::team::MemberId,
+    pub job_title: String,
+    /// A point on one of the team's pay scales (its settings hold them), where the team
+    /// file gave one for the person's salary.
+    pub pay: Pay,
+    pub training_budget: Option<f64>,
+    pub autonomy: Option<Autonomy>,
+    pub contract: Contract,
+    pub co_located: bool,
+    /// An explicit core or peripheral mark, which wins over the threshold in the team.
+    pub membership: Membership,
+    /// A line manager outside the team: their name and employer.
+    pub external_manager: Option<(String, String)>,
+    pub position: Position,
 }
 
 impl Portfolio {

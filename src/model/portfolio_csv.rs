@@ -121,6 +121,7 @@ pub fn import(sheet: &Sheet, name: &str) -> Result<Portfolio, CsvError> {
                 ServiceTeam {
                     name: post.team.clone(),
                     core_threshold: threshold.unwrap_or(DEFAULT_CORE_THRESHOLD),
+                    settings: None,
                 },
                 line,
                 threshold.is_some(),
@@ -245,6 +246,7 @@ fn read_row(
         team,
         fte: fte_in_team,
         line_manager,
+        record: None,
     };
     Some((person, post, threshold))
 }

@@ -773,7 +773,12 @@ impl Team {
 
     /// The full-time annual salary of a member's pay, or `None` if the pay point is unknown.
     pub fn fte_salary(&self, member: &Member) -> Option<f64> {
-        match &member.pay {
+        self.salary_of(&member.pay)
+    }
+
+    /// The full-time annual salary of a pay, or `None` if the pay point is unknown.
+    pub fn salary_of(&self, pay: &Pay) -> Option<f64> {
+        match pay {
             Pay::Salary(s) => Some(*s),
             Pay::Point { scale, point } => self.pay_scale(*scale)?.point(point).map(|p| p.salary),
         }

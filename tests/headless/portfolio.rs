@@ -6,7 +6,7 @@ use std::process::Command;
 use teamscape::analysis::portfolio::{analyse, render, SharedFte};
 use teamscape::analysis::report::Format;
 use teamscape::model::csv::Sheet;
-use teamscape::model::{portfolio, portfolio_csv};
+use teamscape::model::{portfolio, portfolio_csv, portfolio_team};
 
 /// The educational psychologist in four teams, a speech and language therapist in two, two
 /// social workers who share a name (one managing the other), and an early years worker. The
@@ -285,4 +285,212 @@ fn the_command_line_imports_and_reports_a_portfolio() {
         "{err}"
     );
     assert!(!again.exists());
+}
+
+/// Every sample team put in a portfolio, on its own and as one of five, comes out as the
+/// team that went in: the same members, ids, pay points, marks and places, the same
+/// settings, rounds and snapshots.
+#[test]
+fn each_sample_team_comes_out_of_a_portfolio_as_it_went_in() {
+    let mut all = portfolio::Portfolio {
+        name: "Service".into(),
+        ..Default::default()
+    };
+    let none = std::collections::HashMap::new();
+    for (file, _) in teamscape::samples::SAMPLES {
+        let team =
+            teamscape::model::io::open_team(&std::path::Path::new("sample_teams").join(file))
+                .unwrap();
+        let alone = portfolio_team::from_team(&team).unwrap();
+        assert_eq!(
+            portfolio_team::take_team(&alone, &team.name).unwrap(),
+            team,
+            "{file}"
+        );
+        all = portfolio_team::add_team(&all, &team, &none)
+            .unwrap()
+            .portfolio;
+        // Through the file too: what is saved is what is read.
+        let text = portfolio::to_ron(&all).unwrap();
+        all = portfolio::from_ron(&text, "service.ron").unwrap();
+        assert_eq!(
+            portfolio_team::take_team(&all, &team.name).unwrap(),
+            team,
+            "{file}"
+        );
+    }
+    assert_eq!(all.teams.len(), 5);
+    let f = analyse(&all);
+    // The service's figures are the teams' own: CAMHS has 16 members, 13 of them core.
+    let camhs = f
+        .teams
+        .iter()
+        .find(|t| t.name == "Riverside Community CAMHS")
+        .unwrap();
+    assert_eq!((camhs.headcount, camhs.core, camhs.peripheral), (16, 13, 3));
+}
+
+/// A member is the person held with the same name, discipline and employer; a name held
+/// with another discipline is asked about, and the answer decides.
+#[test]
+fn a_team_added_to_a_portfolio_matches_its_people_and_asks_where_unsure() {
+    use portfolio_team::{AddError, Answer};
+    let held = service();
+    let mut team = teamscape::model::io::open_team(std::path::Path::new(
+        "sample_teams/special-needs-nursery.ron",
+    ))
+    .unwrap();
+    // The nursery's first member becomes Dr Ann Lee, the educational psychologist of the
+    // sheet, employed by the county council; the second shares Sam Cole's name but not
+    // the discipline.
+    let ep = teamscape::model::library::new_discipline(&team, "Educational psychology");
+    let council = teamscape::model::library::new_agency(&team, "County Council");
+    let (ep_id, council_id) = (ep.id, council.id);
+    team.disciplines.push(ep);
+    team.agencies.push(council);
+    team.members[0].name = "Dr Ann Lee".into();
+    team.members[0].discipline = ep_id;
+    team.members[0].agency = council_id;
+    team.members[0].fte = 0.8;
+    team.members[0].team_share = 0.25;
+    team.members[1].name = "Sam Cole".into();
+    let none = std::collections::HashMap::new();
+    let Err(AddError::Questions(q)) = portfolio_team::add_team(&held, &team, &none) else {
+        panic!("Sam Cole's discipline differs: that must be asked");
+    };
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].member, "Sam Cole");
+    assert_eq!(q[0].candidates[0].0, "S1");
+    // Answered as someone new: Ann Lee is matched (now in five teams), Sam is a new person.
+    let answers: std::collections::HashMap<_, _> = [("sam cole".to_owned(), Answer::Separate)]
+        .into_iter()
+        .collect();
+    let added = portfolio_team::add_team(&held, &team, &answers).unwrap();
+    let p = &added.portfolio;
+    assert_eq!(p.people.len(), held.people.len() + team.members.len() - 1);
+    assert_eq!(p.posts.iter().filter(|post| post.person == "E1").count(), 5);
+    assert!(added
+        .notices
+        .iter()
+        .any(|n| n.contains("Dr Ann Lee is the person_id E1")));
+    // Her salary in the sheet (52,000) is kept over the nursery's pay point, and said.
+    assert!(
+        added
+            .notices
+            .iter()
+            .any(|n| n.contains("salary 52000 is kept")),
+        "{:?}",
+        added.notices
+    );
+    let f = analyse(p);
+    assert_eq!(f.people.in_three_or_more, 1);
+    // Answered as the same person, Sam Cole's second post joins S1's.
+    let answers: std::collections::HashMap<_, _> =
+        [("Sam Cole".to_lowercase(), Answer::Same("S1".into()))]
+            .into_iter()
+            .collect();
+    let added = portfolio_team::add_team(&held, &team, &answers).unwrap();
+    assert_eq!(
+        added
+            .portfolio
+            .posts
+            .iter()
+            .filter(|post| post.person == "S1")
+            .count(),
+        3
+    );
+    // A team already in the portfolio is refused, not doubled.
+    let again = portfolio_team::add_team(&added.portfolio, &team, &answers);
+    assert!(matches!(again, Err(AddError::Refused(_))));
+}
+
+/// A team from a staffing sheet comes out with the sheet's salaries, contracts and line
+/// managers; a team with someone whose salary the sheet leaves out is refused, by name,
+/// for a team file needs each member's pay and none is made up.
+#[test]
+fn a_team_taken_from_a_staffing_sheet_keeps_its_figures_and_invents_no_pay() {
+    let p = service();
+    let e = portfolio_team::take_team(&p, "YOT").unwrap_err();
+    assert!(e.contains("Jo Park") && e.contains("salary"), "{e}");
+    let with_pay = SERVICE
+        .replace("YOT,1,1,,,0.6", "YOT,1,1,41000,,0.6")
+        .replace("YOT,0.6,,,W1,", "YOT,0.6,,36000,W1,");
+    let p = portfolio_csv::import(&Sheet::read(&with_pay).unwrap(), "Service").unwrap();
+    let yot = portfolio_team::take_team(&p, "YOT").unwrap();
+    assert_eq!(yot.core_threshold, 0.6);
+    let ann = yot.members.iter().find(|m| m.name == "Dr Ann Lee").unwrap();
+    // 0.2 of her 0.8 contract: a quarter.
+    assert_eq!((ann.fte, ann.team_share), (0.8, 0.25));
+    // W2 has no contract in the sheet: their posts (0.6) are it, all of it here.
+    let jo2 = yot
+        .members
+        .iter()
+        .find(|m| m.name == "Jo Park" && m.fte < 1.0)
+        .unwrap();
+    assert_eq!((jo2.fte, jo2.team_share), (0.6, 1.0));
+    let jo1 = yot
+        .members
+        .iter()
+        .find(|m| m.name == "Jo Park" && m.fte == 1.0)
+        .unwrap();
+    assert_eq!(
+        jo2.line_manager,
+        teamscape::model::LineManager::Member(jo1.id)
+    );
+    assert!(teamscape::model::validate::validate(&yot).is_empty());
+    assert!(portfolio_team::take_team(&p, "Nowhere")
+        .unwrap_err()
+        .contains("“YOT”"));
+}
+
+#[test]
+fn the_command_line_adds_teams_and_opens_one_team_of_a_portfolio() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = dir.path().join("service.ron");
+    let bin = env!("CARGO_BIN_EXE_teamscape");
+    let run = |args: &[&str]| Command::new(bin).args(args).output().unwrap();
+    let s = service.to_str().unwrap();
+    for file in [
+        "sample_teams/camhs-team.ron",
+        "sample_teams/youth-offending-team.ron",
+    ] {
+        let add = run(&["portfolio", "add", file, s]);
+        assert!(
+            add.status.success(),
+            "{}",
+            String::from_utf8_lossy(&add.stderr)
+        );
+    }
+    // Two teams: which one must be said.
+    let which = run(&["report", s]);
+    assert_eq!(which.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&which.stderr);
+    assert!(err.contains("2 teams") && err.contains("--team"), "{err}");
+    let direct = run(&["report", "sample_teams/camhs-team.ron", "--format", "json"]);
+    let taken = run(&[
+        "report",
+        s,
+        "--team",
+        "Riverside Community CAMHS",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        taken.status.success(),
+        "{}",
+        String::from_utf8_lossy(&taken.stderr)
+    );
+    assert_eq!(direct.stdout, taken.stdout);
+    let check = run(&["check", s, "--team", "Northbrook Youth Offending Team"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    // Adding a team again is refused and the portfolio is unchanged.
+    let before = std::fs::read(&service).unwrap();
+    let again = run(&["portfolio", "add", "sample_teams/camhs-team.ron", s]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("Nothing was written"));
+    assert_eq!(std::fs::read(&service).unwrap(), before);
 }

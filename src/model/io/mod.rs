@@ -284,7 +284,11 @@ fn quick_header(text: &str) -> Option<Header> {
             break;
         }
     }
-    rest = rest.strip_prefix("TeamFile").unwrap_or(rest).trim_start();
+    rest = rest
+        .strip_prefix("TeamFile")
+        .or_else(|| rest.strip_prefix("PortfolioFile"))
+        .unwrap_or(rest)
+        .trim_start();
     rest = rest.strip_prefix('(')?.trim_start();
     rest = rest
         .strip_prefix("format")?
@@ -504,6 +508,9 @@ fn line_col_of_byte(before: &[u8]) -> (usize, usize) {
 pub struct Loaded {
     pub team: Team,
     pub notices: Vec<String>,
+    /// The portfolio the team was taken from, by name: saving the team must not write over
+    /// the portfolio's file, so the app saves it as a team file of its own.
+    pub from_portfolio: Option<String>,
 }
 
 /// The names of a workbook's sheets that `is_header` accepts, or `None` for a file that is
@@ -611,10 +618,10 @@ pub fn open_team(path: &Path) -> Result<Team, FileError> {
     open_team_from(path, None).map(|loaded| loaded.team)
 }
 
-/// [`open_team`], reading the workbook sheet called `sheet` if given, and keeping the
-/// notices about how the file was read.
-pub fn open_team_from(path: &Path, sheet: Option<&str>) -> Result<Loaded, FileError> {
-    let loaded = load(path, sheet)?;
+/// [`open_team`], reading the part called `part` if given (a workbook's sheet or a
+/// portfolio's team), and keeping the notices about how the file was read.
+pub fn open_team_from(path: &Path, part: Option<&str>) -> Result<Loaded, FileError> {
+    let loaded = load(path, part)?;
     check_valid(&loaded.team, &display_path(path))?;
     Ok(loaded)
 }
@@ -627,18 +634,23 @@ pub fn read_team(path: &Path) -> Result<Team, FileError> {
 
 /// Read a file as a team, by its content: a team file, a CSV spreadsheet in whichever
 /// encoding, or a workbook's members sheet (the first with `name` and `discipline` in its
-/// header, or `sheet`). Does not validate.
-pub fn load(path: &Path, sheet: Option<&str>) -> Result<Loaded, FileError> {
-    load_bytes(path, read_bytes(path)?, sheet)
+/// header, or the one `part` names), or one team of a portfolio (its only team, or the one
+/// `part` names). Does not validate.
+pub fn load(path: &Path, part: Option<&str>) -> Result<Loaded, FileError> {
+    load_bytes(path, read_bytes(path)?, part)
 }
 
 /// [`load`] of a file's bytes already read: `path` names it in messages, and its extension
 /// is what the name says the file is. The fuzz targets read files this way, in memory.
-pub fn load_bytes(path: &Path, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Loaded, FileError> {
+pub fn load_bytes(path: &Path, bytes: Vec<u8>, part: Option<&str>) -> Result<Loaded, FileError> {
     let source = display_path(path);
     let kind = FileKind::sniff(path, &bytes)?;
     if kind == FileKind::Ron {
-        let mut team = from_ron(&utf8_text(bytes, path)?, &source)?;
+        let text = utf8_text(bytes, path)?;
+        if quick_header(&text).is_some_and(|h| h.format == super::portfolio::FORMAT_NAME) {
+            return team_of_portfolio(&text, &source, part);
+        }
+        let mut team = from_ron(&text, &source)?;
         let mut notices = Vec::new();
         if team.protect_rounds() {
             notices.push(
@@ -648,19 +660,59 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Lo
                     .to_owned(),
             );
         }
-        return Ok(Loaded { team, notices });
+        return Ok(Loaded {
+            team,
+            notices,
+            from_portfolio: None,
+        });
     }
     let (sheet, notices) = sheet_from_bytes(
         path,
         bytes,
         kind,
-        sheet,
+        part,
         super::workbook::is_members_header,
         "the columns name and discipline",
     )?;
     Ok(Loaded {
         team: team_from_sheet(&sheet, &source)?,
         notices,
+        from_portfolio: None,
+    })
+}
+
+/// One team of a portfolio file, as a team file: the one named, or its only team.
+fn team_of_portfolio(text: &str, source: &str, team: Option<&str>) -> Result<Loaded, FileError> {
+    let p = super::portfolio::from_ron(text, source)?;
+    let name = match (team, p.teams.as_slice()) {
+        (Some(name), _) => name.to_owned(),
+        (None, [only]) => only.name.clone(),
+        (None, _) => {
+            return Err(FileError::new(
+                source,
+                format!(
+                    "this portfolio holds {}: {}",
+                    crate::format::count(p.teams.len(), "team", "teams"),
+                    super::portfolio_team::team_names(&p)
+                ),
+                "Name the team to open with --team NAME, or report the whole service with `teamscape portfolio report`.",
+            ))
+        }
+    };
+    let team = super::portfolio_team::take_team(&p, &name).map_err(|e| {
+        FileError::new(
+            source,
+            e,
+            "Name one of the portfolio's teams with --team NAME.",
+        )
+    })?;
+    Ok(Loaded {
+        notices: vec![format!(
+            "The team “{}” of the portfolio “{}”: save it as a team file of its own.",
+            team.name, p.name
+        )],
+        team,
+        from_portfolio: Some(p.name),
     })
 }
 
@@ -671,10 +723,10 @@ pub fn read_team_to_edit(path: &Path) -> Result<Team, FileError> {
     read_team_to_edit_from(path, None).map(|loaded| loaded.team)
 }
 
-/// [`read_team_to_edit`], reading the workbook sheet called `sheet` if given, and keeping
-/// the notices about how the file was read.
-pub fn read_team_to_edit_from(path: &Path, sheet: Option<&str>) -> Result<Loaded, FileError> {
-    let loaded = load(path, sheet)?;
+/// [`read_team_to_edit`], reading the part called `part` if given (a workbook's sheet or a
+/// portfolio's team), and keeping the notices about how the file was read.
+pub fn read_team_to_edit_from(path: &Path, part: Option<&str>) -> Result<Loaded, FileError> {
+    let loaded = load(path, part)?;
     check_ids(&loaded.team, &display_path(path))?;
     Ok(loaded)
 }
