@@ -304,8 +304,28 @@ fn comparing(c: &mut Criterion) {
     group.finish();
 }
 
+/// A service of 50 teams, 3,000 people and about 4,500 posts (issue 34; goals: open in under
+/// 150 ms, analyse in under 30 ms).
+fn service(c: &mut Criterion) {
+    use teamscape::model::portfolio;
+    let p = teamscape::model::generate::synthetic_portfolio(50, 3_000, 7);
+    let text = portfolio::to_ron(&p).unwrap_or_default();
+    let mut group = c.benchmark_group("portfolio_50_teams_3000_people");
+    group.bench_function("open", |b| {
+        b.iter(|| portfolio::from_ron(std::hint::black_box(&text), "service.ron"));
+    });
+    group.bench_function("analyse", |b| {
+        b.iter(|| teamscape::analysis::portfolio::analyse(std::hint::black_box(&p)));
+    });
+    group.bench_function("take_out_one_team", |b| {
+        b.iter(|| teamscape::model::portfolio_team::take_team(std::hint::black_box(&p), "Team 7"));
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
+    service,
     analysis,
     relational,
     comparing,

@@ -105,6 +105,12 @@ pub enum Command {
         members: usize,
         output: PathBuf,
     },
+    /// A synthetic portfolio of `teams` teams and `people` people.
+    GeneratePortfolio {
+        teams: usize,
+        people: usize,
+        output: PathBuf,
+    },
     PayYear {
         file: PathBuf,
         year: Option<String>,
@@ -285,6 +291,11 @@ pub fn run_headless(
             note,
         } => feedback::involvement(team, snapshot, *involvement, note, out),
         Command::Generate { members, output } => generate(*members, output, out),
+        Command::GeneratePortfolio {
+            teams,
+            people,
+            output,
+        } => portfolio::generate(*teams, *people, output, out),
         Command::PayYear { file, year } => pay_year(file, year.as_deref(), out),
         Command::PortfolioImport { sheet, output } => portfolio::import(sheet, output, out, err),
         Command::PortfolioAdd {
@@ -339,6 +350,11 @@ fn check(
     err: &mut dyn std::io::Write,
 ) -> Result<(), String> {
     let file = input.file;
+    if input.sheet.is_none() {
+        if let Some(checked) = portfolio::check_every_team(file, out) {
+            return checked;
+        }
+    }
     let team = open(input, err)?;
     writeln!(
         out,

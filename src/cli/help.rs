@@ -116,6 +116,8 @@ USAGE:
         three teams or more; the JSON names no one either way.
     teamscape generate --members N OUT
         Write a synthetic team of N members (.ron or .csv), for trying Teamscape at scale.
+    teamscape generate --teams T --people P OUT.ron
+        Write a synthetic portfolio: T teams, P people, about 1.5 posts each.
     teamscape --help
         Show this help.
     teamscape --version

@@ -14,6 +14,8 @@ struct Given {
     run: RunOptions,
     format: Option<Format>,
     members: Option<usize>,
+    teams: Option<usize>,
+    people: Option<usize>,
     round: Option<String>,
     instrument: Option<String>,
     snapshot: Option<String>,
@@ -76,6 +78,23 @@ fn read(args: &[String]) -> Result<Read, UsageError> {
                             ))
                         })?,
                 );
+            }
+            "--teams" | "--people" => {
+                let n = value(arg)?;
+                let n = n
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=MAX_GENERATED).contains(n))
+                    .ok_or_else(|| {
+                        UsageError(format!(
+                            "{arg} must be a whole number from 1 to {MAX_GENERATED}, not {n}"
+                        ))
+                    })?;
+                if arg == "--teams" {
+                    o.teams = Some(n);
+                } else {
+                    o.people = Some(n);
+                }
             }
             "--view" => o.run.view = Some(value("--view")?),
             // A workbook's sheet and a portfolio's team are the part of FILE to read.
@@ -179,6 +198,8 @@ fn command(given: Given) -> Result<Command, UsageError> {
         mut run,
         format,
         members,
+        teams,
+        people,
         round,
         instrument,
         snapshot,
@@ -226,12 +247,20 @@ fn command(given: Given) -> Result<Command, UsageError> {
                 "compare takes OLD and NEW (files, or FILE#SNAPSHOT)".to_owned(),
             )),
         },
-        Some("generate") => match (&positional[1..], members) {
-            ([output], Some(members)) => Ok(Command::Generate {
+        Some("generate") => match (&positional[1..], members, teams, people) {
+            ([output], Some(members), None, None) => Ok(Command::Generate {
                 members,
                 output: PathBuf::from(output),
             }),
-            _ => Err(UsageError("generate takes --members N and OUT".to_owned())),
+            ([output], None, Some(teams), Some(people)) => Ok(Command::GeneratePortfolio {
+                teams,
+                people,
+                output: PathBuf::from(output),
+            }),
+            _ => Err(UsageError(
+                "generate takes --members N and OUT (a team), or --teams T --people P and OUT (a portfolio)"
+                    .to_owned(),
+            )),
         },
         Some("perceptions") => match &positional[1..] {
             [import, team, responses] if import == "import" => Ok(Command::ImportPerceptions {

@@ -132,14 +132,57 @@ pub(super) fn add(
     }
     writeln!(
         out,
-        "{} → {shown}: the team “{}” added; the portfolio now has {} people in {} teams, {} posts",
+        "{} → {shown}: the team “{}” added; the portfolio now has {} in {}, {}",
         team_path.display(),
         loaded.team.name,
-        added.portfolio.people.len(),
-        added.portfolio.teams.len(),
-        added.portfolio.posts.len()
+        crate::format::count(added.portfolio.people.len(), "person", "people"),
+        crate::format::count(added.portfolio.teams.len(), "team", "teams"),
+        crate::format::count(added.portfolio.posts.len(), "post", "posts")
     )
     .map_err(|e| e.to_string())
+}
+
+/// `check PORTFOLIO.ron` without `--team`: every team taken out and checked, each problem
+/// named with its team. `None` for a file that is not a portfolio.
+pub(super) fn check_every_team(
+    path: &Path,
+    out: &mut dyn std::io::Write,
+) -> Option<Result<(), String>> {
+    let bytes = io::read_bytes(path).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    if !io::is_portfolio(text) {
+        return None;
+    }
+    let shown = io::display_path(path);
+    let checked = portfolio::from_ron(text, &shown)
+        .map_err(|e| e.to_string())
+        .and_then(|p| {
+            let mut problems = Vec::new();
+            for t in &p.teams {
+                match portfolio_team::take_team(&p, &t.name)
+                    .and_then(|team| io::check_valid(&team, &t.name).map_err(|e| e.to_string()))
+                {
+                    Ok(()) => {}
+                    Err(e) => problems.push(format!("“{}”: {e}", t.name)),
+                }
+            }
+            if problems.is_empty() {
+                Ok(p)
+            } else {
+                Err(format!("{shown}: {}", problems.join("\n")))
+            }
+        });
+    Some(checked.and_then(|p| {
+        writeln!(
+            out,
+            "{shown}: ok — portfolio “{}”, {} in {}, {}",
+            p.name,
+            crate::format::count(p.people.len(), "person", "people"),
+            crate::format::count(p.teams.len(), "team", "teams"),
+            crate::format::count(p.posts.len(), "post", "posts")
+        )
+        .map_err(|e| e.to_string())
+    }))
 }
 
 pub(super) fn report(
@@ -152,4 +195,26 @@ pub(super) fn report(
     let p = open(file, err)?;
     let figures = service::analyse(&p);
     writeln!(out, "{}", service::render(&figures, format, hide_names)).map_err(|e| e.to_string())
+}
+
+/// `generate --teams T --people P OUT.ron`: a synthetic portfolio, for trying Teamscape at
+/// the scale of a whole service.
+pub(super) fn generate(
+    teams: usize,
+    people: usize,
+    output: &Path,
+    out: &mut dyn std::io::Write,
+) -> Result<(), String> {
+    let p = crate::model::generate::synthetic_portfolio(teams, people, 2024);
+    let text = portfolio::to_ron(&p).map_err(|e| e.to_string())?;
+    io::write_atomically(output, |w| w.write_all(text.as_bytes())).map_err(|e| e.to_string())?;
+    writeln!(
+        out,
+        "{}: a portfolio of {} in {}, {}",
+        output.display(),
+        crate::format::count(p.people.len(), "person", "people"),
+        crate::format::count(p.teams.len(), "team", "teams"),
+        crate::format::count(p.posts.len(), "post", "posts")
+    )
+    .map_err(|e| e.to_string())
 }

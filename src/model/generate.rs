@@ -2,6 +2,7 @@
 //! part-time and split posts, and line management, at any size.
 
 use super::library;
+use super::portfolio::{Person, Portfolio, Post, ServiceTeam};
 use super::team::{
     Autonomy, Contract, LineManager, Member, MemberId, Membership, Pay, Position, Team,
 };
@@ -256,4 +257,92 @@ pub fn synthetic_team(members: usize, seed: u64) -> Team {
         });
     }
     team
+}
+
+/// A valid synthetic portfolio: `teams` teams and `people` people, each in one team, or
+/// (three in ten) two, or (one in ten) three, so posts number about 1.5 per person: the
+/// shape of a service whose therapists and psychologists are shared. Salaries are given,
+/// so any team can be taken out as a team file.
+pub fn synthetic_portfolio(teams: usize, people: usize, seed: u64) -> Portfolio {
+    let mut rng = Rng(seed | 1);
+    let teams = teams.max(1);
+    let mut p = Portfolio {
+        name: format!("Synthetic service of {teams} teams"),
+        ..Portfolio::default()
+    };
+    p.teams = (1..=teams)
+        .map(|t| ServiceTeam {
+            name: format!("Team {t}"),
+            core_threshold: super::portfolio::DEFAULT_CORE_THRESHOLD,
+            settings: None,
+        })
+        .collect();
+    let total_weight: u32 = PROFILES.iter().map(|p| p.7).sum();
+    // The first person of each discipline in a team manages those after them there.
+    let mut lead: std::collections::HashMap<(usize, usize), String> =
+        std::collections::HashMap::new();
+    for i in 0..people {
+        let mut ticket = (rng.next_u64() % u64::from(total_weight)) as u32;
+        let profile = PROFILES
+            .iter()
+            .position(|p| {
+                if ticket < p.7 {
+                    true
+                } else {
+                    ticket -= p.7;
+                    false
+                }
+            })
+            .unwrap_or(0);
+        let (discipline, agency, _, _, leave, training, _, _) = PROFILES[profile];
+        let id = format!("P{}", i + 1);
+        let fte: f64 = rng.pick(&[1.0, 1.0, 1.0, 0.8, 0.6]);
+        let posts = match rng.below(10) {
+            0..=5 => 1,
+            6..=8 => 2,
+            _ => 3,
+        }
+        .min(teams);
+        // Distinct teams, the first anywhere and the rest near it (services share staff
+        // between neighbouring teams).
+        let first = rng.below(teams);
+        let each = fte / posts as f64;
+        for k in 0..posts {
+            let team = (first + k * (1 + rng.below(3))) % teams;
+            if p.posts
+                .iter()
+                .rev()
+                .take(k)
+                .any(|post| post.team == p.teams[team].name)
+            {
+                continue;
+            }
+            let line_manager = match lead.entry((team, profile)) {
+                std::collections::hash_map::Entry::Occupied(e) => Some(e.get().clone()),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(id.clone());
+                    None
+                }
+            };
+            p.posts.push(Post {
+                person: id.clone(),
+                team: p.teams[team].name.clone(),
+                fte: each,
+                line_manager,
+                record: None,
+            });
+        }
+        p.people.push(Person {
+            id,
+            name: format!("Person {}", i + 1),
+            discipline: discipline.to_owned(),
+            agency: agency.to_owned(),
+            fte: Some(fte),
+            salary: Some(24_000.0 + (rng.below(400) * 100) as f64),
+            leave_days: (!leave.is_nan()).then_some(leave),
+            training_days: Some(training),
+            years_of_service: Some(rng.below(20) as u32),
+        });
+    }
+    p
 }

@@ -423,8 +423,10 @@ pub fn take_team(p: &Portfolio, name: &str) -> Result<Team, String> {
 }
 
 /// Members read from a staffing sheet have no place on the map: the whole team is tidied
-/// when none has one, and otherwise the newcomers are placed beside the rest.
+/// when none has one; otherwise the newcomers stand in a row below the rest, where they
+/// cover no one.
 fn place(team: &mut Team, placed: usize) {
+    use super::placement::{TIDY_COLUMN, TIDY_ROW};
     if placed == 0 {
         let at = super::team::MemberIndex::of(team);
         for (id, p) in super::placement::tidy_positions(team) {
@@ -432,8 +434,18 @@ fn place(team: &mut Team, placed: usize) {
                 m.position = p;
             }
         }
-    } else if placed < team.members.len() {
-        super::placement::place_new_members(team, placed);
+        return;
+    }
+    let (left, bottom) = team.members[..placed]
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(l, b), m| {
+            (l.min(m.position.x), b.max(m.position.y))
+        });
+    for (k, m) in team.members[placed..].iter_mut().enumerate() {
+        m.position = super::team::Position {
+            x: left + k as f32 * TIDY_COLUMN,
+            y: bottom + TIDY_ROW,
+        };
     }
 }
 

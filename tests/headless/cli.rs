@@ -17,8 +17,13 @@ fn text(bytes: &[u8]) -> String {
 
 #[test]
 fn every_sample_passes_check() {
-    for entry in std::fs::read_dir("sample_teams").unwrap() {
-        let path = entry.unwrap().path();
+    // The sample teams, and the sample portfolio that joins them (every team of it checked).
+    let portfolio =
+        std::path::PathBuf::from("sample_teams/service/children-and-families-service.ron");
+    let teams = std::fs::read_dir("sample_teams")
+        .unwrap()
+        .map(|e| e.unwrap().path());
+    for path in teams.filter(|p| p.is_file()).chain([portfolio]) {
         let out = teamscape(&["check", path.to_str().unwrap()]);
         assert_eq!(
             out.status.code(),

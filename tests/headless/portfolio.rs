@@ -494,3 +494,33 @@ fn the_command_line_adds_teams_and_opens_one_team_of_a_portfolio() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("Nothing was written"));
     assert_eq!(std::fs::read(&service).unwrap(), before);
 }
+
+/// `generate --teams T --people P` makes a portfolio every team of which checks, and whose
+/// report counts every person and team it was asked for.
+#[test]
+fn a_generated_portfolio_checks_and_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("big.ron");
+    let o = out.to_str().unwrap();
+    let bin = env!("CARGO_BIN_EXE_teamscape");
+    let run = |args: &[&str]| Command::new(bin).args(args).output().unwrap();
+    let made = run(&["generate", "--teams", "6", "--people", "90", o]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let check = run(&["check", o]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert!(String::from_utf8_lossy(&check.stdout).contains("90 people in 6 teams"));
+    let p = portfolio::from_ron(&std::fs::read_to_string(&out).unwrap(), o).unwrap();
+    let f = analyse(&p);
+    assert_eq!(f.people.count, 90);
+    assert!(f.people.in_two_teams + f.people.in_three_or_more > 0);
+    let mixed = run(&["generate", "--members", "5", "--teams", "2", o]);
+    assert_eq!(mixed.status.code(), Some(2));
+}

@@ -369,8 +369,10 @@ fn a_version_1_file_from_before_workshops_presents_every_slide() {
 
 #[test]
 fn report_hide_names_on_the_command_line() {
-    for sample in std::fs::read_dir("sample_teams").unwrap() {
-        let path = sample.unwrap().path();
+    let samples = std::fs::read_dir("sample_teams")
+        .unwrap()
+        .map(|e| e.unwrap().path());
+    for path in samples.filter(|p| p.is_file()) {
         let team = io::open_team(&path).unwrap();
         let out = Command::new(env!("CARGO_BIN_EXE_teamscape"))
             .args([

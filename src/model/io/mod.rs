@@ -647,7 +647,7 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, part: Option<&str>) -> Result<Loa
     let kind = FileKind::sniff(path, &bytes)?;
     if kind == FileKind::Ron {
         let text = utf8_text(bytes, path)?;
-        if quick_header(&text).is_some_and(|h| h.format == super::portfolio::FORMAT_NAME) {
+        if is_portfolio(&text) {
             return team_of_portfolio(&text, &source, part);
         }
         let mut team = from_ron(&text, &source)?;
@@ -679,6 +679,11 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, part: Option<&str>) -> Result<Loa
         notices,
         from_portfolio: None,
     })
+}
+
+/// Whether RON text is a portfolio file, by its header as Teamscape writes it.
+pub fn is_portfolio(text: &str) -> bool {
+    quick_header(text).is_some_and(|h| h.format == super::portfolio::FORMAT_NAME)
 }
 
 /// One team of a portfolio file, as a team file: the one named, or its only team.
