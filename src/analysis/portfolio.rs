@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::report::Format;
 use crate::format::count;
-use crate::model::portfolio::Portfolio;
+use crate::model::portfolio::{Portfolio, Post};
 use crate::model::team::Membership;
 
 /// FTE that reaches a threshold within this counts as reaching it: 0.1 + 0.4 is 0.5.
@@ -27,6 +27,10 @@ pub struct ServiceFigures {
     /// shown with names hidden).
     #[serde(skip)]
     pub widest: Vec<(String, String, Vec<String>)>,
+    /// What the figures say across teams, in sentences that name no one (not in the JSON,
+    /// whose keys are the contract).
+    #[serde(skip)]
+    pub findings: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -81,7 +85,7 @@ pub fn analyse(p: &Portfolio) -> ServiceFigures {
             .or_default()
             .push((post.team.as_str(), post.fte));
     }
-    let teams = p
+    let teams: Vec<TeamFigures> = p
         .teams
         .iter()
         .map(|team| {
@@ -96,13 +100,7 @@ pub fn analyse(p: &Portfolio) -> ServiceFigures {
             for post in p.posts_in(&team.name) {
                 f.headcount += 1;
                 f.team_fte += post.fte;
-                // A team file's explicit mark wins, as it does in the team.
-                let core = match post.record.as_ref().map(|r| r.membership) {
-                    Some(Membership::Core) => true,
-                    Some(Membership::Peripheral) => false,
-                    _ => post.fte + REACH >= team.core_threshold,
-                };
-                if core {
+                if is_core(post, team.core_threshold) {
                     f.core += 1;
                 } else {
                     f.peripheral += 1;
@@ -156,6 +154,7 @@ pub fn analyse(p: &Portfolio) -> ServiceFigures {
         .collect();
     // The most thinly spread first; ties by name (the map's order, kept by a stable sort).
     disciplines.sort_by(|a, b| b.mean_teams_per_person.total_cmp(&a.mean_teams_per_person));
+    let findings = findings(p, &teams, &disciplines);
     ServiceFigures {
         name: p.name.clone(),
         teams,
@@ -163,6 +162,144 @@ pub fn analyse(p: &Portfolio) -> ServiceFigures {
         disciplines,
         shared_fte: shared_fte(&posts_of),
         widest,
+        findings,
+    }
+}
+
+/// Disciplines with people in three teams or more that get a sentence each.
+const MAX_WIDE_FINDINGS: usize = 5;
+
+/// Core in the team: a team file's explicit mark wins, as it does in the team; otherwise
+/// FTE in the team reaching the threshold.
+fn is_core(post: &Post, threshold: f64) -> bool {
+    match post.record.as_ref().map(|r| r.membership) {
+        Some(Membership::Core) => true,
+        Some(Membership::Peripheral) => false,
+        _ => post.fte + REACH >= threshold,
+    }
+}
+
+/// The edge the research describes, in sentences: people in three teams or more and how
+/// many of those teams they are on the edge of; teams whose edge is mostly people shared
+/// with other teams. A person is described by discipline, never by name.
+fn findings(p: &Portfolio, teams: &[TeamFigures], disciplines: &[DisciplineSpread]) -> Vec<String> {
+    let threshold: HashMap<&str, f64> = p
+        .teams
+        .iter()
+        .map(|t| (t.name.as_str(), t.core_threshold))
+        .collect();
+    let mut posts_of: HashMap<&str, Vec<&Post>> = HashMap::new();
+    for post in &p.posts {
+        posts_of.entry(post.person.as_str()).or_default().push(post);
+    }
+    let edge = |post: &Post| {
+        !is_core(
+            post,
+            threshold.get(post.team.as_str()).copied().unwrap_or(0.5),
+        )
+    };
+    // Discipline → (teams, teams on the edge of) of each person in three teams or more.
+    let mut wide: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
+    for person in &p.people {
+        let Some(posts) = posts_of.get(person.id.as_str()) else {
+            continue;
+        };
+        if posts.len() >= 3 {
+            let on_edge = posts.iter().filter(|post| edge(post)).count();
+            wide.entry(person.discipline.as_str())
+                .or_default()
+                .push((posts.len(), on_edge));
+        }
+    }
+    let mut wide: Vec<(&str, Vec<(usize, usize)>)> = wide.into_iter().collect();
+    // The most people first; a stable sort keeps ties by name.
+    wide.sort_by_key(|(_, people)| std::cmp::Reverse(people.len()));
+    let mut out = Vec::new();
+    for (discipline, people) in wide.iter().take(MAX_WIDE_FINDINGS) {
+        let sentence = match people.as_slice() {
+            [(n, on_edge)] => {
+                let of_them = match *on_edge {
+                    0 => "core in all of them".to_owned(),
+                    e if e == *n => "on the edge of all of them".to_owned(),
+                    e => format!("on the edge of {e} of them"),
+                };
+                let only = disciplines
+                    .iter()
+                    .any(|d| d.name == *discipline && d.people == 1);
+                let who = if only { "The one" } else { "One" };
+                format!(
+                    "{who} {} works in {n} teams and is {of_them}.",
+                    role(discipline)
+                )
+            }
+            many => {
+                let everywhere = many.iter().filter(|(n, e)| n == e).count();
+                format!(
+                    "{discipline}: {} people work in three teams or more, {everywhere} of them on the edge of every one.",
+                    many.len()
+                )
+            }
+        };
+        out.push(sentence);
+    }
+    if wide.len() > MAX_WIDE_FINDINGS {
+        out.push(format!(
+            "People in {} other disciplines work in three teams or more too.",
+            wide.len() - MAX_WIDE_FINDINGS
+        ));
+    }
+    // Teams whose edge is mostly people shared with other teams.
+    let mut borrowed = Vec::new();
+    for t in teams {
+        let edge_shared = p
+            .posts_in(&t.name)
+            .filter(|post| {
+                edge(post)
+                    && posts_of
+                        .get(post.person.as_str())
+                        .is_some_and(|v| v.len() > 1)
+            })
+            .count();
+        if t.peripheral >= 2 && edge_shared * 2 > t.peripheral {
+            borrowed.push((t.name.as_str(), edge_shared, t.peripheral));
+        }
+    }
+    match borrowed.as_slice() {
+        [] => {}
+        few if few.len() <= 3 => {
+            for (name, shared, edge) in few {
+                out.push(format!(
+                    "Most of {name}'s edge ({shared} of {edge}) is people who also work in other teams."
+                ));
+            }
+        }
+        many => {
+            let names: Vec<&str> = many.iter().take(5).map(|(n, _, _)| *n).collect();
+            out.push(format!(
+                "In {} of {} teams most of the edge is people who also work in other teams: {}{}.",
+                many.len(),
+                teams.len(),
+                names.join(", "),
+                if many.len() > 5 { " and others" } else { "" }
+            ));
+        }
+    }
+    out
+}
+
+/// A discipline's practitioner, for a sentence: "Educational psychology" → "educational
+/// psychology practitioner" would be stilted, so the discipline is named as a role.
+fn role(discipline: &str) -> String {
+    let lower = discipline.to_lowercase();
+    match lower.as_str() {
+        "educational psychology" => "educational psychologist".to_owned(),
+        "clinical psychology" => "clinical psychologist".to_owned(),
+        "speech and language therapy" => "speech and language therapist".to_owned(),
+        "occupational therapy" => "occupational therapist".to_owned(),
+        "physiotherapy" => "physiotherapist".to_owned(),
+        "social work" => "social worker".to_owned(),
+        "family therapy" => "family therapist".to_owned(),
+        _ => format!("person in {lower}"),
     }
 }
 
@@ -224,6 +361,12 @@ fn words(f: &ServiceFigures, md: bool, hide_names: bool) -> String {
         f.people.in_two_teams,
         f.people.in_three_or_more
     );
+    if !f.findings.is_empty() {
+        heading(&mut out, "Findings");
+        for finding in &f.findings {
+            let _ = writeln!(out, "{}{finding}", if md { "- " } else { "  " });
+        }
+    }
     heading(&mut out, "Teams");
     for t in &f.teams {
         let _ = writeln!(

@@ -524,3 +524,22 @@ fn a_generated_portfolio_checks_and_reports() {
     let mixed = run(&["generate", "--members", "5", "--teams", "2", o]);
     assert_eq!(mixed.status.code(), Some(2));
 }
+
+/// Worked by hand from the sheet: Ann Lee, the only educational psychologist, has 0.2 in
+/// each of four teams, below every threshold (0.5, and the YOT's 0.6). The CDC's edge is
+/// Ann (0.2) and Sam (0.3), both also in the nursery: 2 of 2. Every other team has one
+/// person on its edge, too few for a sentence. No finding names anyone.
+#[test]
+fn findings_across_teams_are_worked_by_hand_and_name_no_one() {
+    let f = analyse(&service());
+    assert_eq!(
+        f.findings,
+        [
+            "The one educational psychologist works in 4 teams and is on the edge of all of them.",
+            "Most of CDC's edge (2 of 2) is people who also work in other teams.",
+        ]
+    );
+    let hidden = render(&f, Format::Markdown, true);
+    assert!(hidden.contains("The one educational psychologist works in 4 teams"));
+    assert!(!hidden.contains("Ann Lee") && !hidden.contains("Sam Cole"), "{hidden}");
+}
