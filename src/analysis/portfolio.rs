@@ -31,6 +31,47 @@ pub struct ServiceFigures {
     /// whose keys are the contract).
     #[serde(skip)]
     pub findings: Vec<String>,
+    /// The employers across the partnership, the most time first (not in the JSON).
+    #[serde(skip)]
+    pub employers: Vec<EmployerShare>,
+    /// Each team's employers, in the order of `teams`, the most time first.
+    #[serde(skip)]
+    pub team_employers: Vec<Vec<EmployerShare>>,
+}
+
+/// An agency's people and time in a team or across the service.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EmployerShare {
+    pub agency: String,
+    /// Its distinct people.
+    pub people: usize,
+    /// Their FTE in teams, summed.
+    pub fte: f64,
+}
+
+/// Employers of the given posts: distinct people and FTE per agency, the most time first
+/// (ties by name).
+fn employers<'a>(
+    posts: impl Iterator<Item = &'a Post>,
+    agency_of: &HashMap<&str, &str>,
+) -> Vec<EmployerShare> {
+    let mut by: BTreeMap<&str, (std::collections::HashSet<&str>, f64)> = BTreeMap::new();
+    for post in posts {
+        let agency = agency_of.get(post.person.as_str()).copied().unwrap_or("");
+        let e = by.entry(agency).or_default();
+        e.0.insert(post.person.as_str());
+        e.1 += post.fte;
+    }
+    let mut out: Vec<EmployerShare> = by
+        .into_iter()
+        .map(|(agency, (people, fte))| EmployerShare {
+            agency: agency.to_owned(),
+            people: people.len(),
+            fte,
+        })
+        .collect();
+    out.sort_by(|a, b| b.fte.total_cmp(&a.fte));
+    out
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -154,7 +195,19 @@ pub fn analyse(p: &Portfolio) -> ServiceFigures {
         .collect();
     // The most thinly spread first; ties by name (the map's order, kept by a stable sort).
     disciplines.sort_by(|a, b| b.mean_teams_per_person.total_cmp(&a.mean_teams_per_person));
-    let findings = findings(p, &teams, &disciplines);
+    let mut findings = findings(p, &teams, &disciplines);
+    let agency_of: HashMap<&str, &str> = p
+        .people
+        .iter()
+        .map(|q| (q.id.as_str(), q.agency.as_str()))
+        .collect();
+    let service_employers = employers(p.posts.iter(), &agency_of);
+    let team_employers: Vec<Vec<EmployerShare>> = p
+        .teams
+        .iter()
+        .map(|t| employers(p.posts_in(&t.name), &agency_of))
+        .collect();
+    findings.extend(dominance(&service_employers));
     ServiceFigures {
         name: p.name.clone(),
         teams,
@@ -163,7 +216,25 @@ pub fn analyse(p: &Portfolio) -> ServiceFigures {
         shared_fte: shared_fte(&posts_of),
         widest,
         findings,
+        employers: service_employers,
+        team_employers,
     }
+}
+
+/// Where one employer holds more than half of the service's time in teams: the research's
+/// warning that some agencies dominate a partnership.
+fn dominance(employers: &[EmployerShare]) -> Option<String> {
+    let total: f64 = employers.iter().map(|e| e.fte).sum();
+    let top = employers.first()?;
+    (employers.len() > 1 && top.fte * 2.0 > total).then(|| {
+        format!(
+            "{} employs {:.0}% of the service's time in teams ({:.1} of {:.1} FTE).",
+            top.agency,
+            100.0 * top.fte / total,
+            top.fte,
+            total
+        )
+    })
 }
 
 /// Disciplines with people in three teams or more that get a sentence each.
@@ -392,6 +463,33 @@ fn words(f: &ServiceFigures, md: bool, hide_names: bool) -> String {
             d.team_fte,
             d.mean_teams_per_person
         );
+    }
+    heading(&mut out, "Employers, the most time first");
+    let total: f64 = f.employers.iter().map(|e| e.fte).sum();
+    for e in &f.employers {
+        let _ = writeln!(
+            out,
+            "{}{}: {}, {:.2} FTE ({:.0}%)",
+            if md { "- " } else { "  " },
+            e.agency,
+            count(e.people, "person", "people"),
+            e.fte,
+            100.0 * e.fte / total.max(f64::MIN_POSITIVE)
+        );
+    }
+    heading(&mut out, "Each team's largest employer");
+    for (t, employers) in f.teams.iter().zip(&f.team_employers) {
+        if let Some(top) = employers.first() {
+            let _ = writeln!(
+                out,
+                "{}{}: {} ({:.0}% of its FTE; {} employers in all)",
+                if md { "- " } else { "  " },
+                t.name,
+                top.agency,
+                100.0 * top.fte / t.team_fte.max(f64::MIN_POSITIVE),
+                employers.len()
+            );
+        }
     }
     heading(&mut out, "Time the teams share");
     if f.shared_fte.is_empty() {

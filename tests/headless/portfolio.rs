@@ -537,9 +537,22 @@ fn findings_across_teams_are_worked_by_hand_and_name_no_one() {
         [
             "The one educational psychologist works in 4 teams and is on the edge of all of them.",
             "Most of CDC's edge (2 of 2) is people who also work in other teams.",
+            // County Council: Ann 0.8 over four posts, the two Jo Parks 1 + 0.6, Kim 1:
+            // 3.4 of the 4.2 FTE in teams (Sam's 0.8 is the NHS Trust's), 81%.
+            "County Council employs 81% of the service's time in teams (3.4 of 4.2 FTE).",
         ]
     );
+    let council = &f.employers[0];
+    assert_eq!((council.agency.as_str(), council.people), ("County Council", 4));
+    assert!(near(council.fte, 3.4));
+    // The nursery: Ann 0.2 and Kim 1 (council) against Sam's 0.5 (NHS).
+    let nursery = &f.team_employers[0];
+    assert_eq!(nursery.len(), 2);
+    assert!(near(nursery[0].fte, 1.2) && near(nursery[1].fte, 0.5));
     let hidden = render(&f, Format::Markdown, true);
     assert!(hidden.contains("The one educational psychologist works in 4 teams"));
-    assert!(!hidden.contains("Ann Lee") && !hidden.contains("Sam Cole"), "{hidden}");
+    assert!(
+        !hidden.contains("Ann Lee") && !hidden.contains("Sam Cole"),
+        "{hidden}"
+    );
 }
