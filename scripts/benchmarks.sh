@@ -18,7 +18,7 @@ rows = [
     ("analysis, 1,000 members", "analyse/1000", None),
     ("analysis, 10,000 members", "analyse/10000", 5.0),
     ("open a portfolio of 50 teams, 3,000 people, 4,473 posts (parse, check)", "portfolio_50_teams_3000_people/open", 150.0),
-    ("analyse that portfolio across its teams", "portfolio_50_teams_3000_people/analyse", 30.0),
+    ("analyse that portfolio across its teams (figures, findings, employers)", "portfolio_50_teams_3000_people/analyse", 30.0),
     ("take one team out of that portfolio as a team file", "portfolio_50_teams_3000_people/take_out_one_team", None),
     ("parse a 10,000-member RON file", "load_10000/ron", 100.0),
     ("parse a 10,000-member CSV file", "load_10000/csv", 100.0),

@@ -118,6 +118,13 @@ pub struct SharedFte {
 
 /// The service's figures.
 pub fn analyse(p: &Portfolio) -> ServiceFigures {
+    // Each team's posts, gathered once: scanning every post for each of 50 teams, three
+    // times over, was most of the time at service scale.
+    let mut by_team: HashMap<&str, Vec<&Post>> = HashMap::new();
+    for post in &p.posts {
+        by_team.entry(post.team.as_str()).or_default().push(post);
+    }
+    let posts_in = |team: &str| by_team.get(team).into_iter().flatten().copied();
     // Each person's posts: (team, FTE in it), in the order of the posts.
     let mut posts_of: HashMap<&str, Vec<(&str, f64)>> = HashMap::new();
     for post in &p.posts {
@@ -138,7 +145,7 @@ pub fn analyse(p: &Portfolio) -> ServiceFigures {
                 peripheral: 0,
                 shared_people: 0,
             };
-            for post in p.posts_in(&team.name) {
+            for post in posts_in(&team.name) {
                 f.headcount += 1;
                 f.team_fte += post.fte;
                 if is_core(post, team.core_threshold) {
@@ -195,7 +202,7 @@ pub fn analyse(p: &Portfolio) -> ServiceFigures {
         .collect();
     // The most thinly spread first; ties by name (the map's order, kept by a stable sort).
     disciplines.sort_by(|a, b| b.mean_teams_per_person.total_cmp(&a.mean_teams_per_person));
-    let mut findings = findings(p, &teams, &disciplines);
+    let mut findings = findings(p, &teams, &disciplines, &by_team);
     let agency_of: HashMap<&str, &str> = p
         .people
         .iter()
@@ -205,7 +212,7 @@ pub fn analyse(p: &Portfolio) -> ServiceFigures {
     let team_employers: Vec<Vec<EmployerShare>> = p
         .teams
         .iter()
-        .map(|t| employers(p.posts_in(&t.name), &agency_of))
+        .map(|t| employers(posts_in(&t.name), &agency_of))
         .collect();
     findings.extend(dominance(&service_employers));
     ServiceFigures {
@@ -253,7 +260,12 @@ fn is_core(post: &Post, threshold: f64) -> bool {
 /// The edge the research describes, in sentences: people in three teams or more and how
 /// many of those teams they are on the edge of; teams whose edge is mostly people shared
 /// with other teams. A person is described by discipline, never by name.
-fn findings(p: &Portfolio, teams: &[TeamFigures], disciplines: &[DisciplineSpread]) -> Vec<String> {
+fn findings(
+    p: &Portfolio,
+    teams: &[TeamFigures],
+    disciplines: &[DisciplineSpread],
+    by_team: &HashMap<&str, Vec<&Post>>,
+) -> Vec<String> {
     let threshold: HashMap<&str, f64> = p
         .teams
         .iter()
@@ -322,8 +334,10 @@ fn findings(p: &Portfolio, teams: &[TeamFigures], disciplines: &[DisciplineSprea
     // Teams whose edge is mostly people shared with other teams.
     let mut borrowed = Vec::new();
     for t in teams {
-        let edge_shared = p
-            .posts_in(&t.name)
+        let edge_shared = by_team
+            .get(t.name.as_str())
+            .into_iter()
+            .flatten()
             .filter(|post| {
                 edge(post)
                     && posts_of

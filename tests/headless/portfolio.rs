@@ -543,7 +543,10 @@ fn findings_across_teams_are_worked_by_hand_and_name_no_one() {
         ]
     );
     let council = &f.employers[0];
-    assert_eq!((council.agency.as_str(), council.people), ("County Council", 4));
+    assert_eq!(
+        (council.agency.as_str(), council.people),
+        ("County Council", 4)
+    );
     assert!(near(council.fte, 3.4));
     // The nursery: Ann 0.2 and Kim 1 (council) against Sam's 0.5 (NHS).
     let nursery = &f.team_employers[0];
