@@ -38,6 +38,7 @@ pub mod perceptions;
 pub mod portfolio;
 pub mod relational;
 pub mod report;
+pub mod service_map;
 pub mod slides;
 pub mod stats;
 pub mod tables;

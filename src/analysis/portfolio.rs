@@ -249,7 +249,7 @@ const MAX_WIDE_FINDINGS: usize = 5;
 
 /// Core in the team: a team file's explicit mark wins, as it does in the team; otherwise
 /// FTE in the team reaching the threshold.
-fn is_core(post: &Post, threshold: f64) -> bool {
+pub(crate) fn is_core(post: &Post, threshold: f64) -> bool {
     match post.record.as_ref().map(|r| r.membership) {
         Some(Membership::Core) => true,
         Some(Membership::Peripheral) => false,

@@ -21,6 +21,8 @@ pub enum MainView {
     Compare,
     /// A snapshot, read-only.
     Snapshot,
+    /// The open portfolio's teams on one map, and the tables behind it (`app::service`).
+    Service,
 }
 
 #[allow(clippy::struct_excessive_bools)] // which windows are open, each read by name
@@ -87,7 +89,10 @@ impl TeamscapeApp {
         // A fixed width: a panel that grew with its contents would shift the map under the
         // pointer every time the selection changed.
         let hide = self.workshop.hide_names;
-        let editing = !matches!(self.editor.view, MainView::Compare | MainView::Snapshot);
+        let editing = !matches!(
+            self.editor.view,
+            MainView::Compare | MainView::Snapshot | MainView::Service
+        );
         if editing {
             Panel::right("inspector").exact_size(330.0).show(ui, |ui| {
                 ui.set_min_width(ui.available_width());
@@ -119,12 +124,10 @@ impl TeamscapeApp {
         if !editing {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
-                .show(ui, |ui| {
-                    if self.editor.view == MainView::Compare {
-                        self.compare_view(ui);
-                    } else {
-                        self.snapshot_view(ui);
-                    }
+                .show(ui, |ui| match self.editor.view {
+                    MainView::Compare => self.compare_view(ui),
+                    MainView::Service => self.service_view(ui),
+                    _ => self.snapshot_view(ui),
                 });
             return;
         }
@@ -184,7 +187,7 @@ impl TeamscapeApp {
                         self.table_output(ui.ctx(), &out);
                     }
                     // Drawn above, before the editor's panels.
-                    MainView::Compare | MainView::Snapshot => {}
+                    MainView::Compare | MainView::Snapshot | MainView::Service => {}
                     MainView::Charts(chart) => {
                         let (picked, click) = charts_view(ui, chart, team, analysis);
                         self.editor.view = MainView::Charts(picked);

@@ -33,6 +33,8 @@ pub enum Then {
     ChooseAndOpen,
     NewEmpty,
     NewSample(usize),
+    /// A team of the open portfolio, by name.
+    TakeTeam(String),
 }
 
 /// What the window is asking: a modal over everything else. Declared bottom to top, which
@@ -189,6 +191,7 @@ impl TeamscapeApp {
                 self.files.close_now = true;
             }
             Then::Open(path) => self.open_path(&path),
+            Then::TakeTeam(name) => self.take_service_team(&name),
             Then::ChooseAndOpen => self.start_dialog(Purpose::Open, None),
             Then::NewEmpty => self.replace_document(Document::new(
                 crate::model::library::new_team(),
@@ -216,6 +219,17 @@ impl TeamscapeApp {
 
     /// Open a file, reading the workbook sheet called `sheet` if given.
     pub fn open_sheet(&mut self, path: &Path, sheet: Option<&str>) {
+        // A portfolio opens whole, in the Service view; `sheet` names one of its teams.
+        if sheet.is_none() {
+            match io::read_portfolio(path) {
+                Ok(Some(portfolio)) => return self.open_service(portfolio, path),
+                Ok(None) => {}
+                Err(e) => {
+                    self.files.error = Some(e);
+                    return;
+                }
+            }
+        }
         match io::read_team_to_edit_from(path, sheet) {
             Ok(loaded) => {
                 // A team taken from a portfolio is saved as a file of its own, never over it.
@@ -265,7 +279,7 @@ impl TeamscapeApp {
         }
     }
 
-    fn replace_document(&mut self, document: Document) {
+    pub(super) fn replace_document(&mut self, document: Document) {
         self.document.replace(document);
         self.editor.marks.selection.clear();
         self.editor.marks.highlight.clear();
@@ -626,7 +640,9 @@ impl TeamscapeApp {
             ui.heading("Save your changes?");
             let what = match &then {
                 Then::Close => "before closing",
-                Then::Open(_) | Then::ChooseAndOpen => "before opening another team",
+                Then::Open(_) | Then::ChooseAndOpen | Then::TakeTeam(_) => {
+                    "before opening another team"
+                }
                 Then::NewEmpty | Then::NewSample(_) => "before starting a new team",
             };
             ui.label(format!(

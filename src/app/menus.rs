@@ -177,6 +177,19 @@ impl TeamscapeApp {
                     .on_hover_text(name);
             });
             ui.separator();
+            if let Some(service) = &self.service {
+                if ui
+                    .selectable_label(self.editor.view == MainView::Service, "Service")
+                    .on_hover_text(format!(
+                        "Every team of “{}” on one map, and the tables behind it",
+                        service.portfolio.name
+                    ))
+                    .clicked()
+                {
+                    self.editor.view = MainView::Service;
+                }
+                ui.separator();
+            }
             ui.label("Map:");
             for action in [
                 Action::LayoutFree,

@@ -21,6 +21,7 @@ mod imports;
 mod menus;
 mod recovery;
 mod screenshot;
+mod service;
 mod workshop;
 
 use std::path::PathBuf;
@@ -35,6 +36,7 @@ pub use editor::{Editor, MainView};
 pub use files::{describe_time, Asking, Files, Then, AUTOSAVE_SECONDS};
 pub use recovery::RecoveryOffer;
 pub use screenshot::{save_png, ScreenshotResult};
+pub use service::ServiceState;
 pub use workshop::{ExportJob, ExportKind, Workshop};
 
 pub const APP_NAME: &str = "Teamscape";
@@ -70,6 +72,8 @@ pub struct StartView {
     pub table: bool,
     /// The Compare view (the latest snapshot against now), on this tab.
     pub compare: Option<crate::ui::compare::Tab>,
+    /// A portfolio's Service view, on this tab.
+    pub service: Option<crate::ui::service::Tab>,
 }
 
 impl StartView {
@@ -90,6 +94,15 @@ impl StartView {
         if compare.is_some() {
             return Ok(Self {
                 compare,
+                ..Self::default()
+            });
+        }
+        if let Some(tab) = crate::ui::service::Tab::ALL
+            .into_iter()
+            .find(|t| t.id() == view)
+        {
+            return Ok(Self {
+                service: Some(tab),
                 ..Self::default()
             });
         }
@@ -115,7 +128,8 @@ impl StartView {
             .map(|c| format!("chart:{}", c.id()))
             .collect();
         Err(format!(
-            "unknown view “{view}”: use map, rings, ladder, table, compare, compare-map, compare-slopes, charts or one of {}",
+            "unknown view “{view}”: use map, rings, ladder, table, compare, compare-map, compare-slopes, {} (a portfolio), charts or one of {}",
+            crate::ui::service::Tab::ALL.map(crate::ui::service::Tab::id).join(", "),
             charts.join(", ")
         ))
     }
@@ -162,6 +176,8 @@ pub struct TeamscapeApp {
     workshop: Workshop,
     /// Snapshots and the Compare view.
     compare: compare::CompareState,
+    /// The portfolio open in the Service view, if any.
+    service: Option<ServiceState>,
     screenshot: Option<screenshot::Request>,
     /// The analysis of the document at a revision.
     analysis: Option<(u64, Analysis)>,
@@ -189,6 +205,7 @@ impl TeamscapeApp {
             files: Files::default(),
             workshop: Workshop::default(),
             compare: compare::CompareState::default(),
+            service: None,
             screenshot: None,
             analysis: None,
             actions: Vec::new(),
@@ -207,13 +224,23 @@ impl TeamscapeApp {
     /// The app as the command line asks for it: the given file, or the default sample.
     pub fn from_options(options: &StartOptions) -> Result<Self, FileError> {
         let mut notices = Vec::new();
+        let mut service = None;
         let mut app = if let Some(path) = &options.file {
-            let loaded = io::read_team_to_edit_from(path, options.sheet.as_deref())?;
-            notices = loaded.notices;
-            // A team taken from a portfolio is saved as a file of its own, never over it.
-            match loaded.from_portfolio {
-                Some(_) => Self::new(loaded.team, None, files::file_name(path)),
-                None => Self::new(loaded.team, Some(path.clone()), files::file_name(path)),
+            if options.sheet.is_none() {
+                service = io::read_portfolio(path)?;
+            }
+            if let Some(p) = service.take() {
+                let mut app = Self::new(crate::model::library::new_team(), None, "New team");
+                app.open_service(p, path);
+                app
+            } else {
+                let loaded = io::read_team_to_edit_from(path, options.sheet.as_deref())?;
+                notices = loaded.notices;
+                // A team taken from a portfolio is saved as a file of its own, never over it.
+                match loaded.from_portfolio {
+                    Some(_) => Self::new(loaded.team, None, files::file_name(path)),
+                    None => Self::new(loaded.team, Some(path.clone()), files::file_name(path)),
+                }
             }
         } else {
             let index = crate::samples::DEFAULT_SAMPLE;
@@ -226,6 +253,9 @@ impl TeamscapeApp {
         }
         if options.view.table {
             app.editor.view = MainView::Table;
+        }
+        if let (Some(tab), Some(service)) = (options.view.service, app.service.as_mut()) {
+            service.view.tab = tab;
         }
         if let Some(tab) = options.view.compare {
             app.editor.view = MainView::Compare;
@@ -324,6 +354,13 @@ impl TeamscapeApp {
     }
 
     pub fn window_title(&self) -> String {
+        if let (MainView::Service, Some(s)) = (self.editor.view, &self.service) {
+            return format!(
+                "{} — {} — {APP_NAME}",
+                s.portfolio.name,
+                files::file_name(&s.path)
+            );
+        }
         let marker = if self.document.is_dirty() { "• " } else { "" };
         format!(
             "{marker}{} — {} — {APP_NAME}",

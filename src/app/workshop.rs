@@ -312,7 +312,8 @@ impl TeamscapeApp {
             MainView::Map | MainView::Table => present::slide_of_map(self.editor.map.layout),
             MainView::Charts(chart) => SlideId::Chart(chart),
             MainView::Compare => SlideId::Changes,
-            MainView::Snapshot => SlideId::Map,
+            // The service has no deck of its own yet: the team in the editor is presented.
+            MainView::Snapshot | MainView::Service => SlideId::Map,
         }
     }
 

@@ -9,8 +9,10 @@ USAGE:
         Open the app, with FILE (a .ron team file, a workbook: .xlsx, .ods or .xls, or a
         .csv spreadsheet) or a sample team. A file is known by its content, whatever its
         name ends in; a CSV file may be UTF-8, UTF-16 or Windows-1252. FILE may be a
-        portfolio (teamscape portfolio): --team NAME opens one of its teams, to be saved
-        as a team file of its own. check, convert and report take --team NAME too.
+        portfolio (teamscape portfolio): it opens in the Service view, every team on one
+        map (VIEW service-teams, service-people, service-shared or service-disciplines
+        picks a table), and a team opened from there is saved as a team file of its own.
+        --team NAME opens one team straight away; check, convert and report take it too.
         VIEW is map, rings, ladder, table, compare (the latest snapshot against now; also
         compare-map, compare-slopes), charts, or chart:ID with ID one of {charts}.
         --present starts the workshop presentation (full screen; arrows step, Esc leaves);

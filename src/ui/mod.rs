@@ -10,6 +10,7 @@ pub mod kiosk;
 pub mod map;
 pub mod member_fields;
 pub mod present;
+pub mod service;
 pub mod style;
 pub mod table;
 pub mod team_panel;

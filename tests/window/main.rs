@@ -13,5 +13,6 @@ mod editor;
 mod files;
 mod keyboard;
 mod present;
+mod service;
 mod table;
 mod tidy;

@@ -681,6 +681,20 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, part: Option<&str>) -> Result<Loa
     })
 }
 
+/// The portfolio in `path` when the file is one; `Ok(None)` for any other file, which is
+/// read as a team.
+pub fn read_portfolio(path: &Path) -> Result<Option<super::portfolio::Portfolio>, FileError> {
+    let bytes = read_bytes(path)?;
+    if FileKind::sniff(path, &bytes)? != FileKind::Ron {
+        return Ok(None);
+    }
+    let text = utf8_text(bytes, path)?;
+    if !is_portfolio(&text) {
+        return Ok(None);
+    }
+    super::portfolio::from_ron(&text, &display_path(path)).map(Some)
+}
+
 /// Whether RON text is a portfolio file, by its header as Teamscape writes it.
 pub fn is_portfolio(text: &str) -> bool {
     quick_header(text).is_some_and(|h| h.format == super::portfolio::FORMAT_NAME)

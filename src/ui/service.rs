@@ -1,0 +1,644 @@
+//! The service view: the teams of a portfolio on one map, each person once, with the tables
+//! behind it (every team side by side, the people in several teams, the time each pair of
+//! teams shares, how thinly each discipline is spread). Read-only: a team is changed by
+//! opening it in the editor.
+
+use std::collections::{BTreeSet, HashMap};
+
+use egui::{Color32, Pos2, RichText, Sense, Shape, Stroke, Vec2};
+
+use super::style::{self, AgencyShape};
+use crate::analysis::portfolio::ServiceFigures;
+use crate::analysis::service_map::{Placed, ServiceMap};
+use crate::model::portfolio::Portfolio;
+use crate::model::team::OKABE_ITO;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Map,
+    Teams,
+    People,
+    Shared,
+    Disciplines,
+}
+
+impl Tab {
+    pub const ALL: [Self; 5] = [
+        Self::Map,
+        Self::Teams,
+        Self::People,
+        Self::Shared,
+        Self::Disciplines,
+    ];
+
+    /// Its name for `--view`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Map => "service",
+            Self::Teams => "service-teams",
+            Self::People => "service-people",
+            Self::Shared => "service-shared",
+            Self::Disciplines => "service-disciplines",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Map => "Service map",
+            Self::Teams => "Teams side by side",
+            Self::People => "People in several teams",
+            Self::Shared => "Time teams share",
+            Self::Disciplines => "Disciplines spread",
+        }
+    }
+}
+
+/// The view's own state: the tab, and where the map's camera stands.
+#[derive(Clone, Debug, Default)]
+pub struct ServiceViewState {
+    pub tab: Tab,
+    centre: Vec2,
+    zoom: f32,
+    /// False until the map has been fitted to its window once.
+    fitted: bool,
+}
+
+/// Colours and shapes for the service: each discipline's colour from the teams that define
+/// it (the first to do so), or the palette; each employer's shape, by name.
+#[derive(Clone, Debug, Default)]
+pub struct ServiceStyle {
+    colours: HashMap<String, Color32>,
+    shapes: HashMap<String, AgencyShape>,
+}
+
+impl ServiceStyle {
+    pub fn of(p: &Portfolio) -> Self {
+        let mut colours = HashMap::new();
+        for team in &p.teams {
+            for d in team.settings.iter().flat_map(|t| &t.disciplines) {
+                colours
+                    .entry(d.name.clone())
+                    .or_insert_with(|| style::rgb(d.colour));
+            }
+        }
+        let names: BTreeSet<&str> = p.people.iter().map(|x| x.discipline.as_str()).collect();
+        for (k, name) in names.into_iter().enumerate() {
+            colours
+                .entry(name.to_owned())
+                .or_insert_with(|| style::rgb(OKABE_ITO[k % OKABE_ITO.len()]));
+        }
+        let agencies: BTreeSet<&str> = p.people.iter().map(|x| x.agency.as_str()).collect();
+        let shapes = agencies
+            .into_iter()
+            .enumerate()
+            .map(|(k, a)| (a.to_owned(), AgencyShape::for_index(k)))
+            .collect();
+        Self { colours, shapes }
+    }
+
+    fn colour(&self, discipline: &str) -> Color32 {
+        self.colours
+            .get(discipline)
+            .copied()
+            .unwrap_or(Color32::GRAY)
+    }
+
+    fn shape(&self, agency: &str) -> AgencyShape {
+        self.shapes
+            .get(agency)
+            .copied()
+            .unwrap_or(AgencyShape::Circle)
+    }
+}
+
+/// Everything the view reads.
+pub struct Service<'a> {
+    pub portfolio: &'a Portfolio,
+    pub figures: &'a ServiceFigures,
+    pub map: &'a ServiceMap,
+    pub style: &'a ServiceStyle,
+    pub hide_names: bool,
+}
+
+/// Draw the view. Returns the team to open in the editor, if one was asked for.
+pub fn show(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) -> Option<String> {
+    let mut open = None;
+    egui::Frame::NONE
+        .fill(ui.visuals().panel_fill)
+        .inner_margin(8.0)
+        .show(ui, |ui| {
+            ui.set_min_size(ui.available_size());
+            let p = &s.figures.people;
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(&s.portfolio.name).heading().strong());
+                ui.label(format!(
+                    "{} · {} · {} in more than one team",
+                    crate::format::count(s.figures.teams.len(), "team", "teams"),
+                    crate::format::count(p.count, "person", "people"),
+                    p.in_two_teams + p.in_three_or_more
+                ));
+            });
+            ui.horizontal_wrapped(|ui| {
+                for tab in Tab::ALL {
+                    if ui.selectable_label(state.tab == tab, tab.label()).clicked() {
+                        state.tab = tab;
+                    }
+                }
+            });
+            ui.separator();
+            egui::Panel::right("service_side")
+                .exact_size(280.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| open = side(ui, s));
+                });
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| match state.tab {
+                    Tab::Map => map(ui, s, state),
+                    Tab::Teams => scrolled(ui, |ui| teams_table(ui, s)),
+                    Tab::People => scrolled(ui, |ui| people_table(ui, s)),
+                    Tab::Shared => scrolled(ui, |ui| shared_matrix(ui, s)),
+                    Tab::Disciplines => scrolled(ui, |ui| disciplines_table(ui, s)),
+                });
+        });
+    open
+}
+
+fn scrolled(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
+    egui::ScrollArea::both()
+        .auto_shrink([false, false])
+        .show(ui, add);
+}
+
+/// The findings across teams, and a button to open each team.
+fn side(ui: &mut egui::Ui, s: &Service) -> Option<String> {
+    let mut open = None;
+    ui.label(RichText::new("Findings").heading().strong());
+    if s.figures.findings.is_empty() {
+        ui.label("No finding across teams yet.");
+    }
+    for (k, f) in s.figures.findings.iter().enumerate() {
+        ui.label(format!("{}. {f}", k + 1));
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new("Teams").heading().strong());
+    ui.weak("Open one to edit it, chart it or present it. It is saved as a team file of its own, never over the portfolio.");
+    for t in &s.figures.teams {
+        if ui
+            .button(format!("Open {}", t.name))
+            .on_hover_text(format!(
+                "{} · {:.1} FTE · {} core, {} on the edge",
+                crate::format::count(t.headcount, "person", "people"),
+                t.team_fte,
+                t.core,
+                t.peripheral
+            ))
+            .clicked()
+        {
+            open = Some(t.name.clone());
+        }
+    }
+    open
+}
+
+/// The map: clusters, the shared people between them, a line for each of their posts.
+fn map(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) {
+    let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
+    let rect = response.rect;
+    if !state.fitted || response.double_clicked() {
+        fit(s.map, rect, state);
+    }
+    if response.dragged() {
+        state.centre -= response.drag_delta() / state.zoom;
+    }
+    if response.hovered() {
+        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+        let factor = zoom * (scroll / 400.0).exp();
+        if (factor - 1.0).abs() > f32::EPSILON {
+            let at = response.hover_pos().unwrap_or(rect.center());
+            let before = to_world(state, rect, at);
+            state.zoom = (state.zoom * factor).clamp(0.02, 8.0);
+            let after = to_world(state, rect, at);
+            state.centre += before - after;
+        }
+    }
+    let to_screen = |x: f32, y: f32| rect.center() + (Vec2::new(x, y) - state.centre) * state.zoom;
+    let visuals = ui.visuals().clone();
+    let text = visuals.text_color();
+    let faint = visuals.weak_text_color();
+
+    let hovered = response.hover_pos().and_then(|pointer| {
+        s.map
+            .people
+            .iter()
+            .map(|placed| {
+                (
+                    placed,
+                    to_screen(placed.at.x, placed.at.y).distance(pointer),
+                )
+            })
+            .filter(|(placed, d)| *d <= node_radius(placed, state.zoom) + 3.0)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(placed, _)| placed)
+    });
+
+    for cluster in &s.map.teams {
+        let c = to_screen(cluster.centre.x, cluster.centre.y);
+        let r = cluster.radius * state.zoom;
+        painter.circle(
+            c,
+            r,
+            visuals.faint_bg_color,
+            Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+        );
+    }
+    // Lines first, so nodes sit on top of them.
+    for placed in s.map.people.iter().filter(|p| p.is_shared()) {
+        let from = to_screen(placed.at.x, placed.at.y);
+        let person = &s.portfolio.people[placed.person];
+        let lit = hovered.is_some_and(|h| h.person == placed.person);
+        let colour = s.style.colour(&person.discipline);
+        for post in &placed.posts {
+            let cluster = &s.map.teams[post.team];
+            let centre = to_screen(cluster.centre.x, cluster.centre.y);
+            let towards = (from - centre).normalized();
+            let rim = centre + towards * cluster.radius * state.zoom;
+            let width = (1.0 + 5.0 * post.fte as f32) * state.zoom.sqrt().clamp(0.4, 1.5);
+            let stroke = Stroke::new(
+                if lit { width + 1.5 } else { width },
+                if lit {
+                    text
+                } else {
+                    colour.gamma_multiply(0.7)
+                },
+            );
+            if post.core {
+                painter.line_segment([from, rim], stroke);
+            } else {
+                painter.extend(Shape::dashed_line(&[from, rim], stroke, 6.0, 4.0));
+            }
+        }
+    }
+    for placed in &s.map.people {
+        let at = to_screen(placed.at.x, placed.at.y);
+        let r = node_radius(placed, state.zoom);
+        if !rect.expand(r).contains(at) {
+            continue;
+        }
+        let person = &s.portfolio.people[placed.person];
+        let core_anywhere = placed.posts.iter().any(|q| q.core);
+        style::draw_node(
+            &painter,
+            s.style.shape(&person.agency),
+            at,
+            r,
+            s.style.colour(&person.discipline),
+            Stroke::new(1.5, text),
+            !core_anywhere,
+        );
+    }
+    // Team names above their clusters; shared people named (or, with names hidden, by
+    // discipline) where there are few enough to read.
+    for (cluster, figures) in s.map.teams.iter().zip(&s.figures.teams) {
+        let top = to_screen(cluster.centre.x, cluster.centre.y - cluster.radius);
+        painter.text(
+            top - Vec2::new(0.0, 4.0),
+            egui::Align2::CENTER_BOTTOM,
+            format!(
+                "{}\n{} · {:.1} FTE · {} shared",
+                cluster.name,
+                crate::format::count(figures.headcount, "person", "people"),
+                figures.team_fte,
+                figures.shared_people
+            ),
+            egui::FontId::proportional(13.0),
+            text,
+        );
+    }
+    let shared = s.map.people.iter().filter(|p| p.is_shared()).count();
+    if shared <= MAX_NAMED_SHARED || state.zoom > 1.0 {
+        for placed in s.map.people.iter().filter(|p| p.is_shared()) {
+            let at = to_screen(placed.at.x, placed.at.y);
+            if !rect.contains(at) {
+                continue;
+            }
+            let person = &s.portfolio.people[placed.person];
+            let label = if s.hide_names {
+                &person.discipline
+            } else {
+                &person.name
+            };
+            painter.text(
+                at + Vec2::new(node_radius(placed, state.zoom) + 4.0, 0.0),
+                egui::Align2::LEFT_CENTER,
+                label,
+                egui::FontId::proportional(12.0),
+                text,
+            );
+        }
+    }
+    painter.text(
+        rect.left_bottom() + Vec2::new(8.0, -8.0),
+        egui::Align2::LEFT_BOTTOM,
+        "Each person once. A team's core stands in its middle, its edge round the rim (dashed).\nPeople in several teams stand between them, with a line to each: wider for more time there, dashed where they are on that team's edge.\nColour: discipline · shape: employer · drag to move, scroll to zoom, double-click to fit.",
+        egui::FontId::proportional(12.0),
+        faint,
+    );
+
+    if let Some(placed) = hovered {
+        response.on_hover_ui_at_pointer(|ui| person_tooltip(ui, s, placed));
+    }
+}
+
+/// Shared people are labelled on the map when there are no more than this many (or when
+/// zoomed in): beyond that the labels would cover the map.
+const MAX_NAMED_SHARED: usize = 40;
+
+fn node_radius(placed: &Placed, zoom: f32) -> f32 {
+    (crate::analysis::layout::node_radius(placed.total_fte()) * 0.45 * zoom).max(1.5)
+}
+
+fn person_tooltip(ui: &mut egui::Ui, s: &Service, placed: &Placed) {
+    let person = &s.portfolio.people[placed.person];
+    if s.hide_names {
+        ui.strong(&person.discipline);
+    } else {
+        ui.strong(&person.name);
+        ui.label(&person.discipline);
+    }
+    ui.label(&person.agency);
+    for post in &placed.posts {
+        ui.label(format!(
+            "{}: {:.2} FTE, {}",
+            s.map.teams[post.team].name,
+            post.fte,
+            if post.core { "core" } else { "on the edge" }
+        ));
+    }
+}
+
+fn to_world(state: &ServiceViewState, rect: egui::Rect, screen: Pos2) -> Vec2 {
+    (screen - rect.center()) / state.zoom + state.centre
+}
+
+/// Zoom and pan so every cluster, and every person, is in the window with room for labels.
+fn fit(map: &ServiceMap, rect: egui::Rect, state: &mut ServiceViewState) {
+    state.fitted = true;
+    let mut points: Vec<Pos2> = map
+        .people
+        .iter()
+        .map(|p| Pos2::new(p.at.x, p.at.y))
+        .collect();
+    for c in &map.teams {
+        points.push(Pos2::new(c.centre.x - c.radius, c.centre.y - c.radius));
+        points.push(Pos2::new(c.centre.x + c.radius, c.centre.y + c.radius));
+    }
+    if points.is_empty() {
+        state.centre = Vec2::ZERO;
+        state.zoom = 1.0;
+        return;
+    }
+    let bounds = egui::Rect::from_points(&points);
+    // Room above for the team names, below for the legend.
+    let inner = egui::Rect::from_min_max(
+        rect.min + Vec2::new(30.0, 50.0),
+        rect.max - Vec2::new(30.0, 60.0),
+    );
+    state.zoom = (inner.width().max(50.0) / bounds.width().max(1.0))
+        .min(inner.height().max(50.0) / bounds.height().max(1.0))
+        .clamp(0.02, 2.0);
+    state.centre = bounds.center().to_vec2() - (inner.center() - rect.center()) / state.zoom;
+}
+
+fn teams_table(ui: &mut egui::Ui, s: &Service) {
+    ui.weak("Each team's people and time counted from its posts. Core: time in the team reaches its threshold. Shared: also in another team.");
+    ui.add_space(4.0);
+    egui::Grid::new("service_teams")
+        .striped(true)
+        .num_columns(7)
+        .show(ui, |ui| {
+            for h in [
+                "Team",
+                "People",
+                "FTE",
+                "Core",
+                "On the edge",
+                "Shared",
+                "Largest employer",
+            ] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for (t, employers) in s.figures.teams.iter().zip(&s.figures.team_employers) {
+                ui.label(&t.name);
+                ui.label(t.headcount.to_string());
+                ui.label(format!("{:.1}", t.team_fte));
+                ui.label(t.core.to_string());
+                ui.label(t.peripheral.to_string());
+                ui.label(t.shared_people.to_string());
+                match employers.first() {
+                    Some(e) if t.team_fte > 0.0 => {
+                        ui.label(format!("{} ({:.0}%)", e.agency, 100.0 * e.fte / t.team_fte));
+                    }
+                    _ => {
+                        ui.label("");
+                    }
+                }
+                ui.end_row();
+            }
+        });
+    ui.add_space(12.0);
+    ui.strong("Across the partnership");
+    let total: f64 = s.figures.employers.iter().map(|e| e.fte).sum();
+    egui::Grid::new("service_employers")
+        .striped(true)
+        .show(ui, |ui| {
+            for h in ["Employer", "People", "FTE", "Share of time"] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for e in &s.figures.employers {
+                ui.label(&e.agency);
+                ui.label(e.people.to_string());
+                ui.label(format!("{:.1}", e.fte));
+                ui.label(match 100.0 * e.fte / total {
+                    share if share < 0.5 => "under 1%".to_owned(),
+                    share if share.is_finite() => format!("{share:.0}%"),
+                    _ => String::new(),
+                });
+                ui.end_row();
+            }
+        });
+}
+
+fn people_table(ui: &mut egui::Ui, s: &Service) {
+    let p = &s.figures.people;
+    ui.label(format!(
+        "{}: {} in one team, {} in two, {} in three or more.",
+        crate::format::count(p.count, "person", "people"),
+        p.in_one_team,
+        p.in_two_teams,
+        p.in_three_or_more
+    ));
+    if s.hide_names {
+        ui.weak("Names are hidden: each person appears by discipline.");
+    }
+    ui.add_space(4.0);
+    let mut shared: Vec<&Placed> = s.map.people.iter().filter(|x| x.is_shared()).collect();
+    shared.sort_by(|a, b| {
+        b.posts.len().cmp(&a.posts.len()).then_with(|| {
+            let (pa, pb) = (&s.portfolio.people[a.person], &s.portfolio.people[b.person]);
+            pa.discipline
+                .cmp(&pb.discipline)
+                .then_with(|| pa.name.cmp(&pb.name))
+        })
+    });
+    if shared.is_empty() {
+        ui.label("Nobody works in more than one team.");
+        return;
+    }
+    egui::Grid::new("service_people")
+        .striped(true)
+        .num_columns(5)
+        .show(ui, |ui| {
+            for h in ["Who", "Employer", "Teams", "FTE in teams", "Posts"] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for placed in shared {
+                let person = &s.portfolio.people[placed.person];
+                if s.hide_names {
+                    ui.label(&person.discipline);
+                } else {
+                    ui.label(format!("{} ({})", person.name, person.discipline));
+                }
+                ui.label(&person.agency);
+                ui.label(placed.posts.len().to_string());
+                ui.label(format!("{:.2}", placed.total_fte()));
+                ui.vertical(|ui| {
+                    for q in &placed.posts {
+                        ui.label(format!(
+                            "{}: {:.2}{}",
+                            s.map.teams[q.team].name,
+                            q.fte,
+                            if q.core { "" } else { ", on the edge" }
+                        ));
+                    }
+                });
+                ui.end_row();
+            }
+        });
+}
+
+/// The team × team matrix of shared FTE: each pair's cell shaded by its share of the
+/// largest.
+fn shared_matrix(ui: &mut egui::Ui, s: &Service) {
+    ui.weak("For each pair of teams, the time they share: over the people in both, the smaller of their two FTEs, summed.");
+    ui.add_space(4.0);
+    if s.figures.shared_fte.is_empty() {
+        ui.label("No two teams share anyone.");
+        return;
+    }
+    let names: Vec<&str> = s.figures.teams.iter().map(|t| t.name.as_str()).collect();
+    let mut cell: HashMap<(&str, &str), f64> = HashMap::new();
+    for pair in &s.figures.shared_fte {
+        cell.insert((&pair.team_a, &pair.team_b), pair.fte);
+        cell.insert((&pair.team_b, &pair.team_a), pair.fte);
+    }
+    let largest = s
+        .figures
+        .shared_fte
+        .iter()
+        .map(|x| x.fte)
+        .fold(0.0_f64, f64::max);
+    let accent = ui.visuals().selection.bg_fill;
+    // Columns by number, so that long team names do not push the matrix off the window.
+    egui::Grid::new("service_shared")
+        .num_columns(names.len() + 1)
+        .show(ui, |ui| {
+            ui.label("");
+            for (k, n) in names.iter().enumerate() {
+                ui.strong(format!("{}", k + 1)).on_hover_text(*n);
+            }
+            ui.end_row();
+            for (k, a) in names.iter().enumerate() {
+                ui.strong(format!("{}. {a}", k + 1));
+                for b in &names {
+                    if a == b {
+                        ui.weak("—");
+                        continue;
+                    }
+                    match cell.get(&(*a, *b)) {
+                        Some(&fte) => {
+                            let share = if largest > 0.0 { fte / largest } else { 0.0 };
+                            egui::Frame::NONE
+                                .fill(accent.gamma_multiply(0.2 + 0.8 * share as f32))
+                                .inner_margin(4.0)
+                                .show(ui, |ui| ui.label(format!("{fte:.2}")));
+                        }
+                        None => {
+                            ui.weak("·");
+                        }
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+fn disciplines_table(ui: &mut egui::Ui, s: &Service) {
+    ui.weak("How thinly each discipline is spread: its people, their time over all their teams, the teams each works in on average, and its time per team it works in.");
+    ui.add_space(4.0);
+    // The teams each discipline is in, for its time per team.
+    let mut teams_of: HashMap<&str, BTreeSet<usize>> = HashMap::new();
+    for placed in &s.map.people {
+        let d = s.portfolio.people[placed.person].discipline.as_str();
+        teams_of
+            .entry(d)
+            .or_default()
+            .extend(placed.posts.iter().map(|q| q.team));
+    }
+    let mut rows: Vec<_> = s.figures.disciplines.iter().collect();
+    rows.sort_by(|a, b| {
+        b.mean_teams_per_person
+            .total_cmp(&a.mean_teams_per_person)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    egui::Grid::new("service_disciplines")
+        .striped(true)
+        .num_columns(6)
+        .show(ui, |ui| {
+            for h in [
+                "Discipline",
+                "People",
+                "FTE in teams",
+                "Teams per person",
+                "Teams",
+                "FTE per team",
+            ] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for d in rows {
+                let teams = teams_of.get(d.name.as_str()).map_or(0, BTreeSet::len);
+                ui.horizontal(|ui| {
+                    let (r, painter) = ui.allocate_painter(Vec2::splat(10.0), Sense::hover());
+                    painter.circle_filled(r.rect.center(), 5.0, s.style.colour(&d.name));
+                    ui.label(&d.name);
+                });
+                ui.label(d.people.to_string());
+                ui.label(format!("{:.1}", d.team_fte));
+                ui.label(format!("{:.2}", d.mean_teams_per_person));
+                ui.label(teams.to_string());
+                ui.label(if teams > 0 {
+                    format!("{:.2}", d.team_fte / teams as f64)
+                } else {
+                    String::new()
+                });
+                ui.end_row();
+            }
+        });
+}

@@ -1,0 +1,151 @@
+//! A portfolio in the window: it opens in the Service view, each table reads from it, names
+//! hide there too, and a team opened from it goes to the editor with no file of its own.
+
+use egui_kittest::kittest::Queryable as _;
+use egui_kittest::Harness;
+use teamscape::app::{MainView, StartOptions, StartView, TeamscapeApp};
+use teamscape::document::Edit;
+
+use crate::support::{window, EDITOR, FULL};
+
+fn sample_portfolio() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_teams/service/children-and-families-service.ron")
+}
+
+fn service_window(view: &str, hide_names: bool) -> Harness<'static, TeamscapeApp> {
+    let options = StartOptions {
+        file: Some(sample_portfolio()),
+        view: StartView::parse(view).unwrap(),
+        hide_names,
+        ..StartOptions::default()
+    };
+    let mut app = TeamscapeApp::from_options(&options).unwrap();
+    app.set_recovery_dir(None);
+    app.set_native_dialogs(false);
+    window(FULL).open(app)
+}
+
+#[test]
+fn a_portfolio_opens_in_the_service_view_with_a_team_ready_in_the_editor() {
+    let harness = service_window("service", false);
+    let app = harness.state();
+    assert_eq!(app.editor().view, MainView::Service);
+    let service = app.service().unwrap();
+    assert_eq!(service.figures.teams.len(), 5);
+    assert_eq!(service.map.people.len(), 83);
+    assert!(app
+        .window_title()
+        .starts_with("Children and families service"));
+    // The editor holds the first team, with no file: saving it never writes the portfolio.
+    assert_eq!(app.document().team().name, "Riverside Community CAMHS");
+    assert!(app.document().path().is_none());
+    harness.get_by_label("Service map");
+    harness.get_by_label(
+        "1. The one educational psychologist works in 4 teams and is on the edge of all of them.",
+    );
+}
+
+#[test]
+fn a_team_opened_from_the_service_goes_to_the_editor_and_the_service_stays_a_click_away() {
+    let mut harness = service_window("service", false);
+    harness
+        .get_by_label("Open Northbrook Youth Offending Team")
+        .click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(
+        app.document().team().name,
+        "Northbrook Youth Offending Team"
+    );
+    assert_eq!(app.document().team().members.len(), 21);
+    assert!(app.document().path().is_none());
+    assert_eq!(app.editor().view, MainView::Map);
+    // The toolbar's button (the team panel has a "Service" field of its own).
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Service")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().editor().view, MainView::Service);
+}
+
+#[test]
+fn opening_another_team_over_unsaved_changes_asks_first() {
+    let mut harness = service_window("service", false);
+    let mut member = harness.state().document().team().members[0].clone();
+    member.job_title = "Changed".into();
+    harness.state_mut().apply(Edit::UpdateMember {
+        member,
+        field: "job title",
+    });
+    harness.run();
+    assert!(harness.state().document().is_dirty());
+    harness
+        .get_by_label("Open Little Oaks Specialist Nursery")
+        .click();
+    harness.run();
+    // Nothing is lost: the question comes first, and the team is still the changed one.
+    assert_eq!(
+        harness.state().document().team().name,
+        "Riverside Community CAMHS"
+    );
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert_eq!(
+        harness.state().document().team().name,
+        "Little Oaks Specialist Nursery"
+    );
+}
+
+#[test]
+fn file_open_of_a_portfolio_shows_the_service() {
+    let team = teamscape::samples::load(0).unwrap();
+    let mut app = TeamscapeApp::new(team, None, "sample");
+    app.set_recovery_dir(None);
+    app.open_path(&sample_portfolio());
+    assert_eq!(app.editor().view, MainView::Service);
+    assert!(app.service().is_some());
+    // With --team, the one team opens as before, and no service.
+    let options = StartOptions {
+        file: Some(sample_portfolio()),
+        sheet: Some("Little Oaks Specialist Nursery".into()),
+        ..StartOptions::default()
+    };
+    let app = TeamscapeApp::from_options(&options).unwrap();
+    assert!(app.service().is_none());
+    assert_eq!(app.document().team().name, "Little Oaks Specialist Nursery");
+}
+
+#[test]
+fn the_people_table_names_people_and_with_names_hidden_gives_their_discipline() {
+    let harness = service_window("service-people", false);
+    harness.get_by_label("Dr Patrick Doyle (Educational psychology)");
+    harness.get_by_label("83 people: 79 in one team, 3 in two, 1 in three or more.");
+    let harness = service_window("service-people", true);
+    assert!(harness.query_by_label_contains("Patrick Doyle").is_none());
+    harness.get_by_label("Educational psychology");
+}
+
+#[test]
+fn the_shared_time_matrix_gives_each_pair_once_each_way() {
+    let harness = service_window("service-shared", false);
+    // Northbrook YOT and Riverside CAMHS share 0.5 FTE: Karen Doyle's 0.4 in CAMHS and the
+    // EP's 0.1 there (the smaller of each person's two FTEs), in both cells of the pair.
+    assert_eq!(harness.query_all_by_label("0.50").count(), 2);
+    harness.get_by_label("5. Northbrook Youth Offending Team");
+}
+
+#[test]
+fn every_tab_draws_in_a_small_window() {
+    for tab in teamscape::ui::service::Tab::ALL {
+        let options = StartOptions {
+            file: Some(sample_portfolio()),
+            view: StartView::parse(tab.id()).unwrap(),
+            ..StartOptions::default()
+        };
+        let mut app = TeamscapeApp::from_options(&options).unwrap();
+        app.set_recovery_dir(None);
+        let harness = window(EDITOR).open(app);
+        harness.get_by_label(tab.label());
+    }
+}
