@@ -317,6 +317,9 @@ fn service(c: &mut Criterion) {
     group.bench_function("analyse", |b| {
         b.iter(|| teamscape::analysis::portfolio::analyse(std::hint::black_box(&p)));
     });
+    group.bench_function("place_on_the_service_map", |b| {
+        b.iter(|| teamscape::analysis::service_map::place(std::hint::black_box(&p)));
+    });
     group.bench_function("take_out_one_team", |b| {
         b.iter(|| teamscape::model::portfolio_team::take_team(std::hint::black_box(&p), "Team 7"));
     });

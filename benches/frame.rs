@@ -116,5 +116,39 @@ fn charts_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, map_frame, charts_frame);
+/// The Service view's frame: the service map of 50 teams, 3,000 people and about 4,500
+/// posts (issue 34; goal: under 8 ms), and its people table.
+fn service_frame(c: &mut Criterion) {
+    use teamscape::ui::service::{self, Service, ServiceStyle, ServiceViewState, Tab};
+    let p = teamscape::model::generate::synthetic_portfolio(50, 3_000, 7);
+    let figures = teamscape::analysis::portfolio::analyse(&p);
+    let map = teamscape::analysis::service_map::place(&p);
+    let style = ServiceStyle::of(&p);
+    let s = Service {
+        portfolio: &p,
+        figures: &figures,
+        map: &map,
+        style: &style,
+        hide_names: false,
+        conditions: None,
+    };
+    let mut group = c.benchmark_group("service_frame_50_teams_3000_people");
+    group.sample_size(20);
+    for tab in [Tab::Map, Tab::People] {
+        let ctx = egui::Context::default();
+        let mut state = ServiceViewState::default();
+        state.tab = tab;
+        group.bench_function(tab.id(), |b| {
+            b.iter(|| {
+                let output = ctx.run_ui(input(), |ui| {
+                    service::show(ui, &s, &mut state);
+                });
+                ctx.tessellate(output.shapes, output.pixels_per_point)
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, map_frame, charts_frame, service_frame);
 criterion_main!(benches);

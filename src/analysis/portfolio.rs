@@ -10,10 +10,6 @@ use serde::Serialize;
 use super::report::Format;
 use crate::format::count;
 use crate::model::portfolio::{Portfolio, Post};
-use crate::model::team::Membership;
-
-/// FTE that reaches a threshold within this counts as reaching it: 0.1 + 0.4 is 0.5.
-const REACH: f64 = 1e-9;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ServiceFigures {
@@ -148,7 +144,7 @@ pub fn analyse(p: &Portfolio) -> ServiceFigures {
             for post in posts_in(&team.name) {
                 f.headcount += 1;
                 f.team_fte += post.fte;
-                if is_core(post, team.core_threshold) {
+                if post.is_core(team.core_threshold) {
                     f.core += 1;
                 } else {
                     f.peripheral += 1;
@@ -247,16 +243,6 @@ fn dominance(employers: &[EmployerShare]) -> Option<String> {
 /// Disciplines with people in three teams or more that get a sentence each.
 const MAX_WIDE_FINDINGS: usize = 5;
 
-/// Core in the team: a team file's explicit mark wins, as it does in the team; otherwise
-/// FTE in the team reaching the threshold.
-pub(crate) fn is_core(post: &Post, threshold: f64) -> bool {
-    match post.record.as_ref().map(|r| r.membership) {
-        Some(Membership::Core) => true,
-        Some(Membership::Peripheral) => false,
-        _ => post.fte + REACH >= threshold,
-    }
-}
-
 /// The edge the research describes, in sentences: people in three teams or more and how
 /// many of those teams they are on the edge of; teams whose edge is mostly people shared
 /// with other teams. A person is described by discipline, never by name.
@@ -275,12 +261,8 @@ fn findings(
     for post in &p.posts {
         posts_of.entry(post.person.as_str()).or_default().push(post);
     }
-    let edge = |post: &Post| {
-        !is_core(
-            post,
-            threshold.get(post.team.as_str()).copied().unwrap_or(0.5),
-        )
-    };
+    let edge =
+        |post: &Post| !post.is_core(threshold.get(post.team.as_str()).copied().unwrap_or(0.5));
     // Discipline → (teams, teams on the edge of) of each person in three teams or more.
     let mut wide: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
     for person in &p.people {
@@ -535,4 +517,76 @@ fn words(f: &ServiceFigures, md: bool, hide_names: bool) -> String {
         }
     }
     out
+}
+
+/// Groups of the service as one team (`room`, as the room sees it with names hidden) whose
+/// figures could be set against a team's own: where at least `min` of a group work in one
+/// team, that team's own workshop may show their figures, and the service's figure for the
+/// whole group then gives away the rest of it, fewer than `min` people working elsewhere.
+/// Disciplines and employers are checked (the groups the conditions charts show); each risk
+/// is described by counts, naming no one.
+pub fn differencing_risks<S: std::hash::BuildHasher>(
+    p: &Portfolio,
+    room: &crate::model::Team,
+    person_of: &HashMap<crate::model::MemberId, usize, S>,
+    min: usize,
+) -> Vec<String> {
+    let mut teams_of: Vec<Vec<&str>> = vec![Vec::new(); p.people.len()];
+    let index: HashMap<&str, usize> = p
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.id.as_str(), i))
+        .collect();
+    for post in &p.posts {
+        if let Some(&i) = index.get(post.person.as_str()) {
+            teams_of[i].push(post.team.as_str());
+        }
+    }
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for d in &room.disciplines {
+        groups.push((
+            d.name.clone(),
+            people_where(room, person_of, |m| m.discipline == d.id),
+        ));
+    }
+    for a in &room.agencies {
+        groups.push((
+            a.name.clone(),
+            people_where(room, person_of, |m| m.agency == a.id),
+        ));
+    }
+    let mut risks = Vec::new();
+    for (name, people) in groups {
+        let n = people.len();
+        if n < min {
+            continue;
+        }
+        for team in &p.teams {
+            let inside = people
+                .iter()
+                .filter(|&&i| teams_of[i].contains(&team.name.as_str()))
+                .count();
+            let outside = n - inside;
+            if inside >= min && outside > 0 && outside < min {
+                risks.push(format!(
+                    "{name} ({n}): {inside} in {} and {outside} elsewhere",
+                    team.name
+                ));
+            }
+        }
+    }
+    risks
+}
+
+fn people_where<S: std::hash::BuildHasher>(
+    room: &crate::model::Team,
+    person_of: &HashMap<crate::model::MemberId, usize, S>,
+    pick: impl Fn(&crate::model::Member) -> bool,
+) -> Vec<usize> {
+    room.members
+        .iter()
+        .filter(|m| pick(m))
+        .filter_map(|m| person_of.get(&m.id).copied())
+        .collect()
 }

@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 
-use super::portfolio::is_core;
 use crate::model::portfolio::Portfolio;
 use crate::model::Position;
 
@@ -97,7 +96,7 @@ pub fn place(p: &Portfolio) -> ServiceMap {
         posts_of[person].push(PlacedPost {
             team,
             fte: post.fte,
-            core: is_core(post, threshold),
+            core: post.is_core(threshold),
         });
     }
 

@@ -5,12 +5,15 @@
 use std::path::{Path, PathBuf};
 
 use super::{files, MainView, StatusMessage, TeamscapeApp, Then};
-use crate::analysis::portfolio::{analyse, ServiceFigures};
+use crate::analysis::portfolio::{analyse, differencing_risks, ServiceFigures};
 use crate::analysis::service_map::{place, ServiceMap};
+use crate::analysis::{analyse_workshop_safe, Analysis};
 use crate::document::Document;
+use crate::model::families::GroupBy;
 use crate::model::portfolio::Portfolio;
-use crate::model::portfolio_team::take_team;
-use crate::ui::service::{Service, ServiceStyle, ServiceViewState};
+use crate::model::portfolio_team::{service_as_team, take_team, ServiceAsTeam};
+use crate::model::Team;
+use crate::ui::service::{Conditions, Service, ServiceStyle, ServiceViewState, Tab};
 
 /// An open portfolio, with its figures and map worked out once (it does not change here).
 pub struct ServiceState {
@@ -20,6 +23,21 @@ pub struct ServiceState {
     pub map: ServiceMap,
     style: ServiceStyle,
     pub view: ServiceViewState,
+    /// The service as one team, made when the conditions tab is first shown.
+    as_team: Option<ServiceAsTeam>,
+    /// The team the conditions tab shows (regrouped for the room with names hidden) and its
+    /// analysis, for the names-hidden flag, minimum group and grouping they were made for.
+    conditions: Option<ConditionsCache>,
+}
+
+/// The conditions tab's team and analysis, for the names-hidden flag, minimum group and
+/// grouping they were made for, and (names hidden) the groups a team's own figures could be
+/// subtracted from.
+struct ConditionsCache {
+    key: (bool, usize, GroupBy),
+    team: Team,
+    analysis: Analysis,
+    risks: Vec<String>,
 }
 
 impl ServiceState {
@@ -29,6 +47,8 @@ impl ServiceState {
             map: place(&portfolio),
             style: ServiceStyle::of(&portfolio),
             view: ServiceViewState::default(),
+            as_team: None,
+            conditions: None,
             portfolio,
             path,
         }
@@ -92,11 +112,57 @@ impl TeamscapeApp {
     /// The Service view, in the central panel.
     pub(super) fn service_view(&mut self, ui: &mut egui::Ui) {
         let hide_names = self.workshop.hide_names;
+        let (min_override, group_by) = (self.workshop.min_group, self.workshop.group_by);
         let Some(state) = self.service.as_mut() else {
             self.editor.view = MainView::Map;
             return;
         };
+        let mut min_group = 0;
+        if state.view.tab == Tab::Conditions {
+            let whole = state
+                .as_team
+                .get_or_insert_with(|| service_as_team(&state.portfolio));
+            min_group = min_override.unwrap_or(whole.team.min_group_size);
+            let key = (hide_names, min_group, group_by);
+            if state.conditions.as_ref().is_none_or(|c| c.key != key) {
+                state.conditions = Some(if hide_names {
+                    let room =
+                        crate::model::presentation::for_the_room(&whole.team, min_group, group_by);
+                    ConditionsCache {
+                        key,
+                        analysis: analyse_workshop_safe(&room, min_group),
+                        risks: differencing_risks(
+                            &state.portfolio,
+                            &room,
+                            &whole.person_of,
+                            min_group,
+                        ),
+                        team: room,
+                    }
+                } else {
+                    ConditionsCache {
+                        key,
+                        team: whole.team.clone(),
+                        analysis: crate::analysis::analyse(&whole.team),
+                        risks: Vec::new(),
+                    }
+                });
+            }
+        }
+        let no_salary = state.as_team.as_ref().map_or(0, |t| t.no_salary.len());
+        let conditions = state
+            .conditions
+            .as_ref()
+            .filter(|_| state.view.tab == Tab::Conditions)
+            .map(|c| Conditions {
+                team: &c.team,
+                analysis: &c.analysis,
+                risks: &c.risks,
+                no_salary,
+                min_group,
+            });
         let service = Service {
+            conditions,
             portfolio: &state.portfolio,
             figures: &state.figures,
             map: &state.map,

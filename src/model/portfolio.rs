@@ -107,6 +107,18 @@ pub struct PostRecord {
     pub position: Position,
 }
 
+impl Post {
+    /// Core in its team: a team file's explicit mark wins, as it does in the team; otherwise
+    /// FTE in the team reaching the team's threshold (within 1e-9, so 0.1 + 0.4 reaches 0.5).
+    pub fn is_core(&self, threshold: f64) -> bool {
+        match self.record.as_ref().map(|r| r.membership) {
+            Some(Membership::Core) => true,
+            Some(Membership::Peripheral) => false,
+            _ => self.fte + 1e-9 >= threshold,
+        }
+    }
+}
+
 impl Portfolio {
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.people.iter().find(|p| p.id == id)

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::portfolio::{Person, Portfolio, Post, PostRecord, ServiceTeam};
-use super::team::{LineManager, Member, MemberId, Pay, Team};
+use super::team::{LineManager, Member, MemberId, Membership, Pay, Team};
 
 /// Salaries this close are the same figure (a pay point read back from a scale).
 const SAME_SALARY: f64 = 0.5;
@@ -492,6 +492,115 @@ fn agency_id(team: &mut Team, name: &str) -> super::team::AgencyId {
     let id = a.id;
     team.agencies.push(a);
     id
+}
+
+/// The whole service as one team, each person once: what the conditions ladder across the
+/// service is drawn from, with the same workshop-safe rules as a team's (a person counts
+/// once in every group, whatever their number of posts).
+pub struct ServiceAsTeam {
+    pub team: Team,
+    /// People left out because the portfolio holds no salary for them, by name.
+    pub no_salary: Vec<String>,
+    /// Each member's person, by index in `Portfolio::people`.
+    pub person_of: HashMap<MemberId, usize>,
+}
+
+/// The service as one team. A person's contract is their FTE (or the sum of their posts);
+/// they are core if they are core in any of their teams, and on the service's edge if on
+/// the edge of every one. Disciplines and employers keep the first definition a team gives
+/// them (its colour and professional family); the minimum group is the largest any team
+/// sets, so no team's people are shown in smaller groups than their own team allows.
+pub fn service_as_team(p: &Portfolio) -> ServiceAsTeam {
+    let mut team = super::library::new_team();
+    team.name.clone_from(&p.name);
+    team.members.clear();
+    team.disciplines.clear();
+    team.agencies.clear();
+    let settings: Vec<&Team> = p
+        .teams
+        .iter()
+        .filter_map(|t| t.settings.as_deref())
+        .collect();
+    team.min_group_size = settings
+        .iter()
+        .map(|t| t.min_group_size)
+        .chain([team.min_group_size])
+        .max()
+        .unwrap_or(team.min_group_size);
+    for d in settings.iter().flat_map(|t| &t.disciplines) {
+        if team.discipline_by_name(&d.name).is_none() {
+            let id = team.next_discipline_id();
+            team.disciplines
+                .push(super::team::Discipline { id, ..d.clone() });
+        }
+    }
+    for a in settings.iter().flat_map(|t| &t.agencies) {
+        if team.agency_by_name(&a.name).is_none() {
+            let id = team.next_agency_id();
+            team.agencies.push(super::team::Agency { id, ..a.clone() });
+        }
+    }
+    let threshold: HashMap<&str, f64> = p
+        .teams
+        .iter()
+        .map(|t| (t.name.as_str(), t.core_threshold))
+        .collect();
+    let mut posts_of: HashMap<&str, Vec<&Post>> = HashMap::new();
+    for post in &p.posts {
+        posts_of.entry(post.person.as_str()).or_default().push(post);
+    }
+    let mut no_salary = Vec::new();
+    let mut person_of = HashMap::new();
+    for (index, person) in p.people.iter().enumerate() {
+        let posts = posts_of
+            .get(person.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        if posts.is_empty() {
+            continue;
+        }
+        let Some(salary) = person.salary else {
+            no_salary.push(person.name.clone());
+            continue;
+        };
+        let core = posts.iter().any(|post| {
+            let at = threshold.get(post.team.as_str()).copied().unwrap_or(0.5);
+            post.is_core(at)
+        });
+        let records: Vec<&PostRecord> = posts.iter().filter_map(|q| q.record.as_deref()).collect();
+        let discipline = discipline_id(&mut team, &person.discipline);
+        let agency = agency_id(&mut team, &person.agency);
+        let id = team.next_member_id();
+        person_of.insert(id, index);
+        let base = Member::new(id, &person.name, discipline, agency, Pay::Salary(salary));
+        team.members.push(Member {
+            job_title: records
+                .first()
+                .map_or_else(|| person.discipline.clone(), |r| r.job_title.clone()),
+            fte: person
+                .fte
+                .unwrap_or_else(|| posts.iter().map(|q| q.fte).sum()),
+            team_share: 1.0,
+            leave_days: person.leave_days,
+            years_of_service: person.years_of_service,
+            training_days: person.training_days,
+            training_budget: records.iter().find_map(|r| r.training_budget),
+            autonomy: records.iter().find_map(|r| r.autonomy),
+            contract: records.first().map_or(base.contract, |r| r.contract),
+            co_located: records.iter().any(|r| r.co_located) || records.is_empty(),
+            membership: if core {
+                Membership::Core
+            } else {
+                Membership::Peripheral
+            },
+            ..base
+        });
+    }
+    place(&mut team, 0);
+    ServiceAsTeam {
+        team,
+        no_salary,
+        person_of,
+    }
 }
 
 /// The portfolio's team names, for messages.

@@ -4,14 +4,18 @@
 //! opening it in the editor.
 
 use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
 
 use egui::{Color32, Pos2, RichText, Sense, Shape, Stroke, Vec2};
 
 use super::style::{self, AgencyShape};
 use crate::analysis::portfolio::ServiceFigures;
 use crate::analysis::service_map::{Placed, ServiceMap};
+use crate::analysis::Analysis;
 use crate::model::portfolio::Portfolio;
 use crate::model::team::OKABE_ITO;
+use crate::model::Team;
+use crate::ui::charts::ChartId;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Tab {
@@ -21,15 +25,17 @@ pub enum Tab {
     People,
     Shared,
     Disciplines,
+    Conditions,
 }
 
 impl Tab {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Map,
         Self::Teams,
         Self::People,
         Self::Shared,
         Self::Disciplines,
+        Self::Conditions,
     ];
 
     /// Its name for `--view`.
@@ -40,6 +46,7 @@ impl Tab {
             Self::People => "service-people",
             Self::Shared => "service-shared",
             Self::Disciplines => "service-disciplines",
+            Self::Conditions => "service-conditions",
         }
     }
 
@@ -50,6 +57,7 @@ impl Tab {
             Self::People => "People in several teams",
             Self::Shared => "Time teams share",
             Self::Disciplines => "Disciplines spread",
+            Self::Conditions => "Conditions across the service",
         }
     }
 }
@@ -58,6 +66,8 @@ impl Tab {
 #[derive(Clone, Debug, Default)]
 pub struct ServiceViewState {
     pub tab: Tab,
+    /// The chart the conditions tab shows.
+    pub chart: ChartId,
     centre: Vec2,
     zoom: f32,
     /// False until the map has been fitted to its window once.
@@ -119,7 +129,25 @@ pub struct Service<'a> {
     pub map: &'a ServiceMap,
     pub style: &'a ServiceStyle,
     pub hide_names: bool,
+    /// The service as one team, each person once, and its analysis (workshop-safe with
+    /// names hidden): only while the conditions tab is shown.
+    pub conditions: Option<Conditions<'a>>,
 }
+
+pub struct Conditions<'a> {
+    pub team: &'a Team,
+    pub analysis: &'a Analysis,
+    /// People the portfolio holds no salary for, left out.
+    pub no_salary: usize,
+    /// With names hidden, the smallest group shown.
+    pub min_group: usize,
+    /// With names hidden, the groups whose figures a team's own could give away: while there
+    /// are any, the charts wait.
+    pub risks: &'a [String],
+}
+
+/// The charts of conditions the service tab offers.
+const CONDITION_CHARTS: [ChartId; 3] = [ChartId::StatusLadder, ChartId::Pay, ChartId::Conditions];
 
 /// Draw the view. Returns the team to open in the editor, if one was asked for.
 pub fn show(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) -> Option<String> {
@@ -159,12 +187,73 @@ pub fn show(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) -> Opt
                 .show(ui, |ui| match state.tab {
                     Tab::Map => map(ui, s, state),
                     Tab::Teams => scrolled(ui, |ui| teams_table(ui, s)),
-                    Tab::People => scrolled(ui, |ui| people_table(ui, s)),
+                    Tab::People => people_table(ui, s),
                     Tab::Shared => scrolled(ui, |ui| shared_matrix(ui, s)),
                     Tab::Disciplines => scrolled(ui, |ui| disciplines_table(ui, s)),
+                    Tab::Conditions => conditions(ui, s, state),
                 });
         });
     open
+}
+
+/// The conditions ladder and its neighbours for the service as one team.
+fn conditions(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) {
+    let Some(c) = &s.conditions else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        for chart in CONDITION_CHARTS {
+            if ui
+                .selectable_label(state.chart == chart, chart.label())
+                .clicked()
+            {
+                state.chart = chart;
+            }
+        }
+    });
+    if !CONDITION_CHARTS.contains(&state.chart) {
+        state.chart = ChartId::StatusLadder;
+    }
+    let mut note =
+        "Each person once, across all their teams: core if core in any of them.".to_owned();
+    if s.hide_names {
+        let _ = write!(
+            note,
+            " Names are hidden: no group of fewer than {} is shown on its own; small disciplines are pooled by professional family, as in a team.",
+            c.min_group
+        );
+    }
+    if c.no_salary > 0 {
+        let _ = write!(
+            note,
+            " {} without a salary in the portfolio {} left out.",
+            crate::format::count(c.no_salary, "person", "people"),
+            if c.no_salary == 1 { "is" } else { "are" }
+        );
+    }
+    ui.weak(note);
+    ui.add_space(4.0);
+    if s.hide_names && !c.risks.is_empty() {
+        ui.heading("These figures wait while names are hidden");
+        ui.label(format!(
+            "Each team's own workshop may show the figures of its people. Set against the service's figure for the same discipline or employer, that would give away the pay and conditions of fewer than {} people who work in other teams, for {}:",
+            c.min_group,
+            crate::format::count(c.risks.len(), "group", "groups")
+        ));
+        for risk in c.risks.iter().take(8) {
+            ui.label(format!("• {risk}"));
+        }
+        if c.risks.len() > 8 {
+            ui.label(format!("• and {} more", c.risks.len() - 8));
+        }
+        ui.add_space(4.0);
+        ui.label("Show names to see them here (not in the room), or present each team's conditions in its own workshop.");
+        return;
+    }
+    if let Some(finding) = c.analysis.findings.first() {
+        ui.label(format!("Strongest finding: {}", finding.text));
+    }
+    crate::ui::charts::show_chart(ui, state.chart, c.team, c.analysis);
 }
 
 fn scrolled(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
@@ -278,7 +367,10 @@ fn map(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) {
             if post.core {
                 painter.line_segment([from, rim], stroke);
             } else {
-                painter.extend(Shape::dashed_line(&[from, rim], stroke, 6.0, 4.0));
+                // About a dozen dashes whatever the length: a fixed dash on a long line
+                // at service scale is hundreds of shapes.
+                let dash = (from.distance(rim) / 20.0).max(6.0);
+                painter.extend(Shape::dashed_line(&[from, rim], stroke, dash, dash * 0.6));
             }
         }
     }
@@ -500,36 +592,72 @@ fn people_table(ui: &mut egui::Ui, s: &Service) {
         ui.label("Nobody works in more than one team.");
         return;
     }
-    egui::Grid::new("service_people")
+    // Rows as tall as their posts, and only those in view laid out: a service of 50 teams
+    // has a thousand people in several.
+    let line = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    let heights: Vec<f32> = shared
+        .iter()
+        .map(|x| line * x.posts.len() as f32 + 4.0)
+        .collect();
+    egui_extras::TableBuilder::new(ui)
+        .id_salt("service_people")
         .striped(true)
-        .num_columns(5)
-        .show(ui, |ui| {
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Min))
+        .column(
+            egui_extras::Column::initial(300.0)
+                .at_least(120.0)
+                .clip(true),
+        )
+        .column(
+            egui_extras::Column::initial(190.0)
+                .at_least(80.0)
+                .clip(true),
+        )
+        .column(egui_extras::Column::exact(50.0))
+        .column(egui_extras::Column::exact(90.0))
+        .column(egui_extras::Column::remainder().at_least(200.0))
+        .header(line + 6.0, |mut header| {
             for h in ["Who", "Employer", "Teams", "FTE in teams", "Posts"] {
-                ui.strong(h);
+                header.col(|ui| {
+                    ui.strong(h);
+                });
             }
-            ui.end_row();
-            for placed in shared {
+        })
+        .body(|body| {
+            body.heterogeneous_rows(heights.into_iter(), |mut row| {
+                let Some(placed) = shared.get(row.index()) else {
+                    return;
+                };
                 let person = &s.portfolio.people[placed.person];
-                if s.hide_names {
-                    ui.label(&person.discipline);
-                } else {
-                    ui.label(format!("{} ({})", person.name, person.discipline));
-                }
-                ui.label(&person.agency);
-                ui.label(placed.posts.len().to_string());
-                ui.label(format!("{:.2}", placed.total_fte()));
-                ui.vertical(|ui| {
-                    for q in &placed.posts {
-                        ui.label(format!(
-                            "{}: {:.2}{}",
-                            s.map.teams[q.team].name,
-                            q.fte,
-                            if q.core { "" } else { ", on the edge" }
-                        ));
+                row.col(|ui| {
+                    if s.hide_names {
+                        ui.label(&person.discipline);
+                    } else {
+                        ui.label(format!("{} ({})", person.name, person.discipline));
                     }
                 });
-                ui.end_row();
-            }
+                row.col(|ui| {
+                    ui.label(&person.agency);
+                });
+                row.col(|ui| {
+                    ui.label(placed.posts.len().to_string());
+                });
+                row.col(|ui| {
+                    ui.label(format!("{:.2}", placed.total_fte()));
+                });
+                row.col(|ui| {
+                    ui.vertical(|ui| {
+                        for q in &placed.posts {
+                            ui.label(format!(
+                                "{}: {:.2}{}",
+                                s.map.teams[q.team].name,
+                                q.fte,
+                                if q.core { "" } else { ", on the edge" }
+                            ));
+                        }
+                    });
+                });
+            });
         });
 }
 

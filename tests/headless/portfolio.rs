@@ -559,3 +559,109 @@ fn findings_across_teams_are_worked_by_hand_and_name_no_one() {
         "{hidden}"
     );
 }
+
+#[test]
+fn the_service_as_one_team_holds_each_person_once_and_invents_no_pay() {
+    use teamscape::model::Membership;
+    // In the sheet only Dr Ann Lee has a salary: the others are left out, by name.
+    let whole = portfolio_team::service_as_team(&service());
+    assert_eq!(whole.team.members.len(), 1);
+    assert_eq!(
+        whole.no_salary,
+        ["Sam Cole", "Jo Park", "Jo Park", "Kim Roe"]
+    );
+    let with_pay = SERVICE
+        .replace("YOT,1,1,,,0.6", "YOT,1,1,41000,,0.6")
+        .replace("YOT,0.6,,,W1,", "YOT,0.6,,36000,W1,");
+    let p = portfolio_csv::import(&Sheet::read(&with_pay).unwrap(), "Service").unwrap();
+    let whole = portfolio_team::service_as_team(&p);
+    assert_eq!(whole.no_salary, ["Sam Cole", "Kim Roe"]);
+    let team = &whole.team;
+    assert_eq!(team.members.len(), 3);
+    // Ann: 0.2 in each of four teams, on the edge of all of them, so on the service's edge;
+    // her contract is the sheet's 0.8, all of it in the service.
+    let ann = team
+        .members
+        .iter()
+        .find(|m| m.name == "Dr Ann Lee")
+        .unwrap();
+    assert_eq!(ann.membership, Membership::Peripheral);
+    assert_eq!((ann.fte, ann.team_share), (0.8, 1.0));
+    assert_eq!(ann.pay, teamscape::model::Pay::Salary(52_000.0));
+    // W2's 0.6 reaches the YOT's threshold of 0.6, so core; with no contract in the sheet
+    // their post is it.
+    let jo2 = team
+        .members
+        .iter()
+        .find(|m| m.pay == teamscape::model::Pay::Salary(36_000.0))
+        .unwrap();
+    assert_eq!((jo2.membership, jo2.fte), (Membership::Core, 0.6));
+    assert!(teamscape::model::validate::validate(team).is_empty());
+
+    // The sample service: 83 people once each, every one with a salary.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/sample_teams/service/children-and-families-service.ron"
+    ))
+    .unwrap();
+    let p = portfolio::from_ron(&text, "service").unwrap();
+    let whole = portfolio_team::service_as_team(&p);
+    assert!(whole.no_salary.is_empty());
+    assert_eq!(whole.team.members.len(), 83);
+    let named = |name: &str| {
+        whole
+            .team
+            .members
+            .iter()
+            .filter(|m| m.name == name)
+            .collect::<Vec<_>>()
+    };
+    // The EP is on the edge of all four teams; Karen Doyle is core in the YOT (0.6).
+    assert_eq!(
+        named("Dr Patrick Doyle")[0].membership,
+        Membership::Peripheral
+    );
+    assert_eq!(named("Karen Doyle")[0].membership, Membership::Core);
+    assert!(teamscape::model::validate::validate(&whole.team).is_empty());
+}
+
+#[test]
+fn service_groups_a_teams_own_figures_could_be_subtracted_from_are_found() {
+    use std::fmt::Write as _;
+    use teamscape::analysis::portfolio::differencing_risks;
+    use teamscape::model::families::GroupBy;
+    // Five nurses, four of them in A; six teachers, three in each team.
+    let mut sheet = "person_id,name,discipline,agency,team,fte_in_team,fte,salary\n".to_owned();
+    for k in 1..=4 {
+        writeln!(sheet, "X{k},Nurse {k},Nursing,NHS,A,1,1,3{k}000").unwrap();
+    }
+    sheet += "X5,Nurse 5,Nursing,NHS,B,1,1,35000\n";
+    for k in 1..=6 {
+        let team = if k <= 3 { "A" } else { "B" };
+        writeln!(sheet, "Y{k},Teacher {k},Teaching,School,{team},1,1,4{k}000").unwrap();
+    }
+    let risks = |sheet: &str| {
+        let p = portfolio_csv::import(&Sheet::read(sheet).unwrap(), "S").unwrap();
+        let whole = portfolio_team::service_as_team(&p);
+        let room =
+            teamscape::model::presentation::for_the_room(&whole.team, 3, GroupBy::Discipline);
+        differencing_risks(&p, &room, &whole.person_of, 3)
+    };
+    // A's workshop may show its four nurses; the service's five, less those four, is the one
+    // nurse in B. The teachers are three and three: nothing smaller than three is left.
+    assert_eq!(
+        risks(&sheet),
+        [
+            "Nursing (5): 4 in A and 1 elsewhere",
+            "NHS (5): 4 in A and 1 elsewhere"
+        ]
+    );
+    let six = sheet.clone() + "X6,Nurse 6,Nursing,NHS,B,1,1,36000\n";
+    assert_eq!(
+        risks(&six).len(),
+        2,
+        "two elsewhere is still fewer than three"
+    );
+    let seven = six + "X7,Nurse 7,Nursing,NHS,B,1,1,37000\n";
+    assert!(risks(&seven).is_empty(), "{:?}", risks(&seven));
+}

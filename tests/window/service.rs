@@ -149,3 +149,32 @@ fn every_tab_draws_in_a_small_window() {
         harness.get_by_label(tab.label());
     }
 }
+
+#[test]
+fn conditions_across_the_service_count_each_person_once_and_hide_names_safely() {
+    let mut harness = service_window("service-conditions", false);
+    {
+        let app = harness.state();
+        let service = app.service().unwrap();
+        assert_eq!(service.view.tab, teamscape::ui::service::Tab::Conditions);
+    }
+    harness.get_by_label("Each person once, across all their teams: core if core in any of them.");
+    harness
+        .get_by_label(teamscape::ui::charts::ChartId::Pay.label())
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().service().unwrap().view.chart,
+        teamscape::ui::charts::ChartId::Pay
+    );
+    // With names hidden, one of the sample's groups could be set against a team's own (five of
+    // its six mental health nurses are in CAMHS), so the figures wait and say why.
+    let harness = service_window("service-conditions", true);
+    harness.get_by_label_contains("no group of fewer than 3 is shown on its own");
+    harness.get_by_label("These figures wait while names are hidden");
+    harness.get_by_label(
+        "• Mental health nursing (6): 5 in Riverside Community CAMHS and 1 elsewhere",
+    );
+    assert!(harness.query_by_label_contains("Patrick Doyle").is_none());
+    assert!(harness.query_by_label_contains("Karen Doyle").is_none());
+}
