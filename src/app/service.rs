@@ -23,6 +23,8 @@ pub struct ServiceState {
     pub map: ServiceMap,
     style: ServiceStyle,
     pub view: ServiceViewState,
+    /// The map's camera and the chart while the service is presented.
+    pub present_view: ServiceViewState,
     /// The service as one team, made when the conditions tab is first shown.
     as_team: Option<ServiceAsTeam>,
     /// The team the conditions tab shows (regrouped for the room with names hidden) and its
@@ -47,6 +49,7 @@ impl ServiceState {
             map: place(&portfolio),
             style: ServiceStyle::of(&portfolio),
             view: ServiceViewState::default(),
+            present_view: ServiceViewState::default(),
             as_team: None,
             conditions: None,
             portfolio,
@@ -117,60 +120,129 @@ impl TeamscapeApp {
             self.editor.view = MainView::Map;
             return;
         };
-        let mut min_group = 0;
-        if state.view.tab == Tab::Conditions {
-            let whole = state
-                .as_team
-                .get_or_insert_with(|| service_as_team(&state.portfolio));
-            min_group = min_override.unwrap_or(whole.team.min_group_size);
-            let key = (hide_names, min_group, group_by);
-            if state.conditions.as_ref().is_none_or(|c| c.key != key) {
-                state.conditions = Some(if hide_names {
-                    let room =
-                        crate::model::presentation::for_the_room(&whole.team, min_group, group_by);
-                    ConditionsCache {
-                        key,
-                        analysis: analyse_workshop_safe(&room, min_group),
-                        risks: differencing_risks(
-                            &state.portfolio,
-                            &room,
-                            &whole.person_of,
-                            min_group,
-                        ),
-                        team: room,
-                    }
-                } else {
-                    ConditionsCache {
-                        key,
-                        team: whole.team.clone(),
-                        analysis: crate::analysis::analyse(&whole.team),
-                        risks: Vec::new(),
-                    }
-                });
+        let with_conditions = state.view.tab == Tab::Conditions;
+        if with_conditions {
+            state.prepare_conditions(hide_names, min_override, group_by);
+        }
+        // The view's own state is lent out while the service is read.
+        let mut view = std::mem::take(&mut state.view);
+        let open =
+            crate::ui::service::show(ui, &state.shown(hide_names, with_conditions), &mut view);
+        state.view = view;
+        if let Some(name) = open {
+            self.open_service_team(&name);
+        }
+    }
+
+    /// Whether a presentation started now presents the service rather than the team.
+    pub(super) fn presents_service(&self) -> bool {
+        self.editor.view == MainView::Service && self.service.is_some()
+    }
+
+    /// One frame of the service's presentation: the slide, and the steps it asks for
+    /// besides `steps` (the keys already read).
+    pub(super) fn service_present_frame(
+        &mut self,
+        ui: &mut egui::Ui,
+        mut steps: Vec<crate::ui::present::Step>,
+    ) {
+        use crate::ui::present::Step;
+        use crate::ui::service::{Slide, SLIDES};
+        let ctx = ui.ctx().clone();
+        let (min_override, group_by) = (self.workshop.min_group, self.workshop.group_by);
+        let (Some(state), Some(p)) = (self.service.as_mut(), self.workshop.present.as_mut()) else {
+            return;
+        };
+        p.index = p.index.min(SLIDES.len() - 1);
+        let slide = SLIDES[p.index];
+        let with_conditions = slide == Slide::Tab(Tab::Conditions);
+        if with_conditions {
+            state.prepare_conditions(p.hide_names, min_override, group_by);
+        }
+        let date = crate::format::long_date(std::time::SystemTime::now());
+        let mut view = std::mem::take(&mut state.present_view);
+        let service = state.shown(p.hide_names, with_conditions);
+        egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(step) = crate::ui::service::slide(ui, &service, &mut view, p.index, &date) {
+                steps.push(step);
+            }
+        });
+        state.present_view = view;
+        let last = SLIDES.len() - 1;
+        for step in steps {
+            match step {
+                Step::Next => p.index = (p.index + 1).min(last),
+                Step::Previous => p.index = p.index.saturating_sub(1),
+                Step::First => p.index = 0,
+                Step::Last => p.index = last,
+                Step::ToggleNames => p.hide_names = !p.hide_names,
+                // A perception round is a team's: the service has none.
+                Step::RunRound => {}
+                Step::Leave => {
+                    self.leave_presenting(&ctx);
+                    return;
+                }
             }
         }
-        let no_salary = state.as_team.as_ref().map_or(0, |t| t.no_salary.len());
-        let conditions = state
+    }
+}
+
+impl ServiceState {
+    /// Make the service as one team, and its conditions as the room may see them, if they
+    /// are not made for these settings already.
+    fn prepare_conditions(
+        &mut self,
+        hide_names: bool,
+        min_override: Option<usize>,
+        group_by: GroupBy,
+    ) {
+        let whole = self
+            .as_team
+            .get_or_insert_with(|| service_as_team(&self.portfolio));
+        let min_group = min_override.unwrap_or(whole.team.min_group_size);
+        let key = (hide_names, min_group, group_by);
+        if self.conditions.as_ref().is_some_and(|c| c.key == key) {
+            return;
+        }
+        self.conditions = Some(if hide_names {
+            let room = crate::model::presentation::for_the_room(&whole.team, min_group, group_by);
+            ConditionsCache {
+                key,
+                analysis: analyse_workshop_safe(&room, min_group),
+                risks: differencing_risks(&self.portfolio, &room, &whole.person_of, min_group),
+                team: room,
+            }
+        } else {
+            ConditionsCache {
+                key,
+                team: whole.team.clone(),
+                analysis: crate::analysis::analyse(&whole.team),
+                risks: Vec::new(),
+            }
+        });
+    }
+
+    /// What the view or a slide reads; the conditions only where asked for (and prepared).
+    fn shown(&self, hide_names: bool, with_conditions: bool) -> Service<'_> {
+        let no_salary = self.as_team.as_ref().map_or(0, |t| t.no_salary.len());
+        let conditions = self
             .conditions
             .as_ref()
-            .filter(|_| state.view.tab == Tab::Conditions)
+            .filter(|c| with_conditions && c.key.0 == hide_names)
             .map(|c| Conditions {
                 team: &c.team,
                 analysis: &c.analysis,
                 risks: &c.risks,
                 no_salary,
-                min_group,
+                min_group: c.key.1,
             });
-        let service = Service {
+        Service {
             conditions,
-            portfolio: &state.portfolio,
-            figures: &state.figures,
-            map: &state.map,
-            style: &state.style,
+            portfolio: &self.portfolio,
+            figures: &self.figures,
+            map: &self.map,
+            style: &self.style,
             hide_names,
-        };
-        if let Some(name) = crate::ui::service::show(ui, &service, &mut state.view) {
-            self.open_service_team(&name);
         }
     }
 }

@@ -202,6 +202,10 @@ impl TeamscapeApp {
     /// Start presenting (names hidden unless asked otherwise).
     pub fn start_presenting(&mut self, hide_names: bool) {
         self.workshop.present = Some(Presenter::new(hide_names, 0.0));
+        // The service's map is fitted again to the slide's size.
+        if let Some(service) = &mut self.service {
+            service.present_view = crate::ui::service::ServiceViewState::default();
+        }
         self.workshop.present_setup_done = false;
     }
 
@@ -230,6 +234,10 @@ impl TeamscapeApp {
         } else {
             present::keys(&ctx)
         };
+        if self.presents_service() {
+            self.service_present_frame(ui, steps);
+            return;
+        }
         let slides = self.slides();
         self.analysis();
         self.refresh_hidden();

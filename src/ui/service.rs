@@ -392,13 +392,33 @@ fn map(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) {
             !core_anywhere,
         );
     }
-    // Team names above their clusters; shared people named (or, with names hidden, by
-    // discipline) where there are few enough to read.
+    // Team names outside their clusters, on the side away from the middle where the shared
+    // people stand; shared people named (or, with names hidden, by discipline) where there
+    // are few enough to read.
     for (cluster, figures) in s.map.teams.iter().zip(&s.figures.teams) {
-        let top = to_screen(cluster.centre.x, cluster.centre.y - cluster.radius);
+        let out = Vec2::new(cluster.centre.x, cluster.centre.y);
+        let out = if out.length() > 1.0 {
+            out.normalized()
+        } else {
+            -Vec2::Y
+        };
+        // Above, below or beside the circle, never over it.
+        let (anchor, side) = if out.y.abs() >= out.x.abs() * 0.6 {
+            if out.y < 0.0 {
+                (egui::Align2::CENTER_BOTTOM, -Vec2::Y)
+            } else {
+                (egui::Align2::CENTER_TOP, Vec2::Y)
+            }
+        } else if out.x > 0.0 {
+            (egui::Align2::LEFT_CENTER, Vec2::X)
+        } else {
+            (egui::Align2::RIGHT_CENTER, -Vec2::X)
+        };
+        let rim = to_screen(cluster.centre.x, cluster.centre.y)
+            + side * (cluster.radius * state.zoom + 6.0);
         painter.text(
-            top - Vec2::new(0.0, 4.0),
-            egui::Align2::CENTER_BOTTOM,
+            rim,
+            anchor,
             format!(
                 "{}\n{} · {:.1} FTE · {} shared",
                 cluster.name,
@@ -433,8 +453,8 @@ fn map(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) {
         }
     }
     painter.text(
-        rect.left_bottom() + Vec2::new(8.0, -8.0),
-        egui::Align2::LEFT_BOTTOM,
+        rect.left_top() + Vec2::new(8.0, 4.0),
+        egui::Align2::LEFT_TOP,
         "Each person once. A team's core stands in its middle, its edge round the rim (dashed).\nPeople in several teams stand between them, with a line to each: wider for more time there, dashed where they are on that team's edge.\nColour: discipline · shape: employer · drag to move, scroll to zoom, double-click to fit.",
         egui::FontId::proportional(12.0),
         faint,
@@ -472,6 +492,9 @@ fn person_tooltip(ui: &mut egui::Ui, s: &Service, placed: &Placed) {
     }
 }
 
+/// Room either side of the map for a team's name beside its circle.
+const MARGIN_SIDE: f32 = 220.0;
+
 fn to_world(state: &ServiceViewState, rect: egui::Rect, screen: Pos2) -> Vec2 {
     (screen - rect.center()) / state.zoom + state.centre
 }
@@ -494,10 +517,10 @@ fn fit(map: &ServiceMap, rect: egui::Rect, state: &mut ServiceViewState) {
         return;
     }
     let bounds = egui::Rect::from_points(&points);
-    // Room above for the team names, below for the legend.
+    // Room for the legend above, and for team names above, below and beside their circles.
     let inner = egui::Rect::from_min_max(
-        rect.min + Vec2::new(30.0, 50.0),
-        rect.max - Vec2::new(30.0, 60.0),
+        rect.min + Vec2::new(MARGIN_SIDE, 100.0),
+        rect.max - Vec2::new(MARGIN_SIDE, 45.0),
     );
     state.zoom = (inner.width().max(50.0) / bounds.width().max(1.0))
         .min(inner.height().max(50.0) / bounds.height().max(1.0))
@@ -769,4 +792,127 @@ fn disciplines_table(ui: &mut egui::Ui, s: &Service) {
                 ui.end_row();
             }
         });
+}
+
+/// A slide of the service's presentation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slide {
+    Title,
+    Tab(Tab),
+    Findings,
+}
+
+/// The service's deck: the title, the map, the findings, then each table and the conditions
+/// (which wait, saying why, where names are hidden and a team's own figures could be
+/// subtracted from them).
+pub const SLIDES: [Slide; 8] = [
+    Slide::Title,
+    Slide::Tab(Tab::Map),
+    Slide::Findings,
+    Slide::Tab(Tab::Teams),
+    Slide::Tab(Tab::People),
+    Slide::Tab(Tab::Shared),
+    Slide::Tab(Tab::Disciplines),
+    Slide::Tab(Tab::Conditions),
+];
+
+/// Draw slide `index` of [`SLIDES`] filling `ui`, in the presentation's zoom. Returns a step
+/// when a control was clicked.
+pub fn slide(
+    ui: &mut egui::Ui,
+    s: &Service,
+    state: &mut ServiceViewState,
+    index: usize,
+    date: &str,
+) -> Option<crate::ui::present::Step> {
+    use crate::ui::present::Step;
+    let slide = SLIDES.get(index).copied().unwrap_or(Slide::Title);
+    let mut step = None;
+    egui::Panel::bottom("service_slide_footer")
+        .show_separator_line(false)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.weak(format!("{} · {date}", s.portfolio.name));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.weak(format!("{} / {}", index + 1, SLIDES.len()));
+                    if s.hide_names {
+                        ui.weak("names hidden ·");
+                    }
+                    for (text, st) in [
+                        ("Leave", Step::Leave),
+                        ("Next", Step::Next),
+                        ("Previous", Step::Previous),
+                    ] {
+                        if ui.add(egui::Button::new(text).frame(false)).clicked() {
+                            step = Some(st);
+                        }
+                    }
+                });
+            });
+        });
+    egui::CentralPanel::default()
+        .frame(egui::Frame::NONE)
+        .show(ui, |ui| match slide {
+            Slide::Title => title_slide(ui, s, date),
+            Slide::Findings => {
+                ui.heading(RichText::new("What the service's figures say").strong());
+                ui.add_space(12.0);
+                if s.figures.findings.is_empty() {
+                    ui.label("No finding across teams clears its threshold.");
+                }
+                for (k, f) in s.figures.findings.iter().enumerate() {
+                    ui.label(RichText::new(format!("{}. {f}", k + 1)).size(20.0));
+                    ui.add_space(8.0);
+                }
+            }
+            Slide::Tab(tab) => {
+                ui.heading(RichText::new(tab.label()).strong());
+                ui.add_space(6.0);
+                match tab {
+                    Tab::Map => map(ui, s, state),
+                    Tab::Teams => scrolled(ui, |ui| teams_table(ui, s)),
+                    Tab::People => people_table(ui, s),
+                    Tab::Shared => scrolled(ui, |ui| shared_matrix(ui, s)),
+                    Tab::Disciplines => scrolled(ui, |ui| disciplines_table(ui, s)),
+                    Tab::Conditions => conditions(ui, s, state),
+                }
+            }
+        });
+    step
+}
+
+fn title_slide(ui: &mut egui::Ui, s: &Service, date: &str) {
+    let p = &s.figures.people;
+    let fte: f64 = s.figures.teams.iter().map(|t| t.team_fte).sum();
+    ui.with_layout(egui::Layout::top_down(egui::Align::Center), |ui| {
+        ui.add_space((ui.available_height() * 0.22).max(0.0));
+        ui.label(RichText::new(&s.portfolio.name).size(40.0).strong());
+        ui.add_space(24.0);
+        ui.label(
+            RichText::new(format!(
+                "{} · {} · {fte:.1} FTE in teams",
+                crate::format::count(s.figures.teams.len(), "team", "teams"),
+                crate::format::count(p.count, "person", "people"),
+            ))
+            .size(22.0),
+        );
+        ui.add_space(8.0);
+        ui.label(
+            RichText::new(format!(
+                "{} in one team, {} in two, {} in three or more",
+                p.in_one_team, p.in_two_teams, p.in_three_or_more
+            ))
+            .size(22.0),
+        );
+        ui.add_space(28.0);
+        ui.label(RichText::new(format!("Workshop, {date}")).size(20.0).weak());
+        if s.hide_names {
+            ui.add_space(6.0);
+            ui.label(
+                RichText::new("Names are hidden: people appear by discipline.")
+                    .size(18.0)
+                    .weak(),
+            );
+        }
+    });
 }

@@ -178,3 +178,50 @@ fn conditions_across_the_service_count_each_person_once_and_hide_names_safely() 
     assert!(harness.query_by_label_contains("Patrick Doyle").is_none());
     assert!(harness.query_by_label_contains("Karen Doyle").is_none());
 }
+
+#[test]
+fn the_service_is_presented_slide_by_slide_with_names_hidden() {
+    use egui::Key;
+    use teamscape::ui::service::SLIDES;
+    let mut harness = service_window("service", false);
+    harness.state_mut().start_presenting(true);
+    harness.run();
+    harness.get_by_label("Names are hidden: people appear by discipline.");
+    // TEAMSCAPE_SLIDE_PICTURES=DIR keeps a picture of each slide, to look at.
+    let pictures = std::env::var_os("TEAMSCAPE_SLIDE_PICTURES").map(std::path::PathBuf::from);
+    for k in 0..SLIDES.len() {
+        if let Some(dir) = &pictures {
+            harness.run_steps(4);
+            let image = harness.render().unwrap();
+            image
+                .save(dir.join(format!("service-slide-{k}.png")))
+                .unwrap();
+        }
+        // No name on any slide, however the service is shown.
+        for name in [
+            "Patrick Doyle",
+            "Karen Doyle",
+            "Naomi Pearce",
+            "Rachel Dunn",
+        ] {
+            assert!(
+                harness.query_by_label_contains(name).is_none(),
+                "{name} on slide {k}"
+            );
+        }
+        harness.key_press(Key::ArrowRight);
+        harness.run();
+    }
+    // The last slide: the conditions wait, saying why.
+    harness.get_by_label("These figures wait while names are hidden");
+    harness.get_by_label("8 / 8");
+    harness.key_press(Key::H);
+    harness.run();
+    assert!(harness
+        .query_by_label("These figures wait while names are hidden")
+        .is_none());
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().workshop().presenter().is_none());
+    assert_eq!(harness.state().editor().view, MainView::Service);
+}
