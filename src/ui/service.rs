@@ -344,7 +344,17 @@ fn map(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) {
             Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
         );
     }
-    // Lines first, so nodes sit on top of them.
+    // Lines first, so nodes sit on top of them; fainter the more there are, so that a
+    // service of hundreds of shared people shows where they gather, not a solid mass.
+    let lines: usize = s
+        .map
+        .people
+        .iter()
+        .filter(|p| p.is_shared())
+        .map(|p| p.posts.len())
+        .sum();
+    let fade = 0.7 * (300.0 / lines.max(1) as f32).clamp(0.08, 1.0);
+    let dashes = if lines > 300 { 5.0 } else { 12.0 };
     for placed in s.map.people.iter().filter(|p| p.is_shared()) {
         let from = to_screen(placed.at.x, placed.at.y);
         let person = &s.portfolio.people[placed.person];
@@ -361,15 +371,15 @@ fn map(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) {
                 if lit {
                     text
                 } else {
-                    colour.gamma_multiply(0.7)
+                    colour.gamma_multiply(fade)
                 },
             );
             if post.core {
                 painter.line_segment([from, rim], stroke);
             } else {
-                // About a dozen dashes whatever the length: a fixed dash on a long line
-                // at service scale is hundreds of shapes.
-                let dash = (from.distance(rim) / 20.0).max(6.0);
+                // A dozen dashes whatever the length (a fixed dash on a long line at
+                // service scale is hundreds of shapes), five where lines are crowded.
+                let dash = (from.distance(rim) / (1.6 * dashes)).max(6.0);
                 painter.extend(Shape::dashed_line(&[from, rim], stroke, dash, dash * 0.6));
             }
         }
@@ -395,6 +405,7 @@ fn map(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) {
     // Team names outside their clusters, on the side away from the middle where the shared
     // people stand; shared people named (or, with names hidden, by discipline) where there
     // are few enough to read.
+    let mut labels: Vec<egui::Rect> = Vec::new();
     for (cluster, figures) in s.map.teams.iter().zip(&s.figures.teams) {
         let out = Vec2::new(cluster.centre.x, cluster.centre.y);
         let out = if out.length() > 1.0 {
@@ -416,9 +427,7 @@ fn map(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) {
         };
         let rim = to_screen(cluster.centre.x, cluster.centre.y)
             + side * (cluster.radius * state.zoom + 6.0);
-        painter.text(
-            rim,
-            anchor,
+        let galley = painter.layout_no_wrap(
             format!(
                 "{}\n{} · {:.1} FTE · {} shared",
                 cluster.name,
@@ -429,6 +438,22 @@ fn map(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) {
             egui::FontId::proportional(13.0),
             text,
         );
+        // A name that would cover another is left to the circle's tooltip: with dozens of
+        // teams round the ring, the top and bottom ones crowd.
+        let place = anchor.anchor_size(rim, galley.size());
+        let covers_a_team = s.map.teams.iter().any(|other| {
+            !std::ptr::eq(other, cluster)
+                && egui::Rect::from_center_size(
+                    to_screen(other.centre.x, other.centre.y),
+                    Vec2::splat(2.0 * other.radius * state.zoom),
+                )
+                .intersects(place)
+        });
+        if covers_a_team || labels.iter().any(|r: &egui::Rect| r.intersects(place)) {
+            continue;
+        }
+        labels.push(place);
+        painter.galley(place.min, galley, text);
     }
     let shared = s.map.people.iter().filter(|p| p.is_shared()).count();
     if shared <= MAX_NAMED_SHARED || state.zoom > 1.0 {
@@ -462,6 +487,22 @@ fn map(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) {
 
     if let Some(placed) = hovered {
         response.on_hover_ui_at_pointer(|ui| person_tooltip(ui, s, placed));
+    } else if let Some((cluster, t)) = response.hover_pos().and_then(|pointer| {
+        s.map.teams.iter().zip(&s.figures.teams).find(|(c, _)| {
+            to_screen(c.centre.x, c.centre.y).distance(pointer) <= c.radius * state.zoom
+        })
+    }) {
+        response.on_hover_ui_at_pointer(|ui| {
+            ui.strong(&cluster.name);
+            ui.label(format!(
+                "{} · {:.1} FTE · {} core, {} on the edge · {} also in other teams",
+                crate::format::count(t.headcount, "person", "people"),
+                t.team_fte,
+                t.core,
+                t.peripheral,
+                t.shared_people
+            ));
+        });
     }
 }
 
