@@ -131,6 +131,7 @@ fn service_frame(c: &mut Criterion) {
         style: &style,
         hide_names: false,
         conditions: None,
+        changes: None,
     };
     let mut group = c.benchmark_group("service_frame_50_teams_3000_people");
     group.sample_size(20);

@@ -133,6 +133,18 @@ pub enum Command {
         format: Format,
         hide_names: bool,
     },
+    /// The portfolio as it is now, kept in it as a snapshot called `label`.
+    PortfolioSnapshot {
+        file: PathBuf,
+        label: String,
+    },
+    /// Two versions of a service: files, or `FILE#LABEL` for a snapshot.
+    PortfolioCompare {
+        before: String,
+        after: String,
+        format: Format,
+        hide_names: bool,
+    },
     Help,
     /// `--version`: the name and version, for scripts and bug reports.
     Version,
@@ -308,6 +320,13 @@ pub fn run_headless(
             format,
             hide_names,
         } => portfolio::report(file, *format, *hide_names, out, err),
+        Command::PortfolioSnapshot { file, label } => portfolio::snapshot(file, label, out, err),
+        Command::PortfolioCompare {
+            before,
+            after,
+            format,
+            hide_names,
+        } => portfolio::compare(before, after, *format, *hide_names, out, err),
         Command::Run(_) => Ok(()),
     };
     match result {

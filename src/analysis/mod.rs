@@ -36,6 +36,7 @@ pub mod handout_pdf;
 pub mod layout;
 pub mod perceptions;
 pub mod portfolio;
+pub mod portfolio_compare;
 pub mod relational;
 pub mod report;
 pub mod service_map;

@@ -356,7 +356,7 @@ fn findings(
 
 /// A discipline's practitioner, for a sentence: "Educational psychology" → "educational
 /// psychology practitioner" would be stilted, so the discipline is named as a role.
-fn role(discipline: &str) -> String {
+pub(crate) fn role(discipline: &str) -> String {
     let lower = discipline.to_lowercase();
     match lower.as_str() {
         "educational psychology" => "educational psychologist".to_owned(),

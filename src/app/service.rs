@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{files, MainView, StatusMessage, TeamscapeApp, Then};
 use crate::analysis::portfolio::{analyse, differencing_risks, ServiceFigures};
+use crate::analysis::portfolio_compare::{compare, ServiceChanges};
 use crate::analysis::service_map::{place, ServiceMap};
 use crate::analysis::{analyse_workshop_safe, Analysis};
 use crate::document::Document;
@@ -20,6 +21,8 @@ pub struct ServiceState {
     pub portfolio: Portfolio,
     pub path: PathBuf,
     pub figures: ServiceFigures,
+    /// Now against the latest snapshot, if there is one.
+    pub changes: Option<ServiceChanges>,
     pub map: ServiceMap,
     style: ServiceStyle,
     pub view: ServiceViewState,
@@ -44,7 +47,12 @@ struct ConditionsCache {
 
 impl ServiceState {
     pub fn new(portfolio: Portfolio, path: PathBuf) -> Self {
+        let changes = portfolio.snapshots.last().and_then(|last| {
+            let then = portfolio.as_of(&last.label)?;
+            Some(compare(&then, &portfolio, (&last.label, "now")))
+        });
         Self {
+            changes,
             figures: analyse(&portfolio),
             map: place(&portfolio),
             style: ServiceStyle::of(&portfolio),
@@ -147,14 +155,17 @@ impl TeamscapeApp {
         mut steps: Vec<crate::ui::present::Step>,
     ) {
         use crate::ui::present::Step;
-        use crate::ui::service::{Slide, SLIDES};
+        use crate::ui::service::Slide;
         let ctx = ui.ctx().clone();
         let (min_override, group_by) = (self.workshop.min_group, self.workshop.group_by);
         let (Some(state), Some(p)) = (self.service.as_mut(), self.workshop.present.as_mut()) else {
             return;
         };
-        p.index = p.index.min(SLIDES.len() - 1);
-        let slide = SLIDES[p.index];
+        // Which slides there are does not depend on the conditions: read them without.
+        let slides = crate::ui::service::slides(&state.shown(p.hide_names, false));
+        let last = slides.len().saturating_sub(1);
+        p.index = p.index.min(last);
+        let slide = slides.get(p.index).copied().unwrap_or(Slide::Title);
         let with_conditions = slide == Slide::Tab(Tab::Conditions);
         if with_conditions {
             state.prepare_conditions(p.hide_names, min_override, group_by);
@@ -168,7 +179,6 @@ impl TeamscapeApp {
             }
         });
         state.present_view = view;
-        let last = SLIDES.len() - 1;
         for step in steps {
             match step {
                 Step::Next => p.index = (p.index + 1).min(last),
@@ -238,6 +248,7 @@ impl ServiceState {
             });
         Service {
             conditions,
+            changes: self.changes.as_ref(),
             portfolio: &self.portfolio,
             figures: &self.figures,
             map: &self.map,

@@ -116,6 +116,12 @@ USAGE:
         each pair of teams shares (docs/measures.md, “Across teams”). FILE is a
         portfolio or a staffing sheet. --hide-names leaves out the list of people in
         three teams or more; the JSON names no one either way.
+    teamscape portfolio snapshot PORTFOLIO.ron LABEL
+        Keep the service as it is today in the portfolio, as LABEL, to compare with later.
+    teamscape portfolio compare BEFORE AFTER [--format text|json|md] [--hide-names]
+        Each team's figures then and now, people by number of teams, who works in more or
+        fewer teams, and findings that name no one. BEFORE and AFTER are portfolio files
+        or FILE#LABEL for a snapshot. --hide-names leaves out who moved.
     teamscape generate --members N OUT
         Write a synthetic team of N members (.ron or .csv), for trying Teamscape at scale.
     teamscape generate --teams T --people P OUT.ron

@@ -299,8 +299,18 @@ fn command(given: Given) -> Result<Command, UsageError> {
                 format: format.unwrap_or(Format::Text),
                 hide_names: run.hide_names,
             }),
+            [snapshot, file, label] if snapshot == "snapshot" => Ok(Command::PortfolioSnapshot {
+                file: PathBuf::from(file),
+                label: label.clone(),
+            }),
+            [compare, before, after] if compare == "compare" => Ok(Command::PortfolioCompare {
+                before: before.clone(),
+                after: after.clone(),
+                format: format.unwrap_or(Format::Text),
+                hide_names: run.hide_names,
+            }),
             _ => Err(UsageError(
-                "portfolio import takes STAFF.csv and OUT.ron; portfolio add takes TEAM and PORTFOLIO.ron; portfolio report takes FILE (and --format, --hide-names)"
+                "portfolio import takes STAFF.csv and OUT.ron; portfolio add takes TEAM and PORTFOLIO.ron; portfolio report takes FILE (and --format, --hide-names); portfolio snapshot takes PORTFOLIO.ron and LABEL; portfolio compare takes BEFORE and AFTER, each FILE or FILE#LABEL"
                     .to_owned(),
             )),
         },

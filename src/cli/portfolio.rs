@@ -218,3 +218,103 @@ pub(super) fn generate(
     )
     .map_err(|e| e.to_string())
 }
+
+/// `portfolio snapshot PORTFOLIO.ron LABEL`: the service as it is today, kept in the file
+/// under `LABEL` to compare with later.
+pub(super) fn snapshot(
+    file: &Path,
+    label: &str,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<(), String> {
+    let shown = io::display_path(file);
+    let label = label.trim();
+    if label.is_empty() || label.contains('#') {
+        return Err(format!(
+            "{shown}: a snapshot needs a label without “#”, such as \"Before the restructure\". Nothing was written."
+        ));
+    }
+    if FileKind::of(file) != Ok(FileKind::Ron) {
+        return Err(format!(
+            "{shown}: a snapshot is kept in a portfolio file (.ron); import the staffing sheet first with `teamscape portfolio import`. Nothing was written."
+        ));
+    }
+    let mut p = open(file, err)?;
+    if p.snapshots.iter().any(|s| s.label == label) {
+        return Err(format!(
+            "{shown}: it already has a snapshot called “{label}”; choose another label. Nothing was written."
+        ));
+    }
+    let taken = crate::format::today_iso();
+    let snap = p.snapshot(label, &taken);
+    p.snapshots.push(snap);
+    let text = portfolio::to_ron(&p).map_err(|e| e.to_string())?;
+    io::write_atomically(file, |w| w.write_all(text.as_bytes())).map_err(|e| e.to_string())?;
+    writeln!(
+        out,
+        "{shown}: the service as it is on {taken} kept as “{label}” ({} in all)",
+        crate::format::count(p.snapshots.len(), "snapshot", "snapshots")
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// `portfolio compare BEFORE AFTER`: two versions of the service, each a file or
+/// `FILE#LABEL` for one of its snapshots.
+pub(super) fn compare(
+    before: &str,
+    after: &str,
+    format: Format,
+    hide_names: bool,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<(), String> {
+    let (b, b_title) = version(before, err)?;
+    let (a, a_title) = version(after, err)?;
+    let changes = crate::analysis::portfolio_compare::compare(&b, &a, (&b_title, &a_title));
+    writeln!(
+        out,
+        "{}",
+        crate::analysis::portfolio_compare::render(&changes, format, hide_names)
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// A version of a service: a portfolio (or staffing sheet) file, or `FILE#LABEL` for one of
+/// its snapshots; with the title it goes by.
+fn version(spec: &str, err: &mut dyn std::io::Write) -> Result<(Portfolio, String), String> {
+    let whole = Path::new(spec);
+    if whole.is_file() {
+        let p = open(whole, err)?;
+        let title = whole
+            .file_name()
+            .map_or_else(|| spec.to_owned(), |n| n.to_string_lossy().into_owned());
+        return Ok((p, title));
+    }
+    // The file is the longest part before a '#' that exists.
+    let split = spec
+        .match_indices('#')
+        .map(|(i, _)| (&spec[..i], &spec[i + 1..]))
+        .rev()
+        .find(|(file, _)| Path::new(file).is_file());
+    let Some((file, label)) = split else {
+        return Err(format!(
+            "{}: no such file",
+            crate::format::shorten(spec, 200)
+        ));
+    };
+    let p = open(Path::new(file), err)?;
+    match p.as_of(label) {
+        Some(then) => Ok((then, label.to_owned())),
+        None if p.snapshots.is_empty() => Err(format!(
+            "{file}: this portfolio has no snapshots, so there is no “{label}”; keep one with `teamscape portfolio snapshot {file} LABEL`"
+        )),
+        None => Err(format!(
+            "{file}: no snapshot is called “{label}”; it has {}",
+            p.snapshots
+                .iter()
+                .map(|s| format!("“{}”", s.label))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}

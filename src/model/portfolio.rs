@@ -29,6 +29,23 @@ pub struct Portfolio {
     pub teams: Vec<ServiceTeam>,
     /// Who works in which team, and how much.
     pub posts: Vec<Post>,
+    /// The service as it was at earlier moments, oldest first, to compare with now.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub snapshots: Vec<ServiceSnapshot>,
+}
+
+/// The service's people, teams and posts at a moment a manager wants to compare with later
+/// (before a restructure, say). The teams' settings and the posts' records are left out: a
+/// comparison of the service reads neither, and a portfolio would otherwise hold every
+/// team file again in each snapshot.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceSnapshot {
+    pub label: String,
+    /// When it was taken, as `YYYY-MM-DD`.
+    pub taken: String,
+    pub people: Vec<Person>,
+    pub teams: Vec<ServiceTeam>,
+    pub posts: Vec<Post>,
 }
 
 /// One person, whatever teams they work in.
@@ -120,6 +137,45 @@ impl Post {
 }
 
 impl Portfolio {
+    /// The service as it is now, as a snapshot labelled `label`, taken on `taken`.
+    pub fn snapshot(&self, label: &str, taken: &str) -> ServiceSnapshot {
+        ServiceSnapshot {
+            label: label.to_owned(),
+            taken: taken.to_owned(),
+            people: self.people.clone(),
+            teams: self
+                .teams
+                .iter()
+                .map(|t| ServiceTeam {
+                    settings: None,
+                    ..t.clone()
+                })
+                .collect(),
+            posts: self
+                .posts
+                .iter()
+                .map(|post| Post {
+                    record: None,
+                    ..post.clone()
+                })
+                .collect(),
+        }
+    }
+
+    /// The service as it was at the snapshot `label`, as a portfolio of its own.
+    pub fn as_of(&self, label: &str) -> Option<Self> {
+        self.snapshots
+            .iter()
+            .find(|s| s.label == label)
+            .map(|s| Self {
+                name: self.name.clone(),
+                people: s.people.clone(),
+                teams: s.teams.clone(),
+                posts: s.posts.clone(),
+                snapshots: Vec::new(),
+            })
+    }
+
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.people.iter().find(|p| p.id == id)
     }
@@ -190,7 +246,20 @@ pub fn from_ron(text: &str, source: &str) -> Result<Portfolio, FileError> {
             "Open it with a newer Teamscape.",
         ));
     }
-    let problems = check(&file.portfolio);
+    let mut problems = check(&file.portfolio);
+    let mut labels = std::collections::HashSet::new();
+    for s in &file.portfolio.snapshots {
+        if !labels.insert(s.label.as_str()) {
+            problems.push(format!("the snapshot “{}” is named twice", s.label));
+        }
+        if let Some(then) = file.portfolio.as_of(&s.label) {
+            problems.extend(
+                check(&then)
+                    .into_iter()
+                    .map(|p| format!("in the snapshot “{}”, {p}", s.label)),
+            );
+        }
+    }
     if let Some(first) = problems.first() {
         return Err(FileError::new(
             source,

@@ -158,6 +158,7 @@ pub fn import(sheet: &Sheet, name: &str) -> Result<Portfolio, CsvError> {
         people: people.into_iter().map(|s| s.person).collect(),
         teams: teams.into_iter().map(|(t, _, _)| t).collect(),
         posts: posts.into_iter().map(|(p, _)| p).collect(),
+        snapshots: Vec::new(),
     })
 }
 

@@ -10,6 +10,7 @@ use egui::{Color32, Pos2, RichText, Sense, Shape, Stroke, Vec2};
 
 use super::style::{self, AgencyShape};
 use crate::analysis::portfolio::ServiceFigures;
+use crate::analysis::portfolio_compare::ServiceChanges;
 use crate::analysis::service_map::{Placed, ServiceMap};
 use crate::analysis::Analysis;
 use crate::model::portfolio::Portfolio;
@@ -26,16 +27,18 @@ pub enum Tab {
     Shared,
     Disciplines,
     Conditions,
+    Changes,
 }
 
 impl Tab {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Map,
         Self::Teams,
         Self::People,
         Self::Shared,
         Self::Disciplines,
         Self::Conditions,
+        Self::Changes,
     ];
 
     /// Its name for `--view`.
@@ -47,6 +50,7 @@ impl Tab {
             Self::Shared => "service-shared",
             Self::Disciplines => "service-disciplines",
             Self::Conditions => "service-conditions",
+            Self::Changes => "service-changes",
         }
     }
 
@@ -58,6 +62,7 @@ impl Tab {
             Self::Shared => "Time teams share",
             Self::Disciplines => "Disciplines spread",
             Self::Conditions => "Conditions across the service",
+            Self::Changes => "Since the last snapshot",
         }
     }
 }
@@ -132,6 +137,8 @@ pub struct Service<'a> {
     /// The service as one team, each person once, and its analysis (workshop-safe with
     /// names hidden): only while the conditions tab is shown.
     pub conditions: Option<Conditions<'a>>,
+    /// The service now against its latest snapshot, if it has one.
+    pub changes: Option<&'a ServiceChanges>,
 }
 
 pub struct Conditions<'a> {
@@ -191,9 +198,92 @@ pub fn show(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) -> Opt
                     Tab::Shared => scrolled(ui, |ui| shared_matrix(ui, s)),
                     Tab::Disciplines => scrolled(ui, |ui| disciplines_table(ui, s)),
                     Tab::Conditions => conditions(ui, s, state),
+                    Tab::Changes => scrolled(ui, |ui| changes(ui, s)),
                 });
         });
     open
+}
+
+/// The service now against its latest snapshot: each team then and now, the people by
+/// number of teams, the findings, and (names shown) whose teams changed.
+fn changes(ui: &mut egui::Ui, s: &Service) {
+    let Some(c) = s.changes else {
+        ui.label("The portfolio has no snapshot yet. Keep one before a restructure with `teamscape portfolio snapshot FILE LABEL`, and this view shows what changed since.");
+        return;
+    };
+    ui.weak(format!(
+        "Now against “{}”. A changed figure reads “then to now”.",
+        c.before
+    ));
+    ui.add_space(4.0);
+    let p = &c.people;
+    ui.label(format!(
+        "{} (then {}): {} joined, {} left; {} in more teams, {} in fewer. In two teams or more: {} (then {}).",
+        crate::format::count(p.after.count, "person", "people"),
+        p.before.count,
+        p.joined,
+        p.left,
+        p.in_more_teams,
+        p.in_fewer_teams,
+        p.after.in_two_teams + p.after.in_three_or_more,
+        p.before.in_two_teams + p.before.in_three_or_more
+    ));
+    ui.add_space(6.0);
+    egui::Grid::new("service_changes")
+        .striped(true)
+        .num_columns(6)
+        .show(ui, |ui| {
+            for h in ["Team", "People", "FTE", "Core", "On the edge", "Shared"] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for t in &c.teams {
+                ui.label(&t.name);
+                // One figure where nothing changed, so the changes stand out.
+                let cell = |f: fn(&crate::analysis::portfolio::TeamFigures) -> String| {
+                    let then = t.before.as_ref().map_or_else(|| "–".to_owned(), f);
+                    let now = t.after.as_ref().map_or_else(|| "–".to_owned(), f);
+                    if then == now {
+                        now
+                    } else {
+                        format!("{then} to {now}")
+                    }
+                };
+                ui.label(cell(|x| x.headcount.to_string()));
+                ui.label(cell(|x| format!("{:.1}", x.team_fte)));
+                ui.label(cell(|x| x.core.to_string()));
+                ui.label(cell(|x| x.peripheral.to_string()));
+                ui.label(cell(|x| x.shared_people.to_string()));
+                ui.end_row();
+            }
+        });
+    if !c.findings.is_empty() {
+        ui.add_space(8.0);
+        ui.strong("What changed");
+        for f in &c.findings {
+            ui.label(format!("• {f}"));
+        }
+    }
+    if !s.hide_names && !c.movers.is_empty() {
+        ui.add_space(8.0);
+        ui.strong("Whose teams changed");
+        for m in &c.movers {
+            let list = |t: &[String]| {
+                if t.is_empty() {
+                    "none".to_owned()
+                } else {
+                    t.join(", ")
+                }
+            };
+            ui.label(format!(
+                "{} ({}): was in {}; now in {}",
+                m.name,
+                m.discipline,
+                list(&m.before),
+                list(&m.after)
+            ));
+        }
+    }
 }
 
 /// The conditions ladder and its neighbours for the service as one team.
@@ -843,21 +933,27 @@ pub enum Slide {
     Findings,
 }
 
-/// The service's deck: the title, the map, the findings, then each table and the conditions
-/// (which wait, saying why, where names are hidden and a team's own figures could be
-/// subtracted from them).
-pub const SLIDES: [Slide; 8] = [
-    Slide::Title,
-    Slide::Tab(Tab::Map),
-    Slide::Findings,
-    Slide::Tab(Tab::Teams),
-    Slide::Tab(Tab::People),
-    Slide::Tab(Tab::Shared),
-    Slide::Tab(Tab::Disciplines),
-    Slide::Tab(Tab::Conditions),
-];
+/// The service's deck: the title, what changed since the last snapshot (if there is one),
+/// the map, the findings, then each table and the conditions (which wait, saying why, where
+/// names are hidden and a team's own figures could be subtracted from them).
+pub fn slides(s: &Service) -> Vec<Slide> {
+    let mut out = vec![Slide::Title];
+    if s.changes.is_some() {
+        out.push(Slide::Tab(Tab::Changes));
+    }
+    out.extend([
+        Slide::Tab(Tab::Map),
+        Slide::Findings,
+        Slide::Tab(Tab::Teams),
+        Slide::Tab(Tab::People),
+        Slide::Tab(Tab::Shared),
+        Slide::Tab(Tab::Disciplines),
+        Slide::Tab(Tab::Conditions),
+    ]);
+    out
+}
 
-/// Draw slide `index` of [`SLIDES`] filling `ui`, in the presentation's zoom. Returns a step
+/// Draw slide `index` of [`slides`] filling `ui`, in the presentation's zoom. Returns a step
 /// when a control was clicked.
 pub fn slide(
     ui: &mut egui::Ui,
@@ -867,7 +963,8 @@ pub fn slide(
     date: &str,
 ) -> Option<crate::ui::present::Step> {
     use crate::ui::present::Step;
-    let slide = SLIDES.get(index).copied().unwrap_or(Slide::Title);
+    let slides = slides(s);
+    let slide = slides.get(index).copied().unwrap_or(Slide::Title);
     let mut step = None;
     egui::Panel::bottom("service_slide_footer")
         .show_separator_line(false)
@@ -875,7 +972,7 @@ pub fn slide(
             ui.horizontal(|ui| {
                 ui.weak(format!("{} · {date}", s.portfolio.name));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.weak(format!("{} / {}", index + 1, SLIDES.len()));
+                    ui.weak(format!("{} / {}", index + 1, slides.len()));
                     if s.hide_names {
                         ui.weak("names hidden ·");
                     }
@@ -916,6 +1013,7 @@ pub fn slide(
                     Tab::Shared => scrolled(ui, |ui| shared_matrix(ui, s)),
                     Tab::Disciplines => scrolled(ui, |ui| disciplines_table(ui, s)),
                     Tab::Conditions => conditions(ui, s, state),
+                    Tab::Changes => scrolled(ui, |ui| changes(ui, s)),
                 }
             }
         });

@@ -665,3 +665,130 @@ fn service_groups_a_teams_own_figures_could_be_subtracted_from_are_found() {
     let seven = six + "X7,Nurse 7,Nursing,NHS,B,1,1,37000\n";
     assert!(risks(&seven).is_empty(), "{:?}", risks(&seven));
 }
+
+#[test]
+fn the_service_then_and_now_is_worked_by_hand() {
+    use teamscape::analysis::portfolio_compare::{compare, render};
+    // Sam Cole leaves the CDC; Kim Roe gives 0.2 of her week to the YOT.
+    let after_sheet = SERVICE
+        .replace("S1,Sam Cole,Speech and language therapy,NHS Trust,CDC,0.3,,,,\n", "")
+        .replace(
+            "N1,Kim Roe,Early years,County Council,Nursery,1,1,,,\n",
+            "N1,Kim Roe,Early years,County Council,Nursery,0.8,1,,,\nN1,Kim Roe,Early years,County Council,YOT,0.2,,,,\n",
+        );
+    let after = portfolio_csv::import(&Sheet::read(&after_sheet).unwrap(), "Service").unwrap();
+    let c = compare(&service(), &after, ("before", "after"));
+    let p = &c.people;
+    assert_eq!(
+        (p.joined, p.left, p.in_more_teams, p.in_fewer_teams),
+        (0, 0, 1, 1)
+    );
+    assert_eq!(
+        (
+            p.after.in_one_team,
+            p.after.in_two_teams,
+            p.after.in_three_or_more
+        ),
+        (3, 1, 1)
+    );
+    let team = |name: &str| c.teams.iter().find(|t| t.name == name).unwrap();
+    // The CDC: Ann 0.2 and Sam 0.3, both shared, then Ann alone.
+    let (b, a) = (
+        team("CDC").before.as_ref().unwrap(),
+        team("CDC").after.as_ref().unwrap(),
+    );
+    assert_eq!(
+        (b.headcount, b.shared_people, a.headcount, a.shared_people),
+        (2, 2, 1, 1)
+    );
+    assert!(near(b.team_fte, 0.5) && near(a.team_fte, 0.2));
+    // The YOT: Ann 0.2, Jo 1 and Jo 0.6 (core at 0.6), then Kim's 0.2 on the edge too.
+    let (b, a) = (
+        team("YOT").before.as_ref().unwrap(),
+        team("YOT").after.as_ref().unwrap(),
+    );
+    assert_eq!(
+        (b.headcount, b.core, b.peripheral, b.shared_people),
+        (3, 2, 1, 1)
+    );
+    assert_eq!(
+        (a.headcount, a.core, a.peripheral, a.shared_people),
+        (4, 2, 2, 2)
+    );
+    assert!(near(a.team_fte, 2.0));
+    assert_eq!(
+        c.findings,
+        [
+            "The one person in early years now works in 2 teams, 1 at “before”.",
+            "CDC shares 1 person with other teams, against 2 at “before”.",
+            "YOT shares 2 people with other teams, against 1 at “before”.",
+        ]
+    );
+    let movers: Vec<&str> = c.movers.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(movers, ["Kim Roe", "Sam Cole"]);
+    // Names only where they are shown; the JSON never has them.
+    assert!(
+        render(&c, Format::Text, false).contains("Kim Roe (Early years): Nursery → Nursery, YOT")
+    );
+    for format in [Format::Text, Format::Markdown, Format::Json] {
+        let hidden = render(&c, format, true);
+        assert!(
+            !hidden.contains("Kim Roe") && !hidden.contains("Sam Cole"),
+            "{hidden}"
+        );
+    }
+}
+
+#[test]
+fn a_snapshot_is_kept_in_the_portfolio_and_compared_with_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("service.csv");
+    std::fs::write(&sheet, SERVICE).unwrap();
+    let file = dir.path().join("service.ron");
+    let bin = env!("CARGO_BIN_EXE_teamscape");
+    let run = |args: &[&str]| Command::new(bin).args(args).output().unwrap();
+    let path = file.to_str().unwrap();
+    assert!(run(&["portfolio", "import", sheet.to_str().unwrap(), path])
+        .status
+        .success());
+    let kept = run(&["portfolio", "snapshot", path, "Before"]);
+    assert!(
+        kept.status.success(),
+        "{}",
+        String::from_utf8_lossy(&kept.stderr)
+    );
+    // The same label again is refused, and the file left as it was.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let again = run(&["portfolio", "snapshot", path, "Before"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("already has a snapshot called “Before”")
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    // Then against now: nothing changed, so every team is the same both sides.
+    let same = run(&[
+        "portfolio",
+        "compare",
+        &format!("{path}#Before"),
+        path,
+        "--format",
+        "json",
+    ]);
+    assert!(
+        same.status.success(),
+        "{}",
+        String::from_utf8_lossy(&same.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&same.stdout).unwrap();
+    for t in json["teams"].as_array().unwrap() {
+        assert_eq!(t["before"], t["after"]);
+    }
+    assert_eq!(json["people"]["in_more_teams"], 0);
+    // A label the file does not have is named with those it has.
+    let missing = run(&["portfolio", "compare", &format!("{path}#Later"), path]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("it has “Before”"));
+    // The snapshot holds no team settings and no post records, and reads back as it was.
+    let p = portfolio::from_ron(&std::fs::read_to_string(&file).unwrap(), "s").unwrap();
+    assert_eq!(p.as_of("Before").unwrap().posts, p.posts);
+}

@@ -182,14 +182,15 @@ fn conditions_across_the_service_count_each_person_once_and_hide_names_safely() 
 #[test]
 fn the_service_is_presented_slide_by_slide_with_names_hidden() {
     use egui::Key;
-    use teamscape::ui::service::SLIDES;
     let mut harness = service_window("service", false);
     harness.state_mut().start_presenting(true);
     harness.run();
     harness.get_by_label("Names are hidden: people appear by discipline.");
     // TEAMSCAPE_SLIDE_PICTURES=DIR keeps a picture of each slide, to look at.
     let pictures = std::env::var_os("TEAMSCAPE_SLIDE_PICTURES").map(std::path::PathBuf::from);
-    for k in 0..SLIDES.len() {
+    // The title, the changes since the sample's snapshot, the map, the findings, four
+    // tables and the conditions.
+    for k in 0..9 {
         if let Some(dir) = &pictures {
             harness.run_steps(4);
             let image = harness.render().unwrap();
@@ -214,7 +215,7 @@ fn the_service_is_presented_slide_by_slide_with_names_hidden() {
     }
     // The last slide: the conditions wait, saying why.
     harness.get_by_label("These figures wait while names are hidden");
-    harness.get_by_label("8 / 8");
+    harness.get_by_label("9 / 9");
     harness.key_press(Key::H);
     harness.run();
     assert!(harness
@@ -224,4 +225,22 @@ fn the_service_is_presented_slide_by_slide_with_names_hidden() {
     harness.run();
     assert!(harness.state().workshop().presenter().is_none());
     assert_eq!(harness.state().editor().view, MainView::Service);
+}
+
+#[test]
+fn the_changes_since_the_samples_snapshot_name_people_only_when_names_show() {
+    let harness = service_window("service-changes", false);
+    harness.get_by_label(
+        "Now against “Before the secondments”. A changed figure reads “then to now”.",
+    );
+    harness.get_by_label(
+        "• The one educational psychologist now works in 4 teams, 2 at “Before the secondments”.",
+    );
+    harness.get_by_label_contains("Dr Patrick Doyle (Educational psychology): ");
+    let harness = service_window("service-changes", true);
+    harness.get_by_label(
+        "• The one educational psychologist now works in 4 teams, 2 at “Before the secondments”.",
+    );
+    assert!(harness.query_by_label_contains("Patrick Doyle").is_none());
+    assert!(harness.query_by_label_contains("Karen Doyle").is_none());
 }
