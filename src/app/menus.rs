@@ -268,6 +268,11 @@ impl TeamscapeApp {
             {
                 self.actions.push(Action::HideNames);
             }
+            // The editing buttons act on the team in the editor, which the Service view does
+            // not show.
+            if self.editor.view == MainView::Service {
+                return;
+            }
             ui.separator();
             let state = self.action_state();
             for action in [
@@ -297,14 +302,32 @@ impl TeamscapeApp {
             )
         };
         let team = self.document.team();
+        let service = self
+            .service
+            .as_ref()
+            .filter(|_| self.editor.view == MainView::Service);
         ui.horizontal(|ui| {
-            ui.label(format!("{} members", team.members.len()));
-            ui.separator();
-            ui.label(format!("team FTE {:.1}", team.team_fte()));
-            ui.separator();
-            ui.label(format!("{core} core · {edge} peripheral"));
-            ui.separator();
-            ui.label(self.document.source_name());
+            if let Some(s) = service {
+                // The Service view's own counts, not the team in the editor's.
+                let fte: f64 = s.figures.teams.iter().map(|t| t.team_fte).sum();
+                ui.label(crate::format::count(s.figures.people.count, "person", "people"));
+                ui.separator();
+                ui.label(crate::format::count(s.figures.teams.len(), "team", "teams"));
+                ui.separator();
+                ui.label(format!("{fte:.1} FTE in teams"));
+                ui.separator();
+                ui.label(super::files::file_name(&s.path));
+                ui.separator();
+                ui.label(format!("in the editor: {}", team.name));
+            } else {
+                ui.label(format!("{} members", team.members.len()));
+                ui.separator();
+                ui.label(format!("team FTE {:.1}", team.team_fte()));
+                ui.separator();
+                ui.label(format!("{core} core · {edge} peripheral"));
+                ui.separator();
+                ui.label(self.document.source_name());
+            }
             if self.document.is_dirty() {
                 ui.colored_label(ui.visuals().warn_fg_color, "unsaved changes");
             }

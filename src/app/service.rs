@@ -173,11 +173,15 @@ impl TeamscapeApp {
         let date = crate::format::long_date(std::time::SystemTime::now());
         let mut view = std::mem::take(&mut state.present_view);
         let service = state.shown(p.hide_names, with_conditions);
-        egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(step) = crate::ui::service::slide(ui, &service, &mut view, p.index, &date) {
-                steps.push(step);
-            }
-        });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                if let Some(step) =
+                    crate::ui::service::slide(ui, &service, &mut view, (p.index, &date), true)
+                {
+                    steps.push(step);
+                }
+            });
         state.present_view = view;
         for step in steps {
             match step {
@@ -197,7 +201,95 @@ impl TeamscapeApp {
     }
 }
 
+impl TeamscapeApp {
+    /// One frame of exporting the service's deck into `dir`: draw the slide, take its
+    /// picture once settled (`capture_slide`), and after the last write the handout.
+    pub(super) fn export_service_frame(&mut self, ui: &mut egui::Ui, dir: &Path) {
+        use crate::ui::service::Slide;
+        let ctx = ui.ctx().clone();
+        let (min_override, group_by) = (self.workshop.min_group, self.workshop.group_by);
+        let (Some(state), Some(job)) = (self.service.as_mut(), self.workshop.export.as_mut())
+        else {
+            self.finish_export(&ctx, Err("no portfolio is open".to_owned()));
+            return;
+        };
+        let (hide_names, index) = (job.hide_names(), job.index());
+        let slides = crate::ui::service::slides(&state.shown(hide_names, false));
+        let Some(slide) = slides.get(index).copied() else {
+            let outcome = state.write_handout(dir, &slides, hide_names);
+            self.finish_export(&ctx, outcome);
+            return;
+        };
+        let zoom = crate::ui::present::slide_zoom(&ctx);
+        if (ctx.zoom_factor() - zoom).abs() > 0.01 {
+            ctx.set_zoom_factor(zoom);
+        }
+        let with_conditions = slide == Slide::Tab(Tab::Conditions);
+        if with_conditions {
+            state.prepare_conditions(hide_names, min_override, group_by);
+        }
+        let date = crate::format::long_date(std::time::SystemTime::now());
+        let service = state.shown(hide_names, with_conditions);
+        let rect = egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                crate::ui::service::slide(
+                    ui,
+                    &service,
+                    &mut job.service_view,
+                    (index, &date),
+                    false,
+                );
+                ui.max_rect()
+            })
+            .inner;
+        let path = dir.join(format!("{:02}-{}.png", index + 1, slide.id()));
+        self.capture_slide(&ctx, rect, path);
+    }
+}
+
 impl ServiceState {
+    /// The deck's handout: each slide's picture and title, then the service's report (and
+    /// what changed since its latest snapshot), names left out where hidden.
+    fn write_handout(
+        &self,
+        dir: &Path,
+        slides: &[crate::ui::service::Slide],
+        hide_names: bool,
+    ) -> Result<(), String> {
+        use std::fmt::Write as _;
+        let format = crate::analysis::report::Format::Markdown;
+        let mut text = format!(
+            "# {}: workshop handout\n\n{}\n\n",
+            self.portfolio.name,
+            crate::format::long_date(std::time::SystemTime::now())
+        );
+        for (k, slide) in slides.iter().enumerate() {
+            let _ = writeln!(
+                text,
+                "## {}\n\n![]({:02}-{}.png)\n",
+                slide.title(),
+                k + 1,
+                slide.id()
+            );
+        }
+        text.push_str(&crate::analysis::portfolio::render(
+            &self.figures,
+            format,
+            hide_names,
+        ));
+        if let Some(changes) = &self.changes {
+            text.push_str("\n\n");
+            text.push_str(&crate::analysis::portfolio_compare::render(
+                changes, format, hide_names,
+            ));
+        }
+        crate::model::io::write_export(&dir.join("handout.md"), |out| {
+            out.write_all(text.as_bytes())
+        })
+        .map_err(|e| e.to_string())
+    }
+
     /// Make the service as one team, and its conditions as the room may see them, if they
     /// are not made for these settings already.
     fn prepare_conditions(

@@ -97,6 +97,8 @@ pub enum ExportKind {
         slides: Vec<SlideId>,
         pdf_to: Option<PathBuf>,
     },
+    /// The open portfolio's deck as `NN-<id>.png`, then `handout.md` (`app::service`).
+    ServiceSlides { dir: PathBuf },
 }
 
 type ShotSlot = Arc<Mutex<Option<Arc<egui::ColorImage>>>>;
@@ -113,6 +115,8 @@ pub struct ExportJob {
     /// The theme to put back after a handout drawn on paper's light theme.
     previous_theme: Option<egui::ThemePreference>,
     map: MapView,
+    /// The service map's camera, for a service's deck.
+    pub(super) service_view: crate::ui::service::ServiceViewState,
     /// For `--export-slides`: close the window when done and report here.
     exit_with: Option<ScreenshotResult>,
     /// For `--export-slides`: the window size, in pixels, the slides are drawn at (a size
@@ -134,23 +138,28 @@ impl ExportJob {
             previous_zoom: None,
             previous_theme: None,
             map: present::read_only_map(),
+            service_view: crate::ui::service::ServiceViewState::default(),
             exit_with: None,
             window: None,
             resize_frames: 0,
         }
     }
 
+    /// The team's slide to draw next (none for a service's deck, drawn by `app::service`).
     fn slide(&self) -> Option<SlideId> {
         match &self.kind {
             ExportKind::Picture { slide, .. } => (self.index == 0).then_some(*slide),
             ExportKind::Slides { slides, .. } => slides.get(self.index).copied(),
+            ExportKind::ServiceSlides { .. } => None,
         }
     }
 
     fn path(&self, slide: SlideId) -> PathBuf {
         match &self.kind {
             ExportKind::Picture { path, .. } => path.clone(),
-            ExportKind::Slides { dir, .. } => dir.join(slides::file_name(self.index, slide)),
+            ExportKind::Slides { dir, .. } | ExportKind::ServiceSlides { dir } => {
+                dir.join(slides::file_name(self.index, slide))
+            }
         }
     }
 
@@ -158,7 +167,16 @@ impl ExportJob {
         match &self.kind {
             ExportKind::Picture { .. } => 1,
             ExportKind::Slides { slides, .. } => slides.len(),
+            ExportKind::ServiceSlides { .. } => 0,
         }
+    }
+
+    pub(super) fn hide_names(&self) -> bool {
+        self.hide_names
+    }
+
+    pub(super) fn index(&self) -> usize {
+        self.index
     }
 }
 
@@ -336,6 +354,14 @@ impl TeamscapeApp {
 
     /// Export every chosen slide and the handout into `dir` (created if need be).
     pub fn export_slides(&mut self, dir: PathBuf, hide_names: bool) {
+        // From the Service view, the service's deck.
+        if self.presents_service() {
+            self.workshop.export = Some(ExportJob::new(
+                ExportKind::ServiceSlides { dir },
+                hide_names,
+            ));
+            return;
+        }
         let slides = self.slides();
         self.workshop.export = Some(ExportJob::new(
             ExportKind::Slides {
@@ -408,7 +434,7 @@ impl TeamscapeApp {
                 job.previous_theme = Some(ctx.options(|o| o.theme_preference));
                 ctx.set_theme(egui::Theme::Light);
             }
-            if let ExportKind::Slides { dir, .. } = &job.kind {
+            if let ExportKind::Slides { dir, .. } | ExportKind::ServiceSlides { dir } = &job.kind {
                 if let Err(e) = std::fs::create_dir_all(dir) {
                     let message = format!("{}: could not create the folder: {e}", dir.display());
                     self.finish_export(&ctx, Err(message));
@@ -428,6 +454,11 @@ impl TeamscapeApp {
                 job.frames = 0;
             }
         }
+        if let ExportKind::ServiceSlides { dir } = &job.kind {
+            let dir = dir.clone();
+            self.export_service_frame(ui, &dir);
+            return;
+        }
         let Some(slide) = job.slide() else {
             let outcome = self.write_handout();
             self.finish_export(&ctx, outcome);
@@ -436,7 +467,9 @@ impl TeamscapeApp {
         // Pictures of one view at twice the screen's scale; slides as Present shows them.
         let zoom = match job.kind {
             ExportKind::Picture { .. } => job.previous_zoom.unwrap_or(1.0) * 2.0,
-            ExportKind::Slides { .. } => present::slide_zoom(&ctx),
+            ExportKind::Slides { .. } | ExportKind::ServiceSlides { .. } => {
+                present::slide_zoom(&ctx)
+            }
         };
         if (ctx.zoom_factor() - zoom).abs() > 0.01 {
             ctx.set_zoom_factor(zoom);
@@ -464,13 +497,13 @@ impl TeamscapeApp {
                     .get(job.index)
                     .cloned()
                     .flatten(),
-                ExportKind::Picture { .. } => None,
+                ExportKind::Picture { .. } | ExportKind::ServiceSlides { .. } => None,
             },
             prompt: match &job.kind {
                 ExportKind::Slides { slides: list, .. } => list
                     .get(job.index)
                     .map(|s| slides::prompt(team, *s).to_owned()),
-                ExportKind::Picture { .. } => None,
+                ExportKind::Picture { .. } | ExportKind::ServiceSlides { .. } => None,
             },
             controls: false,
         };
@@ -481,6 +514,16 @@ impl TeamscapeApp {
                 ui.max_rect()
             })
             .inner;
+        let path = job.path(slide);
+        self.capture_slide(&ctx, rect, path);
+    }
+
+    /// Once the slide drawn into `rect` has settled, take its picture and save it at `path`;
+    /// then the export moves on to the next slide.
+    pub(super) fn capture_slide(&mut self, ctx: &egui::Context, rect: egui::Rect, path: PathBuf) {
+        let Some(job) = &mut self.workshop.export else {
+            return;
+        };
         job.frames += 1;
         match &job.shot {
             None if job.frames >= EXPORT_SETTLE_FRAMES => {
@@ -499,9 +542,8 @@ impl TeamscapeApp {
                 let image = slot.lock().ok().and_then(|mut s| s.take());
                 if let Some(image) = image {
                     let picture = present::crop(&image, *rect, *ppp);
-                    let path = job.path(slide);
                     if let Err(e) = save_png(&picture, &path) {
-                        self.finish_export(&ctx, Err(e));
+                        self.finish_export(ctx, Err(e));
                         return;
                     }
                     job.written.push(path);
@@ -565,7 +607,7 @@ impl TeamscapeApp {
             .map_err(|e| e.to_string())
     }
 
-    fn finish_export(&mut self, ctx: &egui::Context, outcome: Result<(), String>) {
+    pub(super) fn finish_export(&mut self, ctx: &egui::Context, outcome: Result<(), String>) {
         let Some(job) = self.workshop.export.take() else {
             return;
         };
@@ -602,6 +644,11 @@ impl TeamscapeApp {
             )),
             (Ok(()), ExportKind::Slides { dir, .. }) => StatusMessage::info(format!(
                 "Exported {} slides, handout.md and handout.pdf to {}",
+                job.written.len(),
+                dir.display()
+            )),
+            (Ok(()), ExportKind::ServiceSlides { dir }) => StatusMessage::info(format!(
+                "Exported the service's {} slides and handout.md to {}",
                 job.written.len(),
                 dir.display()
             )),

@@ -157,13 +157,8 @@ const BODY_SIZE: f32 = 16.0;
 const CAPTION_SIZE: f32 = 21.0;
 const NOTE_SIZE: f32 = 14.0;
 
-/// Draw one slide filling `ui`. Returns a step when a control was clicked.
-pub fn show_slide(
-    ui: &mut egui::Ui,
-    slide: SlideId,
-    map: &mut MapView,
-    c: &SlideContent,
-) -> Option<Step> {
+/// The type sizes of a slide, set on `ui`: large enough for the back of a room.
+pub fn slide_text(ui: &mut egui::Ui) {
     let mut style = (**ui.style()).clone();
     for (text_style, size) in [
         (egui::TextStyle::Heading, TITLE_SIZE),
@@ -176,30 +171,42 @@ pub fn show_slide(
             .insert(text_style, FontId::proportional(size));
     }
     ui.set_style(style);
+}
+
+/// A slide's margins (its fill is the caller's panel colour).
+pub fn slide_frame() -> egui::Frame {
+    egui::Frame::NONE.inner_margin(egui::Margin::symmetric(28, 18))
+}
+
+/// Draw one slide filling `ui`. Returns a step when a control was clicked.
+pub fn show_slide(
+    ui: &mut egui::Ui,
+    slide: SlideId,
+    map: &mut MapView,
+    c: &SlideContent,
+) -> Option<Step> {
+    slide_text(ui);
     let mut step = None;
-    egui::Frame::NONE
-        .fill(ui.visuals().panel_fill)
-        .inner_margin(egui::Margin::symmetric(28, 18))
-        .show(ui, |ui| {
-            ui.set_min_size(ui.available_size());
-            Panel::bottom("slide_footer")
-                .frame(egui::Frame::NONE)
-                .show_separator_line(false)
-                .show(ui, |ui| {
-                    caption(ui, slide, c);
-                    step = footer(ui, c);
-                });
-            egui::CentralPanel::default()
-                .frame(egui::Frame::NONE)
-                .show(ui, |ui| match view_of(slide) {
-                    SlideView::Title => title(ui, c),
-                    SlideView::Map(layout) => map_slide(ui, slide, layout, map, c),
-                    SlideView::Chart(chart) => {
-                        charts::show_chart(ui, chart, c.team, c.analysis);
-                    }
-                    SlideView::Changes | SlideView::ChangesMap => changes_slide(ui, slide, c),
-                });
-        });
+    slide_frame().fill(ui.visuals().panel_fill).show(ui, |ui| {
+        ui.set_min_size(ui.available_size());
+        Panel::bottom("slide_footer")
+            .frame(egui::Frame::NONE)
+            .show_separator_line(false)
+            .show(ui, |ui| {
+                caption(ui, slide, c);
+                step = footer(ui, c);
+            });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| match view_of(slide) {
+                SlideView::Title => title(ui, c),
+                SlideView::Map(layout) => map_slide(ui, slide, layout, map, c),
+                SlideView::Chart(chart) => {
+                    charts::show_chart(ui, chart, c.team, c.analysis);
+                }
+                SlideView::Changes | SlideView::ChangesMap => changes_slide(ui, slide, c),
+            });
+    });
     step
 }
 

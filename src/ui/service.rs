@@ -503,20 +503,29 @@ fn map(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) {
         } else {
             -Vec2::Y
         };
-        // Above, below or beside the circle, never over it.
-        let (anchor, side) = if out.y.abs() >= out.x.abs() * 0.6 {
-            if out.y < 0.0 {
-                (egui::Align2::CENTER_BOTTOM, -Vec2::Y)
-            } else {
-                (egui::Align2::CENTER_TOP, Vec2::Y)
-            }
-        } else if out.x > 0.0 {
+        // Above, below or beside the circle, never over it: first on the side away from the
+        // middle, then beside it on that side, then the other way up.
+        let up_or_down = if out.y < 0.0 {
+            (egui::Align2::CENTER_BOTTOM, -Vec2::Y)
+        } else {
+            (egui::Align2::CENTER_TOP, Vec2::Y)
+        };
+        let beside = if out.x > 0.0 {
             (egui::Align2::LEFT_CENTER, Vec2::X)
         } else {
             (egui::Align2::RIGHT_CENTER, -Vec2::X)
         };
-        let rim = to_screen(cluster.centre.x, cluster.centre.y)
-            + side * (cluster.radius * state.zoom + 6.0);
+        let flipped = if out.y < 0.0 {
+            (egui::Align2::CENTER_TOP, Vec2::Y)
+        } else {
+            (egui::Align2::CENTER_BOTTOM, -Vec2::Y)
+        };
+        let candidates = if out.y.abs() >= out.x.abs() * 0.6 {
+            [up_or_down, beside, flipped]
+        } else {
+            [beside, up_or_down, flipped]
+        };
+        let centre = to_screen(cluster.centre.x, cluster.centre.y);
         let galley = painter.layout_no_wrap(
             format!(
                 "{}\n{} · {:.1} FTE · {} shared",
@@ -528,20 +537,31 @@ fn map(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) {
             egui::FontId::proportional(13.0),
             text,
         );
-        // A name that would cover another is left to the circle's tooltip: with dozens of
-        // teams round the ring, the top and bottom ones crowd.
-        let place = anchor.anchor_size(rim, galley.size());
-        let covers_a_team = s.map.teams.iter().any(|other| {
-            !std::ptr::eq(other, cluster)
-                && egui::Rect::from_center_size(
-                    to_screen(other.centre.x, other.centre.y),
-                    Vec2::splat(2.0 * other.radius * state.zoom),
+        // A name that would cover another name or another team's circle wherever it goes is
+        // left to the circle's tooltip: with dozens of teams round the ring, they crowd.
+        let free = |place: egui::Rect| {
+            let covers_a_team = s.map.teams.iter().any(|other| {
+                !std::ptr::eq(other, cluster)
+                    && egui::Rect::from_center_size(
+                        to_screen(other.centre.x, other.centre.y),
+                        Vec2::splat(2.0 * other.radius * state.zoom),
+                    )
+                    .intersects(place)
+            });
+            !covers_a_team && !labels.iter().any(|r: &egui::Rect| r.intersects(place))
+        };
+        let Some(place) = candidates
+            .into_iter()
+            .map(|(anchor, side)| {
+                anchor.anchor_size(
+                    centre + side * (cluster.radius * state.zoom + 6.0),
+                    galley.size(),
                 )
-                .intersects(place)
-        });
-        if covers_a_team || labels.iter().any(|r: &egui::Rect| r.intersects(place)) {
+            })
+            .find(|place| free(*place))
+        else {
             continue;
-        }
+        };
         labels.push(place);
         painter.galley(place.min, galley, text);
     }
@@ -933,6 +953,25 @@ pub enum Slide {
     Findings,
 }
 
+impl Slide {
+    /// Its name in an exported picture's file name.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Title => "service-title",
+            Self::Tab(tab) => tab.id(),
+            Self::Findings => "service-findings",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Title => "Title",
+            Self::Tab(tab) => tab.label(),
+            Self::Findings => "What the service's figures say",
+        }
+    }
+}
+
 /// The service's deck: the title, what changed since the last snapshot (if there is one),
 /// the map, the findings, then each table and the conditions (which wait, saying why, where
 /// names are hidden and a team's own figures could be subtracted from them).
@@ -953,70 +992,78 @@ pub fn slides(s: &Service) -> Vec<Slide> {
     out
 }
 
-/// Draw slide `index` of [`slides`] filling `ui`, in the presentation's zoom. Returns a step
-/// when a control was clicked.
+/// Draw slide `at.0` of [`slides`] (dated `at.1`) filling `ui`, in the presentation's zoom,
+/// with the step buttons if `controls`. Returns a step when a control was clicked.
 pub fn slide(
     ui: &mut egui::Ui,
     s: &Service,
     state: &mut ServiceViewState,
-    index: usize,
-    date: &str,
+    at: (usize, &str),
+    controls: bool,
 ) -> Option<crate::ui::present::Step> {
-    use crate::ui::present::Step;
+    use crate::ui::present::{slide_frame, slide_text, Step};
+    let (index, date) = at;
     let slides = slides(s);
     let slide = slides.get(index).copied().unwrap_or(Slide::Title);
     let mut step = None;
-    egui::Panel::bottom("service_slide_footer")
-        .show_separator_line(false)
-        .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.weak(format!("{} · {date}", s.portfolio.name));
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.weak(format!("{} / {}", index + 1, slides.len()));
-                    if s.hide_names {
-                        ui.weak("names hidden ·");
-                    }
-                    for (text, st) in [
-                        ("Leave", Step::Leave),
-                        ("Next", Step::Next),
-                        ("Previous", Step::Previous),
-                    ] {
-                        if ui.add(egui::Button::new(text).frame(false)).clicked() {
-                            step = Some(st);
+    slide_text(ui);
+    slide_frame().fill(ui.visuals().panel_fill).show(ui, |ui| {
+        ui.set_min_size(ui.available_size());
+        egui::Panel::bottom("service_slide_footer")
+            .frame(egui::Frame::NONE)
+            .show_separator_line(false)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.weak(format!("{} · {date}", s.portfolio.name));
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.weak(format!("{} / {}", index + 1, slides.len()));
+                        if s.hide_names {
+                            ui.weak("names hidden ·");
                         }
-                    }
+                        if controls {
+                            for (text, st) in [
+                                ("Leave", Step::Leave),
+                                ("Next", Step::Next),
+                                ("Previous", Step::Previous),
+                            ] {
+                                if ui.add(egui::Button::new(text).frame(false)).clicked() {
+                                    step = Some(st);
+                                }
+                            }
+                        }
+                    });
                 });
             });
-        });
-    egui::CentralPanel::default()
-        .frame(egui::Frame::NONE)
-        .show(ui, |ui| match slide {
-            Slide::Title => title_slide(ui, s, date),
-            Slide::Findings => {
-                ui.heading(RichText::new("What the service's figures say").strong());
-                ui.add_space(12.0);
-                if s.figures.findings.is_empty() {
-                    ui.label("No finding across teams clears its threshold.");
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| match slide {
+                Slide::Title => title_slide(ui, s, date),
+                Slide::Findings => {
+                    ui.heading(RichText::new(slide.title()).strong());
+                    ui.add_space(12.0);
+                    if s.figures.findings.is_empty() {
+                        ui.label("No finding across teams clears its threshold.");
+                    }
+                    for (k, f) in s.figures.findings.iter().enumerate() {
+                        ui.label(RichText::new(format!("{}. {f}", k + 1)).size(20.0));
+                        ui.add_space(8.0);
+                    }
                 }
-                for (k, f) in s.figures.findings.iter().enumerate() {
-                    ui.label(RichText::new(format!("{}. {f}", k + 1)).size(20.0));
-                    ui.add_space(8.0);
+                Slide::Tab(tab) => {
+                    ui.heading(RichText::new(tab.label()).strong());
+                    ui.add_space(6.0);
+                    match tab {
+                        Tab::Map => map(ui, s, state),
+                        Tab::Teams => scrolled(ui, |ui| teams_table(ui, s)),
+                        Tab::People => people_table(ui, s),
+                        Tab::Shared => scrolled(ui, |ui| shared_matrix(ui, s)),
+                        Tab::Disciplines => scrolled(ui, |ui| disciplines_table(ui, s)),
+                        Tab::Conditions => conditions(ui, s, state),
+                        Tab::Changes => scrolled(ui, |ui| changes(ui, s)),
+                    }
                 }
-            }
-            Slide::Tab(tab) => {
-                ui.heading(RichText::new(tab.label()).strong());
-                ui.add_space(6.0);
-                match tab {
-                    Tab::Map => map(ui, s, state),
-                    Tab::Teams => scrolled(ui, |ui| teams_table(ui, s)),
-                    Tab::People => people_table(ui, s),
-                    Tab::Shared => scrolled(ui, |ui| shared_matrix(ui, s)),
-                    Tab::Disciplines => scrolled(ui, |ui| disciplines_table(ui, s)),
-                    Tab::Conditions => conditions(ui, s, state),
-                    Tab::Changes => scrolled(ui, |ui| changes(ui, s)),
-                }
-            }
-        });
+            });
+    });
     step
 }
 
