@@ -8,8 +8,12 @@ teams with their own core threshold or the default, FTEs exactly at a threshold,
 fields repeated on some rows and left empty on others, line managers by person_id), and
 checks every figure of `teamscape portfolio report --format json` against its own
 arithmetic: read from the sheet directly, and from the portfolio file `portfolio import`
-writes. It then checks that a sheet whose rows disagree about a person, or that gives a
-person two posts in one team, is refused with the rows named and nothing written.
+writes. For each it also makes a later version (posts ended, people leaving, joining and
+taking on more teams) and checks `teamscape portfolio compare --format json` of the two,
+file against file and, after `portfolio snapshot`, snapshot against file: each team's
+figures then and now, and the people who joined, left, or work in more or fewer teams. It
+then checks that a sheet whose rows disagree about a person, or that gives a person two
+posts in one team, is refused with the rows named and nothing written.
 
 Usage: python3 tests/oracle/portfolio.py path/to/teamscape [services]
 """
@@ -144,6 +148,64 @@ def expected(teams, thresholds, by_id, posts):
     return team_rows, people, discipline_rows, shared
 
 
+def later(teams, by_id, posts, rng):
+    """A later version of the service: some posts end (a person may leave), some people take
+    a post in another team, and two people join."""
+    by_id = {k: dict(v) for k, v in by_id.items()}
+    kept = [dict(q) for q in posts if rng.random() > 0.15]
+    held = {}
+    for q in kept:
+        held.setdefault(q["person"], []).append(q)
+    for pid, mine in held.items():
+        total = sum(q["fte"] for q in mine)
+        free = [t for t in teams if t not in {q["team"] for q in mine}]
+        if free and total <= 0.8 + 1e-9 and rng.random() < 0.3:
+            kept.append({"person": pid, "team": rng.choice(free), "fte": 0.2, "manager": ""})
+            by_id[pid]["fte"] = None  # their contract is now their posts
+    for k in range(2):
+        pid = f"NEW-{k}"
+        by_id[pid] = {"id": pid, "name": f"Newcomer {k}", "discipline": rng.choice(DISCIPLINES),
+                      "agency": rng.choice(AGENCIES), "salary": None, "leave": None,
+                      "training": None, "years": None, "fte": None}
+        kept.append({"person": pid, "team": rng.choice(teams), "fte": 0.5, "manager": ""})
+    # A manager who left no longer manages anyone here.
+    ids = {q["person"] for q in kept}
+    for q in kept:
+        if q["manager"] and (q["manager"] not in ids or not any(
+                x["person"] == q["manager"] and x["team"] == q["team"] for x in kept)):
+            q["manager"] = ""
+    return by_id, kept
+
+
+def check_compare(got, before, after, label):
+    """`portfolio compare` JSON against the two versions' own figures and the people moving."""
+    (b_teams, b_people, _, _), (a_teams, a_people, _, _) = before[0], after[0]
+    teams_then = {t["name"]: t for t in b_teams}
+    teams_now = {t["name"]: t for t in a_teams}
+    order = [t["name"] for t in a_teams] + [t["name"] for t in b_teams if t["name"] not in teams_now]
+    assert [t["name"] for t in got["teams"]] == order, (label, got["teams"])
+    n = 0
+    for t in got["teams"]:
+        for side, want in (("before", teams_then), ("after", teams_now)):
+            exp = want.get(t["name"])
+            if exp is None:
+                assert t[side] is None, (label, t)
+                continue
+            for key in ["headcount", "core", "peripheral", "shared_people"]:
+                assert t[side][key] == exp[key], (label, t["name"], side, key)
+            assert close(t[side]["team_fte"], exp["team_fte"]), (label, t["name"], side)
+            n += 5
+    teams_of = lambda posts: {q["person"]: len([x for x in posts if x["person"] == q["person"]]) for q in posts}
+    was, now = teams_of(before[1]), teams_of(after[1])
+    people = got["people"]
+    assert people["before"] == b_people and people["after"] == a_people, (label, people)
+    assert people["joined"] == len(set(now) - set(was)), (label, people)
+    assert people["left"] == len(set(was) - set(now)), (label, people)
+    assert people["in_more_teams"] == sum(1 for p in now if p in was and now[p] > was[p]), (label, people)
+    assert people["in_fewer_teams"] == sum(1 for p in now if p in was and now[p] < was[p]), (label, people)
+    return n + 12
+
+
 def close(a, b):
     return abs(a - b) <= 1e-7
 
@@ -197,7 +259,7 @@ def main():
     binary = os.path.abspath(sys.argv[1])
     services = int(sys.argv[2]) if len(sys.argv) > 2 else 8
     rng = random.Random(34)
-    figures = posts_total = 0
+    figures = posts_total = compared = 0
     with tempfile.TemporaryDirectory() as work:
         for s in range(services):
             teams, thresholds, by_id, posts = service(rng)
@@ -216,6 +278,21 @@ def main():
             assert r.returncode == 0, (ron, r.stderr)
             figures += check(json.loads(r.stdout), want, f"service {s} from its portfolio file")
             posts_total += len(posts)
+            # A later version, compared file against file, then snapshot against file.
+            later_by_id, later_posts = later(teams, by_id, posts, rng)
+            later_path = os.path.join(work, f"service-{s}-later.csv")
+            with open(later_path, "w", encoding="utf-8", newline="") as f:
+                f.write(sheet(teams, thresholds, later_by_id, later_posts, rng))
+            want_later = expected(teams, thresholds, later_by_id, later_posts)
+            for older in [ron, f"{ron}#Before"]:
+                if older.endswith("#Before"):
+                    r = run(binary, "portfolio", "snapshot", ron, "Before")
+                    assert r.returncode == 0, (ron, r.stderr)
+                r = run(binary, "portfolio", "compare", older, later_path, "--format", "json")
+                assert r.returncode == 0, (older, r.stderr)
+                figures += check_compare(json.loads(r.stdout), (want, posts),
+                                         (want_later, later_posts), f"service {s}: {older}")
+            compared += 1
         # A person whose salary differs between two rows: both rows named.
         lines = [HEADER,
                  ["P1", "Ann Lee", "Social work", "County Council", "Team A", "0.5", "1", "36000", "", "", "", "", ""],
@@ -229,7 +306,8 @@ def main():
         text = "\n".join(",".join(l) for l in lines) + "\n"
         refused(binary, work, text, "twice", ["line 4", "line 2", "Team A"])
     print(f"portfolio oracle: {services} held-out services, {posts_total} posts, {figures} figures "
-          "agree from the sheet and from the portfolio file; disagreeing rows refused, nothing written")
+          "agree from the sheet and from the portfolio file, and with a later version of each "
+          f"({compared} compared, file and snapshot); disagreeing rows refused, nothing written")
 
 
 if __name__ == "__main__":
