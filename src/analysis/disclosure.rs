@@ -35,6 +35,10 @@ pub struct Groups<'a> {
     /// members by pay): given up first, all at once, where that alone protects someone, so
     /// that the professions' pay can stay.
     pub fixed_salary_sets: Vec<Vec<usize>>,
+    /// Sums the room can read elsewhere, in another release (a team's own workshop, beside
+    /// the service's), each with the figures it is shown for: counted as shown and never
+    /// withheld. Never for the conditions index, which each release ranks within itself.
+    pub known: Vec<(Vec<usize>, Figures)>,
     pub min_group: usize,
 }
 
@@ -60,6 +64,9 @@ pub struct Withheld {
     pub peripheral: Figures,
     /// The pay sums of `fixed_salary_sets` (the Lorenz curve) are withheld, all together.
     pub fixed_salary_sets: bool,
+    /// Someone can still be worked out with every group withheld: from the `known` sums and
+    /// the whole's. Nothing of these figures may then be shown.
+    pub residual: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -190,7 +197,9 @@ pub fn withheld(g: &Groups<'_>) -> Withheld {
             rows[k].shown[attribute] = false;
         }
     }
+    let residual = (0..ATTRIBUTES).any(|a| exposed(g, &rows, a) > 0);
     let mut out = Withheld {
+        residual,
         disciplines: vec![[false; ATTRIBUTES]; g.disciplines.len()],
         agencies: vec![[false; ATTRIBUTES]; g.agencies.len()],
         core: [false; ATTRIBUTES],
@@ -243,10 +252,16 @@ fn removal_order(g: &Groups<'_>, rows: &[Row], attribute: usize) -> Vec<usize> {
 /// How many cells smaller than the minimum can be isolated, for one figure, from the sums
 /// shown and the team's own.
 fn exposed(g: &Groups<'_>, rows: &[Row], attribute: usize) -> usize {
+    let known = g
+        .known
+        .iter()
+        .filter(|(_, shown)| attribute != CONDITIONS_INDEX && shown[attribute])
+        .map(|(members, _)| members.as_slice());
     let shown: Vec<&[usize]> = rows
         .iter()
         .filter(|r| r.shown[attribute])
         .map(|r| r.members.as_slice())
+        .chain(known)
         .collect();
     exposed_cells(
         g.members.len(),

@@ -484,6 +484,9 @@ pub struct Analysis {
     /// comparison of means against (docs/measures.md, "Findings"). Private, so no output
     /// can reach them.
     pub(super) robust: Robust,
+    /// With names hidden and sums known from elsewhere (another release): someone could
+    /// still be worked out with every group withheld, so none of these figures may be shown.
+    pub exposed_elsewhere: bool,
 }
 
 /// Group medians kept back from the room: a finding comparing means is stated only when the

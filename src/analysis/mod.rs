@@ -72,7 +72,7 @@ pub const MIN_MEMBERS_FOR_CORRELATION: usize = 10;
 /// Analyse a team for its manager: every figure. Members whose discipline or agency is missing
 /// from the catalogues (an invalid team) are still counted, under "?".
 pub fn analyse(team: &Team) -> Analysis {
-    with_changes(team, analyse_with(team, None))
+    with_changes(team, analyse_with(team, None, &[]))
 }
 
 /// What may be shown with names hidden: workshop-safe mode. Every figure of a group smaller
@@ -81,6 +81,92 @@ pub fn analyse(team: &Team) -> Analysis {
 /// mode"). Findings are made from what is left, so none names a withheld group.
 pub fn analyse_workshop_safe(team: &Team, min_group: usize) -> Analysis {
     with_changes(team, analyse_one(team, Some(min_group)))
+}
+
+/// [`analyse_workshop_safe`] of a team whose members' figures the room can also read
+/// elsewhere: `known` are the groups (by member) another release shows sums of (each team's
+/// own workshop, beside the whole service's). They count as shown in the disclosure check,
+/// so groups here are withheld until nobody can be worked out from both; where someone still
+/// can, [`Analysis::exposed_elsewhere`] says so and nothing of the figures may be shown.
+pub fn analyse_workshop_safe_knowing(team: &Team, min_group: usize, known: &[Known]) -> Analysis {
+    let range = crate::model::validate::MIN_GROUP_SIZE_RANGE;
+    let min = min_group.clamp(*range.start(), *range.end());
+    with_changes(team, analyse_with(team, Some(min), known))
+}
+
+/// A group (by member) whose sums another release shows, and for which figures.
+pub type Known = (Vec<crate::model::MemberId>, disclosure::Figures);
+
+/// The groups (by member) whose sums `team`'s own workshop shows at `min_group`, each with
+/// the figures it shows them for, and the whole team: what another release can set against
+/// it.
+pub fn shown_sums(team: &Team, min_group: usize) -> Vec<Known> {
+    let b = base(team);
+    let agencies = agency_groups(team, &b);
+    let withheld = disclosure::withheld(&disclosure_groups(&b, &agencies, min_group, Vec::new()));
+    let ids = |idx: &[usize]| idx.iter().map(|i| b.members[*i].id).collect::<Vec<_>>();
+    let shown = |hidden: &disclosure::Figures| -> disclosure::Figures {
+        std::array::from_fn(|a| !hidden[a])
+    };
+    let everyone: Vec<usize> = (0..b.members.len()).collect();
+    let mut out: Vec<Known> = vec![(ids(&everyone), [true; disclosure::ATTRIBUTES])];
+    for (k, (_, idx)) in b.by_discipline.iter().enumerate() {
+        if let Some(hidden) = withheld.disciplines.get(k) {
+            out.push((ids(idx), shown(hidden)));
+        }
+    }
+    for (k, idx) in agencies_in_catalogue_order(&b, &agencies)
+        .iter()
+        .enumerate()
+    {
+        if let Some(hidden) = withheld.agencies.get(k) {
+            out.push((ids(idx), shown(hidden)));
+        }
+    }
+    let core: Vec<usize> = (0..b.figures.len())
+        .filter(|i| b.figures[*i].core)
+        .collect();
+    let peripheral: Vec<usize> = (0..b.figures.len())
+        .filter(|i| !b.figures[*i].core)
+        .collect();
+    out.push((ids(&core), shown(&withheld.core)));
+    out.push((ids(&peripheral), shown(&withheld.peripheral)));
+    if !withheld.fixed_salary_sets {
+        let mut salary = [false; disclosure::ATTRIBUTES];
+        salary[disclosure::SALARY] = true;
+        out.extend(
+            lorenz_groups(&b.figures, min_group)
+                .iter()
+                .map(|set| (ids(set), salary)),
+        );
+    }
+    out.retain(|(g, _)| !g.is_empty());
+    out
+}
+
+/// The groups the disclosure check weighs, from the team's base.
+fn disclosure_groups<'a>(
+    b: &'a Base<'_>,
+    agencies: &[AgencyFigures],
+    min: usize,
+    known: Vec<(Vec<usize>, disclosure::Figures)>,
+) -> disclosure::Groups<'a> {
+    disclosure::Groups {
+        members: &b.members,
+        figures: &b.figures,
+        disciplines: b
+            .by_discipline
+            .iter()
+            .map(|(_, idx)| idx.as_slice())
+            .collect(),
+        agencies: agencies_in_catalogue_order(b, agencies),
+        core_side: (0..b.figures.len())
+            .filter(|i| b.figures[*i].core)
+            .collect(),
+        fixed_salary_sets: lorenz_groups(&b.figures, min),
+        known,
+        min_group: min,
+    }
 }
 
 /// The analysis of one version of the team, without comparing it with its snapshots (what
@@ -92,6 +178,7 @@ pub(crate) fn analyse_one(team: &Team, min_group: Option<usize>) -> Analysis {
     analyse_with(
         team,
         min_group.map(|m| m.clamp(*range.start(), *range.end())),
+        &[],
     )
 }
 
@@ -115,7 +202,7 @@ fn with_changes(team: &Team, mut a: Analysis) -> Analysis {
     a
 }
 
-fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
+fn analyse_with(team: &Team, min_group: Option<usize>, known: &[Known]) -> Analysis {
     let b = base(team);
     let mut disciplines = discipline_groups(team, &b);
     let mut agencies = agency_groups(team, &b);
@@ -132,13 +219,29 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
     );
     // Before anything is withheld: the medians the findings check means against.
     let robust = Robust::of(&disciplines, &core_periphery);
+    let mut exposed_elsewhere = false;
     if let Some(min) = min_group {
         let mut groups = Groups {
             disciplines: &mut disciplines,
             agencies: &mut agencies,
             core_periphery: &mut core_periphery,
         };
-        (other_disciplines, lorenz_withheld) = groups.withhold(&b, min);
+        let index: std::collections::HashMap<crate::model::MemberId, usize> = b
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id, i))
+            .collect();
+        let known: Vec<(Vec<usize>, disclosure::Figures)> = known
+            .iter()
+            .map(|(g, shown)| {
+                (
+                    g.iter().filter_map(|id| index.get(id).copied()).collect(),
+                    *shown,
+                )
+            })
+            .collect();
+        (other_disciplines, lorenz_withheld, exposed_elsewhere) = groups.withhold(&b, min, known);
         if paid < min {
             salary_gini = None;
         }
@@ -194,6 +297,7 @@ fn analyse_with(team: &Team, min_group: Option<usize>) -> Analysis {
         involvement: None,
         changes: None,
         robust,
+        exposed_elsewhere,
     };
     analyse_rounds(team, &mut analysis, min_group);
     let mut all = findings::findings(team, &analysis);
@@ -257,22 +361,13 @@ impl Groups<'_> {
     /// Withhold every figure that would give away one person's (see `disclosure`), and
     /// gather the disciplines withheld whole as "Other disciplines" where there are `min` of
     /// them. Returns that group, and whether the Lorenz curve's fixed salary sets are withheld.
-    fn withhold(&mut self, b: &Base<'_>, min: usize) -> (Option<GroupFigures>, bool) {
-        let withheld = disclosure::withheld(&disclosure::Groups {
-            members: &b.members,
-            figures: &b.figures,
-            disciplines: b
-                .by_discipline
-                .iter()
-                .map(|(_, idx)| idx.as_slice())
-                .collect(),
-            agencies: agencies_in_catalogue_order(b, self.agencies),
-            core_side: (0..b.figures.len())
-                .filter(|i| b.figures[*i].core)
-                .collect(),
-            fixed_salary_sets: lorenz_groups(&b.figures, min),
-            min_group: min,
-        });
+    fn withhold(
+        &mut self,
+        b: &Base<'_>,
+        min: usize,
+        known: Vec<(Vec<usize>, disclosure::Figures)>,
+    ) -> (Option<GroupFigures>, bool, bool) {
+        let withheld = disclosure::withheld(&disclosure_groups(b, self.agencies, min, known));
         let mut other: Vec<usize> = Vec::new();
         let everything = [true; disclosure::ATTRIBUTES];
         for (k, d) in self.disciplines.iter_mut().enumerate() {
@@ -303,7 +398,11 @@ impl Groups<'_> {
             g.withhold(std::array::from_fn(|f| !shown_everywhere[f]), min);
             g
         });
-        (other_disciplines, withheld.fixed_salary_sets)
+        (
+            other_disciplines,
+            withheld.fixed_salary_sets,
+            withheld.residual,
+        )
     }
 
     /// No medians in the room: each is one person's figure, or two people's mean.

@@ -590,3 +590,50 @@ fn people_where<S: std::hash::BuildHasher>(
         .filter_map(|m| person_of.get(&m.id).copied())
         .collect()
 }
+
+/// The sums each team's own workshop may show of the service's people (by member of the
+/// service as one team): the team's people as that team's room sees them, at its own
+/// minimum group, with its own core and edge. The service's figures are checked against
+/// these, so that no team's figures less the service's give anyone away.
+pub fn team_sums(
+    p: &Portfolio,
+    whole: &crate::model::portfolio_team::ServiceAsTeam,
+    group_by: crate::model::families::GroupBy,
+) -> Vec<super::Known> {
+    use crate::model::Membership;
+    let mut out = Vec::new();
+    for st in &p.teams {
+        let posts: std::collections::HashMap<&str, &crate::model::portfolio::Post> = p
+            .posts_in(&st.name)
+            .map(|post| (post.person.as_str(), post))
+            .collect();
+        let mut team = whole.team.clone();
+        team.members.retain_mut(|m| {
+            let Some(post) = whole
+                .person_of
+                .get(&m.id)
+                .and_then(|&i| posts.get(p.people[i].id.as_str()))
+            else {
+                return false;
+            };
+            m.membership = if post.is_core(st.core_threshold) {
+                Membership::Core
+            } else {
+                Membership::Peripheral
+            };
+            true
+        });
+        if team.members.is_empty() {
+            continue;
+        }
+        let min = st
+            .settings
+            .as_ref()
+            .map_or(crate::model::team::DEFAULT_MIN_GROUP_SIZE, |t| {
+                t.min_group_size
+            });
+        let room = crate::model::presentation::for_the_room(&team, min, group_by);
+        out.extend(super::shown_sums(&room, min));
+    }
+    out
+}

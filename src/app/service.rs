@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use super::{files, MainView, StatusMessage, TeamscapeApp, Then};
-use crate::analysis::portfolio::{analyse, differencing_risks, ServiceFigures};
+use crate::analysis::portfolio::{analyse, differencing_risks, team_sums, ServiceFigures};
 use crate::analysis::portfolio_compare::{compare, ServiceChanges};
 use crate::analysis::service_map::{place, ServiceMap};
-use crate::analysis::{analyse_workshop_safe, Analysis};
+use crate::analysis::{analyse_workshop_safe_knowing, Analysis};
 use crate::document::Document;
 use crate::model::families::GroupBy;
 use crate::model::portfolio::Portfolio;
@@ -308,9 +308,10 @@ impl ServiceState {
         }
         self.conditions = Some(if hide_names {
             let room = crate::model::presentation::for_the_room(&whole.team, min_group, group_by);
+            let known = team_sums(&self.portfolio, whole, group_by);
             ConditionsCache {
                 key,
-                analysis: analyse_workshop_safe(&room, min_group),
+                analysis: analyse_workshop_safe_knowing(&room, min_group, &known),
                 risks: differencing_risks(&self.portfolio, &room, &whole.person_of, min_group),
                 team: room,
             }

@@ -148,8 +148,8 @@ pub struct Conditions<'a> {
     pub no_salary: usize,
     /// With names hidden, the smallest group shown.
     pub min_group: usize,
-    /// With names hidden, the groups whose figures a team's own could give away: while there
-    /// are any, the charts wait.
+    /// With names hidden, the groups whose figures a team's own could give away (the
+    /// analysis, told each team's sums, withholds what it must).
     pub risks: &'a [String],
 }
 
@@ -323,12 +323,11 @@ fn conditions(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) {
     }
     ui.weak(note);
     ui.add_space(4.0);
-    if s.hide_names && !c.risks.is_empty() {
+    if s.hide_names && c.analysis.exposed_elsewhere {
         ui.heading("These figures wait while names are hidden");
         ui.label(format!(
-            "Each team's own workshop may show the figures of its people. Set against the service's figure for the same discipline or employer, that would give away the pay and conditions of fewer than {} people who work in other teams, for {}:",
-            c.min_group,
-            crate::format::count(c.risks.len(), "group", "groups")
+            "Each team's own workshop may show the figures of its people. Set against the service's figures, even with every group withheld, they would give away the pay or conditions of fewer than {} people who work in other teams.",
+            c.min_group
         ));
         for risk in c.risks.iter().take(8) {
             ui.label(format!("• {risk}"));
@@ -339,6 +338,12 @@ fn conditions(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) {
         ui.add_space(4.0);
         ui.label("Show names to see them here (not in the room), or present each team's conditions in its own workshop.");
         return;
+    }
+    if s.hide_names && !c.risks.is_empty() {
+        ui.label(format!(
+            "Withheld where a team's own workshop shows most of a group, so that the service's figure would give the rest away: {}.",
+            c.risks.join("; ")
+        ));
     }
     if let Some(finding) = c.analysis.findings.first() {
         ui.label(format!("Strongest finding: {}", finding.text));

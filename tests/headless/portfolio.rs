@@ -625,21 +625,27 @@ fn the_service_as_one_team_holds_each_person_once_and_invents_no_pay() {
     assert!(teamscape::model::validate::validate(&whole.team).is_empty());
 }
 
-#[test]
-fn service_groups_a_teams_own_figures_could_be_subtracted_from_are_found() {
+/// Five nurses, four in team A and one in B, and six teachers, three in each; all full-time,
+/// each with their own salary: nurses 31,000 to 35,000, teachers 41,000 to 46,000.
+fn nurses_and_teachers() -> String {
     use std::fmt::Write as _;
-    use teamscape::analysis::portfolio::differencing_risks;
-    use teamscape::model::families::GroupBy;
-    // Five nurses, four of them in A; six teachers, three in each team.
     let mut sheet = "person_id,name,discipline,agency,team,fte_in_team,fte,salary\n".to_owned();
-    for k in 1..=4 {
-        writeln!(sheet, "X{k},Nurse {k},Nursing,NHS,A,1,1,3{k}000").unwrap();
+    for k in 1..=5 {
+        let team = if k <= 4 { "A" } else { "B" };
+        writeln!(sheet, "X{k},Nurse {k},Nursing,NHS,{team},1,1,3{k}000").unwrap();
     }
-    sheet += "X5,Nurse 5,Nursing,NHS,B,1,1,35000\n";
     for k in 1..=6 {
         let team = if k <= 3 { "A" } else { "B" };
         writeln!(sheet, "Y{k},Teacher {k},Teaching,School,{team},1,1,4{k}000").unwrap();
     }
+    sheet
+}
+
+#[test]
+fn service_groups_a_teams_own_figures_could_be_subtracted_from_are_found() {
+    use teamscape::analysis::portfolio::differencing_risks;
+    use teamscape::model::families::GroupBy;
+    let sheet = nurses_and_teachers();
     let risks = |sheet: &str| {
         let p = portfolio_csv::import(&Sheet::read(sheet).unwrap(), "S").unwrap();
         let whole = portfolio_team::service_as_team(&p);
@@ -791,4 +797,48 @@ fn a_snapshot_is_kept_in_the_portfolio_and_compared_with_now() {
     // The snapshot holds no team settings and no post records, and reads back as it was.
     let p = portfolio::from_ron(&std::fs::read_to_string(&file).unwrap(), "s").unwrap();
     assert_eq!(p.as_of("Before").unwrap().posts, p.posts);
+}
+
+#[test]
+fn service_figures_are_withheld_where_a_teams_own_would_give_the_rest_away() {
+    use teamscape::analysis::analyse_workshop_safe_knowing;
+    use teamscape::analysis::portfolio::team_sums;
+    use teamscape::model::families::GroupBy;
+    let sheet = nurses_and_teachers();
+    let service_pay = |sheet: &str| {
+        let p = portfolio_csv::import(&Sheet::read(sheet).unwrap(), "S").unwrap();
+        let whole = portfolio_team::service_as_team(&p);
+        let room =
+            teamscape::model::presentation::for_the_room(&whole.team, 3, GroupBy::Discipline);
+        let known = team_sums(&p, &whole, GroupBy::Discipline);
+        let a = analyse_workshop_safe_knowing(&room, 3, &known);
+        let pay = |name: &str| {
+            let d = room.disciplines.iter().find(|d| d.name == name).unwrap();
+            a.disciplines
+                .iter()
+                .find(|x| x.id == d.id)
+                .and_then(|x| x.figures.mean_salary)
+        };
+        (a.exposed_elsewhere, pay("Nursing"), pay("Teaching"))
+    };
+    // A's workshop shows its four nurses and three teachers; B's only its total (its one
+    // nurse would follow from anything more). The service's nurses less A's are B's nurse,
+    // and its teachers less A's are B's three, whom B's total then gives the nurse away
+    // against: both are withheld, and nobody is left exposed.
+    assert_eq!(service_pay(&sheet), (false, None, None));
+    // Without the teams' sums the service shows both, as a team would.
+    let p = portfolio_csv::import(&Sheet::read(&sheet).unwrap(), "S").unwrap();
+    let whole = portfolio_team::service_as_team(&p);
+    let room = teamscape::model::presentation::for_the_room(&whole.team, 3, GroupBy::Discipline);
+    let alone = teamscape::analysis::analyse_workshop_safe(&room, 3);
+    assert!(alone
+        .disciplines
+        .iter()
+        .all(|d| d.figures.headcount == 0 || d.figures.mean_salary.is_some()));
+    // With three nurses in B, B shows its nurses and teachers too, and the service's
+    // figures add nothing to the teams': both are shown. Nurses: 31,000 to 34,000 in A and
+    // 35,000 to 37,000 in B, mean 34,000; teachers 41,000 to 46,000, mean 43,500.
+    let more =
+        format!("{sheet}X6,Nurse 6,Nursing,NHS,B,1,1,36000\nX7,Nurse 7,Nursing,NHS,B,1,1,37000\n");
+    assert_eq!(service_pay(&more), (false, Some(34_000.0), Some(43_500.0)));
 }
