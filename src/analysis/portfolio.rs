@@ -252,15 +252,8 @@ fn findings(
     disciplines: &[DisciplineSpread],
     by_team: &HashMap<&str, Vec<&Post>>,
 ) -> Vec<String> {
-    let threshold: HashMap<&str, f64> = p
-        .teams
-        .iter()
-        .map(|t| (t.name.as_str(), t.core_threshold))
-        .collect();
-    let mut posts_of: HashMap<&str, Vec<&Post>> = HashMap::new();
-    for post in &p.posts {
-        posts_of.entry(post.person.as_str()).or_default().push(post);
-    }
+    let threshold = p.thresholds();
+    let posts_of = p.posts_by_person();
     let edge =
         |post: &Post| !post.is_core(threshold.get(post.team.as_str()).copied().unwrap_or(0.5));
     // Discipline → (teams, teams on the edge of) of each person in three teams or more.

@@ -277,23 +277,25 @@ pub fn render(c: &ServiceChanges, format: Format, hide_names: bool) -> String {
             }
         );
         for m in &c.movers {
-            let list = |t: &[String]| {
-                if t.is_empty() {
-                    "none".to_owned()
-                } else {
-                    t.join(", ")
-                }
-            };
             let _ = writeln!(
                 s,
                 "{} {} ({}): {} → {}",
                 if md { "-" } else { " -" },
                 m.name,
                 m.discipline,
-                list(&m.before),
-                list(&m.after)
+                teams_text(&m.before),
+                teams_text(&m.after)
             );
         }
     }
     s
+}
+
+/// A person's teams in a sentence: "none", or the names.
+pub fn teams_text(teams: &[String]) -> String {
+    if teams.is_empty() {
+        "none".to_owned()
+    } else {
+        teams.join(", ")
+    }
 }

@@ -184,6 +184,23 @@ impl Portfolio {
         self.teams.iter().find(|t| t.name == name)
     }
 
+    /// Each team's core threshold, by name.
+    pub fn thresholds(&self) -> std::collections::HashMap<&str, f64> {
+        self.teams
+            .iter()
+            .map(|t| (t.name.as_str(), t.core_threshold))
+            .collect()
+    }
+
+    /// Each person's posts, by person id, in the order of the posts.
+    pub fn posts_by_person(&self) -> std::collections::HashMap<&str, Vec<&Post>> {
+        let mut out: std::collections::HashMap<&str, Vec<&Post>> = std::collections::HashMap::new();
+        for post in &self.posts {
+            out.entry(post.person.as_str()).or_default().push(post);
+        }
+        out
+    }
+
     /// The posts of one team.
     pub fn posts_in<'a>(&'a self, team: &'a str) -> impl Iterator<Item = &'a Post> + 'a {
         self.posts.iter().filter(move |p| p.team == team)

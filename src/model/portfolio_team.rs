@@ -540,15 +540,8 @@ pub fn service_as_team(p: &Portfolio) -> ServiceAsTeam {
             team.agencies.push(super::team::Agency { id, ..a.clone() });
         }
     }
-    let threshold: HashMap<&str, f64> = p
-        .teams
-        .iter()
-        .map(|t| (t.name.as_str(), t.core_threshold))
-        .collect();
-    let mut posts_of: HashMap<&str, Vec<&Post>> = HashMap::new();
-    for post in &p.posts {
-        posts_of.entry(post.person.as_str()).or_default().push(post);
-    }
+    let threshold = p.thresholds();
+    let posts_of = p.posts_by_person();
     let mut no_salary = Vec::new();
     let mut person_of = HashMap::new();
     for (index, person) in p.people.iter().enumerate() {

@@ -10,7 +10,7 @@ use egui::{Color32, Pos2, RichText, Sense, Shape, Stroke, Vec2};
 
 use super::style::{self, AgencyShape};
 use crate::analysis::portfolio::ServiceFigures;
-use crate::analysis::portfolio_compare::ServiceChanges;
+use crate::analysis::portfolio_compare::{teams_text, ServiceChanges};
 use crate::analysis::service_map::{Placed, ServiceMap};
 use crate::analysis::Analysis;
 use crate::model::portfolio::Portfolio;
@@ -191,17 +191,22 @@ pub fn show(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) -> Opt
                 });
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
-                .show(ui, |ui| match state.tab {
-                    Tab::Map => map(ui, s, state),
-                    Tab::Teams => scrolled(ui, |ui| teams_table(ui, s)),
-                    Tab::People => people_table(ui, s),
-                    Tab::Shared => scrolled(ui, |ui| shared_matrix(ui, s)),
-                    Tab::Disciplines => scrolled(ui, |ui| disciplines_table(ui, s)),
-                    Tab::Conditions => conditions(ui, s, state),
-                    Tab::Changes => scrolled(ui, |ui| changes(ui, s)),
-                });
+                .show(ui, |ui| tab_body(ui, s, state, state.tab));
         });
     open
+}
+
+/// What a tab shows, in the view and on its slide.
+fn tab_body(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState, tab: Tab) {
+    match tab {
+        Tab::Map => map(ui, s, state),
+        Tab::Teams => scrolled(ui, |ui| teams_table(ui, s)),
+        Tab::People => people_table(ui, s),
+        Tab::Shared => scrolled(ui, |ui| shared_matrix(ui, s)),
+        Tab::Disciplines => scrolled(ui, |ui| disciplines_table(ui, s)),
+        Tab::Conditions => conditions(ui, s, state),
+        Tab::Changes => scrolled(ui, |ui| changes(ui, s)),
+    }
 }
 
 /// The service now against its latest snapshot: each team then and now, the people by
@@ -268,19 +273,12 @@ fn changes(ui: &mut egui::Ui, s: &Service) {
         ui.add_space(8.0);
         ui.strong("Whose teams changed");
         for m in &c.movers {
-            let list = |t: &[String]| {
-                if t.is_empty() {
-                    "none".to_owned()
-                } else {
-                    t.join(", ")
-                }
-            };
             ui.label(format!(
                 "{} ({}): was in {}; now in {}",
                 m.name,
                 m.discipline,
-                list(&m.before),
-                list(&m.after)
+                teams_text(&m.before),
+                teams_text(&m.after)
             ));
         }
     }
@@ -1057,15 +1055,7 @@ pub fn slide(
                 Slide::Tab(tab) => {
                     ui.heading(RichText::new(tab.label()).strong());
                     ui.add_space(6.0);
-                    match tab {
-                        Tab::Map => map(ui, s, state),
-                        Tab::Teams => scrolled(ui, |ui| teams_table(ui, s)),
-                        Tab::People => people_table(ui, s),
-                        Tab::Shared => scrolled(ui, |ui| shared_matrix(ui, s)),
-                        Tab::Disciplines => scrolled(ui, |ui| disciplines_table(ui, s)),
-                        Tab::Conditions => conditions(ui, s, state),
-                        Tab::Changes => scrolled(ui, |ui| changes(ui, s)),
-                    }
+                    tab_body(ui, s, state, tab);
                 }
             });
     });
