@@ -525,12 +525,7 @@ pub fn differencing_risks<S: std::hash::BuildHasher>(
     min: usize,
 ) -> Vec<String> {
     let mut teams_of: Vec<Vec<&str>> = vec![Vec::new(); p.people.len()];
-    let index: HashMap<&str, usize> = p
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.id.as_str(), i))
-        .collect();
+    let index = p.person_index();
     for post in &p.posts {
         if let Some(&i) = index.get(post.person.as_str()) {
             teams_of[i].push(post.team.as_str());

@@ -77,12 +77,7 @@ pub fn place(p: &Portfolio) -> ServiceMap {
         .enumerate()
         .map(|(i, t)| (t.name.as_str(), i))
         .collect();
-    let person_index: HashMap<&str, usize> = p
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, person)| (person.id.as_str(), i))
-        .collect();
+    let person_index = p.person_index();
     // Each person's posts, in the order of the portfolio's posts.
     let mut posts_of: Vec<Vec<PlacedPost>> = vec![Vec::new(); p.people.len()];
     for post in &p.posts {

@@ -184,6 +184,15 @@ impl Portfolio {
         self.teams.iter().find(|t| t.name == name)
     }
 
+    /// Each person's index in `people`, by id.
+    pub fn person_index(&self) -> std::collections::HashMap<&str, usize> {
+        self.people
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.id.as_str(), i))
+            .collect()
+    }
+
     /// Each team's core threshold, by name.
     pub fn thresholds(&self) -> std::collections::HashMap<&str, f64> {
         self.teams
