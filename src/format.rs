@@ -107,6 +107,15 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
     }
 }
 
+/// "pay", "pay and leave", "pay, leave and autonomy": items as a sentence lists them.
+pub fn list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// The text with its first letter in capitals: a factor's name at the start of a sentence.
 pub fn capitalised(s: &str) -> String {
     let mut c = s.chars();
@@ -117,6 +126,17 @@ pub fn capitalised(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lists_read_as_a_sentence() {
+        assert_eq!(super::list(&[]), "");
+        assert_eq!(super::list(&["pay"]), "pay");
+        assert_eq!(super::list(&["pay", "leave"]), "pay and leave");
+        assert_eq!(
+            super::list(&["pay", "leave", "autonomy"]),
+            "pay, leave and autonomy"
+        );
+    }
+
     #[test]
     fn long_text_is_cut_and_counted() {
         assert_eq!(super::shorten("Ann Lee", 10), "Ann Lee");

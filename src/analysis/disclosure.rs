@@ -45,6 +45,15 @@ pub struct Groups<'a> {
 /// The figures checked, each its own set of sums: full-time salary, leave, training days,
 /// training budget, autonomy and the conditions index.
 pub const ATTRIBUTES: usize = 6;
+/// Each figure in words, index for index.
+pub const FIGURE_NAMES: [&str; ATTRIBUTES] = [
+    "pay",
+    "leave",
+    "training days",
+    "training budget",
+    "autonomy",
+    "the conditions index",
+];
 pub const SALARY: usize = 0;
 pub const LEAVE: usize = 1;
 pub const TRAINING_DAYS: usize = 2;
@@ -64,9 +73,10 @@ pub struct Withheld {
     pub peripheral: Figures,
     /// The pay sums of `fixed_salary_sets` (the Lorenz curve) are withheld, all together.
     pub fixed_salary_sets: bool,
-    /// Someone can still be worked out with every group withheld: from the `known` sums and
-    /// the whole's. Nothing of these figures may then be shown.
-    pub residual: bool,
+    /// Someone can still be worked out with every group withheld, from the `known` sums and
+    /// the whole's, where the `known` sums alone do not give them away. Nothing of these
+    /// figures may then be shown.
+    pub residual: Figures,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -150,9 +160,11 @@ pub fn withheld(g: &Groups<'_>) -> Withheld {
         .collect();
     // Secondary suppression, figure by figure, one group at a time, until no small cell can be
     // isolated.
+    let known: Vec<Exposures> = (0..ATTRIBUTES).map(|a| known_exposures(g, a)).collect();
     for attribute in 0..ATTRIBUTES {
+        let known = &known[attribute];
         loop {
-            let before = exposed(g, &rows, attribute);
+            let before = exposed(g, &rows, attribute, known);
             if before == 0 {
                 break;
             }
@@ -169,7 +181,7 @@ pub fn withheld(g: &Groups<'_>) -> Withheld {
                 for k in &fixed {
                     rows[*k].shown[attribute] = false;
                 }
-                if exposed(g, &rows, attribute) < before {
+                if exposed(g, &rows, attribute, known) < before {
                     continue;
                 }
                 for k in &fixed {
@@ -187,7 +199,7 @@ pub fn withheld(g: &Groups<'_>) -> Withheld {
                 .collect();
             let helps = tier.iter().copied().find(|k| {
                 rows[*k].shown[attribute] = false;
-                let after = exposed(g, &rows, attribute);
+                let after = exposed(g, &rows, attribute, known);
                 rows[*k].shown[attribute] = true;
                 after < before
             });
@@ -197,7 +209,7 @@ pub fn withheld(g: &Groups<'_>) -> Withheld {
             rows[k].shown[attribute] = false;
         }
     }
-    let residual = (0..ATTRIBUTES).any(|a| exposed(g, &rows, a) > 0);
+    let residual: Figures = std::array::from_fn(|a| exposed(g, &rows, a, &known[a]) > 0);
     let mut out = Withheld {
         residual,
         disciplines: vec![[false; ATTRIBUTES]; g.disciplines.len()],
@@ -249,27 +261,63 @@ fn removal_order(g: &Groups<'_>, rows: &[Row], attribute: usize) -> Vec<usize> {
     order
 }
 
-/// How many cells smaller than the minimum can be isolated, for one figure, from the sums
-/// shown and the team's own.
-fn exposed(g: &Groups<'_>, rows: &[Row], attribute: usize) -> usize {
-    let known = g
-        .known
-        .iter()
-        .filter(|(_, shown)| attribute != CONDITIONS_INDEX && shown[attribute])
-        .map(|(members, _)| members.as_slice());
+/// How many ways to work someone out, for one figure, from the sums shown and the team's
+/// own, that the `known` sums alone do not give already.
+fn exposed(g: &Groups<'_>, rows: &[Row], attribute: usize, before: &Exposures) -> usize {
     let shown: Vec<&[usize]> = rows
         .iter()
         .filter(|r| r.shown[attribute])
         .map(|r| r.members.as_slice())
-        .chain(known)
+        .chain(known_rows(g, attribute))
         .collect();
-    exposed_cells(
+    exposures(
         g.members.len(),
         |i| has(g, i, attribute),
         &shown,
         g.min_group,
+        true,
+    )
+    .difference(before)
+    .count()
+}
+
+/// The `known` sums of one figure.
+fn known_rows<'a>(g: &'a Groups<'_>, attribute: usize) -> impl Iterator<Item = &'a [usize]> {
+    g.known
+        .iter()
+        .filter(move |(_, shown)| attribute != CONDITIONS_INDEX && shown[attribute])
+        .map(|(members, _)| members.as_slice())
+}
+
+/// What the `known` sums give away on their own, before anything here is shown: each other
+/// release passed its own check, which lets a member of a group of the minimum size take
+/// their figure from its sum and learn the rest's. Here that member may be alone in their
+/// cell (they also work elsewhere), so the same sum reads as exposing the rest; it is not
+/// this release's to prevent, and only what this release adds is withheld against.
+fn known_exposures(g: &Groups<'_>, attribute: usize) -> Exposures {
+    let known: Vec<&[usize]> = known_rows(g, attribute).collect();
+    if known.is_empty() {
+        return Exposures::new();
+    }
+    exposures(
+        g.members.len(),
+        |i| has(g, i, attribute),
+        &known,
+        g.min_group,
+        false,
     )
 }
+
+/// A way to work out the figures of fewer than the minimum: the sum of a cell isolated
+/// outright, or a cell's sum tied to that of a colleague alone in theirs. Cells by their
+/// people, so that the same exposure found among different sums compares equal.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Exposure {
+    Isolated(Vec<usize>),
+    ToInsider { insider: usize, cell: Vec<usize> },
+}
+
+type Exposures = std::collections::BTreeSet<Exposure>;
 
 /// Of `n` people, those `counted` (who have the figure): how many cells of them smaller than
 /// `min` (people in the same shown groups) can be isolated by adding and subtracting the
@@ -281,6 +329,18 @@ pub fn exposed_cells(
     shown: &[&[usize]],
     min: usize,
 ) -> usize {
+    exposures(n, counted, shown, min, true).len()
+}
+
+/// [`exposed_cells`], each exposure by its people; the sum of everyone counted among the
+/// sums where `whole`.
+fn exposures(
+    n: usize,
+    counted: impl Fn(usize) -> bool,
+    shown: &[&[usize]],
+    min: usize,
+    whole: bool,
+) -> Exposures {
     // Which shown groups each person is in: their signature.
     let mut signature: Vec<Vec<u32>> = vec![Vec::new(); n];
     for (r, members) in shown.iter().enumerate() {
@@ -291,15 +351,15 @@ pub fn exposed_cells(
     // Cells: people with the figure who share a signature.
     // Ordered, so the same team always gives the same columns and the same answer: were two
     // runs to withhold differently, setting their outputs side by side would undo both.
-    let mut cells: BTreeMap<&[u32], usize> = BTreeMap::new();
+    let mut cells: BTreeMap<&[u32], Vec<usize>> = BTreeMap::new();
     for (i, sig) in signature.iter().enumerate() {
         if counted(i) {
-            *cells.entry(sig.as_slice()).or_default() += 1;
+            cells.entry(sig.as_slice()).or_default().push(i);
         }
     }
-    let cells: Vec<(&[u32], usize)> = cells.into_iter().collect();
+    let cells: Vec<(&[u32], Vec<usize>)> = cells.into_iter().collect();
     if cells.is_empty() {
-        return 0;
+        return Exposures::new();
     }
     // One equation per shown group, plus the whole team's sum; one unknown per cell.
     let mut matrix: Vec<Vec<f64>> = (0..shown.len())
@@ -310,20 +370,31 @@ pub fn exposed_cells(
                 .collect()
         })
         .collect();
-    matrix.push(vec![1.0; cells.len()]);
+    if whole {
+        matrix.push(vec![1.0; cells.len()]);
+    }
     let pivots = reduce(&mut matrix);
-    let small = |c: usize| cells[c].1 < min;
-    let isolated = isolated_of(&matrix, &pivots)
+    let small = |c: usize| cells[c].1.len() < min;
+    let mut out: Exposures = isolated_of(&matrix, &pivots)
         .into_iter()
         .filter(|c| small(*c))
-        .count();
+        .map(|c| Exposure::Isolated(cells[c].1.clone()))
+        .collect();
     // A colleague alone in their cell knows that cell's sum (their own figure): any small
     // cell whose sum the shown sums tie to theirs is then theirs to work out.
-    let to_insiders = linked_pairs(&matrix, &pivots)
-        .into_iter()
-        .filter(|(a, b)| (cells[*a].1 == 1 && small(*b)) || (cells[*b].1 == 1 && small(*a)))
-        .count();
-    isolated + to_insiders
+    for (a, b) in linked_pairs(&matrix, &pivots) {
+        for (insider, other) in [(a, b), (b, a)] {
+            if let [one] = cells[insider].1.as_slice() {
+                if small(other) {
+                    out.insert(Exposure::ToInsider {
+                        insider: *one,
+                        cell: cells[other].1.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Pairs of columns (cells) that some vector of the row space joins and nothing else: knowing
@@ -476,5 +547,45 @@ mod tests {
         let mut pairs = linked_pairs(&m, &pivots);
         pairs.sort_unstable();
         assert_eq!(pairs, vec![(0, 1), (0, 2), (1, 2)]);
+    }
+
+    #[test]
+    fn counts_only_what_the_known_sums_do_not_give_already() {
+        // People a..f are 0..5. Another release showed {a, b, c} and {c, d, e, f}: c works in
+        // both, so c is alone in their cell, and taking their own figure from the first sum
+        // learns a + b. That is the other release's doing, allowed by its own check (a group
+        // of three).
+        let known: Vec<&[usize]> = vec![&[0, 1, 2], &[2, 3, 4, 5]];
+        let before = exposures(6, |_| true, &known, 3, false);
+        assert_eq!(
+            before.into_iter().collect::<Vec<_>>(),
+            vec![Exposure::ToInsider {
+                insider: 2,
+                cell: vec![0, 1]
+            }]
+        );
+        // Where the known sums also give {a, b, d, e, f}, everything they split is isolated:
+        // a + b, and c. Showing the whole of the six as well adds nothing new.
+        let known: Vec<&[usize]> = vec![&[0, 1, 2], &[2, 3, 4, 5], &[0, 1, 3, 4, 5]];
+        let before = exposures(6, |_| true, &known, 3, false);
+        assert_eq!(
+            before.iter().collect::<Vec<_>>(),
+            vec![
+                &Exposure::Isolated(vec![0, 1]),
+                &Exposure::Isolated(vec![2])
+            ]
+        );
+        let whole = exposures(6, |_| true, &known, 3, true);
+        assert_eq!(whole.difference(&before).count(), 0);
+        // Showing {a, d, e} too splits a from b and d + e from f: b, alone now, takes their own
+        // figure from a + b, and learns d + e from a + d + e. New, so this release must
+        // withhold it.
+        let more: Vec<&[usize]> = vec![&[0, 1, 2], &[2, 3, 4, 5], &[0, 1, 3, 4, 5], &[0, 3, 4]];
+        let after = exposures(6, |_| true, &more, 3, true);
+        assert!(after.contains(&Exposure::ToInsider {
+            insider: 1,
+            cell: vec![3, 4]
+        }));
+        assert!(after.difference(&before).count() > 0);
     }
 }

@@ -484,9 +484,10 @@ pub struct Analysis {
     /// comparison of means against (docs/measures.md, "Findings"). Private, so no output
     /// can reach them.
     pub(super) robust: Robust,
-    /// With names hidden and sums known from elsewhere (another release): someone could
-    /// still be worked out with every group withheld, so none of these figures may be shown.
-    pub exposed_elsewhere: bool,
+    /// With names hidden and sums known from elsewhere (another release), per figure: someone
+    /// could still be worked out with every group withheld, so nothing of that figure may
+    /// be shown (nor the findings, which draw on every figure).
+    pub exposed_elsewhere: disclosure::Figures,
 }
 
 /// Group medians kept back from the room: a finding comparing means is stated only when the

@@ -87,7 +87,8 @@ pub fn analyse_workshop_safe(team: &Team, min_group: usize) -> Analysis {
 /// elsewhere: `known` are the groups (by member) another release shows sums of (each team's
 /// own workshop, beside the whole service's). They count as shown in the disclosure check,
 /// so groups here are withheld until nobody can be worked out from both; where someone still
-/// can, [`Analysis::exposed_elsewhere`] says so and nothing of the figures may be shown.
+/// can, [`Analysis::exposed_elsewhere`] says for which figures, and nothing of them may be
+/// shown. Only what the `known` sums do not give away already counts.
 pub fn analyse_workshop_safe_knowing(team: &Team, min_group: usize, known: &[Known]) -> Analysis {
     let range = crate::model::validate::MIN_GROUP_SIZE_RANGE;
     let min = min_group.clamp(*range.start(), *range.end());
@@ -219,7 +220,7 @@ fn analyse_with(team: &Team, min_group: Option<usize>, known: &[Known]) -> Analy
     );
     // Before anything is withheld: the medians the findings check means against.
     let robust = Robust::of(&disciplines, &core_periphery);
-    let mut exposed_elsewhere = false;
+    let mut exposed_elsewhere = [false; disclosure::ATTRIBUTES];
     if let Some(min) = min_group {
         let mut groups = Groups {
             disciplines: &mut disciplines,
@@ -360,13 +361,14 @@ struct Groups<'g> {
 impl Groups<'_> {
     /// Withhold every figure that would give away one person's (see `disclosure`), and
     /// gather the disciplines withheld whole as "Other disciplines" where there are `min` of
-    /// them. Returns that group, and whether the Lorenz curve's fixed salary sets are withheld.
+    /// them. Returns that group, whether the Lorenz curve's fixed salary sets are withheld,
+    /// and the figures that would give someone away whatever is withheld.
     fn withhold(
         &mut self,
         b: &Base<'_>,
         min: usize,
         known: Vec<(Vec<usize>, disclosure::Figures)>,
-    ) -> (Option<GroupFigures>, bool, bool) {
+    ) -> (Option<GroupFigures>, bool, disclosure::Figures) {
         let withheld = disclosure::withheld(&disclosure_groups(b, self.agencies, min, known));
         let mut other: Vec<usize> = Vec::new();
         let everything = [true; disclosure::ATTRIBUTES];

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{files, MainView, StatusMessage, TeamscapeApp, Then};
-use crate::analysis::portfolio::{analyse, differencing_risks, team_sums, ServiceFigures};
+use crate::analysis::portfolio::{analyse, team_sums, ServiceFigures};
 use crate::analysis::portfolio_compare::{compare, ServiceChanges};
 use crate::analysis::service_map::{place, ServiceMap};
 use crate::analysis::{analyse_workshop_safe_knowing, Analysis};
@@ -36,13 +36,11 @@ pub struct ServiceState {
 }
 
 /// The conditions tab's team and analysis, for the names-hidden flag, minimum group and
-/// grouping they were made for, and (names hidden) the groups a team's own figures could be
-/// subtracted from.
+/// grouping they were made for.
 struct ConditionsCache {
     key: (bool, usize, GroupBy),
     team: Team,
     analysis: Analysis,
-    risks: Vec<String>,
 }
 
 impl ServiceState {
@@ -312,7 +310,6 @@ impl ServiceState {
             ConditionsCache {
                 key,
                 analysis: analyse_workshop_safe_knowing(&room, min_group, &known),
-                risks: differencing_risks(&self.portfolio, &room, &whole.person_of, min_group),
                 team: room,
             }
         } else {
@@ -320,7 +317,6 @@ impl ServiceState {
                 key,
                 team: whole.team.clone(),
                 analysis: crate::analysis::analyse(&whole.team),
-                risks: Vec::new(),
             }
         });
     }
@@ -335,7 +331,6 @@ impl ServiceState {
             .map(|c| Conditions {
                 team: &c.team,
                 analysis: &c.analysis,
-                risks: &c.risks,
                 no_salary,
                 min_group: c.key.1,
             });

@@ -11,7 +11,9 @@ USAGE:
         name ends in; a CSV file may be UTF-8, UTF-16 or Windows-1252. FILE may be a
         portfolio (teamscape portfolio): it opens in the Service view, every team on one
         map (VIEW service-teams, service-people, service-shared or service-disciplines
-        picks a table), and a team opened from there is saved as a team file of its own.
+        picks a table, service-conditions the conditions across the service and
+        service-changes what changed since its last snapshot), and a team opened from there
+        is saved as a team file of its own.
         --team NAME opens one team straight away; check, convert and report take it too.
         VIEW is map, rings, ladder, table, compare (the latest snapshot against now; also
         compare-map, compare-slopes), charts, or chart:ID with ID one of {charts}.
@@ -156,4 +158,15 @@ pub fn help() -> String {
         "        VIEW is map, rings, ladder, table, compare (the latest snapshot against now; also\n        compare-map, compare-slopes), charts, or chart:ID with ID one of {charts}.",
         &lines.join("\n"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_view_of_the_service_is_in_the_help() {
+        let help = super::help();
+        for tab in crate::ui::service::Tab::ALL {
+            assert!(help.contains(tab.id()), "{} is not in the help", tab.id());
+        }
+    }
 }

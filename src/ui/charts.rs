@@ -245,9 +245,9 @@ fn expose_to_screen_readers(ui: &mut egui::Ui, chart: ChartId, analysis: &Analys
 /// `show_chart` treats them alike (some can never be `None`, hence the allow).
 type Shown = Option<(egui::Response, Option<ItemId>)>;
 
-/// The line under a chart that says what workshop-safe mode withheld from it (each slide's
-/// note lists them by name).
-fn withheld_line(a: &Analysis) -> String {
+/// The line under a chart of `figure` (a [`crate::analysis::disclosure`] figure) that says
+/// what workshop-safe mode withheld from it (each slide's note lists them by name).
+fn withheld_line(a: &Analysis, figure: usize) -> String {
     let hidden = a.withheld_disciplines().len();
     if hidden == 0 {
         String::new()
@@ -256,7 +256,7 @@ fn withheld_line(a: &Analysis) -> String {
             " Names are hidden: {} withheld (groups of {} people, or figures that would give one person away){}.",
             crate::format::count(hidden, "discipline", "disciplines"),
             crate::analysis::report::withheld(a),
-            if a.other_disciplines.is_some() { ", shown together as “Other disciplines”" } else { "" }
+            if a.other_disciplines.as_ref().is_some_and(|o| !o.is_withheld(figure)) { ", shown together as “Other disciplines”" } else { "" }
         )
     }
 }

@@ -148,9 +148,6 @@ pub struct Conditions<'a> {
     pub no_salary: usize,
     /// With names hidden, the smallest group shown.
     pub min_group: usize,
-    /// With names hidden, the groups whose figures a team's own could give away (the
-    /// analysis, told each team's sums, withholds what it must).
-    pub risks: &'a [String],
 }
 
 /// The charts of conditions the service tab offers.
@@ -321,27 +318,29 @@ fn conditions(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) {
     }
     ui.weak(note);
     ui.add_space(4.0);
-    if s.hide_names && c.analysis.exposed_elsewhere {
+    let waiting: Vec<&str> = (0..crate::analysis::disclosure::ATTRIBUTES)
+        .filter(|a| s.hide_names && c.analysis.exposed_elsewhere[*a])
+        .map(|a| crate::analysis::disclosure::FIGURE_NAMES[a])
+        .collect();
+    if !waiting.is_empty() {
         ui.heading("These figures wait while names are hidden");
         ui.label(format!(
-            "Each team's own workshop may show the figures of its people. Set against the service's figures, even with every group withheld, they would give away the pay or conditions of fewer than {} people who work in other teams.",
+            "Each team's own workshop may show the figures of its people. Set against the service's, even with every group withheld, {} would give away someone's, of fewer than {} people who work in more than one team.",
+            crate::format::list(&waiting),
             c.min_group
         ));
-        for risk in c.risks.iter().take(8) {
-            ui.label(format!("• {risk}"));
-        }
-        if c.risks.len() > 8 {
-            ui.label(format!("• and {} more", c.risks.len() - 8));
+        ui.label("Show names to see them here (not in the room), or present each team's conditions in its own workshop.");
+        // The index is ranked within the service alone, so it can stand where the other
+        // figures wait; the findings draw on every figure, so they wait with them.
+        if waiting.contains(
+            &crate::analysis::disclosure::FIGURE_NAMES
+                [crate::analysis::disclosure::CONDITIONS_INDEX],
+        ) {
+            return;
         }
         ui.add_space(4.0);
-        ui.label("Show names to see them here (not in the room), or present each team's conditions in its own workshop.");
+        crate::ui::charts::show_chart(ui, ChartId::StatusLadder, c.team, c.analysis);
         return;
-    }
-    if s.hide_names && !c.risks.is_empty() {
-        ui.label(format!(
-            "Withheld where a team's own workshop shows most of a group, so that the service's figure would give the rest away: {}.",
-            c.risks.join("; ")
-        ));
     }
     if let Some(finding) = c.analysis.findings.first() {
         ui.label(format!("Strongest finding: {}", finding.text));

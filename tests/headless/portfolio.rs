@@ -642,34 +642,37 @@ fn nurses_and_teachers() -> String {
 }
 
 #[test]
-fn service_groups_a_teams_own_figures_could_be_subtracted_from_are_found() {
-    use teamscape::analysis::portfolio::differencing_risks;
+fn a_figure_waits_where_the_services_whole_less_the_teams_gives_someone_away() {
+    use teamscape::analysis::portfolio::team_sums;
+    use teamscape::analysis::{analyse_workshop_safe_knowing, disclosure};
     use teamscape::model::families::GroupBy;
-    let sheet = nurses_and_teachers();
-    let risks = |sheet: &str| {
-        let p = portfolio_csv::import(&Sheet::read(sheet).unwrap(), "S").unwrap();
-        let whole = portfolio_team::service_as_team(&p);
-        let room =
-            teamscape::model::presentation::for_the_room(&whole.team, 3, GroupBy::Discipline);
-        differencing_risks(&p, &room, &whole.person_of, 3)
-    };
-    // A's workshop may show its four nurses; the service's five, less those four, is the one
-    // nurse in B. The teachers are three and three: nothing smaller than three is left.
-    assert_eq!(
-        risks(&sheet),
-        [
-            "Nursing (5): 4 in A and 1 elsewhere",
-            "NHS (5): 4 in A and 1 elsewhere"
-        ]
-    );
-    let six = sheet.clone() + "X6,Nurse 6,Nursing,NHS,B,1,1,36000\n";
-    assert_eq!(
-        risks(&six).len(),
-        2,
-        "two elsewhere is still fewer than three"
-    );
-    let seven = six + "X7,Nurse 7,Nursing,NHS,B,1,1,37000\n";
-    assert!(risks(&seven).is_empty(), "{:?}", risks(&seven));
+    // Sam works in both teams of three. Each team's workshop shows its total, which Sam can
+    // take their own pay from (a group of three: allowed, and not the service's doing). But
+    // the two teams' totals less the service's give Sam's pay to anyone: 93,000 + 97,000 −
+    // 160,000 = 30,000. The service's total is always shown, so pay waits; the conditions
+    // index, ranked within the service alone, does not.
+    let sheet = "person_id,name,discipline,agency,team,fte_in_team,fte,salary\n\
+        S,Sam,Nursing,NHS,A,0.5,1,30000\n\
+        S,Sam,Nursing,NHS,B,0.5,1,30000\n\
+        X1,Xan,Nursing,NHS,A,1,1,31000\n\
+        X2,Xia,Nursing,NHS,A,1,1,32000\n\
+        Y1,Yve,Nursing,NHS,B,1,1,33000\n\
+        Y2,Yun,Nursing,NHS,B,1,1,34000\n";
+    let p = portfolio_csv::import(&Sheet::read(sheet).unwrap(), "S").unwrap();
+    let whole = portfolio_team::service_as_team(&p);
+    let room = teamscape::model::presentation::for_the_room(&whole.team, 3, GroupBy::Discipline);
+    let known = team_sums(&p, &whole, GroupBy::Discipline);
+    let a = analyse_workshop_safe_knowing(&room, 3, &known);
+    let mut waits = [false; disclosure::ATTRIBUTES];
+    waits[disclosure::SALARY] = true;
+    assert_eq!(a.exposed_elsewhere, waits);
+    // Sam in one team only: nothing to set the teams' totals against, nothing waits.
+    let one = sheet.replace("S,Sam,Nursing,NHS,B,0.5,1,30000\n", "");
+    let p = portfolio_csv::import(&Sheet::read(&one).unwrap(), "S").unwrap();
+    let whole = portfolio_team::service_as_team(&p);
+    let room = teamscape::model::presentation::for_the_room(&whole.team, 3, GroupBy::Discipline);
+    let a = analyse_workshop_safe_knowing(&room, 3, &team_sums(&p, &whole, GroupBy::Discipline));
+    assert_eq!(a.exposed_elsewhere, [false; disclosure::ATTRIBUTES]);
 }
 
 #[test]
@@ -819,7 +822,11 @@ fn service_figures_are_withheld_where_a_teams_own_would_give_the_rest_away() {
                 .find(|x| x.id == d.id)
                 .and_then(|x| x.figures.mean_salary)
         };
-        (a.exposed_elsewhere, pay("Nursing"), pay("Teaching"))
+        (
+            a.exposed_elsewhere.iter().any(|w| *w),
+            pay("Nursing"),
+            pay("Teaching"),
+        )
     };
     // A's workshop shows its four nurses and three teachers; B's only its total (its one
     // nurse would follow from anything more). The service's nurses less A's are B's nurse,

@@ -28,18 +28,49 @@ pub(super) fn status_ladder(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Sho
         .filter(|d| !d.figures.fully_withheld() && d.figures.conditions_index.is_some())
         .map(|d| (Some(d.id), &d.figures, colour_of(team, d.id)))
         .collect();
-    if let Some(other) = &a.other_disciplines {
+    // Without an index (withheld, as some figure of it is), a group has no place on the
+    // ladder; it is named under it instead.
+    let unranked: Vec<String> = a
+        .disciplines
+        .iter()
+        .map(|d| &d.figures)
+        .filter(|g| g.headcount > 0 && !g.fully_withheld() && g.conditions_index.is_none())
+        .chain(
+            a.other_disciplines
+                .iter()
+                .filter(|g| g.conditions_index.is_none()),
+        )
+        .map(|g| format!("{} (n = {})", g.name, g.headcount))
+        .collect();
+    if let Some(other) = a
+        .other_disciplines
+        .as_ref()
+        .filter(|g| g.conditions_index.is_some())
+    {
         ranked.push((None, other, ELSEWHERE));
     }
+    let unranked = if unranked.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " No index{} for {}.",
+            if a.min_group().is_some() {
+                " shown"
+            } else {
+                ""
+            },
+            unranked.join(", ")
+        )
+    };
     heading(
         ui,
         "Conditions ladder: disciplines ranked by pay, leave, training and autonomy",
         &format!(
-            "{} Conditions index 0–1: the mean of each member's percentile ranks in the team. {} groups, n = {} members.{}",
+            "{} Conditions index 0–1: the mean of each member's percentile ranks in the team. {} groups, n = {} members.{}{unranked}",
             crate::analysis::report::CONDITIONS_SENTENCE,
             ranked.len(),
             a.headcount,
-            withheld_line(a)
+            withheld_line(a, crate::analysis::disclosure::CONDITIONS_INDEX)
         ),
     );
     let rows = ranked.len();
@@ -272,7 +303,7 @@ pub(super) fn pay_means(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
             "Each bar is the discipline's mean full-time-equivalent salary, beside it that mean over the team's ({}). Names are hidden, so no median is shown: it would be one person's pay. Best conditions at the top. n = {}.{}",
             a.team_mean_salary.map_or_else(|| "n/a".to_owned(), money),
             a.headcount,
-            withheld_line(a)
+            withheld_line(a, crate::analysis::disclosure::SALARY)
         ),
     );
     let list = rows(team, a);
@@ -350,7 +381,7 @@ pub(super) fn conditions(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown 
     heading(
         ui,
         "The mundane hierarchy: pay, leave, training and autonomy by discipline",
-        &format!("Each bar is the discipline's mean percentile rank in the team (0 = lowest, 0.5 = middle, 1 = highest). Disciplines in conditions-ladder order. n = {}.{}", a.headcount, withheld_line(a)),
+        &format!("Each bar is the discipline's mean percentile rank in the team (0 = lowest, 0.5 = middle, 1 = highest). Disciplines in conditions-ladder order. n = {}.{}", a.headcount, withheld_line(a, crate::analysis::disclosure::CONDITIONS_INDEX)),
     );
     let ranked = rows(team, a);
     let n = ranked.len();

@@ -17,7 +17,7 @@ pub(super) fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Sh
     heading(
         ui,
         "Core and periphery: where each discipline's time goes, and what each side gets",
-        &format!("Core = {} FTE or more in this team (or marked). {} core and {} peripheral members. Left: contracted FTE split into time in this team and time elsewhere. Right: each side's {} pay over the team's, and its mean leave, training and autonomy over the team's mean.{}", cp.threshold, cp.core.headcount, cp.peripheral.headcount, if a.min_group().is_some() { "mean" } else { "median" }, withheld_line(a)),
+        &format!("Core = {} FTE or more in this team (or marked). {} core and {} peripheral members. Left: contracted FTE split into time in this team and time elsewhere. Right: each side's {} pay over the team's, and its mean leave, training and autonomy over the team's mean.{}", cp.threshold, cp.core.headcount, cp.peripheral.headcount, if a.min_group().is_some() { "mean" } else { "median" }, withheld_line(a, crate::analysis::disclosure::SALARY)),
     );
     let ranked = rows(team, a);
     let n = ranked.len();
