@@ -48,23 +48,128 @@ pub struct HandoutPdf<'a> {
 /// The PDF's bytes, or what went wrong (a picture that is not a PNG, a font that will not
 /// load), as a sentence.
 pub fn render(h: &HandoutPdf) -> Result<Vec<u8>, String> {
+    let a = h.analysis;
+    document(
+        &format!("{}: workshop handout", a.team_name),
+        &format!("Figures and findings for {}, {}", a.team_name, h.date),
+        |pages| {
+            title_page(pages, h);
+            let captions = slides::captions(h.slides, a);
+            for (i, slide) in h.slides.iter().enumerate() {
+                let picture = h
+                    .pictures
+                    .get(i)
+                    .ok_or_else(|| format!("the picture of slide {} is missing", i + 1))?;
+                let mut under: Vec<(&str, (u8, u8, u8))> = Vec::new();
+                if let Some(c) = captions.get(i).and_then(Option::as_ref) {
+                    under.push((&c.text, INK));
+                }
+                if let Some(n) = slides::quotes_note(h.team, *slide) {
+                    under.push((n, QUIET));
+                }
+                let prompt = format!("To discuss: {}", slides::prompt(h.team, *slide));
+                under.push((&prompt, QUIET));
+                picture_section(
+                    pages,
+                    &format!("{}. {}", i + 1, slide.label()),
+                    picture,
+                    &under,
+                )?;
+            }
+            figures_section(pages, a);
+            Ok(())
+        },
+    )
+}
+
+/// A service's handout: a title page, each slide's picture with what to discuss, then the
+/// service's report as text.
+pub struct ServiceHandout<'a> {
+    pub name: &'a str,
+    /// Lines under the title: the counts.
+    pub counts: &'a [String],
+    /// What hiding names withheld, where names are hidden.
+    pub names_hidden: Option<&'a str>,
+    /// Each slide's title and what to discuss, index for index with `pictures`.
+    pub slides: &'a [(String, String)],
+    pub pictures: &'a [Vec<u8>],
+    /// The report, as `analysis::portfolio::render` writes it in text: a heading on a line of
+    /// its own, its lines indented.
+    pub report: &'a str,
+    pub date: &'a str,
+}
+
+/// [`render`] for a service.
+pub fn render_service(h: &ServiceHandout) -> Result<Vec<u8>, String> {
+    document(
+        &format!("{}: workshop handout", h.name),
+        &format!(
+            "Figures and findings across the teams of {}, {}",
+            h.name, h.date
+        ),
+        |pages| {
+            let contents: Vec<&str> = h
+                .slides
+                .iter()
+                .map(|(title, _)| title.as_str())
+                .chain(["The service's figures"])
+                .collect();
+            cover(pages, h.name, h.date, h.counts, h.names_hidden, &contents);
+            for (i, (title, prompt)) in h.slides.iter().enumerate() {
+                let picture = h
+                    .pictures
+                    .get(i)
+                    .ok_or_else(|| format!("the picture of slide {} is missing", i + 1))?;
+                let prompt = format!("To discuss: {prompt}");
+                picture_section(
+                    pages,
+                    &format!("{}. {title}", i + 1),
+                    picture,
+                    &[(&prompt, QUIET)],
+                )?;
+            }
+            pages.ensure(40.0);
+            pages.paragraph(
+                &format!("{}. The service's figures", h.slides.len() + 1),
+                14.0,
+                INK,
+            );
+            pages.space(6.0);
+            for line in h.report.lines() {
+                if line.trim().is_empty() {
+                    pages.space(8.0);
+                } else if line.starts_with(' ') {
+                    pages.paragraph(line.trim(), BODY_SIZE, INK);
+                } else {
+                    pages.ensure(40.0);
+                    pages.paragraph(line, 12.0, INK);
+                    pages.space(2.0);
+                }
+            }
+            Ok(())
+        },
+    )
+}
+
+/// A4 pages in the app's font, with `title` and `description` as the PDF's metadata, filled
+/// by `fill`.
+fn document(
+    title: &str,
+    description: &str,
+    fill: impl FnOnce(&mut Pages) -> Result<(), String>,
+) -> Result<Vec<u8>, String> {
     let font_data: &'static [u8] = epaint_default_fonts::UBUNTU_LIGHT;
     let font = Font::new(font_data.into(), 0).ok_or("the handout's font could not be loaded")?;
     let face = ttf_parser::Face::parse(font_data, 0)
         .map_err(|e| format!("the handout's font could not be read: {e}"))?;
     let metrics = Metrics { face: &face };
     let mut doc = Document::new();
-    let a = h.analysis;
-    let title = format!("{}: workshop handout", a.team_name);
     doc.set_metadata(
         Metadata::new()
-            .title(title)
+            .title(title.to_owned())
             .language("en-GB".to_owned())
             .creator("Teamscape".to_owned())
-            .description(format!(
-                "Figures and findings for {}, {}",
-                a.team_name, h.date
-            )),
+            .description(description.to_owned()),
     );
     let mut pages = Pages {
         doc: &mut doc,
@@ -74,17 +179,7 @@ pub fn render(h: &HandoutPdf) -> Result<Vec<u8>, String> {
         y: MARGIN,
         page: 1,
     };
-    title_page(&mut pages, h);
-    let captions = slides::captions(h.slides, a);
-    for (i, slide) in h.slides.iter().enumerate() {
-        let picture = h
-            .pictures
-            .get(i)
-            .ok_or_else(|| format!("the picture of slide {} is missing", i + 1))?;
-        let caption = captions.get(i).and_then(Option::as_ref);
-        slide_section(&mut pages, i + 1, *slide, picture, caption, h.team)?;
-    }
-    figures_section(&mut pages, a);
+    fill(&mut pages)?;
     pages.flush();
     doc.finish()
         .map_err(|e| format!("the PDF could not be written: {e:?}"))
@@ -240,13 +335,6 @@ impl Pages<'_, '_> {
 
 fn title_page(p: &mut Pages, h: &HandoutPdf) {
     let a = h.analysis;
-    p.space(150.0);
-    p.paragraph(&a.team_name, 26.0, INK);
-    p.space(6.0);
-    p.paragraph("Workshop handout", 16.0, QUIET);
-    p.space(18.0);
-    p.paragraph(h.date, 12.0, INK);
-    p.space(6.0);
     // Those with members: a team's catalogue may list more.
     let disciplines = h
         .team
@@ -260,31 +348,55 @@ fn title_page(p: &mut Pages, h: &HandoutPdf) {
         .iter()
         .filter(|g| h.team.members.iter().any(|m| m.agency == g.id))
         .count();
-    let counts = format!(
+    let counts = [format!(
         "{} · {:.1} FTE in the team · {} · {}",
         crate::format::count(a.headcount, "member", "members"),
         a.team_fte,
         crate::format::count(disciplines, "discipline", "disciplines"),
         crate::format::count(agencies, "agency", "agencies"),
-    );
-    p.paragraph(&counts, 12.0, INK);
-    if let Some(note) = report::withheld_note(a) {
+    )];
+    let note = report::withheld_note(a);
+    let contents: Vec<&str> = h
+        .slides
+        .iter()
+        .map(|s| s.label())
+        .chain(["Figures per discipline"])
+        .collect();
+    cover(p, &a.team_name, h.date, &counts, note.as_deref(), &contents);
+}
+
+/// The title page: the name, the date, the counts, what hiding names withheld, and the
+/// numbered contents.
+fn cover(
+    p: &mut Pages,
+    name: &str,
+    date: &str,
+    counts: &[String],
+    names_hidden: Option<&str>,
+    contents: &[&str],
+) {
+    p.space(150.0);
+    p.paragraph(name, 26.0, INK);
+    p.space(6.0);
+    p.paragraph("Workshop handout", 16.0, QUIET);
+    p.space(18.0);
+    p.paragraph(date, 12.0, INK);
+    p.space(6.0);
+    for line in counts {
+        p.paragraph(line, 12.0, INK);
+    }
+    if let Some(note) = names_hidden {
         p.space(24.0);
         p.paragraph("Names hidden", 14.0, INK);
         p.space(4.0);
-        p.paragraph(&note, BODY_SIZE, QUIET);
+        p.paragraph(note, BODY_SIZE, QUIET);
     }
     p.space(30.0);
     p.paragraph("In this handout", 14.0, INK);
     p.space(4.0);
-    for (i, slide) in h.slides.iter().enumerate() {
-        p.paragraph(&format!("{}. {}", i + 1, slide.label()), BODY_SIZE, INK);
+    for (i, item) in contents.iter().enumerate() {
+        p.paragraph(&format!("{}. {item}", i + 1), BODY_SIZE, INK);
     }
-    p.paragraph(
-        &format!("{}. Figures per discipline", h.slides.len() + 1),
-        BODY_SIZE,
-        INK,
-    );
     p.new_page();
 }
 
@@ -295,31 +407,23 @@ fn png_size(png: &[u8]) -> Option<(f32, f32)> {
     (png.starts_with(b"\x89PNG") && w > 0 && h > 0).then_some((w as f32, h as f32))
 }
 
-fn slide_section(
+/// A slide's picture under its heading, then the paragraphs under it, kept on one page.
+fn picture_section(
     p: &mut Pages,
-    number: usize,
-    slide: SlideId,
+    heading: &str,
     png: &[u8],
-    caption: Option<&slides::Caption>,
-    team: &Team,
+    under: &[(&str, (u8, u8, u8))],
 ) -> Result<(), String> {
-    let (w, h) =
-        png_size(png).ok_or_else(|| format!("the picture of slide {number} is not a PNG"))?;
+    let (w, h) = png_size(png).ok_or_else(|| format!("the picture of “{heading}” is not a PNG"))?;
     let picture_height = PICTURE_WIDTH * h / w;
-    let heading = format!("{number}. {}", slide.label());
-    let prompt = format!("To discuss: {}", slides::prompt(team, slide));
-    let caption_height = caption.map_or(0.0, |c| p.height(&c.text, BODY_SIZE) + 6.0);
-    let note = slides::quotes_note(team, slide);
-    let note_height = note.map_or(0.0, |n| p.height(n, BODY_SIZE) + 6.0);
-    let needed = 14.0 * LINE_GAP
-        + note_height
-        + 8.0
-        + picture_height
-        + 10.0
-        + caption_height
-        + p.height(&prompt, BODY_SIZE);
-    p.ensure(needed);
-    p.paragraph(&heading, 14.0, INK);
+    let under_height: f32 = under
+        .iter()
+        .map(|(text, _)| p.height(text, BODY_SIZE) + 6.0)
+        .sum::<f32>()
+        // The last needs no space after it to fit.
+        - if under.is_empty() { 0.0 } else { 6.0 };
+    p.ensure(14.0 * LINE_GAP + 8.0 + picture_height + 10.0 + under_height);
+    p.paragraph(heading, 14.0, INK);
     p.space(8.0);
     p.blocks.push(Block::Rule {
         from: (MARGIN, p.y - 4.0),
@@ -332,16 +436,11 @@ fn slide_section(
         png: png.to_vec(),
     });
     p.space(picture_height + 10.0);
-    if let Some(c) = caption {
-        p.paragraph(&c.text, BODY_SIZE, INK);
+    for (text, colour) in under {
+        p.paragraph(text, BODY_SIZE, *colour);
         p.space(6.0);
     }
-    if let Some(n) = note {
-        p.paragraph(n, BODY_SIZE, QUIET);
-        p.space(6.0);
-    }
-    p.paragraph(&prompt, BODY_SIZE, QUIET);
-    p.space(22.0);
+    p.space(16.0);
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::workshop::ExportKind;
 use super::{files, MainView, StatusMessage, TeamscapeApp, Then};
 use crate::analysis::portfolio::{analyse, team_sums, ServiceFigures};
 use crate::analysis::portfolio_compare::{compare, ServiceChanges};
@@ -174,8 +175,12 @@ impl TeamscapeApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
+                let at = crate::ui::service::SlideAt {
+                    place: Some((p.index, slides.len())),
+                    date: &date,
+                };
                 if let Some(step) =
-                    crate::ui::service::slide(ui, &service, &mut view, (p.index, &date), true)
+                    crate::ui::service::slide(ui, &service, &mut view, (slide, at), true)
                 {
                     steps.push(step);
                 }
@@ -200,9 +205,10 @@ impl TeamscapeApp {
 }
 
 impl TeamscapeApp {
-    /// One frame of exporting the service's deck into `dir`: draw the slide, take its
-    /// picture once settled (`capture_slide`), and after the last write the handout.
-    pub(super) fn export_service_frame(&mut self, ui: &mut egui::Ui, dir: &Path) {
+    /// One frame of exporting the service's deck (or a picture of one of its slides): draw
+    /// the slide, take its picture once settled (`capture_slide`), and after the last write
+    /// the handout.
+    pub(super) fn export_service_frame(&mut self, ui: &mut egui::Ui) {
         use crate::ui::service::Slide;
         let ctx = ui.ctx().clone();
         let (min_override, group_by) = (self.workshop.min_group, self.workshop.group_by);
@@ -212,11 +218,29 @@ impl TeamscapeApp {
             return;
         };
         let (hide_names, index) = (job.hide_names(), job.index());
-        let slides = crate::ui::service::slides(&state.shown(hide_names, false));
+        let (slides, place) = match job.kind() {
+            ExportKind::ServicePicture { slide, .. } => (vec![*slide], false),
+            _ => (
+                crate::ui::service::slides(&state.shown(hide_names, false)),
+                true,
+            ),
+        };
         let Some(slide) = slides.get(index).copied() else {
-            let outcome = state.write_handout(dir, &slides, hide_names);
+            let outcome = match job.kind() {
+                ExportKind::ServiceSlides { dir, pdf_to } => {
+                    state.write_handout(dir, &slides, hide_names, job.written(), pdf_to.as_deref())
+                }
+                _ => Ok(()),
+            };
             self.finish_export(&ctx, outcome);
             return;
+        };
+        let path = match job.kind() {
+            ExportKind::ServicePicture { path, .. } => path.clone(),
+            ExportKind::ServiceSlides { dir, .. } => {
+                dir.join(format!("{:02}-{}.png", index + 1, slide.id()))
+            }
+            _ => return,
         };
         let zoom = crate::ui::present::slide_zoom(&ctx);
         if (ctx.zoom_factor() - zoom).abs() > 0.01 {
@@ -231,61 +255,101 @@ impl TeamscapeApp {
         let rect = egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                crate::ui::service::slide(
-                    ui,
-                    &service,
-                    &mut job.service_view,
-                    (index, &date),
-                    false,
-                );
+                let at = crate::ui::service::SlideAt {
+                    place: place.then_some((index, slides.len())),
+                    date: &date,
+                };
+                crate::ui::service::slide(ui, &service, &mut job.service_view, (slide, at), false);
                 ui.max_rect()
             })
             .inner;
-        let path = dir.join(format!("{:02}-{}.png", index + 1, slide.id()));
         self.capture_slide(&ctx, rect, path);
     }
 }
 
+/// What the handout's title page says of hiding names.
+const NAMES_HIDDEN: &str = "People appear by discipline, never by name. Each person counts once in a group across the service, however many teams they work in, and no group smaller than the minimum is shown on its own; figures that a team's own workshop could be set against to give someone away are withheld.";
+
 impl ServiceState {
     /// The deck's handout: each slide's picture and title, then the service's report (and
-    /// what changed since its latest snapshot), names left out where hidden.
+    /// what changed since its latest snapshot), names left out where hidden; as `handout.md`
+    /// beside the pictures and `handout.pdf` (or only the PDF, at `pdf_to`).
     fn write_handout(
         &self,
         dir: &Path,
         slides: &[crate::ui::service::Slide],
         hide_names: bool,
+        pictures: &[PathBuf],
+        pdf_to: Option<&Path>,
     ) -> Result<(), String> {
+        use crate::analysis::report::Format;
         use std::fmt::Write as _;
-        let format = crate::analysis::report::Format::Markdown;
-        let mut text = format!(
-            "# {}: workshop handout\n\n{}\n\n",
-            self.portfolio.name,
-            crate::format::long_date(std::time::SystemTime::now())
-        );
+        let date = crate::format::long_date(std::time::SystemTime::now());
+        let report = |format: Format| {
+            let mut text = crate::analysis::portfolio::render(&self.figures, format, hide_names);
+            if let Some(changes) = &self.changes {
+                text.push_str("\n\n");
+                text.push_str(&crate::analysis::portfolio_compare::render(
+                    changes, format, hide_names,
+                ));
+            }
+            text
+        };
+        let mut text = format!("# {}: workshop handout\n\n{date}\n\n", self.portfolio.name);
         for (k, slide) in slides.iter().enumerate() {
             let _ = writeln!(
                 text,
-                "## {}\n\n![]({:02}-{}.png)\n",
+                "## {}\n\n![]({:02}-{}.png)\n\nTo discuss: {}\n",
                 slide.title(),
                 k + 1,
-                slide.id()
+                slide.id(),
+                slide.prompt()
             );
         }
-        text.push_str(&crate::analysis::portfolio::render(
-            &self.figures,
-            format,
-            hide_names,
-        ));
-        if let Some(changes) = &self.changes {
-            text.push_str("\n\n");
-            text.push_str(&crate::analysis::portfolio_compare::render(
-                changes, format, hide_names,
-            ));
+        text.push_str(&report(Format::Markdown));
+        if pdf_to.is_none() {
+            crate::model::io::write_export(&dir.join("handout.md"), |out| {
+                out.write_all(text.as_bytes())
+            })
+            .map_err(|e| e.to_string())?;
         }
-        crate::model::io::write_export(&dir.join("handout.md"), |out| {
-            out.write_all(text.as_bytes())
-        })
-        .map_err(|e| e.to_string())
+        let pictures = pictures
+            .iter()
+            .map(|path| {
+                std::fs::read(path).map_err(|e| format!("could not read {}: {e}", path.display()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let p = &self.figures.people;
+        let fte: f64 = self.figures.teams.iter().map(|t| t.team_fte).sum();
+        let counts = [
+            format!(
+                "{} · {} · {fte:.1} FTE in teams",
+                crate::format::count(self.figures.teams.len(), "team", "teams"),
+                crate::format::count(p.count, "person", "people"),
+            ),
+            format!(
+                "{} in one team, {} in two, {} in three or more",
+                p.in_one_team, p.in_two_teams, p.in_three_or_more
+            ),
+        ];
+        let titles: Vec<(String, String)> = slides
+            .iter()
+            .map(|s| (s.title().to_owned(), s.prompt().to_owned()))
+            .collect();
+        let pdf = crate::analysis::handout_pdf::render_service(
+            &crate::analysis::handout_pdf::ServiceHandout {
+                name: &self.portfolio.name,
+                counts: &counts,
+                names_hidden: hide_names.then_some(NAMES_HIDDEN),
+                slides: &titles,
+                pictures: &pictures,
+                report: &report(Format::Text),
+                date: &date,
+            },
+        )?;
+        let target = pdf_to.map_or_else(|| dir.join("handout.pdf"), Path::to_path_buf);
+        crate::model::io::write_export(&target, |out| out.write_all(&pdf))
+            .map_err(|e| e.to_string())
     }
 
     /// Make the service as one team, and its conditions as the room may see them, if they

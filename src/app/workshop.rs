@@ -97,8 +97,41 @@ pub enum ExportKind {
         slides: Vec<SlideId>,
         pdf_to: Option<PathBuf>,
     },
-    /// The open portfolio's deck as `NN-<id>.png`, then `handout.md` (`app::service`).
-    ServiceSlides { dir: PathBuf },
+    /// The open portfolio's deck as `NN-<id>.png`, then `handout.md` and `handout.pdf`
+    /// (`app::service`); with `pdf_to`, as for a team's.
+    ServiceSlides {
+        dir: PathBuf,
+        pdf_to: Option<PathBuf>,
+    },
+    /// One slide of the open portfolio's deck (the Service view's tab), as a picture.
+    ServicePicture {
+        path: PathBuf,
+        slide: crate::ui::service::Slide,
+    },
+}
+
+impl ExportKind {
+    /// The service's deck, or a picture of one of its slides: drawn by `app::service`.
+    fn is_service(&self) -> bool {
+        matches!(
+            self,
+            Self::ServiceSlides { .. } | Self::ServicePicture { .. }
+        )
+    }
+
+    /// A handout alone, for printing: drawn in a folder of our own, on paper's light theme.
+    fn is_handout_alone(&self) -> bool {
+        matches!(
+            self,
+            Self::Slides {
+                pdf_to: Some(_),
+                ..
+            } | Self::ServiceSlides {
+                pdf_to: Some(_),
+                ..
+            }
+        )
+    }
 }
 
 type ShotSlot = Arc<Mutex<Option<Arc<egui::ColorImage>>>>;
@@ -150,14 +183,16 @@ impl ExportJob {
         match &self.kind {
             ExportKind::Picture { slide, .. } => (self.index == 0).then_some(*slide),
             ExportKind::Slides { slides, .. } => slides.get(self.index).copied(),
-            ExportKind::ServiceSlides { .. } => None,
+            ExportKind::ServiceSlides { .. } | ExportKind::ServicePicture { .. } => None,
         }
     }
 
     fn path(&self, slide: SlideId) -> PathBuf {
         match &self.kind {
-            ExportKind::Picture { path, .. } => path.clone(),
-            ExportKind::Slides { dir, .. } | ExportKind::ServiceSlides { dir } => {
+            ExportKind::Picture { path, .. } | ExportKind::ServicePicture { path, .. } => {
+                path.clone()
+            }
+            ExportKind::Slides { dir, .. } | ExportKind::ServiceSlides { dir, .. } => {
                 dir.join(slides::file_name(self.index, slide))
             }
         }
@@ -167,8 +202,17 @@ impl ExportJob {
         match &self.kind {
             ExportKind::Picture { .. } => 1,
             ExportKind::Slides { slides, .. } => slides.len(),
-            ExportKind::ServiceSlides { .. } => 0,
+            ExportKind::ServiceSlides { .. } | ExportKind::ServicePicture { .. } => 0,
         }
+    }
+
+    pub(super) fn kind(&self) -> &ExportKind {
+        &self.kind
+    }
+
+    /// The pictures written so far.
+    pub(super) fn written(&self) -> &[PathBuf] {
+        &self.written
     }
 
     pub(super) fn hide_names(&self) -> bool {
@@ -345,6 +389,19 @@ impl TeamscapeApp {
 
     /// Export the current map or chart as a picture at twice the screen's scale.
     pub fn export_picture(&mut self, path: PathBuf) {
+        // From the Service view, its tab as a slide of the service's deck.
+        if let Some(state) = self.service.as_ref().filter(|_| self.presents_service()) {
+            let mut job = ExportJob::new(
+                ExportKind::ServicePicture {
+                    path,
+                    slide: crate::ui::service::Slide::Tab(state.view.tab),
+                },
+                self.names_hidden(),
+            );
+            job.service_view = state.view.clone();
+            self.workshop.export = Some(job);
+            return;
+        }
         let slide = self.current_slide();
         self.workshop.export = Some(ExportJob::new(
             ExportKind::Picture { path, slide },
@@ -357,7 +414,7 @@ impl TeamscapeApp {
         // From the Service view, the service's deck.
         if self.presents_service() {
             self.workshop.export = Some(ExportJob::new(
-                ExportKind::ServiceSlides { dir },
+                ExportKind::ServiceSlides { dir, pdf_to: None },
                 hide_names,
             ));
             return;
@@ -384,6 +441,17 @@ impl TeamscapeApp {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_millis())
         ));
+        // From the Service view, the service's handout.
+        if self.presents_service() {
+            self.workshop.export = Some(ExportJob::new(
+                ExportKind::ServiceSlides {
+                    dir,
+                    pdf_to: Some(path),
+                },
+                hide_names,
+            ));
+            return;
+        }
         self.workshop.export = Some(ExportJob::new(
             ExportKind::Slides {
                 dir,
@@ -424,17 +492,13 @@ impl TeamscapeApp {
             job.previous_zoom = Some(ctx.zoom_factor());
             // A handout alone is for printing: its slides are drawn light, whatever the
             // window's theme, and the theme is put back after.
-            if matches!(
-                job.kind,
-                ExportKind::Slides {
-                    pdf_to: Some(_),
-                    ..
-                }
-            ) {
+            if job.kind.is_handout_alone() {
                 job.previous_theme = Some(ctx.options(|o| o.theme_preference));
                 ctx.set_theme(egui::Theme::Light);
             }
-            if let ExportKind::Slides { dir, .. } | ExportKind::ServiceSlides { dir } = &job.kind {
+            if let ExportKind::Slides { dir, .. } | ExportKind::ServiceSlides { dir, .. } =
+                &job.kind
+            {
                 if let Err(e) = std::fs::create_dir_all(dir) {
                     let message = format!("{}: could not create the folder: {e}", dir.display());
                     self.finish_export(&ctx, Err(message));
@@ -454,9 +518,8 @@ impl TeamscapeApp {
                 job.frames = 0;
             }
         }
-        if let ExportKind::ServiceSlides { dir } = &job.kind {
-            let dir = dir.clone();
-            self.export_service_frame(ui, &dir);
+        if job.kind.is_service() {
+            self.export_service_frame(ui);
             return;
         }
         let Some(slide) = job.slide() else {
@@ -467,9 +530,8 @@ impl TeamscapeApp {
         // Pictures of one view at twice the screen's scale; slides as Present shows them.
         let zoom = match job.kind {
             ExportKind::Picture { .. } => job.previous_zoom.unwrap_or(1.0) * 2.0,
-            ExportKind::Slides { .. } | ExportKind::ServiceSlides { .. } => {
-                present::slide_zoom(&ctx)
-            }
+            // (A service's are drawn by `app::service` and never come here.)
+            _ => present::slide_zoom(&ctx),
         };
         if (ctx.zoom_factor() - zoom).abs() > 0.01 {
             ctx.set_zoom_factor(zoom);
@@ -497,13 +559,13 @@ impl TeamscapeApp {
                     .get(job.index)
                     .cloned()
                     .flatten(),
-                ExportKind::Picture { .. } | ExportKind::ServiceSlides { .. } => None,
+                _ => None,
             },
             prompt: match &job.kind {
                 ExportKind::Slides { slides: list, .. } => list
                     .get(job.index)
                     .map(|s| slides::prompt(team, *s).to_owned()),
-                ExportKind::Picture { .. } | ExportKind::ServiceSlides { .. } => None,
+                _ => None,
             },
             controls: false,
         };
@@ -619,19 +681,19 @@ impl TeamscapeApp {
         }
         // A handout alone drew its slides into a folder of the app's own: gone whatever
         // the outcome, so no picture (with names, if they were shown) is left behind.
-        if let ExportKind::Slides {
-            dir,
-            pdf_to: Some(_),
-            ..
-        } = &job.kind
-        {
-            let _ = std::fs::remove_dir_all(dir);
+        if job.kind.is_handout_alone() {
+            if let ExportKind::Slides { dir, .. } | ExportKind::ServiceSlides { dir, .. } =
+                &job.kind
+            {
+                let _ = std::fs::remove_dir_all(dir);
+            }
         }
         self.status = Some(match (&outcome, &job.kind) {
             (Err(e), _) => StatusMessage::error(format!("Export stopped: {e}")),
-            (Ok(()), ExportKind::Picture { path, .. }) => {
-                StatusMessage::info(format!("Exported {}", path.display()))
-            }
+            (
+                Ok(()),
+                ExportKind::Picture { path, .. } | ExportKind::ServicePicture { path, .. },
+            ) => StatusMessage::info(format!("Exported {}", path.display())),
             (
                 Ok(()),
                 ExportKind::Slides {
@@ -647,8 +709,18 @@ impl TeamscapeApp {
                 job.written.len(),
                 dir.display()
             )),
-            (Ok(()), ExportKind::ServiceSlides { dir }) => StatusMessage::info(format!(
-                "Exported the service's {} slides and handout.md to {}",
+            (
+                Ok(()),
+                ExportKind::ServiceSlides {
+                    pdf_to: Some(path), ..
+                },
+            ) => StatusMessage::info(format!(
+                "Exported the service's handout, {} slides, to {}",
+                job.written.len(),
+                path.display()
+            )),
+            (Ok(()), ExportKind::ServiceSlides { dir, .. }) => StatusMessage::info(format!(
+                "Exported the service's {} slides, handout.md and handout.pdf to {}",
                 job.written.len(),
                 dir.display()
             )),

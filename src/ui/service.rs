@@ -972,6 +972,21 @@ impl Slide {
             Self::Findings => "What the service's figures say",
         }
     }
+
+    /// What the handout asks the room to discuss under the slide.
+    pub fn prompt(self) -> &'static str {
+        match self {
+            Self::Title => "Which teams make up the service, and who works across them?",
+            Self::Tab(Tab::Changes) => "What moved since the snapshot: did the people on the edge come closer in, or go further out?",
+            Self::Tab(Tab::Map) => "Who is on the edge of several teams at once, and who speaks for them in each?",
+            Self::Findings => "Which of these does the room recognise, and which surprises it?",
+            Self::Tab(Tab::Teams) => "Whose people make up each team's core and its edge, and does one employer lead?",
+            Self::Tab(Tab::People) => "For those in several teams: where do they belong, and who manages them?",
+            Self::Tab(Tab::Shared) => "Which teams share the most time, and do they plan it together?",
+            Self::Tab(Tab::Disciplines) => "Which discipline is spread thinnest, and what does that cost the teams and the families?",
+            Self::Tab(Tab::Conditions) => "Do the conditions follow the status each profession is seen to have?",
+        }
+    }
 }
 
 /// The service's deck: the title, what changed since the last snapshot (if there is one),
@@ -994,19 +1009,24 @@ pub fn slides(s: &Service) -> Vec<Slide> {
     out
 }
 
-/// Draw slide `at.0` of [`slides`] (dated `at.1`) filling `ui`, in the presentation's zoom,
-/// with the step buttons if `controls`. Returns a step when a control was clicked.
+/// Where a slide is drawn: its place in the deck (`k` of `n`, none for a picture of one),
+/// and the date it says.
+pub struct SlideAt<'a> {
+    pub place: Option<(usize, usize)>,
+    pub date: &'a str,
+}
+
+/// Draw `slide` filling `ui`, in the presentation's zoom, with the step buttons if
+/// `controls`. Returns a step when a control was clicked.
 pub fn slide(
     ui: &mut egui::Ui,
     s: &Service,
     state: &mut ServiceViewState,
-    at: (usize, &str),
+    (slide, at): (Slide, SlideAt<'_>),
     controls: bool,
 ) -> Option<crate::ui::present::Step> {
     use crate::ui::present::{slide_frame, slide_text, Step};
-    let (index, date) = at;
-    let slides = slides(s);
-    let slide = slides.get(index).copied().unwrap_or(Slide::Title);
+    let date = at.date;
     let mut step = None;
     slide_text(ui);
     slide_frame().fill(ui.visuals().panel_fill).show(ui, |ui| {
@@ -1018,7 +1038,9 @@ pub fn slide(
                 ui.horizontal(|ui| {
                     ui.weak(format!("{} · {date}", s.portfolio.name));
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.weak(format!("{} / {}", index + 1, slides.len()));
+                        if let Some((k, n)) = at.place {
+                            ui.weak(format!("{} / {n}", k + 1));
+                        }
                         if s.hide_names {
                             ui.weak("names hidden ·");
                         }

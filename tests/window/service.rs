@@ -274,3 +274,55 @@ fn the_changes_since_the_samples_snapshot_name_people_only_when_names_show() {
     assert!(harness.query_by_label_contains("Patrick Doyle").is_none());
     assert!(harness.query_by_label_contains("Karen Doyle").is_none());
 }
+
+#[test]
+fn from_the_service_view_a_picture_and_the_handout_are_the_services() {
+    let dir = tempfile::tempdir().unwrap();
+    // A picture of the tab in view, drawn as a slide of the service's deck.
+    let picture = dir.path().join("shared.png");
+    let mut harness = service_window("service-shared", true);
+    harness.state_mut().export_picture(picture.clone());
+    let mut drew_the_tab = false;
+    for _ in 0..100 {
+        if !harness.state().workshop().exporting() {
+            break;
+        }
+        harness.step();
+        // The view is not drawn while exporting: the slide is, under its heading.
+        drew_the_tab |= harness.query_by_label("Time teams share").is_some()
+            && harness.query_by_label("Service map").is_none();
+    }
+    assert!(drew_the_tab, "the picture was not of the service's tab");
+    assert!(image::open(&picture).is_ok());
+    assert_eq!(
+        harness.state().status().unwrap().text,
+        format!("Exported {}", picture.display())
+    );
+    assert_eq!(harness.state().editor().view, MainView::Service);
+    // The handout alone, from the File menu: the service's nine slides, as a PDF.
+    let target = dir.path().join("service handout.pdf");
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export for a workshop").click();
+    harness.run();
+    harness.get_by_label("Handout (PDF)…").click();
+    harness.run();
+    crate::support::choose_in_dialog(&mut harness, "File name", &target, "Save");
+    for _ in 0..300 {
+        harness.step();
+        if !harness.state().workshop().exporting() && target.exists() {
+            break;
+        }
+    }
+    let pdf = std::fs::read(&target).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let message = harness.state().status().cloned().unwrap();
+    assert!(
+        message
+            .text
+            .starts_with("Exported the service's handout, 9 slides"),
+        "{}",
+        message.text
+    );
+}
