@@ -290,6 +290,20 @@ fn fresh_id(team: &str, member: MemberId, taken: &HashSet<String>) -> String {
 /// team's defaults, for one read from a staffing sheet), and a member for each post, with
 /// the person's own facts. Refused where a member would have no pay.
 pub fn take_team(p: &Portfolio, name: &str) -> Result<Team, String> {
+    take(p, name).map(|taken| taken.team)
+}
+
+/// A team taken out of a portfolio, and which person each of its members is: what
+/// [`put_back`] needs to put it back after it was edited.
+#[derive(Clone, Debug)]
+pub struct Taken {
+    pub team: Team,
+    /// Each member's `person_id`.
+    pub person_of: HashMap<MemberId, String>,
+}
+
+/// [`take_team`], keeping who each member is.
+pub fn take(p: &Portfolio, name: &str) -> Result<Taken, String> {
     let Some(st) = p.team(name) else {
         return Err(format!(
             "the portfolio has no team called “{name}”; it has {}",
@@ -419,7 +433,126 @@ pub fn take_team(p: &Portfolio, name: &str) -> Result<Team, String> {
         &mut team,
         posts.iter().filter(|p| p.record.is_some()).count(),
     );
-    Ok(team)
+    let person_of = member_of
+        .into_iter()
+        .map(|(person, id)| (id, person.to_owned()))
+        .collect();
+    Ok(Taken { team, person_of })
+}
+
+/// Put a team taken out with [`take`] back into the portfolio after it was edited, in place
+/// of the team `name` as it was: its settings and posts are the edited team's, and for the
+/// people it already held (`person_of`) the team's figures now win (it was edited from the
+/// portfolio's own, so a difference is the manager's change, for every team they work in).
+/// Members added since are matched as [`add_team`] matches them, asking where unsure
+/// (`answers`). Someone taken out of the team who works in no other team, and manages no
+/// one, leaves the portfolio. The team keeps its place among the teams, and its posts
+/// theirs among the posts.
+pub fn put_back<S: std::hash::BuildHasher>(
+    p: &Portfolio,
+    name: &str,
+    taken: &Taken,
+    answers: &HashMap<String, Answer, S>,
+) -> Result<Added, AddError> {
+    let team = &taken.team;
+    // Unchanged, it goes back as it was: a post the portfolio holds without a team file's
+    // record (from a staffing sheet) keeps it that way.
+    if take(p, name).is_ok_and(|now| now.team == *team) {
+        return Ok(Added {
+            portfolio: p.clone(),
+            notices: Vec::new(),
+        });
+    }
+    let Some(at) = p.teams.iter().position(|t| t.name == name) else {
+        return Err(AddError::Refused(format!(
+            "the portfolio no longer has a team called “{name}” to put it back in place of"
+        )));
+    };
+    let first_post = p.posts.iter().position(|post| post.team == name);
+    let mut rest = p.clone();
+    rest.teams.remove(at);
+    rest.posts.retain(|post| post.team != name);
+    let mut contract: HashMap<&str, f64> = HashMap::new();
+    for post in &p.posts {
+        *contract.entry(post.person.as_str()).or_default() += post.fte;
+    }
+    let mut all: HashMap<String, Answer> =
+        answers.iter().map(|(k, a)| (key(k), a.clone())).collect();
+    for m in &team.members {
+        let Some(id) = taken.person_of.get(&m.id) else {
+            continue;
+        };
+        let Some(held) = rest.people.iter_mut().find(|q| q.id == *id) else {
+            continue;
+        };
+        let discipline = team
+            .discipline(m.discipline)
+            .map_or_else(String::new, |d| d.name.clone());
+        let agency = team
+            .agency(m.agency)
+            .map_or_else(String::new, |a| a.name.clone());
+        let facts = person_facts(team, m, &discipline, &agency);
+        // A figure the editor left as it was stays as the portfolio held it (a contract it
+        // derived from the posts stays derived; a salary read from a pay point stays exact).
+        let kept = |held: Option<f64>, now: Option<f64>, close: f64| match (held, now) {
+            (Some(h), Some(n)) if (h - n).abs() <= close => Some(h),
+            _ => now,
+        };
+        let derived = contract.get(id.as_str()).copied();
+        let fte = match (held.fte, facts.fte, derived) {
+            (None, Some(n), Some(sum)) if (n - sum).abs() <= 1e-9 => None,
+            (h, n, _) => kept(h, n, 1e-9),
+        };
+        *held = Person {
+            id: held.id.clone(),
+            fte,
+            salary: kept(held.salary, facts.salary, SAME_SALARY),
+            leave_days: kept(held.leave_days, facts.leave_days, 1e-9),
+            training_days: kept(held.training_days, facts.training_days, 1e-9),
+            ..facts
+        };
+        all.insert(key(&m.name), Answer::Same(id.clone()));
+    }
+    let mut added = add_team(&rest, team, &all)?;
+    let out = &mut added.portfolio;
+    if let Some(back) = out.teams.pop() {
+        out.teams.insert(at.min(out.teams.len()), back);
+    }
+    if let Some(first) = first_post {
+        let mine: Vec<Post> = out.posts.drain(rest.posts.len()..).collect();
+        let before = p.posts[..first]
+            .iter()
+            .filter(|post| post.team != name)
+            .count();
+        out.posts.splice(before..before, mine);
+    }
+    let working: HashSet<&str> = out
+        .posts
+        .iter()
+        .flat_map(|post| [Some(post.person.as_str()), post.line_manager.as_deref()])
+        .flatten()
+        .collect();
+    let gone: HashSet<String> = out
+        .people
+        .iter()
+        .filter(|q| !working.contains(q.id.as_str()))
+        .map(|q| q.id.clone())
+        .collect();
+    out.people.retain(|q| !gone.contains(&q.id));
+    // That the people it held are still themselves is no news; a newcomer matched to
+    // someone of another team is.
+    let known: Vec<String> = team
+        .members
+        .iter()
+        .filter_map(|m| {
+            let id = taken.person_of.get(&m.id)?;
+            Some(format!("{} is the person_id {id}, ", m.name))
+        })
+        .collect();
+    added
+        .notices
+        .retain(|n| !known.iter().any(|k| n.starts_with(k.as_str())));
+    Ok(added)
 }
 
 /// Members read from a staffing sheet have no place on the map: the whole team is tidied

@@ -849,3 +849,143 @@ fn service_figures_are_withheld_where_a_teams_own_would_give_the_rest_away() {
         format!("{sheet}X6,Nurse 6,Nursing,NHS,B,1,1,36000\nX7,Nurse 7,Nursing,NHS,B,1,1,37000\n");
     assert_eq!(service_pay(&more), (false, Some(34_000.0), Some(43_500.0)));
 }
+
+/// Two JSON reports alike, numbers within 1e-9.
+fn same_figures(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => near(
+            x.as_f64().unwrap_or(f64::NAN),
+            y.as_f64().unwrap_or(f64::NAN),
+        ),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_figures(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_figures(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+fn sample_service() -> portfolio::Portfolio {
+    teamscape::model::io::read_portfolio(std::path::Path::new(
+        "sample_teams/service/children-and-families-service.ron",
+    ))
+    .unwrap()
+    .unwrap()
+}
+
+#[test]
+fn a_team_taken_out_and_put_back_keeps_the_services_figures() {
+    let p = sample_service();
+    let none = std::collections::HashMap::<String, portfolio_team::Answer>::new();
+    let json = |q: &portfolio::Portfolio| -> serde_json::Value {
+        serde_json::from_str(&render(&analyse(q), Format::Json, false)).unwrap()
+    };
+    for t in &p.teams {
+        let mut taken = portfolio_team::take(&p, &t.name).unwrap();
+        // Unchanged: the portfolio as it was, to the byte.
+        let back = portfolio_team::put_back(&p, &t.name, &taken, &none).unwrap();
+        assert!(back.portfolio == p, "{} came back changed", t.name);
+        // Someone moved on the map: every figure of the service as it was, and the same
+        // people, though the team's posts now all carry its records.
+        taken.team.members[0].position.x += 10.0;
+        let back = portfolio_team::put_back(&p, &t.name, &taken, &none).unwrap();
+        assert_eq!(back.notices, Vec::<String>::new(), "{}", t.name);
+        // Each figure as it was, but for the order sums are added in (15 or 14.999…).
+        assert!(
+            same_figures(&json(&back.portfolio), &json(&p)),
+            "{}",
+            t.name
+        );
+        assert_eq!(back.portfolio.people, p.people, "{}", t.name);
+        assert_eq!(
+            portfolio_team::take_team(&back.portfolio, &t.name).unwrap(),
+            taken.team,
+            "{}",
+            t.name
+        );
+    }
+}
+
+#[test]
+fn a_team_edited_and_put_back_changes_its_people_everywhere_and_only_its_own_posts() {
+    use teamscape::model::{Member, MemberId, Pay};
+    let p = sample_service();
+    let camhs = "Riverside Community CAMHS";
+    let mut taken = portfolio_team::take(&p, camhs).unwrap();
+    let person = |id: &MemberId| taken.person_of[id].clone();
+    let team = &mut taken.team;
+    // The educational psychologist (1.0 contract; 0.1 in CAMHS, 0.2 in the YOT, 0.2 in the
+    // CDC, 0.1 in the nursery): three tenths of the week in CAMHS now, and a raise.
+    let doyle = team
+        .members
+        .iter()
+        .position(|m| m.name == "Dr Patrick Doyle")
+        .unwrap();
+    team.members[doyle].team_share = 0.3;
+    team.members[doyle].pay = Pay::Salary(52_000.0);
+    // A clinical psychologist in CAMHS alone leaves; someone new joins.
+    let lindqvist = team
+        .members
+        .iter()
+        .position(|m| m.name == "Dr Sarah Lindqvist")
+        .unwrap();
+    let gone = person(&team.members[lindqvist].id);
+    let discipline = team.members[lindqvist].discipline;
+    let agency = team.members[lindqvist].agency;
+    team.members.remove(lindqvist);
+    let id = team.next_member_id();
+    team.members.push(Member {
+        fte: 1.0,
+        team_share: 1.0,
+        ..Member::new(id, "Zoe New", discipline, agency, Pay::Salary(45_000.0))
+    });
+    let none = std::collections::HashMap::<String, portfolio_team::Answer>::new();
+    let back = portfolio_team::put_back(&p, camhs, &taken, &none).unwrap();
+    let q = &back.portfolio;
+    // One person left and one came: 83 still, and as many posts.
+    assert_eq!(q.people.len(), p.people.len());
+    assert_eq!(q.posts.len(), p.posts.len());
+    assert!(q.person(&gone).is_none());
+    let doyle = "meadowbank-child-development-centre-14";
+    assert_eq!(q.person(doyle).unwrap().salary, Some(52_000.0));
+    let mut posts: Vec<(String, f64)> = q
+        .posts
+        .iter()
+        .filter(|post| post.person == doyle)
+        .map(|post| (post.team.clone(), post.fte))
+        .collect();
+    posts.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        posts,
+        [
+            ("Little Oaks Specialist Nursery".to_owned(), 0.1),
+            ("Meadowbank Child Development Centre".to_owned(), 0.2),
+            ("Northbrook Youth Offending Team".to_owned(), 0.2),
+            (camhs.to_owned(), 0.3),
+        ]
+    );
+    // The other teams are as they were, and the team keeps its place.
+    for t in &p.teams {
+        if t.name != camhs {
+            assert_eq!(
+                portfolio_team::take_team(q, &t.name).unwrap().members.len(),
+                portfolio_team::take_team(&p, &t.name)
+                    .unwrap()
+                    .members
+                    .len()
+            );
+        }
+    }
+    assert_eq!(
+        q.teams.iter().map(|t| &t.name).collect::<Vec<_>>(),
+        p.teams.iter().map(|t| &t.name).collect::<Vec<_>>()
+    );
+    let f = analyse(q);
+    let camhs_figures = f.teams.iter().find(|t| t.name == camhs).unwrap();
+    assert_eq!(camhs_figures.headcount, 17);
+}
