@@ -132,6 +132,12 @@ fn service_frame(c: &mut Criterion) {
         hide_names: false,
         conditions: None,
         changes: None,
+        // As the view draws it: with the portfolio's edit buttons.
+        editing: Some(service::Editing {
+            dirty: false,
+            can_undo: false,
+            can_redo: false,
+        }),
     };
     let mut group = c.benchmark_group("service_frame_50_teams_3000_people");
     group.sample_size(20);

@@ -13,9 +13,20 @@ use crate::ui::file_dialog::Purpose;
 impl TeamscapeApp {
     pub(super) fn action_state(&self) -> ActionState {
         let selection = &self.editor.marks.selection;
+        // In the Service view, undo and redo are the portfolio's.
+        let service = self
+            .service
+            .as_ref()
+            .filter(|_| self.editor.view == MainView::Service);
         ActionState {
-            can_undo: self.document.can_undo(),
-            can_redo: self.document.can_redo(),
+            can_undo: service.map_or_else(
+                || self.document.can_undo(),
+                super::service::ServiceState::can_undo,
+            ),
+            can_redo: service.map_or_else(
+                || self.document.can_redo(),
+                super::service::ServiceState::can_redo,
+            ),
             has_selection: !selection.is_empty(),
             one_selected: selection.len() == 1,
             has_members: !self.document.team().members.is_empty(),
@@ -43,7 +54,13 @@ impl TeamscapeApp {
     /// up focus first so what was typed is committed before the command runs.
     pub(super) fn consume_shortcuts(&mut self, ctx: &egui::Context) {
         // A file dialog or a question on screen has the keys (its own Enter, Escape, typing).
-        if self.files.is_asking() || self.editor.team_panel.pending_delete.is_some() {
+        if self.files.is_asking()
+            || self.editor.team_panel.pending_delete.is_some()
+            || self
+                .service
+                .as_ref()
+                .is_some_and(super::service::ServiceState::is_asking)
+        {
             return;
         }
         // Escape takes the keyboard from a field before the frame starts: the key is still
@@ -222,6 +239,10 @@ impl TeamscapeApp {
                     self.request(Then::Open(path));
                 }
             }
+            // In the Service view, Save is the portfolio's.
+            Action::Save if self.presents_service() => {
+                self.save_service();
+            }
             Action::Save => self.save_or_ask(None),
             Action::SaveAs => self.start_dialog(Purpose::SaveAs, None),
             Action::ImportCsv => self.start_dialog(Purpose::ImportCsv, None),
@@ -233,12 +254,18 @@ impl TeamscapeApp {
             Action::ExportPicture => self.start_dialog(Purpose::ExportPicture, None),
             Action::ExportSlides => self.start_dialog(Purpose::ExportSlides, None),
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Action::Undo => {
-                self.document.undo();
-            }
-            Action::Redo => {
-                self.document.redo();
-            }
+            Action::Undo => match self.service.as_mut() {
+                Some(service) if self.editor.view == MainView::Service => service.undo(),
+                _ => {
+                    self.document.undo();
+                }
+            },
+            Action::Redo => match self.service.as_mut() {
+                Some(service) if self.editor.view == MainView::Service => service.redo(),
+                _ => {
+                    self.document.redo();
+                }
+            },
             Action::AddMember => {
                 let map = &self.editor.map;
                 let at = map.pointer_world.unwrap_or_else(|| map.centre_world());

@@ -45,6 +45,7 @@ pub enum Then {
 pub enum Asking {
     FileDialog,
     UnsavedChanges,
+    ServiceUnsaved,
     Recovery,
     WhichSheet,
     Problem,
@@ -60,6 +61,8 @@ pub struct Files {
     pub(super) native_dialogs: bool,
     /// The unsaved-changes question, with what to do after it.
     pub(super) confirm: Option<Then>,
+    /// The same question for the open portfolio, asked first.
+    pub(super) confirm_service: Option<Then>,
     /// A file problem to show.
     pub(super) error: Option<FileError>,
     /// A workbook with more than one sheet that could be read: which one?
@@ -130,6 +133,7 @@ impl Files {
         match asking {
             Asking::FileDialog => self.dialog.is_some(),
             Asking::UnsavedChanges => self.confirm.is_some(),
+            Asking::ServiceUnsaved => self.confirm_service.is_some(),
             Asking::Recovery => !self.offers.is_empty(),
             Asking::WhichSheet => self.sheet_choice.is_some(),
             Asking::Problem => self.error.is_some(),
@@ -175,9 +179,17 @@ pub fn describe_time(when: SystemTime) -> String {
 }
 
 impl TeamscapeApp {
-    /// Ask before losing unsaved changes; run `then` at once if there are none.
+    /// Ask before losing unsaved changes; run `then` at once if there are none. Closing
+    /// asks first about the open portfolio (opening another one asks in `open_service`).
     pub fn request(&mut self, then: Then) {
-        if self.document.is_dirty() {
+        if matches!(then, Then::Close)
+            && self
+                .service
+                .as_ref()
+                .is_some_and(super::service::ServiceState::is_dirty)
+        {
+            self.files.confirm_service = Some(then);
+        } else if self.document.is_dirty() {
             self.files.confirm = Some(then);
         } else {
             self.run_then(then);
@@ -281,6 +293,10 @@ impl TeamscapeApp {
 
     pub(super) fn replace_document(&mut self, document: Document) {
         self.document.replace(document);
+        // The team that was taken from the portfolio is gone from the editor.
+        if let Some(service) = &mut self.service {
+            service.forget_taken();
+        }
         self.editor.marks.selection.clear();
         self.editor.marks.highlight.clear();
         self.editor.map.fit();
@@ -540,6 +556,7 @@ impl TeamscapeApp {
             match asking {
                 Asking::FileDialog => self.file_dialog(ctx),
                 Asking::UnsavedChanges => self.unsaved_changes_question(ctx),
+                Asking::ServiceUnsaved => self.service_unsaved_question(ctx),
                 Asking::Recovery => self.recovery_offers(ctx),
                 Asking::WhichSheet => self.sheet_question(ctx),
                 Asking::Problem => self.error_dialog(ctx),
@@ -669,6 +686,51 @@ impl TeamscapeApp {
                 self.run_then(then);
             }
             Some(_) => self.files.confirm = None,
+            None => {}
+        }
+    }
+
+    fn service_unsaved_question(&mut self, ctx: &egui::Context) {
+        let Some(then) = self.files.confirm_service.clone() else {
+            return;
+        };
+        let name = self
+            .service
+            .as_ref()
+            .map_or_else(String::new, |s| s.portfolio().name.clone());
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("service_unsaved")).show(ctx, |ui| {
+            ui.heading("Save the service's changes?");
+            let what = match &then {
+                Then::Close => "before closing",
+                _ => "before opening another portfolio",
+            };
+            ui.label(format!(
+                "The portfolio “{name}” has changes that are not saved {what}."
+            ));
+            ui.horizontal(|ui| {
+                for (k, label) in ["Save", "Discard", "Cancel"].into_iter().enumerate() {
+                    if ui.button(label).clicked() {
+                        answer = Some(k);
+                    }
+                }
+            });
+        });
+        match answer {
+            Some(0) => {
+                self.files.confirm_service = None;
+                if self.save_service() {
+                    self.request(then);
+                }
+            }
+            Some(1) => {
+                self.files.confirm_service = None;
+                if let Some(service) = &mut self.service {
+                    service.discard_changes();
+                }
+                self.request(then);
+            }
+            Some(_) => self.files.confirm_service = None,
             None => {}
         }
     }

@@ -182,11 +182,29 @@ impl TeamscapeApp {
                     .selectable_label(self.editor.view == MainView::Service, "Service")
                     .on_hover_text(format!(
                         "Every team of “{}” on one map, and the tables behind it",
-                        service.portfolio.name
+                        service.portfolio().name
                     ))
                     .clicked()
                 {
                     self.editor.view = MainView::Service;
+                }
+                // The team in the editor came from the portfolio: its changes can go back.
+                if let Some(name) = service
+                    .taken_name()
+                    .filter(|_| self.editor.view != MainView::Service)
+                {
+                    let hover = format!(
+                        "Put “{name}” back into the service as it is now, in place of the team as it was (save the service to keep it)"
+                    );
+                    if ui
+                        // Short, so the toolbar keeps to one row at 1440 points.
+                        .add_enabled(self.can_put_back(), egui::Button::new("Put back"))
+                        .on_hover_text(hover)
+                        .on_disabled_hover_text("No changes to put back: edit the team first")
+                        .clicked()
+                    {
+                        self.put_back_team();
+                    }
                 }
                 ui.separator();
             }
@@ -316,7 +334,7 @@ impl TeamscapeApp {
                 ui.separator();
                 ui.label(format!("{fte:.1} FTE in teams"));
                 ui.separator();
-                ui.label(super::files::file_name(&s.path));
+                ui.label(super::files::file_name(s.path()));
                 ui.separator();
                 ui.label(format!("in the editor: {}", team.name));
             } else {

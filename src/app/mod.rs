@@ -357,8 +357,8 @@ impl TeamscapeApp {
         if let (MainView::Service, Some(s)) = (self.editor.view, &self.service) {
             return format!(
                 "{} — {} — {APP_NAME}",
-                s.portfolio.name,
-                files::file_name(&s.path)
+                s.portfolio().name,
+                files::file_name(s.path())
             );
         }
         let marker = if self.document.is_dirty() { "• " } else { "" };
@@ -466,6 +466,7 @@ impl eframe::App for TeamscapeApp {
             self.document.end_gesture();
         }
         self.editor.last_focus = focus;
+        self.service_questions(&ctx);
         self.file_ui(&ctx);
         self.handle_close(&ctx);
         self.drive_screenshot(&ctx);
@@ -523,9 +524,15 @@ impl TeamscapeApp {
             // Presenting zooms the whole window: put the editor's zoom back before eframe
             // remembers it for the next start.
             self.leave_presenting(ctx);
-            if self.document.is_dirty() && !self.files.allow_close {
-                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.files.confirm = Some(Then::Close);
+            if !self.files.allow_close {
+                let service = self
+                    .service
+                    .as_ref()
+                    .is_some_and(service::ServiceState::is_dirty);
+                if service || self.document.is_dirty() {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                    self.request(Then::Close);
+                }
             }
         }
         if std::mem::take(&mut self.files.close_now) {

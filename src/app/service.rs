@@ -1,7 +1,10 @@
 //! A portfolio in the window: the Service view of all its teams, and a team taken from it
-//! into the editor. The portfolio is read-only here (the command line adds teams and
-//! imports sheets); the editor holds one of its teams, saved as a team file of its own.
+//! into the editor. The editor's team can be saved as a team file of its own, or put back
+//! into the portfolio; the Service view takes snapshots, undoes and saves the portfolio
+//! (every change a `PortfolioEdit`, through `document::portfolio`). The command line adds
+//! teams and imports sheets.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::workshop::ExportKind;
@@ -10,17 +13,17 @@ use crate::analysis::portfolio::{analyse, team_sums, ServiceFigures};
 use crate::analysis::portfolio_compare::{compare, ServiceChanges};
 use crate::analysis::service_map::{place, ServiceMap};
 use crate::analysis::{analyse_workshop_safe_knowing, Analysis};
-use crate::document::Document;
+use crate::document::{Document, PortfolioDocument, PortfolioEdit, PortfolioRefusal};
 use crate::model::families::GroupBy;
 use crate::model::portfolio::Portfolio;
-use crate::model::portfolio_team::{service_as_team, take_team, ServiceAsTeam};
-use crate::model::Team;
-use crate::ui::service::{Conditions, Service, ServiceStyle, ServiceViewState, Tab};
+use crate::model::portfolio_team::{service_as_team, take, Answer, Question, ServiceAsTeam, Taken};
+use crate::model::{MemberId, Team};
+use crate::ui::service::{Ask, Conditions, Service, ServiceStyle, ServiceViewState, Tab};
 
-/// An open portfolio, with its figures and map worked out once (it does not change here).
+/// An open portfolio, with its figures and map worked out again whenever it changes.
 pub struct ServiceState {
-    pub portfolio: Portfolio,
-    pub path: PathBuf,
+    /// The portfolio, and the only way to change it.
+    doc: PortfolioDocument,
     pub figures: ServiceFigures,
     /// Now against the latest snapshot, if there is one.
     pub changes: Option<ServiceChanges>,
@@ -34,6 +37,25 @@ pub struct ServiceState {
     /// The team the conditions tab shows (regrouped for the room with names hidden) and its
     /// analysis, for the names-hidden flag, minimum group and grouping they were made for.
     conditions: Option<ConditionsCache>,
+    /// The team in the editor, where it was taken from this portfolio.
+    taken: Option<TakenFrom>,
+    /// Questions to answer before the team in the editor can be put back.
+    pub(super) questions: Option<PutBackQuestions>,
+    /// The label being typed for a new snapshot, while its box is open.
+    pub(super) snapshot_label: Option<String>,
+}
+
+/// A team taken out into the editor: its name in the portfolio, and who its members are.
+struct TakenFrom {
+    name: String,
+    person_of: HashMap<MemberId, String>,
+}
+
+/// New members of a team being put back who may be people the portfolio holds, and the
+/// answers given so far, by member name.
+pub(super) struct PutBackQuestions {
+    pub(super) questions: Vec<Question>,
+    pub(super) answers: HashMap<String, Answer>,
 }
 
 /// The conditions tab's team and analysis, for the names-hidden flag, minimum group and
@@ -46,12 +68,8 @@ struct ConditionsCache {
 
 impl ServiceState {
     pub fn new(portfolio: Portfolio, path: PathBuf) -> Self {
-        let changes = portfolio.snapshots.last().and_then(|last| {
-            let then = portfolio.as_of(&last.label)?;
-            Some(compare(&then, &portfolio, (&last.label, "now")))
-        });
-        Self {
-            changes,
+        let mut state = Self {
+            changes: None,
             figures: analyse(&portfolio),
             map: place(&portfolio),
             style: ServiceStyle::of(&portfolio),
@@ -59,8 +77,95 @@ impl ServiceState {
             present_view: ServiceViewState::default(),
             as_team: None,
             conditions: None,
-            portfolio,
-            path,
+            taken: None,
+            questions: None,
+            snapshot_label: None,
+            doc: PortfolioDocument::new(portfolio, path),
+        };
+        state.changes = state.changes_since_last_snapshot();
+        state
+    }
+
+    pub fn portfolio(&self) -> &Portfolio {
+        self.doc.portfolio()
+    }
+
+    pub fn path(&self) -> &Path {
+        self.doc.path()
+    }
+
+    /// Whether the portfolio has changes not saved to its file.
+    pub fn is_dirty(&self) -> bool {
+        self.doc.is_dirty()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.doc.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.doc.can_redo()
+    }
+
+    /// The manager chose to lose the portfolio's changes: nothing is left to ask about.
+    pub(super) fn discard_changes(&mut self) {
+        self.doc.mark_discarded();
+    }
+
+    /// The editor no longer holds the team taken from the portfolio.
+    pub(super) fn forget_taken(&mut self) {
+        self.taken = None;
+        self.questions = None;
+    }
+
+    /// A question of the Service view's is on screen: keys belong to it.
+    pub fn is_asking(&self) -> bool {
+        self.snapshot_label.is_some() || self.questions.is_some()
+    }
+
+    /// The name, in the portfolio, of the team in the editor, where it was taken from it.
+    pub fn taken_name(&self) -> Option<&str> {
+        self.taken.as_ref().map(|t| t.name.as_str())
+    }
+
+    fn changes_since_last_snapshot(&self) -> Option<ServiceChanges> {
+        let p = self.doc.portfolio();
+        let last = p.snapshots.last()?;
+        let then = p.as_of(&last.label)?;
+        Some(compare(&then, p, (&last.label, "now")))
+    }
+
+    /// The figures, map and changes of the portfolio as it is now; the conditions again
+    /// when next shown. The view (tab, camera) stays.
+    fn derive(&mut self) {
+        let p = self.doc.portfolio();
+        self.figures = analyse(p);
+        self.map = place(p);
+        self.style = ServiceStyle::of(p);
+        self.changes = self.changes_since_last_snapshot();
+        self.as_team = None;
+        self.conditions = None;
+    }
+
+    /// Change the portfolio (see [`PortfolioDocument::apply`]), and what is drawn from it.
+    pub(super) fn apply(&mut self, edit: PortfolioEdit) -> Result<Vec<String>, PortfolioRefusal> {
+        let before = self.doc.version();
+        let notices = self.doc.apply(edit)?;
+        if self.doc.version() != before {
+            self.derive();
+        }
+        Ok(notices)
+    }
+
+    pub(super) fn undo(&mut self) {
+        if self.doc.undo() {
+            self.derive();
+        }
+    }
+
+    pub(super) fn redo(&mut self) {
+        if self.doc.redo() {
+            self.derive();
         }
     }
 }
@@ -74,22 +179,35 @@ impl TeamscapeApp {
     /// Open a portfolio: the Service view shows it, and the editor holds its first team
     /// that can be taken out (or a new team, if none can: a sheet without salaries).
     pub(super) fn open_service(&mut self, portfolio: Portfolio, path: &Path) {
-        let first = portfolio
-            .teams
-            .iter()
-            .find_map(|t| take_team(&portfolio, &t.name).ok());
+        // Changes to the portfolio open now are asked about first.
+        if self.service.as_ref().is_some_and(ServiceState::is_dirty) {
+            self.files.confirm_service = Some(Then::Open(path.to_path_buf()));
+            return;
+        }
+        let first = portfolio.teams.iter().find_map(|t| {
+            take(&portfolio, &t.name)
+                .ok()
+                .map(|taken| (t.name.clone(), taken))
+        });
+        let mut service = ServiceState::new(portfolio, path.to_path_buf());
         let document = match first {
-            Some(team) => Document::new(team, None, files::file_name(path)),
+            Some((name, taken)) => {
+                service.taken = Some(TakenFrom {
+                    name,
+                    person_of: taken.person_of,
+                });
+                Document::new(taken.team, None, files::file_name(path))
+            }
             None => Document::new(crate::model::library::new_team(), None, "New team"),
         };
         self.replace_document(document);
         self.remember_recent(path);
         self.status = Some(StatusMessage::info(format!(
             "The portfolio “{}”: {}. Open a team from the list to edit it.",
-            portfolio.name,
-            crate::format::count(portfolio.teams.len(), "team", "teams")
+            service.portfolio().name,
+            crate::format::count(service.portfolio().teams.len(), "team", "teams")
         )));
-        self.service = Some(ServiceState::new(portfolio, path.to_path_buf()));
+        self.service = Some(service);
         self.editor.view = MainView::Service;
     }
 
@@ -99,23 +217,134 @@ impl TeamscapeApp {
         self.request(Then::TakeTeam(name.to_owned()));
     }
 
-    /// Take the team out of the open portfolio into the editor, with no path: saving it
-    /// asks for a team file, never writing over the portfolio.
+    /// Take the team out of the open portfolio into the editor, with no path: it is put
+    /// back into the portfolio, or saved as a team file of its own, never over the
+    /// portfolio's file.
     pub(super) fn take_service_team(&mut self, name: &str) {
         let Some(service) = &self.service else {
             return;
         };
-        match take_team(&service.portfolio, name) {
-            Ok(team) => {
-                let source = files::file_name(&service.path);
-                let portfolio = service.portfolio.name.clone();
-                self.replace_document(Document::new(team, None, source));
+        match take(service.portfolio(), name) {
+            Ok(taken) => {
+                let source = files::file_name(service.path());
+                let portfolio = service.portfolio().name.clone();
+                self.replace_document(Document::new(taken.team, None, source));
+                if let Some(service) = &mut self.service {
+                    service.taken = Some(TakenFrom {
+                        name: name.to_owned(),
+                        person_of: taken.person_of,
+                    });
+                }
                 self.editor.view = MainView::Map;
                 self.status = Some(StatusMessage::info(format!(
-                    "The team “{name}” of the portfolio “{portfolio}”: save it as a team file of its own. The Service view is still a click away."
+                    "The team “{name}” of the portfolio “{portfolio}”: put it back into the service when you have edited it, or save it as a team file of its own."
                 )));
             }
             Err(e) => self.status = Some(StatusMessage::error(e)),
+        }
+    }
+
+    /// Whether the team in the editor was taken from the open portfolio and has changed
+    /// since: what "Put back into the service" offers to keep.
+    pub fn can_put_back(&self) -> bool {
+        self.service.as_ref().is_some_and(|s| s.taken.is_some()) && self.document.is_dirty()
+    }
+
+    /// Put the team in the editor back into the portfolio it was taken from, in place of
+    /// the team as it was; where a new member may be someone the portfolio holds, ask.
+    pub fn put_back_team(&mut self) {
+        let answers = self
+            .service
+            .as_mut()
+            .and_then(|s| s.questions.take())
+            .map(|q| q.answers)
+            .unwrap_or_default();
+        let team = self.document.team().clone();
+        let Some(service) = self.service.as_mut() else {
+            return;
+        };
+        let Some(from) = &service.taken else {
+            self.status = Some(StatusMessage::error(
+                "The team in the editor was not taken from the open portfolio.".to_owned(),
+            ));
+            return;
+        };
+        let edit = PortfolioEdit::PutBack {
+            name: from.name.clone(),
+            taken: Box::new(Taken {
+                team,
+                person_of: from.person_of.clone(),
+            }),
+            answers: answers.clone(),
+        };
+        match service.apply(edit) {
+            Ok(notices) => {
+                let name = self.document.team().name.clone();
+                // Who each member is now, newcomers included, for the next time.
+                service.taken = take(service.portfolio(), &name)
+                    .ok()
+                    .map(|taken| TakenFrom {
+                        name: name.clone(),
+                        person_of: taken.person_of,
+                    });
+                // Its changes are the portfolio's now, to save with it.
+                self.document.mark_discarded();
+                self.files.recovery.remove_own();
+                let mut text =
+                    format!("Put “{name}” back into the service: save the service to keep it.");
+                if !notices.is_empty() {
+                    text.push(' ');
+                    text.push_str(&notices.join("; "));
+                    text.push('.');
+                }
+                self.status = Some(StatusMessage::info(text));
+            }
+            Err(PortfolioRefusal::Questions(questions)) => {
+                service.questions = Some(PutBackQuestions { questions, answers });
+            }
+            Err(PortfolioRefusal::Refused(why)) => {
+                self.status = Some(StatusMessage::error(why));
+            }
+        }
+    }
+
+    /// Keep the service as it is today in the portfolio, under `label`.
+    pub fn take_service_snapshot(&mut self, label: &str) {
+        let Some(service) = self.service.as_mut() else {
+            return;
+        };
+        let edit = PortfolioEdit::TakeSnapshot {
+            label: label.to_owned(),
+            taken: crate::format::today_iso(),
+        };
+        self.status = Some(match service.apply(edit) {
+            Ok(_) => StatusMessage::info(format!(
+                "Kept the service as it is today as “{}”: save the service to keep it.",
+                label.trim()
+            )),
+            Err(PortfolioRefusal::Refused(why)) => StatusMessage::error(why),
+            Err(PortfolioRefusal::Questions(_)) => return,
+        });
+    }
+
+    /// Write the portfolio to its file (the old one kept as `.bak`). Returns whether it was
+    /// written.
+    pub fn save_service(&mut self) -> bool {
+        let Some(service) = self.service.as_mut() else {
+            return false;
+        };
+        match service.doc.save() {
+            Ok(()) => {
+                self.status = Some(StatusMessage::info(format!(
+                    "Saved {}",
+                    files::file_name(service.path())
+                )));
+                true
+            }
+            Err(e) => {
+                self.files.error = Some(e);
+                false
+            }
         }
     }
 
@@ -133,11 +362,23 @@ impl TeamscapeApp {
         }
         // The view's own state is lent out while the service is read.
         let mut view = std::mem::take(&mut state.view);
-        let open =
-            crate::ui::service::show(ui, &state.shown(hide_names, with_conditions), &mut view);
+        let mut shown = state.shown(hide_names, with_conditions);
+        shown.editing = Some(crate::ui::service::Editing {
+            dirty: state.is_dirty(),
+            can_undo: state.can_undo(),
+            can_redo: state.can_redo(),
+        });
+        let ask = crate::ui::service::show(ui, &shown, &mut view);
         state.view = view;
-        if let Some(name) = open {
-            self.open_service_team(&name);
+        match ask {
+            Some(Ask::OpenTeam(name)) => self.open_service_team(&name),
+            Some(Ask::TakeSnapshot) => state.snapshot_label = Some(String::new()),
+            Some(Ask::Undo) => state.undo(),
+            Some(Ask::Redo) => state.redo(),
+            Some(Ask::Save) => {
+                self.save_service();
+            }
+            None => {}
         }
     }
 
@@ -295,7 +536,10 @@ impl ServiceState {
             }
             text
         };
-        let mut text = format!("# {}: workshop handout\n\n{date}\n\n", self.portfolio.name);
+        let mut text = format!(
+            "# {}: workshop handout\n\n{date}\n\n",
+            self.doc.portfolio().name
+        );
         for (k, slide) in slides.iter().enumerate() {
             let _ = writeln!(
                 text,
@@ -338,7 +582,7 @@ impl ServiceState {
             .collect();
         let pdf = crate::analysis::handout_pdf::render_service(
             &crate::analysis::handout_pdf::ServiceHandout {
-                name: &self.portfolio.name,
+                name: &self.doc.portfolio().name,
                 counts: &counts,
                 names_hidden: hide_names.then_some(NAMES_HIDDEN),
                 slides: &titles,
@@ -362,7 +606,7 @@ impl ServiceState {
     ) {
         let whole = self
             .as_team
-            .get_or_insert_with(|| service_as_team(&self.portfolio));
+            .get_or_insert_with(|| service_as_team(self.doc.portfolio()));
         let min_group = min_override.unwrap_or(whole.team.min_group_size);
         let key = (hide_names, min_group, group_by);
         if self.conditions.as_ref().is_some_and(|c| c.key == key) {
@@ -370,7 +614,7 @@ impl ServiceState {
         }
         self.conditions = Some(if hide_names {
             let room = crate::model::presentation::for_the_room(&whole.team, min_group, group_by);
-            let known = team_sums(&self.portfolio, whole, group_by);
+            let known = team_sums(self.doc.portfolio(), whole, group_by);
             ConditionsCache {
                 key,
                 analysis: analyse_workshop_safe_knowing(&room, min_group, &known),
@@ -401,11 +645,131 @@ impl ServiceState {
         Service {
             conditions,
             changes: self.changes.as_ref(),
-            portfolio: &self.portfolio,
+            portfolio: self.doc.portfolio(),
             figures: &self.figures,
             map: &self.map,
             style: &self.style,
             hide_names,
+            editing: None,
+        }
+    }
+}
+
+impl TeamscapeApp {
+    /// The Service view's own questions, drawn every frame while one is open: the label of
+    /// a new snapshot, and who the new members of a team being put back are.
+    pub(super) fn service_questions(&mut self, ctx: &egui::Context) {
+        self.snapshot_label_question(ctx);
+        self.put_back_questions(ctx);
+    }
+
+    fn snapshot_label_question(&mut self, ctx: &egui::Context) {
+        let Some(label) = self
+            .service
+            .as_mut()
+            .and_then(|s| s.snapshot_label.as_mut())
+        else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("service_snapshot_label")).show(ctx, |ui| {
+            ui.heading("Take a snapshot of the service");
+            ui.label("Keep the service as it is today, to compare with later. Its label:");
+            let field = ui.add(
+                egui::TextEdit::singleline(label)
+                    .hint_text("Before the restructure")
+                    .desired_width(320.0),
+            );
+            if !field.has_focus() && !field.lost_focus() {
+                field.request_focus();
+            }
+            let ready = !label.trim().is_empty();
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                if ui.add_enabled(ready, egui::Button::new("Keep")).clicked() || (enter && ready) {
+                    answer = Some(true);
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    answer = Some(false);
+                }
+            });
+        });
+        let label = label.clone();
+        match answer {
+            Some(true) => {
+                if let Some(s) = self.service.as_mut() {
+                    s.snapshot_label = None;
+                }
+                self.take_service_snapshot(&label);
+            }
+            Some(false) => {
+                if let Some(s) = self.service.as_mut() {
+                    s.snapshot_label = None;
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn put_back_questions(&mut self, ctx: &egui::Context) {
+        let Some(asking) = self.service.as_mut().and_then(|s| s.questions.as_mut()) else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("service_put_back_questions")).show(ctx, |ui| {
+            ui.set_max_width(640.0);
+            ui.heading("Who are the team's new members?");
+            ui.label("The service already holds someone of the same name. Say for each whether it is the same person, then put the team back.");
+            ui.add_space(4.0);
+            egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+                for q in &asking.questions {
+                    ui.separator();
+                    ui.strong(format!("{} ({}, {})", q.member, q.discipline, q.agency));
+                    let key = q.member.trim().to_lowercase();
+                    let current = asking.answers.get(&key).cloned();
+                    for (id, who) in &q.candidates {
+                        let this = Answer::Same(id.clone());
+                        if ui
+                            .radio(current.as_ref() == Some(&this), format!("The same person as {id}: {who}"))
+                            .clicked()
+                        {
+                            asking.answers.insert(key.clone(), this);
+                        }
+                    }
+                    if ui
+                        .radio(current == Some(Answer::Separate), "Someone new to the service")
+                        .clicked()
+                    {
+                        asking.answers.insert(key.clone(), Answer::Separate);
+                    }
+                }
+            });
+            let ready = asking
+                .questions
+                .iter()
+                .all(|q| asking.answers.contains_key(&q.member.trim().to_lowercase()));
+            ui.separator();
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(ready, egui::Button::new("Put the team back"))
+                    .clicked()
+                {
+                    answer = Some(true);
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            // The answers go with the next try (`put_back_team` takes them).
+            Some(true) => self.put_back_team(),
+            Some(false) => {
+                if let Some(s) = self.service.as_mut() {
+                    s.questions = None;
+                }
+            }
+            None => {}
         }
     }
 }

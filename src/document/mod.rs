@@ -11,11 +11,13 @@
 
 mod edit;
 mod history;
+pub mod portfolio;
 
 use std::path::{Path, PathBuf};
 
 pub use edit::{Edit, Refusal, TeamSettings};
 pub use history::{History, MAX_UNDO_STEPS};
+pub use portfolio::{PortfolioDocument, PortfolioEdit, PortfolioRefusal};
 
 use crate::model::{validate, validate_after_edit, Member, MemberId, MemberIndex, Problem, Team};
 

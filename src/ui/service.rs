@@ -139,6 +139,28 @@ pub struct Service<'a> {
     pub conditions: Option<Conditions<'a>>,
     /// The service now against its latest snapshot, if it has one.
     pub changes: Option<&'a ServiceChanges>,
+    /// In the view (not on a slide): what the portfolio's edit buttons may do.
+    pub editing: Option<Editing>,
+}
+
+/// Whether the portfolio has changes to save, and steps to undo or redo.
+#[derive(Clone, Copy, Debug)]
+pub struct Editing {
+    pub dirty: bool,
+    pub can_undo: bool,
+    pub can_redo: bool,
+}
+
+/// What the manager asked of the Service view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ask {
+    /// Take this team out into the editor.
+    OpenTeam(String),
+    /// Keep the service as it is today, under a label still to be typed.
+    TakeSnapshot,
+    Undo,
+    Redo,
+    Save,
 }
 
 pub struct Conditions<'a> {
@@ -153,9 +175,9 @@ pub struct Conditions<'a> {
 /// The charts of conditions the service tab offers.
 const CONDITION_CHARTS: [ChartId; 3] = [ChartId::StatusLadder, ChartId::Pay, ChartId::Conditions];
 
-/// Draw the view. Returns the team to open in the editor, if one was asked for.
-pub fn show(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) -> Option<String> {
-    let mut open = None;
+/// Draw the view. Returns what the manager asked for, if anything.
+pub fn show(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) -> Option<Ask> {
+    let mut ask = None;
     egui::Frame::NONE
         .fill(ui.visuals().panel_fill)
         .inner_margin(8.0)
@@ -170,6 +192,10 @@ pub fn show(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) -> Opt
                     crate::format::count(p.count, "person", "people"),
                     p.in_two_teams + p.in_three_or_more
                 ));
+                if let Some(e) = s.editing {
+                    ui.separator();
+                    ask = ask.take().or_else(|| edit_buttons(ui, e));
+                }
             });
             ui.horizontal_wrapped(|ui| {
                 for tab in Tab::ALL {
@@ -184,13 +210,52 @@ pub fn show(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) -> Opt
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
                         .auto_shrink([false, false])
-                        .show(ui, |ui| open = side(ui, s));
+                        .show(ui, |ui| {
+                            if let Some(name) = side(ui, s) {
+                                ask = Some(Ask::OpenTeam(name));
+                            }
+                        });
                 });
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| tab_body(ui, s, state, state.tab));
         });
-    open
+    ask
+}
+
+/// The portfolio's own buttons: a snapshot, undo and redo, save.
+fn edit_buttons(ui: &mut egui::Ui, e: Editing) -> Option<Ask> {
+    let mut ask = None;
+    if ui
+        .button("Take a snapshot…")
+        .on_hover_text("Keep the service as it is today inside the portfolio, to compare with later (before a restructure, say)")
+        .clicked()
+    {
+        ask = Some(Ask::TakeSnapshot);
+    }
+    for (text, can, what) in [
+        ("Undo", e.can_undo, Ask::Undo),
+        ("Redo", e.can_redo, Ask::Redo),
+    ] {
+        if ui
+            .add_enabled(can, egui::Button::new(text))
+            .on_hover_text(format!("{text} the last change to the service"))
+            .clicked()
+        {
+            ask = Some(what);
+        }
+    }
+    if ui
+        .add_enabled(e.dirty, egui::Button::new("Save the service"))
+        .on_hover_text("Write the portfolio to its file (the previous version is kept as .bak)")
+        .clicked()
+    {
+        ask = Some(Ask::Save);
+    }
+    if e.dirty {
+        ui.weak("changes not saved");
+    }
+    ask
 }
 
 /// What a tab shows, in the view and on its slide.
@@ -366,7 +431,7 @@ fn side(ui: &mut egui::Ui, s: &Service) -> Option<String> {
     }
     ui.add_space(8.0);
     ui.label(RichText::new("Teams").heading().strong());
-    ui.weak("Open one to edit it, chart it or present it. It is saved as a team file of its own, never over the portfolio.");
+    ui.weak("Open one to edit, chart or present it. Put it back into the service when you have changed it, or save it as a team file of its own.");
     for t in &s.figures.teams {
         if ui
             .button(format!("Open {}", t.name))

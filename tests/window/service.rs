@@ -1,7 +1,7 @@
 //! A portfolio in the window: it opens in the Service view, each table reads from it, names
 //! hide there too, and a team opened from it goes to the editor with no file of its own.
 
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use egui_kittest::Harness;
 use teamscape::app::{MainView, StartOptions, StartView, TeamscapeApp};
 use teamscape::document::Edit;
@@ -325,4 +325,263 @@ fn from_the_service_view_a_picture_and_the_handout_are_the_services() {
         "{}",
         message.text
     );
+}
+
+/// The sample portfolio copied to a folder of its own, opened in the Service view: what
+/// is saved goes there, never over the sample.
+fn service_copy(dir: &std::path::Path) -> (std::path::PathBuf, Harness<'static, TeamscapeApp>) {
+    let path = dir.join("service.ron");
+    std::fs::copy(sample_portfolio(), &path).unwrap();
+    let options = StartOptions {
+        file: Some(path.clone()),
+        view: StartView::parse("service").unwrap(),
+        ..StartOptions::default()
+    };
+    let mut app = TeamscapeApp::from_options(&options).unwrap();
+    app.set_recovery_dir(None);
+    app.set_native_dialogs(false);
+    (path, window(FULL).open(app))
+}
+
+/// The educational psychologist's FTE in `team`.
+fn doyle_in(app: &TeamscapeApp, team: &str) -> f64 {
+    let p = app.service().unwrap().portfolio();
+    p.posts
+        .iter()
+        .find(|post| post.person == "meadowbank-child-development-centre-14" && post.team == team)
+        .unwrap()
+        .fte
+}
+
+#[test]
+fn a_team_edited_from_the_service_is_put_back_undone_and_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = service_copy(dir.path());
+    let camhs = "Riverside Community CAMHS";
+    // Nothing to put back until the team has changed.
+    harness
+        .get_by_label("Open Riverside Community CAMHS")
+        .click();
+    harness.run();
+    assert!(!harness.state().can_put_back());
+    // The educational psychologist: 0.1 of a full-time week in CAMHS, now 0.3.
+    let mut doyle = harness
+        .state()
+        .document()
+        .team()
+        .members
+        .iter()
+        .find(|m| m.name == "Dr Patrick Doyle")
+        .unwrap()
+        .clone();
+    doyle.team_share = 0.3;
+    harness.state_mut().apply(Edit::UpdateMember {
+        member: doyle,
+        field: "team share",
+    });
+    harness.run();
+    if let Some(dir) = std::env::var_os("TEAMSCAPE_SLIDE_PICTURES") {
+        harness.run_steps(4);
+        let image = harness.render().unwrap();
+        image
+            .save(std::path::Path::new(&dir).join("put-back.png"))
+            .unwrap();
+    }
+    assert!((doyle_in(harness.state(), camhs) - 0.1).abs() < 1e-9);
+    harness.get_by_label("Put back").click();
+    harness.run();
+    let app = harness.state();
+    assert!((doyle_in(app, camhs) - 0.3).abs() < 1e-9);
+    // His other teams are as they were; the change is the service's now, to save.
+    assert!((doyle_in(app, "Northbrook Youth Offending Team") - 0.2).abs() < 1e-9);
+    assert!(app.service().unwrap().is_dirty());
+    assert!(!app.document().is_dirty());
+    assert!(app
+        .status()
+        .unwrap()
+        .text
+        .starts_with("Put “Riverside Community CAMHS” back into the service"));
+    // In the Service view: the figures follow, and Undo is the service's.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Service")
+        .click();
+    harness.run();
+    harness.get_by_label("changes not saved");
+    let fte = |app: &TeamscapeApp| {
+        app.service()
+            .unwrap()
+            .figures
+            .teams
+            .iter()
+            .find(|t| t.name == camhs)
+            .unwrap()
+            .team_fte
+    };
+    // CAMHS: 11.6 FTE before, 0.2 more now.
+    assert!((fte(harness.state()) - 11.8).abs() < 1e-9);
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert!((fte(harness.state()) - 11.6).abs() < 1e-9);
+    assert!(!harness.state().service().unwrap().is_dirty());
+    harness.get_by_label("Redo").click();
+    harness.run();
+    harness.get_by_label("Save the service").click();
+    harness.run();
+    assert!(!harness.state().service().unwrap().is_dirty());
+    // What was saved reads back with the change, and the sample is untouched.
+    let saved = teamscape::model::io::read_portfolio(&path)
+        .unwrap()
+        .unwrap();
+    let post = saved
+        .posts
+        .iter()
+        .find(|p| p.person == "meadowbank-child-development-centre-14" && p.team == camhs)
+        .unwrap();
+    assert!((post.fte - 0.3).abs() < 1e-9);
+    assert!(path.with_file_name("service.ron.bak").exists());
+}
+
+#[test]
+fn a_snapshot_is_taken_in_the_window_and_closing_asks_to_save_the_service() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = service_copy(dir.path());
+    let before = harness
+        .state()
+        .service()
+        .unwrap()
+        .portfolio()
+        .snapshots
+        .len();
+    harness.get_by_label("Take a snapshot…").click();
+    harness.run();
+    // Typing: Keep waits for a label.
+    assert!(harness.get_by_label("Keep").accesskit_node().is_disabled());
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("After the secondments");
+    harness.run();
+    harness.get_by_label("Keep").click();
+    harness.run();
+    let s = harness.state().service().unwrap();
+    assert_eq!(s.portfolio().snapshots.len(), before + 1);
+    assert_eq!(
+        s.portfolio().snapshots.last().unwrap().label,
+        "After the secondments"
+    );
+    assert!(s.is_dirty());
+    // In the Service view, Ctrl+Z and Ctrl+Shift+Z are the service's.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .service()
+            .unwrap()
+            .portfolio()
+            .snapshots
+            .len(),
+        before
+    );
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .service()
+            .unwrap()
+            .portfolio()
+            .snapshots
+            .len(),
+        before + 1
+    );
+    // The same label again is refused, saying why.
+    harness.get_by_label("Take a snapshot…").click();
+    harness.run();
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("After the secondments");
+    harness.run();
+    harness.get_by_label("Keep").click();
+    harness.run();
+    assert_eq!(
+        harness.state().status().unwrap().text,
+        "There is already a snapshot called “After the secondments”: choose another label."
+    );
+    // Closing asks about the service first; Cancel keeps everything.
+    harness.state_mut().request(teamscape::app::Then::Close);
+    harness.run();
+    harness.get_by_label("Save the service's changes?");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().service().unwrap().is_dirty());
+    harness.state_mut().request(teamscape::app::Then::Close);
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    let saved = teamscape::model::io::read_portfolio(&path)
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.snapshots.len(), before + 1);
+}
+
+#[test]
+fn a_newcomer_who_may_be_someone_the_service_holds_is_asked_about_before_going_back() {
+    use teamscape::model::{Member, Pay};
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut harness) = service_copy(dir.path());
+    harness
+        .get_by_label("Open Eastgate Children's Neuro-Rehabilitation Team")
+        .click();
+    harness.run();
+    // A "Naomi Pearce" joins the neuro-rehabilitation team as a physiotherapist; the
+    // service's Naomi Pearce is a speech and language therapist elsewhere.
+    let team = harness.state().document().team().clone();
+    let physio = team
+        .disciplines
+        .iter()
+        .find(|d| d.name == "Physiotherapy")
+        .unwrap()
+        .id;
+    let mut newcomer = Member::new(
+        team.next_member_id(),
+        "Naomi Pearce",
+        physio,
+        team.agencies[0].id,
+        Pay::Salary(38_000.0),
+    );
+    harness.state_mut().apply(Edit::AddMember {
+        at: teamscape::model::Position { x: 0.0, y: 900.0 },
+    });
+    let added = harness.state().document().team().members.last().unwrap().id;
+    newcomer.id = added;
+    harness.state_mut().apply(Edit::UpdateMember {
+        member: newcomer,
+        field: "name",
+    });
+    harness.run();
+    let people = harness.state().service().unwrap().portfolio().people.len();
+    harness.get_by_label("Put back").click();
+    harness.run();
+    // Nothing is put back until the question is answered.
+    harness.get_by_label("Who are the team's new members?");
+    assert_eq!(
+        harness.state().service().unwrap().portfolio().people.len(),
+        people
+    );
+    harness.get_by_label("Someone new to the service").click();
+    harness.run();
+    harness.get_by_label("Put the team back").click();
+    harness.run();
+    let p = harness.state().service().unwrap().portfolio();
+    assert_eq!(p.people.len(), people + 1);
+    assert_eq!(
+        p.people.iter().filter(|q| q.name == "Naomi Pearce").count(),
+        2
+    );
+    assert!(harness
+        .query_by_label("Who are the team's new members?")
+        .is_none());
 }
