@@ -357,7 +357,15 @@ impl TeamscapeApp {
             return; // one at a time: repeat clicks are ignored
         }
         let path = self.document.path();
-        let folder = path
+        // A team file for the service is looked for beside the portfolio.
+        let beside = self
+            .service
+            .as_ref()
+            .filter(|_| purpose == Purpose::AddToService)
+            .map(|s| s.path().to_path_buf());
+        let folder = beside
+            .as_deref()
+            .or(path)
             .and_then(|p| p.parent().map(Path::to_path_buf))
             .filter(|p| p.is_dir())
             .or_else(|| std::env::current_dir().ok())
@@ -377,7 +385,8 @@ impl TeamscapeApp {
             | Purpose::ImportCsv
             | Purpose::ImportPerceptions
             | Purpose::ImportFeedback
-            | Purpose::CompareWith => String::new(),
+            | Purpose::CompareWith
+            | Purpose::AddToService => String::new(),
         };
         self.files.dialog = Some(Dialog::start(
             purpose,
@@ -430,6 +439,7 @@ impl TeamscapeApp {
             Purpose::ImportPerceptions => self.import_perceptions(&path),
             Purpose::ImportFeedback => self.import_feedback(&path),
             Purpose::CompareWith => self.open_compare_file(&path),
+            Purpose::AddToService => self.add_team_file_to_service(&path),
         }
     }
 

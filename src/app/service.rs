@@ -18,6 +18,7 @@ use crate::model::families::GroupBy;
 use crate::model::portfolio::Portfolio;
 use crate::model::portfolio_team::{service_as_team, take, Answer, Question, ServiceAsTeam, Taken};
 use crate::model::{MemberId, Team};
+use crate::ui::file_dialog::Purpose;
 use crate::ui::service::{Ask, Conditions, Service, ServiceStyle, ServiceViewState, Tab};
 
 /// An open portfolio, with its figures and map worked out again whenever it changes.
@@ -39,8 +40,8 @@ pub struct ServiceState {
     conditions: Option<ConditionsCache>,
     /// The team in the editor, where it was taken from this portfolio.
     taken: Option<TakenFrom>,
-    /// Questions to answer before the team in the editor can be put back.
-    pub(super) questions: Option<PutBackQuestions>,
+    /// Questions to answer before a team can be put back or added.
+    pub(super) questions: Option<MemberQuestions>,
     /// The label being typed for a new snapshot, while its box is open.
     pub(super) snapshot_label: Option<String>,
 }
@@ -51,11 +52,20 @@ struct TakenFrom {
     person_of: HashMap<MemberId, String>,
 }
 
-/// New members of a team being put back who may be people the portfolio holds, and the
-/// answers given so far, by member name.
-pub(super) struct PutBackQuestions {
+/// Members of a team being put back or added who may be people the portfolio holds, the
+/// answers given so far (by member name), and what to try again once all are answered.
+pub(super) struct MemberQuestions {
     pub(super) questions: Vec<Question>,
     pub(super) answers: HashMap<String, Answer>,
+    pub(super) then: Pending,
+}
+
+/// What waits for the answers.
+pub(super) enum Pending {
+    /// The team in the editor, going back.
+    PutBack,
+    /// A team file's team, joining.
+    AddTeam(Box<Team>),
 }
 
 /// The conditions tab's team and analysis, for the names-hidden flag, minimum group and
@@ -290,21 +300,63 @@ impl TeamscapeApp {
                 // Its changes are the portfolio's now, to save with it.
                 self.document.mark_discarded();
                 self.files.recovery.remove_own();
-                let mut text =
-                    format!("Put “{name}” back into the service: save the service to keep it.");
-                if !notices.is_empty() {
-                    text.push(' ');
-                    text.push_str(&notices.join("; "));
-                    text.push('.');
-                }
-                self.status = Some(StatusMessage::info(text));
+                self.status = Some(StatusMessage::info(format!(
+                    "Put “{name}” back into the service: save the service to keep it.{}",
+                    notices_text(&notices)
+                )));
             }
             Err(PortfolioRefusal::Questions(questions)) => {
-                service.questions = Some(PutBackQuestions { questions, answers });
+                service.questions = Some(MemberQuestions {
+                    questions,
+                    answers,
+                    then: Pending::PutBack,
+                });
             }
             Err(PortfolioRefusal::Refused(why)) => {
                 self.status = Some(StatusMessage::error(why));
             }
+        }
+    }
+
+    /// Add a team file to the open portfolio (File dialog of the Service view).
+    pub(super) fn add_team_file_to_service(&mut self, path: &Path) {
+        match crate::model::io::open_team_from(path, None) {
+            Ok(loaded) => self.add_team_to_service(loaded.team),
+            Err(e) => self.files.error = Some(e),
+        }
+    }
+
+    /// Add `team` to the open portfolio as a team of its own; where a member may be someone
+    /// the portfolio holds, ask.
+    pub fn add_team_to_service(&mut self, team: Team) {
+        let Some(service) = self.service.as_mut() else {
+            return;
+        };
+        let answers = service
+            .questions
+            .take()
+            .map(|q| q.answers)
+            .unwrap_or_default();
+        let name = team.name.clone();
+        let edit = PortfolioEdit::AddTeam {
+            team: Box::new(team.clone()),
+            answers: answers.clone(),
+        };
+        match service.apply(edit) {
+            Ok(notices) => {
+                self.status = Some(StatusMessage::info(format!(
+                    "Added “{name}” to the service: save the service to keep it.{}",
+                    notices_text(&notices)
+                )));
+            }
+            Err(PortfolioRefusal::Questions(questions)) => {
+                service.questions = Some(MemberQuestions {
+                    questions,
+                    answers,
+                    then: Pending::AddTeam(Box::new(team)),
+                });
+            }
+            Err(PortfolioRefusal::Refused(why)) => self.status = Some(StatusMessage::error(why)),
         }
     }
 
@@ -373,6 +425,7 @@ impl TeamscapeApp {
         match ask {
             Some(Ask::OpenTeam(name)) => self.open_service_team(&name),
             Some(Ask::TakeSnapshot) => state.snapshot_label = Some(String::new()),
+            Some(Ask::AddTeam) => self.start_dialog(Purpose::AddToService, None),
             Some(Ask::Undo) => state.undo(),
             Some(Ask::Redo) => state.redo(),
             Some(Ask::Save) => {
@@ -506,6 +559,35 @@ impl TeamscapeApp {
             .inner;
         self.capture_slide(&ctx, rect, path);
     }
+}
+
+/// A team's notices on joining the service, for the status bar: how many of its people the
+/// service already held, then the first few facts that differed (the portfolio's kept).
+fn notices_text(notices: &[String]) -> String {
+    use std::fmt::Write as _;
+    let (matched, differ): (Vec<&String>, Vec<&String>) = notices
+        .iter()
+        .partition(|n| n.contains(" is the person_id "));
+    let mut text = String::new();
+    match matched.len() {
+        0 => {}
+        1 => text.push_str(" 1 of its people already works in another team of the service."),
+        n => {
+            let _ = write!(
+                text,
+                " {n} of its people already work in other teams of the service."
+            );
+        }
+    }
+    if !differ.is_empty() {
+        let shown: Vec<&str> = differ.iter().take(3).map(|n| n.as_str()).collect();
+        let _ = write!(text, " {}", shown.join("; "));
+        if differ.len() > 3 {
+            let _ = write!(text, "; and {} more", differ.len() - 3);
+        }
+        text.push('.');
+    }
+    text
 }
 
 /// What the handout's title page says of hiding names.
@@ -718,7 +800,10 @@ impl TeamscapeApp {
         let mut answer = None;
         egui::Modal::new(egui::Id::unique("service_put_back_questions")).show(ctx, |ui| {
             ui.set_max_width(640.0);
-            ui.heading("Who are the team's new members?");
+            ui.heading(match asking.then {
+                Pending::PutBack => "Who are the team's new members?",
+                Pending::AddTeam(_) => "Who are the team's members?",
+            });
             ui.label("The service already holds someone of the same name. Say for each whether it is the same person, then put the team back.");
             ui.add_space(4.0);
             egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
@@ -750,10 +835,11 @@ impl TeamscapeApp {
                 .all(|q| asking.answers.contains_key(&q.member.trim().to_lowercase()));
             ui.separator();
             ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(ready, egui::Button::new("Put the team back"))
-                    .clicked()
-                {
+                let go = match asking.then {
+                    Pending::PutBack => "Put the team back",
+                    Pending::AddTeam(_) => "Add the team",
+                };
+                if ui.add_enabled(ready, egui::Button::new(go)).clicked() {
                     answer = Some(true);
                 }
                 if ui.button("Cancel").clicked() {
@@ -762,8 +848,20 @@ impl TeamscapeApp {
             });
         });
         match answer {
-            // The answers go with the next try (`put_back_team` takes them).
-            Some(true) => self.put_back_team(),
+            // The answers go with the next try, which takes them.
+            Some(true) => {
+                let adding = self.service.as_mut().and_then(|s| match &mut s.questions {
+                    Some(MemberQuestions {
+                        then: Pending::AddTeam(team),
+                        ..
+                    }) => Some(std::mem::take(&mut **team)),
+                    _ => None,
+                });
+                match adding {
+                    Some(team) => self.add_team_to_service(team),
+                    None => self.put_back_team(),
+                }
+            }
             Some(false) => {
                 if let Some(s) = self.service.as_mut() {
                     s.questions = None;

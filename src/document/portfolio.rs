@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::model::portfolio::{check, Portfolio};
-use crate::model::portfolio_team::{put_back, AddError, Answer, Question, Taken};
+use crate::model::portfolio_team::{add_team, put_back, AddError, Answer, Question, Taken};
 
 /// How many steps back the portfolio can go.
 pub const MAX_PORTFOLIO_UNDO_STEPS: usize = 50;
@@ -18,6 +18,12 @@ pub const MAX_PORTFOLIO_UNDO_STEPS: usize = 50;
 pub enum PortfolioEdit {
     /// Keep the service as it is now, under `label`, taken on `taken` (`YYYY-MM-DD`).
     TakeSnapshot { label: String, taken: String },
+    /// Add a team file's team, with the answers to any question about who its members
+    /// are, keyed by member name.
+    AddTeam {
+        team: Box<crate::model::Team>,
+        answers: HashMap<String, Answer>,
+    },
     /// Put back a team taken out as `name` (and edited in the editor), with the answers
     /// to any question about who its new members are, keyed by member name.
     PutBack {
@@ -110,17 +116,17 @@ impl PortfolioDocument {
                 next.snapshots.push(snapshot);
                 (next, Vec::new())
             }
+            PortfolioEdit::AddTeam { team, answers } => {
+                added(add_team(&self.portfolio, &team, &answers), "Not added")?
+            }
             PortfolioEdit::PutBack {
                 name,
                 taken,
                 answers,
-            } => match put_back(&self.portfolio, &name, &taken, &answers) {
-                Ok(added) => (added.portfolio, added.notices),
-                Err(AddError::Refused(why)) => {
-                    return Err(PortfolioRefusal::Refused(format!("Not put back: {why}.")))
-                }
-                Err(AddError::Questions(q)) => return Err(PortfolioRefusal::Questions(q)),
-            },
+            } => added(
+                put_back(&self.portfolio, &name, &taken, &answers),
+                "Not put back",
+            )?,
         };
         if next == self.portfolio {
             return Ok(notices);
@@ -180,6 +186,18 @@ impl PortfolioDocument {
     /// The manager chose to lose the changes: nothing is left to ask about.
     pub fn mark_discarded(&mut self) {
         self.saved = Some(self.version);
+    }
+}
+
+/// A team added (or put back) as the portfolio and its notices, or why not.
+fn added(
+    result: Result<crate::model::portfolio_team::Added, AddError>,
+    not: &str,
+) -> Result<(Portfolio, Vec<String>), PortfolioRefusal> {
+    match result {
+        Ok(added) => Ok((added.portfolio, added.notices)),
+        Err(AddError::Refused(why)) => Err(PortfolioRefusal::Refused(format!("{not}: {why}."))),
+        Err(AddError::Questions(q)) => Err(PortfolioRefusal::Questions(q)),
     }
 }
 

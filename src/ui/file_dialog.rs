@@ -28,6 +28,8 @@ pub enum Purpose {
     ExportSlides,
     /// Another team file, read to compare with the team.
     CompareWith,
+    /// A team file to add to the open portfolio.
+    AddToService,
 }
 
 impl Purpose {
@@ -35,6 +37,7 @@ impl Purpose {
         match self {
             Self::Open => "Open a team",
             Self::CompareWith => "Compare with another team file (.ron, .csv, .xlsx)",
+            Self::AddToService => "Add a team file to the service (.ron, .xlsx, .ods, .csv)",
             Self::SaveAs => "Save the team as",
             Self::ImportCsv => "Import members from a spreadsheet (.xlsx, .ods, .xls, .csv)",
             Self::ImportPerceptions => "Import perception responses (.xlsx, .ods, .csv)",
@@ -66,7 +69,9 @@ impl Purpose {
 
     fn extensions(self) -> &'static [&'static str] {
         match self {
-            Self::Open | Self::CompareWith => &["ron", "xlsx", "ods", "xls", "csv"],
+            Self::Open | Self::CompareWith | Self::AddToService => {
+                &["ron", "xlsx", "ods", "xls", "csv"]
+            }
             Self::SaveAs => &["ron"],
             Self::ImportCsv | Self::ImportPerceptions | Self::ImportFeedback => {
                 &["xlsx", "ods", "xls", "csv"]

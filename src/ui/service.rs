@@ -158,6 +158,8 @@ pub enum Ask {
     OpenTeam(String),
     /// Keep the service as it is today, under a label still to be typed.
     TakeSnapshot,
+    /// Add a team file, still to be chosen.
+    AddTeam,
     Undo,
     Redo,
     Save,
@@ -226,6 +228,13 @@ pub fn show(ui: &mut egui::Ui, s: &Service, state: &mut ServiceViewState) -> Opt
 /// The portfolio's own buttons: a snapshot, undo and redo, save.
 fn edit_buttons(ui: &mut egui::Ui, e: Editing) -> Option<Ask> {
     let mut ask = None;
+    if ui
+        .button("Add a team file…")
+        .on_hover_text("Add a team file's team to the service; its people are matched by name, discipline and employer, and asked about where unsure")
+        .clicked()
+    {
+        ask = Some(Ask::AddTeam);
+    }
     if ui
         .button("Take a snapshot…")
         .on_hover_text("Keep the service as it is today inside the portfolio, to compare with later (before a restructure, say)")

@@ -585,3 +585,61 @@ fn a_newcomer_who_may_be_someone_the_service_holds_is_asked_about_before_going_b
         .query_by_label("Who are the team's new members?")
         .is_none());
 }
+
+#[test]
+fn a_team_file_is_added_to_the_service_from_the_service_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut harness) = service_copy(dir.path());
+    // A sixth team: the youth offending team's file under another name. Its people are
+    // the service's own (same name, discipline and employer), so none is asked about.
+    let mut team = crate::common::sample("youth");
+    team.name = "Southbrook Youth Justice Service".to_owned();
+    let file = dir.path().join("southbrook.ron");
+    teamscape::model::io::save_team(&team, &file).unwrap();
+    harness.get_by_label("Add a team file…").click();
+    harness.run();
+    crate::support::choose_in_dialog(&mut harness, "File name", &file, "Open");
+    harness.run();
+    let s = harness.state().service().unwrap();
+    assert_eq!(s.portfolio().teams.len(), 6);
+    // 83, and the file's speech and language therapist, whose post the sample service
+    // gives to someone seconded in.
+    assert_eq!(s.portfolio().people.len(), 84);
+    assert!(s.is_dirty());
+    assert!(
+        harness
+            .state()
+            .status()
+            .unwrap()
+            .text
+            == "Added “Southbrook Youth Justice Service” to the service: save the service to keep it. 18 of its people already work in other teams of the service.",
+        "{}",
+        harness.state().status().unwrap().text
+    );
+    // Its people now work in two teams each, but the therapist new to the service.
+    let youth = s
+        .figures
+        .teams
+        .iter()
+        .find(|t| t.name == "Southbrook Youth Justice Service")
+        .unwrap();
+    assert_eq!(
+        (youth.headcount, youth.shared_people),
+        (team.members.len(), 18)
+    );
+    // The same file again: refused, saying why, and nothing changes.
+    harness.get_by_label("Add a team file…").click();
+    harness.run();
+    crate::support::choose_in_dialog(&mut harness, "File name", &file, "Open");
+    harness.run();
+    assert_eq!(
+        harness.state().service().unwrap().portfolio().teams.len(),
+        6
+    );
+    assert!(harness
+        .state()
+        .status()
+        .unwrap()
+        .text
+        .contains("already has a team called"));
+}
