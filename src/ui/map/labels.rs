@@ -22,19 +22,20 @@ pub(super) struct MemberLabel {
 
 impl MemberLabel {
     /// A label for the node at `centre` (radius `r`) with the forms it may take: all three
-    /// where every label must fit (`shorten`), else the full one alone.
+    /// where every label must fit (`shortest`, the initials, given), else the full one
+    /// alone.
     pub(super) fn new(
         id: MemberId,
         title: &str,
         discipline: &str,
         centre: Pos2,
         r: f32,
-        shorten: bool,
+        shortest: Option<&str>,
     ) -> Self {
         let mut forms = vec![(title.to_owned(), discipline.to_owned())];
-        if shorten {
+        if let Some(short) = shortest {
             forms.push((title.to_owned(), String::new()));
-            forms.push((initials(title), String::new()));
+            forms.push((short.to_owned(), String::new()));
         }
         Self {
             id,
@@ -52,7 +53,6 @@ impl MemberLabel {
 /// A crowded label's last resort: the initials of a name ("Dr Ben Osei" → "BO"), leaving
 /// out titles; a numbered label keeps its number ("Member 12" → "M12").
 pub(crate) fn initials(name: &str) -> String {
-    const TITLES: [&str; 7] = ["Dr", "PC", "Mr", "Mrs", "Miss", "Ms", "Prof"];
     if let Some((word, number)) = name.rsplit_once(' ') {
         if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
             let first: String = word.chars().take(1).collect();
@@ -62,10 +62,7 @@ pub(crate) fn initials(name: &str) -> String {
     if name.chars().count() <= 4 {
         return name.to_owned();
     }
-    // Words in brackets ("(seconded)") and titles are left out.
-    let letters: String = name
-        .split_whitespace()
-        .filter(|w| !w.starts_with('(') && !TITLES.contains(&w.trim_end_matches('.')))
+    let letters: String = counted_words(name)
         .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
         .flat_map(char::to_uppercase)
         .take(3)
@@ -75,6 +72,72 @@ pub(crate) fn initials(name: &str) -> String {
     } else {
         letters
     }
+}
+
+/// The words of a name its initials are made from: words in brackets ("(seconded)") and
+/// titles are left out.
+fn counted_words(name: &str) -> impl Iterator<Item = &str> {
+    const TITLES: [&str; 7] = ["Dr", "PC", "Mr", "Mrs", "Miss", "Ms", "Prof"];
+    name.split_whitespace()
+        .filter(|w| !w.starts_with('(') && !TITLES.contains(&w.trim_end_matches('.')))
+}
+
+/// Initials for each of `titles` such that two different titles never share them: where
+/// they would ("Police officer" and "Probation officer" both "PO"), each takes more letters
+/// of its first word (`PoO`, `PrO`) until they differ, or in the end the title itself.
+pub(crate) fn distinct_initials<'a>(
+    titles: impl IntoIterator<Item = &'a str>,
+) -> HashMap<&'a str, String> {
+    let mut out: HashMap<&'a str, String> = HashMap::new();
+    for t in titles {
+        out.entry(t).or_insert_with(|| initials(t));
+    }
+    for _ in 0..8 {
+        let mut by: HashMap<&str, Vec<&'a str>> = HashMap::new();
+        for (t, i) in &out {
+            by.entry(i.as_str()).or_default().push(t);
+        }
+        let clashing: Vec<&'a str> = by
+            .into_values()
+            .filter(|ts| ts.len() > 1)
+            .flatten()
+            .collect();
+        if clashing.is_empty() {
+            break;
+        }
+        for t in clashing {
+            let now = out.get(t).map_or(0, |i| i.chars().count());
+            out.insert(t, longer(t, now));
+        }
+    }
+    // Still the same after every lengthening (titles alike but for case or spaces): the
+    // titles themselves.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for i in out.values() {
+        *seen.entry(i.clone()).or_default() += 1;
+    }
+    for (t, i) in &mut out {
+        if seen.get(i.as_str()).is_some_and(|n| *n > 1) {
+            (*t).clone_into(i);
+        }
+    }
+    out
+}
+
+/// The title's initials with one more letter of its first counted word than `now` gives
+/// ("Police officer", 2 → `PoO`), or the title itself when that word has no more.
+fn longer(title: &str, now: usize) -> String {
+    let short = initials(title);
+    let Some(first) = counted_words(title).next() else {
+        return title.to_owned();
+    };
+    let letters = now.saturating_sub(short.chars().count()) + 2;
+    if first.chars().count() < letters {
+        return title.to_owned();
+    }
+    let head: String = first.chars().take(letters).collect();
+    let rest: String = short.chars().skip(1).collect();
+    format!("{}{rest}", crate::format::capitalised(&head))
 }
 
 /// A quick guess at where a full label below a node would stand, from its length in
@@ -201,6 +264,61 @@ mod tests {
 
     fn rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Rect {
         Rect::from_min_max(Pos2::new(x0, y0), Pos2::new(x1, y1))
+    }
+
+    #[test]
+    fn initials_never_give_two_professions_the_same_letters() {
+        let titles = [
+            "Police officer",
+            "Probation officer",
+            "Dr Ben Osei",
+            "Police officer",
+            "Youth worker",
+        ];
+        let short = distinct_initials(titles);
+        assert_eq!(short["Police officer"], "PoO");
+        assert_eq!(short["Probation officer"], "PrO");
+        assert_eq!(short["Dr Ben Osei"], "BO");
+        assert_eq!(short["Youth worker"], "YW");
+        // Alike in their first letters further on: more letters still.
+        let short = distinct_initials(["Prob officer", "Probation officer"]);
+        assert_ne!(short["Prob officer"], short["Probation officer"]);
+    }
+
+    #[test]
+    fn no_two_labels_in_a_sample_share_initials_names_shown_or_hidden() {
+        use crate::model::families::GroupBy;
+        for (i, (file, _)) in crate::samples::SAMPLES.iter().enumerate() {
+            let team = crate::samples::load(i).unwrap();
+            let room = crate::model::presentation::for_the_room(&team, 3, GroupBy::Discipline);
+            for t in [&team, &room] {
+                let titles: Vec<&str> = t.members.iter().map(|m| m.name.as_str()).collect();
+                let short = distinct_initials(titles.iter().copied());
+                let mut whose: HashMap<&str, &str> = HashMap::new();
+                for title in &titles {
+                    let i = short[title].as_str();
+                    let before = whose.insert(i, title);
+                    assert!(
+                        before.is_none_or(|b| b == *title),
+                        "{file}: {title} and {before:?} are both {i}"
+                    );
+                }
+            }
+        }
+        // The youth sample's police officer and probation officer, once both "PO".
+        let team = crate::samples::load(0).unwrap();
+        let room = crate::model::presentation::for_the_room(&team, 3, GroupBy::Discipline);
+        let titles: Vec<&str> = room.members.iter().map(|m| m.name.as_str()).collect();
+        let (police, probation) = ("Police officer (seconded)", "Probation officer (seconded)");
+        assert_eq!(
+            (initials(police), initials(probation)),
+            ("PO".into(), "PO".into())
+        );
+        let short = distinct_initials(titles);
+        assert_eq!(
+            (short[police].as_str(), short[probation].as_str()),
+            ("PoO", "PrO")
+        );
     }
 
     #[test]

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use egui::{Color32, FontId, Pos2, Rect, Shape, Stroke, Vec2};
 
 use super::labels::{
-    label_estimate, label_places, label_places_further, label_size, LabelGrid, MemberLabel,
+    distinct_initials, label_estimate, label_places, label_places_further, label_size, LabelGrid,
+    MemberLabel,
 };
 use super::style;
 use super::{Frame, MapView};
@@ -179,6 +180,12 @@ impl MapView {
         hovered: Option<MemberId>,
     ) -> Vec<MemberLabel> {
         let shorten = Self::fits_every_label(f);
+        // Initials no two professions share (in a team a room reads: cheap at its size).
+        let short = if shorten {
+            distinct_initials(members.iter().map(|m| label_text(f, m).0))
+        } else {
+            std::collections::HashMap::new()
+        };
         // Labels on leader lines, where none fits beside the node, in teams a room reads
         // member by member (the search costs a crowded large team milliseconds a frame).
         let leaders = f.team.members.len() <= MAX_LEADER_LABELS;
@@ -214,7 +221,8 @@ impl MapView {
             if !important && !shorten && taken.overlaps(estimate) {
                 continue;
             }
-            let mut label = MemberLabel::new(m.id, title, discipline, centre, r, shorten);
+            let shortest = shorten.then(|| short.get(title).map_or(title, String::as_str));
+            let mut label = MemberLabel::new(m.id, title, discipline, centre, r, shortest);
             // The selected and hovered have their full label, over anything.
             let first = if important || !shorten {
                 0
