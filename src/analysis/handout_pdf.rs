@@ -348,13 +348,16 @@ fn title_page(p: &mut Pages, h: &HandoutPdf) {
         .iter()
         .filter(|g| h.team.members.iter().any(|m| m.agency == g.id))
         .count();
-    let counts = [format!(
+    let mut counts = vec![format!(
         "{} · {:.1} FTE in the team · {} · {}",
         crate::format::count(a.headcount, "member", "members"),
         a.team_fte,
         crate::format::count(disciplines, "discipline", "disciplines"),
         crate::format::count(agencies, "agency", "agencies"),
     )];
+    if let Some(warning) = crate::model::pay::out_of_date(h.team, &crate::format::today_iso()) {
+        counts.push(warning);
+    }
     let note = report::withheld_note(a);
     let contents: Vec<&str> = h
         .slides

@@ -50,7 +50,10 @@ impl Default for Editor {
             map: MapView::default(),
             marks: Marks::default(),
             view: MainView::Map,
-            inspector: inspector::InspectorState::default(),
+            inspector: inspector::InspectorState {
+                today: crate::format::today_iso(),
+                ..inspector::InspectorState::default()
+            },
             team_panel: team_panel::TeamPanelState::default(),
             table: crate::ui::table::TableState::default(),
             show_shortcuts: false,
@@ -79,7 +82,7 @@ impl TeamscapeApp {
                 .show(ui, |ui| {
                     team_panel::show(
                         ui,
-                        self.document.team(),
+                        (self.document.team(), &self.editor.inspector.today),
                         self.workshop.hide_names,
                         &mut self.editor.team_panel,
                         &mut self.edits,

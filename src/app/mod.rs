@@ -288,6 +288,12 @@ impl TeamscapeApp {
         Ok(app)
     }
 
+    /// The day the window takes as today (`YYYY-MM-DD`), for whether a pay year is over:
+    /// the clock's, unless a test fixes it.
+    pub fn set_today(&mut self, iso: &str) {
+        iso.clone_into(&mut self.editor.inspector.today);
+    }
+
     /// Where autosaves go (`None` turns autosave off), and look there for work to recover.
     pub fn set_recovery_dir(&mut self, dir: Option<PathBuf>) {
         self.files.recovery = recovery::Recovery::new(dir);

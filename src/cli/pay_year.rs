@@ -47,6 +47,9 @@ pub(super) fn pay_year(
                     }
                 );
             }
+            if let Some(warning) = pay::out_of_date(&team, &crate::format::today_iso()) {
+                let _ = writeln!(text, "Out of date: {warning}");
+            }
             let _ = write!(text, "Library years: {}", pay::years().join(", "));
             text
         }

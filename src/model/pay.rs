@@ -114,6 +114,42 @@ pub fn library_scale_named(name: &str) -> Option<&'static LibraryScale> {
     })
 }
 
+/// Whether figures that took effect on `effective` (`YYYY-MM-DD`) are for a pay year now
+/// over, on `today` (`YYYY-MM-DD`): a pay year runs twelve months from the day its figures
+/// take effect (April for most scales, September for teachers'). ISO dates compare in order
+/// as text.
+pub fn year_is_over(effective: &str, today: &str) -> bool {
+    let Some((year, rest)) = effective.split_once('-') else {
+        return false;
+    };
+    let Ok(year) = year.parse::<u32>() else {
+        return false;
+    };
+    today >= format!("{:04}-{rest}", year + 1).as_str()
+}
+
+/// The pay year after `year`: "2025/26" → "2026/27".
+pub fn next_year(year: &str) -> Option<String> {
+    let (first, _) = year.split_once('/')?;
+    let first: u32 = first.trim().parse().ok()?;
+    Some(format!("{}/{:02}", first + 1, (first + 2) % 100))
+}
+
+/// What to tell a manager whose pay figures are for a year that has ended by `today`
+/// (`YYYY-MM-DD`): the team's pay year, and the award to look for. `None` while every scale
+/// the team holds is for the year under way (or says nothing of when it took effect).
+pub fn out_of_date(team: &Team, today: &str) -> Option<String> {
+    let over = team
+        .pay_scales
+        .iter()
+        .find(|s| year_is_over(&s.effective, today))?;
+    let year = team.pay_year.as_deref().unwrap_or(&over.year);
+    let next = next_year(year).map_or_else(|| "next".to_owned(), |n| format!("the {n}"));
+    Some(format!(
+        "Pay figures are for {year}; check whether {next} award has been published."
+    ))
+}
+
 /// Every pay year the library holds, oldest first.
 pub fn years() -> Vec<&'static str> {
     let mut years: Vec<&str> = library()
@@ -460,6 +496,7 @@ fn number(x: f64) -> String {
 /// the list says nothing of who is on which, in the library's own words, never the file's
 /// free text; the manager's own scales are only counted.
 pub fn sources_markdown(team: &Team, safe: bool) -> String {
+    let today = crate::format::today_iso();
     let used = |s: &PayScale| {
         team.members
             .iter()
@@ -488,6 +525,9 @@ pub fn sources_markdown(team: &Team, safe: bool) -> String {
         return String::new();
     }
     let mut out = String::from("\n## Pay figures\n\n");
+    if let Some(warning) = out_of_date(team, &today) {
+        let _ = writeln!(out, "**{warning}**\n");
+    }
     for s in &listed {
         let _ = write!(out, "- **{}**, {}", s.name, s.year);
         if !s.effective.is_empty() {
@@ -523,4 +563,32 @@ pub fn sources_markdown(team: &Team, safe: bool) -> String {
     }
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_pay_year_is_over_twelve_months_after_its_figures_took_effect() {
+        use super::{next_year, out_of_date, year_is_over};
+        // Agenda for Change 2025/26 took effect on 1 April 2025.
+        assert!(!year_is_over("2025-04-01", "2026-03-31"));
+        assert!(year_is_over("2025-04-01", "2026-04-01"));
+        // Teachers' 2025/26 pay, from 1 September 2025, runs to the end of August 2026.
+        assert!(!year_is_over("2025-09-01", "2026-08-31"));
+        assert!(year_is_over("2025-09-01", "2026-12-06"));
+        // A scale the manager made says nothing of when: never called out of date.
+        assert!(!year_is_over("", "2030-01-01"));
+        assert_eq!(next_year("2025/26").as_deref(), Some("2026/27"));
+        assert_eq!(next_year("2099/00").as_deref(), Some("2100/01"));
+        assert_eq!(next_year("own"), None);
+        let team = crate::samples::load(1).unwrap();
+        assert_eq!(team.pay_year.as_deref(), Some("2025/26"));
+        assert_eq!(
+            out_of_date(&team, "2026-12-06").as_deref(),
+            Some(
+                "Pay figures are for 2025/26; check whether the 2026/27 award has been published."
+            )
+        );
+        assert_eq!(out_of_date(&team, "2025-12-06"), None);
+    }
 }

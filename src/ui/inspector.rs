@@ -21,6 +21,9 @@ const INSPECTOR_TEXT_WIDTH: f32 = 190.0;
 pub struct InspectorState {
     /// Put the cursor in the name field on the next frame (F2, Enter, a new member).
     pub focus_name: bool,
+    /// Today, as `YYYY-MM-DD`: whether a scale's pay year is over (the app's clock, which
+    /// tests set).
+    pub today: String,
 }
 
 /// One row of the inspector's grid: a label, then the widget, labelled for screen readers
@@ -106,7 +109,7 @@ fn member_editor(
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
             identity_rows(ui, team, original, &mut m, &mut field, state);
-            pay_rows(ui, team, &mut m, &mut field);
+            pay_rows(ui, team, &mut m, &mut field, &state.today);
             terms_rows(ui, team, &mut m, &mut field);
             place_rows(ui, team, index, &mut m, &mut field);
         });
@@ -264,7 +267,13 @@ fn place_rows(
     });
 }
 
-fn pay_rows(ui: &mut egui::Ui, team: &Team, m: &mut Member, field: &mut Option<&'static str>) {
+fn pay_rows(
+    ui: &mut egui::Ui,
+    team: &Team,
+    m: &mut Member,
+    field: &mut Option<&'static str>,
+    today: &str,
+) {
     let on_scale = matches!(m.pay, Pay::Point { .. });
     row(ui, "Pay", |ui| {
         let r = ui.horizontal(|ui| {
@@ -327,7 +336,7 @@ fn pay_rows(ui: &mut egui::Ui, team: &Team, m: &mut Member, field: &mut Option<&
                 (member_fields::pay_point(ui, team, m, field, 170.0), ())
             });
             if let Some(s) = team.pay_scale(scale) {
-                scale_provenance(ui, s, s.point(&point));
+                scale_provenance(ui, s, s.point(&point), today);
             }
         }
         Pay::Salary(_) => {
@@ -346,7 +355,7 @@ fn pay_rows(ui: &mut egui::Ui, team: &Team, m: &mut Member, field: &mut Option<&
 
 /// Which year the figures belong to and where they come from, with a warning for a point
 /// no primary document confirms.
-fn scale_provenance(ui: &mut egui::Ui, s: &PayScale, point: Option<&PayPoint>) {
+fn scale_provenance(ui: &mut egui::Ui, s: &PayScale, point: Option<&PayPoint>, today: &str) {
     ui.label("");
     ui.vertical(|ui| {
         ui.set_max_width(INSPECTOR_TEXT_WIDTH);
@@ -356,6 +365,19 @@ fn scale_provenance(ui: &mut egui::Ui, s: &PayScale, point: Option<&PayPoint>) {
             format!(", from {}", format::date_words(&s.effective))
         };
         ui.weak(format!("{} figures{from}", s.year));
+        if crate::model::pay::year_is_over(&s.effective, today) {
+            let next = crate::model::pay::next_year(&s.year)
+                .map_or_else(|| "the next".to_owned(), |n| format!("the {n}"));
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!(
+                        "That pay year is over: check whether {next} award has been published."
+                    ))
+                    .color(ui.visuals().warn_fg_color),
+                )
+                .wrap(),
+            );
+        }
         if s.source_url.is_empty() {
             ui.add(egui::Label::new(egui::RichText::new(&s.source).weak()).wrap());
         } else {

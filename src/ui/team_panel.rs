@@ -31,15 +31,16 @@ pub struct TeamPanelState {
 }
 
 /// `names_hidden`: a workshop is looking, so messages count members rather than name them.
+/// `today` (`YYYY-MM-DD`): whether the team's pay year is over.
 pub fn show(
     ui: &mut egui::Ui,
-    team: &Team,
+    (team, today): (&Team, &str),
     names_hidden: bool,
     state: &mut TeamPanelState,
     edits: &mut Vec<Edit>,
 ) {
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        egui::CollapsingHeader::new("Team").default_open(true).show(ui, |ui| settings(ui, team, edits));
+        egui::CollapsingHeader::new("Team").default_open(true).show(ui, |ui| settings(ui, team, today, edits));
         egui::CollapsingHeader::new(format!("Disciplines ({})", team.disciplines.len())).default_open(true).show(ui, |ui| disciplines(ui, team, names_hidden, state, edits));
         egui::CollapsingHeader::new(format!("Agencies ({})", team.agencies.len())).default_open(true).show(ui, |ui| agencies(ui, team, state, edits));
         if !team.feedback.is_empty() {
@@ -120,7 +121,7 @@ fn pay_year(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) -> egui::Resp
     r
 }
 
-fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
+fn settings(ui: &mut egui::Ui, team: &Team, today: &str, edits: &mut Vec<Edit>) {
     let mut s = TeamSettings::of(team);
     let mut field = None;
     let mut changed = |f: &'static str, yes: bool| {
@@ -161,6 +162,16 @@ fn settings(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) {
             let l = ui.label("Pay year");
             pay_year(ui, team, edits).labelled_by(l.id);
             ui.end_row();
+            if let Some(warning) = crate::model::pay::out_of_date(team, today) {
+                ui.label("");
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(warning).color(ui.visuals().warn_fg_color),
+                    )
+                    .wrap(),
+                );
+                ui.end_row();
+            }
             let l = ui.label("Core threshold");
             let threshold = ui
                 .add(

@@ -879,3 +879,29 @@ fn the_inspector_says_which_year_a_figure_is_and_marks_estimates_and_leave_set_b
     );
     harness.get_by_label("NHS Agenda for Change: 27 days at 2 years' service");
 }
+
+#[test]
+fn a_pay_year_that_is_over_is_said_in_the_team_panel_and_the_inspector() {
+    let mut harness = harness_with(common::sample("camhs"));
+    let warning =
+        "Pay figures are for 2025/26; check whether the 2026/27 award has been published.";
+    // On the tests' day (March 2026) the year is under way: nothing is said.
+    assert!(harness.query_by_label(warning).is_none());
+    // In December 2026 it is over (Agenda for Change 2025/26 ran from 1 April 2025).
+    harness.state_mut().set_today("2026-12-06");
+    harness.run();
+    harness.get_by_label(warning);
+    // A member on a scale point: the inspector says it under the scale's source.
+    let id = harness
+        .state()
+        .document()
+        .team()
+        .members
+        .iter()
+        .find(|m| matches!(m.pay, teamscape::model::Pay::Point { .. }))
+        .unwrap()
+        .id;
+    harness.state_mut().editor_mut().marks.selection.insert(id);
+    harness.run();
+    harness.get_by_label_contains("That pay year is over: check whether the 2026/27 award");
+}

@@ -14,6 +14,9 @@ pub const SLIDES: [f32; 2] = [1280.0, 720.0];
 pub const FULL: [f32; 2] = [1440.0, 900.0];
 
 /// A test window to be opened: dark unless made light, kittest's own step unless set.
+/// The day the windows of these tests take as today.
+pub const TODAY: &str = "2026-03-01";
+
 pub struct Window {
     size: [f32; 2],
     theme: egui::Theme,
@@ -58,6 +61,9 @@ impl Window {
             builder = builder.with_step_dt(dt);
         }
         let mut harness = builder.build_eframe(make);
+        // A day inside the samples' pay year (2025/26), so that what is drawn does not
+        // change with the clock; a test of the warning sets a later one.
+        harness.state_mut().set_today(TODAY);
         harness.run();
         harness
     }
