@@ -114,6 +114,8 @@ pub enum Command {
     PayYear {
         file: PathBuf,
         year: Option<String>,
+        /// An announced award to make `year` from, where the library does not hold it.
+        uplift: Option<crate::model::pay::Uplift>,
     },
     /// A staffing sheet (one row per post) made into a portfolio file.
     PortfolioImport {
@@ -308,7 +310,9 @@ pub fn run_headless(
             people,
             output,
         } => portfolio::generate(*teams, *people, output, out),
-        Command::PayYear { file, year } => pay_year(file, year.as_deref(), out),
+        Command::PayYear { file, year, uplift } => {
+            pay_year(file, year.as_deref(), uplift.as_ref(), out)
+        }
         Command::PortfolioImport { sheet, output } => portfolio::import(sheet, output, out, err),
         Command::PortfolioAdd {
             team,

@@ -25,6 +25,10 @@ struct Given {
     note: Option<String>,
     /// `--same NAME=PERSON_ID` and `--separate NAME`, in order.
     answers: Vec<(String, crate::model::portfolio_team::Answer)>,
+    /// `pay-year`'s announced award: `--uplift PERCENT`, `--source TEXT`, `--scale NAME`.
+    uplift: Option<f64>,
+    source: Option<String>,
+    scale: Option<String>,
 }
 
 /// What reading the arguments found: help or the version, which stop reading at once, or
@@ -126,6 +130,22 @@ fn read(args: &[String]) -> Result<Read, UsageError> {
                 )?);
             }
             "--note" => o.note = Some(value("--note")?),
+            "--uplift" => {
+                let v = value("--uplift")?;
+                o.uplift = Some(
+                    v.trim_end_matches('%')
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|p| p.is_finite() && (-50.0..=50.0).contains(p))
+                        .ok_or_else(|| {
+                            UsageError(format!(
+                                "--uplift must be a percentage such as 3.0, from -50 to 50, not {v}"
+                            ))
+                        })?,
+                );
+            }
+            "--source" => o.source = Some(value("--source")?),
+            "--scale" => o.scale = Some(value("--scale")?),
             "--same" => {
                 let v = value("--same")?;
                 let (name, id) = v
@@ -208,6 +228,9 @@ fn command(given: Given) -> Result<Command, UsageError> {
         involvement,
         note,
         answers,
+        uplift,
+        source,
+        scale,
     } = given;
     match positional.first().map(String::as_str) {
         Some("check") => match &positional[1..] {
@@ -323,17 +346,31 @@ fn command(given: Given) -> Result<Command, UsageError> {
             involvement,
             note,
         ),
-        Some("pay-year") => match &positional[1..] {
-            [file] => Ok(Command::PayYear {
+        Some("pay-year") => match (&positional[1..], uplift, source) {
+            ([file], None, None) => Ok(Command::PayYear {
                 file: PathBuf::from(file),
                 year: None,
+                uplift: None,
             }),
-            [file, year] => Ok(Command::PayYear {
+            ([file, year], None, None) => Ok(Command::PayYear {
                 file: PathBuf::from(file),
                 year: Some(year.clone()),
+                uplift: None,
             }),
+            ([file, year], Some(percent), Some(source)) => Ok(Command::PayYear {
+                file: PathBuf::from(file),
+                year: Some(year.clone()),
+                uplift: Some(crate::model::pay::Uplift {
+                    percent,
+                    source,
+                    scale,
+                }),
+            }),
+            ([_, _], Some(_), None) => Err(UsageError(
+                "--uplift needs --source \"…\": where the award was announced, and when".to_owned(),
+            )),
             _ => Err(UsageError(
-                "pay-year takes FILE and an optional YEAR".to_owned(),
+                "pay-year takes FILE and an optional YEAR (with --uplift PERCENT --source TEXT [--scale NAME] for a year the library does not hold)".to_owned(),
             )),
         },
         Some("convert") => match &positional[1..] {

@@ -1,5 +1,6 @@
-//! `teamscape pay-year FILE [YEAR]`: list each scale's year and source, or re-rate the
-//! team to a year of the library and save it safely.
+//! `teamscape pay-year FILE [YEAR [--uplift PERCENT --source TEXT [--scale NAME]]]`: list
+//! each scale's year and source; re-rate the team to a year of the library; or make a year
+//! the library does not hold from an announced award. Saved safely, the old file kept.
 
 use std::path::Path;
 
@@ -8,6 +9,7 @@ use crate::model::io;
 pub(super) fn pay_year(
     file: &Path,
     year: Option<&str>,
+    uplift: Option<&crate::model::pay::Uplift>,
     out: &mut dyn std::io::Write,
 ) -> Result<(), String> {
     use crate::model::pay;
@@ -54,8 +56,11 @@ pub(super) fn pay_year(
             text
         }
         Some(year) => {
-            let (new, done) =
-                pay::rerate(&team, year).map_err(|e| format!("{}: {e}", file.display()))?;
+            let (new, said) = match uplift {
+                Some(u) => pay::uplift(&team, year, u, &crate::format::today_iso()),
+                None => pay::rerate(&team, year).map(|(new, done)| (new, done.summary(true))),
+            }
+            .map_err(|e| format!("{}: {e}", file.display()))?;
             let problems = crate::model::validate(&new);
             if let Some(p) = problems.first() {
                 return Err(format!(
@@ -64,7 +69,7 @@ pub(super) fn pay_year(
                 ));
             }
             io::save_team(&new, file).map_err(|e| e.to_string())?;
-            format!("{}: {}", file.display(), done.summary(true))
+            format!("{}: {said}", file.display())
         }
     };
     writeln!(out, "{text}").map_err(|e| e.to_string())

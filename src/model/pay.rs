@@ -150,6 +150,107 @@ pub fn out_of_date(team: &Team, today: &str) -> Option<String> {
     ))
 }
 
+/// An announced award, to make a pay year the library does not hold yet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Uplift {
+    /// The award, in per cent (3.0 for 3%).
+    pub percent: f64,
+    /// Where it was announced, and when: every figure made from it says so.
+    pub source: String,
+    /// One scale, by name; every scale of the team where `None`.
+    pub scale: Option<String>,
+}
+
+// The percentage is never NaN (the command line and the window refuse it), so equality is
+// total, as the command line's commands need.
+impl Eq for Uplift {}
+
+/// The team with a new pay `year` made by hand from an announced award: each chosen scale's
+/// figures raised by `u.percent`, to the nearest pound, every one marked estimated with the
+/// reason, the scale's year and effective day moved on by one year and its source the
+/// announcement. Members keep their points, so their pay follows. Returns the team and a
+/// sentence for the manager; refused where a scale is already of that year or no scale has
+/// the name given.
+pub fn uplift(team: &Team, year: &str, u: &Uplift, today: &str) -> Result<(Team, String), String> {
+    let year = year.trim();
+    if year.is_empty() {
+        return Err("a pay year needs a label, such as 2026/27".to_owned());
+    }
+    if !(u.percent.is_finite() && (-50.0..=50.0).contains(&u.percent)) {
+        return Err(format!(
+            "the award must be a percentage from -50 to 50, not {}",
+            u.percent
+        ));
+    }
+    if u.source.trim().is_empty() {
+        return Err(
+            "say where the award was announced, and when (--source): every figure made from it will say so"
+                .to_owned(),
+        );
+    }
+    let chosen = |s: &PayScale| {
+        u.scale
+            .as_deref()
+            .is_none_or(|name| s.name.eq_ignore_ascii_case(name.trim()))
+    };
+    if !team.pay_scales.iter().any(chosen) {
+        let names: Vec<&str> = team.pay_scales.iter().map(|s| s.name.as_str()).collect();
+        return Err(format!(
+            "the team has no pay scale called “{}” (it has {})",
+            u.scale.as_deref().unwrap_or(""),
+            names.join(", ")
+        ));
+    }
+    if let Some(s) = team.pay_scales.iter().find(|s| chosen(s) && s.year == year) {
+        return Err(format!("{} is already for {year}", s.name));
+    }
+    let factor = 1.0 + u.percent / 100.0;
+    let source = u.source.trim();
+    let mut new = team.clone();
+    let mut raised = 0;
+    for s in new.pay_scales.iter_mut().filter(|s| chosen(s)) {
+        let old = std::mem::replace(&mut s.year, year.to_owned());
+        for p in &mut s.points {
+            p.salary = (p.salary * factor).round();
+            p.estimated = Some(format!(
+                "the {old} figure raised by the announced {}% ({source})",
+                u.percent
+            ));
+        }
+        if let Some((y, rest)) = s.effective.split_once('-') {
+            if let Ok(y) = y.parse::<u32>() {
+                s.effective = format!("{:04}-{rest}", y + 1);
+            }
+        }
+        source.clone_into(&mut s.source);
+        s.source_url.clear();
+        s.source_secondary = false;
+        s.note = format!(
+            "Estimated: every figure is the {old} figure raised by {}%, as announced ({source}), entered by hand on {today}. Replace them with the published table when it is out",
+            u.percent
+        );
+        raised += 1;
+    }
+    if new.pay_scales.iter().all(|s| s.year == year) {
+        new.pay_year = Some(year.to_owned());
+    }
+    let changed = team
+        .members
+        .iter()
+        .zip(&new.members)
+        .filter(|(a, _)| matches!(a.pay, Pay::Point { .. }))
+        .filter(|(a, b)| team.salary_of(&a.pay) != new.salary_of(&b.pay))
+        .count();
+    Ok((
+        new,
+        format!(
+            "Pay year {year}: {} raised by {}% (every figure estimated, from {source}); {changed} salaries on scale points changed",
+            crate::format::count(raised, "scale", "scales"),
+            u.percent
+        ),
+    ))
+}
+
 /// Every pay year the library holds, oldest first.
 pub fn years() -> Vec<&'static str> {
     let mut years: Vec<&str> = library()
@@ -590,5 +691,79 @@ mod tests {
             )
         );
         assert_eq!(out_of_date(&team, "2025-12-06"), None);
+    }
+
+    #[test]
+    #[allow(clippy::float_cmp)] // whole pounds, exactly
+    fn an_announced_award_makes_a_year_every_figure_of_it_estimated() {
+        use super::{uplift, Uplift};
+        use crate::model::Pay;
+        let team = crate::samples::load(1).unwrap();
+        let award = Uplift {
+            percent: 3.0,
+            source: "Government response to the NHSPRB, 2026".to_owned(),
+            scale: Some("nhs agenda for change".to_owned()),
+        };
+        let (new, said) = uplift(&team, "2026/27", &award, "2026-12-06").unwrap();
+        let afc = new
+            .pay_scales
+            .iter()
+            .find(|s| s.name == "NHS Agenda for Change")
+            .unwrap();
+        // Band 5 entry, 31,049 in 2025/26: 31,980.47, so 31,980. Band 6 top, 46,580:
+        // 47,977.4, so 47,977.
+        assert_eq!(afc.point("Band 5 entry").unwrap().salary, 31_980.0);
+        assert_eq!(afc.point("Band 6 top").unwrap().salary, 47_977.0);
+        assert!(afc.points.iter().all(|p| p
+            .estimated
+            .as_deref()
+            .is_some_and(|e| e.contains("2025/26 figure raised by the announced 3%"))));
+        assert_eq!(
+            (afc.year.as_str(), afc.effective.as_str()),
+            ("2026/27", "2026-04-01")
+        );
+        assert_eq!(afc.source, "Government response to the NHSPRB, 2026");
+        // One scale of several: the team's pay year stays, the others as they were.
+        assert_eq!(new.pay_year.as_deref(), Some("2025/26"));
+        let others = |t: &crate::model::Team| {
+            t.pay_scales
+                .iter()
+                .filter(|s| s.name != "NHS Agenda for Change")
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(others(&new), others(&team));
+        // Members keep their points; those on the scale are paid its new figures.
+        let on_afc = team
+            .members
+            .iter()
+            .filter(|m| matches!(&m.pay, Pay::Point { scale, .. } if *scale == afc.id))
+            .count();
+        assert!(
+            said.starts_with("Pay year 2026/27: 1 scale raised by 3%"),
+            "{said}"
+        );
+        assert!(
+            said.ends_with(&format!("{on_afc} salaries on scale points changed")),
+            "{said}"
+        );
+        // Every scale: the team's pay year moves on. The same year again is refused.
+        let all = Uplift {
+            scale: None,
+            ..award
+        };
+        let (every, _) = uplift(&team, "2026/27", &all, "2026-12-06").unwrap();
+        assert_eq!(every.pay_year.as_deref(), Some("2026/27"));
+        assert!(uplift(&every, "2026/27", &all, "2026-12-06").is_err());
+        assert!(uplift(
+            &team,
+            "2026/27",
+            &Uplift {
+                source: " ".into(),
+                ..all.clone()
+            },
+            "2026-12-06"
+        )
+        .is_err());
     }
 }

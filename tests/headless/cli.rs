@@ -298,6 +298,53 @@ fn pay_year_lists_sources_and_re_rates_a_file_keeping_a_backup() {
 }
 
 #[test]
+fn pay_year_makes_a_year_from_an_announced_award_every_figure_estimated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.ron");
+    std::fs::copy("sample_teams/camhs-team.ron", &path).unwrap();
+    let file = path.to_str().unwrap();
+    // No source, no year: refused before anything is read or written.
+    let saved = std::fs::read(&path).unwrap();
+    let out = teamscape(&["pay-year", file, "2026/27", "--uplift", "3.0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--uplift needs --source"));
+    assert_eq!(std::fs::read(&path).unwrap(), saved);
+    let out = teamscape(&[
+        "pay-year",
+        file,
+        "2026/27",
+        "--uplift",
+        "3.0",
+        "--source",
+        "Announced award, 2026 (test)",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.contains("Pay year 2026/27: "), "{said}");
+    assert!(said.contains("raised by 3%"), "{said}");
+    let team = teamscape::model::io::open_team(&path).unwrap();
+    assert_eq!(team.pay_year.as_deref(), Some("2026/27"));
+    // Dr Qureshi, on the consultants' point after 4 years, £119,490 in 2025/26 (a point the
+    // library estimates): £123,074.70, so £123,075.
+    assert_eq!(team.fte_salary(&team.members[0]), Some(123_075.0));
+    assert!(team.pay_scales.iter().flat_map(|s| &s.points).all(|p| p
+        .estimated
+        .as_deref()
+        .is_some_and(|e| e.contains("Announced award, 2026 (test)"))));
+    // Listed: no longer out of date; the file's old version kept.
+    let out = teamscape(&["pay-year", file]);
+    assert!(
+        !text(&out.stdout).contains("Out of date"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("team.ron.bak")).unwrap(),
+        saved
+    );
+}
+
+#[test]
 fn convert_to_xlsx_with_and_without_names_and_read_back_by_sheet() {
     let dir = tempfile::tempdir().unwrap();
     let book = dir.path().join("camhs.xlsx");
