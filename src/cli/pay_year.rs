@@ -28,7 +28,7 @@ pub(super) fn pay_year(
                 let estimated = s.points.iter().filter(|p| p.estimated.is_some()).count();
                 let _ = writeln!(
                     text,
-                    "  {} {}{}: {}{}{}",
+                    "  {} {}{}: {}{}{}\n    {}",
                     s.name,
                     s.year,
                     if s.effective.is_empty() {
@@ -46,7 +46,8 @@ pub(super) fn pay_year(
                         format!(" ({estimated} points estimated)")
                     } else {
                         String::new()
-                    }
+                    },
+                    pay::standing(s)
                 );
             }
             if let Some(warning) = pay::out_of_date(&team, &crate::format::today_iso()) {

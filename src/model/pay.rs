@@ -150,6 +150,26 @@ pub fn out_of_date(team: &Team, today: &str) -> Option<String> {
     ))
 }
 
+/// How far a scale's figures can be relied on, in words for the handout and the command
+/// line: confirmed, copied from a secondary source, estimated in part, or estimated.
+pub fn standing(s: &PayScale) -> String {
+    let estimated = s.points.iter().filter(|p| p.estimated.is_some()).count();
+    match (estimated, s.key.is_some()) {
+        (0, false) => "entered by the manager (check against the employer's own table)".to_owned(),
+        (0, true) if s.source_secondary => {
+            "copied: the official figures as another body published them, not the awarding body's own document (check against it before quoting)".to_owned()
+        }
+        (0, true) => "confirmed: the awarding body's own published table".to_owned(),
+        (n, _) if n == s.points.len() => {
+            "estimated: no figure is confirmed by a published table; treat them as approximate, not as anyone's actual pay".to_owned()
+        }
+        (n, _) => format!(
+            "partly estimated: {n} of {} figures are not confirmed by a published table",
+            s.points.len()
+        ),
+    }
+}
+
 /// An announced award, to make a pay year the library does not hold yet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Uplift {
@@ -625,7 +645,7 @@ pub fn sources_markdown(team: &Team, safe: bool) -> String {
     if listed.is_empty() {
         return String::new();
     }
-    let mut out = String::from("\n## Pay figures\n\n");
+    let mut out = String::from("\n## Pay figures\n\nEach scale says how far its figures can be relied on: *confirmed* (the awarding body's own published table), *copied* (the official figures as another body published them), or *estimated* (not confirmed by any published table).\n\n");
     if let Some(warning) = out_of_date(team, &today) {
         let _ = writeln!(out, "**{warning}**\n");
     }
@@ -654,7 +674,7 @@ pub fn sources_markdown(team: &Team, safe: bool) -> String {
         if !s.note.is_empty() {
             let _ = write!(out, ". {}", s.note.trim_end_matches('.'));
         }
-        out.push_str(".\n");
+        let _ = writeln!(out, ". *{}*.", crate::format::capitalised(&standing(s)));
     }
     if safe && own > 0 {
         let _ = writeln!(out, "- The team also has {own} pay scale(s) of its own.");

@@ -311,13 +311,17 @@ fn the_handout_links_every_slide_in_order_then_the_report() {
     assert!(text.find("## Findings").unwrap() > third);
     // The notes say which year's pay figures these are and where they come from.
     let notes = &text[text.find("\n## Pay figures\n").unwrap()..];
+    // Each says how far it can be relied on: Agenda for Change copied from a secondary
+    // table, every consultants' point estimated from the award.
     assert!(
         notes.contains(
             "- **NHS Agenda for Change**, 2025/26, from 1 April 2025: [NHS pay bands 2025/26"
         ),
         "{notes}"
     );
+    assert!(notes.contains("the library holds entry and top. *Copied: the official figures as another body published them, not the awarding body's own document (check against it before quoting)*.\n"), "{notes}");
     assert!(notes.contains("- **Consultants (England)**, 2025/26, from 1 April 2025: "));
+    assert!(notes.contains("*Estimated: no figure is confirmed by a published table; treat them as approximate, not as anyone's actual pay*.\n"), "{notes}");
     assert!(notes.contains("5 of 5 points are estimated"));
     // With names hidden every library scale is listed, used or not: the list says nothing
     // of who is on which (pay.rs has the manager's own list).
