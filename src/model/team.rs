@@ -32,35 +32,50 @@ id_type!(
     MemberId
 );
 
-/// The kind of service a team provides (the five team types of the `MATCh` study, and "other").
+/// The kind of service a team provides: the five team types of the `MATCh` study (by their
+/// 2026 names), the services a manager is as likely to run today, and "other".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum Service {
+    /// The study's "youth crime" teams: youth offending teams, now mostly called youth
+    /// justice services. The file keeps the old name, so every file reads as before.
     YouthCrime,
+    /// CAMHS; NHS England also speaks of children and young people's mental health
+    /// services (CYPMHS).
     ChildMentalHealth,
     SpecialNeedsNursery,
     NeuroRehabilitation,
     ChildDevelopment,
+    /// Services a manager runs in 2026 that the 2006 study did not look at.
+    MultiAgencySafeguardingHub,
+    FamilyHelp,
+    MentalHealthSupportTeam,
     #[default]
     Other,
 }
 
 impl Service {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 9] = [
         Self::YouthCrime,
         Self::ChildMentalHealth,
         Self::SpecialNeedsNursery,
         Self::NeuroRehabilitation,
         Self::ChildDevelopment,
+        Self::MultiAgencySafeguardingHub,
+        Self::FamilyHelp,
+        Self::MentalHealthSupportTeam,
         Self::Other,
     ];
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::YouthCrime => "Youth crime (youth offending team)",
-            Self::ChildMentalHealth => "Child mental health",
+            Self::YouthCrime => "Youth justice service (youth offending team)",
+            Self::ChildMentalHealth => "Child mental health (CAMHS, CYPMHS)",
             Self::SpecialNeedsNursery => "Special-needs nursery",
             Self::NeuroRehabilitation => "Neuro-rehabilitation",
             Self::ChildDevelopment => "Child development",
+            Self::MultiAgencySafeguardingHub => "Multi-agency safeguarding hub (MASH)",
+            Self::FamilyHelp => "Family Help team",
+            Self::MentalHealthSupportTeam => "Mental health support team in schools",
             Self::Other => "Other",
         }
     }
