@@ -56,6 +56,7 @@ impl TeamscapeApp {
         // A file dialog or a question on screen has the keys (its own Enter, Escape, typing).
         if self.files.is_asking()
             || self.editor.team_panel.pending_delete.is_some()
+            || self.editor.team_panel.add_year.is_some()
             || self
                 .service
                 .as_ref()
@@ -203,6 +204,13 @@ impl TeamscapeApp {
             Edit::RerateTo { year } => crate::model::pay::rerate(self.document.team(), year)
                 .ok()
                 .map(|(_, done)| done.summary(!self.workshop.hide_names)),
+            Edit::AddPayYear {
+                year,
+                uplift,
+                today,
+            } => crate::model::pay::uplift(self.document.team(), year, uplift, today)
+                .ok()
+                .map(|(_, said)| format!("{said} (Ctrl+Z undoes this).")),
             Edit::AddFeedbackRound(round) => Some(format!(
                 "Added the feedback round “{}”: {} responses to the {}. Its comments are in the team panel, What families said.",
                 round.label,

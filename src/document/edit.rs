@@ -71,6 +71,13 @@ pub enum Edit {
     RerateTo {
         year: String,
     },
+    /// Make a pay year the library does not hold from an announced award, on `today`
+    /// (`YYYY-MM-DD`, which the figures' note records); see `pay::uplift`.
+    AddPayYear {
+        year: String,
+        uplift: crate::model::pay::Uplift,
+        today: String,
+    },
     /// Add a round of what families told the team (imported from a sheet).
     AddFeedbackRound(Box<crate::model::feedback::FeedbackRound>),
     /// Pair a feedback round with a snapshot (the restructure it came before), or with none.
@@ -267,6 +274,15 @@ impl Edit {
             Self::RerateTo { year } => {
                 let (rerated, _) = crate::model::pay::rerate(team, &year).map_err(Refusal::new)?;
                 *team = rerated;
+            }
+            Self::AddPayYear {
+                year,
+                uplift,
+                today,
+            } => {
+                let (raised, _) = crate::model::pay::uplift(team, &year, &uplift, &today)
+                    .map_err(|e| Refusal::new(format!("Not added: {e}.")))?;
+                *team = raised;
             }
             Self::AddFeedbackRound(_)
             | Self::LinkFeedback { .. }

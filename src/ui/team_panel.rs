@@ -28,6 +28,18 @@ pub enum PendingDelete {
 pub struct TeamPanelState {
     pub pending_delete: Option<PendingDelete>,
     pub feedback: super::feedback_panel::FeedbackPanelState,
+    /// The form for a pay year made from an announced award, while it is open.
+    pub add_year: Option<AddYearForm>,
+}
+
+/// A pay year the library does not hold, being made from an announced award.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AddYearForm {
+    pub year: String,
+    pub percent: f64,
+    pub source: String,
+    /// One scale by name, or every scale.
+    pub scale: Option<String>,
 }
 
 /// `names_hidden`: a workshop is looking, so messages count members rather than name them.
@@ -40,7 +52,7 @@ pub fn show(
     edits: &mut Vec<Edit>,
 ) {
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        egui::CollapsingHeader::new("Team").default_open(true).show(ui, |ui| settings(ui, team, today, edits));
+        egui::CollapsingHeader::new("Team").default_open(true).show(ui, |ui| settings(ui, team, today, &mut state.add_year, edits));
         egui::CollapsingHeader::new(format!("Disciplines ({})", team.disciplines.len())).default_open(true).show(ui, |ui| disciplines(ui, team, names_hidden, state, edits));
         egui::CollapsingHeader::new(format!("Agencies ({})", team.agencies.len())).default_open(true).show(ui, |ui| agencies(ui, team, state, edits));
         if !team.feedback.is_empty() {
@@ -50,6 +62,88 @@ pub fn show(
         ui.weak("Fill colour: discipline. Shape: agency. Size: time in this team. Dashed outline: part-time or split post. Arrows: line management.");
     });
     confirm_delete(ui.ctx(), team, state, edits);
+    add_year_form(ui.ctx(), team, today, &mut state.add_year, edits);
+}
+
+/// The form for a pay year made from an announced award: the year, the award, where it was
+/// announced, and which scales. One undo step when added (`Edit::AddPayYear`).
+fn add_year_form(
+    ctx: &egui::Context,
+    team: &Team,
+    today: &str,
+    form: &mut Option<AddYearForm>,
+    edits: &mut Vec<Edit>,
+) {
+    let Some(f) = form.as_mut() else {
+        return;
+    };
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("add_pay_year")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("Add a pay year from an announced award");
+        ui.label("For a year the library does not hold yet: each figure is last year's raised by the award, to the pound, and marked estimated with where the award was announced. Replace them with the published table when it is out.");
+        egui::Grid::new("add_pay_year_grid").num_columns(2).show(ui, |ui| {
+            let l = ui.label("Pay year");
+            ui.text_edit_singleline(&mut f.year).labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Award");
+            ui.add(
+                DragValue::new(&mut f.percent)
+                    .range(-50.0..=50.0)
+                    .speed(0.1)
+                    .max_decimals(2)
+                    .suffix(" %"),
+            )
+            .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Scales");
+            ComboBox::from_id_salt("add_pay_year_scale")
+                .selected_text(f.scale.as_deref().unwrap_or("Every scale"))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.scale, None, "Every scale");
+                    for s in &team.pay_scales {
+                        ui.selectable_value(&mut f.scale, Some(s.name.clone()), &s.name);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Announced in");
+            ui.add(
+                egui::TextEdit::singleline(&mut f.source)
+                    .hint_text("the announcement, its publisher and date")
+                    .desired_width(320.0),
+            )
+            .labelled_by(l.id);
+            ui.end_row();
+        });
+        let ready = !f.year.trim().is_empty() && !f.source.trim().is_empty();
+        ui.horizontal(|ui| {
+            if ui.add_enabled(ready, egui::Button::new("Add the year")).clicked() {
+                answer = Some(true);
+            }
+            if ui.button("Cancel").clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    match answer {
+        Some(true) => {
+            if let Some(f) = form.take() {
+                edits.push(Edit::AddPayYear {
+                    year: f.year.trim().to_owned(),
+                    uplift: pay::Uplift {
+                        percent: f.percent,
+                        source: f.source.trim().to_owned(),
+                        scale: f.scale,
+                    },
+                    today: today.to_owned(),
+                });
+            }
+        }
+        Some(false) => *form = None,
+        None => {}
+    }
 }
 
 /// The professional family a discipline belongs to: what the room sees it with when the
@@ -87,7 +181,12 @@ pub fn family_choice(
 /// The team's pay year. Choosing one (even the current one, to refresh figures from the
 /// library) re-rates every library scale and every member on a scale point, as one undo step
 /// whose status line says how many salaries changed.
-fn pay_year(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) -> egui::Response {
+fn pay_year(
+    ui: &mut egui::Ui,
+    team: &Team,
+    add_year: &mut Option<AddYearForm>,
+    edits: &mut Vec<Edit>,
+) -> egui::Response {
     let mut chosen = None;
     // A file from before pay years whose library scales disagree has no single year.
     let current = match &team.pay_year {
@@ -108,6 +207,24 @@ fn pay_year(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) -> egui::Resp
                     chosen = Some(year);
                 }
             }
+            // A year the library does not hold, for which an award has been announced.
+            let own = team
+                .pay_year
+                .as_ref()
+                .filter(|y| !pay::years().contains(&y.as_str()));
+            if let Some(year) = own {
+                let _ = ui.selectable_label(true, year);
+            }
+            ui.separator();
+            if ui.button("Add a year from an announced award…").clicked() {
+                let last = team.pay_scales.iter().map(|s| s.year.as_str()).max();
+                *add_year = Some(AddYearForm {
+                    year: last.and_then(pay::next_year).unwrap_or_default(),
+                    percent: 0.0,
+                    source: String::new(),
+                    scale: None,
+                });
+            }
         })
         .response
         .on_hover_text(
@@ -121,7 +238,13 @@ fn pay_year(ui: &mut egui::Ui, team: &Team, edits: &mut Vec<Edit>) -> egui::Resp
     r
 }
 
-fn settings(ui: &mut egui::Ui, team: &Team, today: &str, edits: &mut Vec<Edit>) {
+fn settings(
+    ui: &mut egui::Ui,
+    team: &Team,
+    today: &str,
+    add_year: &mut Option<AddYearForm>,
+    edits: &mut Vec<Edit>,
+) {
     let mut s = TeamSettings::of(team);
     let mut field = None;
     let mut changed = |f: &'static str, yes: bool| {
@@ -160,7 +283,7 @@ fn settings(ui: &mut egui::Ui, team: &Team, today: &str, edits: &mut Vec<Edit>) 
                 choice(ui, "Host agency", &mut s.host_agency, hosts),
             );
             let l = ui.label("Pay year");
-            pay_year(ui, team, edits).labelled_by(l.id);
+            pay_year(ui, team, add_year, edits).labelled_by(l.id);
             ui.end_row();
             if let Some(warning) = crate::model::pay::out_of_date(team, today) {
                 ui.label("");

@@ -5,7 +5,7 @@ use crate::common;
 use crate::support::{window, EDITOR, SMALL};
 
 use egui::{Key, Modifiers, Pos2};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use egui_kittest::Harness;
 use teamscape::analysis::layout::Layout;
 use teamscape::app::TeamscapeApp;
@@ -904,4 +904,57 @@ fn a_pay_year_that_is_over_is_said_in_the_team_panel_and_the_inspector() {
     harness.state_mut().editor_mut().marks.selection.insert(id);
     harness.run();
     harness.get_by_label_contains("That pay year is over: check whether the 2026/27 award");
+}
+
+#[test]
+fn a_pay_year_is_added_from_an_announced_award_as_one_undo_step() {
+    let mut harness = harness_with(common::sample("camhs"));
+    harness.get_by_label("Pay year").click();
+    harness.run();
+    harness
+        .get_by_label("Add a year from an announced award…")
+        .click();
+    harness.run();
+    // The next year is offered; the award and where it was announced are the manager's.
+    harness.get_by_label("Add a pay year from an announced award");
+    assert!(harness
+        .get_by_label("Add the year")
+        .accesskit_node()
+        .is_disabled());
+    harness.get_by_label("Award").focus();
+    harness.run();
+    harness.get_by_label("Award").type_text("3");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("Announced in").focus();
+    harness.run();
+    harness
+        .get_by_label("Announced in")
+        .type_text("Announced award, 2026 (test)");
+    harness.run();
+    if let Some(dir) = std::env::var_os("TEAMSCAPE_SLIDE_PICTURES") {
+        harness.run_steps(4);
+        let image = harness.render().unwrap();
+        image
+            .save(std::path::Path::new(&dir).join("add-pay-year.png"))
+            .unwrap();
+    }
+    let before = harness.state().document().team().clone();
+    harness.get_by_label("Add the year").click();
+    harness.run();
+    let team = harness.state().document().team();
+    assert_eq!(team.pay_year.as_deref(), Some("2026/27"));
+    // Dr Qureshi, on the consultants' point after 4 years: £119,490 in 2025/26, so
+    // £123,074.70 raised by 3%, £123,075.
+    assert_eq!(team.fte_salary(&team.members[0]), Some(123_075.0));
+    assert!(harness
+        .state()
+        .status()
+        .unwrap()
+        .text
+        .starts_with("Pay year 2026/27: "));
+    // One undo step puts every figure back.
+    harness.state_mut().queue(teamscape::command::Action::Undo);
+    harness.run();
+    assert_eq!(harness.state().document().team(), &before);
 }
