@@ -139,14 +139,41 @@ pub fn next_year(year: &str) -> Option<String> {
 /// (`YYYY-MM-DD`): the team's pay year, and the award to look for. `None` while every scale
 /// the team holds is for the year under way (or says nothing of when it took effect).
 pub fn out_of_date(team: &Team, today: &str) -> Option<String> {
-    let over = team
+    // The scales the members are paid on (a team holds copies of others to choose from);
+    // every scale where nobody is on a point.
+    let used: Vec<&PayScale> = team
         .pay_scales
         .iter()
-        .find(|s| year_is_over(&s.effective, today))?;
-    let year = team.pay_year.as_deref().unwrap_or(&over.year);
+        .filter(|s| {
+            team.members
+                .iter()
+                .any(|m| matches!(&m.pay, Pay::Point { scale, .. } if *scale == s.id))
+        })
+        .collect();
+    let relevant: Vec<&PayScale> = if used.is_empty() {
+        team.pay_scales.iter().collect()
+    } else {
+        used
+    };
+    let over: Vec<&PayScale> = relevant
+        .iter()
+        .copied()
+        .filter(|s| year_is_over(&s.effective, today))
+        .collect();
+    let first = over.first()?;
+    let year = &first.year;
     let next = next_year(year).map_or_else(|| "next".to_owned(), |n| format!("the {n}"));
+    // Where only some scales are behind (one moved on to a newer year), they are named; a
+    // scale of the manager's own, with no date, is neither.
+    let dated = relevant.iter().filter(|s| !s.effective.is_empty()).count();
+    let which = if over.len() == dated {
+        String::new()
+    } else {
+        let names: Vec<&str> = over.iter().map(|s| s.name.as_str()).collect();
+        format!(" for {}", crate::format::list(&names))
+    };
     Some(format!(
-        "Pay figures are for {year}; check whether {next} award has been published."
+        "Pay figures{which} are for {year}; check whether {next} award has been published."
     ))
 }
 
@@ -711,6 +738,40 @@ mod tests {
             )
         );
         assert_eq!(out_of_date(&team, "2025-12-06"), None);
+        // Agenda for Change moved on to 2026/27 (from 1 April 2026), the rest not: the other
+        // scales its members are paid on are named (the consultants', and the NJC's for its
+        // administrators).
+        let mut mixed = team.clone();
+        for s in &mut mixed.pay_scales {
+            if s.name == "NHS Agenda for Change" {
+                s.year = "2026/27".into();
+                s.effective = "2026-04-01".into();
+            }
+        }
+        assert_eq!(
+            out_of_date(&mixed, "2026-12-06").as_deref(),
+            Some("Pay figures for Consultants (England) and NJC local government are for 2025/26; check whether the 2026/27 award has been published.")
+        );
+    }
+
+    #[test]
+    #[allow(clippy::float_cmp)] // whole pounds, exactly
+    fn agenda_for_change_2026_27_is_the_3_3_percent_award_every_figure_estimated() {
+        let afc = super::library_scale("agenda-for-change").unwrap();
+        let y = afc.year("2026/27").unwrap();
+        assert_eq!(y.effective, "2026-04-01");
+        // 31,049 × 1.033 = 32,073.62, so 32,074; 46,580 × 1.033 = 48,117.14, so 48,117.
+        let point = |name: &str| y.points.iter().find(|p| p.name == name).unwrap();
+        assert_eq!(point("Band 5 entry").salary, 32_074.0);
+        assert_eq!(point("Band 6 top").salary, 48_117.0);
+        assert!(y.points.iter().all(|p| p.estimated.is_some()));
+        // The only scale the library holds for 2026/27: a team moved to it keeps the rest.
+        let team = crate::samples::load(1).unwrap();
+        let (_, done) = super::rerate(&team, "2026/27").unwrap();
+        assert!(done
+            .unchanged_scales
+            .contains(&"Consultants (England)".to_owned()));
+        assert_eq!(super::CURRENT_YEAR, "2025/26");
     }
 
     #[test]
