@@ -22,6 +22,15 @@ use crate::model::io::{self, FileKind};
 /// The largest synthetic team `generate` writes.
 pub const MAX_GENERATED: usize = 1_000_000;
 
+/// A pay year the library does not hold, made by the manager.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MadeYear {
+    /// From an announced award: every figure estimated.
+    Uplift(crate::model::pay::Uplift),
+    /// From a published table (`scale, point, salary`).
+    Table { table: PathBuf, source: String },
+}
+
 /// What the command line asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
@@ -114,8 +123,8 @@ pub enum Command {
     PayYear {
         file: PathBuf,
         year: Option<String>,
-        /// An announced award to make `year` from, where the library does not hold it.
-        uplift: Option<crate::model::pay::Uplift>,
+        /// How to make `year` where the library does not hold it.
+        made: Option<MadeYear>,
     },
     /// A staffing sheet (one row per post) made into a portfolio file.
     PortfolioImport {
@@ -310,8 +319,8 @@ pub fn run_headless(
             people,
             output,
         } => portfolio::generate(*teams, *people, output, out),
-        Command::PayYear { file, year, uplift } => {
-            pay_year(file, year.as_deref(), uplift.as_ref(), out)
+        Command::PayYear { file, year, made } => {
+            pay_year(file, year.as_deref(), made.as_ref(), out)
         }
         Command::PortfolioImport { sheet, output } => portfolio::import(sheet, output, out, err),
         Command::PortfolioAdd {

@@ -63,13 +63,16 @@ USAGE:
         file, and by name and discipline across files that do not share ids. --hide-names
         counts members instead of naming them, groups disciplines and withholds figures
         as the report does.
-    teamscape pay-year FILE [YEAR [--uplift PERCENT --source TEXT [--scale NAME]]]
+    teamscape pay-year FILE [YEAR [--uplift PERCENT | --table SHEET] --source TEXT [--scale NAME]]
         Without YEAR, list the team's pay year and the year, date and source of each of its
         scales, and say when that year is over. With YEAR (such as 2025/26), re-rate every
         member on a national scale point to that year's figures and save FILE (the old one
         is kept as FILE.bak). With --uplift, make YEAR from an announced award instead: each
         scale's figures (or --scale NAME's) raised by PERCENT to the pound, every one marked
-        estimated with --source, which says where and when the award was announced.
+        estimated with --source, which says where and when the award was announced. With
+        --table, read YEAR from a published table instead (.csv, .xlsx or .ods, the columns
+        scale, point and salary): every point of each scale it names, none estimated;
+        a row the team cannot place is refused with its line, and nothing is written.
     teamscape perceptions import TEAM.ron RESPONSES.csv [--round LABEL] [--instrument INSTRUMENT]
     teamscape perceptions link TEAM.ron --round LABEL --snapshot LABEL
         Add a round of anonymous perception responses (a form's export: one row per

@@ -29,6 +29,8 @@ struct Given {
     uplift: Option<f64>,
     source: Option<String>,
     scale: Option<String>,
+    /// `pay-year --table FILE`: a published table of the year's figures.
+    table: Option<PathBuf>,
 }
 
 /// What reading the arguments found: help or the version, which stop reading at once, or
@@ -146,6 +148,7 @@ fn read(args: &[String]) -> Result<Read, UsageError> {
             }
             "--source" => o.source = Some(value("--source")?),
             "--scale" => o.scale = Some(value("--scale")?),
+            "--table" => o.table = Some(PathBuf::from(value("--table")?)),
             "--same" => {
                 let v = value("--same")?;
                 let (name, id) = v
@@ -231,6 +234,7 @@ fn command(given: Given) -> Result<Command, UsageError> {
         uplift,
         source,
         scale,
+        table,
     } = given;
     match positional.first().map(String::as_str) {
         Some("check") => match &positional[1..] {
@@ -346,27 +350,38 @@ fn command(given: Given) -> Result<Command, UsageError> {
             involvement,
             note,
         ),
-        Some("pay-year") => match (&positional[1..], uplift, source) {
-            ([file], None, None) => Ok(Command::PayYear {
+        Some("pay-year") => match (&positional[1..], uplift, source, table) {
+            ([file], None, None, None) => Ok(Command::PayYear {
                 file: PathBuf::from(file),
                 year: None,
-                uplift: None,
+                made: None,
             }),
-            ([file, year], None, None) => Ok(Command::PayYear {
+            ([file, year], None, None, None) => Ok(Command::PayYear {
                 file: PathBuf::from(file),
                 year: Some(year.clone()),
-                uplift: None,
+                made: None,
             }),
-            ([file, year], Some(percent), Some(source)) => Ok(Command::PayYear {
+            ([file, year], Some(percent), Some(source), None) => Ok(Command::PayYear {
                 file: PathBuf::from(file),
                 year: Some(year.clone()),
-                uplift: Some(crate::model::pay::Uplift {
+                made: Some(crate::cli::MadeYear::Uplift(crate::model::pay::Uplift {
                     percent,
                     source,
                     scale,
-                }),
+                })),
             }),
-            ([_, _], Some(_), None) => Err(UsageError(
+            ([file, year], None, Some(source), Some(table)) => Ok(Command::PayYear {
+                file: PathBuf::from(file),
+                year: Some(year.clone()),
+                made: Some(crate::cli::MadeYear::Table { table, source }),
+            }),
+            ([_, _], Some(_), _, Some(_)) => Err(UsageError(
+                "pay-year takes --uplift or --table, not both".to_owned(),
+            )),
+            ([_, _], None, None, Some(_)) => Err(UsageError(
+                "--table needs --source \"…\": the published table's title and date".to_owned(),
+            )),
+            ([_, _], Some(_), None, None) => Err(UsageError(
                 "--uplift needs --source \"…\": where the award was announced, and when".to_owned(),
             )),
             _ => Err(UsageError(

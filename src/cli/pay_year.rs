@@ -9,7 +9,7 @@ use crate::model::io;
 pub(super) fn pay_year(
     file: &Path,
     year: Option<&str>,
-    uplift: Option<&crate::model::pay::Uplift>,
+    made: Option<&super::MadeYear>,
     out: &mut dyn std::io::Write,
 ) -> Result<(), String> {
     use crate::model::pay;
@@ -57,8 +57,15 @@ pub(super) fn pay_year(
             text
         }
         Some(year) => {
-            let (new, said) = match uplift {
-                Some(u) => pay::uplift(&team, year, u, &crate::format::today_iso()),
+            let today = crate::format::today_iso();
+            let (new, said) = match made {
+                Some(super::MadeYear::Uplift(u)) => pay::uplift(&team, year, u, &today),
+                Some(super::MadeYear::Table { table, source }) => {
+                    let (sheet, _) = io::read_sheet(table, None, |_| true, "a pay table")
+                        .map_err(|e| e.to_string())?;
+                    pay::from_table(&team, year, &sheet, source, &today)
+                        .map_err(|e| format!("{}: {e}", table.display()))
+                }
                 None => pay::rerate(&team, year).map(|(new, done)| (new, done.summary(true))),
             }
             .map_err(|e| format!("{}: {e}", file.display()))?;

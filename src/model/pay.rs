@@ -177,6 +177,128 @@ pub fn out_of_date(team: &Team, today: &str) -> Option<String> {
     ))
 }
 
+/// The team with a new pay `year` read from a published table: a sheet with the columns
+/// `scale`, `point` and `salary` (any order, any case), one row per point. Every point of
+/// each scale the table names must be in it; scales it does not name stay as they were. The
+/// figures are published, so none is marked estimated; `source` names the table. Refused,
+/// saying which line and column, for a scale or point the team does not have, a salary
+/// that is not one, or a row that cannot be read.
+pub fn from_table(
+    team: &Team,
+    year: &str,
+    sheet: &super::csv::Sheet,
+    source: &str,
+    today: &str,
+) -> Result<(Team, String), String> {
+    use std::collections::HashMap;
+    let year = year.trim();
+    let source = source.trim();
+    if year.is_empty() || source.is_empty() {
+        return Err("a table needs its pay year and its source (--source): where it was published, and when".to_owned());
+    }
+    let column = |name: &str| {
+        sheet
+            .headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                format!(
+                    "line {}: the table needs the columns scale, point and salary; it has no “{name}” column",
+                    sheet.header_line
+                )
+            })
+    };
+    let (c_scale, c_point, c_salary) = (column("scale")?, column("point")?, column("salary")?);
+    let mut given: HashMap<usize, HashMap<String, f64>> = HashMap::new();
+    for row in &sheet.rows {
+        let (line, cells) = row
+            .as_ref()
+            .map_err(|e| format!("line {}: {}", e.line, e.message))?;
+        let cell = |c: usize| cells.get(c).unwrap_or("").trim();
+        let (scale, point, salary) = (cell(c_scale), cell(c_point), cell(c_salary));
+        let Some(k) = team
+            .pay_scales
+            .iter()
+            .position(|s| s.name.eq_ignore_ascii_case(scale))
+        else {
+            let names: Vec<&str> = team.pay_scales.iter().map(|s| s.name.as_str()).collect();
+            return Err(format!(
+                "line {line}, column scale: the team has no pay scale called “{scale}” (it has {})",
+                names.join(", ")
+            ));
+        };
+        let s = &team.pay_scales[k];
+        let Some(p) = s.points.iter().find(|p| p.name.eq_ignore_ascii_case(point)) else {
+            return Err(format!(
+                "line {line}, column point: {} has no point called “{point}”",
+                s.name
+            ));
+        };
+        let pounds: String = salary
+            .chars()
+            .filter(|c| !matches!(c, '£' | ',' | ' '))
+            .collect();
+        let value = pounds
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v > 0.0 && *v <= 1_000_000.0)
+            .ok_or_else(|| {
+                format!(
+                    "line {line}, column salary: “{salary}” is not a full-time salary in pounds"
+                )
+            })?;
+        given.entry(k).or_default().insert(p.name.clone(), value);
+    }
+    if given.is_empty() {
+        return Err("the table has no rows".to_owned());
+    }
+    let mut new = team.clone();
+    let mut in_table: Vec<usize> = given.keys().copied().collect();
+    in_table.sort_unstable();
+    for k in &in_table {
+        let s = &mut new.pay_scales[*k];
+        let figures = &given[k];
+        if let Some(missing) = s.points.iter().find(|p| !figures.contains_key(&p.name)) {
+            return Err(format!(
+                "the table gives no {year} figure for {} of {}: add it, or leave the scale out of the table",
+                missing.name, s.name
+            ));
+        }
+        for p in &mut s.points {
+            p.salary = figures[&p.name];
+            p.estimated = None;
+        }
+        year.clone_into(&mut s.year);
+        if let Some((y, rest)) = s.effective.split_once('-') {
+            if let Ok(y) = y.parse::<u32>() {
+                s.effective = format!("{:04}-{rest}", y + 1);
+            }
+        }
+        source.clone_into(&mut s.source);
+        s.source_url.clear();
+        s.source_secondary = false;
+        s.note = format!("Read by hand from the published table on {today}");
+    }
+    if new.pay_scales.iter().all(|s| s.year == year) {
+        new.pay_year = Some(year.to_owned());
+    }
+    let changed = team
+        .members
+        .iter()
+        .zip(&new.members)
+        .filter(|(a, b)| team.salary_of(&a.pay) != new.salary_of(&b.pay))
+        .count();
+    let names: Vec<&str> = in_table
+        .iter()
+        .map(|k| new.pay_scales[*k].name.as_str())
+        .collect();
+    let said = format!(
+        "Pay year {year}: {} read from the table ({source}); {changed} salaries changed",
+        crate::format::list(&names)
+    );
+    Ok((new, said))
+}
+
 /// How far a scale's figures can be relied on, in words for the handout and the command
 /// line: confirmed, copied from a secondary source, estimated in part, or estimated.
 pub fn standing(s: &PayScale) -> String {

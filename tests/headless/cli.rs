@@ -298,6 +298,83 @@ fn pay_year_lists_sources_and_re_rates_a_file_keeping_a_backup() {
 }
 
 #[test]
+fn pay_year_reads_a_published_table_and_names_the_line_of_a_bad_row() {
+    use std::fmt::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.ron");
+    std::fs::copy("sample_teams/camhs-team.ron", &path).unwrap();
+    let file = path.to_str().unwrap();
+    let team = teamscape::model::io::open_team(&path).unwrap();
+    let afc = team
+        .pay_scales
+        .iter()
+        .find(|s| s.name == "NHS Agenda for Change")
+        .unwrap();
+    // Every Agenda for Change point, £1,000 more than in 2025/26 (Band 5 entry 31,049 →
+    // 32,049), with Windows line ends and the columns in another order.
+    let mut table = "Salary,Scale,Point\r\n".to_owned();
+    for p in &afc.points {
+        let _ = write!(
+            table,
+            "\"£{}\",NHS Agenda for Change,{}\r\n",
+            p.salary + 1000.0,
+            p.name
+        );
+    }
+    let good = dir.path().join("afc.csv");
+    std::fs::write(&good, &table).unwrap();
+    // A point the scale does not have, on line 4: refused, naming it, the file untouched.
+    let mut lines: Vec<&str> = table.split("\r\n").collect();
+    lines[3] = "30000,NHS Agenda for Change,Band 99";
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, lines.join("\r\n")).unwrap();
+    let saved = std::fs::read(&path).unwrap();
+    let args = |t: &str| {
+        vec![
+            "pay-year".to_owned(),
+            file.to_owned(),
+            "2026/27".to_owned(),
+            "--table".to_owned(),
+            t.to_owned(),
+            "--source".to_owned(),
+            "NHS Employers pay table 2026/27 (test)".to_owned(),
+        ]
+    };
+    let run = |a: Vec<String>| {
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        teamscape(&a)
+    };
+    let out = run(args(bad.to_str().unwrap()));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr)
+            .contains("line 4, column point: NHS Agenda for Change has no point called “Band 99”"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), saved);
+    let out = run(args(good.to_str().unwrap()));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Pay year 2026/27: NHS Agenda for Change read from the table")
+    );
+    let team = teamscape::model::io::open_team(&path).unwrap();
+    let afc = team
+        .pay_scales
+        .iter()
+        .find(|s| s.name == "NHS Agenda for Change")
+        .unwrap();
+    assert_eq!(afc.point("Band 5 entry").unwrap().salary, 32_049.0);
+    assert!(afc.points.iter().all(|p| p.estimated.is_none()));
+    assert_eq!(
+        (afc.year.as_str(), afc.effective.as_str()),
+        ("2026/27", "2026-04-01")
+    );
+    // The other scales are still 2025/26, so the team's pay year stays.
+    assert_eq!(team.pay_year.as_deref(), Some("2025/26"));
+}
+
+#[test]
 fn pay_year_makes_a_year_from_an_announced_award_every_figure_estimated() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("team.ron");
