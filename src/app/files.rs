@@ -153,6 +153,29 @@ impl Files {
     }
 }
 
+/// The question asked before unsaved changes would be lost: Save (0), Discard (1) or
+/// Cancel (2), once one is clicked.
+fn save_discard_cancel(
+    ctx: &egui::Context,
+    id: &'static str,
+    heading: &str,
+    text: &str,
+) -> Option<usize> {
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+        ui.heading(heading);
+        ui.label(text);
+        ui.horizontal(|ui| {
+            for (k, label) in ["Save", "Discard", "Cancel"].into_iter().enumerate() {
+                if ui.button(label).clicked() {
+                    answer = Some(k);
+                }
+            }
+        });
+    });
+    answer
+}
+
 pub(super) fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
@@ -662,28 +685,22 @@ impl TeamscapeApp {
         let Some(then) = self.files.confirm.clone() else {
             return;
         };
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ctx, |ui| {
-            ui.heading("Save your changes?");
-            let what = match &then {
-                Then::Close => "before closing",
-                Then::Open(_) | Then::ChooseAndOpen | Then::TakeTeam(_) => {
-                    "before opening another team"
-                }
-                Then::NewEmpty | Then::NewSample(_) => "before starting a new team",
-            };
-            ui.label(format!(
+        let what = match &then {
+            Then::Close => "before closing",
+            Then::Open(_) | Then::ChooseAndOpen | Then::TakeTeam(_) => {
+                "before opening another team"
+            }
+            Then::NewEmpty | Then::NewSample(_) => "before starting a new team",
+        };
+        let answer = save_discard_cancel(
+            ctx,
+            "unsaved_changes",
+            "Save your changes?",
+            &format!(
                 "“{}” has changes that are not saved {what}.",
                 self.document.team().name
-            ));
-            ui.horizontal(|ui| {
-                for (k, label) in ["Save", "Discard", "Cancel"].into_iter().enumerate() {
-                    if ui.button(label).clicked() {
-                        answer = Some(k);
-                    }
-                }
-            });
-        });
+            ),
+        );
         match answer {
             Some(0) => {
                 self.files.confirm = None;
@@ -708,24 +725,16 @@ impl TeamscapeApp {
             .service
             .as_ref()
             .map_or_else(String::new, |s| s.portfolio().name.clone());
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique("service_unsaved")).show(ctx, |ui| {
-            ui.heading("Save the service's changes?");
-            let what = match &then {
-                Then::Close => "before closing",
-                _ => "before opening another portfolio",
-            };
-            ui.label(format!(
-                "The portfolio “{name}” has changes that are not saved {what}."
-            ));
-            ui.horizontal(|ui| {
-                for (k, label) in ["Save", "Discard", "Cancel"].into_iter().enumerate() {
-                    if ui.button(label).clicked() {
-                        answer = Some(k);
-                    }
-                }
-            });
-        });
+        let what = match &then {
+            Then::Close => "before closing",
+            _ => "before opening another portfolio",
+        };
+        let answer = save_discard_cancel(
+            ctx,
+            "service_unsaved",
+            "Save the service's changes?",
+            &format!("The portfolio “{name}” has changes that are not saved {what}."),
+        );
         match answer {
             Some(0) => {
                 self.files.confirm_service = None;

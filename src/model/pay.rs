@@ -177,6 +177,21 @@ pub fn out_of_date(team: &Team, today: &str) -> Option<String> {
     ))
 }
 
+/// A scale's copy moved on by hand to `year`: its effective day a year later, its source
+/// `source` (with no address, and not marked a copy), and `note` saying how it was made.
+fn move_on(s: &mut PayScale, year: &str, source: &str, note: String) {
+    year.clone_into(&mut s.year);
+    if let Some((y, rest)) = s.effective.split_once('-') {
+        if let Ok(y) = y.parse::<u32>() {
+            s.effective = format!("{:04}-{rest}", y + 1);
+        }
+    }
+    source.clone_into(&mut s.source);
+    s.source_url.clear();
+    s.source_secondary = false;
+    s.note = note;
+}
+
 /// The team with a new pay `year` read from a published table: a sheet with the columns
 /// `scale`, `point` and `salary` (any order, any case), one row per point. Every point of
 /// each scale the table names must be in it; scales it does not name stay as they were. The
@@ -268,16 +283,12 @@ pub fn from_table(
             p.salary = figures[&p.name];
             p.estimated = None;
         }
-        year.clone_into(&mut s.year);
-        if let Some((y, rest)) = s.effective.split_once('-') {
-            if let Ok(y) = y.parse::<u32>() {
-                s.effective = format!("{:04}-{rest}", y + 1);
-            }
-        }
-        source.clone_into(&mut s.source);
-        s.source_url.clear();
-        s.source_secondary = false;
-        s.note = format!("Read by hand from the published table on {today}");
+        move_on(
+            s,
+            year,
+            source,
+            format!("Read by hand from the published table on {today}"),
+        );
     }
     if new.pay_scales.iter().all(|s| s.year == year) {
         new.pay_year = Some(year.to_owned());
@@ -378,7 +389,7 @@ pub fn uplift(team: &Team, year: &str, u: &Uplift, today: &str) -> Result<(Team,
     let mut new = team.clone();
     let mut raised = 0;
     for s in new.pay_scales.iter_mut().filter(|s| chosen(s)) {
-        let old = std::mem::replace(&mut s.year, year.to_owned());
+        let old = s.year.clone();
         for p in &mut s.points {
             p.salary = (p.salary * factor).round();
             p.estimated = Some(format!(
@@ -386,18 +397,11 @@ pub fn uplift(team: &Team, year: &str, u: &Uplift, today: &str) -> Result<(Team,
                 u.percent
             ));
         }
-        if let Some((y, rest)) = s.effective.split_once('-') {
-            if let Ok(y) = y.parse::<u32>() {
-                s.effective = format!("{:04}-{rest}", y + 1);
-            }
-        }
-        source.clone_into(&mut s.source);
-        s.source_url.clear();
-        s.source_secondary = false;
-        s.note = format!(
+        let note = format!(
             "Estimated: every figure is the {old} figure raised by {}%, as announced ({source}), entered by hand on {today}. Replace them with the published table when it is out",
             u.percent
         );
+        move_on(s, year, source, note);
         raised += 1;
     }
     if new.pay_scales.iter().all(|s| s.year == year) {
