@@ -177,6 +177,19 @@ pub fn out_of_date(team: &Team, today: &str) -> Option<String> {
     ))
 }
 
+/// After scales of `team` moved on to `year` in `new`: the team's pay year moves on too where
+/// every scale has; returns how many members' salaries changed (only points can).
+fn settle(team: &Team, new: &mut Team, year: &str) -> usize {
+    if new.pay_scales.iter().all(|s| s.year == year) {
+        new.pay_year = Some(year.to_owned());
+    }
+    team.members
+        .iter()
+        .zip(&new.members)
+        .filter(|(a, b)| team.salary_of(&a.pay) != new.salary_of(&b.pay))
+        .count()
+}
+
 /// A scale's copy moved on by hand to `year`: its effective day a year later, its source
 /// `source` (with no address, and not marked a copy), and `note` saying how it was made.
 fn move_on(s: &mut PayScale, year: &str, source: &str, note: String) {
@@ -290,15 +303,7 @@ pub fn from_table(
             format!("Read by hand from the published table on {today}"),
         );
     }
-    if new.pay_scales.iter().all(|s| s.year == year) {
-        new.pay_year = Some(year.to_owned());
-    }
-    let changed = team
-        .members
-        .iter()
-        .zip(&new.members)
-        .filter(|(a, b)| team.salary_of(&a.pay) != new.salary_of(&b.pay))
-        .count();
+    let changed = settle(team, &mut new, year);
     let names: Vec<&str> = in_table
         .iter()
         .map(|k| new.pay_scales[*k].name.as_str())
@@ -404,16 +409,7 @@ pub fn uplift(team: &Team, year: &str, u: &Uplift, today: &str) -> Result<(Team,
         move_on(s, year, source, note);
         raised += 1;
     }
-    if new.pay_scales.iter().all(|s| s.year == year) {
-        new.pay_year = Some(year.to_owned());
-    }
-    let changed = team
-        .members
-        .iter()
-        .zip(&new.members)
-        .filter(|(a, _)| matches!(a.pay, Pay::Point { .. }))
-        .filter(|(a, b)| team.salary_of(&a.pay) != new.salary_of(&b.pay))
-        .count();
+    let changed = settle(team, &mut new, year);
     Ok((
         new,
         format!(
