@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::{compare, disclosure, feedback, perceptions, relational, stats, Finding};
 use crate::model::{
-    AgencyId, DisciplineId, Family, Integration, MemberId, Outcome, ProfessionalModel,
+    AgencyId, DisciplineId, Family, Framework, Integration, MemberId, Outcome, ProfessionalModel,
 };
 
 /// One member's derived figures.
@@ -441,6 +441,8 @@ pub struct Analysis {
     pub hierarchy: Hierarchy,
     pub quartiles: Vec<Quartile>,
     pub composition: Composition,
+    /// The team's outcomes framework, which `outcomes` are of.
+    pub framework: Framework,
     pub outcomes: Vec<OutcomeCover>,
     /// Outcomes no discipline with members is tagged with.
     pub untagged_outcomes: Vec<Outcome>,

@@ -432,7 +432,9 @@ fn untagged_outcomes(a: &Analysis, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             FindingKind::UntaggedOutcome,
             format!(
-                "No discipline is tagged with “{}”: how does each profession here contribute to it? ({} disciplines, n = {})",
+                "No discipline is tagged with the {} {} “{}”: how does each profession here contribute to it? ({} disciplines, n = {})",
+                a.framework.name(),
+                a.framework.parts().trim_end_matches('s'),
                 outcome.label(),
                 a.disciplines.iter().filter(|d| d.figures.headcount > 0).count(),
                 a.headcount

@@ -539,12 +539,15 @@ pub(super) fn composition(
     }
 }
 
-/// Team FTE contributing to each outcome, summed over the disciplines tagged with it.
+/// Team FTE contributing to each outcome of the team's framework, summed over the
+/// disciplines tagged with it.
 pub(super) fn outcomes(
     team: &Team,
     disciplines: &[DisciplineFigures],
 ) -> (Vec<OutcomeCover>, Vec<Outcome>) {
-    let covers: Vec<OutcomeCover> = Outcome::ALL
+    let covers: Vec<OutcomeCover> = team
+        .framework
+        .outcomes()
         .iter()
         .map(|o| {
             let tagged: Vec<&DisciplineFigures> = disciplines

@@ -280,6 +280,7 @@ fn analyse_with(team: &Team, min_group: Option<usize>, known: &[Known]) -> Analy
         hierarchy,
         quartiles,
         composition,
+        framework: team.framework,
         outcomes,
         untagged_outcomes,
         core_periphery,

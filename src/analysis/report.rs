@@ -9,6 +9,7 @@ mod json;
 use super::disclosure::{AUTONOMY, CONDITIONS_INDEX, LEAVE, SALARY, TRAINING_DAYS};
 use super::{Analysis, GroupFigures};
 use crate::format::{count, money};
+use crate::model::framework;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -492,7 +493,9 @@ fn text(a: &Analysis) -> String {
     }
     let _ = writeln!(
         s,
-        "\nEvery Child Matters outcomes (team FTE in the disciplines tagged with each)"
+        "\n{} {} (team FTE in the disciplines tagged with each)",
+        framework::dated(a.framework),
+        a.framework.parts()
     );
     for o in &a.outcomes {
         let _ = writeln!(
@@ -576,16 +579,22 @@ pub fn markdown_body(a: &Analysis) -> String {
             quartile_mix(a, q)
         );
     }
-    let _ = writeln!(s, "\n## Every Child Matters outcomes\n");
     let _ = writeln!(
         s,
-        "A shared frame for how each profession contributes, not a division of labour.\n"
+        "\n## {}: {}\n",
+        framework::dated(a.framework),
+        a.framework.parts()
+    );
+    let _ = writeln!(
+        s,
+        "A shared frame for how each profession contributes, not a division of labour. {}\n",
+        framework::markdown(a.framework)
     );
     for o in &a.outcomes {
         let _ = writeln!(
             s,
             "- {}: {} ({} members in {})",
-            o.outcome.label(),
+            framework::wording(o.outcome),
             outcome_fte(a, o),
             o.headcount,
             count(
@@ -597,7 +606,8 @@ pub fn markdown_body(a: &Analysis) -> String {
     }
     let _ = writeln!(
         s,
-        "\nEach discipline's outcomes, to ask how each contributes to the rest:\n"
+        "\nEach discipline's {}, to ask how each contributes to the rest:\n",
+        a.framework.parts()
     );
     for d in a.disciplines.iter().filter(|d| d.figures.headcount > 0) {
         let tagged: Vec<&str> = a

@@ -139,8 +139,11 @@ fn caption_avoiding(slide: SlideId, a: &Analysis, said: &[String]) -> Option<Cap
             let staffed = a.disciplines.iter().filter(|d| d.figures.headcount > 0).count();
             let tags: usize = a.outcomes.iter().map(|o| o.disciplines.len()).sum();
             format!(
-                "Every outcome has a discipline tagged with it; each discipline is tagged with {:.1} of the five on average ({} disciplines, n = {}).",
+                "Every {} of {} has a discipline tagged with it; each discipline is tagged with {:.1} of the {} on average ({} disciplines, n = {}).",
+                a.framework.parts().trim_end_matches('s'),
+                crate::model::framework::dated(a.framework),
                 tags as f64 / staffed.max(1) as f64,
+                a.outcomes.len(),
                 staffed,
                 a.headcount
             )
@@ -363,7 +366,7 @@ pub fn withheld(slide: SlideId, a: &Analysis) -> Vec<String> {
 
 /// The question a slide puts to the room, drawn from the research (Anning, Cottrell, Frost,
 /// Green and Robinson, 2006: valuing every member, the status hierarchy, core and peripheral
-/// members, a dominant agency, Every Child Matters as shared frame). A team file can replace
+/// members, a dominant agency, Every Child Matters as shared frame, now the team's outcomes framework). A team file can replace
 /// it ([`prompt`]).
 pub fn default_prompt(slide: SlideId) -> &'static str {
     match slide {
@@ -376,7 +379,7 @@ pub fn default_prompt(slide: SlideId) -> &'static str {
         SlideId::Chart(ChartId::Quartiles) => "Who sits in the lowest-paid quarter, and is their contribution equally valued?",
         SlideId::Chart(ChartId::CorePeriphery) => "What would help the people at the edge of the team take part as fully as the core?",
         SlideId::Chart(ChartId::Composition) => "Does one agency's way of working set the rules for everyone?",
-        SlideId::Chart(ChartId::Outcomes) => "How does each profession contribute to each of the five outcomes, in its own terms?",
+        SlideId::Chart(ChartId::Outcomes) => "How does each profession contribute to each outcome of our framework, in its own terms?",
         SlideId::Chart(ChartId::Lorenz) => "Which of these differences come from national scales, and which from choices made here?",
         SlideId::Chart(ChartId::SeenVsGiven) => "Where do how we see each other and how we are treated part company, and what do we make of it?",
         SlideId::Chart(ChartId::SayByRater) => "Where one group sees a profession's say differently from the rest, what has each seen that the others have not?",

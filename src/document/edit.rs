@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use crate::model::{
-    library, Agency, AgencyId, Autonomy, Discipline, DisciplineId, Integration, LineManager,
-    Member, MemberId, Pay, Position, Service, SlideId, Snapshot, Team,
+    library, Agency, AgencyId, Autonomy, Discipline, DisciplineId, Framework, Integration,
+    LineManager, Member, MemberId, Pay, Position, Service, SlideId, Snapshot, Team,
 };
 
 /// A change to the team, with the data it needs.
@@ -470,6 +470,7 @@ pub struct TeamSettings {
     pub description: String,
     pub notes: String,
     pub integration: Integration,
+    pub framework: Framework,
     pub host_agency: Option<AgencyId>,
     pub core_threshold: f64,
     pub min_group_size: usize,
@@ -484,6 +485,7 @@ impl TeamSettings {
             description: team.description.clone(),
             notes: team.notes.clone(),
             integration: team.integration,
+            framework: team.framework,
             host_agency: team.host_agency,
             core_threshold: team.core_threshold,
             min_group_size: team.min_group_size,
@@ -497,6 +499,7 @@ impl TeamSettings {
         team.description = self.description;
         team.notes = self.notes;
         team.integration = self.integration;
+        team.framework = self.framework;
         team.host_agency = self.host_agency;
         team.core_threshold = self.core_threshold;
         team.min_group_size = self.min_group_size;

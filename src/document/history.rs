@@ -31,6 +31,7 @@ fn shell_of(team: &Team) -> Team {
         description: team.description.clone(),
         notes: team.notes.clone(),
         integration: team.integration,
+        framework: team.framework,
         host_agency: team.host_agency,
         core_threshold: team.core_threshold,
         min_group_size: team.min_group_size,

@@ -4,6 +4,7 @@ pub mod csv;
 pub mod families;
 pub mod feedback;
 pub mod feedback_csv;
+pub mod framework;
 pub mod generate;
 pub mod instrument;
 pub mod io;

@@ -220,7 +220,84 @@ impl Family {
     }
 }
 
-/// The five Every Child Matters outcomes (2004).
+/// The outcomes framework a team describes its work in. Each one's period, status, source
+/// and licence are in `assets/frameworks.ron` (see [`super::framework`]). Files written
+/// before frameworks have none and read as Every Child Matters, which they were tagged in.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
+pub enum Framework {
+    /// Every Child Matters (policy 2003 to 2010) and its five outcomes.
+    #[default]
+    EveryChildMatters,
+    /// The Children's Social Care National Framework (Department for Education, December
+    /// 2023): four outcomes.
+    NationalFramework,
+    /// Youth justice's Child First principle (Youth Justice Board): four tenets.
+    ChildFirst,
+}
+
+impl Framework {
+    pub const ALL: [Self; 3] = [
+        Self::EveryChildMatters,
+        Self::NationalFramework,
+        Self::ChildFirst,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::EveryChildMatters => "Every Child Matters",
+            Self::NationalFramework => "Children's Social Care National Framework",
+            Self::ChildFirst => "Child First",
+        }
+    }
+
+    /// What the framework calls its parts: "outcomes", or "tenets".
+    pub fn parts(self) -> &'static str {
+        match self {
+            Self::ChildFirst => "tenets",
+            _ => "outcomes",
+        }
+    }
+
+    /// Its outcomes (or tenets), in the framework's own order.
+    pub fn outcomes(self) -> &'static [Outcome] {
+        use Outcome::{
+            AchieveEconomicWellBeing, AsChildren, BeHealthy, CollaboratingWithChildren,
+            DivertingFromStigma, EnjoyAndAchieve, MakeAPositiveContribution, ProSocialIdentity,
+            SafeInAndOutsideHome, StableLovingHomes, StaySafe, StayTogetherWithHelp,
+            SupportedByFamilyNetwork,
+        };
+        match self {
+            Self::EveryChildMatters => &[
+                BeHealthy,
+                StaySafe,
+                EnjoyAndAchieve,
+                MakeAPositiveContribution,
+                AchieveEconomicWellBeing,
+            ],
+            Self::NationalFramework => &[
+                StayTogetherWithHelp,
+                SupportedByFamilyNetwork,
+                SafeInAndOutsideHome,
+                StableLovingHomes,
+            ],
+            Self::ChildFirst => &[
+                AsChildren,
+                ProSocialIdentity,
+                CollaboratingWithChildren,
+                DivertingFromStigma,
+            ],
+        }
+    }
+
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// An outcome (or tenet) of one of the [`Framework`]s. A discipline carries the outcomes it
+/// contributes to in every framework; a team's figures read those of its own framework.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Outcome {
     BeHealthy,
@@ -228,17 +305,26 @@ pub enum Outcome {
     EnjoyAndAchieve,
     MakeAPositiveContribution,
     AchieveEconomicWellBeing,
+    StayTogetherWithHelp,
+    SupportedByFamilyNetwork,
+    SafeInAndOutsideHome,
+    StableLovingHomes,
+    AsChildren,
+    ProSocialIdentity,
+    CollaboratingWithChildren,
+    DivertingFromStigma,
 }
 
 impl Outcome {
-    pub const ALL: [Self; 5] = [
-        Self::BeHealthy,
-        Self::StaySafe,
-        Self::EnjoyAndAchieve,
-        Self::MakeAPositiveContribution,
-        Self::AchieveEconomicWellBeing,
-    ];
+    pub fn framework(self) -> Framework {
+        Framework::ALL
+            .into_iter()
+            .find(|f| f.outcomes().contains(&self))
+            .unwrap_or_default()
+    }
 
+    /// A short label for charts and tables; the full wording, with its source, is in
+    /// [`super::framework::about`].
     pub fn label(self) -> &'static str {
         match self {
             Self::BeHealthy => "be healthy",
@@ -246,6 +332,14 @@ impl Outcome {
             Self::EnjoyAndAchieve => "enjoy and achieve",
             Self::MakeAPositiveContribution => "make a positive contribution",
             Self::AchieveEconomicWellBeing => "achieve economic well-being",
+            Self::StayTogetherWithHelp => "families stay together, with help",
+            Self::SupportedByFamilyNetwork => "supported by the family network",
+            Self::SafeInAndOutsideHome => "safe in and outside the home",
+            Self::StableLovingHomes => "stable, loving homes in care",
+            Self::AsChildren => "as children",
+            Self::ProSocialIdentity => "building pro-social identity",
+            Self::CollaboratingWithChildren => "collaborating with children",
+            Self::DivertingFromStigma => "diverting from stigma",
         }
     }
 }
@@ -408,7 +502,8 @@ pub struct Discipline {
     pub colour: Rgb,
     /// The professional models the discipline practises from; empty for none.
     pub models: Vec<ProfessionalModel>,
-    /// The Every Child Matters outcomes this discipline mainly contributes to.
+    /// The outcomes this discipline mainly contributes to, in each framework it has been
+    /// tagged in (files written before frameworks hold Every Child Matters only).
     pub outcomes: Vec<Outcome>,
     /// A support role (administration, reception): a member of the team, but left out of
     /// comparisons between the top and the bottom of the ladder, which compare professions.
@@ -683,6 +778,10 @@ pub struct Team {
     #[serde(default)]
     pub notes: String,
     pub integration: Integration,
+    /// The outcomes framework the team describes its work in; left out of the file while it
+    /// is Every Child Matters, so older files read and write byte for byte the same.
+    #[serde(default, skip_serializing_if = "Framework::is_default")]
+    pub framework: Framework,
     pub host_agency: Option<AgencyId>,
     /// Members whose team FTE reaches this are core (unless marked otherwise).
     #[serde(default = "default_core_threshold")]
@@ -730,6 +829,7 @@ impl Default for Team {
             description: String::new(),
             notes: String::new(),
             integration: Integration::default(),
+            framework: Framework::default(),
             host_agency: None,
             core_threshold: DEFAULT_CORE_THRESHOLD,
             min_group_size: DEFAULT_MIN_GROUP_SIZE,

@@ -7,8 +7,8 @@ use super::field;
 use super::style::{self, AgencyShape};
 use crate::document::{Edit, TeamSettings};
 use crate::model::{
-    pay, AgencyId, DisciplineId, Family, Integration, Outcome, ProfessionalModel, Sector, Service,
-    Team,
+    pay, AgencyId, DisciplineId, Family, Framework, Integration, ProfessionalModel, Sector,
+    Service, Team,
 };
 
 /// A delete that needs the manager to say where the members go.
@@ -276,6 +276,16 @@ fn settings(
                 "integration",
                 choice(ui, "Integration", &mut s.integration, levels),
             );
+            let frameworks = Framework::ALL.map(|f| (f, f.name()));
+            changed(
+                "framework",
+                choice(ui, "Outcomes framework", &mut s.framework, frameworks),
+            );
+            if let Some(about) = crate::model::framework::about(s.framework) {
+                ui.label("");
+                ui.weak(&about.period).on_hover_text(&about.status);
+                ui.end_row();
+            }
             let hosts = std::iter::once((None, "none"))
                 .chain(team.agencies.iter().map(|a| (Some(a.id), a.name.as_str())));
             changed(
@@ -482,8 +492,12 @@ fn disciplines(
                             changed = true;
                         }
                     }
-                    ui.label("Every Child Matters outcomes it contributes to");
-                    for o in Outcome::ALL {
+                    ui.label(format!(
+                        "{} {} it contributes to",
+                        team.framework.name(),
+                        team.framework.parts()
+                    ));
+                    for &o in team.framework.outcomes() {
                         let mut on = edited.outcomes.contains(&o);
                         if ui.checkbox(&mut on, o.label()).changed() {
                             if on {

@@ -13,7 +13,7 @@ use crate::common;
 use teamscape::analysis::findings::FindingKind;
 use teamscape::analysis::{analyse, report};
 use teamscape::model::{
-    AgencyId, Autonomy, Discipline, DisciplineId, Member, MemberId, Outcome, Pay,
+    AgencyId, Autonomy, Discipline, DisciplineId, Framework, Member, MemberId, Outcome, Pay,
     ProfessionalModel, Rgb, Sector, Team,
 };
 
@@ -234,6 +234,51 @@ fn quartiles_composition_and_outcomes() {
 }
 
 #[test]
+fn a_team_on_child_first_reads_its_own_tenets_and_keeps_the_others() {
+    let mut team = small_team();
+    team.framework = Framework::ChildFirst;
+    // Psychiatry (0.2 FTE) "as children"; social work (0.8) "as children" and "diverting
+    // from stigma"; early years keeps only its Every Child Matters tag.
+    team.disciplines[0].outcomes.push(Outcome::AsChildren);
+    team.disciplines[2]
+        .outcomes
+        .extend([Outcome::AsChildren, Outcome::DivertingFromStigma]);
+    let a = analyse(&team);
+    let covered: Vec<Outcome> = a.outcomes.iter().map(|c| c.outcome).collect();
+    assert_eq!(covered, Framework::ChildFirst.outcomes());
+    let cover = |o| a.outcomes.iter().find(|c| c.outcome == o).unwrap();
+    // 0.2 + 0.8 = 1.0 FTE, two people in two disciplines.
+    assert_close!(Some(cover(Outcome::AsChildren).team_fte), 1.0);
+    assert_eq!(cover(Outcome::AsChildren).headcount, 2);
+    assert_close!(Some(cover(Outcome::DivertingFromStigma).team_fte), 0.8);
+    assert_eq!(
+        a.untagged_outcomes,
+        vec![
+            Outcome::ProSocialIdentity,
+            Outcome::CollaboratingWithChildren
+        ]
+    );
+    let all: Vec<&str> = a.all_findings().map(|f| f.text.as_str()).collect();
+    assert!(
+        all.contains(&"No discipline is tagged with the Child First tenet “collaborating with children”: how does each profession here contribute to it? (3 disciplines, n = 4)"),
+        "{all:#?}"
+    );
+    // Back on Every Child Matters, the tags kept in the file give the same figures as before.
+    team.framework = Framework::EveryChildMatters;
+    let a = analyse(&team);
+    assert_eq!(
+        a.untagged_outcomes,
+        vec![Outcome::MakeAPositiveContribution]
+    );
+    let md = report::render(&a, report::Format::Markdown);
+    assert!(
+        md.contains("## Every Child Matters (2003–2010): outcomes"),
+        "{md}"
+    );
+    assert!(md.contains("Children Act 2004's well-being duty") || md.contains("section 10(2)"));
+}
+
+#[test]
 fn core_against_periphery() {
     let a = analyse(&small_team());
     let cp = &a.core_periphery;
@@ -256,7 +301,7 @@ fn findings_on_the_small_team() {
     assert!(!texts.iter().any(|t| t.contains("ρ")), "{texts:#?}");
     let all: Vec<&str> = a.all_findings().map(|f| f.text.as_str()).collect();
     assert!(
-        all.contains(&"No discipline is tagged with “make a positive contribution”: how does each profession here contribute to it? (3 disciplines, n = 4)"),
+        all.contains(&"No discipline is tagged with the Every Child Matters outcome “make a positive contribution”: how does each profession here contribute to it? (3 disciplines, n = 4)"),
         "{texts:#?}"
     );
     // Ranked: strongest first.
@@ -467,7 +512,9 @@ fn report_json_has_the_stable_keys() {
         .all(|d| d["suppressed"] == false));
     assert_eq!(v["quartiles"][0]["quartile"], 1);
     assert!(v["quartiles"][0]["disciplines"].is_object());
-    assert_eq!(v["outcomes"].as_array().unwrap().len(), 5);
+    // The youth justice sample works to Child First: four tenets, dated.
+    assert_eq!(v["framework"], "Child First (since 2019)");
+    assert_eq!(v["outcomes"].as_array().unwrap().len(), 4);
     assert!(!v["findings"].as_array().unwrap().is_empty());
     // The ladder order, highest first.
     let status: Vec<f64> = v["disciplines"]

@@ -30,11 +30,35 @@ fn version_1_test_file_still_opens() {
 }
 
 #[test]
+fn a_framework_other_than_every_child_matters_needs_version_7_and_ecm_files_stay_as_they_were() {
+    let old = open_team(Path::new("tests/data/version-1.ron")).unwrap();
+    assert_eq!(
+        old.framework,
+        teamscape::model::Framework::EveryChildMatters
+    );
+    let camhs = common::sample("camhs");
+    let text = to_ron(&camhs).unwrap();
+    assert!(
+        !text.contains("framework:"),
+        "left out while it is the default"
+    );
+    assert!(!text.contains("version: 7,"));
+    let youth = to_ron(&common::sample("youth")).unwrap();
+    assert!(youth.contains("version: 7,") && youth.contains("framework: ChildFirst,"));
+    // One Child First tag on an Every Child Matters team is also beyond version 6.
+    let mut tagged = camhs;
+    tagged.disciplines[0]
+        .outcomes
+        .push(teamscape::model::Outcome::AsChildren);
+    assert_eq!(teamscape::model::io::version_for(&tagged), 7);
+}
+
+#[test]
 fn a_newer_version_is_refused_clearly() {
     let team = common::sample("camhs");
     let text = to_ron(&team).unwrap().replace(
         &format!("version: {},", teamscape::model::io::version_for(&team)),
-        "version: 7,",
+        "version: 8,",
     );
     let err = from_ron(&text, "future.ron").unwrap_err();
     assert!(err.message.contains("newer Teamscape"), "{err}");

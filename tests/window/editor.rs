@@ -9,7 +9,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use egui_kittest::Harness;
 use teamscape::analysis::layout::Layout;
 use teamscape::app::TeamscapeApp;
-use teamscape::model::{LineManager, MemberId};
+use teamscape::model::{Framework, LineManager, MemberId};
 
 fn harness_with(team: teamscape::model::Team) -> Harness<'static, TeamscapeApp> {
     window(EDITOR).open(TeamscapeApp::new(team, None, "test.ron"))
@@ -827,6 +827,34 @@ fn choosing_a_pay_year_in_the_team_panel_re_rates_everyone_in_one_undo_step() {
         Some("2025/26")
     );
     assert_eq!(psychologist_pay(&harness), Some(62_682.0));
+}
+
+#[test]
+fn choosing_an_outcomes_framework_in_the_team_panel_is_one_undo_step() {
+    let mut harness = harness_with(common::sample("camhs"));
+    assert_eq!(
+        harness.state().document().team().framework,
+        Framework::EveryChildMatters,
+        "a file written before frameworks reads as Every Child Matters"
+    );
+    harness.get_by_label("2003–2010");
+    harness.get_by_label("Outcomes framework").click();
+    harness.run();
+    harness
+        .get_by_label("Children's Social Care National Framework")
+        .click();
+    harness.run();
+    let team = harness.state().document().team();
+    assert_eq!(team.framework, Framework::NationalFramework);
+    let analysis = teamscape::analysis::analyse(team);
+    assert_eq!(analysis.outcomes.len(), 4, "the framework's four outcomes");
+    harness.get_by_label("since December 2023");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().document().team().framework,
+        Framework::EveryChildMatters
+    );
 }
 
 #[test]

@@ -29,6 +29,8 @@ struct JsonReport<'a> {
     composition: JsonComposition<'a>,
     integration: JsonIntegration,
     quartiles: Vec<JsonQuartile<'a>>,
+    /// The outcomes framework, with its period: "Every Child Matters (2003–2010)".
+    framework: String,
     outcomes: Vec<JsonOutcome>,
     findings: Vec<&'a str>,
     /// `null` when the team has no perception responses.
@@ -270,6 +272,7 @@ pub(super) fn json(a: &Analysis) -> String {
                 mix_withheld: q.mix_withheld,
             })
             .collect(),
+        framework: crate::model::framework::dated(a.framework),
         outcomes: a
             .outcomes
             .iter()

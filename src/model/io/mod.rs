@@ -32,7 +32,22 @@ pub const FORMAT_NAME: &str = "teamscape-team";
 /// a respondent's side of the core, and their slides (a slide list or question naming one is version 5).
 /// Version 6 added what families tell the team: feedback rounds, the team's minimum of
 /// responses, a snapshot's note of how service users were involved, and the families' slide.
-pub const CURRENT_VERSION: u32 = 6;
+/// Version 7 added outcomes frameworks: a team on another framework than Every Child
+/// Matters, or a discipline tagged in one, is version 7.
+pub const CURRENT_VERSION: u32 = 7;
+
+/// Whether the team holds what only version 7 keeps: a framework other than Every Child
+/// Matters, or an outcome of one (an older Teamscape knows only the five).
+fn needs_frameworks(team: &Team) -> bool {
+    let any = |t: &Team| {
+        !t.framework.is_default()
+            || t.disciplines
+                .iter()
+                .flat_map(|d| &d.outcomes)
+                .any(|o| !o.framework().is_default())
+    };
+    any(team) || team.snapshots.iter().any(|s| any(&s.team))
+}
 
 /// Whether the team holds what only version 6 keeps (see [`CURRENT_VERSION`]).
 fn needs_feedback(team: &Team) -> bool {
@@ -71,7 +86,8 @@ fn needs_families(team: &Team) -> bool {
     custom(team) || team.snapshots.iter().any(|s| custom(&s.team))
 }
 
-/// The oldest version that holds everything in `team`: version 4 for families (see
+/// The oldest version that holds everything in `team`: version 7 for an outcomes framework
+/// (see [`needs_frameworks`]), version 4 for families (see
 /// [`needs_families`]), version 3 for snapshots, or for a slide list or question that names a
 /// slide of change (version 2 does not know them).
 pub fn version_for(team: &Team) -> u32 {
@@ -79,6 +95,9 @@ pub fn version_for(team: &Team) -> u32 {
     let names_slide = |wanted: fn(SlideId) -> bool| {
         !p.is_default() && p.slides.iter().chain(p.prompts.keys()).any(|s| wanted(*s))
     };
+    if needs_frameworks(team) {
+        return 7;
+    }
     if needs_feedback(team) || names_slide(SlideId::needs_feedback) {
         return 6;
     }
@@ -325,7 +344,7 @@ fn migrate(version: u32, text: &str, source: &str) -> Result<Team, FileError> {
             super::pay::link_to_library(&mut team);
             Ok(team)
         }
-        2..=6 => {
+        2..=7 => {
             let file: TeamFileV1V2 =
                 ron::from_str(text).map_err(|e| ron_error(source, text, &e))?;
             Ok(file.team)

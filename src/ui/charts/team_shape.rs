@@ -1,4 +1,4 @@
-//! The charts of who is where: core and periphery, composition, Every Child Matters and pay
+//! The charts of who is where: core and periphery, composition, the outcomes framework and pay
 //! inequality. Each reads the analysis (withheld as the room may see it) and draws.
 
 use egui::{Align2, RichText};
@@ -10,7 +10,7 @@ use super::{
 };
 use crate::analysis::{Analysis, Side};
 use crate::format::money;
-use crate::model::Team;
+use crate::model::{framework, Team};
 
 pub(super) fn core_periphery(ui: &mut egui::Ui, team: &Team, a: &Analysis) -> Shown {
     let cp = &a.core_periphery;
@@ -349,13 +349,18 @@ pub(super) fn outcomes(ui: &mut egui::Ui, a: &Analysis) -> Shown {
     let text_colour = ui.visuals().text_color();
     let error_colour = ui.visuals().error_fg_color;
     let untagged: Vec<&str> = a.untagged_outcomes.iter().map(|o| o.label()).collect();
+    let f = a.framework;
+    let part = f.parts().trim_end_matches('s');
     heading(
         ui,
-        "Every Child Matters: the shared frame, and the time of the disciplines tagged with each outcome",
+        &format!(
+            "{}: the shared frame, and the time of the disciplines tagged with each {part}",
+            framework::dated(f)
+        ),
         &if untagged.is_empty() {
-            format!("The five outcomes are a language every profession can use. Bars: team FTE of the disciplines tagged with each outcome (a discipline can carry several). n = {}.", a.headcount)
+            format!("{} Bars: team FTE of the disciplines tagged with each {part} (a discipline can carry several). n = {}.", framework::summary(f), a.headcount)
         } else {
-            format!("The five outcomes are a language every profession can use. No discipline is tagged with: {}. How does each profession contribute to it? n = {}.", untagged.join(", "), a.headcount)
+            format!("{} No discipline is tagged with: {}. How does each profession contribute to it? n = {}.", framework::summary(f), untagged.join(", "), a.headcount)
         },
     );
     let rows = a.outcomes.len();
