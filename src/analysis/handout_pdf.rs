@@ -17,7 +17,7 @@ use krilla::text::{Font, TextDirection};
 use krilla::Document;
 
 use super::{report, slides, tables, Analysis};
-use crate::model::{SlideId, Team};
+use crate::model::{framework, pay, SlideId, Team};
 
 /// A4 in PostScript points.
 const PAGE_WIDTH: f32 = 595.28;
@@ -77,6 +77,7 @@ pub fn render(h: &HandoutPdf) -> Result<Vec<u8>, String> {
                 )?;
             }
             figures_section(pages, a);
+            sources_section(pages, h.team, a);
             Ok(())
         },
     )
@@ -225,6 +226,52 @@ impl Metrics<'_> {
         }
         lines
     }
+
+    /// Text wrapped as [`Self::wrap`] does, but with a word wider than the line (a web
+    /// address) broken into pieces that fit. For running text, not for table headings,
+    /// whose words should stand whole.
+    fn wrap_breaking(&self, text: &str, size: f32, width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let words: Vec<String> = paragraph
+                .split_whitespace()
+                .flat_map(|w| self.pieces(w, size, width))
+                .collect();
+            let mut line = String::new();
+            for word in words {
+                if line.is_empty() {
+                    line = word;
+                } else if self.width(&format!("{line} {word}"), size) <= width {
+                    line = format!("{line} {word}");
+                } else {
+                    lines.push(std::mem::replace(&mut line, word));
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// A word wider than the line in pieces that fit, broken after a `/` where one falls in
+    /// the piece, else where the line ends.
+    fn pieces(&self, word: &str, size: f32, width: f32) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut rest = word;
+        while self.width(rest, size) > width && rest.chars().nth(1).is_some() {
+            let chars: Vec<(usize, char)> = rest.char_indices().collect();
+            // The longest prefix that fits, of at least one character.
+            let fits = (1..chars.len())
+                .rev()
+                .find(|&n| self.width(&rest[..chars[n].0], size) <= width)
+                .unwrap_or(1);
+            let end = chars[fits].0;
+            let cut = rest[..end].rfind('/').map_or(end, |i| i + 1);
+            out.push(rest[..cut].to_owned());
+            rest = &rest[cut..];
+        }
+        out.push(rest.to_owned());
+        out
+    }
 }
 
 /// Something to draw at a place on the current page.
@@ -273,7 +320,7 @@ impl Pages<'_, '_> {
 
     /// Wrapped text, starting a new page when a line would not fit.
     fn paragraph(&mut self, text: &str, size: f32, colour: (u8, u8, u8)) {
-        for line in self.metrics.wrap(text, size, TEXT_WIDTH) {
+        for line in self.metrics.wrap_breaking(text, size, TEXT_WIDTH) {
             self.ensure(size * LINE_GAP);
             self.y += size * LINE_GAP;
             self.text(MARGIN, self.y - size * 0.3, size, colour, &line);
@@ -282,7 +329,7 @@ impl Pages<'_, '_> {
 
     /// The height `text` takes as a paragraph.
     fn height(&self, text: &str, size: f32) -> f32 {
-        self.metrics.wrap(text, size, TEXT_WIDTH).len() as f32 * size * LINE_GAP
+        self.metrics.wrap_breaking(text, size, TEXT_WIDTH).len() as f32 * size * LINE_GAP
     }
 
     fn space(&mut self, height: f32) {
@@ -448,6 +495,55 @@ fn picture_section(
 }
 
 /// The report's figures per discipline as a table, its heading row repeated on each page.
+/// Where the handout's facts come from: the outcomes framework, with its period, sources
+/// and licence, and each pay scale's year, source and how far its figures are confirmed.
+fn sources_section(p: &mut Pages, team: &Team, a: &Analysis) {
+    let md = format!(
+        "## Sources\n\n## The outcomes framework: {}\n\n{}\n{}",
+        framework::dated(a.framework),
+        framework::markdown(a.framework),
+        pay::sources_markdown(team, a.workshop_safe.is_some())
+    );
+    p.new_page();
+    for line in md.lines().map(str::trim) {
+        if line.is_empty() {
+            p.space(BODY_SIZE * 0.5);
+        } else if let Some(heading) = line.strip_prefix("## ") {
+            p.space(6.0);
+            p.paragraph(heading, 14.0, INK);
+            p.space(4.0);
+        } else {
+            p.paragraph(&plain(line), BODY_SIZE, INK);
+        }
+    }
+}
+
+/// A line of the handout's Markdown as print: links as "title (address)", a bullet for
+/// "- ", and no emphasis marks.
+fn plain(md: &str) -> String {
+    let md = md
+        .strip_prefix("- ")
+        .map_or(md.to_owned(), |rest| format!("• {rest}"));
+    let mut out = String::new();
+    let mut rest = md.as_str();
+    while let Some(open) = rest.find('[') {
+        let Some(mid) = rest[open..].find("](").map(|i| open + i) else {
+            break;
+        };
+        let Some(close) = rest[mid..].find(')').map(|i| mid + i) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..mid]);
+        out.push_str(" (");
+        out.push_str(&rest[mid + 2..close]);
+        out.push(')');
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out.replace("**", "").replace('*', "")
+}
+
 fn figures_section(p: &mut Pages, a: &Analysis) {
     let table = tables::disciplines(a);
     p.new_page();
@@ -637,11 +733,35 @@ mod tests {
         assert!(lines.len() > 2, "{lines:?}");
         assert!(lines.iter().all(|l| m.width(l, 10.0) <= 150.0), "{lines:?}");
         assert_eq!(lines.join(" "), text);
-        // A word longer than the line stands alone rather than being lost.
+        // A word longer than the line stands alone rather than being lost (table headings);
+        // running text breaks it into pieces that fit, a web address after a slash.
         assert_eq!(
             m.wrap("Supercalifragilistic", 10.0, 20.0),
             ["Supercalifragilistic"]
         );
+        let word = m.wrap_breaking("Supercalifragilistic", 10.0, 20.0);
+        assert!(word.len() > 1 && word.iter().all(|l| m.width(l, 10.0) <= 20.0));
+        assert_eq!(word.concat(), "Supercalifragilistic");
+        assert_eq!(
+            m.wrap_breaking("W", 10.0, 1.0),
+            ["W"],
+            "one letter is never split"
+        );
+        let url =
+            "https://www.gov.uk/government/publications/childrens-social-care-national-framework";
+        let lines = m.wrap_breaking(url, 10.0, 150.0);
+        assert_eq!(lines.concat(), url);
+        assert!(lines[0].ends_with('/'), "{lines:?}");
+        assert!(lines.iter().all(|l| m.width(l, 10.0) <= 150.0), "{lines:?}");
+    }
+
+    #[test]
+    fn markdown_lines_print_plain() {
+        assert_eq!(
+            plain("- **NHS**, 2025/26: [Pay rates](https://x.org/a). *Confirmed*."),
+            "• NHS, 2025/26: Pay rates (https://x.org/a). Confirmed."
+        );
+        assert_eq!(plain("An [unclosed link"), "An [unclosed link");
     }
 
     #[test]
@@ -669,9 +789,10 @@ mod tests {
         .unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
         let text = String::from_utf8_lossy(&pdf);
-        // Title page, slides 1–2, slide 3, figures.
+        // Title page, slides 1–2, slide 3, figures, then two pages of sources (the
+        // framework, and the eleven pay scales' years and sources).
         let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
-        assert_eq!(pages, 4);
+        assert_eq!(pages, 6);
         // A picture missing is an error, not a short handout.
         let short = render(&HandoutPdf {
             team: &team,

@@ -371,7 +371,9 @@ pub(super) fn outcomes(ui: &mut egui::Ui, a: &Analysis) -> Shown {
         .collect();
     let top = a.outcomes.iter().map(|o| o.team_fte).fold(0.0, f64::max);
     let r = plain_plot("outcomes")
-        .x_axis_label("team FTE of the disciplines tagged with the outcome")
+        .x_axis_label(format!(
+            "team FTE of the disciplines tagged with the {part}"
+        ))
         .y_grid_spacer(every_category(0, rows))
         .y_axis_min_width(200.0)
         .y_axis_formatter(row_labels(names.clone()))
