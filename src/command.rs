@@ -23,6 +23,8 @@ pub enum Action {
     ImportCsv,
     ImportPerceptions,
     ImportFeedback,
+    /// A pay year read from a published table (`scale, point, salary`).
+    ImportPayTable,
     ExportCsv,
     ExportWorkbook,
     ExportPicture,
@@ -110,6 +112,7 @@ impl Action {
             Self::ImportCsv => "Import spreadsheet…",
             Self::ImportPerceptions => "Import perception responses…",
             Self::ImportFeedback => "Import families' feedback…",
+            Self::ImportPayTable => "Import a published pay table…",
             Self::ExportCsv => "Export CSV…",
             Self::ExportWorkbook => "Export spreadsheet (.xlsx)…",
             Self::ExportHandoutPdf => "Handout (PDF)…",
@@ -154,6 +157,7 @@ impl Action {
             Self::ImportCsv => "Add members from a spreadsheet (.xlsx, .ods, .xls or .csv) to this team (one undo step)",
             Self::ImportPerceptions => "Add a round of anonymous responses on how the professions see each other, from a form's spreadsheet (CSV)",
             Self::ImportFeedback => "Add a round of the Experience of Service Questionnaire or the Friends and Family Test, from the sheet that collected it (CSV or workbook)",
+            Self::ImportPayTable => "Add a pay year the library does not hold from its published table: a sheet with the columns scale, point and salary (one undo step)",
             Self::ExportCsv => "Write the members as a CSV spreadsheet",
             Self::ExportWorkbook => "An Excel workbook: the members (£, %, Yes/No), the figures per discipline and the findings; with names hidden, only the figures and findings",
             Self::ExportHandoutPdf => "A printable A4 handout: a title page, each chosen slide with its finding and question, and the figures per discipline",
@@ -249,6 +253,7 @@ impl Action {
             | Self::ImportCsv
             | Self::ImportPerceptions
             | Self::ImportFeedback
+            | Self::ImportPayTable
             | Self::ExportCsv
             | Self::ExportWorkbook
             | Self::ExportPicture
@@ -308,6 +313,7 @@ impl Action {
             | Self::ImportCsv
             | Self::ImportPerceptions
             | Self::ImportFeedback
+            | Self::ImportPayTable
             | Self::ExportWorkbook
             | Self::ExportPicture
             | Self::ExportSlides

@@ -211,6 +211,14 @@ impl TeamscapeApp {
             } => crate::model::pay::uplift(self.document.team(), year, uplift, today)
                 .ok()
                 .map(|(_, said)| format!("{said} (Ctrl+Z undoes this).")),
+            Edit::AddPayYearFromTable {
+                year,
+                table,
+                source,
+                today,
+            } => crate::model::pay::from_table(self.document.team(), year, table, source, today)
+                .ok()
+                .map(|(_, said)| format!("{said} (Ctrl+Z undoes this).")),
             Edit::AddFeedbackRound(round) => Some(format!(
                 "Added the feedback round “{}”: {} responses to the {}. Its comments are in the team panel, What families said.",
                 round.label,
@@ -256,6 +264,7 @@ impl TeamscapeApp {
             Action::ImportCsv => self.start_dialog(Purpose::ImportCsv, None),
             Action::ImportPerceptions => self.start_dialog(Purpose::ImportPerceptions, None),
             Action::ImportFeedback => self.start_dialog(Purpose::ImportFeedback, None),
+            Action::ImportPayTable => self.start_dialog(Purpose::ImportPayTable, None),
             Action::ExportCsv => self.start_dialog(Purpose::ExportCsv, None),
             Action::ExportWorkbook => self.start_dialog(Purpose::ExportWorkbook, None),
             Action::ExportHandoutPdf => self.start_dialog(Purpose::ExportHandoutPdf, None),

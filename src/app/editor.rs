@@ -88,6 +88,9 @@ impl TeamscapeApp {
                         &mut self.edits,
                     );
                 });
+            if std::mem::take(&mut self.editor.team_panel.wants_table) {
+                self.actions.push(crate::command::Action::ImportPayTable);
+            }
         }
         // A fixed width: a panel that grew with its contents would shift the map under the
         // pointer every time the selection changed.

@@ -408,6 +408,7 @@ impl TeamscapeApp {
             | Purpose::ImportCsv
             | Purpose::ImportPerceptions
             | Purpose::ImportFeedback
+            | Purpose::ImportPayTable
             | Purpose::CompareWith
             | Purpose::AddToService => String::new(),
         };
@@ -461,6 +462,7 @@ impl TeamscapeApp {
             Purpose::ImportCsv => self.import_csv(&path),
             Purpose::ImportPerceptions => self.import_perceptions(&path),
             Purpose::ImportFeedback => self.import_feedback(&path),
+            Purpose::ImportPayTable => self.import_pay_table(&path),
             Purpose::CompareWith => self.open_compare_file(&path),
             Purpose::AddToService => self.add_team_file_to_service(&path),
         }

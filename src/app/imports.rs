@@ -127,6 +127,61 @@ impl TeamscapeApp {
         }
     }
 
+    /// Read a published pay table and ask for its year and source: the table is checked
+    /// against the team's scales first, so a wrong scale or point is reported by line before
+    /// anything is asked, and the team is untouched until the form's Add.
+    pub fn import_pay_table(&mut self, path: &Path) {
+        use crate::model::pay;
+        let source = io::display_path(path);
+        let read = io::read_sheet(
+            path,
+            None,
+            pay::is_table_header,
+            "a pay table (columns scale, point and salary)",
+        )
+        .and_then(|(sheet, _)| {
+            let team = self.document.team();
+            // Checked with stand-ins for the year and source, which the form asks for.
+            pay::from_table(team, "checked", &sheet, "checked", "")
+                .map_err(|e| {
+                    FileError::new(
+                        source.clone(),
+                        e,
+                        "Correct the table and import it again; the team has not been changed.",
+                    )
+                })
+                .map(|(_, _)| sheet)
+        });
+        match read {
+            Ok(sheet) => {
+                let team = self.document.team();
+                let mut scales: Vec<String> = Vec::new();
+                let column = sheet
+                    .headers
+                    .iter()
+                    .position(|h| h.trim().eq_ignore_ascii_case("scale"));
+                for (_, cells) in sheet.rows.iter().flatten() {
+                    let named = column.and_then(|c| cells.get(c)).unwrap_or("").trim();
+                    let scale = team
+                        .pay_scales
+                        .iter()
+                        .find(|s| s.name.eq_ignore_ascii_case(named));
+                    if let Some(s) = scale.filter(|s| !scales.contains(&s.name)) {
+                        scales.push(s.name.clone());
+                    }
+                }
+                let table = crate::ui::team_panel::PayTable {
+                    file: file_name(path),
+                    sheet: Box::new(sheet),
+                    scales,
+                };
+                self.editor.team_panel.add_year =
+                    Some(crate::ui::team_panel::AddYearForm::after(team, Some(table)));
+            }
+            Err(e) => self.files.error = Some(e),
+        }
+    }
+
     /// Add a sheet of families' feedback (ESQ or FFT, known by its columns) as a new round:
     /// one undo step, or nothing and the sheet's problems by line and column.
     pub fn import_feedback(&mut self, path: &Path) {

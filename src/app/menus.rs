@@ -144,6 +144,7 @@ impl TeamscapeApp {
         self.menu_item(ui, Action::ImportCsv);
         self.menu_item(ui, Action::ImportPerceptions);
         self.menu_item(ui, Action::ImportFeedback);
+        self.menu_item(ui, Action::ImportPayTable);
         self.menu_item(ui, Action::ExportWorkbook);
         self.menu_item(ui, Action::ExportCsv);
         ui.menu_button("Export for a workshop", |ui| {

@@ -61,8 +61,13 @@ pub(super) fn pay_year(
             let (new, said) = match made {
                 Some(super::MadeYear::Uplift(u)) => pay::uplift(&team, year, u, &today),
                 Some(super::MadeYear::Table { table, source }) => {
-                    let (sheet, _) = io::read_sheet(table, None, |_| true, "a pay table")
-                        .map_err(|e| e.to_string())?;
+                    let (sheet, _) = io::read_sheet(
+                        table,
+                        None,
+                        pay::is_table_header,
+                        "a pay table (scale, point, salary)",
+                    )
+                    .map_err(|e| e.to_string())?;
                     pay::from_table(&team, year, &sheet, source, &today)
                         .map_err(|e| format!("{}: {e}", table.display()))
                 }

@@ -78,6 +78,14 @@ pub enum Edit {
         uplift: crate::model::pay::Uplift,
         today: String,
     },
+    /// Add a pay year read from its published table (`scale, point, salary`), with where
+    /// it was published; the scales the table leaves out stay as they are.
+    AddPayYearFromTable {
+        year: String,
+        table: Box<crate::model::csv::Sheet>,
+        source: String,
+        today: String,
+    },
     /// Add a round of what families told the team (imported from a sheet).
     AddFeedbackRound(Box<crate::model::feedback::FeedbackRound>),
     /// Pair a feedback round with a snapshot (the restructure it came before), or with none.
@@ -283,6 +291,16 @@ impl Edit {
                 let (raised, _) = crate::model::pay::uplift(team, &year, &uplift, &today)
                     .map_err(|e| Refusal::new(format!("Not added: {e}.")))?;
                 *team = raised;
+            }
+            Self::AddPayYearFromTable {
+                year,
+                table,
+                source,
+                today,
+            } => {
+                let (read, _) = crate::model::pay::from_table(team, &year, &table, &source, &today)
+                    .map_err(|e| Refusal::new(format!("Not added: {e}.")))?;
+                *team = read;
             }
             Self::AddFeedbackRound(_)
             | Self::LinkFeedback { .. }

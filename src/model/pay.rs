@@ -211,6 +211,13 @@ fn move_on(s: &mut PayScale, year: &str, source: &str, note: String) {
 /// figures are published, so none is marked estimated; `source` names the table. Refused,
 /// saying which line and column, for a scale or point the team does not have, a salary
 /// that is not one, or a row that cannot be read.
+/// Whether a sheet row is a pay table's header: it has the columns scale, point and salary.
+pub fn is_table_header(cells: &[String]) -> bool {
+    ["scale", "point", "salary"]
+        .iter()
+        .all(|name| cells.iter().any(|c| c.trim().eq_ignore_ascii_case(name)))
+}
+
 pub fn from_table(
     team: &Team,
     year: &str,
@@ -300,7 +307,7 @@ pub fn from_table(
             s,
             year,
             source,
-            format!("Read by hand from the published table on {today}"),
+            format!("Read from a published table the manager supplied, on {today}"),
         );
     }
     let changed = settle(team, &mut new, year);

@@ -17,6 +17,8 @@ pub enum Purpose {
     ImportCsv,
     ImportPerceptions,
     ImportFeedback,
+    /// A published pay table, read into a pay year.
+    ImportPayTable,
     ExportCsv,
     /// An .xlsx workbook: members, figures, findings.
     ExportWorkbook,
@@ -42,6 +44,9 @@ impl Purpose {
             Self::ImportCsv => "Import members from a spreadsheet (.xlsx, .ods, .xls, .csv)",
             Self::ImportPerceptions => "Import perception responses (.xlsx, .ods, .csv)",
             Self::ImportFeedback => "Import families' feedback (.xlsx, .ods, .csv)",
+            Self::ImportPayTable => {
+                "Import a published pay table: scale, point, salary (.xlsx, .ods, .csv)"
+            }
             Self::ExportCsv => "Export the members as a spreadsheet (CSV)",
             Self::ExportWorkbook => "Export the team as a spreadsheet (.xlsx)",
             Self::ExportHandoutPdf => "Export the workshop handout (PDF)",
@@ -73,9 +78,10 @@ impl Purpose {
                 &["ron", "xlsx", "ods", "xls", "csv"]
             }
             Self::SaveAs => &["ron"],
-            Self::ImportCsv | Self::ImportPerceptions | Self::ImportFeedback => {
-                &["xlsx", "ods", "xls", "csv"]
-            }
+            Self::ImportCsv
+            | Self::ImportPerceptions
+            | Self::ImportFeedback
+            | Self::ImportPayTable => &["xlsx", "ods", "xls", "csv"],
             Self::ExportCsv => &["csv"],
             Self::ExportWorkbook => &["xlsx"],
             Self::ExportHandoutPdf => &["pdf"],

@@ -28,8 +28,10 @@ pub enum PendingDelete {
 pub struct TeamPanelState {
     pub pending_delete: Option<PendingDelete>,
     pub feedback: super::feedback_panel::FeedbackPanelState,
-    /// The form for a pay year made from an announced award, while it is open.
+    /// The form for a pay year made from an announced award or a table, while it is open.
     pub add_year: Option<AddYearForm>,
+    /// The pay-year menu asked for a published table: the app opens the file dialog.
+    pub wants_table: bool,
 }
 
 /// A pay year the library does not hold, being made from an announced award.
@@ -40,6 +42,31 @@ pub struct AddYearForm {
     pub source: String,
     /// One scale by name, or every scale.
     pub scale: Option<String>,
+    /// A published table already read, in place of an award.
+    pub table: Option<PayTable>,
+}
+
+/// A published pay table chosen for a new year: the file it came from and its rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PayTable {
+    pub file: String,
+    pub sheet: Box<crate::model::csv::Sheet>,
+    /// The scales it gives figures for, as the form lists them.
+    pub scales: Vec<String>,
+}
+
+impl AddYearForm {
+    /// The form for the year after the team's latest, to be filled in.
+    pub fn after(team: &Team, table: Option<PayTable>) -> Self {
+        let last = team.pay_scales.iter().map(|s| s.year.as_str()).max();
+        Self {
+            year: last.and_then(pay::next_year).unwrap_or_default(),
+            percent: 0.0,
+            source: String::new(),
+            scale: None,
+            table,
+        }
+    }
 }
 
 /// `names_hidden`: a workshop is looking, so messages count members rather than name them.
@@ -52,7 +79,7 @@ pub fn show(
     edits: &mut Vec<Edit>,
 ) {
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        egui::CollapsingHeader::new("Team").default_open(true).show(ui, |ui| settings(ui, team, today, &mut state.add_year, edits));
+        egui::CollapsingHeader::new("Team").default_open(true).show(ui, |ui| settings(ui, team, today, (&mut state.add_year, &mut state.wants_table), edits));
         egui::CollapsingHeader::new(format!("Disciplines ({})", team.disciplines.len())).default_open(true).show(ui, |ui| disciplines(ui, team, names_hidden, state, edits));
         egui::CollapsingHeader::new(format!("Agencies ({})", team.agencies.len())).default_open(true).show(ui, |ui| agencies(ui, team, state, edits));
         if !team.feedback.is_empty() {
@@ -80,12 +107,32 @@ fn add_year_form(
     let mut answer = None;
     egui::Modal::new(egui::Id::unique("add_pay_year")).show(ctx, |ui| {
         ui.set_max_width(520.0);
-        ui.heading("Add a pay year from an announced award");
-        ui.label("For a year the library does not hold yet: each figure is last year's raised by the award, to the pound, and marked estimated with where the award was announced. Replace them with the published table when it is out.");
+        if let Some(table) = &f.table {
+            ui.heading("Add a pay year from a published table");
+            ui.label(format!("Each figure {} gives replaces the scale's last, as read from the table; scales it leaves out stay as they are. Say where the table was published, so the handout can cite it.", table.file));
+        } else {
+            ui.heading("Add a pay year from an announced award");
+            ui.label("For a year the library does not hold yet: each figure is last year's raised by the award, to the pound, and marked estimated with where the award was announced. Replace them with the published table when it is out.");
+        }
         egui::Grid::new("add_pay_year_grid").num_columns(2).show(ui, |ui| {
             let l = ui.label("Pay year");
             ui.text_edit_singleline(&mut f.year).labelled_by(l.id);
             ui.end_row();
+            if let Some(table) = &f.table {
+                ui.label("Scales in the table");
+                let scales: Vec<&str> = table.scales.iter().map(String::as_str).collect();
+                ui.label(crate::format::list(&scales));
+                ui.end_row();
+                let l = ui.label("Published in");
+                ui.add(
+                    egui::TextEdit::singleline(&mut f.source)
+                        .hint_text("the table's title, publisher and date")
+                        .desired_width(320.0),
+                )
+                .labelled_by(l.id);
+                ui.end_row();
+                return;
+            }
             let l = ui.label("Award");
             ui.add(
                 DragValue::new(&mut f.percent)
@@ -130,14 +177,27 @@ fn add_year_form(
     match answer {
         Some(true) => {
             if let Some(f) = form.take() {
-                edits.push(Edit::AddPayYear {
-                    year: f.year.trim().to_owned(),
-                    uplift: pay::Uplift {
-                        percent: f.percent,
-                        source: f.source.trim().to_owned(),
-                        scale: f.scale,
+                let (year, source, today) = (
+                    f.year.trim().to_owned(),
+                    f.source.trim().to_owned(),
+                    today.to_owned(),
+                );
+                edits.push(match f.table {
+                    Some(table) => Edit::AddPayYearFromTable {
+                        year,
+                        table: table.sheet,
+                        source,
+                        today,
                     },
-                    today: today.to_owned(),
+                    None => Edit::AddPayYear {
+                        year,
+                        uplift: pay::Uplift {
+                            percent: f.percent,
+                            source,
+                            scale: f.scale,
+                        },
+                        today,
+                    },
                 });
             }
         }
@@ -184,7 +244,7 @@ pub fn family_choice(
 fn pay_year(
     ui: &mut egui::Ui,
     team: &Team,
-    add_year: &mut Option<AddYearForm>,
+    (add_year, wants_table): (&mut Option<AddYearForm>, &mut bool),
     edits: &mut Vec<Edit>,
 ) -> egui::Response {
     let mut chosen = None;
@@ -217,13 +277,10 @@ fn pay_year(
             }
             ui.separator();
             if ui.button("Add a year from an announced award…").clicked() {
-                let last = team.pay_scales.iter().map(|s| s.year.as_str()).max();
-                *add_year = Some(AddYearForm {
-                    year: last.and_then(pay::next_year).unwrap_or_default(),
-                    percent: 0.0,
-                    source: String::new(),
-                    scale: None,
-                });
+                *add_year = Some(AddYearForm::after(team, None));
+            }
+            if ui.button("Add a year from a published table…").clicked() {
+                *wants_table = true;
             }
         })
         .response
@@ -242,7 +299,7 @@ fn settings(
     ui: &mut egui::Ui,
     team: &Team,
     today: &str,
-    add_year: &mut Option<AddYearForm>,
+    add_year: (&mut Option<AddYearForm>, &mut bool),
     edits: &mut Vec<Edit>,
 ) {
     let mut s = TeamSettings::of(team);

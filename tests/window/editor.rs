@@ -935,6 +935,100 @@ fn a_pay_year_that_is_over_is_said_in_the_team_panel_and_the_inspector() {
 }
 
 #[test]
+fn a_pay_year_is_read_from_a_published_table_as_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    // A table with a point the consultants' scale does not have (line 3): refused by line,
+    // before anything is asked, and the team untouched.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "scale,point,salary\nConsultants (England),Point 1 (start),112000\nConsultants (England),Point 9,150000\n",
+    )
+    .unwrap();
+    let mut harness = harness_with(common::sample("camhs"));
+    let before = harness.state().document().team().clone();
+    harness.get_by_label("Pay year").click();
+    harness.run();
+    harness
+        .get_by_label("Add a year from a published table…")
+        .click();
+    harness.run();
+    crate::support::choose_in_dialog(&mut harness, "File name", &bad, "Open");
+    harness.run();
+    harness.get_by_label_contains(
+        "line 3, column point: Consultants (England) has no point called “Point 9”",
+    );
+    assert_eq!(harness.state().document().team(), &before);
+    harness.get_by_label("OK").click();
+    harness.run();
+
+    // The whole scale, £ signs and thousands commas as tables print them.
+    let good = dir.path().join("consultants.csv");
+    std::fs::write(
+        &good,
+        "scale,point,salary\n\
+         Consultants (England),Point 1 (start),\"£112,000\"\n\
+         Consultants (England),Point 2 (after 3 years),118500\n\
+         Consultants (England),Point 3 (after 4 years),122000\n\
+         Consultants (England),Point 4 (after 8 years),134000\n\
+         Consultants (England),Point 5 (after 14 years),149000\n",
+    )
+    .unwrap();
+    harness
+        .state_mut()
+        .queue(teamscape::command::Action::ImportPayTable);
+    harness.run();
+    crate::support::choose_in_dialog(&mut harness, "File name", &good, "Open");
+    harness.run();
+    harness.get_by_label("Add a pay year from a published table");
+    harness.get_by_label("Consultants (England)");
+    assert!(harness
+        .get_by_label("Add the year")
+        .accesskit_node()
+        .is_disabled());
+    harness.get_by_label("Published in").focus();
+    harness.run();
+    harness
+        .get_by_label("Published in")
+        .type_text("NHS Employers, consultants' pay 2026/27 (test)");
+    harness.run();
+    if let Some(dir) = std::env::var_os("TEAMSCAPE_SLIDE_PICTURES") {
+        harness.run_steps(4);
+        let image = harness.render().unwrap();
+        image
+            .save(std::path::Path::new(&dir).join("add-pay-year-table.png"))
+            .unwrap();
+    }
+    harness.get_by_label("Add the year").click();
+    harness.run();
+    let team = harness.state().document().team();
+    // The team's other scales are still 2025/26, so its pay year is too.
+    assert_eq!(team.pay_year.as_deref(), Some("2025/26"));
+    let status = harness.state().status().unwrap().text.clone();
+    assert!(
+        status.starts_with("Pay year 2026/27: Consultants (England) read from the table"),
+        "{status}"
+    );
+    // Dr Qureshi, on point 3 after 4 years: the table's £122,000, not estimated.
+    assert_eq!(team.fte_salary(&team.members[0]), Some(122_000.0));
+    let consultants = team
+        .pay_scales
+        .iter()
+        .find(|s| s.name == "Consultants (England)")
+        .unwrap();
+    assert_eq!(consultants.year, "2026/27");
+    assert!(consultants.points.iter().all(|p| p.estimated.is_none()));
+    assert_eq!(
+        consultants.source,
+        "NHS Employers, consultants' pay 2026/27 (test)"
+    );
+    // One undo step puts every figure back.
+    harness.state_mut().queue(teamscape::command::Action::Undo);
+    harness.run();
+    assert_eq!(harness.state().document().team(), &before);
+}
+
+#[test]
 fn a_pay_year_is_added_from_an_announced_award_as_one_undo_step() {
     let mut harness = harness_with(common::sample("camhs"));
     harness.get_by_label("Pay year").click();
