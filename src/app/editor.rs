@@ -91,6 +91,9 @@ impl TeamscapeApp {
             if std::mem::take(&mut self.editor.team_panel.wants_table) {
                 self.actions.push(crate::command::Action::ImportPayTable);
             }
+            if let Some(year) = self.editor.team_panel.wants_keep.take() {
+                self.keep_pay_year(&year);
+            }
         }
         // A fixed width: a panel that grew with its contents would shift the map under the
         // pointer every time the selection changed.

@@ -74,6 +74,9 @@ pub struct Files {
     offers_focused: bool,
     pub(super) allow_close: bool,
     pub(super) close_now: bool,
+    /// The manager's own pay library (`pay::own`), where a year added by hand can be kept;
+    /// `None` where there is no data folder (and in tests, unless one sets it).
+    pub(super) pay_library: Option<PathBuf>,
 }
 
 /// The question asked when a workbook has several sheets that could be the one meant.

@@ -182,6 +182,33 @@ impl TeamscapeApp {
         }
     }
 
+    /// Keep the team's hand-made `year` in the manager's own pay library, so every team can
+    /// choose it from now on; the file is written whole or not at all.
+    pub(super) fn keep_pay_year(&mut self, year: &str) {
+        use crate::model::pay::{self, own};
+        let Some(path) = self.files.pay_library.clone() else {
+            self.status = Some(StatusMessage::error(
+                "There is no data folder here to keep a pay library in; the year stays in this team's file.",
+            ));
+            return;
+        };
+        let years = own::years_to_keep(self.document.team(), year);
+        let names: Vec<String> = years.iter().map(|y| y.scale.clone()).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let said = format!(
+            "Kept {year} of {} in your pay library ({}): every team you open or start can now choose it.",
+            crate::format::list(&names),
+            io::display_path(&path)
+        );
+        match own::keep(&path, years) {
+            Ok(library) => {
+                pay::use_own(&library);
+                self.status = Some(StatusMessage::info(said));
+            }
+            Err(e) => self.files.error = Some(e),
+        }
+    }
+
     /// Add a sheet of families' feedback (ESQ or FFT, known by its columns) as a new round:
     /// one undo step, or nothing and the sheet's problems by line and column.
     pub fn import_feedback(&mut self, path: &Path) {

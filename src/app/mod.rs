@@ -263,6 +263,8 @@ impl TeamscapeApp {
         }
         app.files.native_dialogs = crate::ui::file_dialog::native_available();
         app.set_recovery_dir(recovery::default_dir());
+        app.files.pay_library =
+            crate::platform::data_dir().map(|d| d.join(crate::model::pay::own::FILE_NAME));
         app.theme = options.theme;
         app.workshop.hide_names = options.hide_names;
         app.workshop.min_group = options.min_group;
@@ -292,6 +294,11 @@ impl TeamscapeApp {
     /// the clock's, unless a test fixes it.
     pub fn set_today(&mut self, iso: &str) {
         iso.clone_into(&mut self.editor.inspector.today);
+    }
+
+    /// Where the manager's own pay library is kept (`None`: nowhere, so no year is kept).
+    pub fn set_pay_library(&mut self, path: Option<PathBuf>) {
+        self.files.pay_library = path;
     }
 
     /// Where autosaves go (`None` turns autosave off), and look there for work to recover.

@@ -6,7 +6,9 @@
 //! changes the team's pay year.
 
 use std::fmt::Write as _;
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
+
+pub mod own;
 
 use serde::Deserialize;
 
@@ -17,13 +19,13 @@ const PAY_SCALES_RON: &str = include_str!("../../assets/pay_scales.ron");
 /// The year a new team starts on: the latest the library holds for every scale.
 pub const CURRENT_YEAR: &str = "2025/26";
 
-#[derive(Deserialize, Debug, PartialEq)]
+#[derive(Deserialize, Debug, PartialEq, Clone)]
 pub(crate) struct Library {
     pub(crate) scales: Vec<LibraryScale>,
 }
 
 /// A national scale, every year the library holds of it, and its leave rule.
-#[derive(Deserialize, Debug, PartialEq)]
+#[derive(Deserialize, Debug, PartialEq, Clone)]
 pub struct LibraryScale {
     /// Stable across years and names: what a team's copy refers to.
     pub key: String,
@@ -36,7 +38,7 @@ pub struct LibraryScale {
 }
 
 /// One pay year of a scale.
-#[derive(Deserialize, Debug, PartialEq)]
+#[derive(Deserialize, Debug, PartialEq, Clone)]
 pub struct ScaleYear {
     /// "2025/26".
     pub year: String,
@@ -60,7 +62,7 @@ pub struct Source {
 }
 
 /// What an agreement gives in annual leave, full time, not counting public holidays.
-#[derive(Deserialize, Debug, PartialEq)]
+#[derive(Deserialize, Debug, PartialEq, Clone)]
 pub struct LeaveRule {
     pub entitlement: Entitlement,
     pub source: Source,
@@ -69,7 +71,7 @@ pub struct LeaveRule {
     pub note: String,
 }
 
-#[derive(Deserialize, Debug, PartialEq)]
+#[derive(Deserialize, Debug, PartialEq, Clone)]
 pub enum Entitlement {
     /// Days from the first step whose years of service the member has reached; steps in
     /// ascending order of years, the first at 0.
@@ -92,13 +94,32 @@ pub struct LeaveStep {
 
 /// The embedded library. A unit test guarantees it parses and is complete, so an empty
 /// library here can only mean a broken build, never a crash at start-up.
-pub fn library() -> &'static [LibraryScale] {
+pub(crate) fn library_builtin() -> &'static [LibraryScale] {
     static LIBRARY: OnceLock<Vec<LibraryScale>> = OnceLock::new();
     LIBRARY.get_or_init(|| {
         ron::from_str::<Library>(PAY_SCALES_RON)
             .map(|l| l.scales)
             .unwrap_or_default()
     })
+}
+
+/// The built-in library with the years the manager keeps ([`own`]) added, once
+/// [`use_own`] has read them; the built-in library alone until then.
+pub fn library() -> &'static [LibraryScale] {
+    let with_own = WITH_OWN.read().ok().and_then(|l| *l);
+    with_own.unwrap_or_else(library_builtin)
+}
+
+static WITH_OWN: RwLock<Option<&'static [LibraryScale]>> = RwLock::new(None);
+
+/// From now on, the library includes the manager's years. Called at start-up and when the
+/// manager keeps a year. Each call leaks one copy of the library (a few dozen kilobytes,
+/// a handful of times a session), so that every reader keeps a `'static` view.
+pub fn use_own(own: &own::OwnLibrary) {
+    let merged: &'static [LibraryScale] = Vec::leak(own::merged(own));
+    if let Ok(mut l) = WITH_OWN.write() {
+        *l = Some(merged);
+    }
 }
 
 /// The library scale with this key.

@@ -32,6 +32,8 @@ pub struct TeamPanelState {
     pub add_year: Option<AddYearForm>,
     /// The pay-year menu asked for a published table: the app opens the file dialog.
     pub wants_table: bool,
+    /// The manager asked to keep this pay year in their own library: the app writes it.
+    pub wants_keep: Option<String>,
 }
 
 /// A pay year the library does not hold, being made from an announced award.
@@ -79,7 +81,7 @@ pub fn show(
     edits: &mut Vec<Edit>,
 ) {
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        egui::CollapsingHeader::new("Team").default_open(true).show(ui, |ui| settings(ui, team, today, (&mut state.add_year, &mut state.wants_table), edits));
+        egui::CollapsingHeader::new("Team").default_open(true).show(ui, |ui| settings(ui, team, today, (&mut state.add_year, &mut state.wants_table), &mut state.wants_keep, edits));
         egui::CollapsingHeader::new(format!("Disciplines ({})", team.disciplines.len())).default_open(true).show(ui, |ui| disciplines(ui, team, names_hidden, state, edits));
         egui::CollapsingHeader::new(format!("Agencies ({})", team.agencies.len())).default_open(true).show(ui, |ui| agencies(ui, team, state, edits));
         if !team.feedback.is_empty() {
@@ -300,6 +302,7 @@ fn settings(
     team: &Team,
     today: &str,
     add_year: (&mut Option<AddYearForm>, &mut bool),
+    keep: &mut Option<String>,
     edits: &mut Vec<Edit>,
 ) {
     let mut s = TeamSettings::of(team);
@@ -400,6 +403,16 @@ fn settings(
                 ),
             );
         });
+    // Below the grid, at the panel's full width: the label is too long for a grid cell.
+    if let Some(year) = pay::own::unkept_year(team) {
+        if ui
+            .add(egui::Button::new(format!("Keep {year} in my pay library")).wrap())
+            .on_hover_text("A year added by hand stays in this team's file. Kept in your pay library too, every team you open or start can choose it.")
+            .clicked()
+        {
+            *keep = Some(year);
+        }
+    }
     // The declared level of integration is a claim; the evidence sits under it (wrapped
     // below the grid, so it does not widen the panel).
     let p = crate::analysis::integration(team);

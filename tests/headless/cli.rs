@@ -1035,3 +1035,48 @@ fn a_hand_edited_feedback_round_is_a_problem_not_a_crash() {
         text(&out.stderr)
     );
 }
+
+/// A year the manager kept in their own pay library is one every command can re-rate to.
+#[test]
+fn pay_year_re_rates_to_a_year_kept_in_the_managers_library() {
+    use teamscape::model::pay::{self, own};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let team = crate::common::sample("camhs");
+    let (raised, _) = pay::uplift(
+        &team,
+        "2031/32",
+        &pay::Uplift {
+            percent: 10.0,
+            source: "Test award".to_owned(),
+            scale: Some("Consultants (England)".to_owned()),
+        },
+        "2026-12-06",
+    )
+    .unwrap();
+    let years = own::years_to_keep(&raised, "2031/32");
+    own::keep(&data.join("teamscape").join(own::FILE_NAME), years).unwrap();
+    let file = dir.path().join("camhs.ron");
+    teamscape::model::io::save_team(&team, &file).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_teamscape"))
+        .args(["pay-year", file.to_str().unwrap(), "2031/32"])
+        .env("XDG_DATA_HOME", &data)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let team = teamscape::model::io::open_team(&file).unwrap();
+    // Dr Qureshi on point 3: £119,490 × 1.1 = £131,439.
+    assert_eq!(team.fte_salary(&team.members[0]), Some(131_439.0));
+    // Without the manager's library, the year is unknown and the file is left alone.
+    let out = Command::new(env!("CARGO_BIN_EXE_teamscape"))
+        .args(["pay-year", file.to_str().unwrap(), "2031/32"])
+        .env("XDG_DATA_HOME", dir.path().join("elsewhere"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("no pay year “2031/32”"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -587,3 +587,71 @@ fn with_names_hidden_the_handout_lists_the_librarys_words_for_every_scale_not_wh
     assert!(own_view.contains("Dr Qureshi negotiated this"));
     assert!(!own_view.contains("Teachers"));
 }
+
+/// The manager's own pay library: kept whole, read back, merged under the built-in years
+/// (never over them), and a broken file named by line.
+#[test]
+fn the_managers_pay_library_keeps_years_the_library_does_not_hold() {
+    use teamscape::model::pay::own;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("teamscape").join(own::FILE_NAME);
+    assert_eq!(
+        own::read(&path).unwrap(),
+        own::OwnLibrary::default(),
+        "no file yet"
+    );
+    let team = common::sample("camhs");
+    let (raised, _) = pay::uplift(
+        &team,
+        "2031/32",
+        &pay::Uplift {
+            percent: 10.0,
+            source: "Test award".to_owned(),
+            scale: Some("Consultants (England)".to_owned()),
+        },
+        "2026-12-06",
+    )
+    .unwrap();
+    assert_eq!(
+        own::unkept_year(&team),
+        None,
+        "a sample holds only library years"
+    );
+    assert_eq!(own::unkept_year(&raised).as_deref(), Some("2031/32"));
+    // A year the built-in library holds is not the manager's to keep.
+    assert!(own::years_to_keep(&raised, "2025/26").is_empty());
+    let years = own::years_to_keep(&raised, "2031/32");
+    assert_eq!(years.len(), 1);
+    own::keep(&path, years.clone()).unwrap();
+    // Kept again with other figures: replaced, not listed twice.
+    let mut again = years.clone();
+    again[0].points[0].salary = 1.0;
+    let kept = own::keep(&path, again).unwrap();
+    assert_eq!(kept.years.len(), 1);
+    assert_eq!(kept.years[0].points[0].salary, 1.0);
+    assert_eq!(own::read(&path).unwrap(), kept);
+    // Point 1 (start), £109,725 in 2025/26, raised by 10%: £120,697.50, so £120,698.
+    let merged = own::merged(&own::OwnLibrary { years });
+    let consultants = merged.iter().find(|s| s.key == "consultant").unwrap();
+    let y = consultants.year("2031/32").unwrap();
+    assert_eq!(y.points[0].salary, 120_698.0);
+    assert_eq!(y.source.title, "Test award");
+    // A year the built-in library holds stays as published.
+    let mut clash = own::years_to_keep(&raised, "2031/32");
+    clash[0].year = "2025/26".to_owned();
+    let merged = own::merged(&own::OwnLibrary { years: clash });
+    let consultants = merged.iter().find(|s| s.key == "consultant").unwrap();
+    assert_eq!(
+        consultants.year("2025/26").unwrap().points[0].salary,
+        109_725.0
+    );
+    // A broken file: where, and that Teamscape carries on.
+    std::fs::write(
+        &path,
+        "(years: [\n  (key: \"consultant\", year: 2031),\n])\n",
+    )
+    .unwrap();
+    let err = own::read(&path).unwrap_err();
+    assert_eq!(err.line, Some(2), "{err}");
+    assert!(err.hint.contains("carries on"), "{err}");
+}

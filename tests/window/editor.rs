@@ -1029,6 +1029,70 @@ fn a_pay_year_is_read_from_a_published_table_as_one_undo_step() {
 }
 
 #[test]
+fn a_year_added_by_hand_is_kept_in_the_managers_pay_library_for_every_team() {
+    use teamscape::model::pay;
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("teamscape").join(pay::own::FILE_NAME);
+    let mut harness = harness_with(common::sample("camhs"));
+    harness.state_mut().set_pay_library(Some(library.clone()));
+    // A year no other test uses: the library a window reads is the process's.
+    harness
+        .state_mut()
+        .apply(teamscape::document::Edit::AddPayYear {
+            year: "2031/32".to_owned(),
+            uplift: pay::Uplift {
+                percent: 2.0,
+                source: "An award announced for the test".to_owned(),
+                scale: Some("Consultants (England)".to_owned()),
+            },
+            today: crate::support::TODAY.to_owned(),
+        });
+    harness.run();
+    assert!(!pay::years().contains(&"2031/32"));
+    if let Some(dir) = std::env::var_os("TEAMSCAPE_SLIDE_PICTURES") {
+        harness.run_steps(4);
+        let image = harness.render().unwrap();
+        image
+            .save(std::path::Path::new(&dir).join("keep-pay-year.png"))
+            .unwrap();
+    }
+    harness
+        .get_by_label("Keep 2031/32 in my pay library")
+        .click();
+    harness.run();
+    let status = harness.state().status().unwrap().text.clone();
+    assert!(
+        status.starts_with("Kept 2031/32 of Consultants (England) in your pay library"),
+        "{status}"
+    );
+    // Kept with its figures and why each is estimated: point 3 was £119,490, so 2% more is
+    // £121,879.80, £121,880.
+    let kept = pay::own::read(&library).unwrap();
+    assert_eq!(kept.years.len(), 1);
+    let year = &kept.years[0];
+    assert_eq!(
+        (year.key.as_str(), year.year.as_str()),
+        ("consultant", "2031/32")
+    );
+    let p3 = year
+        .points
+        .iter()
+        .find(|p| p.name == "Point 3 (after 4 years)")
+        .unwrap();
+    assert_eq!(p3.salary, 121_880.0);
+    assert!(p3
+        .estimated
+        .as_deref()
+        .unwrap()
+        .contains("An award announced for the test"));
+    // Every team can now choose it, and the offer is gone.
+    assert!(pay::years().contains(&"2031/32"));
+    assert!(harness
+        .query_by_label("Keep 2031/32 in my pay library")
+        .is_none());
+}
+
+#[test]
 fn a_pay_year_is_added_from_an_announced_award_as_one_undo_step() {
     let mut harness = harness_with(common::sample("camhs"));
     harness.get_by_label("Pay year").click();
