@@ -193,7 +193,7 @@ impl TeamscapeApp {
             return;
         };
         let years = own::years_to_keep(self.document.team(), year);
-        let names: Vec<String> = years.iter().map(|y| y.scale.clone()).collect();
+        let names: Vec<String> = years.iter().map(|y| y.name.clone()).collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let said = format!(
             "Kept {year} of {} in your pay library ({}): every team you open or start can now choose it.",

@@ -1039,21 +1039,10 @@ fn a_hand_edited_feedback_round_is_a_problem_not_a_crash() {
 /// A year the manager kept in their own pay library is one every command can re-rate to.
 #[test]
 fn pay_year_re_rates_to_a_year_kept_in_the_managers_library() {
-    use teamscape::model::pay::{self, own};
+    use teamscape::model::pay::own;
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let team = crate::common::sample("camhs");
-    let (raised, _) = pay::uplift(
-        &team,
-        "2031/32",
-        &pay::Uplift {
-            percent: 10.0,
-            source: "Test award".to_owned(),
-            scale: Some("Consultants (England)".to_owned()),
-        },
-        "2026-12-06",
-    )
-    .unwrap();
+    let (team, raised) = crate::common::camhs_with_a_year_of_its_own();
     let years = own::years_to_keep(&raised, "2031/32");
     own::keep(&data.join("teamscape").join(own::FILE_NAME), years).unwrap();
     let file = dir.path().join("camhs.ron");

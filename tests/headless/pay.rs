@@ -600,18 +600,7 @@ fn the_managers_pay_library_keeps_years_the_library_does_not_hold() {
         own::OwnLibrary::default(),
         "no file yet"
     );
-    let team = common::sample("camhs");
-    let (raised, _) = pay::uplift(
-        &team,
-        "2031/32",
-        &pay::Uplift {
-            percent: 10.0,
-            source: "Test award".to_owned(),
-            scale: Some("Consultants (England)".to_owned()),
-        },
-        "2026-12-06",
-    )
-    .unwrap();
+    let (team, raised) = crate::common::camhs_with_a_year_of_its_own();
     assert_eq!(
         own::unkept_year(&team),
         None,

@@ -10,33 +10,16 @@ use serde::{Deserialize, Serialize};
 
 use super::{library_builtin, LibraryScale, ScaleYear, Source};
 use crate::model::io::{write_atomically, FileError};
-use crate::model::team::{PayPoint, Team};
+use crate::model::team::{PayScale, Team};
 
 /// The file's name in the data folder.
 pub const FILE_NAME: &str = "pay_years.ron";
 
 #[derive(Serialize, Deserialize, Debug, Default, Clone, PartialEq)]
 pub struct OwnLibrary {
-    pub years: Vec<OwnYear>,
-}
-
-/// One scale's year, as a team held it when the manager kept it.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
-pub struct OwnYear {
-    /// The library scale it is a year of.
-    pub key: String,
-    /// The scale's name, for a reader of the file.
-    pub scale: String,
-    pub year: String,
-    pub effective: String,
-    pub source: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub source_url: String,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub source_secondary: bool,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub note: String,
-    pub points: Vec<PayPoint>,
+    /// Each a library scale's year, as a team held it when the manager kept it: its `key`
+    /// names the library scale (the `id` is the team's, and means nothing here).
+    pub years: Vec<PayScale>,
 }
 
 /// The manager's library at `path`: empty where there is no file yet; a file that will not
@@ -64,25 +47,18 @@ pub fn read(path: &Path) -> Result<OwnLibrary, FileError> {
 
 /// The years of `team` on `year` that the built-in library does not hold, as the manager's
 /// library would keep them.
-pub fn years_to_keep(team: &Team, year: &str) -> Vec<OwnYear> {
+pub fn years_to_keep(team: &Team, year: &str) -> Vec<PayScale> {
     team.pay_scales
         .iter()
         .filter(|s| s.year == year)
-        .filter_map(|s| {
-            let key = s.key.as_deref()?;
-            let lib = library_builtin().iter().find(|l| l.key == key)?;
-            lib.year(year).is_none().then(|| OwnYear {
-                key: key.to_owned(),
-                scale: s.name.clone(),
-                year: s.year.clone(),
-                effective: s.effective.clone(),
-                source: s.source.clone(),
-                source_url: s.source_url.clone(),
-                source_secondary: s.source_secondary,
-                note: s.note.clone(),
-                points: s.points.clone(),
-            })
+        .filter(|s| {
+            let lib = s
+                .key
+                .as_deref()
+                .and_then(|key| library_builtin().iter().find(|l| l.key == key));
+            lib.is_some_and(|l| l.year(year).is_none())
         })
+        .cloned()
         .collect()
 }
 
@@ -92,7 +68,11 @@ pub fn unkept_year(team: &Team) -> Option<String> {
     years_to_keep_all(team)
         .into_iter()
         .filter(|y| {
-            let kept = super::library_scale(&y.key).and_then(|l| l.year(&y.year));
+            let kept = y
+                .key
+                .as_deref()
+                .and_then(super::library_scale)
+                .and_then(|l| l.year(&y.year));
             kept.is_none_or(|k| k.points != y.points)
         })
         .map(|y| y.year)
@@ -100,7 +80,7 @@ pub fn unkept_year(team: &Team) -> Option<String> {
 }
 
 /// Every year of `team` that the built-in library does not hold, as it would be kept.
-fn years_to_keep_all(team: &Team) -> Vec<OwnYear> {
+fn years_to_keep_all(team: &Team) -> Vec<PayScale> {
     let mut years: Vec<&str> = team.pay_scales.iter().map(|s| s.year.as_str()).collect();
     years.sort_unstable();
     years.dedup();
@@ -112,7 +92,7 @@ fn years_to_keep_all(team: &Team) -> Vec<OwnYear> {
 
 /// Keep `years` in the manager's library at `path`, replacing any year of the same scale
 /// already kept; written whole or not at all. Returns the library as now written.
-pub fn keep(path: &Path, years: Vec<OwnYear>) -> Result<OwnLibrary, FileError> {
+pub fn keep(path: &Path, years: Vec<PayScale>) -> Result<OwnLibrary, FileError> {
     let mut own = read(path)?;
     for y in years {
         own.years.retain(|k| !(k.key == y.key && k.year == y.year));
@@ -140,7 +120,10 @@ pub fn keep(path: &Path, years: Vec<OwnYear>) -> Result<OwnLibrary, FileError> {
 pub fn merged(own: &OwnLibrary) -> Vec<LibraryScale> {
     let mut scales: Vec<LibraryScale> = library_builtin().to_vec();
     for y in &own.years {
-        let Some(scale) = scales.iter_mut().find(|s| s.key == y.key) else {
+        let Some(scale) = scales
+            .iter_mut()
+            .find(|s| y.key.as_deref() == Some(s.key.as_str()))
+        else {
             continue;
         };
         if scale.year(&y.year).is_some() {
