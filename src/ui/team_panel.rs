@@ -125,14 +125,7 @@ fn add_year_form(
                 let scales: Vec<&str> = table.scales.iter().map(String::as_str).collect();
                 ui.label(crate::format::list(&scales));
                 ui.end_row();
-                let l = ui.label("Published in");
-                ui.add(
-                    egui::TextEdit::singleline(&mut f.source)
-                        .hint_text("the table's title, publisher and date")
-                        .desired_width(320.0),
-                )
-                .labelled_by(l.id);
-                ui.end_row();
+                source_row(ui, "Published in", "the table's title, publisher and date", &mut f.source);
                 return;
             }
             let l = ui.label("Award");
@@ -157,14 +150,7 @@ fn add_year_form(
                 .response
                 .labelled_by(l.id);
             ui.end_row();
-            let l = ui.label("Announced in");
-            ui.add(
-                egui::TextEdit::singleline(&mut f.source)
-                    .hint_text("the announcement, its publisher and date")
-                    .desired_width(320.0),
-            )
-            .labelled_by(l.id);
-            ui.end_row();
+            source_row(ui, "Announced in", "the announcement, its publisher and date", &mut f.source);
         });
         let ready = !f.year.trim().is_empty() && !f.source.trim().is_empty();
         ui.horizontal(|ui| {
@@ -206,6 +192,18 @@ fn add_year_form(
         Some(false) => *form = None,
         None => {}
     }
+}
+
+/// A grid row for where a year's figures come from: every figure made from them cites it.
+fn source_row(ui: &mut egui::Ui, label: &str, hint: &str, source: &mut String) {
+    let l = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(source)
+            .hint_text(hint)
+            .desired_width(320.0),
+    )
+    .labelled_by(l.id);
+    ui.end_row();
 }
 
 /// The professional family a discipline belongs to: what the room sees it with when the

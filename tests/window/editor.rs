@@ -992,13 +992,7 @@ fn a_pay_year_is_read_from_a_published_table_as_one_undo_step() {
         .get_by_label("Published in")
         .type_text("NHS Employers, consultants' pay 2026/27 (test)");
     harness.run();
-    if let Some(dir) = std::env::var_os("TEAMSCAPE_SLIDE_PICTURES") {
-        harness.run_steps(4);
-        let image = harness.render().unwrap();
-        image
-            .save(std::path::Path::new(&dir).join("add-pay-year-table.png"))
-            .unwrap();
-    }
+    crate::support::keep_picture(&mut harness, "add-pay-year-table.png");
     harness.get_by_label("Add the year").click();
     harness.run();
     let team = harness.state().document().team();
@@ -1049,13 +1043,7 @@ fn a_year_added_by_hand_is_kept_in_the_managers_pay_library_for_every_team() {
         });
     harness.run();
     assert!(!pay::years().contains(&"2031/32"));
-    if let Some(dir) = std::env::var_os("TEAMSCAPE_SLIDE_PICTURES") {
-        harness.run_steps(4);
-        let image = harness.render().unwrap();
-        image
-            .save(std::path::Path::new(&dir).join("keep-pay-year.png"))
-            .unwrap();
-    }
+    crate::support::keep_picture(&mut harness, "keep-pay-year.png");
     harness
         .get_by_label("Keep 2031/32 in my pay library")
         .click();
@@ -1118,13 +1106,7 @@ fn a_pay_year_is_added_from_an_announced_award_as_one_undo_step() {
         .get_by_label("Announced in")
         .type_text("Announced award, 2026 (test)");
     harness.run();
-    if let Some(dir) = std::env::var_os("TEAMSCAPE_SLIDE_PICTURES") {
-        harness.run_steps(4);
-        let image = harness.render().unwrap();
-        image
-            .save(std::path::Path::new(&dir).join("add-pay-year.png"))
-            .unwrap();
-    }
+    crate::support::keep_picture(&mut harness, "add-pay-year.png");
     let before = harness.state().document().team().clone();
     harness.get_by_label("Add the year").click();
     harness.run();

@@ -380,13 +380,7 @@ fn a_team_edited_from_the_service_is_put_back_undone_and_saved() {
         field: "team share",
     });
     harness.run();
-    if let Some(dir) = std::env::var_os("TEAMSCAPE_SLIDE_PICTURES") {
-        harness.run_steps(4);
-        let image = harness.render().unwrap();
-        image
-            .save(std::path::Path::new(&dir).join("put-back.png"))
-            .unwrap();
-    }
+    crate::support::keep_picture(&mut harness, "put-back.png");
     assert!((doyle_in(harness.state(), camhs) - 0.1).abs() < 1e-9);
     harness.get_by_label("Put back").click();
     harness.run();

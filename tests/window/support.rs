@@ -111,3 +111,13 @@ pub fn choose_in_dialog(
     harness.run();
     harness.get_by_label(button).click();
 }
+
+/// With `TEAMSCAPE_SLIDE_PICTURES=DIR`, save what the window shows now as `DIR/name`, to
+/// look at; otherwise nothing.
+pub fn keep_picture(harness: &mut Harness<'static, TeamscapeApp>, name: &str) {
+    if let Some(dir) = std::env::var_os("TEAMSCAPE_SLIDE_PICTURES") {
+        harness.run_steps(4);
+        let image = harness.render().unwrap();
+        image.save(std::path::Path::new(&dir).join(name)).unwrap();
+    }
+}
