@@ -395,13 +395,16 @@ fn title_page(p: &mut Pages, h: &HandoutPdf) {
         .iter()
         .filter(|g| h.team.members.iter().any(|m| m.agency == g.id))
         .count();
-    let mut counts = vec![format!(
-        "{} · {:.1} FTE in the team · {} · {}",
-        crate::format::count(a.headcount, "member", "members"),
-        a.team_fte,
-        crate::format::count(disciplines, "discipline", "disciplines"),
-        crate::format::count(agencies, "agency", "agencies"),
-    )];
+    let mut counts = vec![
+        slides::kind_line(h.team),
+        format!(
+            "{} · {:.1} FTE in the team · {} · {}",
+            crate::format::count(a.headcount, "member", "members"),
+            a.team_fte,
+            crate::format::count(disciplines, "discipline", "disciplines"),
+            crate::format::count(agencies, "agency", "agencies"),
+        ),
+    ];
     if let Some(warning) = crate::model::pay::out_of_date(h.team, &crate::format::today_iso()) {
         counts.push(warning);
     }
@@ -410,7 +413,7 @@ fn title_page(p: &mut Pages, h: &HandoutPdf) {
         .slides
         .iter()
         .map(|s| s.label())
-        .chain(["Figures per discipline"])
+        .chain(["Figures per discipline", "Sources"])
         .collect();
     cover(p, &a.team_name, h.date, &counts, note.as_deref(), &contents);
 }
@@ -425,7 +428,26 @@ fn cover(
     names_hidden: Option<&str>,
     contents: &[&str],
 ) {
-    p.space(150.0);
+    // The title stands a third of the way down, unless that would push the contents over
+    // the page: then it moves up as far as they need.
+    let numbered: Vec<String> = contents
+        .iter()
+        .enumerate()
+        .map(|(i, item)| format!("{}. {item}", i + 1))
+        .collect();
+    let needed = p.height(name, 26.0)
+        + p.height("Workshop handout", 16.0)
+        + p.height(date, 12.0)
+        + counts.iter().map(|c| p.height(c, 12.0)).sum::<f32>()
+        + names_hidden.map_or(0.0, |n| {
+            24.0 + p.height("Names hidden", 14.0) + 4.0 + p.height(n, BODY_SIZE)
+        })
+        + 30.0
+        + p.height("In this handout", 14.0)
+        + 4.0
+        + numbered.iter().map(|c| p.height(c, BODY_SIZE)).sum::<f32>()
+        + 30.0;
+    p.space((BOTTOM - MARGIN - needed).clamp(0.0, 150.0));
     p.paragraph(name, 26.0, INK);
     p.space(6.0);
     p.paragraph("Workshop handout", 16.0, QUIET);
@@ -444,8 +466,8 @@ fn cover(
     p.space(30.0);
     p.paragraph("In this handout", 14.0, INK);
     p.space(4.0);
-    for (i, item) in contents.iter().enumerate() {
-        p.paragraph(&format!("{}. {item}", i + 1), BODY_SIZE, INK);
+    for item in &numbered {
+        p.paragraph(item, BODY_SIZE, INK);
     }
     p.new_page();
 }

@@ -409,11 +409,23 @@ pub fn file_name(index: usize, slide: SlideId) -> String {
     format!("{:02}-{}.png", index + 1, slide.id())
 }
 
+/// What kind of team this is and the framework it works to, with the framework's period:
+/// "Child mental health (CAMHS, CYPMHS) · outcomes framework: Every Child Matters
+/// (2003–2010)", under a handout's title.
+pub fn kind_line(team: &crate::model::Team) -> String {
+    format!(
+        "{} · outcomes framework: {}",
+        team.service.label(),
+        crate::model::framework::dated(team.framework)
+    )
+}
+
 /// The workshop handout: each slide's picture with its caption and question, then the report.
 pub fn handout(team: &crate::model::Team, a: &Analysis, slides: &[SlideId], date: &str) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# {}: workshop handout\n", a.team_name);
     let _ = writeln!(s, "{date}\n");
+    let _ = writeln!(s, "{}\n", kind_line(team));
     if let Some(note) = report::withheld_note(a) {
         let _ = writeln!(s, "_{note}_\n");
     }

@@ -299,7 +299,17 @@ fn the_handout_links_every_slide_in_order_then_the_report() {
         SlideId::MapRings,
     ];
     let text = slides::handout(&shown, &hidden, &chosen, "26 November 2026");
-    assert!(text.starts_with("# Riverside Community CAMHS: workshop handout\n\n26 November 2026"));
+    assert!(text.starts_with("# Riverside Community CAMHS: workshop handout\n\n26 November 2026\n\nChild mental health (CAMHS, CYPMHS) · outcomes framework: Every Child Matters (2003–2010)\n"), "{text}");
+    // Its framework's section says what became of it, and where its words come from.
+    let ecm = &text[text
+        .find("## Every Child Matters (2003–2010): outcomes")
+        .unwrap()..];
+    assert!(
+        ecm.contains("Children Act 2004's well-being duty (section 10(2))")
+            || ecm.contains("Children Act 2004, section 10(2)"),
+        "{ecm}"
+    );
+    assert!(ecm.contains("Licence: "), "{ecm}");
     let first = text.find("(01-title.png)").unwrap();
     let second = text.find("(02-pay.png)").unwrap();
     let third = text.find("(03-map-rings.png)").unwrap();
