@@ -126,6 +126,10 @@ pub enum Command {
         /// How to make `year` where the library does not hold it.
         made: Option<MadeYear>,
     },
+    /// The years a team file made by hand, kept in the manager's own pay library.
+    KeepPayYears {
+        file: PathBuf,
+    },
     /// A staffing sheet (one row per post) made into a portfolio file.
     PortfolioImport {
         sheet: PathBuf,
@@ -322,6 +326,13 @@ pub fn run_headless(
         Command::PayYear { file, year, made } => {
             pay_year(file, year.as_deref(), made.as_ref(), out)
         }
+        Command::KeepPayYears { file } => pay_year::keep(
+            file,
+            crate::platform::data_dir()
+                .map(|d| d.join(crate::model::pay::own::FILE_NAME))
+                .as_ref(),
+            out,
+        ),
         Command::PortfolioImport { sheet, output } => portfolio::import(sheet, output, out, err),
         Command::PortfolioAdd {
             team,

@@ -36,15 +36,15 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    // Years the manager has kept (see `pay::own`) join the library for every command.
-    if let Some(dir) = platform::data_dir() {
-        match teamscape::model::pay::own::read(&dir.join(teamscape::model::pay::own::FILE_NAME)) {
-            Ok(own) if !own.years.is_empty() => teamscape::model::pay::use_own(&own),
-            Ok(_) => {}
-            Err(e) => eprintln!("teamscape: {e}"),
-        }
-    }
     let Command::Run(options) = command else {
+        // Years the manager has kept (see `pay::own`) join the library for every command;
+        // the window reads them itself, to show a problem in a dialog.
+        if let Some(dir) = platform::data_dir() {
+            let path = dir.join(teamscape::model::pay::own::FILE_NAME);
+            if let Err(e) = teamscape::model::pay::own::load(&path) {
+                eprintln!("teamscape: {e}");
+            }
+        }
         let code = cli::run_headless(&command, &mut std::io::stdout(), &mut std::io::stderr());
         return ExitCode::from(u8::try_from(code).unwrap_or(1));
     };

@@ -433,7 +433,7 @@ fn untagged_outcomes(a: &Analysis, out: &mut Vec<Finding>) {
             FindingKind::UntaggedOutcome,
             format!(
                 "No discipline is tagged with the {} {} “{}”: how does each profession here contribute to it? ({} disciplines, n = {})",
-                a.framework.name(),
+                crate::model::framework::dated(a.framework),
                 a.framework.parts().trim_end_matches('s'),
                 outcome.label(),
                 a.disciplines.iter().filter(|d| d.figures.headcount > 0).count(),

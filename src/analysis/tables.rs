@@ -80,9 +80,10 @@ pub fn agencies(a: &Analysis) -> DataTable {
     t
 }
 
-/// The time of the disciplines tagged with each outcome.
+/// The time of the disciplines tagged with each outcome (or tenet) of the team's framework.
 pub fn outcomes(a: &Analysis) -> DataTable {
-    let mut t = DataTable::new(&["Outcome", "Team FTE", "Members", "Disciplines"]);
+    let part = crate::format::capitalised(a.framework.parts().trim_end_matches('s'));
+    let mut t = DataTable::new(&[&part, "Team FTE", "Members", "Disciplines"]);
     for o in &a.outcomes {
         t.rows.push(vec![
             o.outcome.label().to_owned(),

@@ -265,6 +265,11 @@ impl TeamscapeApp {
         app.set_recovery_dir(recovery::default_dir());
         app.files.pay_library =
             crate::platform::data_dir().map(|d| d.join(crate::model::pay::own::FILE_NAME));
+        if let Some(path) = &app.files.pay_library {
+            if let Err(e) = crate::model::pay::own::load(path) {
+                app.files.error = Some(e);
+            }
+        }
         app.theme = options.theme;
         app.workshop.hide_names = options.hide_names;
         app.workshop.min_group = options.min_group;

@@ -73,6 +73,10 @@ USAGE:
         --table, read YEAR from a published table instead (.csv, .xlsx or .ods, the columns
         scale, point and salary): every point of each scale it names, none estimated;
         a row the team cannot place is refused with its line, and nothing is written.
+    teamscape pay-year FILE --keep
+        Keep each year FILE made by hand (the built-in library does not hold it) in your
+        own pay library, pay_years.ron in Teamscape's data folder, so every team and
+        command can choose it; a year the built-in library holds is never replaced.
     teamscape perceptions import TEAM.ron RESPONSES.csv [--round LABEL] [--instrument INSTRUMENT]
     teamscape perceptions link TEAM.ron --round LABEL --snapshot LABEL
         Add a round of anonymous perception responses (a form's export: one row per

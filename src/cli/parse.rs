@@ -31,6 +31,8 @@ struct Given {
     scale: Option<String>,
     /// `pay-year --table FILE`: a published table of the year's figures.
     table: Option<PathBuf>,
+    /// `pay-year FILE --keep`: keep the file's own years in the manager's pay library.
+    keep: bool,
 }
 
 /// What reading the arguments found: help or the version, which stop reading at once, or
@@ -149,6 +151,7 @@ fn read(args: &[String]) -> Result<Read, UsageError> {
             "--source" => o.source = Some(value("--source")?),
             "--scale" => o.scale = Some(value("--scale")?),
             "--table" => o.table = Some(PathBuf::from(value("--table")?)),
+            "--keep" => o.keep = true,
             "--same" => {
                 let v = value("--same")?;
                 let (name, id) = v
@@ -235,6 +238,7 @@ fn command(given: Given) -> Result<Command, UsageError> {
         source,
         scale,
         table,
+        keep,
     } = given;
     match positional.first().map(String::as_str) {
         Some("check") => match &positional[1..] {
@@ -350,6 +354,14 @@ fn command(given: Given) -> Result<Command, UsageError> {
             involvement,
             note,
         ),
+        Some("pay-year") if keep => match (&positional[1..], uplift, table) {
+            ([file], None, None) => Ok(Command::KeepPayYears {
+                file: PathBuf::from(file),
+            }),
+            _ => Err(UsageError(
+                "pay-year FILE --keep takes only FILE: it keeps the years FILE made by hand in your pay library".to_owned(),
+            )),
+        },
         Some("pay-year") => match (&positional[1..], uplift, source, table) {
             ([file], None, None, None) => Ok(Command::PayYear {
                 file: PathBuf::from(file),

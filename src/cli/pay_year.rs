@@ -87,3 +87,36 @@ pub(super) fn pay_year(
     };
     writeln!(out, "{text}").map_err(|e| e.to_string())
 }
+
+/// `pay-year FILE --keep`: the years FILE made by hand, kept in the manager's pay library at
+/// `library` (`None` where there is no data folder).
+pub(super) fn keep(
+    file: &Path,
+    library: Option<&std::path::PathBuf>,
+    out: &mut dyn std::io::Write,
+) -> Result<(), String> {
+    use crate::model::pay::own;
+    let team = io::open_team(file).map_err(|e| e.to_string())?;
+    let years = own::years_to_keep_all(&team);
+    let text = if years.is_empty() {
+        format!(
+            "{}: every year it holds is in the library; nothing to keep",
+            file.display()
+        )
+    } else {
+        let path = library.ok_or("there is no data folder here to keep a pay library in")?;
+        let kept: Vec<String> = years
+            .iter()
+            .map(|y| format!("{} {}", y.name, y.year))
+            .collect();
+        let kept: Vec<&str> = kept.iter().map(String::as_str).collect();
+        own::keep(path, years).map_err(|e| e.to_string())?;
+        format!(
+            "{}: kept {} in your pay library ({})",
+            file.display(),
+            crate::format::list(&kept),
+            io::display_path(path)
+        )
+    };
+    writeln!(out, "{text}").map_err(|e| e.to_string())
+}

@@ -59,6 +59,10 @@ pub struct Source {
     /// the awarding body's own document: the figures are shown as published, with this said.
     #[serde(default)]
     pub secondary: bool,
+    /// Figures the manager supplied (a year kept in their own library), not ones read for
+    /// the library: never called confirmed.
+    #[serde(default)]
+    pub supplied: bool,
 }
 
 /// What an agreement gives in annual leave, full time, not counting public holidays.
@@ -211,27 +215,28 @@ fn settle(team: &Team, new: &mut Team, year: &str) -> usize {
         .count()
 }
 
-/// A scale's copy moved on by hand to `year`: its effective day a year later, its source
-/// `source` (with no address, and not marked a copy), and `note` saying how it was made.
+/// A scale's copy moved on by hand to `year`: its effective day on the same day of the
+/// year `year` starts in ("2026/27": 2026; a year later where the label does not say), its
+/// source `source` (with no address, and not marked a copy), `note` saying how it was made,
+/// and marked as the manager's figures. Moving on to the year it is already on (a
+/// published table replacing an estimate) keeps its day.
 fn move_on(s: &mut PayScale, year: &str, source: &str, note: String) {
-    year.clone_into(&mut s.year);
-    if let Some((y, rest)) = s.effective.split_once('-') {
-        if let Ok(y) = y.parse::<u32>() {
-            s.effective = format!("{:04}-{rest}", y + 1);
+    if s.year != year {
+        if let Some((y, rest)) = s.effective.split_once('-') {
+            let starts = year.get(..4).and_then(|y| y.parse::<u32>().ok());
+            if let Some(y) = starts.or_else(|| y.parse::<u32>().ok().map(|y| y + 1)) {
+                s.effective = format!("{y:04}-{rest}");
+            }
         }
     }
+    year.clone_into(&mut s.year);
     source.clone_into(&mut s.source);
     s.source_url.clear();
     s.source_secondary = false;
+    s.supplied = true;
     s.note = note;
 }
 
-/// The team with a new pay `year` read from a published table: a sheet with the columns
-/// `scale`, `point` and `salary` (any order, any case), one row per point. Every point of
-/// each scale the table names must be in it; scales it does not name stay as they were. The
-/// figures are published, so none is marked estimated; `source` names the table. Refused,
-/// saying which line and column, for a scale or point the team does not have, a salary
-/// that is not one, or a row that cannot be read.
 /// Whether a sheet row is a pay table's header: it has the columns scale, point and salary.
 pub fn is_table_header(cells: &[String]) -> bool {
     ["scale", "point", "salary"]
@@ -239,6 +244,13 @@ pub fn is_table_header(cells: &[String]) -> bool {
         .all(|name| cells.iter().any(|c| c.trim().eq_ignore_ascii_case(name)))
 }
 
+/// The team with a new pay `year` read from a published table: a sheet with the columns
+/// `scale`, `point` and `salary` (any order, any case), one row per point. Every point of
+/// each scale the table names must be in it; scales it does not name stay as they were. The
+/// figures are published, so none is marked estimated; `source` names the table, and the
+/// scale is marked as the manager's figures (see [`standing`]). Refused, saying which line
+/// and column, for a scale or point the team does not have, a salary that is not one, or a
+/// row that cannot be read.
 pub fn from_table(
     team: &Team,
     year: &str,
@@ -349,6 +361,9 @@ pub fn standing(s: &PayScale) -> String {
     let estimated = s.points.iter().filter(|p| p.estimated.is_some()).count();
     match (estimated, s.key.is_some()) {
         (0, false) => "entered by the manager (check against the employer's own table)".to_owned(),
+        (0, true) if s.supplied => {
+            "read from a table the manager supplied, not the library's (check it against the awarding body's own before quoting)".to_owned()
+        }
         (0, true) if s.source_secondary => {
             "copied: the official figures as another body published them, not the awarding body's own document (check against it before quoting)".to_owned()
         }
@@ -475,6 +490,7 @@ impl LibraryScale {
             source: year.source.title.clone(),
             source_url: year.source.url.clone(),
             source_secondary: year.source.secondary,
+            supplied: year.source.supplied,
             note: year.note.clone(),
             points: year.points.clone(),
         }

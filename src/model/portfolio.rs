@@ -13,8 +13,30 @@ use super::FileError;
 
 /// The `format` field of a portfolio file.
 pub const FORMAT_NAME: &str = "teamscape-portfolio";
-/// The newest portfolio file version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest portfolio file version this build writes and reads. Version 2 holds a team
+/// whose settings need team file version 7 (an outcomes framework other than Every Child
+/// Matters, or a discipline tagged in one); any other portfolio is still written as 1.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest version that holds everything in `portfolio`.
+pub fn version_for(portfolio: &Portfolio) -> u32 {
+    let needs_frameworks = |teams: &[ServiceTeam]| {
+        teams
+            .iter()
+            .filter_map(|t| t.settings.as_deref())
+            .any(|t| super::io::version_for(t) >= 7)
+    };
+    if needs_frameworks(&portfolio.teams)
+        || portfolio
+            .snapshots
+            .iter()
+            .any(|s| needs_frameworks(&s.teams))
+    {
+        2
+    } else {
+        1
+    }
+}
 
 /// The core threshold a team has unless it says otherwise: FTE in the team that makes a
 /// person core there (reaching it counts).
@@ -237,7 +259,7 @@ struct FileIn {
 pub fn to_ron(portfolio: &Portfolio) -> Result<String, FileError> {
     let file = FileOut {
         format: FORMAT_NAME,
-        version: FORMAT_VERSION,
+        version: version_for(portfolio),
         portfolio,
     };
     ron::ser::to_string_pretty(&file, super::io::pretty()).map_err(|e| {
@@ -249,8 +271,22 @@ pub fn to_ron(portfolio: &Portfolio) -> Result<String, FileError> {
     })
 }
 
+fn newer(source: &str, version: u32) -> FileError {
+    FileError::new(
+        source,
+        format!("this portfolio is version {version}, newer than this Teamscape reads ({FORMAT_VERSION})"),
+        "Open it with a newer Teamscape.",
+    )
+}
+
 /// Parse a portfolio file's text (`source` names it in messages), and check it.
 pub fn from_ron(text: &str, source: &str) -> Result<Portfolio, FileError> {
+    // A newer file is refused by its header, before what this build cannot read in it.
+    if let Some(header) = super::io::quick_header(text) {
+        if header.format == FORMAT_NAME && header.version > FORMAT_VERSION {
+            return Err(newer(source, header.version));
+        }
+    }
     let file: FileIn = ron::from_str(text).map_err(|e| super::io::ron_error(source, text, &e))?;
     if file.format != FORMAT_NAME {
         return Err(FileError::new(
@@ -263,14 +299,7 @@ pub fn from_ron(text: &str, source: &str) -> Result<Portfolio, FileError> {
         ));
     }
     if file.version > FORMAT_VERSION {
-        return Err(FileError::new(
-            source,
-            format!(
-                "this portfolio is version {}, newer than this Teamscape reads ({FORMAT_VERSION})",
-                file.version
-            ),
-            "Open it with a newer Teamscape.",
-        ));
+        return Err(newer(source, file.version));
     }
     let mut problems = check(&file.portfolio);
     let mut labels = std::collections::HashSet::new();

@@ -626,6 +626,10 @@ pub struct PayScale {
     /// The source is a copy of the official figures, not the awarding body's own document.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub source_secondary: bool,
+    /// The manager made these figures (from an announced award, or a table they read in),
+    /// rather than the library: the handout never calls them confirmed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub supplied: bool,
     /// A caveat: how posts are graded locally, which figures are estimated and why.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,

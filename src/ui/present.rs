@@ -287,7 +287,16 @@ fn title(ui: &mut egui::Ui, c: &SlideContent) {
         ui.label(RichText::new(&c.team.name).size(46.0).strong());
         ui.add_space(10.0);
         ui.label(RichText::new(c.team.service.label()).size(24.0));
-        ui.add_space(28.0);
+        ui.add_space(4.0);
+        ui.label(
+            RichText::new(format!(
+                "Outcomes framework: {}",
+                crate::model::framework::dated(c.team.framework)
+            ))
+            .size(20.0)
+            .weak(),
+        );
+        ui.add_space(24.0);
         ui.label(
             RichText::new(format!(
                 "{} members · {agencies} agencies · {disciplines} disciplines · {:.1} FTE in the team",

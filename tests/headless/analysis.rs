@@ -260,7 +260,7 @@ fn a_team_on_child_first_reads_its_own_tenets_and_keeps_the_others() {
     );
     let all: Vec<&str> = a.all_findings().map(|f| f.text.as_str()).collect();
     assert!(
-        all.contains(&"No discipline is tagged with the Child First tenet “collaborating with children”: how does each profession here contribute to it? (3 disciplines, n = 4)"),
+        all.contains(&"No discipline is tagged with the Child First (since about 2019) tenet “collaborating with children”: how does each profession here contribute to it? (3 disciplines, n = 4)"),
         "{all:#?}"
     );
     // Back on Every Child Matters, the tags kept in the file give the same figures as before.
@@ -301,7 +301,7 @@ fn findings_on_the_small_team() {
     assert!(!texts.iter().any(|t| t.contains("ρ")), "{texts:#?}");
     let all: Vec<&str> = a.all_findings().map(|f| f.text.as_str()).collect();
     assert!(
-        all.contains(&"No discipline is tagged with the Every Child Matters outcome “make a positive contribution”: how does each profession here contribute to it? (3 disciplines, n = 4)"),
+        all.contains(&"No discipline is tagged with the Every Child Matters (2003–2010) outcome “make a positive contribution”: how does each profession here contribute to it? (3 disciplines, n = 4)"),
         "{texts:#?}"
     );
     // Ranked: strongest first.
@@ -513,7 +513,7 @@ fn report_json_has_the_stable_keys() {
     assert_eq!(v["quartiles"][0]["quartile"], 1);
     assert!(v["quartiles"][0]["disciplines"].is_object());
     // The youth justice sample works to Child First: four tenets, dated.
-    assert_eq!(v["framework"], "Child First (since 2019)");
+    assert_eq!(v["framework"], "Child First (since about 2019)");
     assert_eq!(v["outcomes"].as_array().unwrap().len(), 4);
     assert!(!v["findings"].as_array().unwrap().is_empty());
     // The ladder order, highest first.

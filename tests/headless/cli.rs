@@ -5,10 +5,19 @@ use std::process::{Command, Output};
 use teamscape::cli::RendererChoice;
 
 fn teamscape(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_teamscape"))
+    // A data folder that does not exist: no pay library of the developer's own comes in.
+    with_data_folder(std::path::Path::new("/nonexistent/teamscape-tests"))
         .args(args)
         .output()
         .unwrap()
+}
+
+/// The command with its data folder (where the manager's pay library is) at `data`, on
+/// Linux and on Windows alike.
+fn with_data_folder(data: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_teamscape"));
+    c.env("XDG_DATA_HOME", data).env("LOCALAPPDATA", data);
+    c
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -1043,28 +1052,56 @@ fn pay_year_re_rates_to_a_year_kept_in_the_managers_library() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let (team, raised) = crate::common::camhs_with_a_year_of_its_own();
-    let years = own::years_to_keep(&raised, "2031/32");
-    own::keep(&data.join("teamscape").join(own::FILE_NAME), years).unwrap();
+    let made = dir.path().join("made.ron");
+    teamscape::model::io::save_team(&raised, &made).unwrap();
+    let run =
+        |data: &std::path::Path, args: &[&str]| with_data_folder(data).args(args).output().unwrap();
+    // Kept from the team file that made it.
+    let out = run(&data, &["pay-year", made.to_str().unwrap(), "--keep"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("kept Consultants (England) 2031/32 in your pay library"),
+        "{}",
+        text(&out.stdout)
+    );
+    // The Linux data folder is $XDG_DATA_HOME/teamscape; Windows's is %LOCALAPPDATA%\Teamscape.
+    let library = if cfg!(windows) {
+        data.join("Teamscape")
+    } else {
+        data.join("teamscape")
+    };
+    assert_eq!(
+        own::read(&library.join(own::FILE_NAME))
+            .unwrap()
+            .years
+            .len(),
+        1
+    );
+    // Another team, on 2025/26, re-rated to the kept year.
     let file = dir.path().join("camhs.ron");
     teamscape::model::io::save_team(&team, &file).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_teamscape"))
-        .args(["pay-year", file.to_str().unwrap(), "2031/32"])
-        .env("XDG_DATA_HOME", &data)
-        .output()
-        .unwrap();
+    let out = run(&data, &["pay-year", file.to_str().unwrap(), "2031/32"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let team = teamscape::model::io::open_team(&file).unwrap();
     // Dr Qureshi on point 3: £119,490 × 1.1 = £131,439.
     assert_eq!(team.fte_salary(&team.members[0]), Some(131_439.0));
     // Without the manager's library, the year is unknown and the file is left alone.
-    let out = Command::new(env!("CARGO_BIN_EXE_teamscape"))
-        .args(["pay-year", file.to_str().unwrap(), "2031/32"])
-        .env("XDG_DATA_HOME", dir.path().join("elsewhere"))
-        .output()
-        .unwrap();
+    let out = run(
+        &dir.path().join("elsewhere"),
+        &["pay-year", file.to_str().unwrap(), "2031/32"],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains("no pay year “2031/32”"),
+        "{}",
+        text(&out.stderr)
+    );
+    // A broken library is named, and every command carries on with the built-in one.
+    std::fs::write(library.join(own::FILE_NAME), "(years: [\n  (key: 3),\n])\n").unwrap();
+    let out = run(&data, &["pay-year", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("pay_years.ron:2"),
         "{}",
         text(&out.stderr)
     );

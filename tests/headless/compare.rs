@@ -307,6 +307,7 @@ fn a_pay_point_reads_the_same_across_files_whose_scale_ids_differ() {
         source: String::new(),
         source_url: String::new(),
         source_secondary: false,
+        supplied: false,
         note: String::new(),
         points: vec![teamscape::model::PayPoint {
             name: "SCP 20".into(),

@@ -337,6 +337,7 @@ fn a_scale_of_the_managers_own_is_left_alone() {
         source: "HR".to_owned(),
         source_url: String::new(),
         source_secondary: false,
+        supplied: false,
         note: String::new(),
         points: vec![teamscape::model::PayPoint {
             name: "Grade 1".to_owned(),
@@ -560,6 +561,7 @@ fn with_names_hidden_the_handout_lists_the_librarys_words_for_every_scale_not_wh
         source: "HR".to_owned(),
         source_url: String::new(),
         source_secondary: false,
+        supplied: false,
         note: String::new(),
         points: vec![teamscape::model::PayPoint {
             name: "Only".to_owned(),
@@ -643,4 +645,57 @@ fn the_managers_pay_library_keeps_years_the_library_does_not_hold() {
     let err = own::read(&path).unwrap_err();
     assert_eq!(err.line, Some(2), "{err}");
     assert!(err.hint.contains("carries on"), "{err}");
+}
+
+/// A table's year starts on its own label's year, and a table replacing an estimate for the
+/// same year keeps its day; the handout never calls the manager's table confirmed.
+#[test]
+fn a_table_year_starts_in_its_own_year_and_is_the_managers_not_confirmed() {
+    let team = common::sample("camhs");
+    let table = teamscape::model::csv::Sheet::read(
+        "scale,point,salary\n\
+         Consultants (England),Point 1 (start),112000\n\
+         Consultants (England),Point 2 (after 3 years),118500\n\
+         Consultants (England),Point 3 (after 4 years),122000\n\
+         Consultants (England),Point 4 (after 8 years),134000\n\
+         Consultants (England),Point 5 (after 14 years),149000\n",
+    )
+    .unwrap();
+    let consultants = |t: &Team| {
+        t.pay_scales
+            .iter()
+            .find(|s| s.name == "Consultants (England)")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(consultants(&team).effective, "2025-04-01");
+    // 2025/26 to 2026/27: a year on, 1 April 2026.
+    let (next, _) = pay::from_table(&team, "2026/27", &table, "Test table", "2026-12-06").unwrap();
+    assert_eq!(consultants(&next).effective, "2026-04-01");
+    assert!(
+        pay::standing(&consultants(&next)).starts_with("read from a table the manager supplied")
+    );
+    // An estimate for 2026/27 replaced by its table: still 1 April 2026, not 2027.
+    let (estimated, _) = pay::uplift(
+        &team,
+        "2026/27",
+        &pay::Uplift {
+            percent: 3.0,
+            source: "Test award".to_owned(),
+            scale: Some("Consultants (England)".to_owned()),
+        },
+        "2026-12-06",
+    )
+    .unwrap();
+    assert_eq!(consultants(&estimated).effective, "2026-04-01");
+    assert!(pay::standing(&consultants(&estimated)).starts_with("estimated"));
+    let (replaced, _) =
+        pay::from_table(&estimated, "2026/27", &table, "Test table", "2026-12-06").unwrap();
+    assert_eq!(consultants(&replaced).effective, "2026-04-01");
+    assert_eq!(consultants(&replaced).points[2].salary, 122_000.0);
+    // Two years on from 2025/26, by its label: 1 April 2027.
+    let (later, _) = pay::from_table(&team, "2027/28", &table, "Test table", "2026-12-06").unwrap();
+    assert_eq!(consultants(&later).effective, "2027-04-01");
+    // A library year read into a team is the library's, and stays confirmed or copied.
+    assert!(!consultants(&team).supplied);
 }

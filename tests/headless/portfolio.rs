@@ -225,6 +225,33 @@ fn a_portfolio_file_round_trips_and_refuses_what_is_not_one() {
     assert!(e.contains("S9"), "{e}");
 }
 
+/// A service whose teams work to frameworks beside Every Child Matters is version 2; one
+/// from a newer Teamscape is refused by its header, before what this one cannot read.
+#[test]
+fn a_portfolio_with_child_first_is_version_2_and_a_newer_one_is_refused_by_its_header() {
+    let p = service();
+    assert_eq!(portfolio::version_for(&p), 1, "no framework beyond ECM");
+    let sample =
+        std::fs::read_to_string("sample_teams/service/children-and-families-service.ron").unwrap();
+    let service = portfolio::from_ron(&sample, "service.ron").unwrap();
+    assert_eq!(
+        portfolio::version_for(&service),
+        2,
+        "its youth justice team is on Child First"
+    );
+    assert!(portfolio::to_ron(&service).unwrap().contains("version: 2,"));
+    let future = sample.replacen("version: 2,", "version: 3,", 1).replacen(
+        "framework: ChildFirst,",
+        "framework: SomethingNew,",
+        1,
+    );
+    let e = portfolio::from_ron(&future, "service.ron").unwrap_err();
+    assert!(
+        e.message.contains("newer than this Teamscape reads (2)"),
+        "{e}"
+    );
+}
+
 #[test]
 fn the_command_line_imports_and_reports_a_portfolio() {
     let dir = tempfile::tempdir().unwrap();

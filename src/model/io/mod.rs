@@ -218,9 +218,9 @@ struct TeamFileOut<'a> {
 /// Read first, on its own, so a newer file is refused before its unknown contents are parsed.
 #[derive(Deserialize, Debug, PartialEq, Eq)]
 #[serde(rename = "TeamFile")]
-struct Header {
-    format: String,
-    version: u32,
+pub(crate) struct Header {
+    pub(crate) format: String,
+    pub(crate) version: u32,
 }
 
 /// Versions 1 to 4 of the file. Version 4 added families, read with defaults when absent;
@@ -289,7 +289,7 @@ pub fn from_ron(text: &str, source: &str) -> Result<Team, FileError> {
 /// The header as Teamscape writes it, `TeamFile(format: "…", version: N, team: …)`, read
 /// from the first lines without parsing the team: reading the header through ron would skip
 /// the whole team once more, doubling the time to open a large file.
-fn quick_header(text: &str) -> Option<Header> {
+pub(crate) fn quick_header(text: &str) -> Option<Header> {
     let end = (0..=text.len().min(1024))
         .rev()
         .find(|i| text.is_char_boundary(*i))?;

@@ -80,7 +80,7 @@ pub fn unkept_year(team: &Team) -> Option<String> {
 }
 
 /// Every year of `team` that the built-in library does not hold, as it would be kept.
-fn years_to_keep_all(team: &Team) -> Vec<PayScale> {
+pub fn years_to_keep_all(team: &Team) -> Vec<PayScale> {
     let mut years: Vec<&str> = team.pay_scales.iter().map(|s| s.year.as_str()).collect();
     years.sort_unstable();
     years.dedup();
@@ -115,6 +115,16 @@ pub fn keep(path: &Path, years: Vec<PayScale>) -> Result<OwnLibrary, FileError> 
     Ok(own)
 }
 
+/// Read the manager's library at `path` into the library every command and window uses;
+/// how many years it holds. On an error the built-in library stands alone.
+pub fn load(path: &Path) -> Result<usize, FileError> {
+    let own = read(path)?;
+    if !own.years.is_empty() {
+        super::use_own(&own);
+    }
+    Ok(own.years.len())
+}
+
 /// The built-in library with the manager's years added, each to its scale, oldest first.
 /// A year the built-in library holds is never replaced: the library's published figures win.
 pub fn merged(own: &OwnLibrary) -> Vec<LibraryScale> {
@@ -136,6 +146,7 @@ pub fn merged(own: &OwnLibrary) -> Vec<LibraryScale> {
                 title: y.source.clone(),
                 url: y.source_url.clone(),
                 secondary: y.source_secondary,
+                supplied: y.supplied,
             },
             note: y.note.clone(),
             points: y.points.clone(),
