@@ -986,12 +986,11 @@ fn a_pay_year_is_read_from_a_published_table_as_one_undo_step() {
         .get_by_label("Add the year")
         .accesskit_node()
         .is_disabled());
-    harness.get_by_label("Published in").focus();
-    harness.run();
-    harness
-        .get_by_label("Published in")
-        .type_text("NHS Employers, consultants' pay 2026/27 (test)");
-    harness.run();
+    crate::support::type_into(
+        &mut harness,
+        "Published in",
+        "NHS Employers, consultants' pay 2026/27 (test)",
+    );
     crate::support::keep_picture(&mut harness, "add-pay-year-table.png");
     harness.get_by_label("Add the year").click();
     harness.run();
@@ -1100,12 +1099,7 @@ fn a_pay_year_is_added_from_an_announced_award_as_one_undo_step() {
     harness.get_by_label("Award").type_text("3");
     harness.key_press(egui::Key::Enter);
     harness.run();
-    harness.get_by_label("Announced in").focus();
-    harness.run();
-    harness
-        .get_by_label("Announced in")
-        .type_text("Announced award, 2026 (test)");
-    harness.run();
+    crate::support::type_into(&mut harness, "Announced in", "Announced award, 2026 (test)");
     crate::support::keep_picture(&mut harness, "add-pay-year.png");
     let before = harness.state().document().team().clone();
     harness.get_by_label("Add the year").click();

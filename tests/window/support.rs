@@ -121,3 +121,12 @@ pub fn keep_picture(harness: &mut Harness<'static, TeamscapeApp>, name: &str) {
         image.save(std::path::Path::new(&dir).join(name)).unwrap();
     }
 }
+
+/// Give the field labelled `label` the keyboard and type `text` into it.
+pub fn type_into(harness: &mut Harness<'static, TeamscapeApp>, label: &str, text: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
