@@ -374,6 +374,91 @@ fuzz_target!(sheet_csv, EncodedSheet, |input| {
     }
 });
 
+// ---- a pay year by hand: a published table, and the manager's own pay library ----
+
+/// A whole table for the consultants' scale (the CAMHS sample's), and one for two scales.
+fn pay_tables() -> &'static [Vec<u8>] {
+    static BASES: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    BASES.get_or_init(|| {
+        let team = common::sample("camhs");
+        let table = |names: &[&str]| {
+            let mut t = String::from("scale,point,salary\r\n");
+            for s in team
+                .pay_scales
+                .iter()
+                .filter(|s| names.contains(&s.name.as_str()))
+            {
+                for p in &s.points {
+                    t.push_str(&format!(
+                        "\"{}\",\"{}\",\"£{:.0}\"\r\n",
+                        s.name,
+                        p.name,
+                        p.salary + 1000.0
+                    ));
+                }
+            }
+            t.into_bytes()
+        };
+        vec![
+            table(&["Consultants (England)"]),
+            table(&["Consultants (England)", "NHS Agenda for Change"]),
+        ]
+    })
+}
+
+fuzz_target!(pay_table, Damaged, |input| {
+    let bytes = input.apply(pay_tables());
+    let text = String::from_utf8_lossy(&bytes);
+    if let Ok(sheet) = Sheet::read(&text) {
+        static TEAM: OnceLock<Team> = OnceLock::new();
+        let team = TEAM.get_or_init(|| common::sample("camhs"));
+        // A table the app takes never leaves the team breaking one of its rules.
+        if let Ok((read, _)) =
+            teamscape::model::pay::from_table(team, "2026/27", &sheet, "Fuzz table", "2026-12-07")
+        {
+            let problems = validate(&read);
+            assert!(problems.is_empty(), "{problems:?}");
+            let _ = teamscape::model::pay::own::years_to_keep(&read, "2026/27");
+        }
+    }
+});
+
+/// The manager's pay library as Teamscape writes it, with one year and with two.
+fn pay_libraries() -> &'static [Vec<u8>] {
+    static BASES: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    BASES.get_or_init(|| {
+        use teamscape::model::pay::own;
+        let (_, raised) = common::camhs_with_a_year_of_its_own();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(own::FILE_NAME);
+        let one = own::keep(&path, own::years_to_keep(&raised, "2031/32")).unwrap();
+        let mut two = one.clone();
+        let mut other = two.years[0].clone();
+        other.year = "2032/33".to_owned();
+        two.years.push(other);
+        [one, two]
+            .iter()
+            .map(|l| {
+                ron::ser::to_string_pretty(l, ron::ser::PrettyConfig::default())
+                    .unwrap()
+                    .into_bytes()
+            })
+            .collect()
+    })
+}
+
+fuzz_target!(pay_library, Damaged, |input| {
+    use teamscape::model::pay::own;
+    let bytes = input.apply(pay_libraries());
+    if let Ok(library) = own::from_ron(&String::from_utf8_lossy(&bytes), "pay_years.ron") {
+        for scale in own::merged(&library) {
+            for year in &scale.years {
+                let _ = scale.copy_for(year, teamscape::model::PayScaleId(1));
+            }
+        }
+    }
+});
+
 /// Workbooks as Teamscape writes them (names shown and hidden) and as `LibreOffice` writes
 /// one (the flat ODS the real-client tests keep).
 fn workbooks() -> &'static [Vec<u8>] {

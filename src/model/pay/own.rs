@@ -37,8 +37,13 @@ pub fn read(path: &Path) -> Result<OwnLibrary, FileError> {
             ))
         }
     };
-    ron::from_str(&text).map_err(|e| {
-        let mut err = crate::model::io::ron_error(&source, &text, &e);
+    from_ron(&text, &source)
+}
+
+/// The manager's library from its text; `source` names it in a message.
+pub fn from_ron(text: &str, source: &str) -> Result<OwnLibrary, FileError> {
+    ron::from_str(text).map_err(|e| {
+        let mut err = crate::model::io::ron_error(source, text, &e);
         "Teamscape carries on with its own library. Fix the line shown, or move the file away to start a new one."
             .clone_into(&mut err.hint);
         err
