@@ -132,6 +132,7 @@ impl TeamscapeApp {
     /// anything is asked, and the team is untouched until the form's Add.
     pub fn import_pay_table(&mut self, path: &Path) {
         use crate::model::pay;
+        const CHECKED: &str = "(checked)";
         let source = io::display_path(path);
         let read = io::read_sheet(
             path,
@@ -141,42 +142,35 @@ impl TeamscapeApp {
         )
         .and_then(|(sheet, _)| {
             let team = self.document.team();
-            // Checked with stand-ins for the year and source, which the form asks for.
-            pay::from_table(team, "checked", &sheet, "checked", "")
-                .map_err(|e| {
+            // Checked with a stand-in for the year, which the form asks for: the scales the
+            // table moves to it are the ones it names.
+            let (checked, _) =
+                pay::from_table(team, CHECKED, &sheet, CHECKED, "").map_err(|e| {
                     FileError::new(
                         source.clone(),
                         e,
                         "Correct the table and import it again; the team has not been changed.",
                     )
-                })
-                .map(|(_, _)| sheet)
+                })?;
+            let scales = checked
+                .pay_scales
+                .iter()
+                .filter(|s| s.year == CHECKED)
+                .map(|s| s.name.clone())
+                .collect();
+            Ok((sheet, scales))
         });
         match read {
-            Ok(sheet) => {
-                let team = self.document.team();
-                let mut scales: Vec<String> = Vec::new();
-                let column = sheet
-                    .headers
-                    .iter()
-                    .position(|h| h.trim().eq_ignore_ascii_case("scale"));
-                for (_, cells) in sheet.rows.iter().flatten() {
-                    let named = column.and_then(|c| cells.get(c)).unwrap_or("").trim();
-                    let scale = team
-                        .pay_scales
-                        .iter()
-                        .find(|s| s.name.eq_ignore_ascii_case(named));
-                    if let Some(s) = scale.filter(|s| !scales.contains(&s.name)) {
-                        scales.push(s.name.clone());
-                    }
-                }
+            Ok((sheet, scales)) => {
                 let table = crate::ui::team_panel::PayTable {
                     file: file_name(path),
                     sheet: Box::new(sheet),
                     scales,
                 };
-                self.editor.team_panel.add_year =
-                    Some(crate::ui::team_panel::AddYearForm::after(team, Some(table)));
+                self.editor.team_panel.add_year = Some(crate::ui::team_panel::AddYearForm::after(
+                    self.document.team(),
+                    Some(table),
+                ));
             }
             Err(e) => self.files.error = Some(e),
         }

@@ -382,6 +382,7 @@ fn pay_tables() -> &'static [Vec<u8>] {
     BASES.get_or_init(|| {
         let team = common::sample("camhs");
         let table = |names: &[&str]| {
+            use std::fmt::Write as _;
             let mut t = String::from("scale,point,salary\r\n");
             for s in team
                 .pay_scales
@@ -389,12 +390,13 @@ fn pay_tables() -> &'static [Vec<u8>] {
                 .filter(|s| names.contains(&s.name.as_str()))
             {
                 for p in &s.points {
-                    t.push_str(&format!(
+                    let _ = write!(
+                        t,
                         "\"{}\",\"{}\",\"£{:.0}\"\r\n",
                         s.name,
                         p.name,
                         p.salary + 1000.0
-                    ));
+                    );
                 }
             }
             t.into_bytes()
@@ -434,7 +436,7 @@ fn pay_libraries() -> &'static [Vec<u8>] {
         let one = own::keep(&path, own::years_to_keep(&raised, "2031/32")).unwrap();
         let mut two = one.clone();
         let mut other = two.years[0].clone();
-        other.year = "2032/33".to_owned();
+        "2032/33".clone_into(&mut other.year);
         two.years.push(other);
         [one, two]
             .iter()
