@@ -415,12 +415,7 @@ fn export_all_slides_from_the_file_menu_through_the_in_app_dialog() {
     ]));
     harness.state_mut().queue(Action::HideNames);
     harness.run();
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Export for a workshop").click();
-    harness.run();
-    harness.get_by_label("All slides and handout…").click();
-    harness.run();
+    crate::support::export_for_a_workshop(&mut harness, "All slides and handout…");
     support::choose_in_dialog(&mut harness, "Folder name", &target, "Export here");
     for _ in 0..100 {
         harness.step();
@@ -451,12 +446,7 @@ fn the_handout_alone_is_exported_as_a_pdf_drawn_light_and_the_theme_put_back() {
         SlideId::Chart(ChartId::Pay),
     ]));
     harness.run();
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Export for a workshop").click();
-    harness.run();
-    harness.get_by_label("Handout (PDF)…").click();
-    harness.run();
+    crate::support::export_for_a_workshop(&mut harness, "Handout (PDF)…");
     support::choose_in_dialog(&mut harness, "File name", &target, "Save");
     let mut drawn_light = false;
     for _ in 0..100 {

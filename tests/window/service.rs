@@ -302,12 +302,7 @@ fn from_the_service_view_a_picture_and_the_handout_are_the_services() {
     // The handout alone, from the File menu: the service's nine slides, as a PDF.
     let target = dir.path().join("service handout.pdf");
     harness.run();
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Export for a workshop").click();
-    harness.run();
-    harness.get_by_label("Handout (PDF)…").click();
-    harness.run();
+    crate::support::export_for_a_workshop(&mut harness, "Handout (PDF)…");
     crate::support::choose_in_dialog(&mut harness, "File name", &target, "Save");
     for _ in 0..300 {
         harness.step();
@@ -466,31 +461,13 @@ fn a_snapshot_is_taken_in_the_window_and_closing_asks_to_save_the_service() {
     // In the Service view, Ctrl+Z and Ctrl+Shift+Z are the service's.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     harness.run();
-    assert_eq!(
-        harness
-            .state()
-            .service()
-            .unwrap()
-            .portfolio()
-            .snapshots
-            .len(),
-        before
-    );
+    assert_eq!(snapshots(&harness), before);
     harness.key_press_modifiers(
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
         egui::Key::Z,
     );
     harness.run();
-    assert_eq!(
-        harness
-            .state()
-            .service()
-            .unwrap()
-            .portfolio()
-            .snapshots
-            .len(),
-        before + 1
-    );
+    assert_eq!(snapshots(&harness), before + 1);
     // The same label again is refused, saying why.
     harness.get_by_label("Take a snapshot…").click();
     harness.run();
@@ -636,4 +613,15 @@ fn a_team_file_is_added_to_the_service_from_the_service_view() {
         .unwrap()
         .text
         .contains("already has a team called"));
+}
+
+/// How many snapshots the open service holds.
+fn snapshots(harness: &Harness<'static, TeamscapeApp>) -> usize {
+    harness
+        .state()
+        .service()
+        .unwrap()
+        .portfolio()
+        .snapshots
+        .len()
 }

@@ -130,3 +130,12 @@ pub fn type_into(harness: &mut Harness<'static, TeamscapeApp>, label: &str, text
     harness.get_by_label(label).type_text(text);
     harness.run();
 }
+
+/// File ▸ Export for a workshop ▸ `item`, clicked as a manager would.
+pub fn export_for_a_workshop(harness: &mut Harness<'static, TeamscapeApp>, item: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    for label in ["File", "Export for a workshop", item] {
+        harness.get_by_label(label).click();
+        harness.run();
+    }
+}
